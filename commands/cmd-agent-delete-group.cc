@@ -1,0 +1,22 @@
+// agent-delete-group: remove a group that no session belongs to, with its context.
+#include "amux/agent.h"
+
+namespace amux {
+
+static CmdStatus exec_agent_delete_group(CmdContext& ctx) {
+  const std::string& name = ctx.args().at(0);
+  Server& server = *ctx.server();
+  Group* g = server.groups.find(name);
+  if (g == nullptr) return ctx.error("can't find group: " + name);
+  if (!g->members.empty())
+    return ctx.error("group '" + name + "' still has " +
+                     plural(g->members.size(), "member", "members"));
+  server.groups.remove(name);
+  server.check_exit();
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentDeleteGroup = {
+    "agent-delete-group", "adelete", {"", 1, 1}, "group", 0, exec_agent_delete_group};
+
+}  // namespace amux

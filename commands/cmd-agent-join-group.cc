@@ -1,0 +1,34 @@
+// agent-join-group (ajoin): put an agent session into a coordination group, creating the
+// group on first use; the first member is the coordinator.
+#include "amux/agent.h"
+
+namespace amux {
+
+static CmdStatus exec_agent_join_group(CmdContext& ctx) {
+  const std::string& name = ctx.args().at(0);
+  if (!valid_group_name(name)) return ctx.error("invalid group name: " + name);
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  if (!s->agent) return ctx.error("session '" + s->name + "' has no agent metadata");
+  Server& server = *ctx.server();
+  std::string error;
+  if (!server.join_group(*s, name, &error)) return ctx.error(error);
+  s->agent->last_activity = server.now();
+  Group& g = *server.group_of(*s);
+  ctx.print("Session '" + s->name + "' joined group '" + g.name + "'");
+  if (g.coordinator() == s->id) {
+    ctx.print("First session in group (coordinator)");
+    return CmdStatus::kOk;
+  }
+  std::vector<std::string> peers;
+  for (int id : g.members)
+    if (id != s->id) peers.push_back(server.session_name(id));
+  ctx.print("Discovered " + plural(peers.size(), "peer", "peers") + ": " + join(peers, ", "));
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentJoinGroup = {
+    "agent-join-group", "ajoin", {"t:", 1, 1}, "[-t target-session] group", 0,
+    exec_agent_join_group};
+
+}  // namespace amux

@@ -1,0 +1,66 @@
+// agent-peers (apeers): the caller's group, role, peers and shared context; -F prints a
+// line a peer, -J the whole view as JSON.
+#include "amux/agent.h"
+
+namespace amux {
+
+static void print_human(CmdContext& ctx, Server& server, Session& s, Group& g) {
+  ctx.print("Coordination Group: " + g.name);
+  ctx.print(std::string("Role: ") + (g.coordinator() == s.id ? "Coordinator" : "Member"));
+  size_t peers = g.members.size() - 1;
+  ctx.print(peers == 0 ? "Peers: None" : "Peers: " + plural(peers, "session", "sessions"));
+  for (int id : g.members) {
+    if (id == s.id) continue;
+    Session* p = server.sessions.find_id(id);
+    std::string role = g.coordinator() == id ? "Coordinator" : "Member";
+    ctx.print("  " + p->name + " (" + role + ", " + p->agent->type + "): " + p->agent->objective);
+  }
+  ctx.print(g.context.empty() ? "Shared Context: None"
+                              : "Shared Context: " + plural(g.context.size(), "key", "keys"));
+  for (auto& [key, e] : g.context) ctx.print(key + "=" + escape_newlines(e.value));
+  ctx.print("Last Coordination: " + format_iso_time(g.last_activity) + " (" +
+            ago(g.last_activity, server.now()) + ")");
+}
+
+static void print_json(CmdContext& ctx, Server& server, Session& s, Group& g) {
+  JsonPtr j(cJSON_CreateObject());
+  cJSON_AddStringToObject(j.get(), "group", g.name.c_str());
+  cJSON_AddStringToObject(j.get(), "session", s.name.c_str());
+  cJSON_AddStringToObject(j.get(), "role", role_name(g, s.id).c_str());
+  cJSON* peers = cJSON_AddArrayToObject(j.get(), "peers");
+  for (int id : g.members)
+    if (id != s.id) cJSON_AddItemToArray(peers, peer_json(server, g, id).release());
+  cJSON_AddItemToObject(j.get(), "context", context_json(server, g).release());
+  cJSON_AddNumberToObject(j.get(), "last_coordination", static_cast<double>(g.last_activity));
+  ctx.print(json_print(j.get()));
+}
+
+static CmdStatus exec_agent_peers(CmdContext& ctx) {
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  Group* g = require_group(ctx, *s);
+  if (g == nullptr) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  if (ctx.args().has('J')) {
+    print_json(ctx, server, *s, *g);
+  } else if (ctx.args().has('F')) {
+    FormatContext base;
+    server.session_formats(base, *s);
+    group_formats(server, base, *g);
+    for (int id : g->members) {
+      if (id == s->id) continue;
+      FormatContext fc(&base);
+      peer_formats(server, fc, *g, id);
+      ctx.print(format_expand(ctx.args().get('F'), fc));
+    }
+  } else {
+    print_human(ctx, server, *s, *g);
+  }
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentPeers = {
+    "agent-peers", "apeers", {"F:Jt:", 0, 0}, "[-J] [-F format] [-t target-session]", 0,
+    exec_agent_peers};
+
+}  // namespace amux

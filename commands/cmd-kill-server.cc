@@ -1,0 +1,15 @@
+// kill-server: end every session (panes get SIGHUP) and stop the server.
+#include "amux/cmd.h"
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_kill_server(CmdContext& ctx) {
+  ctx.server()->request_exit();
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdKillServer = {
+    "kill-server", nullptr, {"", 0, 0}, "", 0, exec_kill_server};
+
+}  // namespace amux

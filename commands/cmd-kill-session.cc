@@ -1,0 +1,18 @@
+// kill-session: end a session; its panes get SIGHUP and it leaves its group (a new
+// coordinator is chosen when it was the coordinator).
+#include "amux/cmd.h"
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_kill_session(CmdContext& ctx) {
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  ctx.server()->destroy_session(*s);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdKillSession = {
+    "kill-session", nullptr, {"t:", 0, 0}, "[-t target-session]", 0, exec_kill_session};
+
+}  // namespace amux

@@ -1,0 +1,51 @@
+// list-sessions: one line a session (tmux's layout plus agent metadata), or -F / -J.
+#include "amux/cmd.h"
+#include "amux/json.h"
+#include "amux/server.h"
+
+namespace amux {
+
+static const char* const kListSessionsFormat =
+    "#{session_name}: #{session_windows} windows (created #{t:session_created})"
+    "#{?agent_type, [#{agent_type}#{?agent_group,#, group #{agent_group} "
+    "(#{agent_role}),}],}";
+
+static cJSON* session_json(Server& server, Session& s) {
+  FormatContext fc;
+  server.session_formats(fc, s);
+  cJSON* j = cJSON_CreateObject();
+  cJSON_AddStringToObject(j, "name", s.name.c_str());
+  cJSON_AddStringToObject(j, "id", fc.find("session_id")->c_str());
+  cJSON_AddNumberToObject(j, "created", static_cast<double>(s.created));
+  cJSON_AddNumberToObject(j, "windows", static_cast<double>(s.windows.size()));
+  for (const char* key : {"agent_type", "agent_objective", "agent_group", "agent_role"}) {
+    std::string v = *fc.find(key);
+    if (v.empty())
+      cJSON_AddNullToObject(j, key);
+    else
+      cJSON_AddStringToObject(j, key, v.c_str());
+  }
+  return j;
+}
+
+static CmdStatus exec_list_sessions(CmdContext& ctx) {
+  Server& server = *ctx.server();
+  if (ctx.args().has('J')) {
+    JsonPtr arr(cJSON_CreateArray());
+    for (Session* s : server.sessions.list()) cJSON_AddItemToArray(arr.get(), session_json(server, *s));
+    ctx.print(json_print(arr.get()));
+    return CmdStatus::kOk;
+  }
+  std::string fmt = ctx.args().get('F', kListSessionsFormat);
+  for (Session* s : server.sessions.list()) {
+    FormatContext fc;
+    server.session_formats(fc, *s);
+    ctx.print(format_expand(fmt, fc));
+  }
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdListSessions = {
+    "list-sessions", "ls", {"F:J", 0, 0}, "[-J] [-F format]", 0, exec_list_sessions};
+
+}  // namespace amux

@@ -1,0 +1,22 @@
+// rename-session: give a session a new name; groups show it at once (they hold ids).
+#include "amux/cmd.h"
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_rename_session(CmdContext& ctx) {
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  std::string name = sanitize_session_name(ctx.args().at(0));
+  if (name.empty()) return ctx.error("invalid session name: ");
+  Session* other = ctx.server()->sessions.find_name(name);
+  if (other != nullptr && other != s) return ctx.error("duplicate session: " + name);
+  s->name = name;
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdRenameSession = {
+    "rename-session", "rename", {"t:", 1, 1}, "[-t target-session] new-name", 0,
+    exec_rename_session};
+
+}  // namespace amux

@@ -1,0 +1,28 @@
+// set-agent: give a session agent metadata, or change its type or objective.
+#include "amux/cmd.h"
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_set_agent(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  if (args.has('G') && !valid_agent_type(args.get('G')))
+    return ctx.error("unknown agent type: " + args.get('G') + " (valid: " + agent_type_list() + ")");
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  time_t now = ctx.server()->now();
+  if (!s->agent) {
+    s->agent.emplace();
+    s->agent->created = now;
+  }
+  if (args.has('G')) s->agent->type = args.get('G');
+  if (args.has('o')) s->agent->objective = args.get('o');
+  s->agent->last_activity = now;
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdSetAgent = {
+    "set-agent", nullptr, {"G:o:t:", 0, 0}, "[-G agent-type] [-o objective] [-t target-session]",
+    0, exec_set_agent};
+
+}  // namespace amux

@@ -1,0 +1,39 @@
+// getopt-style argument parsing against a per-command template such as "dG:o:s:"
+// (a letter followed by ':' takes a value), with bounds on positional arguments.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace amux {
+
+struct ArgsTemplate {
+  const char* flags;  // e.g. "dP" or "t:F:J"
+  int min_args;
+  int max_args;  // -1: unbounded
+};
+
+class Args {
+ public:
+  bool has(char flag) const { return flags_.count(flag) > 0; }
+  // Last value given for a flag, or fallback.
+  const std::string& get(char flag, const std::string& fallback = kEmpty) const;
+  const std::vector<std::string>& all(char flag) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+  size_t count() const { return positional_.size(); }
+  const std::string& at(size_t i) const { return positional_.at(i); }
+
+  // Parses words (without the command name). On failure returns false and sets *error
+  // to a message without the "command NAME: " prefix.
+  bool parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words,
+             std::string* error);
+
+ private:
+  static const std::string kEmpty;
+  static const std::vector<std::string> kNone;
+  std::map<char, std::vector<std::string>> flags_;
+  std::vector<std::string> positional_;
+};
+
+}  // namespace amux

@@ -1,0 +1,21 @@
+// The one-shot client: resolves the socket, starts a server when the command needs one
+// (exactly one, under a lock), sends argv/cwd/environment and relays the reply.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace amux {
+
+struct ClientOptions {
+  std::string socket_name;  // -L
+  std::string socket_path;  // -S
+  std::string config_file;  // -f
+};
+
+// Resolves the socket path; on failure returns "" and sets *error.
+std::string resolve_socket_path(const ClientOptions& opts, std::string* error);
+// Runs argv (a ';'-separated command list) and returns the process exit status.
+int client_main(const ClientOptions& opts, const std::vector<std::string>& argv);
+
+}  // namespace amux

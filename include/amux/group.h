@@ -1,0 +1,77 @@
+// Coordination groups: a registry owned by the server, keyed by name. Members are held by
+// session id in join order (the first is coordinator); shared context is versioned.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace amux {
+
+constexpr size_t kMaxGroupMembers = 32;
+constexpr size_t kMaxGroupNameLength = 64;
+constexpr size_t kMaxKeyLength = 128;
+constexpr size_t kMaxValueLength = 64 * 1024;
+
+bool valid_group_name(std::string_view name);
+bool valid_key(std::string_view key);
+// Empty on success, otherwise the error text ("value too long for key: k", ...).
+std::string check_value(std::string_view key, std::string_view value);
+
+struct ContextEntry {
+  std::string value;
+  int author_id = -1;
+  std::string author_name;  // as it was when written, for authors that are gone
+  time_t time = 0;
+  uint64_t version = 0;
+};
+
+struct Group {
+  uint64_t id = 0;
+  std::string name;
+  std::vector<int> members;  // session ids, join order; members[0] is coordinator
+  std::map<std::string, ContextEntry> context;
+  uint64_t version = 0;  // grows with every change in the group
+  time_t created = 0;
+  time_t last_activity = 0;
+
+  int coordinator() const { return members.empty() ? -1 : members.front(); }
+  bool has_member(int session_id) const;
+  size_t context_bytes() const;  // sum of key and value lengths
+};
+
+enum class JoinError { kNone, kFull, kAlreadyMember };
+
+struct LeaveResult {
+  Group* group = nullptr;
+  bool was_coordinator = false;
+  int new_coordinator = -1;  // -1 when no member remains or the coordinator did not change
+  size_t remaining = 0;
+};
+
+class GroupRegistry {
+ public:
+  Group* find(std::string_view name);
+  Group* find(uint64_t id);
+  Group& get_or_create(std::string_view name, time_t now);
+  JoinError join(Group& g, int session_id, time_t now);
+  // Removes the session from whichever group holds it.
+  LeaveResult leave(uint64_t group_id, int session_id, time_t now);
+  bool remove(std::string_view name);
+  // Sets every pair in one step; each change takes the next group version.
+  void share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
+             int author_id, const std::string& author_name, time_t now);
+  std::vector<Group*> list();  // sorted by name
+  size_t size() const { return groups_.size(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<Group>, std::less<>> groups_;
+  uint64_t next_id_ = 1;
+};
+
+}  // namespace amux

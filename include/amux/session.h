@@ -1,0 +1,99 @@
+// Sessions, windows and panes, and the registry that finds them by target. Agent metadata
+// and group membership (by group id) hang off the session; nothing else is copied here.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "amux/util.h"
+
+struct event;
+
+namespace amux {
+
+struct EventFree {
+  void operator()(struct event* ev) const;
+};
+using EventPtr = std::unique_ptr<struct event, EventFree>;
+
+extern const char* const kAgentTypes[];  // null-terminated
+bool valid_agent_type(std::string_view type);
+std::string agent_type_list();  // "research, development, ..."
+constexpr const char* kDefaultAgentType = "custom";
+constexpr const char* kDefaultObjective = "General session work";
+
+struct AgentInfo {
+  std::string type = kDefaultAgentType;
+  std::string objective = kDefaultObjective;
+  time_t created = 0;
+  time_t last_activity = 0;
+};
+
+class Server;
+struct Session;
+struct Window;
+
+struct Pane {
+  int id = 0;
+  Server* server = nullptr;
+  Window* window = nullptr;
+  pid_t pid = -1;
+  Fd master;
+  EventPtr read_event;
+  std::string tty;
+  unsigned sx = 80, sy = 24;
+};
+
+struct Window {
+  int id = 0;
+  Session* session = nullptr;
+  std::string name;
+  std::vector<std::unique_ptr<Pane>> panes;
+};
+
+struct Session {
+  int id = 0;
+  std::string name;
+  time_t created = 0;
+  time_t activity = 0;  // last time a command used it; picks the current session
+  std::string cwd;
+  std::vector<std::unique_ptr<Window>> windows;
+  std::optional<AgentInfo> agent;
+  uint64_t group_id = 0;  // 0: in no group
+};
+
+// Session names may not hold ':' or '.' (they separate target parts): replaced by '_'.
+std::string sanitize_session_name(std::string_view name);
+
+class SessionRegistry {
+ public:
+  Session& add(std::string name, time_t now);
+  void remove(int id);
+  Session* find_id(int id);
+  Session* find_name(std::string_view name);
+  Pane* find_pane(int pane_id);
+  // Resolves a -t session target: "$id", "=exact", exact name, unique prefix. An empty
+  // target means `current` if it exists, else the most recently used session.
+  Session* resolve(std::string_view target, int current, std::string* error);
+  std::vector<Session*> list();  // sorted by name
+  size_t size() const { return sessions_.size(); }
+  bool empty() const { return sessions_.empty(); }
+  int next_window_id() { return next_window_id_++; }
+  int next_pane_id() { return next_pane_id_++; }
+
+ private:
+  std::map<int, std::unique_ptr<Session>> sessions_;
+  int next_session_id_ = 0;
+  int next_window_id_ = 0;
+  int next_pane_id_ = 0;
+};
+
+}  // namespace amux

@@ -1,0 +1,55 @@
+// Small helpers shared by the client and the server: an owning fd, string and time
+// utilities. Kept free of libevent so the one-shot client stays lean.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
+namespace amux {
+
+// Owns one file descriptor and closes it on destruction.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  Fd& operator=(Fd&& o) noexcept {
+    if (this != &o) reset(std::exchange(o.fd_, -1));
+    return *this;
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { reset(); }
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+  explicit operator bool() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool valid_utf8(std::string_view s);
+// Escapes newlines (and backslashes before them are left as they are) for one-line output.
+std::string escape_newlines(std::string_view s);
+// "Sat Nov 21 19:52:51 2026", as tmux prints times.
+std::string format_ctime(time_t t);
+// "2026-11-21 19:52:51".
+std::string format_iso_time(time_t t);
+// "1 peer" / "3 peers".
+std::string plural(size_t n, std::string_view one, std::string_view many);
+bool parse_int(std::string_view s, long long min, long long max, long long* out);
+// Write all of buf to fd, retrying on EINTR and short writes. False on error.
+bool write_all(int fd, const void* buf, size_t len);
+
+}  // namespace amux
