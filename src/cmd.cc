@@ -32,7 +32,7 @@ Session* CmdContext::find_session(const std::string& target) {
     this->error(error);
     return nullptr;
   }
-  if (!target.empty()) s->activity = server_->now();
+  if (!target.empty()) server_->sessions.touch(*s, server_->now());
   return s;
 }
 

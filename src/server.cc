@@ -222,6 +222,10 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("session_activity", std::to_string(s.activity));
   ctx.set("session_windows", std::to_string(s.windows.size()));
   ctx.set("session_attached", "0");
+  if (!s.windows.empty()) {
+    ctx.set("window_name", s.windows.front()->name);
+    ctx.set("window_id", "@" + std::to_string(s.windows.front()->id));
+  }
   ctx.set("agent_type", s.agent ? s.agent->type : "");
   ctx.set("agent_objective", s.agent ? s.agent->objective : "");
   Group* g = group_of(s);

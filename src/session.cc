@@ -38,12 +38,18 @@ Session& SessionRegistry::add(std::string name, time_t now) {
   s->id = next_session_id_++;
   s->name = name.empty() ? std::to_string(s->id) : std::move(name);
   s->created = s->activity = now;
+  s->last_use = ++use_counter_;
   Session& ref = *s;
   sessions_.emplace(s->id, std::move(s));
   return ref;
 }
 
 void SessionRegistry::remove(int id) { sessions_.erase(id); }
+
+void SessionRegistry::touch(Session& s, time_t now) {
+  s.activity = now;
+  s.last_use = ++use_counter_;
+}
 
 Session* SessionRegistry::find_id(int id) {
   auto it = sessions_.find(id);
@@ -67,7 +73,7 @@ Pane* SessionRegistry::find_pane(int pane_id) {
 static Session* most_recent(std::map<int, std::unique_ptr<Session>>& sessions) {
   Session* best = nullptr;
   for (auto& [id, s] : sessions)
-    if (best == nullptr || s->activity >= best->activity) best = s.get();
+    if (best == nullptr || s->last_use > best->last_use) best = s.get();
   return best;
 }
 

@@ -63,7 +63,8 @@ struct Session {
   int id = 0;
   std::string name;
   time_t created = 0;
-  time_t activity = 0;  // last time a command used it; picks the current session
+  time_t activity = 0;  // last time a command used it
+  uint64_t last_use = 0;  // orders sessions by use; the highest is the current session
   std::string cwd;
   std::vector<std::unique_ptr<Window>> windows;
   std::optional<AgentInfo> agent;
@@ -78,6 +79,8 @@ class SessionRegistry {
   Session& add(std::string name, time_t now);
   void remove(int id);
   Session* find_id(int id);
+  // Marks a session as the most recently used.
+  void touch(Session& s, time_t now);
   Session* find_name(std::string_view name);
   Pane* find_pane(int pane_id);
   // Resolves a -t session target: "$id", "=exact", exact name, unique prefix. An empty
@@ -92,6 +95,7 @@ class SessionRegistry {
  private:
   std::map<int, std::unique_ptr<Session>> sessions_;
   int next_session_id_ = 0;
+  uint64_t use_counter_ = 0;
   int next_window_id_ = 0;
   int next_pane_id_ = 0;
 };

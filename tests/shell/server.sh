@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Server start, concurrent start (exactly one server), socket directory safety, stale
+# sockets, exit when empty, kill-server and the -V/-f options.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+expect_ok "version" "amux 0.1.0" -V
+OUT=$("$AMUX_BIN" 2>&1); RC=$?
+expect_eq "no command prints usage" "0 usage: amux [-V] [-L socket-name] [-S socket-path] [-f file] [command [flags] [args]]" "$RC $(echo "$OUT" | head -1)"
+expect_error "no server" "no server running on $SOCK" list-sessions
+expect_error "no server for ajoin" "no server running on $SOCK" ajoin team
+
+# start-server keeps a server with nothing in it until kill-server.
+expect_ok "start-server" "" start-server
+expect_ok "empty list" "" list-sessions
+pid=$(amux display -p '#{pid}')
+expect_eq "server pid is a live process" "0" "$(kill -0 "$pid"; echo $?)"
+expect_ok "start-server again is a no-op" "" start-server
+expect_eq "same server" "$pid" "$(amux display -p '#{pid}')"
+expect_ok "kill-server" "" kill-server
+expect_error "killed" "no server running on $SOCK" list-sessions
+expect_eq "socket removed" "no" "$([ -e "$SOCK" ] && echo yes || echo no)"
+
+# Twelve clients racing to start a server end with one server holding all twelve sessions.
+for i in $(seq 1 12); do amux new-session -d -s "race$i" "cat" & done
+wait
+expect_eq "all racing sessions exist" "12" "$(amux list-sessions -F x | wc -l)"
+pids=$(for i in $(seq 1 12); do amux display -p -t "race$i" '#{pid}'; done | sort -u | wc -l)
+expect_eq "one server" "1" "$pids"
+amux kill-server
+
+# Default socket directory: created 0700 under AMUX_TMPDIR, refused when unsafe.
+export AMUX_TMPDIR=$TEST_DIR/tmp
+mkdir -p "$AMUX_TMPDIR"
+dir=$AMUX_TMPDIR/amux-$(id -u)
+"$AMUX_BIN" -L t -f /dev/null start-server
+expect_eq "socket dir mode" "700" "$(stat -c %a "$dir")"
+expect_eq "named socket" "yes" "$([ -S "$dir/t" ] && echo yes)"
+"$AMUX_BIN" -L t kill-server
+chmod 755 "$dir"
+OUT=$("$AMUX_BIN" -L t start-server 2>&1); RC=$?
+expect_eq "unsafe dir refused" "1 directory $dir has unsafe permissions (mode 755)" "$RC $OUT"
+chmod 700 "$dir"
+OUT=$("$AMUX_BIN" -L a/b ls 2>&1); RC=$?
+expect_eq "socket name with slash" "1 invalid socket name: a/b" "$RC $OUT"
+unset AMUX_TMPDIR
+
+# A stale socket (server killed hard) is reported, then replaced by a new server.
+amux new-session -d -s stale cat
+pid=$(amux display -p '#{pid}')
+kill -9 "$pid"
+wait_until 5 sh -c "! kill -0 $pid 2>/dev/null"
+expect_error "stale socket" "no server running on $SOCK" list-sessions
+expect_ok "new server over stale socket" "fresh:" new-session -d -P -s fresh cat
+expect_ok "fresh server lists" "fresh" list-sessions -F '#{session_name}'
+
+# The server exits when its last session ends and it holds no group.
+amux kill-session -t fresh
+wait_until 5 sh -c "[ ! -S '$SOCK' ]"
+expect_error "server exited when empty" "no server running on $SOCK" list-sessions
+
+# -f runs a configuration file when the server starts.
+printf 'new-session -d -s fromconf cat # comment\n\nbogus-command\n' >"$TEST_DIR/conf"
+"$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/conf" start-server
+expect_ok "config file ran" "fromconf" list-sessions -F '#{session_name}'
+
+# kill-server hangs up on pane programs.
+amux new-session -d -s victim "sleep 9731"
+victim=$(pgrep -f "^sleep 9731$" | head -1)
+amux kill-server
+wait_until 5 sh -c "! kill -0 $victim 2>/dev/null"
+expect_eq "pane program ended" "gone" "$(kill -0 "$victim" 2>/dev/null && echo alive || echo gone)"
+
+finish

@@ -1,0 +1,109 @@
+// Check suite: argument templates, command lookup (name, alias, prefix), command lists
+// and the command-string tokenizer.
+#include "amux/args.h"
+#include "amux/cmd.h"
+#include "amux/parse.h"
+
+#include "check-main.h"
+
+using namespace amux;
+
+static bool parse(const ArgsTemplate& t, std::vector<std::string> w, Args* a, std::string* e) {
+  return a->parse(t, w, e);
+}
+
+START_TEST(flags_and_values) {
+  ArgsTemplate t = {"dPs:e:", 0, -1};
+  Args a;
+  std::string e;
+  ck_assert(parse(t, {"-dP", "-sname", "-e", "A=1", "-e", "B=2", "cmd", "-x"}, &a, &e));
+  ck_assert(a.has('d') && a.has('P') && !a.has('x'));
+  ck_assert_sstr_eq(a.get('s'), "name");
+  ck_assert_uint_eq(a.all('e').size(), 2);
+  ck_assert_sstr_eq(a.all('e')[1], "B=2");
+  ck_assert_uint_eq(a.count(), 2);
+  ck_assert_sstr_eq(a.at(1), "-x");  // flags end at the first positional word
+  Args b;
+  ck_assert(parse(t, {"-d", "--", "-s"}, &b, &e));
+  ck_assert_sstr_eq(b.at(0), "-s");
+  Args c;
+  ck_assert(parse(t, {"-"}, &c, &e));
+  ck_assert_sstr_eq(c.at(0), "-");
+  ck_assert_sstr_eq(c.get('s', "fallback"), "fallback");
+}
+END_TEST
+
+START_TEST(errors) {
+  ArgsTemplate t = {"t:J", 1, 2};
+  std::string e;
+  Args a;
+  ck_assert(!parse(t, {"-z", "x"}, &a, &e));
+  ck_assert_sstr_eq(e, "unknown flag -z");
+  Args b;
+  ck_assert(!parse(t, {"x", "-t"}, &b, &e) == false);  // -t after a positional is positional
+  Args c;
+  ck_assert(!parse(t, {"-t"}, &c, &e));
+  ck_assert_sstr_eq(e, "-t expects an argument");
+  Args d;
+  ck_assert(!parse(t, {"-J"}, &d, &e));
+  ck_assert_sstr_eq(e, "too few arguments (need at least 1)");
+  Args f;
+  ck_assert(!parse(t, {"a", "b", "c"}, &f, &e));
+  ck_assert_sstr_eq(e, "too many arguments (need at most 2)");
+  Args g;
+  ck_assert(!parse(t, {"-:", "a"}, &g, &e));
+  ck_assert_sstr_eq(e, "unknown flag -:");
+}
+END_TEST
+
+START_TEST(command_lookup) {
+  std::string e;
+  ck_assert_str_eq(find_command("agent-join-group", &e)->name, "agent-join-group");
+  ck_assert_str_eq(find_command("ajoin", &e)->name, "agent-join-group");
+  ck_assert_str_eq(find_command("lsag", &e)->name, "list-agent-groups");
+  ck_assert_str_eq(find_command("new", &e)->name, "new-session");
+  ck_assert_str_eq(find_command("rename-s", &e)->name, "rename-session");
+  ck_assert_ptr_null(find_command("frobnicate", &e));
+  ck_assert_sstr_eq(e, "unknown command: frobnicate");
+  ck_assert_ptr_null(find_command("kill", &e));
+  ck_assert_sstr_eq(e, "ambiguous command: kill, could be: kill-server, kill-session");
+  ck_assert_ptr_null(find_command("", &e));
+}
+END_TEST
+
+START_TEST(command_lists) {
+  std::vector<ParsedCommand> list;
+  std::string e;
+  ck_assert(parse_command_list({"has", "-t", "a", ";", "ls", ";"}, &list, &e));
+  ck_assert_uint_eq(list.size(), 2);
+  ck_assert_str_eq(list[0].entry->name, "has-session");
+  ck_assert_sstr_eq(list[0].args.get('t'), "a");
+  ck_assert_str_eq(list[1].entry->name, "list-sessions");
+  std::vector<ParsedCommand> bad;
+  ck_assert(!parse_command_list({"ls", ";", "has", "-q"}, &bad, &e));
+  ck_assert_sstr_eq(e, "command has-session: unknown flag -q");
+  std::vector<ParsedCommand> value;
+  ck_assert(parse_command_list({"ashare", "k=a;b"}, &value, &e));
+  ck_assert_sstr_eq(value[0].args.at(0), "k=a;b");
+}
+END_TEST
+
+START_TEST(tokenizer) {
+  std::vector<std::string> w;
+  std::string e;
+  ck_assert(split_command_string("new -s 'a b' -o \"say \\\"hi\\\"\" x\\ y ; ls # note", &w, &e));
+  ck_assert_uint_eq(w.size(), 8);
+  ck_assert_sstr_eq(w[2], "a b");
+  ck_assert_sstr_eq(w[4], "say \"hi\"");
+  ck_assert_sstr_eq(w[5], "x y");
+  ck_assert_sstr_eq(w[6], ";");
+  ck_assert_sstr_eq(w[7], "ls");
+  std::vector<std::string> u;
+  ck_assert(!split_command_string("new 'open", &u, &e));
+  ck_assert_sstr_eq(e, "unterminated quote");
+}
+END_TEST
+
+int main() {
+  return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer});
+}
