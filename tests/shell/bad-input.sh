@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Bad input never crashes or stalls the server: oversize keys and values, bad UTF-8,
+# garbage and truncated frames, other protocol versions, clients that vanish mid-command.
+. "$(dirname "$0")/lib/test-lib.sh"
+raw() { "$AMUX_RAWCLIENT" "$SOCK" "$@"; }
+
+amux new-session -d -s a -G research cat
+amux ajoin -t a team >/dev/null
+
+big=$(head -c 65537 /dev/zero | tr '\0' v)
+expect_error "value too long" "value too long for key: k" ashare -t a "k=$big"
+expect_eq "value at the limit" "0" "$(amux ashare -t a "k=${big:1}" >/dev/null; echo $?)"
+expect_eq "64 KiB value stored" "65537" "$(amux lsag -F '#{group_context_bytes}')"
+expect_error "bad UTF-8" "invalid value for key: u (not UTF-8 text)" ashare -t a "u=$(printf 'ok\xff\xfe')"
+expect_error "overlong UTF-8" "invalid value for key: u (not UTF-8 text)" ashare -t a "u=$(printf '\xc0\xaf')"
+expect_error "surrogate UTF-8" "invalid value for key: u (not UTF-8 text)" ashare -t a "u=$(printf '\xed\xa0\x80')"
+expect_ok "valid UTF-8" "Shared with group 'team': u=café ✓" ashare -t a "u=café ✓"
+expect_error "bad UTF-8 in key" "invalid key: $(printf 'k\xff')" ashare -t a "$(printf 'k\xff')=v"
+expect_error "unknown command with junk" "unknown command: $(printf '\x01\x02')" "$(printf '\x01\x02')"
+expect_error "unknown flag" "command agent-share: unknown flag -%" ashare -% k=v
+
+# Raw protocol abuse: each gets an error frame (or is dropped) and the server serves on.
+expect_eq "garbage" "stderr: protocol error: not an amux message
+exit: 1
+closed" "$(raw garbage)"
+expect_alive "after garbage"
+expect_eq "other version" "stderr: protocol version mismatch (peer 99, this 1)
+exit: 1
+closed" "$(raw version)"
+expect_eq "oversize frame" "stderr: protocol error: message too large (2147483647 bytes)
+exit: 1
+closed" "$(raw oversize)"
+expect_eq "wrong message type" "stderr: protocol error: unknown message type 2
+exit: 1
+closed" "$(raw badtype)"
+expect_eq "malformed payload" "stderr: protocol error: malformed command message
+exit: 1
+closed" "$(raw malformed)"
+expect_eq "raw command works" "stdout: a
+exit: 0
+closed" "$(raw command display -p -t a '#{session_name}')"
+expect_eq "raw parse error" "stderr: unknown command: nope
+exit: 1
+closed" "$(raw command nope)"
+raw truncated
+expect_alive "after truncated frame"
+raw noread ashare -t a after=noread
+expect_eq "noread command applied" "after=noread" "$(amux apeers -t a | grep '^after=')"
+
+# A client holding a half-sent frame does not block anyone else.
+raw truncated-hold 3 &
+holder=$!
+sleep 0.2
+expect_ok "served while a frame is pending" "a" display -p -t a '#{session_name}'
+wait $holder
+
+# A client killed while the server is busy with it (server stopped, then resumed).
+pid=$(amux display -p '#{pid}')
+kill -STOP "$pid"
+amux ashare -t a killed=mid >/dev/null 2>&1 &
+client=$!
+sleep 0.2
+kill -9 $client
+kill -CONT "$pid"
+wait $client 2>/dev/null
+expect_alive "after client killed mid-command"
+expect_ok "still serving" "team" display -p -t a '#{agent_group}'
+
+# Many connections at once that send nothing, then a normal command.
+for i in $(seq 1 50); do raw truncated-hold 1 & done
+expect_ok "served among idle connections" "a" display -p -t a '#{session_name}'
+wait
+
+finish

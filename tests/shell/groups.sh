@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Coordination groups: ajoin/aleave/ashare/apeers/lsag/agent-delete-group, their exact
+# human output, -F and -J, coordinator hand-over, limits and every error text.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+for s in r1:research r2:development r3:testing r4:writing; do
+  amux new-session -d -s "${s%%:*}" -G "${s##*:}" -o "Objective of ${s%%:*}" cat
+done
+amux new-session -d -s regular cat
+
+expect_ok "first join" "Session 'r1' joined group 'oauth-team'
+First session in group (coordinator)" ajoin -t r1 oauth-team
+expect_ok "second join" "Session 'r2' joined group 'oauth-team'
+Discovered 1 peer: r1" agent-join-group -t r2 oauth-team
+expect_ok "third join" "Session 'r3' joined group 'oauth-team'
+Discovered 2 peers: r1, r2" ajoin -t r3 oauth-team
+expect_error "already in a group" "session 'r3' is already in group 'oauth-team'" ajoin -t r3 other
+expect_error "already in this group" "session 'r3' is already in group 'oauth-team'" ajoin -t r3 oauth-team
+expect_error "no agent metadata" "session 'regular' has no agent metadata" ajoin -t regular oauth-team
+expect_error "invalid group name" "invalid group name: bad name" ajoin -t r4 'bad name'
+expect_error "group name too long" "invalid group name: $(printf 'g%.0s' $(seq 65))" ajoin -t r4 "$(printf 'g%.0s' $(seq 65))"
+expect_error "join missing session" "can't find session: nobody" ajoin -t nobody oauth-team
+
+expect_ok "share" "Shared with group 'oauth-team': finding=Pattern X discovered" ashare -t r2 "finding=Pattern X discovered"
+expect_ok "share several" "Shared with group 'oauth-team': a=1
+Shared with group 'oauth-team': b=two words" agent-share -t r1 a=1 "b=two words"
+expect_ok "share replaces" "Shared with group 'oauth-team': a=2" ashare -t r3 a=2
+expect_ok "share empty value" "Shared with group 'oauth-team': empty=" ashare -t r3 empty=
+expect_ok "share newline shown escaped" "Shared with group 'oauth-team': multi=line1\\nline2" ashare -t r3 "multi=line1
+line2"
+expect_ok "value with equals" "Shared with group 'oauth-team': url=a=b" ashare -t r3 "url=a=b"
+expect_error "share outside group" "session 'r4' is not in a coordination group" ashare -t r4 k=v
+expect_error "share bad format" "invalid format, use: key=value" ashare -t r1 novalue
+expect_error "share empty key" "invalid format, use: key=value" ashare -t r1 =v
+expect_error "share bad key" "invalid key: bad key" ashare -t r1 "bad key=v"
+expect_error "share key too long" "invalid key: $(printf 'k%.0s' $(seq 129))" ashare -t r1 "$(printf 'k%.0s' $(seq 129))=v"
+expect_error "all or nothing" "invalid key: bad!" ashare -t r1 good=1 'bad!=2'
+
+run apeers -t r1
+expect_eq "apeers coordinator" "Coordination Group: oauth-team
+Role: Coordinator
+Peers: 2 sessions
+  r2 (Member, development): Objective of r2
+  r3 (Member, testing): Objective of r3
+Shared Context: 6 keys
+a=2
+b=two words
+empty=
+finding=Pattern X discovered
+multi=line1\\nline2
+url=a=b" "$(echo "$OUT" | grep -v '^Last Coordination: ')"
+expect_eq "last coordination line" "1" "$(echo "$OUT" | grep -cE '^Last Coordination: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} \([0-9]+ seconds? ago\)$')"
+run apeers -t r2
+expect_eq "apeers member" "Role: Member
+Peers: 2 sessions
+  r1 (Coordinator, research): Objective of r1" "$(echo "$OUT" | sed -n '2,4p')"
+expect_ok "apeers -F" "r1 coordinator research oauth-team 3
+r3 member testing oauth-team 3" apeers -t r2 -F '#{peer_name} #{peer_role} #{peer_type} #{group_name} #{group_members}'
+expect_error "apeers outside group" "session 'r4' is not in a coordination group" apeers -t r4
+run apeers -J -t r3
+expect_eq "apeers -J" '{"group":"oauth-team","session":"r3","role":"member","peers":[{"name":"r1","id":"$0","role":"coordinator","type":"research","objective":"Objective of r1"},{"name":"r2","id":"$1","role":"member","type":"development","objective":"Objective of r2"}],"context":[{"key":"a","value":"2","author":"r3","version":7}' "$(echo "$OUT" | cut -d'}' -f1-3 | sed -E 's/,"time":[0-9]+//')}"
+
+# lsag: counts, coordinator, context size (key and value bytes).
+amux ajoin -t r4 docs >/dev/null
+expect_ok "lsag" "Agent Coordination Groups: 2
+Group: docs
+  Members: 1
+  Coordinator: r4
+  Shared Context: 0 keys (0 bytes)
+Group: oauth-team
+  Members: 3
+  Coordinator: r1
+  Shared Context: 6 keys (66 bytes)" lsag
+expect_ok "lsag -F" "docs 1 r4 0 0
+oauth-team 3 r1 6 66" list-agent-groups -F '#{group_name} #{group_members} #{group_coordinator} #{group_context_keys} #{group_context_bytes}'
+run lsag -J
+expect_eq "lsag -J" '[{"name":"docs","members":[{"name":"r4","id":"$3","role":"coordinator","type":"writing","objective":"Objective of r4"}],"coordinator":"r4","context_keys":0,"context_bytes":0,"version":1' "$(echo "$OUT" | cut -d, -f1-10)"
+
+# Rename shows everywhere; leaving hands over coordination to the oldest member.
+amux rename-session -t r1 lead
+expect_eq "renamed in peers" "lead coordinator" "$(amux apeers -t r2 -F '#{peer_name} #{peer_role}' | head -1)"
+expect_ok "member leaves" "Session 'r2' left group 'oauth-team'
+Removed from 2 peers" aleave -t r2
+expect_error "leave twice" "session 'r2' is not in a coordination group" aleave -t r2
+expect_ok "rejoin goes last" "Session 'r2' joined group 'oauth-team'
+Discovered 2 peers: lead, r3" ajoin -t r2 oauth-team
+expect_ok "coordinator leaves" "Session 'lead' left group 'oauth-team'
+Removed from 2 peers
+Coordinator is now r3" agent-leave-group -t lead
+expect_ok "new coordinator role" "coordinator" display -p -t r3 '#{agent_role}'
+amux kill-session -t r3
+expect_ok "killed coordinator hands over" "r2 coordinator 0" display -p -t r2 '#{session_name} #{agent_role} #{agent_peers}'
+amux ashare -t r2 x=y >/dev/null
+expect_eq "context survives members" "a=2" "$(amux apeers -t r2 | grep '^a=')"
+expect_ok "last member leaves" "Session 'r2' left group 'oauth-team'
+Removed from 0 peers" aleave -t r2
+expect_eq "empty group listed" "oauth-team 0 7" "$(amux lsag -F '#{group_name} #{group_members} #{group_context_keys}' | grep oauth)"
+expect_error "delete non-empty" "group 'docs' still has 1 member" agent-delete-group docs
+expect_error "delete missing" "can't find group: nope" agent-delete-group nope
+expect_ok "delete empty" "" agent-delete-group oauth-team
+expect_eq "deleted" "docs" "$(amux lsag -F '#{group_name}')"
+expect_ok "rejoin after delete starts fresh" "Session 'r2' joined group 'oauth-team'
+First session in group (coordinator)" ajoin -t r2 oauth-team
+expect_eq "no old context" "oauth-team 0" "$(amux lsag -F '#{group_name} #{group_context_keys}' | grep oauth)"
+
+# A session whose program exits leaves its group.
+amux new-session -d -s shortlived -G testing "sh -c 'while [ ! -f $TEST_DIR/stop ]; do sleep 0.05; done'"
+amux ajoin -t shortlived oauth-team >/dev/null
+expect_eq "two members" "1" "$(amux display -p -t r2 '#{agent_peers}')"
+touch "$TEST_DIR/stop"
+wait_until 10 sh -c "! '$AMUX_BIN' -S '$SOCK' has-session -t shortlived 2>/dev/null"
+expect_eq "exited member left" "0" "$(amux display -p -t r2 '#{agent_peers}')"
+
+# 32 members at most.
+for i in $(seq 1 32); do amux new-session -d -s "m$i" -G custom cat \; ajoin -t "m$i" big >/dev/null; done
+amux new-session -d -s m33 -G custom cat
+expect_error "group full" "group 'big' is full (32 members)" ajoin -t m33 big
+expect_eq "still 32" "32" "$(amux lsag -F '#{group_name} #{group_members}' | grep '^big' | cut -d' ' -f2)"
+
+finish
