@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Side-by-side round-trip time of one-shot commands: amux against tmux, same machine, same
+# run. Prints median and p90 per invocation and the ratio amux/tmux. Not a test.
+# Usage: bench/command-rtt.sh [iterations]   (AMUX_BIN defaults to build/amux)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-500}
+AMUX_BIN=$(realpath "${AMUX_BIN:-build/amux}")
+command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
+[ -x "$AMUX_BIN" ] || { echo "build amux first (scripts/run.sh)" >&2; exit 1; }
+
+dir=$(mktemp -d)
+unset TMUX AMUX AMUX_PANE
+amux() { "$AMUX_BIN" -S "$dir/amux" -f /dev/null "$@"; }
+tmx() { tmux -S "$dir/tmux" -f /dev/null "$@"; }
+trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null; rm -rf "$dir"' EXIT
+
+amux new-session -d -s bench -G development cat
+amux ajoin -t bench benchgroup >/dev/null
+tmx new-session -d -s bench cat
+
+# time_calls NAME COMMAND...: runs COMMAND N times, prints "median p90" in microseconds.
+time_calls() {
+  local out=$dir/$1.times
+  shift
+  : >"$out"
+  for ((i = 0; i < N; i++)); do
+    local t0=$EPOCHREALTIME
+    "$@" >/dev/null
+    local t1=$EPOCHREALTIME
+    echo $(( (${t1/./} - ${t0/./}) )) >>"$out"
+  done
+  sort -n "$out" | awk -v n="$N" '{a[NR]=$1} END {printf "%d %d\n", a[int(n*0.5)+1], a[int(n*0.9)+1]}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+read -r a_med a_p90 < <(time_calls amux-display amux display-message -p '#{session_name}')
+read -r t_med t_p90 < <(time_calls tmux-display tmx display-message -p '#{session_name}')
+read -r s_med s_p90 < <(time_calls amux-share amux ashare -t bench k=v)
+read -r o_med o_p90 < <(time_calls tmux-set tmx set -g @k v)
+
+printf '%-34s %10s %10s\n' "one-shot command ($N runs)" "median us" "p90 us"
+printf '%-34s %10d %10d\n' "amux display-message -p" "$a_med" "$a_p90"
+printf '%-34s %10d %10d\n' "tmux display-message -p" "$t_med" "$t_p90"
+printf '%-34s %10d %10d\n' "amux ashare k=v" "$s_med" "$s_p90"
+printf '%-34s %10d %10d\n' "tmux set -g @k v" "$o_med" "$o_p90"
+echo "ratio amux/tmux display-message: $(ratio "$a_med" "$t_med") (target <= 0.50)"
+echo "ratio amux/tmux ashare vs set:   $(ratio "$s_med" "$o_med") (target <= 0.50)"
