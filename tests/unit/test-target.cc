@@ -49,8 +49,9 @@ START_TEST(current_and_recent) {
   r.touch(one, 10);
   ck_assert_ptr_eq(r.resolve("", 99, &e), &one);
   r.touch(two, 10);
-  r.remove(one.id);
-  ck_assert_ptr_eq(r.resolve("", one.id, &e), &two);
+  int gone = one.id;
+  r.remove(gone);
+  ck_assert_ptr_eq(r.resolve("", gone, &e), &two);
 }
 END_TEST
 
