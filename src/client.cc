@@ -108,6 +108,11 @@ int listen_socket(const std::string& path, std::string* error) {
     if (null > STDERR_FILENO) close(null);
   }
   std::string config = opts.config_file;
+  if (char* full = realpath(config.c_str(), nullptr); !config.empty() && full != nullptr) {
+    config = full;
+    free(full);
+  }
+  if (chdir("/") != 0) _exit(1);  // keep no directory busy; panes get the client's cwd
   if (config.empty())
     if (const char* home = getenv("HOME"))
       if (std::string def = std::string(home) + "/.amux.conf"; access(def.c_str(), R_OK) == 0)

@@ -62,6 +62,10 @@ expect_error "server exited when empty" "no server running on $SOCK" list-sessio
 printf 'new-session -d -s fromconf cat # comment\n\nbogus-command\n' >"$TEST_DIR/conf"
 "$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/conf" start-server
 expect_ok "config file ran" "fromconf" list-sessions -F '#{session_name}'
+amux kill-server
+(cd "$TEST_DIR" && "$AMUX_BIN" -S "$SOCK" -f conf start-server)
+expect_ok "relative config path" "fromconf" list-sessions -F '#{session_name}'
+expect_eq "server keeps no directory busy" "/" "$(readlink /proc/"$(amux display -p '#{pid}')"/cwd)"
 
 # kill-server hangs up on pane programs.
 amux new-session -d -s victim "sleep 9731"
