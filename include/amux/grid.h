@@ -1,0 +1,124 @@
+// The screen grid a pane's emulator writes into: a ring of lines (scrolling the whole
+// screen is O(1)), a bounded history of lines scrolled off the top, and compact cells
+// (4 bytes each on screen; plain-ASCII history lines shrink to one byte a cell).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace amux {
+
+// Colours: 0 is the default; kColorIndexed|n is palette entry n; kColorRgb|0xRRGGBB.
+constexpr uint32_t kColorDefault = 0;
+constexpr uint32_t kColorIndexed = 1u << 24;
+constexpr uint32_t kColorRgb = 2u << 24;
+
+enum StyleAttr : uint16_t {
+  kAttrBold = 1,
+  kAttrItalic = 2,
+  kAttrUnderline = 4,
+  kAttrDoubleUnderline = 8,
+  kAttrCurlyUnderline = 16,
+  kAttrBlink = 32,
+  kAttrReverse = 64,
+  kAttrStrike = 128,
+};
+
+struct Style {
+  uint32_t fg = kColorDefault;
+  uint32_t bg = kColorDefault;
+  uint16_t attrs = 0;
+  bool is_default() const { return fg == 0 && bg == 0 && attrs == 0; }
+  bool operator==(const Style&) const = default;
+};
+
+// A cell is 32 bits: the low 21 hold a glyph, the high 11 an index into the line's style
+// table (0: default style). Glyph 0 is an empty cell; kGlyphWidePad is the right half of
+// a wide character; glyphs from kGlyphCluster up index the line's combined clusters.
+constexpr uint32_t kGlyphBits = 21;
+constexpr uint32_t kGlyphMask = (1u << kGlyphBits) - 1;
+constexpr uint32_t kGlyphCluster = 0x110000;
+constexpr uint32_t kGlyphWidePad = kGlyphMask;
+constexpr uint32_t kMaxLineStyles = (1u << (32 - kGlyphBits)) - 1;
+
+class Line {
+ public:
+  Line() = default;
+  explicit Line(int cols) : cells_(static_cast<size_t>(cols), 0) {}
+
+  int size() const { return compact_ ? static_cast<int>(ascii_.size()) : static_cast<int>(cells_.size()); }
+  uint32_t glyph(int x) const;
+  const Style& style(int x) const;
+  // The UTF-8 text of the cell at x ("" for the right half of a wide character).
+  std::string text(int x) const;
+  bool wrapped = false;  // the next line continues this one (soft wrap)
+
+  void set(int x, uint32_t glyph, const Style& style);
+  void set_cluster(int x, const std::string& utf8, const Style& style);
+  void clear(int from, int to, const Style& bg);  // cells [from, to)
+  void resize(int cols);
+  void reset(int cols);  // an empty line of cols cells
+  // Number of cells up to the last non-empty one.
+  int used() const;
+  // Turns a default-style printable-ASCII line into one byte a cell (history lines).
+  void compact();
+  size_t memory() const;  // heap bytes held, for the memory benchmark
+
+ private:
+  void expand();
+  uint32_t style_index(const Style& s);
+  struct Extra {
+    std::vector<Style> styles;  // style index k is styles[k - 1]
+    std::vector<std::string> clusters;
+  };
+  std::vector<uint32_t> cells_;
+  std::unique_ptr<Extra> extra_;
+  std::string ascii_;
+  bool compact_ = false;
+};
+
+class Grid {
+ public:
+  Grid(int cols, int rows, size_t history_limit);
+  int cols() const { return cols_; }
+  int rows() const { return rows_; }
+  Line& line(int y) { return screen_[ring(y)]; }
+  const Line& line(int y) const { return screen_[ring(y)]; }
+  size_t history_size() const { return history_.size(); }
+  const Line& history_line(size_t i) const { return history_[i]; }  // 0 is the oldest
+  size_t history_limit() const { return history_limit_; }
+  void set_history_limit(size_t limit);
+  void clear_history() { history_.clear(); }
+
+  // Scrolls rows [top, bottom] up by n; lines leaving a region that starts at the top
+  // of the screen go to history when save is set.
+  void scroll_up(int top, int bottom, int n, bool save, const Style& bg);
+  void scroll_down(int top, int bottom, int n, const Style& bg);
+  void erase(int x0, int y0, int x1, int y1, const Style& bg);  // [x0,x1) x [y0,y1)
+  void move_rect(int dx, int dy, int sx, int sy, int w, int h);
+  // Resizes, rewrapping soft-wrapped lines when the width changes; keeps the cursor on
+  // the same character.
+  void resize(int cols, int rows, int* cx, int* cy, bool reflow);
+  size_t memory() const;
+
+ private:
+  size_t ring(int y) const { return (top_ + static_cast<size_t>(y)) % screen_.size(); }
+  void push_history(Line&& l);
+  void reflow(int cols, int rows, int* cx, int* cy);
+
+  int cols_, rows_;
+  size_t history_limit_;
+  std::vector<Line> screen_;
+  size_t top_ = 0;
+  std::deque<Line> history_;
+};
+
+// Encodes a code point as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
+// SGR sequence that sets s from a reset state ("\033[0m" for the default style).
+std::string style_sgr(const Style& s);
+
+}  // namespace amux

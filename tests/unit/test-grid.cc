@@ -1,0 +1,154 @@
+// Check suite: the grid (ring scrolling, history limit, regions, wrap and reflow, cell
+// packing) and the terminal emulator over it, through capture_grid.
+#include "amux/capture.h"
+#include "amux/grid.h"
+#include "amux/terminal.h"
+
+#include "check-main.h"
+
+using namespace amux;
+
+static void put_text(Grid& g, int y, const char* s) {
+  for (int x = 0; s[x] != 0 && x < g.cols(); x++) g.line(y).set(x, static_cast<unsigned char>(s[x]), Style{});
+}
+
+static std::string screen(const Grid& g) { return capture_grid(g, CaptureOptions{}); }
+
+static std::string all_lines(const Grid& g) {
+  CaptureOptions o;
+  o.range.from_history_start = true;
+  return capture_grid(g, o);
+}
+
+static std::string run(Terminal& t, const char* bytes) {
+  t.write(bytes, strlen(bytes));
+  return screen(t.grid());
+}
+
+START_TEST(ring_scroll_and_history) {
+  Grid g(10, 3, 100);
+  put_text(g, 0, "one");
+  put_text(g, 1, "two");
+  put_text(g, 2, "three");
+  g.scroll_up(0, 2, 1, true, Style{});
+  ck_assert_sstr_eq(screen(g), "two\nthree\n\n");
+  ck_assert_uint_eq(g.history_size(), 1);
+  ck_assert_sstr_eq(all_lines(g), "one\ntwo\nthree\n\n");
+  g.scroll_down(0, 2, 1, Style{});
+  ck_assert_sstr_eq(screen(g), "\ntwo\nthree\n");
+}
+END_TEST
+
+START_TEST(history_limit) {
+  Grid g(5, 2, 3);
+  for (int i = 0; i < 10; i++) {
+    char s[4] = {static_cast<char>('a' + i), 0};
+    put_text(g, 1, s);
+    g.scroll_up(0, 1, 1, true, Style{});
+  }
+  ck_assert_uint_eq(g.history_size(), 3);
+  ck_assert_sstr_eq(all_lines(g), "g\nh\ni\nj\n\n");
+  g.set_history_limit(1);
+  ck_assert_uint_eq(g.history_size(), 1);
+  g.clear_history();
+  ck_assert_uint_eq(g.history_size(), 0);
+  Grid none(5, 2, 0);
+  none.scroll_up(0, 1, 1, true, Style{});
+  ck_assert_uint_eq(none.history_size(), 0);
+}
+END_TEST
+
+START_TEST(region_scroll_keeps_history_clean) {
+  Grid g(4, 4, 10);
+  put_text(g, 0, "a");
+  put_text(g, 1, "b");
+  put_text(g, 2, "c");
+  put_text(g, 3, "d");
+  g.scroll_up(1, 2, 1, true, Style{});
+  ck_assert_sstr_eq(screen(g), "a\nc\n\nd\n");
+  ck_assert_uint_eq(g.history_size(), 0);
+  g.scroll_down(0, 3, 2, Style{});
+  ck_assert_sstr_eq(screen(g), "\n\na\nc\n");
+}
+END_TEST
+
+START_TEST(cell_packing) {
+  ck_assert_uint_eq(sizeof(uint32_t), 4);
+  Line l(80);
+  for (int x = 0; x < 80; x++) l.set(x, 'a' + x % 26, Style{});
+  size_t full = l.memory();
+  l.compact();
+  ck_assert_uint_lt(l.memory(), full);
+  ck_assert_uint_le(l.memory(), sizeof(Line) + 96);
+  ck_assert_int_eq(l.glyph(27), 'b');
+  Line styled(4);
+  Style red;
+  red.fg = kColorIndexed | 1;
+  styled.set(0, 'x', red);
+  styled.compact();  // styled lines keep their cells
+  ck_assert(styled.style(0) == red);
+  ck_assert_int_eq(styled.size(), 4);
+  Line wide(4);
+  wide.set(0, 0x4e2d, Style{});
+  wide.set(1, kGlyphWidePad, Style{});
+  wide.set_cluster(2, "e\xcc\x81", Style{});
+  ck_assert_sstr_eq(render_line(wide, 4, false, true), "\xe4\xb8\xad" "e\xcc\x81");
+}
+END_TEST
+
+START_TEST(reflow_narrow_and_wide) {
+  Terminal t(10, 3, 100);
+  run(t, "0123456789abcde\r\nxy");
+  ck_assert_sstr_eq(screen(t.grid()), "0123456789\nabcde\nxy\n");
+  ck_assert(t.grid().line(0).wrapped);
+  t.resize(5, 3);
+  ck_assert_sstr_eq(all_lines(t.grid()), "01234\n56789\nabcde\nxy\n");
+  ck_assert_int_eq(t.cursor_y(), 2);
+  ck_assert_int_eq(t.cursor_x(), 2);
+  t.resize(20, 3);
+  ck_assert_sstr_eq(screen(t.grid()), "0123456789abcde\nxy\n\n");
+  ck_assert_int_eq(t.cursor_y(), 1);
+  ck_assert_int_eq(t.cursor_x(), 2);
+  CaptureOptions joined;
+  joined.join = true;
+  t.resize(4, 6);
+  ck_assert_sstr_eq(capture_grid(t.grid(), joined), "0123456789abcde\nxy\n\n");
+}
+END_TEST
+
+START_TEST(emulator_basics) {
+  Terminal t(20, 4, 50);
+  ck_assert_sstr_eq(run(t, "hello\r\n\033[1;31mred\033[0m plain"), "hello\nred plain\n\n\n");
+  CaptureOptions e;
+  e.escapes = true;
+  ck_assert_sstr_eq(capture_grid(t.grid(), e), "hello\n\033[0;1;31mred\033[0m plain\n\n\n");
+  run(t, "\033[2J\033[H\033[38;5;200mA\033[48;2;1;2;3mB\033[0m");
+  ck_assert_sstr_eq(capture_grid(t.grid(), e), "\033[0;38;5;200mA\033[0;38;5;200;48;2;1;2;3mB\033[0m\n\n\n\n");
+  run(t, "\033[2J\033[Hwide:\xe4\xb8\xad|");
+  ck_assert_sstr_eq(screen(t.grid()), "wide:\xe4\xb8\xad|\n\n\n\n");
+  ck_assert_int_eq(t.cursor_x(), 8);
+  run(t, "\033[6n");
+  ck_assert_sstr_eq(t.take_replies(), "\033[1;9R");
+}
+END_TEST
+
+START_TEST(emulator_alt_screen_and_regions) {
+  Terminal t(10, 4, 50);
+  run(t, "main\r\n");
+  ck_assert_sstr_eq(run(t, "\033[?1049h\033[Halt"), "alt\n\n\n\n");
+  ck_assert(t.alternate());
+  ck_assert_sstr_eq(run(t, "\033[?1049l"), "main\n\n\n\n");
+  ck_assert_sstr_eq(run(t, "\033[H\033[2J1\r\n2\r\n3\r\n4\033[2;3r\033[2H\033[L"), "1\n\n2\n4\n");
+  ck_assert_uint_eq(t.grid().history_size(), 0);
+  ck_assert_sstr_eq(run(t, "\033[r\033[4;1H\n\n"), "2\n4\n\n\n");
+  ck_assert_uint_eq(t.grid().history_size(), 2);
+  ck_assert_sstr_eq(run(t, "\033[H\033[2Jabcdef\033[1;3H\033[2P"), "abef\n\n\n\n");
+  ck_assert_sstr_eq(run(t, "\033[1;2H\033[3@"), "a   bef\n\n\n\n");
+}
+END_TEST
+
+int main() {
+  return run_suite("grid", {ring_scroll_and_history, history_limit, region_scroll_keeps_history_clean,
+                            cell_packing, reflow_narrow_and_wide, emulator_basics,
+                            emulator_alt_screen_and_regions});
+}
