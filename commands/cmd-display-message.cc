@@ -1,5 +1,5 @@
-// display-message: expand a format for the target session and print it. There is no
-// status line to show it on until attach exists, so without -p it prints as well.
+// display-message: expand a format for the target pane and print it. There is no status
+// line to show it on until attach exists, so without -p it prints as well.
 #include "amux/cmd.h"
 #include "amux/server.h"
 
@@ -9,11 +9,10 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
   Server& server = *ctx.server();
   FormatContext fc;
   server.server_formats(fc);
-  Session* s = nullptr;
   if (ctx.args().has('t') || !server.sessions.empty()) {
-    s = ctx.target_session();
-    if (s == nullptr) return CmdStatus::kError;
-    server.session_formats(fc, *s);
+    Target t;
+    if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+    server.pane_formats(fc, *t.pane);
   }
   std::string fmt = ctx.args().count() > 0 ? ctx.args().at(0) : "";
   ctx.print(format_expand(fmt, fc));
@@ -21,7 +20,7 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdDisplayMessage = {
-    "display-message", "display", {"pt:", 0, 1}, "[-p] [-t target-session] [message]", 0,
+    "display-message", "display", {"pt:", 0, 1}, "[-p] [-t target-pane] [message]", 0,
     exec_display_message};
 
 }  // namespace amux

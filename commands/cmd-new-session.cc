@@ -2,6 +2,7 @@
 // optionally carrying agent metadata (-G type, -o objective).
 #include "amux/cmd.h"
 #include "amux/server.h"
+#include "amux/spawn.h"
 
 namespace amux {
 
@@ -16,30 +17,12 @@ static bool parse_size(CmdContext& ctx, char flag, const char* what, unsigned* o
   return true;
 }
 
-static bool fill_spec(CmdContext& ctx, NewSessionSpec* spec) {
-  const Args& args = ctx.args();
-  if (args.has('s')) {
-    spec->name = sanitize_session_name(args.get('s'));
-    if (spec->name.empty()) return ctx.error("invalid session name: "), false;
-    if (ctx.server()->sessions.find_name(spec->name) != nullptr)
-      return ctx.error("duplicate session: " + spec->name), false;
-  }
-  for (const auto& e : args.all('e'))
-    if (e.find('=') == std::string::npos || e[0] == '=')
-      return ctx.error("invalid environment: " + e), false;
-  if (!parse_size(ctx, 'x', "width", &spec->sx) || !parse_size(ctx, 'y', "height", &spec->sy))
-    return false;
-  spec->cwd = args.get('c', ctx.client().cwd);
-  spec->env = ctx.client().env;
-  spec->extra_env = args.all('e');
-  spec->command = args.positional();
-  spec->window_name = args.get('n');
-  if (spec->window_name.empty()) {
-    std::string cmd = spec->command.empty() ? ctx.client().getenv("SHELL").value_or("sh")
-                                            : spec->command[0];
-    cmd = cmd.substr(0, cmd.find(' '));
-    spec->window_name = cmd.substr(cmd.rfind('/') + 1);
-  }
+static bool check_name(CmdContext& ctx, std::string* name) {
+  if (!ctx.args().has('s')) return true;
+  *name = sanitize_session_name(ctx.args().get('s'));
+  if (name->empty()) return ctx.error("invalid session name: "), false;
+  if (ctx.server()->sessions.find_name(*name) != nullptr)
+    return ctx.error("duplicate session: " + *name), false;
   return true;
 }
 
@@ -53,10 +36,15 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
       return ctx.error("unknown agent type: " + agent->type + " (valid: " + agent_type_list() + ")");
     if (args.has('o')) agent->objective = args.get('o');
   }
-  NewSessionSpec spec;
-  if (!fill_spec(ctx, &spec)) return CmdStatus::kError;
+  std::string name;
+  unsigned sx = 80, sy = 24;
+  SpawnSpec spec;
+  if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) ||
+      !parse_size(ctx, 'x', "width", &sx) || !parse_size(ctx, 'y', "height", &sy))
+    return CmdStatus::kError;
   std::string error;
-  Session* s = ctx.server()->create_session(spec, &error);
+  Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec,
+                                            static_cast<int>(sx), static_cast<int>(sy), &error);
   if (s == nullptr) return ctx.error(error);
   if (agent) {
     agent->created = agent->last_activity = s->created;

@@ -38,6 +38,17 @@ Session* CmdContext::find_session(const std::string& target) {
 
 Session* CmdContext::target_session() { return find_session(args_.get('t')); }
 
+bool CmdContext::target(TargetKind kind, Target* out, char flag) {
+  std::string error;
+  const std::string& t = args_.get(flag);
+  if (!resolve_target(*server_, client_, t, kind, out, &error)) {
+    this->error(error);
+    return false;
+  }
+  if (!t.empty()) server_->sessions.touch(*out->session, server_->now());
+  return true;
+}
+
 const CommandEntry* find_command(std::string_view name, std::string* error) {
   const auto& table = command_table();
   for (const CommandEntry* e : table)
@@ -94,7 +105,7 @@ int run_command_list(Server* server, const ClientInfo& client, std::vector<Parse
     CmdStatus status = cmd.entry->exec(ctx);
     out->append(ctx.out);
     err->append(ctx.err);
-    if (status == CmdStatus::kError) return 1;
+    if (status != CmdStatus::kOk) return 1;
   }
   return 0;
 }

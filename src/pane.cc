@@ -17,7 +17,8 @@ namespace amux {
 
 namespace {
 
-std::string default_shell(const std::vector<std::string>& env) {
+std::string default_shell(const std::string& option, const std::vector<std::string>& env) {
+  if (!option.empty() && option[0] == '/' && access(option.c_str(), X_OK) == 0) return option;
   for (const auto& e : env)
     if (starts_with(e, "SHELL=") && e.size() > 7 && e[6] == '/' && access(e.c_str() + 6, X_OK) == 0)
       return e.substr(6);
@@ -26,8 +27,17 @@ std::string default_shell(const std::vector<std::string>& env) {
   return "/bin/sh";
 }
 
+const char* default_term() {
+  static const char* term = [] {
+    for (const char* dir : {"/usr/share/terminfo/t", "/lib/terminfo/t", "/etc/terminfo/t"})
+      if (access((std::string(dir) + "/tmux-256color").c_str(), R_OK) == 0) return "tmux-256color";
+    return "screen-256color";
+  }();
+  return term;
+}
+
 std::vector<std::string> pane_environment(Server& server, Session& s, Pane& p,
-                                          const NewSessionSpec& spec) {
+                                          const SpawnSpec& spec) {
   std::map<std::string, std::string> vars;
   auto put = [&](const std::string& kv) {
     size_t eq = kv.find('=');
@@ -36,7 +46,7 @@ std::vector<std::string> pane_environment(Server& server, Session& s, Pane& p,
   for (const auto& e : spec.env) put(e);
   vars.erase("TMUX");
   vars.erase("TMUX_PANE");
-  vars["TERM"] = "screen-256color";
+  vars["TERM"] = default_term();
   vars["AMUX"] = server.socket_path() + "," + std::to_string(server.pid()) + "," +
                  std::to_string(s.id);
   vars["AMUX_PANE"] = "%" + std::to_string(p.id);
@@ -47,7 +57,7 @@ std::vector<std::string> pane_environment(Server& server, Session& s, Pane& p,
 }
 
 [[noreturn]] void exec_child(const std::string& cwd, const std::vector<std::string>& env,
-                             const std::vector<std::string>& command) {
+                             const std::vector<std::string>& command, const std::string& shell) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -62,7 +72,6 @@ std::vector<std::string> pane_environment(Server& server, Session& s, Pane& p,
   envp.push_back(nullptr);
   environ = envp.data();
   std::vector<std::string> words = command;
-  std::string shell = default_shell(env);
   if (words.empty()) {
     std::string login = "-" + shell.substr(shell.rfind('/') + 1);
     execl(shell.c_str(), login.c_str(), static_cast<char*>(nullptr));
@@ -86,9 +95,16 @@ void on_pane_read(evutil_socket_t, short, void* arg) {
 
 }  // namespace
 
-bool spawn_pane(Server& server, Session& s, Pane& p, const NewSessionSpec& spec,
-                std::string* error) {
+bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* error) {
+  Session& s = *p.window->session;
   std::vector<std::string> env = pane_environment(server, s, p, spec);
+  std::vector<std::string> command = spec.command;
+  if (command.empty() && !s.options.get("default-command").empty())
+    command.push_back(s.options.get("default-command"));
+  std::string shell = default_shell(s.options.get("default-shell"), spec.env);
+  if (!p.term)
+    p.term = std::make_unique<Terminal>(p.sx, p.sy,
+                                        static_cast<size_t>(s.options.number("history-limit")));
   struct winsize ws = {};
   ws.ws_col = static_cast<unsigned short>(p.sx);
   ws.ws_row = static_cast<unsigned short>(p.sy);
@@ -99,16 +115,94 @@ bool spawn_pane(Server& server, Session& s, Pane& p, const NewSessionSpec& spec,
     *error = std::string("fork failed: ") + strerror(errno);
     return false;
   }
-  if (pid == 0) exec_child(spec.cwd, env, spec.command);
+  if (pid == 0) exec_child(spec.cwd, env, command, shell);
+  p.spec = spec;
   p.pid = pid;
   p.tty = tty;
+  p.dead = false;
   p.master.reset(master);
   fcntl(master, F_SETFD, FD_CLOEXEC);
   fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
-  p.server = &server;
   p.read_event.reset(event_new(server.base(), master, EV_READ | EV_PERSIST, on_pane_read, &p));
   event_add(p.read_event.get(), nullptr);
   return true;
+}
+
+namespace {
+
+void on_pipe_writable(evutil_socket_t, short, void* arg) {
+  auto* p = static_cast<Pane*>(arg);
+  pipe_pane_write(*p, nullptr, 0);
+}
+
+}  // namespace
+
+constexpr size_t kPipePaneMaxPending = 4u << 20;
+
+bool pipe_pane(Server& server, Pane& p, const std::string& command, std::string* error) {
+  close_pipe_pane(p);
+  if (command.empty()) return true;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    *error = std::string("pipe failed: ") + strerror(errno);
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    *error = std::string("fork failed: ") + strerror(errno);
+    return false;
+  }
+  if (pid == 0) {
+    setsid();
+    dup2(fds[0], STDIN_FILENO);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    for (int sig : {SIGPIPE, SIGCHLD, SIGHUP, SIGTERM}) signal(sig, SIG_DFL);
+    close_range(3, ~0u, 0);
+    if (!p.spec.cwd.empty() && chdir(p.spec.cwd.c_str()) != 0) (void)chdir("/");
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[0]);
+  fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+  p.pipe_pid = pid;
+  p.pipe_fd.reset(fds[1]);
+  p.pipe_event.reset(event_new(server.base(), fds[1], EV_WRITE, on_pipe_writable, &p));
+  return true;
+}
+
+void pipe_pane_write(Pane& p, const char* data, size_t len) {
+  if (!p.pipe_fd) return;
+  if (p.pipe_pending.size() + len > kPipePaneMaxPending) {
+    close_pipe_pane(p);  // the reader cannot keep up: stop rather than buffer without bound
+    return;
+  }
+  p.pipe_pending.append(data, len);
+  while (!p.pipe_pending.empty()) {
+    ssize_t n = write(p.pipe_fd.get(), p.pipe_pending.data(), p.pipe_pending.size());
+    if (n > 0) {
+      p.pipe_pending.erase(0, static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) {
+      event_add(p.pipe_event.get(), nullptr);
+      return;
+    }
+    close_pipe_pane(p);  // EPIPE: the command exited
+    return;
+  }
+}
+
+void close_pipe_pane(Pane& p) {
+  p.pipe_event.reset();
+  p.pipe_fd.reset();
+  p.pipe_pending.clear();
+  if (p.pipe_pid > 0) kill(-p.pipe_pid, SIGHUP);
+  p.pipe_pid = -1;
 }
 
 }  // namespace amux

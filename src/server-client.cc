@@ -1,6 +1,7 @@
-// One-shot client connections: read one command frame, run it, write stdout/stderr and
-// exit frames, close once written. Bad frames get an error and the connection is dropped;
-// nothing a client sends or fails to read can stall the loop.
+// Client connections: read one command frame, run its list (a command may park itself
+// and be resumed by an event), write stdout/stderr and exit frames, close once written.
+// Bad frames get an error and the connection is dropped; nothing a client sends or
+// fails to read can stall the loop.
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -15,18 +16,24 @@ namespace amux {
 namespace {
 constexpr int kClientReadTimeout = 30;  // seconds a client may take to send its command
 
-void on_read(struct bufferevent* bev, void* arg) { static_cast<Server*>(arg)->client_read(bev); }
+ClientConn* conn_of(struct bufferevent* bev) {
+  void* arg = nullptr;
+  bufferevent_getcb(bev, nullptr, nullptr, nullptr, &arg);
+  return static_cast<ClientConn*>(arg);
+}
+
+Server& server_of(void* arg) { return *static_cast<ClientConn*>(arg)->server; }
+
+void on_read(struct bufferevent* bev, void* arg) { server_of(arg).client_read(bev); }
 
 void on_write(struct bufferevent* bev, void* arg) {
   // Output drained after the exit frame: the reply is complete.
   if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
       (bufferevent_get_enabled(bev) & EV_READ) == 0)
-    static_cast<Server*>(arg)->client_done(bev);
+    server_of(arg).client_done(bev);
 }
 
-void on_event(struct bufferevent* bev, short, void* arg) {
-  static_cast<Server*>(arg)->client_done(bev);
-}
+void on_event(struct bufferevent* bev, short, void* arg) { server_of(arg).client_done(bev); }
 
 void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload) {
   std::string frame = encode_frame(type, payload);
@@ -52,22 +59,37 @@ void Server::accept_client(int fd) {
     close(fd);
     return;
   }
-  bufferevent_setcb(bev, on_read, on_write, on_event, this);
+  auto conn = std::make_unique<ClientConn>();
+  conn->id = next_client_id_++;
+  conn->bev = bev;
+  conn->server = this;
+  bufferevent_setcb(bev, on_read, on_write, on_event, conn.get());
   struct timeval tv = {kClientReadTimeout, 0};
   bufferevent_set_timeouts(bev, &tv, nullptr);
   bufferevent_enable(bev, EV_READ);
-  clients_.push_back(bev);
+  clients_.emplace(conn->id, std::move(conn));
+}
+
+ClientConn* Server::find_client(uint64_t id) {
+  auto it = clients_.find(id);
+  return it == clients_.end() ? nullptr : it->second.get();
 }
 
 void Server::client_done(struct bufferevent* bev) {
-  auto it = std::find(clients_.begin(), clients_.end(), bev);
-  if (it == clients_.end()) return;
-  clients_.erase(it);
+  ClientConn* c = conn_of(bev);
+  if (c == nullptr || clients_.count(c->id) == 0) return;
+  if (c->cancel) c->cancel();
   bufferevent_free(bev);
+  clients_.erase(c->id);
 }
 
 void Server::client_read(struct bufferevent* bev) {
+  ClientConn* c = conn_of(bev);
   struct evbuffer* in = bufferevent_get_input(bev);
+  if (c->started) {  // one command list a connection: later bytes are ignored
+    evbuffer_drain(in, evbuffer_get_length(in));
+    return;
+  }
   if (evbuffer_get_length(in) < kFrameHeaderSize) return;
   unsigned char raw[kFrameHeaderSize];
   evbuffer_copyout(in, raw, sizeof raw);
@@ -88,26 +110,60 @@ void Server::client_read(struct bufferevent* bev) {
     finish(bev, "", "protocol error: malformed command message\n", 1);
     return;
   }
-  ClientInfo client{msg->cwd, std::move(msg->env)};
-  std::vector<ParsedCommand> list;
-  std::string out, err, error;
-  int status = 1;
-  if (!parse_command_list(msg->argv, &list, &error))
-    err = error + "\n";
-  else
-    status = run_command_list(this, client, list, &out, &err);
-  finish(bev, out, err, status);
+  // The command arrived: no more read timeout; reading goes on only to see EOF.
+  c->started = true;
+  bufferevent_set_timeouts(bev, nullptr, nullptr);
+  c->info = ClientInfo{msg->cwd, std::move(msg->env)};
+  std::string error;
+  if (!parse_command_list(msg->argv, &c->list, &error)) {
+    finish(bev, "", error + "\n", 1);
+    return;
+  }
+  client_run(*c);
+}
+
+void Server::client_run(ClientConn& c) {
+  while (c.next < c.list.size()) {
+    ParsedCommand& cmd = c.list[c.next++];
+    CmdContext ctx(this, c.info, *cmd.entry, std::move(cmd.args), c.id);
+    CmdStatus status = cmd.entry->exec(ctx);
+    c.out += ctx.out;
+    c.err += ctx.err;
+    if (status == CmdStatus::kWait) {
+      c.waiting = true;
+      return;
+    }
+    if (status == CmdStatus::kError) {
+      finish(c.bev, c.out, c.err, 1);
+      return;
+    }
+  }
+  finish(c.bev, c.out, c.err, 0);
+}
+
+void Server::resume_client(uint64_t id, bool ok, const std::string& out, const std::string& err) {
+  ClientConn* c = find_client(id);
+  if (c == nullptr || !c->waiting) return;
+  c->waiting = false;
+  c->cancel = nullptr;
+  c->out += out;
+  c->err += err;
+  if (!ok) {
+    finish(c->bev, c->out, c->err, 1);
+    return;
+  }
+  client_run(*c);
 }
 
 void Server::flush_clients() {
-  for (struct bufferevent* bev : clients_) {
-    struct evbuffer* out = bufferevent_get_output(bev);
-    int fd = bufferevent_getfd(bev);
+  for (auto& [id, c] : clients_) {
+    struct evbuffer* out = bufferevent_get_output(c->bev);
+    int fd = bufferevent_getfd(c->bev);
     evbuffer_unfreeze(out, 1);  // bufferevents keep the drain side frozen for themselves
     for (int i = 0; i < 100 && evbuffer_get_length(out) > 0; i++)
       if (evbuffer_write(out, fd) <= 0) break;
   }
-  for (struct bufferevent* bev : clients_) bufferevent_free(bev);
+  for (auto& [id, c] : clients_) bufferevent_free(c->bev);
   clients_.clear();
 }
 

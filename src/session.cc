@@ -64,10 +64,23 @@ Session* SessionRegistry::find_name(std::string_view name) {
 
 Pane* SessionRegistry::find_pane(int pane_id) {
   for (auto& [id, s] : sessions_)
-    for (auto& w : s->windows)
+    for (auto& [index, w] : s->windows)
       for (auto& p : w->panes)
         if (p->id == pane_id) return p.get();
   return nullptr;
+}
+
+Window* SessionRegistry::find_window(int window_id) {
+  for (auto& [id, s] : sessions_)
+    for (auto& [index, w] : s->windows)
+      if (w->id == window_id) return w.get();
+  return nullptr;
+}
+
+int Window::pane_index(const Pane* p) const {
+  for (size_t i = 0; i < panes.size(); i++)
+    if (panes[i].get() == p) return static_cast<int>(i);
+  return -1;
 }
 
 static Session* most_recent(std::map<int, std::unique_ptr<Session>>& sessions) {

@@ -14,8 +14,19 @@ namespace amux {
 
 class Server;
 struct Session;
+struct Window;
+struct Pane;
 
-enum class CmdStatus { kOk, kError };
+// kWait: the command parked itself; the server resumes the client's list later.
+enum class CmdStatus { kOk, kError, kWait };
+
+enum class TargetKind { kSession, kWindow, kPane };
+
+struct Target {
+  Session* session = nullptr;
+  Window* window = nullptr;
+  Pane* pane = nullptr;
+};
 
 enum CmdFlags : unsigned {
   kFlagStartServer = 1,  // starts a server when none answers
@@ -43,8 +54,12 @@ struct CommandEntry {
 
 class CmdContext {
  public:
-  CmdContext(Server* server, const ClientInfo& client, const CommandEntry& entry, Args args)
-      : server_(server), client_(client), entry_(entry), args_(std::move(args)) {}
+  CmdContext(Server* server, const ClientInfo& client, const CommandEntry& entry, Args args,
+             uint64_t client_id = 0)
+      : server_(server), client_(client), entry_(entry), args_(std::move(args)),
+        client_id_(client_id) {}
+  // The connection running this command (0 for config files and hooks: cannot wait).
+  uint64_t client_id() const { return client_id_; }
   Server* server() const { return server_; }
   const ClientInfo& client() const { return client_; }
   const CommandEntry& entry() const { return entry_; }
@@ -55,6 +70,8 @@ class CmdContext {
   // Resolves -t (or the given target) to a session; on failure records the error.
   Session* target_session();
   Session* find_session(const std::string& target);
+  // Resolves the value of a flag (default -t) as a window or pane target.
+  bool target(TargetKind kind, Target* out, char flag = 't');
 
   std::string out;
   std::string err;
@@ -64,6 +81,7 @@ class CmdContext {
   const ClientInfo& client_;
   const CommandEntry& entry_;
   Args args_;
+  uint64_t client_id_;
 };
 
 const std::vector<const CommandEntry*>& command_table();
@@ -79,8 +97,13 @@ struct ParsedCommand {
 bool parse_command_list(const std::vector<std::string>& argv, std::vector<ParsedCommand>* out,
                         std::string* error);
 
-// Runs a parsed list in order, stopping at the first error. Returns the exit status.
+// Runs a parsed list in order, stopping at the first error (for config files and
+// hooks, where nothing may wait). Returns the exit status.
 int run_command_list(Server* server, const ClientInfo& client,
                      std::vector<ParsedCommand>& list, std::string* out, std::string* err);
+
+// Resolves a target string for the given client (target.cc).
+bool resolve_target(Server& server, const ClientInfo& client, const std::string& target,
+                    TargetKind kind, Target* out, std::string* error);
 
 }  // namespace amux

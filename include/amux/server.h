@@ -1,9 +1,12 @@
-// The server: one process per socket on a libevent loop. It owns every session, pane and
-// group, serves one-shot clients over the framed protocol and reaps pane programs.
+// The server: one process per socket on a libevent loop. It owns every session, window,
+// pane and group, serves clients over the framed protocol (commands may park and resume
+// later), and reaps pane programs.
 #pragma once
 
 #include <sys/types.h>
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,14 +22,33 @@ struct evconnlistener;
 
 namespace amux {
 
-struct NewSessionSpec {
+// A connected client and the command list it is running.
+class Server;
+
+struct ClientConn {
+  uint64_t id = 0;
+  Server* server = nullptr;
+  bool started = false;  // its command frame has arrived
+  struct bufferevent* bev = nullptr;
+  ClientInfo info;
+  std::vector<ParsedCommand> list;
+  size_t next = 0;
+  std::string out, err;
+  bool waiting = false;
+  std::function<void()> cancel;  // undoes the registration of a parked command
+};
+
+struct PasteBuffer {
   std::string name;
-  std::string window_name;
-  std::string cwd;
-  std::vector<std::string> env;        // the client's environment
-  std::vector<std::string> extra_env;  // -e VAR=value
-  std::vector<std::string> command;    // empty: the default shell
-  unsigned sx = 80, sy = 24;
+  std::string data;
+  uint64_t order = 0;
+};
+
+struct WaitChannel {
+  bool locked = false;
+  bool woken = false;
+  std::vector<uint64_t> waiters;  // client ids in wait-for
+  std::vector<uint64_t> lockers;  // client ids in wait-for -L
 };
 
 class Server {
@@ -42,35 +64,63 @@ class Server {
 
   SessionRegistry sessions;
   GroupRegistry groups;
+  Options global_options;
+  std::vector<PasteBuffer> buffers;  // newest last
+  std::map<std::string, WaitChannel> channels;
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
   struct event_base* base() const { return base_; }
   time_t now() const;
 
+  // The pane the client runs in (AMUX_PANE on this server), if any.
+  Pane* client_pane(const ClientInfo& client);
   // The session a client means when it gives no -t: its own pane's session, if any.
   int current_session_for(const ClientInfo& client);
-  Session* create_session(const NewSessionSpec& spec, std::string* error);
+
+  Session* create_session(const std::string& name, const std::string& window_name,
+                          const SpawnSpec& spec, int sx, int sy, std::string* error);
+  Window* create_window(Session& s, int index, const std::string& name, const SpawnSpec& spec,
+                        std::string* error);
+  Pane* split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
+                   std::string* error);
+  bool respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error);
   void destroy_session(Session& s);
+  void destroy_window(Window& w);
   void destroy_pane(Pane& p);
+  void select_window(Session& s, Window& w);
+  void select_pane(Pane& p);
+  void resize_window(Window& w, int sx, int sy);
+  void sync_pane_sizes(Window& w);
   void pane_readable(Pane& p);
-  void child_exited(pid_t pid);
+  void pane_exited(Pane& p, int status);
+  void child_exited(pid_t pid, int status);
   void check_exit();
 
   // Group membership. Errors are full texts ready for stderr.
   bool join_group(Session& s, const std::string& group, std::string* error);
   LeaveResult leave_group(Session& s);
   Group* group_of(const Session& s);
-  std::string session_name(int id, const std::string& fallback = "") ;
+  std::string session_name(int id, const std::string& fallback = "");
 
-  // Format variables for a session (and the server: pid, version).
-  void session_formats(FormatContext& ctx, Session& s);
+  // Format variables for the server, a session, a window and a pane.
   void server_formats(FormatContext& ctx);
+  void session_formats(FormatContext& ctx, Session& s);
+  void window_formats(FormatContext& ctx, Window& w);
+  void pane_formats(FormatContext& ctx, Pane& p);
+
+  // Paste buffers.
+  PasteBuffer* find_buffer(const std::string& name);
+  void add_buffer(std::string data, const std::string& name = "");
 
   // Client connections (server-client.cc).
   void accept_client(int fd);
   void client_read(struct bufferevent* bev);
   void client_done(struct bufferevent* bev);
+  void client_run(ClientConn& c);
+  // Finishes a parked command and runs the rest of its list.
+  void resume_client(uint64_t id, bool ok, const std::string& out, const std::string& err);
+  ClientConn* find_client(uint64_t id);
 
  private:
   void load_config();
@@ -83,12 +133,16 @@ class Server {
   struct evconnlistener* listener_ = nullptr;
   EventPtr sigchld_;
   EventPtr sigterm_;
-  std::vector<struct bufferevent*> clients_;
-  bool exiting_ = false;
+  std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
+  uint64_t next_client_id_ = 1;
+  uint64_t buffer_order_ = 0;
 };
 
-// Spawns the pane's program in a new PTY (pane.cc).
-bool spawn_pane(Server& server, Session& s, Pane& p, const NewSessionSpec& spec,
-                std::string* error);
+// Starts a pane's program in a new PTY (pane.cc).
+bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* error);
+// Starts or stops pipe-pane for a pane (pane.cc). Empty command: stop.
+bool pipe_pane(Server& server, Pane& p, const std::string& command, std::string* error);
+void pipe_pane_write(Pane& p, const char* data, size_t len);
+void close_pipe_pane(Pane& p);
 
 }  // namespace amux

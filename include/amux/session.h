@@ -1,5 +1,6 @@
-// Sessions, windows and panes, and the registry that finds them by target. Agent metadata
-// and group membership (by group id) hang off the session; nothing else is copied here.
+// Sessions, windows and panes, and the registry that finds them by id and name. Agent
+// metadata and group membership (by group id) hang off the session; nothing else is
+// copied here. A pane owns its PTY, its emulator and its pipe-pane process.
 #pragma once
 
 #include <sys/types.h>
@@ -13,6 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "amux/layout.h"
+#include "amux/options.h"
+#include "amux/terminal.h"
 #include "amux/util.h"
 
 struct event;
@@ -41,6 +45,14 @@ class Server;
 struct Session;
 struct Window;
 
+// What a pane runs: kept so respawn-pane can start it again.
+struct SpawnSpec {
+  std::string cwd;
+  std::vector<std::string> env;        // the client's environment
+  std::vector<std::string> extra_env;  // -e VAR=value
+  std::vector<std::string> command;    // empty: default-command, else the shell
+};
+
 struct Pane {
   int id = 0;
   Server* server = nullptr;
@@ -49,24 +61,44 @@ struct Pane {
   Fd master;
   EventPtr read_event;
   std::string tty;
-  unsigned sx = 80, sy = 24;
+  std::unique_ptr<Terminal> term;
+  SpawnSpec spec;
+  int xoff = 0, yoff = 0, sx = 80, sy = 24;
+  bool dead = false;
+  int dead_status = 0;
+  uint64_t active_point = 0;  // when it was last the active pane
+  // pipe-pane: a child process reading the pane's output.
+  pid_t pipe_pid = -1;
+  Fd pipe_fd;
+  EventPtr pipe_event;
+  std::string pipe_pending;
 };
 
 struct Window {
   int id = 0;
-  Session* session = nullptr;
+  int index = 0;
   std::string name;
-  std::vector<std::unique_ptr<Pane>> panes;
+  Session* session = nullptr;
+  std::vector<std::unique_ptr<Pane>> panes;  // pane index = position
+  Pane* active = nullptr;
+  Layout layout;
+  int sx = 80, sy = 24;
+  Options options;
+  int pane_index(const Pane* p) const;
 };
 
 struct Session {
   int id = 0;
   std::string name;
   time_t created = 0;
-  time_t activity = 0;  // last time a command used it
+  time_t activity = 0;    // last time a command used it
   uint64_t last_use = 0;  // orders sessions by use; the highest is the current session
   std::string cwd;
-  std::vector<std::unique_ptr<Window>> windows;
+  std::map<int, std::unique_ptr<Window>> windows;  // by index
+  Window* current = nullptr;
+  Window* last = nullptr;
+  int sx = 80, sy = 24;
+  Options options;
   std::optional<AgentInfo> agent;
   uint64_t group_id = 0;  // 0: in no group
 };
@@ -79,10 +111,11 @@ class SessionRegistry {
   Session& add(std::string name, time_t now);
   void remove(int id);
   Session* find_id(int id);
-  // Marks a session as the most recently used.
-  void touch(Session& s, time_t now);
   Session* find_name(std::string_view name);
   Pane* find_pane(int pane_id);
+  Window* find_window(int window_id);
+  // Marks a session as the most recently used.
+  void touch(Session& s, time_t now);
   // Resolves a -t session target: "$id", "=exact", exact name, unique prefix. An empty
   // target means `current` if it exists, else the most recently used session.
   Session* resolve(std::string_view target, int current, std::string* error);
@@ -91,13 +124,15 @@ class SessionRegistry {
   bool empty() const { return sessions_.empty(); }
   int next_window_id() { return next_window_id_++; }
   int next_pane_id() { return next_pane_id_++; }
+  uint64_t next_active_point() { return ++active_counter_; }
 
  private:
   std::map<int, std::unique_ptr<Session>> sessions_;
   int next_session_id_ = 0;
-  uint64_t use_counter_ = 0;
   int next_window_id_ = 0;
   int next_pane_id_ = 0;
+  uint64_t use_counter_ = 0;
+  uint64_t active_counter_ = 0;
 };
 
 }  // namespace amux

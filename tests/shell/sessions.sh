@@ -8,12 +8,16 @@ mkdir -p "$TEST_DIR/work"
 amux new-session -d -s envs -c "$TEST_DIR/work" -e FOO=bar -e "SPACED=a b" -x 100 -y 30 \
   "sh -c 'pwd; echo \$FOO; echo \$SPACED; stty size; echo \$TERM; echo \$AMUX_PANE; echo \$AMUX' >$out; exec cat"
 wait_until 10 sh -c "[ \$(wc -l <$out) -ge 7 ]"
+term=screen-256color
+for d in /usr/share/terminfo /lib/terminfo /etc/terminfo; do
+  [ -e "$d/t/tmux-256color" ] && term=tmux-256color
+done
 pid=$(amux display -p '#{pid}')
 expect_eq "pane environment" "$TEST_DIR/work
 bar
 a b
 30 100
-screen-256color
+$term
 %0
 $SOCK,$pid,0" "$(cat "$out")"
 

@@ -67,7 +67,7 @@ START_TEST(ids_names_and_panes) {
   p->window = w.get();
   Pane* raw = p.get();
   w->panes.push_back(std::move(p));
-  s.windows.push_back(std::move(w));
+  s.windows.emplace(0, std::move(w));
   ck_assert_ptr_eq(r.find_pane(7), raw);
   ck_assert_ptr_null(r.find_pane(8));
   auto names = r.list();

@@ -1,0 +1,43 @@
+// Spawn specifications from command arguments.
+#include "amux/spawn.h"
+
+#include "amux/server.h"
+
+namespace amux {
+
+bool spawn_spec(CmdContext& ctx, SpawnSpec* spec) {
+  const Args& args = ctx.args();
+  for (const auto& e : args.all('e'))
+    if (e.find('=') == std::string::npos || e[0] == '=')
+      return ctx.error("invalid environment: " + e), false;
+  spec->cwd = args.get('c', ctx.client().cwd);
+  spec->env = ctx.client().env;
+  spec->extra_env = args.all('e');
+  spec->command = args.positional();
+  return true;
+}
+
+std::string window_name(CmdContext& ctx, const SpawnSpec& spec) {
+  if (ctx.args().has('n')) return ctx.args().get('n');
+  std::string cmd = spec.command.empty() ? ctx.client().getenv("SHELL").value_or("sh")
+                                         : spec.command[0];
+  cmd = cmd.substr(0, cmd.find(' '));
+  return cmd.substr(cmd.rfind('/') + 1);
+}
+
+bool parse_split_size(CmdContext& ctx, int total, int* size) {
+  *size = -1;
+  if (!ctx.args().has('l')) return true;
+  std::string v = ctx.args().get('l');
+  long long n;
+  bool percent = !v.empty() && v.back() == '%';
+  if (percent) v.pop_back();
+  if (!parse_int(v, 1, percent ? 99 : 100000, &n)) {
+    ctx.error("invalid size: " + ctx.args().get('l'));
+    return false;
+  }
+  *size = percent ? static_cast<int>(static_cast<long long>(total) * n / 100) : static_cast<int>(n);
+  return true;
+}
+
+}  // namespace amux
