@@ -124,6 +124,8 @@ bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* err
   fcntl(master, F_SETFD, FD_CLOEXEC);
   fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
   p.read_event.reset(event_new(server.base(), master, EV_READ | EV_PERSIST, on_pane_read, &p));
+  p.input_event.reset();
+  p.input_pending.clear();
   event_add(p.read_event.get(), nullptr);
   return true;
 }
@@ -138,6 +140,43 @@ void on_pipe_writable(evutil_socket_t, short, void* arg) {
 }  // namespace
 
 constexpr size_t kPipePaneMaxPending = 4u << 20;
+constexpr size_t kInputMaxPending = 1u << 20;
+
+static void flush_input(Pane& p) {
+  while (!p.input_pending.empty() && p.master) {
+    ssize_t n = write(p.master.get(), p.input_pending.data(), p.input_pending.size());
+    if (n > 0) {
+      p.input_pending.erase(0, static_cast<size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && errno == EAGAIN) {
+      event_add(p.input_event.get(), nullptr);
+      return;
+    } else {
+      p.input_pending.clear();
+    }
+  }
+}
+
+static void on_input_writable(evutil_socket_t, short, void* arg) {
+  flush_input(*static_cast<Pane*>(arg));
+}
+
+bool pane_write_input(Pane& p, std::string_view data, std::string* error) {
+  if (p.dead || !p.master) {
+    *error = "pane %" + std::to_string(p.id) + " is dead";
+    return false;
+  }
+  if (p.input_pending.size() + data.size() > kInputMaxPending) {
+    *error = "pane %" + std::to_string(p.id) + " is not reading its input";
+    return false;
+  }
+  if (!p.input_event)
+    p.input_event.reset(event_new(p.server->base(), p.master.get(), EV_WRITE, on_input_writable, &p));
+  p.input_pending.append(data);
+  flush_input(p);
+  return true;
+}
 
 bool pipe_pane(Server& server, Pane& p, const std::string& command, std::string* error) {
   close_pipe_pane(p);

@@ -187,6 +187,7 @@ Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpe
 bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
   if (p.pid > 0) kill(-p.pid, SIGKILL);
   p.read_event.reset();
+  p.input_event.reset();
   p.master.reset();
   p.pid = -1;
   p.dead = false;
@@ -302,6 +303,8 @@ void Server::pane_readable(Pane& p) {
 
 void Server::pane_exited(Pane& p, int status) {
   p.dead_status = status;
+  p.input_event.reset();
+  p.input_pending.clear();
   p.master.reset();
   if (p.window->options.flag("remain-on-exit")) {
     p.dead = true;

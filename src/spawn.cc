@@ -40,4 +40,13 @@ bool parse_split_size(CmdContext& ctx, int total, int* size) {
   return true;
 }
 
+bool read_dimension(CmdContext& ctx, char flag, const char* what, int* out) {
+  if (!ctx.args().has(flag)) return true;
+  long long v;
+  if (!parse_int(ctx.args().get(flag), 1, 10000, &v))
+    return ctx.error(std::string("invalid ") + what + ": " + ctx.args().get(flag)), false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
 }  // namespace amux

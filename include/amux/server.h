@@ -138,11 +138,23 @@ class Server {
   uint64_t buffer_order_ = 0;
 };
 
+// The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
+PasteBuffer* require_buffer(CmdContext& ctx);
+
+// Makes the next (or previous) window current, wrapping around (window-step.cc).
+CmdStatus step_window(CmdContext& ctx, bool forward);
+
+// The option set a command means: global with -g, else the target's session or window,
+// by the option's scope; records the target error (option-scope.cc).
+Options* option_scope(CmdContext& ctx, const OptionDef& def);
+
 // Starts a pane's program in a new PTY (pane.cc).
 bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* error);
 // Starts or stops pipe-pane for a pane (pane.cc). Empty command: stop.
 bool pipe_pane(Server& server, Pane& p, const std::string& command, std::string* error);
 void pipe_pane_write(Pane& p, const char* data, size_t len);
 void close_pipe_pane(Pane& p);
+// Queues bytes for the pane's program; false with *error when it cannot take them.
+bool pane_write_input(Pane& p, std::string_view data, std::string* error);
 
 }  // namespace amux

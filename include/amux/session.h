@@ -67,6 +67,9 @@ struct Pane {
   bool dead = false;
   int dead_status = 0;
   uint64_t active_point = 0;  // when it was last the active pane
+  // Input for the program not yet taken by the tty (send-keys, paste-buffer).
+  std::string input_pending;
+  EventPtr input_event;
   // pipe-pane: a child process reading the pane's output.
   pid_t pipe_pid = -1;
   Fd pipe_fd;

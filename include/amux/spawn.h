@@ -17,4 +17,7 @@ std::string window_name(CmdContext& ctx, const SpawnSpec& spec);
 // Parses "-l N" or "-l N%" against total; -1 when absent. False on bad input.
 bool parse_split_size(CmdContext& ctx, int total, int* size);
 
+// Reads -x/-y style sizes (1-10000) into *out when the flag is given.
+bool read_dimension(CmdContext& ctx, char flag, const char* what, int* out);
+
 }  // namespace amux

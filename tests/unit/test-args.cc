@@ -66,7 +66,7 @@ START_TEST(command_lookup) {
   ck_assert_ptr_null(find_command("frobnicate", &e));
   ck_assert_sstr_eq(e, "unknown command: frobnicate");
   ck_assert_ptr_null(find_command("kill", &e));
-  ck_assert_sstr_eq(e, "ambiguous command: kill, could be: kill-server, kill-session");
+  ck_assert_sstr_eq(e, "ambiguous command: kill, could be: kill-pane, kill-server, kill-session, kill-window");
   ck_assert_ptr_null(find_command("", &e));
 }
 END_TEST

@@ -1,0 +1,16 @@
+// clear-history: drop the lines a pane has scrolled into its history.
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_clear_history(CmdContext& ctx) {
+  Target t;
+  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  t.pane->term->primary().clear_history();
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdClearHistory = {
+    "clear-history", "clearhist", {"t:", 0, 0}, "[-t target-pane]", 0, exec_clear_history};
+
+}  // namespace amux

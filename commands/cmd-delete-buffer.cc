@@ -1,0 +1,17 @@
+// delete-buffer: remove a paste buffer (the newest unless -b).
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_delete_buffer(CmdContext& ctx) {
+  PasteBuffer* b = require_buffer(ctx);
+  if (b == nullptr) return CmdStatus::kError;
+  std::string name = b->name;
+  std::erase_if(ctx.server()->buffers, [&](const PasteBuffer& x) { return x.name == name; });
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdDeleteBuffer = {
+    "delete-buffer", "deleteb", {"b:", 0, 0}, "[-b buffer-name]", 0, exec_delete_buffer};
+
+}  // namespace amux

@@ -1,0 +1,25 @@
+// kill-pane: end a pane (its program gets SIGHUP); -a ends every other pane of the window.
+// The last pane of a window closes the window, the last window its session.
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_kill_pane(CmdContext& ctx) {
+  Target t;
+  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  if (ctx.args().has('a')) {
+    std::vector<Pane*> others;
+    for (auto& p : t.window->panes)
+      if (p.get() != t.pane) others.push_back(p.get());
+    for (Pane* p : others) server.destroy_pane(*p);
+    return CmdStatus::kOk;
+  }
+  server.destroy_pane(*t.pane);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdKillPane = {
+    "kill-pane", "killp", {"at:", 0, 0}, "[-a] [-t target-pane]", 0, exec_kill_pane};
+
+}  // namespace amux

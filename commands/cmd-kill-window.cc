@@ -1,0 +1,24 @@
+// kill-window: end a window and its panes; -a ends every other window of the session.
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_kill_window(CmdContext& ctx) {
+  Target t;
+  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  if (ctx.args().has('a')) {
+    std::vector<Window*> others;
+    for (auto& [index, w] : t.session->windows)
+      if (w.get() != t.window) others.push_back(w.get());
+    for (Window* w : others) server.destroy_window(*w);
+    return CmdStatus::kOk;
+  }
+  server.destroy_window(*t.window);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdKillWindow = {
+    "kill-window", "killw", {"at:", 0, 0}, "[-a] [-t target-window]", 0, exec_kill_window};
+
+}  // namespace amux

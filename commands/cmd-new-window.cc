@@ -1,0 +1,52 @@
+// new-window: add a window (one pane running a command) to a session, at the next free
+// index from base-index or at the index given by -t session:index.
+#include "amux/server.h"
+#include "amux/spawn.h"
+
+namespace amux {
+
+// Reads -t as "session", "session:index", ":index" or "index".
+static bool new_window_target(CmdContext& ctx, Session** s, int* index) {
+  std::string t = ctx.args().get('t');
+  *index = -1;
+  size_t colon = t.find(':');
+  std::string session_part = colon == std::string::npos ? t : t.substr(0, colon);
+  std::string index_part = colon == std::string::npos ? "" : t.substr(colon + 1);
+  long long n;
+  if (colon == std::string::npos && parse_int(t, 0, 1000000, &n) && !ctx.server()->sessions.find_name(t)) {
+    session_part.clear();
+    index_part = t;
+  }
+  *s = ctx.find_session(session_part);
+  if (*s == nullptr) return false;
+  if (index_part.empty()) return true;
+  if (!parse_int(index_part, 0, 1000000, &n)) return ctx.error("invalid index: " + index_part), false;
+  *index = static_cast<int>(n);
+  return true;
+}
+
+static CmdStatus exec_new_window(CmdContext& ctx) {
+  Session* s;
+  int index;
+  SpawnSpec spec;
+  if (!new_window_target(ctx, &s, &index) || !spawn_spec(ctx, &spec)) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  std::string error;
+  Window* w = server.create_window(*s, index, window_name(ctx, spec), spec, &error);
+  if (w == nullptr) return ctx.error(error);
+  if (!ctx.args().has('d')) server.select_window(*s, *w);
+  if (ctx.args().has('P')) {
+    FormatContext fc;
+    server.pane_formats(fc, *w->active);
+    ctx.print(format_expand(ctx.args().get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
+  }
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdNewWindow = {
+    "new-window", "neww", {"c:de:F:n:Pt:", 0, -1},
+    "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
+    "[-t target-window] [command]",
+    0, exec_new_window};
+
+}  // namespace amux

@@ -1,0 +1,17 @@
+// rename-window: give a window a new name.
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_rename_window(CmdContext& ctx) {
+  Target t;
+  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  t.window->name = ctx.args().at(0);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdRenameWindow = {
+    "rename-window", "renamew", {"t:", 1, 1}, "[-t target-window] new-name", 0,
+    exec_rename_window};
+
+}  // namespace amux

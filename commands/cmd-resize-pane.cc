@@ -1,0 +1,24 @@
+// resize-pane: set a pane's width (-x) or height (-y), taking from or giving to the pane
+// beside it; the window's size does not change.
+#include "amux/server.h"
+#include "amux/spawn.h"
+
+namespace amux {
+
+static CmdStatus exec_resize_pane(CmdContext& ctx) {
+  Target t;
+  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  int sx = t.pane->sx, sy = t.pane->sy;
+  if (!read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
+    return CmdStatus::kError;
+  if (ctx.args().has('x')) t.window->layout.resize_pane(t.pane, true, sx);
+  if (ctx.args().has('y')) t.window->layout.resize_pane(t.pane, false, sy);
+  ctx.server()->sync_pane_sizes(*t.window);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdResizePane = {
+    "resize-pane", "resizep", {"t:x:y:", 0, 0}, "[-t target-pane] [-x width] [-y height]", 0,
+    exec_resize_pane};
+
+}  // namespace amux

@@ -1,0 +1,21 @@
+// resize-window: set a window's size; its panes are laid out again (contents reflow).
+#include "amux/server.h"
+#include "amux/spawn.h"
+
+namespace amux {
+
+static CmdStatus exec_resize_window(CmdContext& ctx) {
+  Target t;
+  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  int sx = t.window->sx, sy = t.window->sy;
+  if (!read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
+    return CmdStatus::kError;
+  ctx.server()->resize_window(*t.window, sx, sy);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdResizeWindow = {
+    "resize-window", "resizew", {"t:x:y:", 0, 0}, "[-t target-window] [-x width] [-y height]",
+    0, exec_resize_window};
+
+}  // namespace amux

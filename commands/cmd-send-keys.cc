@@ -1,0 +1,31 @@
+// send-keys: type keys into a pane: key names (Enter, C-c, M-x, F1, Up ...), anything
+// else as literal text; -l sends every word literally, -H takes hex bytes.
+#include "amux/keys.h"
+#include "amux/server.h"
+
+namespace amux {
+
+static CmdStatus exec_send_keys(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  if (args.has('l') && args.has('H')) return ctx.error("-l and -H cannot be used together");
+  Target t;
+  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  std::string bytes;
+  for (const auto& word : args.positional()) {
+    if (args.has('H')) {
+      if (!hex_bytes(word, &bytes)) return ctx.error("invalid hex byte: " + word);
+    } else if (args.has('l')) {
+      bytes += word;
+    } else {
+      bytes += key_bytes(word).value_or(word);
+    }
+  }
+  std::string error;
+  if (!pane_write_input(*t.pane, bytes, &error)) return ctx.error(error);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdSendKeys = {
+    "send-keys", "send", {"Hlt:", 0, -1}, "[-Hl] [-t target-pane] key ...", 0, exec_send_keys};
+
+}  // namespace amux

@@ -1,0 +1,36 @@
+// set-option: set, toggle (flags without a value) or unset (-u) an option globally (-g)
+// or on the target session or window (window options: remain-on-exit).
+#include "amux/server.h"
+
+namespace amux {
+
+
+static CmdStatus exec_set_option(CmdContext& ctx) {
+  const std::string& name = ctx.args().at(0);
+  const OptionDef* def = find_option(name);
+  if (def == nullptr) return ctx.error("invalid option: " + name);
+  Options* scope = option_scope(ctx, *def);
+  if (scope == nullptr) return CmdStatus::kError;
+  if (ctx.args().has('u')) {
+    scope->unset(name);
+    return CmdStatus::kOk;
+  }
+  std::string value;
+  if (ctx.args().count() > 1) {
+    value = ctx.args().at(1);
+  } else if (def->type == OptionType::kFlag) {
+    value = scope->flag(name) ? "off" : "on";
+  } else {
+    return ctx.error("missing value for option: " + name);
+  }
+  std::string normalized, error;
+  if (!Options::validate(*def, value, &normalized, &error)) return ctx.error(error);
+  scope->set(name, normalized);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdSetOption = {
+    "set-option", "set", {"gt:uw", 1, 2}, "[-guw] [-t target] option [value]", 0,
+    exec_set_option};
+
+}  // namespace amux

@@ -1,0 +1,37 @@
+// split-window: split a pane top/bottom (-v, the default) or left/right (-h) and run a
+// command in the new pane, which becomes active unless -d.
+#include "amux/server.h"
+#include "amux/spawn.h"
+
+namespace amux {
+
+static CmdStatus exec_split_window(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  if (args.has('h') && args.has('v')) return ctx.error("-h and -v cannot be used together");
+  Target t;
+  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  bool lr = args.has('h');
+  int size;
+  SpawnSpec spec;
+  if (!parse_split_size(ctx, lr ? t.pane->sx : t.pane->sy, &size) || !spawn_spec(ctx, &spec))
+    return CmdStatus::kError;
+  Server& server = *ctx.server();
+  std::string error;
+  Pane* p = server.split_pane(*t.pane, lr, size, spec, &error);
+  if (p == nullptr) return ctx.error(error);
+  if (!args.has('d')) server.select_pane(*p);
+  if (args.has('P')) {
+    FormatContext fc;
+    server.pane_formats(fc, *p);
+    ctx.print(format_expand(args.get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
+  }
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdSplitWindow = {
+    "split-window", "splitw", {"c:de:F:hl:Pt:v", 0, -1},
+    "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-t target-pane] "
+    "[command]",
+    0, exec_split_window};
+
+}  // namespace amux

@@ -1,0 +1,16 @@
+// Output of listing commands: one -F line an item, or -J, a JSON array of objects with
+// the given format variables as fields (numbers where the value is a number).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "amux/cmd.h"
+#include "amux/format.h"
+
+namespace amux {
+
+void print_listing(CmdContext& ctx, const std::vector<FormatContext>& items,
+                   const std::string& default_format, const std::vector<const char*>& json_fields);
+
+}  // namespace amux
