@@ -35,7 +35,7 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
     ctx.out += text;
     return CmdStatus::kOk;
   }
-  if (!text.empty() && text.back() == '\n') text.pop_back();
+  while (!text.empty() && text.back() == '\n') text.pop_back();
   ctx.server()->add_buffer(std::move(text), args.get('b'));
   return CmdStatus::kOk;
 }

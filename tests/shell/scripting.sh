@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Scripting commands: send-keys (names, C-/M-, -l, -H), paste buffers (capture-pane
+# without -p, set/show/save/list/delete/paste-buffer), wait-for (-S -L -U, parked),
+# pipe-pane, display-message pane formats, set-option/show-options.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+# keys N ARGS...: send-keys ARGS to a raw pane that hex-dumps the first N bytes it reads.
+keys() {
+  local count=$1 k
+  shift
+  k=$(($(cat "$TEST_DIR/keycount" 2>/dev/null || echo 0) + 1))
+  echo $k >"$TEST_DIR/keycount"
+  amux new-session -d -s "k$k" "sh -c 'stty raw -echo; head -c $count | od -An -tx1 -v | tr -s \" \\n\" \"  \" >$TEST_DIR/keys$k; \"$AMUX_BIN\" wait-for -S keys$k; exec cat'"
+  sleep 0.2
+  amux send-keys -t "k$k" "$@"
+  amux wait-for "keys$k"
+  sed 's/^ //; s/ $//' "$TEST_DIR/keys$k"
+}
+
+amux new-session -d -s keeper cat
+expect_eq "named keys" "0d 1b 09 7f 20 1b 5b 41 1b 5b 42 1b 5b 43 1b 5b 44" "$(keys 17 Enter Escape Tab BSpace Space Up Down Right Left)"
+expect_eq "home end pages" "1b 5b 31 7e 1b 5b 34 7e 1b 5b 35 7e 1b 5b 36 7e" "$(keys 16 Home End PageUp PageDown)"
+expect_eq "function keys" "1b 4f 50 1b 4f 53 1b 5b 31 35 7e 1b 5b 32 34 7e" "$(keys 16 F1 F4 F5 F12)"
+expect_eq "control and meta" "03 1a 00 1b 78 1b 01" "$(keys 7 C-c C-z C-Space M-x M-C-a)"
+expect_eq "unknown names are literal" "68 69 20 46 6f 6f 42 61 72" "$(keys 9 'hi ' FooBar)"
+expect_eq "-l is literal" "45 6e 74 65 72" "$(keys 5 -l Enter)"
+expect_eq "-H hex bytes" "01 ff 41" "$(keys 3 -H 01 0xff 41)"
+expect_eq "UTF-8 text" "c3 a9" "$(keys 2 é)"
+expect_error "bad hex" "invalid hex byte: zz" send-keys -t keeper -H zz
+expect_error "-l with -H" "-l and -H cannot be used together" send-keys -l -H -t keeper 41
+expect_error "send-keys missing pane" "can't find pane: %99" send-keys -t %99 x
+
+# Typing into a shell and reading the result.
+amux new-session -d -s sh -x 40 -y 5 "sh"
+amux send-keys -t sh 'echo typed-$((6*7))' Enter
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t sh | grep -q 'typed-42$'"
+expect_eq "shell ran typed command" "typed-42" "$(amux capture-pane -p -t sh | grep -o 'typed-42$')"
+
+# Paste buffers.
+amux new-session -d -s buf -x 20 -y 3 "printf 'one\\ntwo'; '$AMUX_BIN' wait-for -S buf; exec cat"
+amux wait-for buf
+expect_ok "capture to a buffer" "" capture-pane -t buf
+expect_ok "list-buffers" 'buffer0: 7 bytes: "one\ntwo"' list-buffers
+expect_ok "show-buffer" "one
+two" show-buffer
+expect_ok "named buffer" "" set-buffer -b mine "hello world"
+expect_ok "show named" "hello world" show-buffer -b mine
+expect_eq "newest first" "mine buffer0" "$(amux list-buffers -F '#{buffer_name}' | tr '\n' ' ' | sed 's/ $//')"
+expect_ok "list-buffers -J" '[{"buffer_name":"mine","buffer_size":11,"buffer_sample":"hello world"},{"buffer_name":"buffer0","buffer_size":7,"buffer_sample":"one\\ntwo"}]' list-buffers -J
+expect_ok "save-buffer" "" save-buffer -b mine "$TEST_DIR/saved"
+expect_eq "saved file" "hello world" "$(cat "$TEST_DIR/saved")"
+expect_ok "save-buffer -a" "" save-buffer -a -b mine "$TEST_DIR/saved"
+expect_eq "appended" "hello worldhello world" "$(cat "$TEST_DIR/saved")"
+expect_ok "save-buffer to stdout" "hello world" save-buffer -b mine -
+expect_error "save to a bad path" "No such file or directory: /nonexistent/x" save-buffer -b mine /nonexistent/x
+amux new-session -d -s paste -x 30 -y 3 "sh -c 'stty -echo; cat'"
+sleep 0.2
+expect_ok "paste-buffer" "" paste-buffer -b mine -t paste
+expect_ok "paste-buffer -d" "" paste-buffer -d -b buffer0 -t paste
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t paste | grep -q one"
+expect_eq "pasted text, newline as Enter" "hello worldone" "$(amux capture-pane -p -t paste)"
+amux send-keys -t paste Enter
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t paste | grep -q two"
+expect_eq "rest of the paste" "hello worldone
+two" "$(amux capture-pane -p -t paste)"
+expect_error "deleted by -d" "no buffer buffer0" show-buffer -b buffer0
+expect_ok "delete-buffer" "" delete-buffer -b mine
+expect_error "no buffers" "no buffers" show-buffer
+expect_error "delete missing" "no buffer nope" delete-buffer -b nope
+expect_error "paste missing" "no buffers" paste-buffer -t paste
+
+# wait-for: a signal before the wait is kept; waits are parked; locks queue.
+expect_ok "signal with no waiter" "" wait-for -S early
+expect_ok "wait returns at once" "" wait-for early
+amux wait-for chan >"$TEST_DIR/w1" 2>&1 &
+w1=$!
+amux wait-for chan >"$TEST_DIR/w2" 2>&1 &
+w2=$!
+sleep 0.3
+expect_eq "waiters still parked" "running running" "$(kill -0 $w1 && echo running) $(kill -0 $w2 && echo running)"
+expect_ok "signal wakes all" "" wait-for -S chan
+wait $w1; r1=$?
+wait $w2; r2=$?
+expect_eq "waiters woke with status 0" "0 0" "$r1 $r2"
+expect_ok "lock" "" wait-for -L lk
+amux wait-for -L lk &
+locker=$!
+sleep 0.3
+expect_eq "second locker waits" "running" "$(kill -0 $locker && echo running)"
+expect_ok "unlock hands over" "" wait-for -U lk
+wait $locker
+expect_eq "second locker got it" "0" "$?"
+expect_ok "unlock again" "" wait-for -U lk
+expect_error "unlock unlocked" "channel lk not locked" wait-for -U lk
+"$AMUX_BIN" -S "$SOCK" wait-for gone &
+gone=$!
+sleep 0.2
+kill $gone
+wait $gone 2>/dev/null
+expect_ok "killed waiter does not break the channel" "" wait-for -S gone
+expect_ok "signal kept for the next wait" "" wait-for gone
+expect_error "two modes" "only one of -L, -S, -U" wait-for -L -U x
+
+# pipe-pane.
+amux new-session -d -s pp -x 20 -y 3 "sh -c 'stty -echo; exec cat'"
+sleep 0.2
+expect_ok "pipe-pane" "" pipe-pane -t pp "cat >$TEST_DIR/piped"
+amux send-keys -t pp -l "piped text"
+amux send-keys -t pp Enter
+wait_until 5 sh -c "grep -q 'piped text' $TEST_DIR/piped 2>/dev/null"
+expect_eq "pipe-pane copies output" "piped text" "$(tr -d '\r' <"$TEST_DIR/piped")"
+expect_ok "pipe-pane -o toggles off" "" pipe-pane -o -t pp "cat >$TEST_DIR/other"
+amux send-keys -t pp -l "after" \; send-keys -t pp Enter
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t pp | grep -q after"
+expect_eq "not copied after closing" "piped text" "$(tr -d '\r' <"$TEST_DIR/piped")"
+expect_eq "-o did not open a new pipe" "no" "$([ -e "$TEST_DIR/other" ] && echo yes || echo no)"
+expect_ok "pipe-pane with no command closes" "" pipe-pane -t pp
+
+# display-message pane formats.
+pane_pid=$(amux display -p -t keeper '#{pane_pid}')
+expect_eq "pane_pid is the program" "cat" "$(cat /proc/"$pane_pid"/comm)"
+expect_ok "pane formats" "%0 0 1 cat 80x24 @0 0 0 1 0 0" display -p -t keeper '#{pane_id} #{pane_index} #{pane_active} #{pane_current_command} #{pane_width}x#{pane_height} #{window_id} #{window_index} #{pane_dead} #{window_panes} #{cursor_x} #{cursor_y}'
+expect_ok "pane_tty" "$(readlink /proc/"$pane_pid"/fd/0)" display -p -t keeper '#{pane_tty}'
+expect_ok "pane_current_path" "$PWD" display -p -t keeper '#{pane_current_path}'
+
+# Options.
+expect_ok "show-options -g" "base-index 0
+default-command 
+default-shell 
+history-limit 2000
+status on
+remain-on-exit off" show-options -g
+expect_ok "set session option" "" set-option -t keeper history-limit 50
+expect_ok "show session options" "history-limit 50" show-options -t keeper
+expect_ok "show -v" "50" show-options -v -t keeper history-limit
+expect_ok "global unchanged" "2000" show-options -g -v history-limit
+expect_ok "flag toggle" "" set-option -g status
+expect_ok "toggled" "off" show-options -g -v status
+expect_ok "flag words" "" set-option -g status yes
+expect_ok "flag normalized" "on" show-options -g -v status
+expect_ok "window option" "" set-option -w -t keeper remain-on-exit on
+expect_ok "show -w" "remain-on-exit on" show-options -w -t keeper
+expect_error "unknown option" "invalid option: nope" set-option -g nope 1
+expect_error "bad number" "invalid value for history-limit: lots" set-option -g history-limit lots
+expect_error "negative number" "invalid value for base-index: -1" set-option -g base-index -1
+expect_error "bad flag" "invalid value for status: maybe" set-option -g status maybe
+expect_error "missing value" "missing value for option: history-limit" set-option -g history-limit
+expect_error "show unknown" "invalid option: nope" show-options nope
+amux set-option -g default-command "echo from-default; exec cat"
+amux new-session -d -s dc -x 20 -y 2
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t dc | grep -q from-default"
+expect_ok "default-command" "from-default" capture-pane -p -t dc -E 0
+amux set-option -g default-command ""
+amux set-option -g default-shell /bin/sh
+amux new-session -d -s ds "echo \$0 >$TEST_DIR/shell; exec cat"
+wait_until 5 test -s "$TEST_DIR/shell"
+expect_eq "default-shell runs commands" "/bin/sh" "$(cat "$TEST_DIR/shell")"
+
+finish
