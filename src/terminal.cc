@@ -99,12 +99,14 @@ void Terminal::put_glyph(const uint32_t* chars, int width, int row, int col) {
   Line& l = g.line(row);
   if (l.glyph(col) == kGlyphWidePad && col > 0) l.set(col - 1, 0, l.style(col - 1));
   if (width == 1 && l.glyph(col + 1) == kGlyphWidePad) l.set(col + 1, 0, l.style(col + 1));
+  // libvterm passes through what malformed UTF-8 decodes to: keep only real characters.
+  auto valid = [](uint32_t c) { return c < 0xd800 || (c > 0xdfff && c <= 0x10ffff) ? c : 0xfffd; };
   if (chars[0] != 0 && chars[1] != 0) {
     std::string cluster;
-    for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++) append_utf8(cluster, chars[i]);
+    for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++) append_utf8(cluster, valid(chars[i]));
     l.set_cluster(col, cluster, pen_);
   } else {
-    l.set(col, chars[0], pen_);
+    l.set(col, valid(chars[0]), pen_);
   }
   if (width == 2 && col + 1 < g.cols()) l.set(col + 1, kGlyphWidePad, pen_);
   wrap_row_ = col + width >= g.cols() ? row : -1;

@@ -127,8 +127,10 @@ START_TEST(emulator_basics) {
   run(t, "\033[2J\033[Hwide:\xe4\xb8\xad|");
   ck_assert_sstr_eq(screen(t.grid()), "wide:\xe4\xb8\xad|\n\n\n\n");
   ck_assert_int_eq(t.cursor_x(), 8);
+  run(t, "\033[2J\033[H\xf4\xa0\xa0\xa0|");  // decodes beyond U+10FFFF
+  ck_assert_sstr_eq(screen(t.grid()), "\xef\xbf\xbd|\n\n\n\n");
   run(t, "\033[6n");
-  ck_assert_sstr_eq(t.take_replies(), "\033[1;9R");
+  ck_assert_sstr_eq(t.take_replies(), "\033[1;3R");
 }
 END_TEST
 
