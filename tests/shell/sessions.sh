@@ -34,7 +34,8 @@ expect_ok "list-sessions -F" "1
 a_b_c
 envs" list-sessions -F '#{session_name}'
 run list-sessions
-expect_eq "list-sessions default" "1: 1 windows (created $(date -d "@$(amux display -p -t envs '#{session_created}')" '+%a %b %e %H:%M:%S %Y'))" "$(echo "$OUT" | grep '^1:')"
+created=$(amux list-sessions -F '#{session_name} #{session_created}' | awk '$1 == "1" {print $2}')
+expect_eq "list-sessions default" "1: 1 windows (created $(date -d "@$created" '+%a %b %e %H:%M:%S %Y'))" "$(echo "$OUT" | grep '^1:')"
 
 # Default command: the user's shell, started as a login shell in a PTY.
 SHELL=/bin/sh amux new-session -d -s shell
