@@ -5,6 +5,7 @@
 #include <vterm.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace amux {
 
@@ -84,7 +85,41 @@ Terminal::Terminal(int cols, int rows, size_t history_limit)
 
 Terminal::~Terminal() { vterm_free(vt_); }
 
-void Terminal::write(const char* data, size_t len) { vterm_input_write(vt_, data, len); }
+// libvterm 0.1.4 writes CSI parameters into a fixed array without a bound, so a
+// sequence with many ';' or ':' separators corrupts its memory. Separators beyond the
+// array are dropped here before the parser sees them; the sequence still ends normally.
+void Terminal::write(const char* data, size_t len) {
+  constexpr int kMaxSeparators = 15;  // libvterm keeps 16 arguments
+  size_t start = 0;
+  size_t i = 0;
+  while (i < len) {
+    if (csi_state_ == CsiState::kGround) {
+      const void* esc = memchr(data + i, 0x1b, len - i);
+      if (esc == nullptr) break;
+      i = static_cast<size_t>(static_cast<const char*>(esc) - data) + 1;
+      csi_state_ = CsiState::kEscape;
+      continue;
+    }
+    auto c = static_cast<unsigned char>(data[i]);
+    if (c == 0x1b) {
+      csi_state_ = CsiState::kEscape;
+    } else if (c == 0x18 || c == 0x1a) {
+      csi_state_ = CsiState::kGround;
+    } else if (c < 0x20) {
+      // Other C0 controls run inside a sequence without ending it.
+    } else if (csi_state_ == CsiState::kEscape) {
+      csi_state_ = c == '[' ? CsiState::kCsi : CsiState::kGround;
+      csi_separators_ = 0;
+    } else if (c >= 0x40 && c <= 0x7e) {
+      csi_state_ = CsiState::kGround;
+    } else if ((c == ';' || c == ':') && ++csi_separators_ > kMaxSeparators) {
+      if (i > start) vterm_input_write(vt_, data + start, i - start);
+      start = i + 1;
+    }
+    i++;
+  }
+  if (start < len) vterm_input_write(vt_, data + start, len - start);
+}
 
 Style Terminal::blank() const {
   Style s;
@@ -202,6 +237,11 @@ void Terminal::resize(int cols, int rows) {
   vterm_set_size(vt_, rows, cols);
   cx_ = cx;
   cy_ = cy;
+  // As tmux does, a resize resets the scroll region (libvterm 0.1.4 would otherwise keep
+  // margins beyond the new size and corrupt memory); the cursor stays where it was.
+  std::string reset = "\033[r\033[" + std::to_string(cy + 1) + ";" + std::to_string(cx + 1) + "H";
+  vterm_input_write(vt_, reset.data(), reset.size());
+  csi_state_ = CsiState::kGround;  // the reset's ESC also ended any sequence in progress
 }
 
 void Terminal::resized(void* delta) {

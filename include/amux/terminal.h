@@ -62,6 +62,8 @@ class Terminal {
   std::string replies_;
   int wrap_row_ = -1;  // row whose last column was just written (a soft wrap may follow)
   int resize_dx_ = 0, resize_dy_ = 0;
+  enum class CsiState { kGround, kEscape, kCsi } csi_state_ = CsiState::kGround;
+  int csi_separators_ = 0;
 };
 
 }  // namespace amux
