@@ -23,7 +23,7 @@ if [ -z "${AMUX_SKIP_FUZZ:-}" ]; then
   cmake --build build-fuzz -j"$(nproc)" --target fuzz-terminal
   mkdir -p build-fuzz/corpus
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build-fuzz/fuzz-terminal \
-    -max_total_time="${AMUX_FUZZ_SECONDS:-60}" -max_len=4096 -print_final_stats=1 \
+    -max_total_time="${AMUX_FUZZ_SECONDS:-60}" -timeout=10 -max_len=4096 -print_final_stats=1 \
     build-fuzz/corpus tests/fuzz/corpus 2>&1 | tail -n 12
   echo "fuzz-terminal: ${AMUX_FUZZ_SECONDS:-60} s under ASan and UBSan without a finding"
 fi

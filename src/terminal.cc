@@ -85,40 +85,112 @@ Terminal::Terminal(int cols, int rows, size_t history_limit)
 
 Terminal::~Terminal() { vterm_free(vt_); }
 
-// libvterm 0.1.4 writes CSI parameters into a fixed array without a bound, so a
-// sequence with many ';' or ':' separators corrupts its memory. Separators beyond the
-// array are dropped here before the parser sees them; the sequence still ends normally.
+// libvterm 0.1.4 has bugs that program output can reach, so output passes this filter
+// first. It follows the parser's escape states closely enough to know when a CSI is
+// being read (erring towards "yes") and:
+// - drops separators past the 16th argument and digits past the 6th of an argument
+//   (libvterm stores arguments without a bound and accumulates digits without one);
+// - turns REP (CSI n b) into CAN and repeats the last character itself (libvterm loops
+//   forever when nothing was printed before);
+// - drops UTF-8 encoded C1 controls, U+0080-U+009F (libvterm gives them width -1 and
+//   moves the cursor left off the screen).
 void Terminal::write(const char* data, size_t len) {
-  constexpr int kMaxSeparators = 15;  // libvterm keeps 16 arguments
-  size_t start = 0;
+  size_t start = 0;  // first byte not yet handed to libvterm
+  auto flush = [&](size_t end) {
+    if (end > start) vterm_input_write(vt_, data + start, end - start);
+    start = end;
+  };
   size_t i = 0;
+  if (held_c2_ && len > 0) {
+    held_c2_ = false;
+    auto n = static_cast<unsigned char>(data[0]);
+    if (n >= 0x80 && n <= 0x9f)
+      start = i = 1;
+    else
+      vterm_input_write(vt_, "\xc2", 1);
+  }
   while (i < len) {
-    if (csi_state_ == CsiState::kGround) {
-      const void* esc = memchr(data + i, 0x1b, len - i);
-      if (esc == nullptr) break;
-      i = static_cast<size_t>(static_cast<const char*>(esc) - data) + 1;
-      csi_state_ = CsiState::kEscape;
-      continue;
-    }
     auto c = static_cast<unsigned char>(data[i]);
-    if (c == 0x1b) {
+    if (csi_state_ == CsiState::kGround) {
+      while (i < len && data[i] != '\x1b' && data[i] != '\xc2') i++;
+      if (i == len) break;
+      if (data[i] == '\xc2') {
+        if (i + 1 == len) {
+          flush(i);
+          start = len;
+          held_c2_ = true;
+          break;
+        }
+        auto n = static_cast<unsigned char>(data[i + 1]);
+        if (n >= 0x80 && n <= 0x9f) {
+          flush(i);
+          start = i + 2;
+        }
+        i += 2;
+        continue;
+      }
+      csi_state_ = CsiState::kEscape;
+    } else if (c == 0x1b) {
       csi_state_ = CsiState::kEscape;
     } else if (c == 0x18 || c == 0x1a) {
       csi_state_ = CsiState::kGround;
     } else if (c < 0x20) {
       // Other C0 controls run inside a sequence without ending it.
-    } else if (csi_state_ == CsiState::kEscape) {
-      csi_state_ = c == '[' ? CsiState::kCsi : CsiState::kGround;
-      csi_separators_ = 0;
-    } else if (c >= 0x40 && c <= 0x7e) {
+    } else if (csi_state_ == CsiState::kCsi) {
+      if (csi_filter(c, i, flush)) start = i + 1;
+    } else if (c >= 0x20 && c <= 0x2f) {
+      csi_state_ = CsiState::kEscapeIntermediate;
+    } else if (c == '[') {  // libvterm 0.1.4 starts a CSI even after intermediates
+      csi_state_ = CsiState::kCsi;
+      csi_ = CsiScan{};
+    } else if (c >= 0x30 && c <= 0x7e) {
+      if (csi_state_ == CsiState::kEscape && c == 'c') last_glyph_.clear();  // RIS
       csi_state_ = CsiState::kGround;
-    } else if ((c == ';' || c == ':') && ++csi_separators_ > kMaxSeparators) {
-      if (i > start) vterm_input_write(vt_, data + start, i - start);
-      start = i + 1;
-    }
+    }  // other bytes leave libvterm still inside the escape: so do we
     i++;
   }
-  if (start < len) vterm_input_write(vt_, data + start, len - start);
+  flush(len);
+}
+
+// One byte inside a CSI. Returns true when the byte must not reach libvterm (flush has
+// already handed over everything before it).
+template <typename Flush>
+bool Terminal::csi_filter(unsigned char c, size_t i, Flush& flush) {
+  constexpr int kMaxSeparators = 15;
+  constexpr int kMaxDigits = 6;
+  bool first = csi_.length++ == 0;
+  if (first && c >= 0x3c && c <= 0x3f) {
+    csi_.private_marker = true;
+  } else if (c >= '0' && c <= '9') {
+    if (++csi_.digits > kMaxDigits) return flush(i), true;
+    if (csi_.separators == 0) csi_.arg0 = csi_.arg0 * 10 + (c - '0');
+  } else if (c == ';' || c == ':') {
+    if (++csi_.separators > kMaxSeparators) return flush(i), true;
+    csi_.digits = 0;
+  } else if (c >= 0x20 && c <= 0x2f) {
+    csi_.intermediate = true;
+  } else if (c >= 0x40 && c <= 0x7e) {
+    csi_state_ = CsiState::kGround;
+    if (c == 'b' && !csi_.private_marker && !csi_.intermediate) {
+      flush(i);
+      vterm_input_write(vt_, "\x18", 1);  // CAN: libvterm drops the sequence
+      repeat_last(csi_.arg0);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Terminal::repeat_last(long count) {
+  if (last_glyph_.empty()) return;
+  Grid& g = grid();
+  count = std::clamp(count, 1L, static_cast<long>(g.cols()) * g.rows());
+  std::string one;
+  for (uint32_t cp : last_glyph_) append_utf8(one, cp);
+  std::string text;
+  text.reserve(one.size() * static_cast<size_t>(count));
+  for (long k = 0; k < count; k++) text += one;
+  vterm_input_write(vt_, text.data(), text.size());
 }
 
 Style Terminal::blank() const {
@@ -136,6 +208,8 @@ void Terminal::put_glyph(const uint32_t* chars, int width, int row, int col) {
   if (width == 1 && l.glyph(col + 1) == kGlyphWidePad) l.set(col + 1, 0, l.style(col + 1));
   // libvterm passes through what malformed UTF-8 decodes to: keep only real characters.
   auto valid = [](uint32_t c) { return c < 0xd800 || (c > 0xdfff && c <= 0x10ffff) ? c : 0xfffd; };
+  last_glyph_.clear();
+  for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++) last_glyph_.push_back(valid(chars[i]));
   if (chars[0] != 0 && chars[1] != 0) {
     std::string cluster;
     for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++) append_utf8(cluster, valid(chars[i]));

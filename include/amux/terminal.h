@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "amux/grid.h"
 
@@ -62,8 +63,18 @@ class Terminal {
   std::string replies_;
   int wrap_row_ = -1;  // row whose last column was just written (a soft wrap may follow)
   int resize_dx_ = 0, resize_dy_ = 0;
-  enum class CsiState { kGround, kEscape, kCsi } csi_state_ = CsiState::kGround;
-  int csi_separators_ = 0;
+  template <typename Flush>
+  bool csi_filter(unsigned char c, size_t i, Flush& flush);
+  void repeat_last(long count);
+  // Where libvterm's parser is, as far as write() must know (see terminal.cc).
+  enum class CsiState { kGround, kEscape, kEscapeIntermediate, kCsi } csi_state_ = CsiState::kGround;
+  struct CsiScan {
+    int length = 0, separators = 0, digits = 0;
+    long arg0 = 0;
+    bool private_marker = false, intermediate = false;
+  } csi_;
+  bool held_c2_ = false;  // a 0xc2 byte held back: it may start a C1 control
+  std::vector<uint32_t> last_glyph_;  // for REP
 };
 
 }  // namespace amux

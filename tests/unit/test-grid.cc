@@ -132,8 +132,17 @@ START_TEST(emulator_basics) {
   // More parameters than libvterm keeps: ignored safely, the final byte still acts.
   std::string many = "\033[2J\033[H\033[" + std::string(400, ';') + "1mX";
   ck_assert_sstr_eq(run(t, many.c_str()), "X\n\n\n\n");
+  std::string digits = "\033[2J\033[H\033\x81\033*[" + std::string(300, '9') + ";" + std::string(50, ':') + "mY";
+  ck_assert_sstr_eq(run(t, digits.c_str()), "Y\n\n\n\n");
+  // REP repeats the last character and is ignored before any (libvterm would hang).
+  ck_assert_sstr_eq(run(t, "\033[2J\033[H\033c\033[5bab\033[3bc"), "abbbbc\n\n\n\n");
+  // UTF-8 encoded C1 controls are dropped, also when split across writes.
+  run(t, "\033[2J\033[Hx\xc2\x85y\xc2");
+  ck_assert_sstr_eq(run(t, "\x9bz\xc2\xa9"), "xyz\xc2\xa9\n\n\n\n");
+  ck_assert_int_eq(t.cursor_x(), 4);
+  run(t, "\033[2J\033[H");
   run(t, "\033[6n");
-  ck_assert_sstr_eq(t.take_replies(), "\033[1;2R");
+  ck_assert_sstr_eq(t.take_replies(), "\033[1;1R");
 }
 END_TEST
 
