@@ -103,6 +103,12 @@ show 20 3 '\033[6n\033[c'
 expect_eq "replies written back (cursor report, device attributes)" \
   "$(printf '^[[1;1R^[[?1;2c')" "$(cap | head -1)"
 
+# Output that trips libvterm 0.1.4 (REP before any character, many CSI arguments, C1
+# controls as UTF-8) must neither hang nor crash the server.
+show 20 2 "\033[5b\033[$(printf ';%.0s' $(seq 100))1mok\xc2\x85!"
+expect_eq "hostile output" "ok!" "$(cap | head -1)"
+expect_alive "server alive after hostile output"
+
 expect_error "bad start line" "invalid start line: x" capture-pane -p -t e1 -S x
 expect_error "bad end line" "invalid end line: 1.5" capture-pane -p -t e1 -E 1.5
 expect_error "capture missing pane" "can't find pane: 9" capture-pane -p -t e1:0.9
