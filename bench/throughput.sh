@@ -19,16 +19,16 @@ tmx() { tmux -S "$dir/tmux" -f /dev/null "$@"; }
 trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null; rm -rf "$dir"' EXIT
 
 bytes=$((MB * 1000 * 1000))
-head -c $((bytes * 3 / 4)) /dev/urandom | base64 -w 76 | head -c "$bytes" >"$dir/base64.txt"
+head -c $((bytes * 3 / 4)) /dev/urandom | base64 -w 76 >"$dir/base64.txt"
+truncate -s "$bytes" "$dir/base64.txt"
 ls -lR /usr 2>/dev/null >"$dir/ls1.txt" || true
 : >"$dir/ls.txt"
 while [ "$(stat -c %s "$dir/ls.txt")" -lt "$bytes" ]; do cat "$dir/ls1.txt" >>"$dir/ls.txt"; done
 truncate -s "$bytes" "$dir/ls.txt"
 
-amux start-server
-tmx start-server \; set -g exit-empty off 2>/dev/null || tmx new-session -d -s keep
+# A session that outlives the measured ones keeps each server up between runs.
 amux new-session -d -s keep cat
-tmx new-session -d -s keep2 cat 2>/dev/null || true
+tmx new-session -d -s keep cat
 
 # rate SECONDS -> MB/s
 rate() { awk -v s="$1" -v b="$bytes" 'BEGIN {printf "%.1f", b / 1000000 / s}'; }

@@ -54,12 +54,6 @@ std::string style_sgr(const Style& s) {
   return out + "m";
 }
 
-uint32_t Line::glyph(int x) const {
-  if (x < 0 || x >= size()) return 0;
-  if (compact_) return static_cast<unsigned char>(ascii_[static_cast<size_t>(x)]);
-  return cells_[static_cast<size_t>(x)] & kGlyphMask;
-}
-
 const Style& Line::style(int x) const {
   if (compact_ || x < 0 || x >= size()) return kDefaultStyle;
   uint32_t idx = cells_[static_cast<size_t>(x)] >> kGlyphBits;
@@ -91,6 +85,13 @@ void Line::set(int x, uint32_t glyph, const Style& style) {
   expand();
   if (x < 0 || x >= size()) return;
   cells_[static_cast<size_t>(x)] = (glyph & kGlyphMask) | (style_index(style) << kGlyphBits);
+  if (x >= hwm_) hwm_ = x + 1;
+}
+
+void Line::put_slow(int x, uint32_t glyph, const Style& style) {
+  if (this->glyph(x) == kGlyphWidePad && x > 0) set(x - 1, 0, this->style(x - 1));
+  if (this->glyph(x + 1) == kGlyphWidePad) set(x + 1, 0, this->style(x + 1));
+  set(x, glyph, style);
 }
 
 void Line::set_cluster(int x, const std::string& utf8, const Style& style) {
@@ -119,15 +120,21 @@ void Line::clear(int from, int to, const Style& bg) {
   if (from >= to) return;
   uint32_t cell = style_index(bg) << kGlyphBits;
   std::fill(cells_.begin() + from, cells_.begin() + to, cell);
+  if (cell != 0 && to > hwm_) hwm_ = to;
 }
 
 void Line::resize(int cols) {
   expand();
   cells_.resize(static_cast<size_t>(cols), 0);
+  hwm_ = std::min(hwm_, cols);
 }
 
 void Line::reset(int cols) {
-  cells_.assign(static_cast<size_t>(cols), 0);
+  if (!compact_ && cells_.size() == static_cast<size_t>(cols))
+    std::fill(cells_.begin(), cells_.begin() + std::min(hwm_, cols), 0);
+  else
+    cells_.assign(static_cast<size_t>(cols), 0);
+  hwm_ = 0;
   extra_.reset();
   ascii_ = std::string();
   compact_ = false;
@@ -136,26 +143,43 @@ void Line::reset(int cols) {
 
 int Line::used() const {
   if (compact_) return static_cast<int>(ascii_.size());
-  for (size_t i = cells_.size(); i > 0; i--)
+  for (size_t i = std::min(static_cast<size_t>(hwm_), cells_.size()); i > 0; i--)
     if (cells_[i - 1] != 0) return static_cast<int>(i);
   return 0;
 }
 
+// The line as one byte a cell, if it is default-style printable ASCII.
+// (Branch-free loops, so the compiler vectorizes them: this runs for every line that
+// scrolls into history.)
+static bool ascii_text(const std::vector<uint32_t>& cells, int n, std::string* out) {
+  const uint32_t* c = cells.data();
+  uint32_t bad = 0;
+  for (int x = 0; x < n; x++) bad |= static_cast<uint32_t>(c[x] != 0 && (c[x] - 0x20u) > 0x5eu);
+  if (bad != 0) return false;  // styled, wide or non-ASCII
+  out->resize(static_cast<size_t>(n));
+  char* o = out->data();
+  for (int x = 0; x < n; x++) o[x] = static_cast<char>(c[x] == 0 ? ' ' : c[x]);
+  return true;
+}
+
 void Line::compact() {
   if (compact_) return;
-  int n = used();
-  for (int x = 0; x < n; x++) {
-    uint32_t c = cells_[static_cast<size_t>(x)];
-    if (c != 0 && (c < 0x20 || c > 0x7e)) return;  // styled, wide or non-ASCII
-  }
-  ascii_.resize(static_cast<size_t>(n));
-  for (int x = 0; x < n; x++) {
-    uint32_t c = cells_[static_cast<size_t>(x)];
-    ascii_[static_cast<size_t>(x)] = c == 0 ? ' ' : static_cast<char>(c);
-  }
+  std::string text;
+  if (!ascii_text(cells_, used(), &text)) return;
+  ascii_ = std::move(text);
   std::vector<uint32_t>().swap(cells_);
   extra_.reset();
   compact_ = true;
+}
+
+Line Line::take_for_history() {
+  Line out;
+  if (!compact_ && ascii_text(cells_, used(), &out.ascii_)) {
+    out.compact_ = true;
+    out.wrapped = wrapped;
+    return out;
+  }
+  return std::move(*this);
 }
 
 void Line::expand() {
@@ -200,7 +224,7 @@ void Grid::scroll_up(int top, int bottom, int n, bool save, const Style& bg) {
   if (top == 0 && bottom == rows_ - 1) {
     for (int i = 0; i < n; i++) {
       Line& l = screen_[top_];
-      if (save) push_history(std::move(l));
+      if (save && history_limit_ > 0) push_history(l.take_for_history());
       l.reset(cols_);
       if (!bg.is_default()) l.clear(0, cols_, bg);
       top_ = (top_ + 1) % screen_.size();

@@ -144,7 +144,7 @@ void Terminal::write(const char* data, size_t len) {
       csi_state_ = CsiState::kCsi;
       csi_ = CsiScan{};
     } else if (c >= 0x30 && c <= 0x7e) {
-      if (csi_state_ == CsiState::kEscape && c == 'c') last_glyph_.clear();  // RIS
+      if (csi_state_ == CsiState::kEscape && c == 'c') last_glyph_count_ = 0;  // RIS
       csi_state_ = CsiState::kGround;
     }  // other bytes leave libvterm still inside the escape: so do we
     i++;
@@ -182,11 +182,11 @@ bool Terminal::csi_filter(unsigned char c, size_t i, Flush& flush) {
 }
 
 void Terminal::repeat_last(long count) {
-  if (last_glyph_.empty()) return;
+  if (last_glyph_count_ == 0) return;
   Grid& g = grid();
   count = std::clamp(count, 1L, static_cast<long>(g.cols()) * g.rows());
   std::string one;
-  for (uint32_t cp : last_glyph_) append_utf8(one, cp);
+  for (int k = 0; k < last_glyph_count_; k++) append_utf8(one, last_glyph_[k]);
   std::string text;
   text.reserve(one.size() * static_cast<size_t>(count));
   for (long k = 0; k < count; k++) text += one;
@@ -203,22 +203,28 @@ void Terminal::put_glyph(const uint32_t* chars, int width, int row, int col) {
   Grid& g = grid();
   if (row < 0 || row >= g.rows() || col < 0 || col >= g.cols() || width <= 0) return;
   if (wrap_row_ >= 0 && col == 0 && row == wrap_row_ + 1) g.line(wrap_row_).wrapped = true;
+  wrap_row_ = col + width >= g.cols() ? row : -1;
   Line& l = g.line(row);
-  if (l.glyph(col) == kGlyphWidePad && col > 0) l.set(col - 1, 0, l.style(col - 1));
-  if (width == 1 && l.glyph(col + 1) == kGlyphWidePad) l.set(col + 1, 0, l.style(col + 1));
   // libvterm passes through what malformed UTF-8 decodes to: keep only real characters.
   auto valid = [](uint32_t c) { return c < 0xd800 || (c > 0xdfff && c <= 0x10ffff) ? c : 0xfffd; };
-  last_glyph_.clear();
-  for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++) last_glyph_.push_back(valid(chars[i]));
-  if (chars[0] != 0 && chars[1] != 0) {
+  last_glyph_[0] = valid(chars[0]);
+  last_glyph_count_ = 1;
+  if (width == 1 && chars[1] == 0) {
+    l.put(col, last_glyph_[0], pen_);
+    return;
+  }
+  for (int i = 1; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++)
+    last_glyph_[last_glyph_count_++] = valid(chars[i]);
+  if (l.glyph(col) == kGlyphWidePad && col > 0) l.set(col - 1, 0, l.style(col - 1));
+  if (width == 1 && l.glyph(col + 1) == kGlyphWidePad) l.set(col + 1, 0, l.style(col + 1));
+  if (last_glyph_count_ > 1) {
     std::string cluster;
-    for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && chars[i] != 0; i++) append_utf8(cluster, valid(chars[i]));
+    for (int i = 0; i < last_glyph_count_; i++) append_utf8(cluster, last_glyph_[i]);
     l.set_cluster(col, cluster, pen_);
   } else {
-    l.set(col, valid(chars[0]), pen_);
+    l.set(col, last_glyph_[0], pen_);
   }
   if (width == 2 && col + 1 < g.cols()) l.set(col + 1, kGlyphWidePad, pen_);
-  wrap_row_ = col + width >= g.cols() ? row : -1;
 }
 
 void Terminal::move_cursor(int row, int col, bool visible) {

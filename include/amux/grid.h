@@ -50,13 +50,27 @@ class Line {
   explicit Line(int cols) : cells_(static_cast<size_t>(cols), 0) {}
 
   int size() const { return compact_ ? static_cast<int>(ascii_.size()) : static_cast<int>(cells_.size()); }
-  uint32_t glyph(int x) const;
+  uint32_t glyph(int x) const {
+    if (x < 0 || x >= size()) return 0;
+    if (compact_) return static_cast<unsigned char>(ascii_[static_cast<size_t>(x)]);
+    return cells_[static_cast<size_t>(x)] & kGlyphMask;
+  }
   const Style& style(int x) const;
   // The UTF-8 text of the cell at x ("" for the right half of a wide character).
   std::string text(int x) const;
   bool wrapped = false;  // the next line continues this one (soft wrap)
 
   void set(int x, uint32_t glyph, const Style& style);
+  // The emulator's hot path: a narrow character at 0 <= x < size(), clearing the other
+  // half of a wide character it overwrites.
+  void put(int x, uint32_t glyph, const Style& style) {
+    if (compact_ || !style.is_default() || x + 1 >= static_cast<int>(cells_.size()))
+      return put_slow(x, glyph, style);
+    uint32_t* c = cells_.data() + x;
+    if (((c[0] | c[1]) & kGlyphMask) == kGlyphWidePad) return put_slow(x, glyph, style);
+    c[0] = glyph;
+    if (x >= hwm_) hwm_ = x + 1;
+  }
   void set_cluster(int x, const std::string& utf8, const Style& style);
   void clear(int from, int to, const Style& bg);  // cells [from, to)
   void resize(int cols);
@@ -65,10 +79,14 @@ class Line {
   int used() const;
   // Turns a default-style printable-ASCII line into one byte a cell (history lines).
   void compact();
+  // What goes to history when this screen line scrolls off: a compact copy when the
+  // line allows one (this line keeps its cells for reuse), else the line itself.
+  Line take_for_history();
   size_t memory() const;  // heap bytes held, for the memory benchmark
 
  private:
   void expand();
+  void put_slow(int x, uint32_t glyph, const Style& style);
   uint32_t style_index(const Style& s);
   struct Extra {
     std::vector<Style> styles;  // style index k is styles[k - 1]
@@ -77,6 +95,7 @@ class Line {
   std::vector<uint32_t> cells_;
   std::unique_ptr<Extra> extra_;
   std::string ascii_;
+  int hwm_ = 0;  // no cell at or past this index was written since the last reset
   bool compact_ = false;
 };
 
@@ -105,7 +124,10 @@ class Grid {
   size_t memory() const;
 
  private:
-  size_t ring(int y) const { return (top_ + static_cast<size_t>(y)) % screen_.size(); }
+  size_t ring(int y) const {
+    size_t i = top_ + static_cast<size_t>(y);
+    return i >= screen_.size() ? i - screen_.size() : i;
+  }
   void push_history(Line&& l);
   void reflow(int cols, int rows, int* cx, int* cy);
 

@@ -74,7 +74,8 @@ class Terminal {
     bool private_marker = false, intermediate = false;
   } csi_;
   bool held_c2_ = false;  // a 0xc2 byte held back: it may start a C1 control
-  std::vector<uint32_t> last_glyph_;  // for REP
+  uint32_t last_glyph_[6] = {};  // the last character printed, for REP
+  int last_glyph_count_ = 0;
 };
 
 }  // namespace amux
