@@ -55,7 +55,7 @@ std::string style_sgr(const Style& s) {
 }
 
 const Style& Line::style(int x) const {
-  if (compact_ || x < 0 || x >= size()) return kDefaultStyle;
+  if (compact_ || x < 0 || static_cast<size_t>(x) >= cells_.size()) return kDefaultStyle;
   uint32_t idx = cells_[static_cast<size_t>(x)] >> kGlyphBits;
   return idx == 0 ? kDefaultStyle : extra_->styles[idx - 1];
 }
@@ -84,6 +84,7 @@ uint32_t Line::style_index(const Style& s) {
 void Line::set(int x, uint32_t glyph, const Style& style) {
   expand();
   if (x < 0 || x >= size()) return;
+  allocate();
   cells_[static_cast<size_t>(x)] = (glyph & kGlyphMask) | (style_index(style) << kGlyphBits);
   if (x >= hwm_) hwm_ = x + 1;
 }
@@ -117,7 +118,8 @@ void Line::clear(int from, int to, const Style& bg) {
   expand();
   from = std::max(from, 0);
   to = std::min(to, size());
-  if (from >= to) return;
+  if (from >= to || (cells_.empty() && bg.is_default())) return;
+  allocate();
   uint32_t cell = style_index(bg) << kGlyphBits;
   std::fill(cells_.begin() + from, cells_.begin() + to, cell);
   if (cell != 0 && to > hwm_) hwm_ = to;
@@ -125,15 +127,17 @@ void Line::clear(int from, int to, const Style& bg) {
 
 void Line::resize(int cols) {
   expand();
-  cells_.resize(static_cast<size_t>(cols), 0);
+  width_ = cols;
+  if (!cells_.empty()) cells_.resize(static_cast<size_t>(cols), 0);
   hwm_ = std::min(hwm_, cols);
 }
 
 void Line::reset(int cols) {
   if (!compact_ && cells_.size() == static_cast<size_t>(cols))
-    std::fill(cells_.begin(), cells_.begin() + std::min(hwm_, cols), 0);
+    std::fill(cells_.begin(), cells_.begin() + std::min(hwm_, cols), 0);  // keep the buffer
   else
-    cells_.assign(static_cast<size_t>(cols), 0);
+    std::vector<uint32_t>().swap(cells_);
+  width_ = cols;
   hwm_ = 0;
   extra_.reset();
   ascii_ = std::string();
@@ -184,8 +188,10 @@ Line Line::take_for_history() {
 
 void Line::expand() {
   if (!compact_) return;
+  width_ = static_cast<int>(ascii_.size());
   cells_.resize(ascii_.size());
   for (size_t x = 0; x < ascii_.size(); x++) cells_[x] = static_cast<unsigned char>(ascii_[x]);
+  hwm_ = width_;
   ascii_ = std::string();
   compact_ = false;
 }

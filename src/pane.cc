@@ -117,6 +117,8 @@ bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* err
   }
   if (pid == 0) exec_child(spec.cwd, env, command, shell);
   p.spec = spec;
+  p.spec.env.clear();  // respawn-pane brings its client's environment; keep panes small
+  p.spec.env.shrink_to_fit();
   p.pid = pid;
   p.tty = tty;
   p.dead = false;

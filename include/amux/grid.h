@@ -47,12 +47,14 @@ constexpr uint32_t kMaxLineStyles = (1u << (32 - kGlyphBits)) - 1;
 class Line {
  public:
   Line() = default;
-  explicit Line(int cols) : cells_(static_cast<size_t>(cols), 0) {}
+  // A blank line of cols cells; its cells are allocated when first written.
+  explicit Line(int cols) : width_(cols) {}
 
-  int size() const { return compact_ ? static_cast<int>(ascii_.size()) : static_cast<int>(cells_.size()); }
+  int size() const { return compact_ ? static_cast<int>(ascii_.size()) : width_; }
   uint32_t glyph(int x) const {
     if (x < 0 || x >= size()) return 0;
     if (compact_) return static_cast<unsigned char>(ascii_[static_cast<size_t>(x)]);
+    if (static_cast<size_t>(x) >= cells_.size()) return 0;
     return cells_[static_cast<size_t>(x)] & kGlyphMask;
   }
   const Style& style(int x) const;
@@ -65,7 +67,7 @@ class Line {
   // half of a wide character it overwrites.
   void put(int x, uint32_t glyph, const Style& style) {
     if (compact_ || !style.is_default() || x + 1 >= static_cast<int>(cells_.size()))
-      return put_slow(x, glyph, style);
+      return put_slow(x, glyph, style);  // also allocates the cells on first use
     uint32_t* c = cells_.data() + x;
     if (((c[0] | c[1]) & kGlyphMask) == kGlyphWidePad) return put_slow(x, glyph, style);
     c[0] = glyph;
@@ -86,6 +88,9 @@ class Line {
 
  private:
   void expand();
+  void allocate() {
+    if (cells_.size() < static_cast<size_t>(width_)) cells_.resize(static_cast<size_t>(width_), 0);
+  }
   void put_slow(int x, uint32_t glyph, const Style& style);
   uint32_t style_index(const Style& s);
   struct Extra {
@@ -95,6 +100,7 @@ class Line {
   std::vector<uint32_t> cells_;
   std::unique_ptr<Extra> extra_;
   std::string ascii_;
+  int width_ = 0;  // cells on screen; cells_ may be shorter (the rest are blank)
   int hwm_ = 0;  // no cell at or past this index was written since the last reset
   bool compact_ = false;
 };
