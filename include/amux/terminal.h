@@ -1,5 +1,7 @@
-// A pane's terminal emulator: libvterm's parser and state layer interpret the program's
-// output; the results are kept in amux's own grids (primary with history, alternate).
+// A pane's terminal emulator. libvterm's parser splits the program's output into text
+// runs, controls, escape, CSI and OSC sequences; this class is the state machine behind
+// them (cursor, modes, pen, margins, tabs, charsets, alternate screen) writing into
+// amux's own grids. Text runs are placed directly, which keeps output fast.
 #pragma once
 
 #include <functional>
@@ -11,7 +13,6 @@
 #include "amux/grid.h"
 
 struct VTerm;
-struct VTermState;
 
 namespace amux {
 
@@ -31,51 +32,76 @@ class Terminal {
   int cursor_x() const { return cx_; }
   int cursor_y() const { return cy_; }
   bool cursor_visible() const { return cursor_visible_; }
+  bool bracketed_paste() const { return bracketed_paste_; }
   const std::string& title() const { return title_; }
   // Bytes the program asked for (cursor reports, device attributes) to write back.
   std::string take_replies() { return std::move(replies_); }
-  // Called with the text of OSC sequences libvterm does not handle ("1337;...").
+  // Called with the text of OSC sequences other than titles ("1337;...").
   std::function<void(std::string_view)> on_osc;
 
-  // libvterm callbacks (terminal.cc).
-  void put_glyph(const uint32_t* chars, int width, int row, int col);
-  void move_cursor(int row, int col, bool visible);
-  void scroll_rect(int top, int bottom, int left, int right, int down, int rightward);
-  void erase_rect(int top, int bottom, int left, int right);
-  void move_rect(int dtop, int dleft, int stop, int sleft, int rows, int cols);
-  void set_pen_attr(int attr, const void* value);
-  void set_prop(int prop, const void* value);
-  void resized(void* delta);
-  void reply(const char* bytes, size_t len) { replies_.append(bytes, len); }
+  // Parser callbacks (terminal.cc).
+  void text(const char* bytes, size_t len);
+  void control(unsigned char c);
+  void escape(std::string_view seq);
+  void csi(const char* leader, const long* args, int argc, const char* intermed, char command);
   void osc(std::string_view text);
-  Style& pen() { return pen_; }
 
  private:
+  struct Saved {
+    int x = 0, y = 0;
+    Style pen;
+    bool origin = false, autowrap = true, pending_wrap = false;
+    bool g0_graphics = false, g1_graphics = false, shift_out = false;
+  };
   Style blank() const;
+  int width_of(uint32_t cp) const;
+  void print(uint32_t cp);
+  void put_char(uint32_t cp, int width);
+  void linefeed();
+  void reverse_index();
+  void carriage_return();
+  void move_to(int x, int y);
+  void erase_display(int mode);
+  void erase_line(int mode);
+  void insert_chars(int n);
+  void delete_chars(int n);
+  void insert_lines(int n);
+  void delete_lines(int n);
+  void set_mode(const char* leader, long mode, bool on);
+  void set_alternate(bool on, bool clear);
+  void save_cursor(Saved& s) const;
+  void restore_cursor(const Saved& s);
+  void sgr(const long* args, int argc);
+  void reset();
+  void reply(const std::string& s) { replies_ += s; }
+  void repeat_last(long count);
+  void filter_csi_bytes(const char* data, size_t len);
+
   VTerm* vt_;
-  VTermState* state_;
   Grid primary_;
   std::unique_ptr<Grid> alt_;
   Style pen_;
   int cx_ = 0, cy_ = 0;
-  bool cursor_visible_ = true;
+  bool pending_wrap_ = false;  // the last column was written; the next character wraps
+  int top_ = 0, bottom_ = 0;   // scroll region, inclusive
+  std::vector<bool> tabs_;
+  bool origin_ = false, autowrap_ = true, insert_ = false, cursor_visible_ = true;
+  bool bracketed_paste_ = false;
+  bool g0_graphics_ = false, g1_graphics_ = false, shift_out_ = false;
+  Saved saved_, saved_alt_;
   std::string title_;
   std::string replies_;
-  int wrap_row_ = -1;  // row whose last column was just written (a soft wrap may follow)
-  int resize_dx_ = 0, resize_dy_ = 0;
-  template <typename Flush>
-  bool csi_filter(unsigned char c, size_t i, Flush& flush);
-  void repeat_last(long count);
-  // Where libvterm's parser is, as far as write() must know (see terminal.cc).
-  enum class CsiState { kGround, kEscape, kEscapeIntermediate, kCsi } csi_state_ = CsiState::kGround;
-  struct CsiScan {
-    int length = 0, separators = 0, digits = 0;
-    long arg0 = 0;
-    bool private_marker = false, intermediate = false;
-  } csi_;
-  bool held_c2_ = false;  // a 0xc2 byte held back: it may start a C1 control
-  uint32_t last_glyph_[6] = {};  // the last character printed, for REP
-  int last_glyph_count_ = 0;
+  // UTF-8 decoding across text runs.
+  uint32_t utf8_cp_ = 0;
+  int utf8_need_ = 0;
+  uint32_t utf8_min_ = 0;
+  // The cell the last character went to (combining marks join it) and that character.
+  int last_x_ = -1, last_y_ = -1;
+  uint32_t last_cp_ = 0;
+  int last_width_ = 0;
+  // libvterm's parser stores CSI arguments without a bound (see write()).
+  enum class CsiState { kGround, kEscape, kCsi } csi_state_ = CsiState::kGround;
+  int csi_separators_ = 0, csi_digits_ = 0;
 };
 
 }  // namespace amux

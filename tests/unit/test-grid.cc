@@ -158,6 +158,10 @@ START_TEST(emulator_alt_screen_and_regions) {
   ck_assert_uint_eq(t.grid().history_size(), 2);
   ck_assert_sstr_eq(run(t, "\033[H\033[2Jabcdef\033[1;3H\033[2P"), "abef\n\n\n\n");
   ck_assert_sstr_eq(run(t, "\033[1;2H\033[3@"), "a   bef\n\n\n\n");
+  // IND, NEL and RI (ESC D, E, M), DEC line drawing, save/restore cursor.
+  ck_assert_sstr_eq(run(t, "\033[H\033[2Jab\033Dc\033Ed\033M\033Me"), "ae\n  c\nd\n\n");
+  ck_assert_sstr_eq(run(t, "\033[H\033[2J\033(0lqk\033(Bx\0337\033[3;3Hy\0338z"),
+                    "\xe2\x94\x8c\xe2\x94\x80\xe2\x94\x90xz\n\n  y\n\n");
 }
 END_TEST
 
