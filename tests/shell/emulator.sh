@@ -109,6 +109,19 @@ show 20 2 "\033[5b\033[$(printf ';%.0s' $(seq 100))1mok\xc2\x85!"
 expect_eq "hostile output" "ok!" "$(cap | head -1)"
 expect_alive "server alive after hostile output"
 
+# Resizing reflows wrapped lines and keeps the text.
+show 10 4 '0123456789abcdefghij\r\nend'
+amux resize-window -t "$PANE" -x 20 -y 4
+expect_eq "reflow wider" "0123456789abcdefghij
+end" "$(cap)"
+amux resize-window -t "$PANE" -x 5 -y 4
+expect_eq "reflow narrower keeps text" "01234
+56789
+abcde
+fghij
+end" "$(cap -S -)"
+expect_eq "pane size follows" "5x4" "$(amux display -p -t "$PANE" '#{pane_width}x#{pane_height}')"
+
 expect_error "bad start line" "invalid start line: x" capture-pane -p -t e1 -S x
 expect_error "bad end line" "invalid end line: 1.5" capture-pane -p -t e1 -E 1.5
 expect_error "capture missing pane" "can't find pane: 9" capture-pane -p -t e1:0.9

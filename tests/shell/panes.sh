@@ -55,6 +55,11 @@ expect_eq "list-panes -a" "keeper:0.0 w:0.0 w:0.1 w:0.2 w:0.3" "$(amux list-pane
 run list-panes -J -t keeper
 expect_eq "list-panes -J" '[{"session_name":"keeper","window_index":0,"pane_id":"%0","pane_index":0,"pane_active":1,"pane_pid":' "$(echo "$OUT" | sed -E 's/"pane_pid":[0-9]+.*/"pane_pid":/')"
 expect_error "-a with -s" "-a and -s cannot be used together" list-panes -a -s
+expect_error "list-panes missing window" "can't find window: 7" list-panes -t w:7
+expect_error "kill-pane missing" "can't find pane: %99" kill-pane -t %99
+expect_error "select-layout missing window" "can't find window: 7" select-layout -t w:7 tiled
+expect_error "resize-pane missing" "can't find pane: 8" resize-pane -t w:0.8 -x 3
+expect_error "respawn-pane missing" "can't find pane: %99" respawn-pane -t %99
 
 # Resizing.
 amux resize-window -t w -x 61 -y 21

@@ -115,6 +115,9 @@ wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t pp | grep -q after
 expect_eq "not copied after closing" "piped text" "$(tr -d '\r' <"$TEST_DIR/piped")"
 expect_eq "-o did not open a new pipe" "no" "$([ -e "$TEST_DIR/other" ] && echo yes || echo no)"
 expect_ok "pipe-pane with no command closes" "" pipe-pane -t pp
+expect_error "pipe-pane missing pane" "can't find pane: %99" pipe-pane -t %99 cat
+expect_error "clear-history missing pane" "can't find pane: %99" clear-history -t %99
+expect_error "display-message missing pane" "can't find pane: %99" display-message -p -t %99 x
 
 # display-message pane formats.
 pane_pid=$(amux display -p -t keeper '#{pane_pid}')

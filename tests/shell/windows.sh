@@ -59,6 +59,11 @@ b:2: cat (1 panes) [80x24] @6
 keeper:0: cat* (1 panes) [80x24] @0 (active)" list-windows -a
 amux kill-window -t b:2
 expect_error "no next window" "no next window" next-window -t b
+expect_error "next-window missing session" "can't find session: zz" next-window -t zz
+expect_error "previous-window missing session" "can't find session: zz" previous-window -t zz
+expect_error "kill-window missing" "can't find window: 9" kill-window -t b:9
+expect_error "list-windows missing session" "can't find session: zz" list-windows -t zz
+expect_error "new-window bad environment" "invalid environment: X" new-window -t b -e X cat
 expect_error "no previous window" "no previous window" previous-window -t b
 expect_error "no last window" "no last window" select-window -l -t b
 
