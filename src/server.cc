@@ -63,9 +63,13 @@ int Server::run(int listen_fd, int ready_fd) {
     close(ready_fd);
   }
   event_base_dispatch(base_);
+  // Stop answering first: a client arriving now starts a new server instead of waiting
+  // on one that is going away.
+  evconnlistener_free(listener_);
+  listener_ = nullptr;
+  unlink(socket_path_.c_str());
   flush_clients();
   for (Session* s : sessions.list()) destroy_session(*s);
-  unlink(socket_path_.c_str());
   return 0;
 }
 
