@@ -35,7 +35,7 @@ printf '%-40s %12s %12s %10s\n' "" "amux" "tmux" "amux/tmux"
 printf '%-40s %9s KB %9s KB %10s\n' "RSS with $SESSIONS idle sessions" "$a_idle" "$t_idle" "$(ratio "$a_idle" "$t_idle")"
 amux kill-server
 tmx kill-server
-sleep 0.5
+while kill -0 "$apid" 2>/dev/null || kill -0 "$tpid" 2>/dev/null; do sleep 0.1; done
 
 # 2. One pane with a full history: RSS after minus RSS before, per history line.
 awk -v n=$((LINES + 24)) 'BEGIN {
