@@ -62,6 +62,6 @@ extern const CommandEntry kCmdNewSession = {
     "new-session", "new", {"c:de:F:G:n:o:Ps:x:y:", 0, -1},
     "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-G agent-type] "
     "[-n window-name] [-o objective] [-s session-name] [-x width] [-y height] [command]",
-    kFlagStartServer, exec_new_session};
+    kFlagStartServer | kFlagSpawns, exec_new_session};
 
 }  // namespace amux

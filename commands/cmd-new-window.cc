@@ -47,6 +47,6 @@ extern const CommandEntry kCmdNewWindow = {
     "new-window", "neww", {"c:de:F:n:Pt:", 0, -1},
     "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
     "[-t target-window] [command]",
-    0, exec_new_window};
+    kFlagSpawns, exec_new_window};
 
 }  // namespace amux

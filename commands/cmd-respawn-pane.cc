@@ -22,7 +22,7 @@ static CmdStatus exec_respawn_pane(CmdContext& ctx) {
 
 extern const CommandEntry kCmdRespawnPane = {
     "respawn-pane", "respawnp", {"c:e:kt:", 0, -1},
-    "[-k] [-c start-directory] [-e VAR=value] [-t target-pane] [command]", 0,
+    "[-k] [-c start-directory] [-e VAR=value] [-t target-pane] [command]", kFlagSpawns,
     exec_respawn_pane};
 
 }  // namespace amux

@@ -32,6 +32,6 @@ extern const CommandEntry kCmdSplitWindow = {
     "split-window", "splitw", {"c:de:F:hl:Pt:v", 0, -1},
     "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-t target-pane] "
     "[command]",
-    0, exec_split_window};
+    kFlagSpawns, exec_split_window};
 
 }  // namespace amux

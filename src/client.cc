@@ -175,11 +175,14 @@ bool read_exact(int fd, void* buf, size_t len) {
   return true;
 }
 
-int exchange(int fd, const std::vector<std::string>& argv) {
+// Sends the whole environment only to commands that start programs; the others need
+// just AMUX and AMUX_PANE (which pane the client runs in).
+int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
   CommandMessage msg;
   char cwd[4096];
   msg.cwd = getcwd(cwd, sizeof cwd) ? cwd : "/";
-  for (char** e = environ; *e != nullptr; e++) msg.env.emplace_back(*e);
+  for (char** e = environ; *e != nullptr; e++)
+    if (whole_environment || strncmp(*e, "AMUX", 4) == 0) msg.env.emplace_back(*e);
   msg.argv = argv;
   std::string payload = encode_command(msg);
   if (payload.size() > kMaxFramePayload) {
@@ -244,9 +247,10 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
     fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
-  bool start = false, local = !list.empty();
+  bool start = false, local = !list.empty(), spawns = false;
   for (const auto& c : list) {
     start = start || (c.entry->flags & kFlagStartServer) != 0;
+    spawns = spawns || (c.entry->flags & kFlagSpawns) != 0;
     local = local && (c.entry->flags & kFlagNoServer) != 0;
   }
   std::string path = resolve_socket_path(opts, &error);
@@ -277,7 +281,7 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
       return 1;
     }
   }
-  return exchange(fd.get(), argv);
+  return exchange(fd.get(), argv, spawns);
 }
 
 }  // namespace amux

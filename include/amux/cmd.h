@@ -31,6 +31,7 @@ struct Target {
 enum CmdFlags : unsigned {
   kFlagStartServer = 1,  // starts a server when none answers
   kFlagNoServer = 2,     // runs in the client when no server answers
+  kFlagSpawns = 4,       // starts programs: needs the client's whole environment
 };
 
 // What the client told us about itself.
