@@ -19,26 +19,37 @@ amux new-session -d -s bench -G development cat
 amux ajoin -t bench benchgroup >/dev/null
 tmx new-session -d -s bench cat
 
-# time_calls NAME COMMAND...: runs COMMAND N times, prints "median p90" in microseconds.
-time_calls() {
-  local out=$dir/$1.times
+# One invocation, appending its time in microseconds to a file.
+time_one() {
+  local out=$1
   shift
-  : >"$out"
-  for ((i = 0; i < N; i++)); do
-    local t0=$EPOCHREALTIME
-    "$@" >/dev/null
-    local t1=$EPOCHREALTIME
-    echo $(( (${t1/./} - ${t0/./}) )) >>"$out"
-  done
-  sort -n "$out" | awk -v n="$N" '{a[NR]=$1} END {printf "%d %d\n", a[int(n*0.5)+1], a[int(n*0.9)+1]}'
+  local t0=$EPOCHREALTIME
+  "$@" >/dev/null
+  local t1=$EPOCHREALTIME
+  echo $((${t1/./} - ${t0/./})) >>"$out"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+# "median p90" of a file of times.
+stats() {
+  sort -n "$1" | awk -v n="$N" '{a[NR]=$1} END {printf "%d %d\n", a[int(n*0.5)+1], a[int(n*0.9)+1]}'
+}
 
-read -r a_med a_p90 < <(time_calls amux-display amux display-message -p '#{session_name}')
-read -r t_med t_p90 < <(time_calls tmux-display tmx display-message -p '#{session_name}')
-read -r s_med s_p90 < <(time_calls amux-share amux ashare -t bench k=v)
-read -r o_med o_p90 < <(time_calls tmux-set tmx set -g @k v)
+# amux and tmux calls alternate, so both see the same machine at the same moments.
+: >"$dir/a-display" >"$dir/t-display" >"$dir/a-share" >"$dir/t-set"
+for ((i = 0; i < N; i++)); do
+  time_one "$dir/a-display" amux display-message -p '#{session_name}'
+  time_one "$dir/t-display" tmx display-message -p '#{session_name}'
+done
+for ((i = 0; i < N; i++)); do
+  time_one "$dir/a-share" amux ashare -t bench k=v
+  time_one "$dir/t-set" tmx set -g @k v
+done
+read -r a_med a_p90 < <(stats "$dir/a-display")
+read -r t_med t_p90 < <(stats "$dir/t-display")
+read -r s_med s_p90 < <(stats "$dir/a-share")
+read -r o_med o_p90 < <(stats "$dir/t-set")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 printf '%-34s %10s %10s\n' "one-shot command ($N runs)" "median us" "p90 us"
 printf '%-34s %10d %10d\n' "amux display-message -p" "$a_med" "$a_p90"
