@@ -2,18 +2,8 @@
 # Side-by-side round-trip time of one-shot commands: amux against tmux, same machine, same
 # run. Prints median and p90 per invocation and the ratio amux/tmux. Not a test.
 # Usage: bench/command-rtt.sh [iterations]   (AMUX_BIN defaults to build/amux)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 N=${1:-500}
-AMUX_BIN=$(realpath "${AMUX_BIN:-build/amux}")
-command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
-[ -x "$AMUX_BIN" ] || { echo "build amux first (scripts/run.sh)" >&2; exit 1; }
-
-dir=$(mktemp -d)
-unset TMUX AMUX AMUX_PANE
-amux() { "$AMUX_BIN" -S "$dir/amux" -f /dev/null "$@"; }
-tmx() { tmux -S "$dir/tmux" -f /dev/null "$@"; }
-trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null; rm -rf "$dir"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 
 amux new-session -d -s bench -G development cat
 amux ajoin -t bench benchgroup >/dev/null
@@ -49,7 +39,6 @@ read -r t_med t_p90 < <(stats "$dir/t-display")
 read -r s_med s_p90 < <(stats "$dir/a-share")
 read -r o_med o_p90 < <(stats "$dir/t-set")
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 printf '%-34s %10s %10s\n' "one-shot command ($N runs)" "median us" "p90 us"
 printf '%-34s %10d %10d\n' "amux display-message -p" "$a_med" "$a_p90"

@@ -3,22 +3,11 @@
 # cost of one pane holding a full 50,000-line history of 80-column text (bytes a line).
 # Prints both and the ratio amux/tmux. Not a test.
 # Usage: bench/memory.sh [sessions] [history-lines]   (AMUX_BIN defaults to build/amux)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 SESSIONS=${1:-1000}
 LINES=${2:-50000}
-AMUX_BIN=$(realpath "${AMUX_BIN:-build/amux}")
-command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
-[ -x "$AMUX_BIN" ] || { echo "build amux first (scripts/run.sh)" >&2; exit 1; }
-
-dir=$(mktemp -d)
-unset TMUX AMUX AMUX_PANE
-amux() { "$AMUX_BIN" -S "$dir/amux" -f /dev/null "$@"; }
-tmx() { tmux -S "$dir/tmux" -f /dev/null "$@"; }
-trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null; rm -rf "$dir"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 # 1. Idle sessions, each running cat in an 80x24 pane.
 amux new-session -d -s s0 cat

@@ -4,19 +4,9 @@
 # exits; plus the raw PTY rate with no emulator (script(1) copying to /dev/null).
 # Prints MB/s for each and the ratio amux/tmux. Not a test.
 # Usage: bench/throughput.sh [megabytes]   (AMUX_BIN defaults to build/amux)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 MB=${1:-100}
-AMUX_BIN=$(realpath "${AMUX_BIN:-build/amux}")
-command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux >/dev/null; }
 command -v script >/dev/null || { apt-get update -qq && apt-get install -y -qq bsdutils >/dev/null; }
-[ -x "$AMUX_BIN" ] || { echo "build amux first (scripts/run.sh)" >&2; exit 1; }
-
-dir=$(mktemp -d)
-unset TMUX AMUX AMUX_PANE
-amux() { "$AMUX_BIN" -S "$dir/amux" -f /dev/null "$@"; }
-tmx() { tmux -S "$dir/tmux" -f /dev/null "$@"; }
-trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null; rm -rf "$dir"' EXIT
+. "$(dirname "$0")/lib/common.sh"
 
 bytes=$((MB * 1000 * 1000))
 head -c $((bytes * 3 / 4)) /dev/urandom | base64 -w 76 >"$dir/base64.txt"

@@ -35,11 +35,7 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   Window* w = server.create_window(*s, index, window_name(ctx, spec), spec, &error);
   if (w == nullptr) return ctx.error(error);
   if (!ctx.args().has('d')) server.select_window(*s, *w);
-  if (ctx.args().has('P')) {
-    FormatContext fc;
-    server.pane_formats(fc, *w->active);
-    ctx.print(format_expand(ctx.args().get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
-  }
+  print_new_pane(ctx, *w->active);
   return CmdStatus::kOk;
 }
 

@@ -20,11 +20,7 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
   Pane* p = server.split_pane(*t.pane, lr, size, spec, &error);
   if (p == nullptr) return ctx.error(error);
   if (!args.has('d')) server.select_pane(*p);
-  if (args.has('P')) {
-    FormatContext fc;
-    server.pane_formats(fc, *p);
-    ctx.print(format_expand(args.get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
-  }
+  print_new_pane(ctx, *p);
   return CmdStatus::kOk;
 }
 

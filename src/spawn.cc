@@ -25,6 +25,13 @@ std::string window_name(CmdContext& ctx, const SpawnSpec& spec) {
   return cmd.substr(cmd.rfind('/') + 1);
 }
 
+void print_new_pane(CmdContext& ctx, Pane& p) {
+  if (!ctx.args().has('P')) return;
+  FormatContext fc;
+  ctx.server()->pane_formats(fc, p);
+  ctx.print(format_expand(ctx.args().get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
+}
+
 bool parse_split_size(CmdContext& ctx, int total, int* size) {
   *size = -1;
   if (!ctx.args().has('l')) return true;

@@ -17,6 +17,8 @@ std::string window_name(CmdContext& ctx, const SpawnSpec& spec);
 // Parses "-l N" or "-l N%" against total; -1 when absent. False on bad input.
 bool parse_split_size(CmdContext& ctx, int total, int* size);
 
+// With -P, prints -F (default session:window.pane) for a pane just started.
+void print_new_pane(CmdContext& ctx, Pane& p);
 // Reads -x/-y style sizes (1-10000) into *out when the flag is given.
 bool read_dimension(CmdContext& ctx, char flag, const char* what, int* out);
 
