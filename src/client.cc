@@ -97,32 +97,31 @@ int listen_socket(const std::string& path, std::string* error) {
   return fd;
 }
 
+// The server program beside this one (build/amux-server next to build/amux), if any.
+std::string server_program() {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return "";
+  std::string path(self, static_cast<size_t>(n));
+  path = path.substr(0, path.rfind('/') + 1) + "amux-server";
+  return access(path.c_str(), X_OK) == 0 ? path : "";
+}
+
+// In the forked child: run amux-server on the inherited sockets, or (without one
+// installed) the server code in this process.
 [[noreturn]] void become_server(const ClientOptions& opts, const std::string& path,
                                 int listen_fd, int ready_fd) {
-  setsid();
-  int null = open("/dev/null", O_RDWR);
-  if (null >= 0) {
-    dup2(null, STDIN_FILENO);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
-    if (null > STDERR_FILENO) close(null);
+  std::string program = server_program();
+  if (!program.empty()) {
+    fcntl(listen_fd, F_SETFD, 0);
+    fcntl(ready_fd, F_SETFD, 0);
+    std::string lfd = std::to_string(listen_fd), rfd = std::to_string(ready_fd);
+    execl(program.c_str(), program.c_str(), path.c_str(), lfd.c_str(), rfd.c_str(),
+          opts.config_file.c_str(), static_cast<char*>(nullptr));
+    fcntl(listen_fd, F_SETFD, FD_CLOEXEC);
+    fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
   }
-  std::string config = opts.config_file;
-  if (char* full = realpath(config.c_str(), nullptr); !config.empty() && full != nullptr) {
-    config = full;
-    free(full);
-  }
-  if (chdir("/") != 0) _exit(1);  // keep no directory busy; panes get the client's cwd
-  if (config.empty())
-    if (const char* home = getenv("HOME"))
-      if (std::string def = std::string(home) + "/.amux.conf"; access(def.c_str(), R_OK) == 0)
-        config = def;
-  int status;
-  {
-    Server server(path, config);
-    status = server.run(listen_fd, ready_fd);
-  }
-  _exit(status);
+  _exit(run_server_daemon(path, opts.config_file, listen_fd, ready_fd));
 }
 
 // Starts a server under the lock unless another client did first. Returns a connected fd.
@@ -220,6 +219,30 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
 }
 
 }  // namespace
+
+int run_server_daemon(const std::string& path, const std::string& config_file, int listen_fd,
+                      int ready_fd) {
+  setsid();
+  int null = open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    dup2(null, STDIN_FILENO);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    if (null > STDERR_FILENO) close(null);
+  }
+  std::string config = config_file;
+  if (char* full = realpath(config.c_str(), nullptr); !config.empty() && full != nullptr) {
+    config = full;
+    free(full);
+  }
+  if (chdir("/") != 0) return 1;  // keep no directory busy; panes get the client's cwd
+  if (config.empty())
+    if (const char* home = getenv("HOME"))
+      if (std::string def = std::string(home) + "/.amux.conf"; access(def.c_str(), R_OK) == 0)
+        config = def;
+  Server server(path, config);
+  return server.run(listen_fd, ready_fd);
+}
 
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
   if (!opts.socket_path.empty()) return opts.socket_path;

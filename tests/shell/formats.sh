@@ -13,7 +13,7 @@ expect_ok "session_id" '$0' display -p -t lead '#{session_id}'
 expect_ok "session_windows" "1" display -p -t lead '#{session_windows}'
 expect_ok "version" "0.1.0" display -p -t lead '#{version}'
 pid=$(amux display -p '#{pid}')
-expect_eq "pid is the server" "$pid" "$(pgrep -f "^$AMUX_BIN -S $SOCK" | grep -x "$pid")"
+expect_eq "pid is the server" "$pid" "$(pgrep -f "amux-server $SOCK " | grep -x "$pid")"
 created=$(amux display -p -t lead '#{session_created}')
 now=$(date +%s)
 expect_eq "session_created is recent" "yes" "$([ "$created" -le "$now" ] && [ "$created" -gt $((now - 600)) ] && echo yes)"
