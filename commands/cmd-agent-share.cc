@@ -1,5 +1,6 @@
-// agent-share (ashare): set one or more key=value pairs in the group's shared context,
-// all or none: every pair is checked before any is written.
+// agent-share (ashare): set key=value pairs in the group's shared context (-u: remove
+// keys), all or none: every pair is checked, and with -c every key must be at the given
+// version (0: absent), before anything is written.
 #include "amux/agent.h"
 
 namespace amux {
@@ -17,13 +18,51 @@ static bool parse_pairs(CmdContext& ctx, std::vector<std::pair<std::string, std:
   return true;
 }
 
+static bool parse_keys(CmdContext& ctx, Group& g, std::vector<std::string>* out) {
+  for (const auto& key : ctx.args().positional()) {
+    if (!valid_key(key)) return ctx.error("invalid key: " + key), false;
+    if (g.context.count(key) == 0) return ctx.error("no such key: " + key), false;
+    out->push_back(key);
+  }
+  return true;
+}
+
+// With -c, every key must be at the expected version (0: absent).
+static bool check_versions(CmdContext& ctx, Group& g, const std::vector<std::string>& keys) {
+  if (!ctx.args().has('c')) return true;
+  long long expected;
+  if (!parse_int(ctx.args().get('c'), 0, INT64_MAX, &expected))
+    return ctx.error("invalid version: " + ctx.args().get('c')), false;
+  for (const auto& key : keys) {
+    auto it = g.context.find(key);
+    uint64_t at = it == g.context.end() ? 0 : it->second.version;
+    if (at != static_cast<uint64_t>(expected))
+      return ctx.error("version mismatch: key " + key + " is at version " + std::to_string(at)), false;
+  }
+  return true;
+}
+
+static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
+  std::vector<std::string> keys;
+  if (!parse_keys(ctx, g, &keys) || !check_versions(ctx, g, keys)) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  server.groups.unset(g, keys, server.now());
+  if (s.agent) s.agent->last_activity = server.now();
+  for (const auto& key : keys) ctx.print("Unset in group '" + g.name + "': " + key);
+  return CmdStatus::kOk;
+}
+
 static CmdStatus exec_agent_share(CmdContext& ctx) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  if (!parse_pairs(ctx, &pairs)) return CmdStatus::kError;
+  if (!ctx.args().has('u') && !parse_pairs(ctx, &pairs)) return CmdStatus::kError;
   Session* s = ctx.target_session();
   if (s == nullptr) return CmdStatus::kError;
   Group* g = require_group(ctx, *s);
   if (g == nullptr) return CmdStatus::kError;
+  if (ctx.args().has('u')) return unset_keys(ctx, *s, *g);
+  std::vector<std::string> keys;
+  for (const auto& pair : pairs) keys.push_back(pair.first);
+  if (!check_versions(ctx, *g, keys)) return CmdStatus::kError;
   Server& server = *ctx.server();
   server.groups.share(*g, pairs, s->id, s->name, server.now());
   if (s->agent) s->agent->last_activity = server.now();
@@ -33,7 +72,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentShare = {
-    "agent-share", "ashare", {"t:", 1, -1}, "[-t target-session] key=value ...", 0,
-    exec_agent_share};
+    "agent-share", "ashare", {"c:t:u", 1, -1},
+    "[-u] [-c version] [-t target-session] key=value ... | -u key ...", 0, exec_agent_share};
 
 }  // namespace amux

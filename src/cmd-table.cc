@@ -3,7 +3,7 @@
 
 namespace amux {
 
-extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentJoinGroup, kCmdAgentLeaveGroup,
+extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentGet, kCmdAgentJoinGroup, kCmdAgentLeaveGroup,
     kCmdAgentPeers, kCmdAgentShare, kCmdCapturePane, kCmdClearHistory, kCmdDeleteBuffer,
     kCmdDisplayMessage, kCmdHasSession, kCmdKillPane, kCmdKillServer, kCmdKillSession,
     kCmdKillWindow, kCmdListAgentGroups, kCmdListBuffers, kCmdListCommands, kCmdListPanes,
@@ -17,6 +17,7 @@ extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentJoinGroup, kCmdAgentLea
 const std::vector<const CommandEntry*>& command_table() {
   static const std::vector<const CommandEntry*> table = {
       &kCmdAgentDeleteGroup,
+      &kCmdAgentGet,
       &kCmdAgentJoinGroup,
       &kCmdAgentLeaveGroup,
       &kCmdAgentPeers,

@@ -106,6 +106,14 @@ void GroupRegistry::share(Group& g, const std::vector<std::pair<std::string, std
   g.last_activity = now;
 }
 
+void GroupRegistry::unset(Group& g, const std::vector<std::string>& keys, time_t now) {
+  for (const auto& key : keys) {
+    g.context.erase(key);
+    ++g.version;
+  }
+  g.last_activity = now;
+}
+
 std::vector<Group*> GroupRegistry::list() {
   std::vector<Group*> out;
   for (auto& [name, g] : groups_) out.push_back(g.get());

@@ -66,6 +66,8 @@ class GroupRegistry {
   // Sets every pair in one step; each change takes the next group version.
   void share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
              int author_id, const std::string& author_name, time_t now);
+  // Removes the keys (all present: the caller checked); each takes the next version.
+  void unset(Group& g, const std::vector<std::string>& keys, time_t now);
   std::vector<Group*> list();  // sorted by name
   size_t size() const { return groups_.size(); }
 
