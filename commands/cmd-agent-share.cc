@@ -46,7 +46,7 @@ static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
   std::vector<std::string> keys;
   if (!parse_keys(ctx, g, &keys) || !check_versions(ctx, g, keys)) return CmdStatus::kError;
   Server& server = *ctx.server();
-  server.groups.unset(g, keys, server.now());
+  server.unset(g, s, keys);
   if (s.agent) s.agent->last_activity = server.now();
   for (const auto& key : keys) ctx.print("Unset in group '" + g.name + "': " + key);
   return CmdStatus::kOk;
@@ -64,7 +64,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   for (const auto& pair : pairs) keys.push_back(pair.first);
   if (!check_versions(ctx, *g, keys)) return CmdStatus::kError;
   Server& server = *ctx.server();
-  server.groups.share(*g, pairs, s->id, s->name, server.now());
+  server.share(*g, *s, pairs);
   if (s->agent) s->agent->last_activity = server.now();
   for (const auto& [key, value] : pairs)
     ctx.print("Shared with group '" + g->name + "': " + key + "=" + escape_newlines(value));

@@ -40,7 +40,7 @@ static CmdStatus exec_wait_for(CmdContext& ctx) {
     std::vector<uint64_t> waiters = std::move(ch.waiters);
     ch.waiters.clear();
     ch.woken = waiters.empty();
-    for (uint64_t id : waiters) server.resume_client(id, true, "", "");
+    for (uint64_t id : waiters) server.resume_client(id, 0, "", "");
   } else if (args.has('L')) {
     if (ch.locked) return park(ctx, name, true);
     ch.locked = true;
@@ -54,7 +54,7 @@ static CmdStatus exec_wait_for(CmdContext& ctx) {
     } else {
       uint64_t next = ch.lockers.front();
       ch.lockers.erase(ch.lockers.begin());
-      server.resume_client(next, true, "", "");
+      server.resume_client(next, 0, "", "");
     }
   } else if (ch.woken) {
     ch.woken = false;

@@ -3,8 +3,8 @@
 
 namespace amux {
 
-extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentGet, kCmdAgentJoinGroup, kCmdAgentLeaveGroup,
-    kCmdAgentPeers, kCmdAgentShare, kCmdCapturePane, kCmdClearHistory, kCmdDeleteBuffer,
+extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentEvents, kCmdAgentGet, kCmdAgentJoinGroup, kCmdAgentLeaveGroup,
+    kCmdAgentPeers, kCmdAgentShare, kCmdAgentWait, kCmdCapturePane, kCmdClearHistory, kCmdDeleteBuffer,
     kCmdDisplayMessage, kCmdHasSession, kCmdKillPane, kCmdKillServer, kCmdKillSession,
     kCmdKillWindow, kCmdListAgentGroups, kCmdListBuffers, kCmdListCommands, kCmdListPanes,
     kCmdListSessions, kCmdListWindows, kCmdNewSession, kCmdNewWindow, kCmdNextWindow,
@@ -17,11 +17,13 @@ extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentGet, kCmdAgentJoinGroup
 const std::vector<const CommandEntry*>& command_table() {
   static const std::vector<const CommandEntry*> table = {
       &kCmdAgentDeleteGroup,
+      &kCmdAgentEvents,
       &kCmdAgentGet,
       &kCmdAgentJoinGroup,
       &kCmdAgentLeaveGroup,
       &kCmdAgentPeers,
       &kCmdAgentShare,
+      &kCmdAgentWait,
       &kCmdCapturePane,
       &kCmdClearHistory,
       &kCmdDeleteBuffer,

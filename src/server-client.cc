@@ -130,7 +130,11 @@ void Server::client_run(ClientConn& c) {
     c.out += ctx.out;
     c.err += ctx.err;
     if (status == CmdStatus::kWait) {
-      c.waiting = true;
+      c.waiting = true;  // what it printed so far goes out now, ahead of what follows
+      if (!c.out.empty()) send_frame(c.bev, MsgType::kStdout, c.out);
+      if (!c.err.empty()) send_frame(c.bev, MsgType::kStderr, c.err);
+      c.out.clear();
+      c.err.clear();
       return;
     }
     if (status == CmdStatus::kError) {
@@ -141,18 +145,43 @@ void Server::client_run(ClientConn& c) {
   finish(c.bev, c.out, c.err, 0);
 }
 
-void Server::resume_client(uint64_t id, bool ok, const std::string& out, const std::string& err) {
+void Server::resume_client(uint64_t id, int status, const std::string& out, const std::string& err) {
   ClientConn* c = find_client(id);
   if (c == nullptr || !c->waiting) return;
   c->waiting = false;
   c->cancel = nullptr;
   c->out += out;
   c->err += err;
-  if (!ok) {
-    finish(c->bev, c->out, c->err, 1);
+  if (status != 0) {
+    finish(c->bev, c->out, c->err, status);
     return;
   }
   client_run(*c);
+}
+
+bool Server::stream_to_client(uint64_t id, const std::string& out) {
+  constexpr size_t kStreamBacklog = 256 * 1024;  // bytes a slow reader may fall behind
+  ClientConn* c = find_client(id);
+  if (c == nullptr || !c->waiting) return false;
+  if (evbuffer_get_length(bufferevent_get_output(c->bev)) > kStreamBacklog) {
+    c->waiting = false;
+    c->cancel = nullptr;  // the caller drops the stream
+    finish(c->bev, "", "event stream cut: reader too slow\n", 1);
+    return false;
+  }
+  send_frame(c->bev, MsgType::kStdout, out);
+  return true;
+}
+
+void Server::end_parked_clients() {
+  for (auto& [id, c] : clients_)
+    if (c->waiting) {
+      c->waiting = false;
+      c->cancel = nullptr;
+      finish(c->bev, "", "server exited\n", 1);
+    }
+  waiters.clear();
+  streams.clear();
 }
 
 void Server::flush_clients() {

@@ -68,6 +68,7 @@ int Server::run(int listen_fd, int ready_fd) {
   evconnlistener_free(listener_);
   listener_ = nullptr;
   unlink(socket_path_.c_str());
+  end_parked_clients();
   flush_clients();
   for (Session* s : sessions.list()) destroy_session(*s);
   return 0;
@@ -356,13 +357,21 @@ bool Server::join_group(Session& s, const std::string& name, std::string* error)
   Group& g = groups.get_or_create(name, now());
   groups.join(g, s.id, now());
   s.group_id = g.id;
+  emit(g, "join", &s);
+  if (g.coordinator() == s.id) emit(g, "coordinator", &s);
   return true;
 }
 
 LeaveResult Server::leave_group(Session& s) {
   if (s.group_id == 0) return {};
-  LeaveResult r = groups.leave(s.group_id, s.id, now());
+  uint64_t gid = s.group_id;
+  LeaveResult r = groups.leave(gid, s.id, now());
   s.group_id = 0;
+  if (r.group != nullptr) {
+    emit(*r.group, "leave", &s);
+    if (Group* g = groups.find(gid); g != nullptr && r.new_coordinator >= 0)
+      emit(*g, "coordinator", sessions.find_id(r.new_coordinator));
+  }
   return r;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,12 +32,24 @@ struct ContextEntry {
   uint64_t version = 0;
 };
 
+// One change in a group, as every consumer (event streams, waits, hooks) sees it.
+struct GroupEvent {
+  uint64_t seq = 0;  // group-wide, grows by one per event
+  std::string kind;  // join leave coordinator share unset ...
+  int session_id = -1;
+  std::string session;  // the session's name when it happened
+  time_t time = 0;
+  std::string key, value, data;
+};
+
 struct Group {
   uint64_t id = 0;
   std::string name;
   std::vector<int> members;  // session ids, join order; members[0] is coordinator
   std::map<std::string, ContextEntry> context;
   uint64_t version = 0;  // grows with every change in the group
+  std::deque<GroupEvent> events;  // the newest agent-event-limit events
+  uint64_t event_seq = 0;
   time_t created = 0;
   time_t last_activity = 0;
 

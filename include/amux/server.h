@@ -51,6 +51,25 @@ struct WaitChannel {
   std::vector<uint64_t> lockers;  // client ids in wait-for -L
 };
 
+// A client parked in agent-wait until a matching event, its timeout, or its session
+// leaving the group.
+struct EventWaiter {
+  uint64_t client_id = 0;
+  uint64_t group_id = 0;
+  int session_id = -1;
+  std::string key;  // empty: any event
+  bool json = false;
+  EventPtr timer;
+};
+
+// A client following a group's events (agent-events -f).
+struct EventStream {
+  uint64_t client_id = 0;
+  uint64_t group_id = 0;
+  bool json = false;
+  std::string format;
+};
+
 class Server {
  public:
   Server(std::string socket_path, std::string config_file);
@@ -109,6 +128,17 @@ class Server {
   void window_formats(FormatContext& ctx, Window& w);
   void pane_formats(FormatContext& ctx, Pane& p);
 
+  // Events (events.cc): every change to a group goes through emit.
+  void emit(Group& g, const std::string& kind, const Session* s, const std::string& key = "",
+            const std::string& value = "", const std::string& data = "");
+  void share(Group& g, Session& s, const std::vector<std::pair<std::string, std::string>>& pairs);
+  void unset(Group& g, Session& s, const std::vector<std::string>& keys);
+  void add_waiter(EventWaiter w, long timeout_seconds);
+  void add_stream(EventStream s);
+  void waiter_timed_out(uint64_t client_id);
+  std::map<uint64_t, EventWaiter> waiters;
+  std::map<uint64_t, EventStream> streams;
+
   // Paste buffers.
   PasteBuffer* find_buffer(const std::string& name);
   void add_buffer(std::string data, const std::string& name = "");
@@ -118,12 +148,15 @@ class Server {
   void client_read(struct bufferevent* bev);
   void client_done(struct bufferevent* bev);
   void client_run(ClientConn& c);
-  // Finishes a parked command and runs the rest of its list.
-  void resume_client(uint64_t id, bool ok, const std::string& out, const std::string& err);
+  // Finishes a parked command (status 0 runs the rest of its list; others end it).
+  void resume_client(uint64_t id, int status, const std::string& out, const std::string& err);
+  // Writes stdout bytes to a parked client now (streams); false when it is too far behind.
+  bool stream_to_client(uint64_t id, const std::string& out);
   ClientConn* find_client(uint64_t id);
 
  private:
   void load_config();
+  void end_parked_clients();
   void flush_clients();
 
   std::string socket_path_;
@@ -137,6 +170,11 @@ class Server {
   uint64_t next_client_id_ = 1;
   uint64_t buffer_order_ = 0;
 };
+
+// Format variables and JSON of an event (events.cc).
+void event_formats(FormatContext& ctx, const Group& g, const GroupEvent& e);
+std::string event_line(const Group& g, const GroupEvent& e, bool json, const std::string& format);
+extern const char* const kEventFormat;
 
 // The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
 PasteBuffer* require_buffer(CmdContext& ctx);

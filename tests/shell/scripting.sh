@@ -127,7 +127,8 @@ expect_ok "pane_tty" "$(readlink /proc/"$pane_pid"/fd/0)" display -p -t keeper '
 expect_ok "pane_current_path" "$PWD" display -p -t keeper '#{pane_current_path}'
 
 # Options.
-expect_ok "show-options -g" "base-index 0
+expect_ok "show-options -g" "agent-event-limit 1000
+base-index 0
 default-command 
 default-shell 
 history-limit 2000

@@ -1,0 +1,129 @@
+// The group event log: every change to a group becomes one event with a group-wide
+// sequence number; waiters (agent-wait) and streams (agent-events -f) are woken by the
+// event itself, never by polling.
+#include <event2/event.h>
+
+#include <algorithm>
+
+#include "amux/agent.h"
+#include "amux/server.h"
+
+namespace amux {
+
+const char* const kEventFormat =
+    "#{event_seq} #{event_kind} #{event_session}"
+    "#{?event_key, #{event_key}#{?#{==:#{event_kind},share},=#{event_value},},}"
+    "#{?event_data, #{event_data},}";
+
+void event_formats(FormatContext& ctx, const Group& g, const GroupEvent& e) {
+  ctx.set("event_group", g.name);
+  ctx.set("event_seq", std::to_string(e.seq));
+  ctx.set("event_kind", e.kind);
+  ctx.set("event_session", e.session);
+  ctx.set("event_time", std::to_string(e.time));
+  ctx.set("event_key", e.key);
+  ctx.set("event_value", escape_newlines(e.value));
+  ctx.set("event_data", e.data);
+}
+
+std::string event_line(const Group& g, const GroupEvent& e, bool json, const std::string& format) {
+  if (json) {
+    JsonPtr j(cJSON_CreateObject());
+    cJSON_AddNumberToObject(j.get(), "seq", static_cast<double>(e.seq));
+    cJSON_AddStringToObject(j.get(), "group", g.name.c_str());
+    cJSON_AddStringToObject(j.get(), "kind", e.kind.c_str());
+    cJSON_AddStringToObject(j.get(), "session", e.session.c_str());
+    cJSON_AddNumberToObject(j.get(), "time", static_cast<double>(e.time));
+    if (!e.key.empty()) cJSON_AddStringToObject(j.get(), "key", e.key.c_str());
+    if (e.kind == "share") cJSON_AddStringToObject(j.get(), "value", e.value.c_str());
+    if (!e.data.empty()) cJSON_AddStringToObject(j.get(), "data", e.data.c_str());
+    return json_print(j.get()) + "\n";
+  }
+  FormatContext fc;
+  event_formats(fc, g, e);
+  return format_expand(format.empty() ? kEventFormat : format, fc) + "\n";
+}
+
+void Server::emit(Group& g, const std::string& kind, const Session* s, const std::string& key,
+                  const std::string& value, const std::string& data) {
+  GroupEvent e;
+  e.seq = ++g.event_seq;
+  e.kind = kind;
+  e.session_id = s ? s->id : -1;
+  e.session = s ? s->name : "";
+  e.time = now();
+  e.key = key;
+  e.value = value;
+  e.data = data;
+  g.events.push_back(e);
+  size_t limit = static_cast<size_t>(global_options.number("agent-event-limit"));
+  while (g.events.size() > limit) g.events.pop_front();
+
+  std::vector<uint64_t> woken, gone;
+  for (auto& [id, w] : waiters) {
+    if (w.group_id != g.id) continue;
+    if (kind == "leave" && e.session_id == w.session_id) {
+      gone.push_back(id);
+    } else if (w.key.empty() || ((kind == "share" || kind == "unset") && key == w.key)) {
+      woken.push_back(id);
+    }
+  }
+  std::vector<uint64_t> cut;
+  for (auto& [id, st] : streams)
+    if (st.group_id == g.id && !stream_to_client(id, event_line(g, e, st.json, st.format)))
+      cut.push_back(id);
+  for (uint64_t id : cut) streams.erase(id);
+  // Resuming a client runs the rest of its command list, which may change the group:
+  // everything needed is computed before the first resume.
+  std::vector<std::pair<uint64_t, std::string>> replies;
+  for (uint64_t id : woken) replies.emplace_back(id, event_line(g, e, waiters[id].json, ""));
+  std::string left = "session '" + e.session + "' left group '" + g.name + "'\n";
+  for (uint64_t id : woken) waiters.erase(id);
+  for (uint64_t id : gone) waiters.erase(id);
+  for (auto& [id, line] : replies) resume_client(id, 0, line, "");
+  for (uint64_t id : gone) resume_client(id, 1, "", left);
+}
+
+void Server::share(Group& g, Session& s,
+                   const std::vector<std::pair<std::string, std::string>>& pairs) {
+  groups.share(g, pairs, s.id, s.name, now());
+  for (const auto& [key, value] : pairs) emit(g, "share", &s, key, value);
+}
+
+void Server::unset(Group& g, Session& s, const std::vector<std::string>& keys) {
+  groups.unset(g, keys, now());
+  for (const auto& key : keys) emit(g, "unset", &s, key);
+}
+
+static void on_waiter_timeout(evutil_socket_t, short, void* arg) {
+  auto* c = static_cast<ClientConn*>(arg);
+  c->server->waiter_timed_out(c->id);
+}
+
+void Server::add_waiter(EventWaiter w, long timeout_seconds) {
+  ClientConn* c = find_client(w.client_id);
+  if (c == nullptr) return;
+  uint64_t id = w.client_id;
+  if (timeout_seconds >= 0) {
+    w.timer.reset(evtimer_new(base_, on_waiter_timeout, c));
+    struct timeval tv = {timeout_seconds, 0};
+    evtimer_add(w.timer.get(), &tv);
+  }
+  waiters[id] = std::move(w);
+  c->cancel = [this, id] { waiters.erase(id); };
+}
+
+void Server::waiter_timed_out(uint64_t client_id) {
+  waiters.erase(client_id);
+  resume_client(client_id, 2, "", "timed out\n");
+}
+
+void Server::add_stream(EventStream s) {
+  ClientConn* c = find_client(s.client_id);
+  if (c == nullptr) return;
+  uint64_t id = s.client_id;
+  streams[id] = std::move(s);
+  c->cancel = [this, id] { streams.erase(id); };
+}
+
+}  // namespace amux
