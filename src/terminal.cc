@@ -36,13 +36,10 @@ int cb_csi(const char* leader, const long args[], int argc, const char* intermed
   self(user)->csi(leader, args, argc, intermed, command);
   return 1;
 }
-int cb_osc(const char* command, size_t len, void* user) {
-  self(user)->osc(std::string_view(command, len));
-  return 1;
-}
 
+// No OSC or DCS callbacks: string sequences are kept from libvterm (see write()).
 const VTermParserCallbacks kCallbacks = {cb_text, cb_control, cb_escape, cb_csi,
-                                         cb_osc,  nullptr,    nullptr};
+                                         nullptr, nullptr,    nullptr};
 
 // VT100 special graphics for 0x5f-0x7e (ESC ( 0).
 const uint32_t kDecGraphics[32] = {
@@ -89,27 +86,73 @@ void Terminal::reset() {
   last_width_ = 0;
 }
 
-// libvterm 0.1.4's parser stores CSI arguments in a fixed array without a bound and
-// accumulates digits without one: separators past the 16th argument and digits past the
-// 6th of one argument are dropped before it sees them. The filter follows the parser's
-// escape states closely enough to know when a CSI is being read, erring towards "yes"
-// (0.1.4 starts a CSI at '[' even after intermediates or stray high bytes).
+// Program output passes this filter before libvterm 0.1.4's parser, which has two
+// bugs output can reach: CSI arguments are stored in a fixed array without a bound (and
+// digits accumulated without one), and string sequences (OSC, DCS, SOS, PM, APC) can be
+// handed over with a length running past the input. So separators past the 16th argument
+// and digits past the 6th of an argument are dropped, and string sequences never reach
+// libvterm: they are collected here (bounded) and OSCs go to osc(). The filter follows
+// the parser's escape states closely enough to know where it is, erring towards "in a
+// sequence" (0.1.4 starts a CSI or string even after intermediates or stray high bytes).
+// An escape cut off at the end of a write is held back until the next one.
 void Terminal::write(const char* data, size_t len) {
+  if (!pending_.empty()) {
+    std::string joined = std::move(pending_);
+    pending_.clear();
+    joined.append(data, len);
+    process(joined.data(), joined.size());
+    return;
+  }
+  process(data, len);
+}
+
+void Terminal::process(const char* data, size_t len) {
   constexpr int kMaxSeparators = 15;
   constexpr int kMaxDigits = 6;
-  size_t start = 0, i = 0;
+  constexpr size_t kMaxString = 65536 + 256;
+  size_t start = 0, i = 0, esc_at = 0;
+  bool esc_here = false;  // esc_at is an ESC in this buffer (not one passed on earlier)
+  auto flush = [&](size_t end) {
+    if (end > start) vterm_input_write(vt_, data + start, end - start);
+    start = end;
+  };
   while (i < len) {
     if (csi_state_ == CsiState::kGround) {
       const void* esc = memchr(data + i, 0x1b, len - i);
       if (esc == nullptr) break;
-      i = static_cast<size_t>(static_cast<const char*>(esc) - data) + 1;
+      esc_at = static_cast<size_t>(static_cast<const char*>(esc) - data);
+      esc_here = true;
+      i = esc_at + 1;
       csi_state_ = CsiState::kEscape;
       continue;
     }
     auto c = static_cast<unsigned char>(data[i]);
+    if (csi_state_ == CsiState::kString || csi_state_ == CsiState::kStringEscape) {
+      start = i + 1;  // strings never reach libvterm
+      if (csi_state_ == CsiState::kStringEscape && c != '\\') {
+        csi_state_ = CsiState::kEscape;  // the ESC ended the string and starts a sequence
+        start = esc_at = i - 1;
+        esc_here = true;
+        continue;
+      }
+      if (c == 0x07 || csi_state_ == CsiState::kStringEscape) {  // BEL or ESC \\ ends it
+        if (string_is_osc_) osc(string_);
+        csi_state_ = CsiState::kGround;
+      } else if (c == 0x1b) {
+        csi_state_ = CsiState::kStringEscape;
+      } else if (c == 0x18 || c == 0x1a) {
+        csi_state_ = CsiState::kGround;
+      } else if (string_.size() < kMaxString) {
+        string_ += static_cast<char>(c);
+      }
+      i++;
+      continue;
+    }
     bool drop = false;
     if (c == 0x1b) {
       csi_state_ = CsiState::kEscape;
+      esc_at = i;
+      esc_here = true;
     } else if (c == 0x18 || c == 0x1a) {
       csi_state_ = CsiState::kGround;
     } else if (c < 0x20) {
@@ -126,16 +169,40 @@ void Terminal::write(const char* data, size_t len) {
     } else if (c == '[') {
       csi_state_ = CsiState::kCsi;
       csi_separators_ = csi_digits_ = 0;
+    } else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
+      if (esc_here) {
+        flush(esc_at);  // the ESC, its intermediates and the string stay out of libvterm
+      } else {
+        flush(i);  // the ESC went to libvterm in an earlier write: cancel it
+        vterm_input_write(vt_, "\x18", 1);
+      }
+      start = i + 1;
+      csi_state_ = CsiState::kString;
+      string_is_osc_ = c == ']';
+      string_.clear();
     } else if (c >= 0x30 && c <= 0x7e) {
       csi_state_ = CsiState::kGround;
     }  // intermediates and other bytes leave the parser inside the escape
     if (drop) {
-      if (i > start) vterm_input_write(vt_, data + start, i - start);
+      flush(i);
       start = i + 1;
     }
     i++;
   }
-  if (start < len) vterm_input_write(vt_, data + start, len - start);
+  if (csi_state_ == CsiState::kEscape && esc_here && esc_at >= start && len - esc_at <= 16) {
+    flush(esc_at);  // hold an unfinished escape: it may yet start a string
+    pending_.assign(data + esc_at, len - esc_at);
+    csi_state_ = CsiState::kGround;
+    return;
+  }
+  if (csi_state_ == CsiState::kString || csi_state_ == CsiState::kStringEscape) {
+    if (csi_state_ == CsiState::kStringEscape) {
+      pending_ = "\x1b";  // decided by the next byte
+      csi_state_ = CsiState::kString;
+    }
+    return;
+  }
+  flush(len);
 }
 
 Style Terminal::blank() const {

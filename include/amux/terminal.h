@@ -75,7 +75,7 @@ class Terminal {
   void reset();
   void reply(const std::string& s) { replies_ += s; }
   void repeat_last(long count);
-  void filter_csi_bytes(const char* data, size_t len);
+  void process(const char* data, size_t len);
 
   VTerm* vt_;
   Grid primary_;
@@ -100,8 +100,12 @@ class Terminal {
   uint32_t last_cp_ = 0;
   int last_width_ = 0;
   // libvterm's parser stores CSI arguments without a bound (see write()).
-  enum class CsiState { kGround, kEscape, kCsi } csi_state_ = CsiState::kGround;
+  enum class CsiState { kGround, kEscape, kCsi, kString, kStringEscape };
+  CsiState csi_state_ = CsiState::kGround;
   int csi_separators_ = 0, csi_digits_ = 0;
+  std::string pending_;  // an escape cut off at the end of the last write
+  std::string string_;   // the OSC/DCS/... being collected
+  bool string_is_osc_ = false;
 };
 
 }  // namespace amux
