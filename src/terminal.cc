@@ -170,12 +170,11 @@ void Terminal::process(const char* data, size_t len) {
       csi_state_ = CsiState::kCsi;
       csi_separators_ = csi_digits_ = 0;
     } else if (c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_') {
-      if (esc_here) {
-        flush(esc_at);  // the ESC, its intermediates and the string stay out of libvterm
-      } else {
-        flush(i);  // the ESC went to libvterm in an earlier write: cancel it
-        vterm_input_write(vt_, "\x18", 1);
-      }
+      // The ESC, its intermediates and the string stay out of libvterm; a CAN in their
+      // place ends whatever libvterm was in (a CSI the ESC cut short, or an ESC it got
+      // in an earlier write), as the ESC would have.
+      flush(esc_here ? esc_at : i);
+      vterm_input_write(vt_, "\x18", 1);
       start = i + 1;
       csi_state_ = CsiState::kString;
       string_is_osc_ = c == ']';
