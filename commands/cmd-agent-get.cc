@@ -22,6 +22,11 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
     cJSON_AddNumberToObject(j.get(), "version", static_cast<double>(e.version));
     cJSON_AddStringToObject(j.get(), "author", author.c_str());
     cJSON_AddNumberToObject(j.get(), "time", static_cast<double>(e.time));
+    cJSON_AddBoolToObject(j.get(), "ephemeral", e.ephemeral);
+    if (e.expires != 0)
+      cJSON_AddNumberToObject(j.get(), "expires", static_cast<double>(e.expires));
+    else
+      cJSON_AddNullToObject(j.get(), "expires");
     ctx.print(json_print(j.get()));
   } else if (ctx.args().has('v')) {
     ctx.print("Key: " + key);
@@ -29,6 +34,8 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
     ctx.print("Version: " + std::to_string(e.version));
     ctx.print("Author: " + author);
     ctx.print("Time: " + format_iso_time(e.time));
+    if (e.ephemeral) ctx.print("Ephemeral: until " + author + " leaves");
+    if (e.expires != 0) ctx.print("Expires: " + format_iso_time(e.expires));
   } else {
     ctx.print(e.value);
   }

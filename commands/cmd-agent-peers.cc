@@ -14,6 +14,7 @@ static void print_human(CmdContext& ctx, Server& server, Session& s, Group& g) {
     Session* p = server.sessions.find_id(id);
     std::string role = g.coordinator() == id ? "Coordinator" : "Member";
     ctx.print("  " + p->name + " (" + role + ", " + p->agent->type + "): " + p->agent->objective);
+    ctx.print("    State: " + presence_line(server, *p));
   }
   ctx.print(g.context.empty() ? "Shared Context: None"
                               : "Shared Context: " + plural(g.context.size(), "key", "keys"));

@@ -1,6 +1,7 @@
 // agent-share (ashare): set key=value pairs in the group's shared context (-u: remove
 // keys), all or none: every pair is checked, and with -c every key must be at the given
-// version (0: absent), before anything is written.
+// version (0: absent), before anything is written. -e: the keys go when the author
+// leaves; -x: they expire after that many seconds.
 #include "amux/agent.h"
 
 namespace amux {
@@ -53,6 +54,12 @@ static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
 }
 
 static CmdStatus exec_agent_share(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  long long expiry = 0;
+  if (args.has('u') && (args.has('e') || args.has('x')))
+    return ctx.error("-u does not take -e or -x");
+  if (args.has('x') && !parse_int(args.get('x'), 1, 86400 * 365, &expiry))
+    return ctx.error("invalid expiry: " + args.get('x'));
   std::vector<std::pair<std::string, std::string>> pairs;
   if (!ctx.args().has('u') && !parse_pairs(ctx, &pairs)) return CmdStatus::kError;
   Session* s = ctx.target_session();
@@ -64,7 +71,10 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   for (const auto& pair : pairs) keys.push_back(pair.first);
   if (!check_versions(ctx, *g, keys)) return CmdStatus::kError;
   Server& server = *ctx.server();
-  server.share(*g, *s, pairs);
+  ShareMode mode;
+  mode.ephemeral = ctx.args().has('e');
+  if (ctx.args().has('x')) mode.expires = server.now() + static_cast<time_t>(expiry);
+  server.share(*g, *s, pairs, mode);
   if (s->agent) s->agent->last_activity = server.now();
   for (const auto& [key, value] : pairs)
     ctx.print("Shared with group '" + g->name + "': " + key + "=" + escape_newlines(value));
@@ -72,7 +82,8 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentShare = {
-    "agent-share", "ashare", {"c:t:u", 1, -1},
-    "[-u] [-c version] [-t target-session] key=value ... | -u key ...", 0, exec_agent_share};
+    "agent-share", "ashare", {"c:et:ux:", 1, -1},
+    "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...", 0,
+    exec_agent_share};
 
 }  // namespace amux

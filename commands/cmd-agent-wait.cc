@@ -1,18 +1,30 @@
 // agent-wait (await): block until the first event after a sequence number (default:
-// now) that matches: a change of -k key, or any event. Parked in the server and woken
-// by the event itself; -T gives up with exit status 2; leaving the group ends it.
+// now) that matches: a change of -k key, a message to this session (-m), the peer -p
+// reaching state -S, or (none given) any event. Parked in the server and woken by the
+// event itself; -T gives up with exit status 2; leaving the group ends it.
 #include "amux/agent.h"
 
 namespace amux {
 
-static bool matches(const GroupEvent& e, const std::string& key) {
-  return key.empty() || ((e.kind == "share" || e.kind == "unset") && e.key == key);
+// -p peer -S state: the peer, a member of g; nullptr with the error recorded.
+static Session* wait_peer(CmdContext& ctx, Group& g) {
+  const Args& args = ctx.args();
+  if (args.has('p') != args.has('S')) return ctx.error("-p and -S go together"), nullptr;
+  Session* peer = ctx.find_session(args.get('p'));
+  if (peer == nullptr) return nullptr;
+  if (!g.has_member(peer->id))
+    return ctx.error("session '" + peer->name + "' is not in group '" + g.name + "'"), nullptr;
+  return peer;
 }
 
 static CmdStatus exec_agent_wait(CmdContext& ctx) {
   const Args& args = ctx.args();
-  const std::string& key = args.get('k');
-  if (args.has('k') && !valid_key(key)) return ctx.error("invalid key: " + key);
+  EventWaiter w;
+  w.key = args.get('k');
+  w.messages = args.has('m');
+  w.state = args.get('S');
+  w.json = args.has('J');
+  if (args.has('k') && !valid_key(w.key)) return ctx.error("invalid key: " + w.key);
   long long after = -1, timeout = -1;
   if (args.has('s') && !parse_int(args.get('s'), 0, INT64_MAX, &after))
     return ctx.error("invalid sequence: " + args.get('s'));
@@ -22,25 +34,40 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
   if (s == nullptr) return CmdStatus::kError;
   Group* g = require_group(ctx, *s);
   if (g == nullptr) return CmdStatus::kError;
+  w.session_id = s->id;
+  if (args.has('p') || args.has('S')) {
+    Session* peer = wait_peer(ctx, *g);
+    if (peer == nullptr) return CmdStatus::kError;
+    w.peer = peer->id;
+    if (after < 0 && peer->state == w.state) {  // already there: nothing to wait for
+      GroupEvent e;
+      e.seq = peer->state_seq;
+      e.kind = "state";
+      e.session_id = peer->id;
+      e.session = peer->name;
+      e.time = ctx.server()->now();
+      e.value = peer->state;
+      e.data = peer->state_note;
+      ctx.out += event_line(*g, e, w.json, "");
+      return CmdStatus::kOk;
+    }
+  }
   if (after >= 0)
     for (const auto& e : g->events)
-      if (e.seq > static_cast<uint64_t>(after) && matches(e, key)) {
-        ctx.out += event_line(*g, e, args.has('J'), "");
+      if (e.seq > static_cast<uint64_t>(after) && waiter_matches(w, e)) {
+        ctx.out += event_line(*g, e, w.json, "");
         return CmdStatus::kOk;
       }
   if (ctx.client_id() == 0) return ctx.error("agent-wait needs a client to wait");
-  EventWaiter w;
   w.client_id = ctx.client_id();
   w.group_id = g->id;
-  w.session_id = s->id;
-  w.key = key;
-  w.json = args.has('J');
   ctx.server()->add_waiter(std::move(w), timeout);
   return CmdStatus::kWait;
 }
 
 extern const CommandEntry kCmdAgentWait = {
-    "agent-wait", "await", {"Jk:s:t:T:", 0, 0},
-    "[-J] [-k key] [-s sequence] [-t target-session] [-T seconds]", 0, exec_agent_wait};
+    "agent-wait", "await", {"Jk:mp:s:S:t:T:", 0, 0},
+    "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]", 0,
+    exec_agent_wait};
 
 }  // namespace amux

@@ -31,6 +31,33 @@ void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) 
   ctx.set("peer_role", role_name(g, session_id));
   ctx.set("peer_type", s && s->agent ? s->agent->type : "");
   ctx.set("peer_objective", s && s->agent ? s->agent->objective : "");
+  ctx.set("peer_state", s ? s->state : "");
+  ctx.set("peer_note", s ? s->state_note : "");
+  time_t out = s ? server.last_output(*s) : 0;
+  ctx.set("peer_last_output", out ? std::to_string(out) : "");
+  ctx.set("peer_last_command", s ? s->last_command : "");
+}
+
+void presence_json(Server& server, cJSON* j, Session& s) {
+  cJSON_AddStringToObject(j, "state", s.state.c_str());
+  cJSON_AddStringToObject(j, "note", s.state_note.c_str());
+  if (time_t out = server.last_output(s))
+    cJSON_AddNumberToObject(j, "last_output", static_cast<double>(out));
+  else
+    cJSON_AddNullToObject(j, "last_output");
+  if (s.last_command.empty())
+    cJSON_AddNullToObject(j, "last_command");
+  else
+    cJSON_AddStringToObject(j, "last_command", s.last_command.c_str());
+}
+
+std::string presence_line(Server& server, Session& s) {
+  std::string line = s.state;
+  if (!s.state_note.empty()) line += " (" + s.state_note + ")";
+  time_t out = server.last_output(s);
+  line += ", last output " + (out ? ago(out, server.now()) : std::string("never"));
+  line += ", last command " + (s.last_command.empty() ? std::string("none") : s.last_command);
+  return line;
 }
 
 JsonPtr peer_json(Server& server, Group& g, int session_id) {
@@ -42,6 +69,7 @@ JsonPtr peer_json(Server& server, Group& g, int session_id) {
   cJSON_AddStringToObject(j.get(), "type", s && s->agent ? s->agent->type.c_str() : "");
   cJSON_AddStringToObject(j.get(), "objective",
                           s && s->agent ? s->agent->objective.c_str() : "");
+  if (s != nullptr) presence_json(server, j.get(), *s);
   return j;
 }
 

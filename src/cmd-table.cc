@@ -3,15 +3,15 @@
 
 namespace amux {
 
-extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentEvents, kCmdAgentGet, kCmdAgentJoinGroup, kCmdAgentLeaveGroup,
-    kCmdAgentPeers, kCmdAgentShare, kCmdAgentWait, kCmdCapturePane, kCmdClearHistory, kCmdDeleteBuffer,
+extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentEvents, kCmdAgentGet, kCmdAgentInbox, kCmdAgentJoinGroup, kCmdAgentLeaveGroup, kCmdAgentLock, kCmdAgentLocks,
+    kCmdAgentPeers, kCmdAgentSend, kCmdAgentShare, kCmdAgentStatus, kCmdAgentUnlock, kCmdAgentWait, kCmdCapturePane, kCmdClearHistory, kCmdDeleteBuffer,
     kCmdDisplayMessage, kCmdHasSession, kCmdKillPane, kCmdKillServer, kCmdKillSession,
     kCmdKillWindow, kCmdListAgentGroups, kCmdListBuffers, kCmdListCommands, kCmdListPanes,
     kCmdListSessions, kCmdListWindows, kCmdNewSession, kCmdNewWindow, kCmdNextWindow,
     kCmdPasteBuffer, kCmdPipePane, kCmdPreviousWindow, kCmdRenameSession, kCmdRenameWindow,
     kCmdResizePane, kCmdResizeWindow, kCmdRespawnPane, kCmdSaveBuffer, kCmdSelectLayout,
-    kCmdSelectPane, kCmdSelectWindow, kCmdSendKeys, kCmdSetAgent, kCmdSetBuffer,
-    kCmdSetOption, kCmdShowAgent, kCmdShowBuffer, kCmdShowOptions, kCmdSplitWindow,
+    kCmdSelectPane, kCmdSelectWindow, kCmdSendKeys, kCmdSetAgent, kCmdSetBuffer, kCmdSetHook,
+    kCmdSetOption, kCmdShowAgent, kCmdShowBuffer, kCmdShowHooks, kCmdShowOptions, kCmdSplitWindow,
     kCmdStartServer, kCmdWaitFor;
 
 const std::vector<const CommandEntry*>& command_table() {
@@ -19,10 +19,16 @@ const std::vector<const CommandEntry*>& command_table() {
       &kCmdAgentDeleteGroup,
       &kCmdAgentEvents,
       &kCmdAgentGet,
+      &kCmdAgentInbox,
       &kCmdAgentJoinGroup,
       &kCmdAgentLeaveGroup,
+      &kCmdAgentLock,
+      &kCmdAgentLocks,
       &kCmdAgentPeers,
+      &kCmdAgentSend,
       &kCmdAgentShare,
+      &kCmdAgentStatus,
+      &kCmdAgentUnlock,
       &kCmdAgentWait,
       &kCmdCapturePane,
       &kCmdClearHistory,
@@ -57,9 +63,11 @@ const std::vector<const CommandEntry*>& command_table() {
       &kCmdSendKeys,
       &kCmdSetAgent,
       &kCmdSetBuffer,
+      &kCmdSetHook,
       &kCmdSetOption,
       &kCmdShowAgent,
       &kCmdShowBuffer,
+      &kCmdShowHooks,
       &kCmdShowOptions,
       &kCmdSplitWindow,
       &kCmdStartServer,

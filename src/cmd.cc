@@ -36,7 +36,14 @@ Session* CmdContext::find_session(const std::string& target) {
   return s;
 }
 
-Session* CmdContext::target_session() { return find_session(args_.get('t')); }
+Session* CmdContext::target_session() {
+  Session* s = find_session(args_.get('t'));
+  if (s != nullptr) {  // presence shows the last command run as (or on) each session
+    s->last_command = entry_.name;
+    s->last_command_time = server_->now();
+  }
+  return s;
+}
 
 bool CmdContext::target(TargetKind kind, Target* out, char flag) {
   std::string error;

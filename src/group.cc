@@ -94,7 +94,8 @@ bool GroupRegistry::remove(std::string_view name) {
 }
 
 void GroupRegistry::share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
-                          int author_id, const std::string& author_name, time_t now) {
+                          int author_id, const std::string& author_name, time_t now,
+                          ShareMode mode) {
   for (const auto& [key, value] : pairs) {
     ContextEntry& e = g.context[key];
     e.value = value;
@@ -102,6 +103,8 @@ void GroupRegistry::share(Group& g, const std::vector<std::pair<std::string, std
     e.author_name = author_name;
     e.time = now;
     e.version = ++g.version;
+    e.ephemeral = mode.ephemeral;
+    e.expires = mode.expires;
   }
   g.last_activity = now;
 }

@@ -37,6 +37,8 @@ AMUX_CJSON_FORWARD(cJSON*, cJSON_AddStringToObject,
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNumberToObject, (cJSON* const o, const char* const n, const double v),
                    (o, n, v))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNullToObject, (cJSON* const o, const char* const n), (o, n))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_AddBoolToObject, (cJSON* const o, const char* const n, const cJSON_bool b),
+                   (o, n, b))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddArrayToObject, (cJSON* const o, const char* const n), (o, n))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToArray, (cJSON* a, cJSON* item), (a, item))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToObject, (cJSON* o, const char* s, cJSON* item),

@@ -8,6 +8,7 @@ namespace amux {
 const std::vector<OptionDef>& option_table() {
   static const std::vector<OptionDef> table = {
       {"agent-event-limit", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
+      {"agent-idle-time", OptionType::kNumber, OptionScope::kSession, "2000", 10, 86400000},
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"default-command", OptionType::kString, OptionScope::kSession, ""},
       {"default-shell", OptionType::kString, OptionScope::kSession, ""},

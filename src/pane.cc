@@ -95,6 +95,23 @@ void on_pane_read(evutil_socket_t, short, void* arg) {
 
 }  // namespace
 
+// OSC 1337 ; SetUserVar=key=base64(value): a program in a pane of a grouped session
+// shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
+// ignored, as terminals ignore OSCs they cannot use.
+static void pane_osc(Pane& p, std::string_view text) {
+  constexpr std::string_view kPrefix = "1337;SetUserVar=";
+  if (text.substr(0, kPrefix.size()) != kPrefix) return;
+  text.remove_prefix(kPrefix.size());
+  size_t eq = text.find('=');
+  if (eq == std::string_view::npos) return;
+  std::string key(text.substr(0, eq)), value;
+  if (!valid_key(key) || !base64_decode(text.substr(eq + 1), &value) ||
+      !check_value(key, value).empty())
+    return;
+  Session& s = *p.window->session;
+  if (Group* g = p.server->group_of(s)) p.server->share(*g, s, {{key, value}});
+}
+
 bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* error) {
   Session& s = *p.window->session;
   std::vector<std::string> env = pane_environment(server, s, p, spec);
@@ -102,9 +119,12 @@ bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* err
   if (command.empty() && !s.options.get("default-command").empty())
     command.push_back(s.options.get("default-command"));
   std::string shell = default_shell(s.options.get("default-shell"), spec.env);
-  if (!p.term)
+  if (!p.term) {
     p.term = std::make_unique<Terminal>(p.sx, p.sy,
                                         static_cast<size_t>(s.options.number("history-limit")));
+    Pane* pp = &p;
+    p.term->on_osc = [pp](std::string_view text) { pane_osc(*pp, text); };
+  }
   struct winsize ws = {};
   ws.ws_col = static_cast<unsigned short>(p.sx);
   ws.ws_row = static_cast<unsigned short>(p.sy);

@@ -156,7 +156,15 @@ void Server::resume_client(uint64_t id, int status, const std::string& out, cons
     finish(c->bev, c->out, c->err, status);
     return;
   }
-  client_run(*c);
+  // Not now: the caller is inside an event and may hold pointers the rest of the list
+  // could free (a kill-session after an await woken by that session leaving).
+  c->resuming = true;
+  defer([this, id] {
+    ClientConn* conn = find_client(id);
+    if (conn == nullptr || !conn->resuming) return;
+    conn->resuming = false;
+    client_run(*conn);
+  });
 }
 
 bool Server::stream_to_client(uint64_t id, const std::string& out) {
@@ -175,12 +183,14 @@ bool Server::stream_to_client(uint64_t id, const std::string& out) {
 
 void Server::end_parked_clients() {
   for (auto& [id, c] : clients_)
-    if (c->waiting) {
+    if (c->waiting || c->resuming) {
       c->waiting = false;
+      c->resuming = false;
       c->cancel = nullptr;
       finish(c->bev, "", "server exited\n", 1);
     }
   waiters.clear();
+  lock_waiters.clear();
   streams.clear();
 }
 

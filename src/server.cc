@@ -25,6 +25,8 @@ Server::~Server() {
   if (listener_ != nullptr) evconnlistener_free(listener_);
   sigchld_.reset();
   sigterm_.reset();
+  defer_event_.reset();
+  expiry_timer_.reset();
   if (base_ != nullptr) event_base_free(base_);
 }
 
@@ -42,6 +44,21 @@ static void on_sigchld(evutil_socket_t, short, void* arg) {
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) server->child_exited(pid, status);
 }
 
+static void on_deferred(evutil_socket_t, short, void* arg) {
+  static_cast<Server*>(arg)->run_deferred();
+}
+
+void Server::defer(std::function<void()> fn) {
+  deferred_.push_back(std::move(fn));
+  if (defer_event_) event_active(defer_event_.get(), EV_TIMEOUT, 0);
+}
+
+void Server::run_deferred() {
+  std::vector<std::function<void()>> work;
+  work.swap(deferred_);
+  for (auto& fn : work) fn();
+}
+
 static void on_sigterm(evutil_socket_t, short, void* arg) {
   static_cast<Server*>(arg)->request_exit();
 }
@@ -54,7 +71,8 @@ int Server::run(int listen_fd, int ready_fd) {
   listener_ = evconnlistener_new(base_, on_accept, this, LEV_OPT_CLOSE_ON_FREE, -1, listen_fd);
   sigchld_.reset(evsignal_new(base_, SIGCHLD, on_sigchld, this));
   sigterm_.reset(evsignal_new(base_, SIGTERM, on_sigterm, this));
-  if (listener_ == nullptr || !sigchld_ || !sigterm_) return 1;
+  defer_event_.reset(event_new(base_, -1, 0, on_deferred, this));
+  if (listener_ == nullptr || !sigchld_ || !sigterm_ || !defer_event_) return 1;
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
@@ -196,7 +214,9 @@ bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
   p.master.reset();
   p.pid = -1;
   p.dead = false;
-  return spawn_pane(*this, p, spec, error);
+  bool ok = spawn_pane(*this, p, spec, error);
+  update_state(*p.window->session);
+  return ok;
 }
 
 void Server::destroy_session(Session& s) {
@@ -224,6 +244,7 @@ void Server::destroy_window(Window& w) {
     close_pipe_pane(*p);
     p->read_event.reset();
     if (p->pid > 0) kill(-p->pid, SIGHUP);
+    release_pane_leases(*p);
   }
   if (s.last == &w) s.last = nullptr;
   if (s.current == &w) {
@@ -233,6 +254,7 @@ void Server::destroy_window(Window& w) {
     s.last = nullptr;
   }
   s.windows.erase(w.index);
+  update_state(s);
 }
 
 void Server::destroy_pane(Pane& p) {
@@ -244,6 +266,7 @@ void Server::destroy_pane(Pane& p) {
   close_pipe_pane(p);
   p.read_event.reset();
   if (p.pid > 0) kill(-p.pid, SIGHUP);
+  release_pane_leases(p);
   w.layout.remove(&p);
   if (w.active == &p) {
     Pane* best = nullptr;
@@ -253,6 +276,7 @@ void Server::destroy_pane(Pane& p) {
   }
   std::erase_if(w.panes, [&](const auto& q) { return q.get() == &p; });
   sync_pane_sizes(w);
+  update_state(*w.session);
 }
 
 void Server::select_window(Session& s, Window& w) {
@@ -292,6 +316,7 @@ void Server::pane_readable(Pane& p) {
   for (int rounds = 0; rounds < 16; rounds++) {
     ssize_t n = read(p.master.get(), buf, sizeof buf);
     if (n > 0) {
+      if (rounds == 0) pane_output(p);
       p.term->write(buf, static_cast<size_t>(n));
       if (p.pipe_fd) pipe_pane_write(p, buf, static_cast<size_t>(n));
       std::string replies = p.term->take_replies();
@@ -308,11 +333,16 @@ void Server::pane_readable(Pane& p) {
 
 void Server::pane_exited(Pane& p, int status) {
   p.dead_status = status;
+  release_pane_leases(p);
   p.input_event.reset();
   p.input_pending.clear();
   p.master.reset();
+  p.deliveries.clear();
+  p.working = false;
+  p.idle_timer.reset();
   if (p.window->options.flag("remain-on-exit")) {
     p.dead = true;
+    update_state(*p.window->session);
     return;
   }
   destroy_pane(p);
@@ -362,9 +392,27 @@ bool Server::join_group(Session& s, const std::string& name, std::string* error)
   return true;
 }
 
+// What a session leaves behind in its group goes first: its leases (waiters wake), its
+// ephemeral keys, its inbox and deliveries, its parked alock -w.
+void Server::drop_member_state(Group& g, Session& s) {
+  release_leases(g, [&](const Lease& l) { return l.holder == s.id; }, "unlock", nullptr);
+  std::vector<std::string> keys;
+  for (const auto& [key, e] : g.context)
+    if (e.ephemeral && e.author_id == s.id) keys.push_back(key);
+  if (!keys.empty()) {
+    groups.unset(g, keys, now());
+    for (const auto& key : keys) emit(g, "unset", &s, key, "", "ephemeral");
+  }
+  g.inbox.erase(s.id);
+  for (auto& [index, w] : s.windows)
+    for (auto& p : w->panes) p->deliveries.clear();
+  end_lock_waiters(s, "session '" + s.name + "' left group '" + g.name + "'\n");
+}
+
 LeaveResult Server::leave_group(Session& s) {
   if (s.group_id == 0) return {};
   uint64_t gid = s.group_id;
+  if (Group* g = groups.find(gid)) drop_member_state(*g, s);
   LeaveResult r = groups.leave(gid, s.id, now());
   s.group_id = 0;
   if (r.group != nullptr) {
@@ -453,6 +501,11 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("agent_group", g ? g->name : "");
   ctx.set("agent_role", !g ? "" : g->coordinator() == s.id ? "coordinator" : "member");
   ctx.set("agent_peers", g ? std::to_string(g->members.size() - 1) : "0");
+  ctx.set("agent_state", s.state);
+  ctx.set("agent_note", s.state_note);
+  time_t out = last_output(s);
+  ctx.set("agent_last_output", out ? std::to_string(out) : "");
+  ctx.set("agent_last_command", s.last_command);
 }
 
 }  // namespace amux

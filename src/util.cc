@@ -100,4 +100,36 @@ bool write_all(int fd, const void* buf, size_t len) {
   return true;
 }
 
+bool base64_decode(std::string_view in, std::string* out) {
+  out->clear();
+  uint32_t bits = 0;
+  int nbits = 0;
+  size_t i = 0;
+  for (; i < in.size() && in[i] != '='; i++) {
+    char c = in[i];
+    int v = c >= 'A' && c <= 'Z'   ? c - 'A'
+            : c >= 'a' && c <= 'z' ? c - 'a' + 26
+            : c >= '0' && c <= '9' ? c - '0' + 52
+            : c == '+'             ? 62
+            : c == '/'             ? 63
+                                   : -1;
+    if (v < 0) return false;
+    bits = (bits << 6) | static_cast<uint32_t>(v);
+    nbits += 6;
+    if (nbits >= 8) {
+      nbits -= 8;
+      out->push_back(static_cast<char>((bits >> nbits) & 0xff));
+    }
+  }
+  for (; i < in.size(); i++)
+    if (in[i] != '=') return false;
+  return nbits < 6;  // a lone trailing character carries no whole byte
+}
+
+int64_t monotonic_ms() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
 }  // namespace amux

@@ -20,6 +20,10 @@ void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id);
 JsonPtr group_json(Server& server, Group& g);
 JsonPtr peer_json(Server& server, Group& g, int session_id);
 JsonPtr context_json(Server& server, Group& g);
+// Presence: state, note, last output and last command as JSON fields, and as one line
+// ("idle (note), last output 3 seconds ago, last command agent-share").
+void presence_json(Server& server, cJSON* j, Session& s);
+std::string presence_line(Server& server, Session& s);
 // "3 seconds ago"
 std::string ago(time_t then, time_t now);
 

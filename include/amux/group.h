@@ -30,6 +30,34 @@ struct ContextEntry {
   std::string author_name;  // as it was when written, for authors that are gone
   time_t time = 0;
   uint64_t version = 0;
+  bool ephemeral = false;  // removed when the author leaves the group or ends
+  time_t expires = 0;      // 0: never
+};
+
+// How a key is written: -e ephemeral, -x seconds.
+struct ShareMode {
+  bool ephemeral = false;
+  time_t expires = 0;
+};
+
+// A message kept for its recipient until read.
+struct Message {
+  uint64_t seq = 0;  // the message event's sequence number
+  int from_id = -1;  // -1: amux itself (lease expiry)
+  std::string from;
+  time_t time = 0;
+  std::string text;
+};
+
+// An advisory lease on a path or glob, held by a session (and the pane it asked from).
+struct Lease {
+  std::string path;
+  int holder = -1;
+  std::string holder_name;
+  int pane_id = -1;  // the lease dies with this pane's program; -1: with the session
+  bool shared = false;
+  uint64_t fence = 0;
+  time_t expires = 0;
 };
 
 // One change in a group, as every consumer (event streams, waits, hooks) sees it.
@@ -40,6 +68,9 @@ struct GroupEvent {
   std::string session;  // the session's name when it happened
   time_t time = 0;
   std::string key, value, data;
+  std::string target;  // message: the recipient
+  int target_id = -1;
+  uint64_t fence = 0;  // lock, unlock, expire: the lease's fencing number
 };
 
 struct Group {
@@ -50,6 +81,9 @@ struct Group {
   uint64_t version = 0;  // grows with every change in the group
   std::deque<GroupEvent> events;  // the newest agent-event-limit events
   uint64_t event_seq = 0;
+  std::map<int, std::deque<Message>> inbox;  // unread messages by recipient session id
+  std::vector<Lease> leases;
+  uint64_t lease_fence = 0;  // the last fencing number granted
   time_t created = 0;
   time_t last_activity = 0;
 
@@ -78,7 +112,7 @@ class GroupRegistry {
   bool remove(std::string_view name);
   // Sets every pair in one step; each change takes the next group version.
   void share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
-             int author_id, const std::string& author_name, time_t now);
+             int author_id, const std::string& author_name, time_t now, ShareMode mode = {});
   // Removes the keys (all present: the caller checked); each takes the next version.
   void unset(Group& g, const std::vector<std::string>& keys, time_t now);
   std::vector<Group*> list();  // sorted by name

@@ -10,7 +10,9 @@
 
 namespace amux {
 
+// Fields named in text_fields stay strings in JSON even when they look like numbers.
 void print_listing(CmdContext& ctx, const std::vector<FormatContext>& items,
-                   const std::string& default_format, const std::vector<const char*>& json_fields);
+                   const std::string& default_format, const std::vector<const char*>& json_fields,
+                   const std::vector<const char*>& text_fields = {});
 
 }  // namespace amux

@@ -35,6 +35,7 @@ struct ClientConn {
   size_t next = 0;
   std::string out, err;
   bool waiting = false;
+  bool resuming = false;  // resumed; the rest of its list runs from the loop
   std::function<void()> cancel;  // undoes the registration of a parked command
 };
 
@@ -57,8 +58,31 @@ struct EventWaiter {
   uint64_t client_id = 0;
   uint64_t group_id = 0;
   int session_id = -1;
-  std::string key;  // empty: any event
+  // What wakes it (any of them; none given: any event): a change of key, a message to
+  // session_id, the peer reaching state.
+  std::string key;
+  bool messages = false;
+  int peer = -1;
+  std::string state;
   bool json = false;
+  EventPtr timer;
+};
+bool waiter_matches(const EventWaiter& w, const GroupEvent& e);
+
+// What alock asks for.
+struct LeaseRequest {
+  std::vector<std::string> paths;
+  bool shared = false;
+  long seconds = 3600;
+  int pane_id = -1;
+};
+
+// A client parked in alock -w until every path is free.
+struct LockWaiter {
+  uint64_t client_id = 0;
+  uint64_t group_id = 0;
+  int session_id = -1;
+  LeaseRequest request;
   EventPtr timer;
 };
 
@@ -80,6 +104,10 @@ class Server {
   // Runs the loop on an already listening socket; writes one byte to ready_fd once serving.
   int run(int listen_fd, int ready_fd);
   void request_exit();
+  // Runs fn from the loop once the current callback is done: for work (running a client's
+  // command list, hooks) that may destroy what the caller still holds.
+  void defer(std::function<void()> fn);
+  void run_deferred();
 
   SessionRegistry sessions;
   GroupRegistry groups;
@@ -112,6 +140,14 @@ class Server {
   void resize_window(Window& w, int sx, int sy);
   void sync_pane_sizes(Window& w);
   void pane_readable(Pane& p);
+  // Presence (presence.cc).
+  void pane_output(Pane& p);
+  void pane_idle_check(Pane& p);
+  void deliver_to_pane(Pane& p);
+  std::string compute_state(const Session& s) const;
+  // Recomputes the state; a change (or any call with announce_always) is a state event.
+  void update_state(Session& s, bool announce_always = false);
+  time_t last_output(const Session& s) const;
   void pane_exited(Pane& p, int status);
   void child_exited(pid_t pid, int status);
   void check_exit();
@@ -119,6 +155,7 @@ class Server {
   // Group membership. Errors are full texts ready for stderr.
   bool join_group(Session& s, const std::string& group, std::string* error);
   LeaveResult leave_group(Session& s);
+  void drop_member_state(Group& g, Session& s);
   Group* group_of(const Session& s);
   std::string session_name(int id, const std::string& fallback = "");
 
@@ -131,13 +168,40 @@ class Server {
   // Events (events.cc): every change to a group goes through emit.
   void emit(Group& g, const std::string& kind, const Session* s, const std::string& key = "",
             const std::string& value = "", const std::string& data = "");
-  void share(Group& g, Session& s, const std::vector<std::pair<std::string, std::string>>& pairs);
+  void emit(Group& g, GroupEvent e);  // e.seq and e.time are filled in
+  void share(Group& g, Session& s, const std::vector<std::pair<std::string, std::string>>& pairs,
+             ShareMode mode = {});
   void unset(Group& g, Session& s, const std::vector<std::string>& keys);
   void add_waiter(EventWaiter w, long timeout_seconds);
   void add_stream(EventStream s);
   void waiter_timed_out(uint64_t client_id);
   std::map<uint64_t, EventWaiter> waiters;
   std::map<uint64_t, EventStream> streams;
+
+  // Messages (messages.cc): the message event, the inbox, and with paste a delivery into
+  // the recipient's active pane (*pasted_to) when it is idle. Returns the sequence number.
+  uint64_t send_message(Group& g, int from_id, const std::string& from, Session& to,
+                        const std::string& text, bool paste, Pane** pasted_to);
+
+  // Leases (leases.cc). grant_leases returns the lines alock prints.
+  std::string grant_leases(Group& g, Session& s, const LeaseRequest& req);
+  // Removes the leases `which` picks, each an event of `kind` (unlock, expire); wakes
+  // waiters. *out (if given) gets the lines aunlock prints.
+  void release_leases(Group& g, const std::function<bool(const Lease&)>& which,
+                      const std::string& kind, std::string* out);
+  void release_pane_leases(Pane& p);
+  void add_lock_waiter(LockWaiter w, long timeout_seconds);
+  void wake_lock_waiters(Group& g);
+  void end_lock_waiters(Session& s, const std::string& why);
+  std::map<uint64_t, LockWaiter> lock_waiters;
+  // Lease and key expiry: one timer for the earliest.
+  void schedule_expiry();
+  void run_expiry();
+
+  // Hooks (hooks.cc): the command of each hook that is set, by hook name.
+  std::map<std::string, std::string> hooks;
+  void queue_hook(const Group& g, const GroupEvent& e);
+  void run_hook(const std::string& command, const FormatContext& fc, int session_id);
 
   // Paste buffers.
   PasteBuffer* find_buffer(const std::string& name);
@@ -166,15 +230,26 @@ class Server {
   struct evconnlistener* listener_ = nullptr;
   EventPtr sigchld_;
   EventPtr sigterm_;
+  EventPtr defer_event_;
+  EventPtr expiry_timer_;
+  bool in_hook_ = false;
+  std::vector<std::function<void()>> deferred_;
   std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
   uint64_t next_client_id_ = 1;
   uint64_t buffer_order_ = 0;
 };
 
+// Leases (leases.cc): another session's lease that a request for path conflicts with.
+const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared);
+std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
+// "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
+std::string lease_conflict_error(const Lease& l, time_t now);
+// Empty when the message may be sent to `to`, else the error (messages.cc).
+std::string check_message(const Group& g, const Session& to, const std::string& text);
+
 // Format variables and JSON of an event (events.cc).
 void event_formats(FormatContext& ctx, const Group& g, const GroupEvent& e);
 std::string event_line(const Group& g, const GroupEvent& e, bool json, const std::string& format);
-extern const char* const kEventFormat;
 
 // The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
 PasteBuffer* require_buffer(CmdContext& ctx);

@@ -75,6 +75,13 @@ struct Pane {
   Fd pipe_fd;
   EventPtr pipe_event;
   std::string pipe_pending;
+  // Presence: output in the last agent-idle-time makes the pane working.
+  int64_t last_output_ms = 0;  // monotonic; 0: never
+  time_t last_output = 0;      // wall clock, for display
+  bool working = false;
+  EventPtr idle_timer;
+  // asend -p messages waiting for the pane to go idle, each one whole paste.
+  std::vector<std::string> deliveries;
 };
 
 struct Window {
@@ -104,6 +111,13 @@ struct Session {
   Options options;
   std::optional<AgentInfo> agent;
   uint64_t group_id = 0;  // 0: in no group
+  // Presence: the state last computed (working, idle, dead or the explicit one) and the
+  // event that announced it.
+  std::string state = "idle";
+  std::string explicit_state, state_note;  // agent-status
+  uint64_t state_seq = 0;
+  std::string last_command;
+  time_t last_command_time = 0;
 };
 
 // Session names may not hold ':' or '.' (they separate target parts): replaced by '_'.

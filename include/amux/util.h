@@ -49,6 +49,10 @@ std::string format_iso_time(time_t t);
 // "1 peer" / "3 peers".
 std::string plural(size_t n, std::string_view one, std::string_view many);
 bool parse_int(std::string_view s, long long min, long long max, long long* out);
+// Standard base64 (padding optional); false on any other character.
+bool base64_decode(std::string_view in, std::string* out);
+// Milliseconds on the monotonic clock (coarse: cheap enough for every pane read).
+int64_t monotonic_ms();
 // Write all of buf to fd, retrying on EINTR and short writes. False on error.
 bool write_all(int fd, const void* buf, size_t len);
 

@@ -48,17 +48,17 @@ b=two words
 empty=
 finding=Pattern X discovered
 multi=line1\\nline2
-url=a=b" "$(echo "$OUT" | grep -v '^Last Coordination: ')"
+url=a=b" "$(echo "$OUT" | grep -v -e '^Last Coordination: ' -e '^    State: ')"
 expect_eq "last coordination line" "1" "$(echo "$OUT" | grep -cE '^Last Coordination: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} \([0-9]+ seconds? ago\)$')"
 run apeers -t r2
 expect_eq "apeers member" "Role: Member
 Peers: 2 sessions
-  r1 (Coordinator, research): Objective of r1" "$(echo "$OUT" | sed -n '2,4p')"
+  r1 (Coordinator, research): Objective of r1" "$(echo "$OUT" | grep -v '^    State: ' | sed -n '2,4p')"
 expect_ok "apeers -F" "r1 coordinator research oauth-team 3
 r3 member testing oauth-team 3" apeers -t r2 -F '#{peer_name} #{peer_role} #{peer_type} #{group_name} #{group_members}'
 expect_error "apeers outside group" "session 'r4' is not in a coordination group" apeers -t r4
 run apeers -J -t r3
-expect_eq "apeers -J" '{"group":"oauth-team","session":"r3","role":"member","peers":[{"name":"r1","id":"$0","role":"coordinator","type":"research","objective":"Objective of r1"},{"name":"r2","id":"$1","role":"member","type":"development","objective":"Objective of r2"}],"context":[{"key":"a","value":"2","author":"r3","version":7}' "$(echo "$OUT" | cut -d'}' -f1-3 | sed -E 's/,"time":[0-9]+//')}"
+expect_eq "apeers -J" '{"group":"oauth-team","session":"r3","role":"member","peers":[{"name":"r1","id":"$0","role":"coordinator","type":"research","objective":"Objective of r1"},{"name":"r2","id":"$1","role":"member","type":"development","objective":"Objective of r2"}],"context":[{"key":"a","value":"2","author":"r3","version":7}' "$(echo "$OUT" | sed -E 's/,"state":"[a-z]+","note":"","last_output":(null|[0-9]+),"last_command":(null|"[a-z-]+")//g' | cut -d'}' -f1-3 | sed -E 's/,"time":[0-9]+//')}"
 
 # lsag: counts, coordinator, context size (key and value bytes).
 amux ajoin -t r4 docs >/dev/null
@@ -74,7 +74,7 @@ Group: oauth-team
 expect_ok "lsag -F" "docs 1 r4 0 0
 oauth-team 3 r1 6 66" list-agent-groups -F '#{group_name} #{group_members} #{group_coordinator} #{group_context_keys} #{group_context_bytes}'
 run lsag -J
-expect_eq "lsag -J" '[{"name":"docs","members":[{"name":"r4","id":"$3","role":"coordinator","type":"writing","objective":"Objective of r4"}],"coordinator":"r4","context_keys":0,"context_bytes":0,"version":1' "$(echo "$OUT" | cut -d, -f1-10)"
+expect_eq "lsag -J" '[{"name":"docs","members":[{"name":"r4","id":"$3","role":"coordinator","type":"writing","objective":"Objective of r4"}],"coordinator":"r4","context_keys":0,"context_bytes":0,"version":1' "$(echo "$OUT" | sed -E 's/,"state":"[a-z]+","note":"","last_output":(null|[0-9]+),"last_command":(null|"[a-z-]+")//g' | cut -d, -f1-10)"
 
 # Rename shows everywhere; leaving hands over coordination to the oldest member.
 amux rename-session -t r1 lead

@@ -22,7 +22,7 @@ Version: 3
 Author: a" "$(echo "$OUT" | grep -v '^Time: ')"
 expect_eq "aget -v time" "1" "$(echo "$OUT" | grep -cE '^Time: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
 run aget -J -t b k
-expect_eq "aget -J" '{"key":"k","value":"one","version":3,"author":"a"' "$(echo "$OUT" | sed -E 's/,"time":[0-9]+\}$//')"
+expect_eq "aget -J" '{"key":"k","value":"one","version":3,"author":"a","ephemeral":false,"expires":null}' "$(echo "$OUT" | sed -E 's/,"time":[0-9]+//')"
 expect_error "no such key" "no such key: nope" aget -t b nope
 expect_error "bad key" "invalid key: bad key" aget -t b "bad key"
 expect_error "aget outside a group" "session 'loner' is not in a coordination group" aget -t loner k

@@ -70,14 +70,15 @@ expect_eq "show-agent" "Session: envs
 Type: debugging
 Objective: Fix flaky test
 Group: none
-Role: none" "$(echo "$OUT" | grep -v -e '^Created: ' -e '^Last Activity: ')"
+Role: none" "$(echo "$OUT" | grep -v -e '^Created: ' -e '^Last Activity: ' -e '^State: ')"
+expect_eq "show-agent state" "1" "$(echo "$OUT" | grep -cE '^State: (working|idle), last output (never|[0-9]+ seconds? ago), last command show-agent$')"
 expect_eq "show-agent times" "2" "$(echo "$OUT" | grep -cE '^(Created|Last Activity): [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
 expect_error "set-agent bad type" "unknown agent type: nope (valid: research, development, debugging, writing, testing, analysis, custom)" set-agent -t envs -G nope
 expect_ok "bad type changed nothing" "debugging" display -p -t envs '#{agent_type}'
 expect_error "set-agent missing session" "can't find session: zz" set-agent -t zz -G research
 amux ajoin -t envs squad >/dev/null
 run show-agent -J -t envs
-expect_eq "show-agent -J" '{"session":"envs","id":"$0","type":"debugging","objective":"Fix flaky test","group":"squad","role":"coordinator"}' "$(echo "$OUT" | sed -E 's/"created":[0-9]+,"last_activity":[0-9]+,//')"
+expect_eq "show-agent -J" '{"session":"envs","id":"$0","type":"debugging","objective":"Fix flaky test","group":"squad","role":"coordinator"}' "$(echo "$OUT" | sed -E 's/"created":[0-9]+,"last_activity":[0-9]+,//; s/"state":"[a-z]+","note":"","last_output":(null|[0-9]+),"last_command":"show-agent",//')"
 run list-sessions -J
 expect_eq "list-sessions -J" '[{"name":"1","id":"$1","windows":1,"agent_type":null,"agent_objective":null,"agent_group":null,"agent_role":null},{"name":"envs","id":"$0","windows":1,"agent_type":"debugging","agent_objective":"Fix flaky test","agent_group":"squad","agent_role":"coordinator"}]' "$(echo "$OUT" | sed -E 's/"created":[0-9]+,//g')"
 expect_eq "list-sessions shows agent" "envs: 1 windows [debugging, group squad (coordinator)]" "$(amux list-sessions | grep '^envs' | sed -E 's/ \(created [^)]*\)//')"

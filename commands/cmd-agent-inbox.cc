@@ -1,0 +1,36 @@
+// agent-inbox (ainbox): a session's unread messages, oldest first; -c marks the listed
+// ones read (they leave the inbox).
+#include "amux/agent.h"
+#include "amux/listing.h"
+
+namespace amux {
+
+static CmdStatus exec_agent_inbox(CmdContext& ctx) {
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  Group* g = require_group(ctx, *s);
+  if (g == nullptr) return CmdStatus::kError;
+  std::vector<FormatContext> items;
+  auto it = g->inbox.find(s->id);
+  if (it != g->inbox.end())
+    for (const Message& m : it->second) {
+      FormatContext& fc = items.emplace_back();
+      fc.set("message_seq", std::to_string(m.seq));
+      fc.set("message_from", m.from);
+      fc.set("message_time", std::to_string(m.time));
+      fc.set("message_time_string", format_iso_time(m.time));
+      fc.set("message_text", m.text);
+      fc.set("message_group", g->name);
+    }
+  print_listing(ctx, items, "#{message_seq} #{message_time_string} #{message_from}: #{message_text}",
+                {"message_seq", "message_from", "message_time", "message_text"},
+                {"message_from", "message_text"});
+  if (ctx.args().has('c') && it != g->inbox.end()) g->inbox.erase(it);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentInbox = {
+    "agent-inbox", "ainbox", {"cF:Jt:", 0, 0}, "[-cJ] [-F format] [-t target-session]", 0,
+    exec_agent_inbox};
+
+}  // namespace amux

@@ -1,0 +1,62 @@
+// agent-lock (alock): advisory leases on paths or globs for the session, exclusive or
+// (-s) shared, for -x seconds (default 3600). All or nothing: a conflict fails the whole
+// request, or with -w parks it until every path is free (-T gives up, exit status 2).
+// Each grant prints its fencing number.
+#include "amux/agent.h"
+
+namespace amux {
+
+constexpr size_t kMaxPathLength = 4096;
+constexpr size_t kMaxLeasesPerGroup = 10000;
+
+static bool valid_path(const std::string& path) {
+  return !path.empty() && path.size() <= kMaxPathLength &&
+         path.find_first_of("\n\r") == std::string::npos && valid_utf8(path);
+}
+
+static CmdStatus exec_agent_lock(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  LeaseRequest req;
+  req.shared = args.has('s');
+  for (const auto& path : args.positional()) {
+    if (!valid_path(path)) return ctx.error("invalid path: " + escape_newlines(path));
+    req.paths.push_back(path);
+  }
+  long long seconds = 3600, timeout = -1;
+  if (args.has('x') && !parse_int(args.get('x'), 1, 86400 * 365, &seconds))
+    return ctx.error("invalid lease time: " + args.get('x'));
+  if (args.has('T') && !args.has('w')) return ctx.error("-T goes with -w");
+  if (args.has('T') && !parse_int(args.get('T'), 0, 86400 * 365, &timeout))
+    return ctx.error("invalid timeout: " + args.get('T'));
+  req.seconds = static_cast<long>(seconds);
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  Group* g = require_group(ctx, *s);
+  if (g == nullptr) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  if (g->leases.size() + req.paths.size() > kMaxLeasesPerGroup)
+    return ctx.error("too many leases in group '" + g->name + "'");
+  // Asked from a pane of the session: the lease dies with that pane's program.
+  if (Pane* p = server.client_pane(ctx.client()); p != nullptr && p->window->session == s)
+    req.pane_id = p->id;
+  for (const auto& path : req.paths)
+    if (const Lease* l = lease_conflict(*g, s->id, path, req.shared)) {
+      if (!args.has('w')) return ctx.error(lease_conflict_error(*l, server.now()));
+      if (ctx.client_id() == 0) return ctx.error("agent-lock -w needs a client to wait");
+      LockWaiter w;
+      w.client_id = ctx.client_id();
+      w.group_id = g->id;
+      w.session_id = s->id;
+      w.request = std::move(req);
+      server.add_lock_waiter(std::move(w), timeout);
+      return CmdStatus::kWait;
+    }
+  ctx.out += server.grant_leases(*g, *s, req);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentLock = {
+    "agent-lock", "alock", {"st:T:wx:", 1, -1},
+    "[-sw] [-t target-session] [-x seconds] [-T timeout] path ...", 0, exec_agent_lock};
+
+}  // namespace amux

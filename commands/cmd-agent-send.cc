@@ -1,0 +1,49 @@
+// agent-send (asend): a message to one member of the group, or (-a) to every other
+// member. Each recipient keeps it until read (agent-inbox); -p also types it into the
+// recipient's active pane once that pane is idle.
+#include "amux/agent.h"
+
+namespace amux {
+
+static CmdStatus exec_agent_send(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  const auto& words = args.positional();
+  if (args.has('a') && words.size() != 1) return ctx.error("-a takes the message only");
+  if (!args.has('a') && words.size() != 2) return ctx.error("no recipient given");
+  const std::string& text = words.back();
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  Group* g = require_group(ctx, *s);
+  if (g == nullptr) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  std::vector<Session*> to;
+  if (args.has('a')) {
+    for (int id : g->members)
+      if (id != s->id) to.push_back(server.sessions.find_id(id));
+    if (to.empty()) return ctx.error("no other members in group '" + g->name + "'");
+  } else {
+    Session* r = ctx.find_session(words[0]);
+    if (r == nullptr) return CmdStatus::kError;
+    if (r == s) return ctx.error("session '" + s->name + "' cannot send a message to itself");
+    if (!g->has_member(r->id))
+      return ctx.error("session '" + r->name + "' is not in group '" + g->name + "'");
+    to.push_back(r);
+  }
+  for (Session* r : to)  // all or nothing
+    if (std::string why = check_message(*g, *r, text); !why.empty()) return ctx.error(why);
+  for (Session* r : to) {
+    Pane* pane = nullptr;
+    uint64_t seq = server.send_message(*g, s->id, s->name, *r, text, args.has('p'), &pane);
+    std::string line = "Message " + std::to_string(seq) + " sent to " + r->name;
+    if (pane != nullptr) line += " (typed into %" + std::to_string(pane->id) + " when idle)";
+    ctx.print(line);
+  }
+  if (s->agent) s->agent->last_activity = server.now();
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentSend = {
+    "agent-send", "asend", {"apt:", 1, 2}, "[-ap] [-t target-session] [to-session] message", 0,
+    exec_agent_send};
+
+}  // namespace amux

@@ -1,0 +1,39 @@
+// agent-status (astatus): set a session's explicit state (blocked, done, any word) and an
+// optional note, or -u to go back to the computed one (working/idle). Either way the
+// group sees a state event.
+#include "amux/agent.h"
+
+namespace amux {
+
+static bool valid_state(const std::string& state) {
+  if (state.empty() || state.size() > 32) return false;
+  for (char c : state)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+static CmdStatus exec_agent_status(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  const auto& words = args.positional();
+  if (args.has('u') ? !words.empty() : words.empty())
+    return ctx.error(args.has('u') ? "-u takes no state" : "no state given");
+  if (!args.has('u') && !valid_state(words[0])) return ctx.error("invalid state: " + words[0]);
+  if (!args.has('u') && words[0] == "dead")
+    return ctx.error("state 'dead' is set by amux when the pane's program exits");
+  std::string note = words.size() > 1 ? words[1] : "";
+  if (note.size() > 1024 || note.find('\n') != std::string::npos)
+    return ctx.error("invalid note: one line of at most 1024 bytes");
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  s->explicit_state = args.has('u') ? "" : words[0];
+  s->state_note = note;
+  ctx.server()->update_state(*s, true);
+  ctx.print("State of session '" + s->name + "': " + presence_line(*ctx.server(), *s));
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentStatus = {
+    "agent-status", "astatus", {"t:u", 0, 2}, "[-t target-session] state [note] | -u", 0,
+    exec_agent_status};
+
+}  // namespace amux

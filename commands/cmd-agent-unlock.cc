@@ -1,0 +1,37 @@
+// agent-unlock (aunlock): release the session's leases on the given paths (exactly as
+// locked), or all of them. Waiters whose paths come free are granted at once.
+#include "amux/agent.h"
+
+namespace amux {
+
+static CmdStatus exec_agent_unlock(CmdContext& ctx) {
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  Group* g = require_group(ctx, *s);
+  if (g == nullptr) return CmdStatus::kError;
+  const auto& paths = ctx.args().positional();
+  auto held = [&](const std::string& path) {
+    return std::any_of(g->leases.begin(), g->leases.end(),
+                       [&](const Lease& l) { return l.holder == s->id && l.path == path; });
+  };
+  for (const auto& path : paths)
+    if (!held(path))
+      return ctx.error("path '" + escape_newlines(path) + "' is not locked by session '" +
+                       s->name + "'");
+  if (paths.empty() && !std::any_of(g->leases.begin(), g->leases.end(),
+                                    [&](const Lease& l) { return l.holder == s->id; }))
+    return ctx.error("session '" + s->name + "' holds no leases");
+  auto which = [&](const Lease& l) {
+    return l.holder == s->id &&
+           (paths.empty() || std::find(paths.begin(), paths.end(), l.path) != paths.end());
+  };
+  ctx.server()->release_leases(*g, which, "unlock", &ctx.out);
+  ctx.server()->schedule_expiry();
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAgentUnlock = {
+    "agent-unlock", "aunlock", {"t:", 0, -1}, "[-t target-session] [path ...]", 0,
+    exec_agent_unlock};
+
+}  // namespace amux

@@ -1,0 +1,65 @@
+// Messages between members of a group: each is a `message` event and sits in the
+// recipient's inbox until read. With paste, it is also typed into the recipient's active
+// pane once that pane is idle: one whole paste (bracketed when the program asked for
+// bracketed paste) and Enter, queued behind earlier deliveries, never split.
+#include "amux/server.h"
+
+namespace amux {
+
+constexpr size_t kMaxInbox = 1000;
+
+std::string check_message(const Group& g, const Session& to, const std::string& text) {
+  if (text.empty()) return "empty message";
+  if (text.size() > kMaxValueLength)
+    return "message too long (at most " + std::to_string(kMaxValueLength) + " bytes)";
+  auto it = g.inbox.find(to.id);
+  if (it != g.inbox.end() && it->second.size() >= kMaxInbox)
+    return "inbox of session '" + to.name + "' is full (" + std::to_string(kMaxInbox) +
+           " unread messages)";
+  return "";
+}
+
+// What the pane's program receives: controls other than tab and newline dropped (a
+// message cannot end the paste early or send keys), newlines as Enter.
+static std::string paste_text(const std::string& text, bool bracketed) {
+  std::string body;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n')
+      body += '\r';
+    else if (u >= 0x20 && u != 0x7f)
+      body += c;
+    else if (c == '\t')
+      body += c;
+  }
+  if (bracketed) body = "\x1b[200~" + body + "\x1b[201~";
+  return body + "\r";
+}
+
+uint64_t Server::send_message(Group& g, int from_id, const std::string& from, Session& to,
+                              const std::string& text, bool paste, Pane** pasted_to) {
+  GroupEvent e;
+  e.kind = "message";
+  e.session_id = from_id;
+  e.session = from;
+  e.target = to.name;
+  e.target_id = to.id;
+  e.value = text;
+  emit(g, e);
+  Message m;
+  m.seq = g.event_seq;
+  m.from_id = from_id;
+  m.from = from;
+  m.time = now();
+  m.text = text;
+  g.inbox[to.id].push_back(std::move(m));
+  if (paste && to.current != nullptr && to.current->active != nullptr) {
+    Pane& p = *to.current->active;
+    p.deliveries.push_back(paste_text(text, p.term && p.term->bracketed_paste()));
+    if (pasted_to != nullptr) *pasted_to = &p;
+    deliver_to_pane(p);
+  }
+  return g.event_seq;
+}
+
+}  // namespace amux
