@@ -21,7 +21,7 @@ std::string check_message(const Group& g, const Session& to, const std::string& 
 
 // What the pane's program receives: controls other than tab and newline dropped (a
 // message cannot end the paste early or send keys), newlines as Enter.
-static std::string paste_text(const std::string& text, bool bracketed) {
+std::string paste_text(const std::string& text, bool bracketed) {
   std::string body;
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
@@ -53,9 +53,10 @@ uint64_t Server::send_message(Group& g, int from_id, const std::string& from, Se
   m.time = now();
   m.text = text;
   g.inbox[to.id].push_back(std::move(m));
-  if (paste && to.current != nullptr && to.current->active != nullptr) {
+  if (paste && to.current != nullptr && to.current->active != nullptr &&
+      !to.current->active->dead) {
     Pane& p = *to.current->active;
-    p.deliveries.push_back(paste_text(text, p.term && p.term->bracketed_paste()));
+    p.deliveries.push_back(text);
     if (pasted_to != nullptr) *pasted_to = &p;
     deliver_to_pane(p);
   }

@@ -48,7 +48,9 @@ void Server::pane_idle_check(Pane& p) {
 void Server::deliver_to_pane(Pane& p) {
   if (p.deliveries.empty() || p.working || p.dead || !p.master) return;
   std::string error;
-  if (pane_write_input(p, p.deliveries.front(), &error)) p.deliveries.erase(p.deliveries.begin());
+  // Bracketed or not as the program asks now, not when the message was sent.
+  std::string text = paste_text(p.deliveries.front(), p.term && p.term->bracketed_paste());
+  if (pane_write_input(p, text, &error)) p.deliveries.erase(p.deliveries.begin());
   // One message a quiet spell: the next waits until the pane is idle again.
   if (!p.deliveries.empty()) arm_idle_timer(p, idle_time_ms(p));
 }

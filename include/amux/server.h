@@ -244,6 +244,9 @@ const Lease* lease_conflict(const Group& g, int session_id, const std::string& p
 std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
 // "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
 std::string lease_conflict_error(const Lease& l, time_t now);
+// A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
+// program asked, then Enter (messages.cc).
+std::string paste_text(const std::string& text, bool bracketed);
 // Empty when the message may be sent to `to`, else the error (messages.cc).
 std::string check_message(const Group& g, const Session& to, const std::string& text);
 

@@ -80,7 +80,7 @@ struct Pane {
   time_t last_output = 0;      // wall clock, for display
   bool working = false;
   EventPtr idle_timer;
-  // asend -p messages waiting for the pane to go idle, each one whole paste.
+  // asend -p messages waiting for the pane to go idle; each goes in as one whole paste.
   std::vector<std::string> deliveries;
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Versioned keys: agent-get (value, -v, -J), compare-and-set with ashare -c (0: only if
-# absent; several pairs succeed or fail together) and ashare -u (unset).
+# absent; several pairs succeed or fail together; 20 racing clients), ashare -u (unset),
+# -e (ephemeral), -x (expiry), and OSC 1337 SetUserVar from a program in a pane.
 . "$(dirname "$0")/lib/test-lib.sh"
 
 amux new-session -d -s a -G research cat
@@ -50,17 +51,64 @@ expect_ok "unset with cas" "Unset in group 'team': k" ashare -u -c 5 -t a k
 expect_ok "lsag after unset" "1" lsag -F '#{group_context_keys}'
 expect_error "unset bad key" "invalid key: a b" ashare -u -t a "a b"
 
-# Twenty clients racing compare-and-set increments end with exactly their total.
+# Ephemeral keys go when their author leaves; -x keys expire; a plain share clears both.
+expect_ok "ashare -e" "Shared with group 'team': eph=1" ashare -e -t b eph=1
+expect_eq "aget -v ephemeral" "Ephemeral: until b leaves" "$(amux aget -v -t a eph | grep Ephemeral)"
+run aget -J -t a eph
+expect_eq "aget -J ephemeral" '"ephemeral":true,"expires":null}' "$(echo "$OUT" | grep -oE '"ephemeral".*')"
+seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
+amux aleave -t b >/dev/null
+expect_ok "ephemeral unset when the author leaves" "$((seq + 1)) unset b eph ephemeral
+$((seq + 2)) leave b" aevents -t a -s "$seq"
+expect_error "ephemeral gone" "no such key: eph" aget -t a eph
+amux ajoin -t b team >/dev/null
+expect_ok "ashare -x" "Shared with group 'team': tmp=1" ashare -x 1 -t a tmp=1
+expect_eq "aget -v expiry" "1" "$(amux aget -v -t a tmp | grep -cE '^Expires: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
+amux ashare -x 1 -t a kept=1 >/dev/null
+amux ashare -t a kept=2 >/dev/null
+seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
+expect_ok "expiry wakes await -k" "$((seq + 1)) unset a tmp expired" await -k tmp -t b -s "$seq" -T 5
+expect_error "expired" "no such key: tmp" aget -t a tmp
+expect_ok "a plain share cleared the expiry" "2" aget -t a kept
+expect_error "bad expiry" "invalid expiry: 0" ashare -x 0 -t a k=1
+expect_error "bad expiry word" "invalid expiry: soon" ashare -x soon -t a k=1
+expect_error "-u with -e" "-u does not take -e or -x" ashare -u -e -t a kept
+expect_ok "kept kept" "2" aget -t a kept
+
+# A program in a pane shares by printing OSC 1337 SetUserVar (base64 value); a peer reads it.
+amux new-session -d -s osc -G development cat
+amux ajoin -t osc team >/dev/null
+amux respawn-pane -k -t osc: "sh -c 'printf \"\\033]1337;SetUserVar=status=%s\\007\" \$(printf \"tests pass: 12/12\" | base64); printf \"\\033]1337;SetUserVar=bad=@@@\\007\"; exec cat'"
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' aget -t a status >/dev/null 2>&1"
+expect_ok "OSC 1337 in aget of a peer" "tests pass: 12/12" aget -t a status
+expect_eq "shared as the pane's session" "Author: osc" "$(amux aget -v -t a status | grep Author)"
+expect_error "bad base64 ignored" "no such key: bad" aget -t a bad
+amux new-session -d -s plain -G custom "sh -c 'printf \"\\033]1337;SetUserVar=lost=eA==\\007\"; exec cat'"
+sleep 0.2
+expect_error "outside a group: nothing shared" "no such key: lost" aget -t a lost
+expect_alive "server alive"
+
+# Twenty clients each doing 50 compare-and-set increments of one counter in parallel end
+# with exactly 1000; a loser (version mismatch) reads again and retries. (AMUX_CAS_ROUNDS
+# lowers the 50 for sanitizer builds, whose every client start is slow.)
+rounds=${AMUX_CAS_ROUNDS:-50}
 amux ashare -t a counter=0 >/dev/null
 increment() {
-  local done=0 v ver
-  while [ $done -lt 10 ]; do
+  local done=0 tries=0 v ver
+  while [ $done -lt "$rounds" ]; do
     read -r v ver < <(amux aget -J -t a counter | sed -E 's/.*"value":"([0-9]+)","version":([0-9]+).*/\1 \2/')
-    if amux ashare -c "$ver" -t a "counter=$((v + 1))" >/dev/null 2>&1; then done=$((done + 1)); fi
+    tries=$((tries + 1))
+    if amux ashare -c "$ver" -t a "counter=$((v + 1))" >/dev/null 2>&1; then
+      done=$((done + 1))
+    else
+      sleep "0.0$((RANDOM % 10))"  # back off a little before the retry
+    fi
   done
+  echo "$tries" >"$TEST_DIR/tries.$1"
 }
-for i in $(seq 1 20); do increment & done
+for i in $(seq 1 20); do increment "$i" & done
 wait
-expect_ok "parallel compare-and-set" "200" aget -t a counter
+expect_ok "parallel compare-and-set" "$((20 * rounds))" aget -t a counter
+echo "compare-and-set: $(cat "$TEST_DIR"/tries.* | awk '{ n += $1 } END { print n }') attempts for $((20 * rounds)) increments"
 
 finish

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Hooks: set-hook -g for every agent event kind, run as the event's session with the
+# event in formats; values cannot inject commands; hook commands fire no hooks; show-hooks,
+# -u, and every error.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+amux new-session -d -s a -G research cat
+amux new-session -d -s b -G development cat
+amux new-session -d -s loner -G custom cat
+amux ajoin -t a team >/dev/null
+
+buffer_is() { [ "$(amux show-buffer -b "$1" 2>/dev/null)" = "$2" ]; }
+# hook_ok NAME BUFFER EXPECTED: the hook wrote EXPECTED into BUFFER.
+hook_ok() {
+  if wait_until 5 buffer_is "$2" "$3"; then pass; else
+    fail "$1" "expected: $3" "actual:   $(amux show-buffer -b "$2" 2>&1)"
+  fi
+}
+
+expect_ok "set-hook agent-joined" "" set-hook -g agent-joined 'set-buffer -b joined "#{event_seq} #{event_kind} #{event_group} #{event_session}"'
+expect_ok "set-hook agent-shared" "" set-hook -g agent-shared 'set-buffer -b shared "#{event_session} #{event_key}=#{event_value}"'
+expect_ok "set-hook agent-message" "" set-hook -g agent-message 'set-buffer -b message "#{event_session}>#{event_target} #{event_value}"'
+expect_ok "set-hook agent-locked" "" set-hook -g agent-locked 'set-buffer -b locked "#{event_key} #{event_fence}"'
+expect_ok "set-hook agent-unlocked" "" set-hook -g agent-unlocked 'set-buffer -b unlocked "#{event_kind} #{event_key} #{event_fence}"'
+expect_ok "set-hook agent-state-changed" "" set-hook -g agent-state-changed 'set-buffer -b state "#{event_session} #{event_value} #{event_data}"'
+expect_ok "set-hook coordinator-changed" "" set-hook -g coordinator-changed 'set-buffer -b coordinator #{event_session}'
+expect_ok "set-hook agent-left" "" set-hook -g agent-left 'set-buffer -b left "#{event_session} left #{event_group}"'
+expect_ok "show-hooks" 'agent-joined set-buffer -b joined "#{event_seq} #{event_kind} #{event_group} #{event_session}"
+agent-left set-buffer -b left "#{event_session} left #{event_group}"
+agent-locked set-buffer -b locked "#{event_key} #{event_fence}"
+agent-message set-buffer -b message "#{event_session}>#{event_target} #{event_value}"
+agent-shared set-buffer -b shared "#{event_session} #{event_key}=#{event_value}"
+agent-state-changed set-buffer -b state "#{event_session} #{event_value} #{event_data}"
+agent-unlocked set-buffer -b unlocked "#{event_kind} #{event_key} #{event_fence}"
+coordinator-changed set-buffer -b coordinator #{event_session}' show-hooks -g
+
+amux ajoin -t b team >/dev/null
+hook_ok "agent-joined ran" joined "3 join team b"
+amux ashare -t b 'k=a value' >/dev/null
+hook_ok "agent-shared ran" shared "b k=a value"
+amux asend -t a b "hi there" >/dev/null
+hook_ok "agent-message ran" message "a>b hi there"
+amux alock -t b src/x.cc >/dev/null
+hook_ok "agent-locked ran" locked "src/x.cc 1"
+amux aunlock -t b >/dev/null
+hook_ok "agent-unlocked ran" unlocked "unlock src/x.cc 1"
+amux astatus -t b blocked "on review" >/dev/null
+hook_ok "agent-state-changed ran" state "b blocked on review"
+amux aleave -t a >/dev/null
+hook_ok "agent-left ran" left "a left team"
+hook_ok "coordinator-changed ran" coordinator "b"
+
+# A value is one word however it is quoted: nothing it holds runs.
+amux ashare -t b 'evil=x" ; kill-server ; set-buffer -b pwned "y' >/dev/null
+hook_ok "value stays data" shared 'b evil=x" ; kill-server ; set-buffer -b pwned "y'
+expect_alive "injection did not run"
+expect_error "no pwned buffer" "no buffer pwned" show-buffer -b pwned
+
+# Hook commands run as the event's session and fire no hooks of their own.
+expect_ok "replace a hook" "" set-hook -g agent-shared 'ashare echo=#{event_value}'
+amux ashare -t b k=2 >/dev/null
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' aget -t b echo >/dev/null 2>&1"
+expect_ok "hook ran as the sharer" "Author: b" display -p "$(amux aget -v -t b echo | grep Author)"
+sleep 0.2
+expect_ok "no hook loop" "1" display -p "$(amux aevents -t b | grep -c 'share b echo=')"
+expect_ok "set-hook -u" "" set-hook -gu agent-shared
+amux ashare -t b k=3 >/dev/null
+sleep 0.2
+expect_ok "removed hook does not run" "2" aget -t b echo
+
+# Errors change nothing.
+expect_error "without -g" "hooks are global: use set-hook -g" set-hook agent-shared 'display x'
+expect_error "unknown hook" "unknown hook: nope (valid: agent-joined, agent-left, agent-shared, agent-message, agent-locked, agent-unlocked, coordinator-changed, agent-state-changed)" set-hook -g nope 'display x'
+expect_error "no command" "no command given for hook agent-left" set-hook -g agent-left
+expect_error "-u with a command" "-u takes no command" set-hook -gu agent-left 'display x'
+expect_error "unknown command" "unknown command: nosuch" set-hook -g agent-left nosuch
+expect_error "unterminated quote" "unterminated quote" set-hook -g agent-left 'display "x'
+expect_error "empty command" "empty hook command" set-hook -g agent-left ''
+expect_eq "errors kept the old hook" "agent-left set-buffer -b left \"#{event_session} left #{event_group}\"" "$(amux show-hooks | grep '^agent-left')"
+expect_alive "server alive"
+
+finish
