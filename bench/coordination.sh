@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Coordination speed beside tmux (and redis for scale), same machine, same run:
+#  - shares a second, pipelined over one connection (one command list of N ashare; tmux:
+#    N `set -g @k v` over one control-mode client; redis-benchmark SET -P 100 over a Unix
+#    socket);
+#  - wake-up latency, p50/p99 over ROUNDS: from ashare leaving one connection until an
+#    await parked on another has its answer; and, in the one form tmux can be measured in
+#    (its wait-for does not block on a control connection), until a one-shot waiting
+#    client process (`amux await` / `tmux wait-for`) has exited.
+# Targets: >= 100,000 shares/s pipelined; wake-up p50 < 200 us. Not a test.
+# Usage: bench/coordination.sh [rounds] [shares]   (AMUX_BIN defaults to build/amux)
+ROUNDS=${1:-1000}
+SHARES=${2:-50000}
+. "$(dirname "$0")/lib/common.sh"
+BENCH=$(dirname "$AMUX_BIN")/coord-bench
+[ -x "$BENCH" ] || { echo "build coord-bench first (cmake --build build)" >&2; exit 1; }
+command -v redis-server >/dev/null ||
+  { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+
+amux new-session -d -s waiter -G development cat
+amux new-session -d -s sharer -G development cat
+amux ajoin -t waiter benchgroup >/dev/null
+amux ajoin -t sharer benchgroup >/dev/null
+tmx new-session -d -s bench cat
+redis-server --port 0 --unixsocket "$dir/redis" --save '' --appendonly no --daemonize yes \
+  --pidfile "$dir/redis.pid" >/dev/null
+trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null;
+      kill "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 50); do [ -S "$dir/redis" ] && break; sleep 0.1; done
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Pipelined shares: five runs each, alternating, median.
+: >"$dir/a" >"$dir/t"
+for _ in 1 2 3 4 5; do
+  "$BENCH" amux-pipeline "$dir/amux" sharer "$SHARES" >>"$dir/a"
+  "$BENCH" tmux-pipeline tmux "$dir/tmux" bench "$SHARES" >>"$dir/t"
+done
+a_rate=$(median <"$dir/a")
+t_rate=$(median <"$dir/t")
+r_rate=$(redis-benchmark -s "$dir/redis" -t set -n 500000 -P 100 -q 2>/dev/null |
+  tr '\r' '\n' | awk '/^SET:/ {print int($2)}' | tail -1)
+echo "pipelined shares/s ($SHARES a run, median of 5):"
+printf '  amux ashare   %10d\n  tmux set -g   %10d\n  redis SET -P100 %8d\n' "$a_rate" "$t_rate" "$r_rate"
+echo "  amux/tmux $(ratio "$a_rate" "$t_rate") (target: amux >= 100000/s)"
+
+# Wake-up latency.
+read -r a50 a99 < <("$BENCH" amux-wake "$dir/amux" waiter sharer "$ROUNDS")
+read -r ap50 ap99 < <("$BENCH" amux-wake-process "$AMUX_BIN" "$dir/amux" waiter sharer "$ROUNDS")
+read -r tp50 tp99 < <("$BENCH" tmux-wake-process tmux "$dir/tmux" bench "$ROUNDS")
+echo "wake-up latency, us ($ROUNDS rounds): p50 p99"
+echo "  amux ashare -> parked await (connection)   $a50 $a99   (target: p50 < 200)"
+echo "  amux ashare -> await process exited        $ap50 $ap99"
+echo "  tmux wait-for -S -> wait-for process exited $tp50 $tp99"
+echo "  amux/tmux (process form) p50 $(ratio "$ap50" "$tp50"), p99 $(ratio "$ap99" "$tp99")"
