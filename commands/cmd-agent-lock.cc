@@ -41,7 +41,8 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
     req.pane_id = p->id;
   for (const auto& path : req.paths)
     if (const Lease* l = lease_conflict(*g, s->id, path, req.shared)) {
-      if (!args.has('w')) return ctx.error(lease_conflict_error(*l, server.now()));
+      if (!args.has('w')) return ctx.error(
+            lease_conflict_error(*l, server.session_name(l->holder, l->holder_name), server.now()));
       if (ctx.client_id() == 0) return ctx.error("agent-lock -w needs a client to wait");
       LockWaiter w;
       w.client_id = ctx.client_id();

@@ -23,7 +23,7 @@ static CmdStatus exec_agent_locks(CmdContext& ctx) {
     FormatContext& fc = items.emplace_back();
     fc.set("lock_path", l.path);
     fc.set("lock_mode", l.shared ? "shared" : "exclusive");
-    fc.set("lock_holder", l.holder_name);
+    fc.set("lock_holder", server.session_name(l.holder, l.holder_name));
     fc.set("lock_pane", l.pane_id >= 0 ? "%" + std::to_string(l.pane_id) : "");
     fc.set("lock_fence", std::to_string(l.fence));
     fc.set("lock_expires", std::to_string(l.expires));

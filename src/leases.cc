@@ -27,8 +27,8 @@ std::string lease_remaining(const Lease& l, time_t now) {
   return std::to_string(l.expires > now ? l.expires - now : 0) + "s";
 }
 
-std::string lease_conflict_error(const Lease& l, time_t now) {
-  return "path '" + l.path + "' is locked by session '" + l.holder_name + "' (expires in " +
+std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now) {
+  return "path '" + l.path + "' is locked by session '" + holder + "' (expires in " +
          lease_remaining(l, now) + ")";
 }
 
@@ -77,7 +77,7 @@ void Server::release_leases(Group& g, const std::function<bool(const Lease&)>& w
     GroupEvent e;
     e.kind = kind;
     e.session_id = l.holder;
-    e.session = l.holder_name;
+    e.session = session_name(l.holder, l.holder_name);
     e.key = l.path;
     e.fence = l.fence;
     emit(g, std::move(e));

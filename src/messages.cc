@@ -6,16 +6,22 @@
 
 namespace amux {
 
-constexpr size_t kMaxInbox = 1000;
+constexpr size_t kMaxInbox = 1000;                // unread messages a recipient keeps
+constexpr size_t kMaxInboxBytes = 4u << 20;       // and their bytes
+constexpr size_t kMaxDeliveries = 100;            // -p messages waiting for one pane
 
 std::string check_message(const Group& g, const Session& to, const std::string& text) {
   if (text.empty()) return "empty message";
   if (text.size() > kMaxValueLength)
     return "message too long (at most " + std::to_string(kMaxValueLength) + " bytes)";
   auto it = g.inbox.find(to.id);
-  if (it != g.inbox.end() && it->second.size() >= kMaxInbox)
-    return "inbox of session '" + to.name + "' is full (" + std::to_string(kMaxInbox) +
-           " unread messages)";
+  if (it == g.inbox.end()) return "";
+  std::string full = "inbox of session '" + to.name + "' is full (";
+  if (it->second.size() >= kMaxInbox)
+    return full + std::to_string(kMaxInbox) + " unread messages)";
+  size_t bytes = text.size();
+  for (const Message& m : it->second) bytes += m.text.size();
+  if (bytes > kMaxInboxBytes) return full + "4 MiB of unread messages)";
   return "";
 }
 
@@ -54,7 +60,7 @@ uint64_t Server::send_message(Group& g, int from_id, const std::string& from, Se
   m.text = text;
   g.inbox[to.id].push_back(std::move(m));
   if (paste && to.current != nullptr && to.current->active != nullptr &&
-      !to.current->active->dead) {
+      !to.current->active->dead && to.current->active->deliveries.size() < kMaxDeliveries) {
     Pane& p = *to.current->active;
     p.deliveries.push_back(text);
     if (pasted_to != nullptr) *pasted_to = &p;

@@ -35,9 +35,15 @@ void on_write(struct bufferevent* bev, void* arg) {
 
 void on_event(struct bufferevent* bev, short, void* arg) { server_of(arg).client_done(bev); }
 
+// Output of any size goes as frames of at most 1 MiB (the protocol caps one at 4 MiB).
 void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload) {
-  std::string frame = encode_frame(type, payload);
-  bufferevent_write(bev, frame.data(), frame.size());
+  constexpr size_t kChunk = 1u << 20;
+  do {
+    std::string_view part = payload.substr(0, kChunk);
+    payload.remove_prefix(part.size());
+    std::string frame = encode_frame(type, part);
+    bufferevent_write(bev, frame.data(), frame.size());
+  } while (!payload.empty());
 }
 
 void finish(struct bufferevent* bev, const std::string& out, const std::string& err,

@@ -209,6 +209,8 @@ Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpe
 
 bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
   if (p.pid > 0) kill(-p.pid, SIGKILL);
+  release_pane_leases(p);  // the program that took them is gone
+  p.deliveries.clear();
   p.read_event.reset();
   p.input_event.reset();
   p.master.reset();

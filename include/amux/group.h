@@ -53,7 +53,7 @@ struct Message {
 struct Lease {
   std::string path;
   int holder = -1;
-  std::string holder_name;
+  std::string holder_name;  // as it was when granted (names are shown from the id)
   int pane_id = -1;  // the lease dies with this pane's program; -1: with the session
   bool shared = false;
   uint64_t fence = 0;

@@ -243,7 +243,7 @@ class Server {
 const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared);
 std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
 // "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
-std::string lease_conflict_error(const Lease& l, time_t now);
+std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now);
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
 // program asked, then Enter (messages.cc).
 std::string paste_text(const std::string& text, bool bracketed);

@@ -92,6 +92,21 @@ elapsed=$((($(date +%s%N) - start) / 1000000))
 expect_eq "waiter got the dead holder's lease" "0 held.txt exclusive c" "$? $(amux alocks -g team | grep '^held.txt' | cut -d' ' -f1-3)"
 if [ "$elapsed" -lt 1000 ]; then pass; else fail "freed within a second" "took ${elapsed} ms"; fi
 
+# Names are the holder's current one; respawning the pane's program releases its leases.
+amux alock -t c renamed.txt >/dev/null
+amux rename-session -t c cc
+expect_eq "alocks shows the new name" "renamed.txt cc" "$(amux alocks -g team -F '#{lock_path} #{lock_holder}' | grep '^renamed.txt')"
+run alock -t a renamed.txt
+expect_eq "conflict names the new name" "path 'renamed.txt' is locked by session 'cc' (expires in 3600s)" "$(echo "$ERR" | sed 's/3599s/3600s/')"
+amux rename-session -t cc c
+amux aunlock -t c renamed.txt >/dev/null
+amux new-session -d -s again -G testing cat
+amux ajoin -t again team >/dev/null
+amux respawn-pane -k -t again: "sh -c '\"$AMUX_BIN\" alock respawn.txt && exec sleep 100'"
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' alocks -g team | grep -q '^respawn.txt exclusive again'"
+amux respawn-pane -k -t again: cat
+expect_ok "respawn releases" "" alocks -g team -F '#{?#{==:#{lock_holder},again},held,}'
+
 # Leaving the group and ending the session release leases too.
 amux alock -t b leave.txt >/dev/null
 amux aleave -t b >/dev/null
@@ -103,11 +118,11 @@ expect_ok "session end releases" "" alocks -g team -F '#{lock_holder}'
 # Expiry: an expire event and a message to the holder.
 amux alock -x 1 -t a brief.txt >/dev/null
 seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
-expect_ok "expiry message wakes await -m" "$((seq + 2)) message amux -> a: lease on 'brief.txt' expired (fence 12)" await -t a -m -s "$seq" -T 5
-expect_ok "expire event" "$((seq + 1)) expire a brief.txt fence 12
-$((seq + 2)) message amux -> a: lease on 'brief.txt' expired (fence 12)" aevents -t a -s "$seq"
+expect_ok "expiry message wakes await -m" "$((seq + 2)) message amux -> a: lease on 'brief.txt' expired (fence 14)" await -t a -m -s "$seq" -T 5
+expect_ok "expire event" "$((seq + 1)) expire a brief.txt fence 14
+$((seq + 2)) message amux -> a: lease on 'brief.txt' expired (fence 14)" aevents -t a -s "$seq"
 expect_ok "gone" "" alocks -g team
-expect_ok "in the inbox" "amux: lease on 'brief.txt' expired (fence 12)" ainbox -t a -F '#{message_from}: #{message_text}'
+expect_ok "in the inbox" "amux: lease on 'brief.txt' expired (fence 14)" ainbox -t a -F '#{message_from}: #{message_text}'
 expect_alive "server alive"
 
 finish

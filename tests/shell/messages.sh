@@ -56,6 +56,12 @@ expect_error "inbox full" "inbox of session 'b' is full (1000 unread messages)" 
 expect_error "-a refuses for all" "inbox of session 'b' is full (1000 unread messages)" asend -a -t c one-more
 expect_ok "c got nothing new" "7" ainbox -t c -c -F '#{message_seq}'
 amux ainbox -c -t b >/dev/null
+big=$(head -c 65536 /dev/zero | tr '\0' x)
+args=()
+for i in $(seq 16); do args+=(asend -t a b "$big" \;); done
+for i in 1 2 3 4; do amux "${args[@]}" >/dev/null; done
+expect_error "inbox bytes bounded" "inbox of session 'b' is full (4 MiB of unread messages)" asend -t a b "$big"
+expect_ok "64 kept" "64" display -p "$(amux ainbox -c -t b -F x | wc -l)"
 
 # await -m: woken by a message to this session, not to others.
 seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
