@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end walk through agent coordination: agent sessions, groups, coordinator
-# hand-over, shared context, peers and every error a script may meet. Uses its own
+# hand-over, shared context, peers, waits, compare-and-set, messages, leases, presence and
+# every error a script may meet. Uses its own
 # socket, kills only its own server, and ends with "N passed, N failed".
 set -u
 AMUX_BIN=${AMUX_BIN:-build/amux}
@@ -112,6 +113,34 @@ begin "kill of a member"
 amux kill-session -t developer1
 same "$(amux display -p -t test1 '#{agent_role}')" "coordinator"
 lacks "$(amux apeers -t research2)" "developer1"
+
+begin "a share wakes a waiting peer"
+seq=$(amux aevents -t test1 | tail -1 | cut -d' ' -f1)
+"$AMUX_BIN" -S "$SOCK" await -t research2 -k verdict -s "$seq" -T 10 >"$WORK/await" &
+amux ashare -t test1 "verdict=tests green" >/dev/null
+wait $!
+same "$(cat "$WORK/await")" "$((seq + 1)) share test1 verdict=tests green"
+
+begin "compare-and-set claims a task once"
+has_line "$(amux ashare -c 0 -t test1 owner=test1)" "Shared with group 'oauth-team': owner=test1"
+fails "version mismatch: key owner is at version $(amux aget -v -t research2 owner | sed -n 's/^Version: //p')" ashare -c 0 -t research2 owner=research2
+same "$(amux aget -t research2 owner)" "test1"
+
+begin "messages"
+has_line "$(amux asend -t research2 test1 "PKCE is required")" "Message $((seq + 3)) sent to test1"
+same "$(amux ainbox -c -t test1 -F '#{message_from}: #{message_text}')" "research2: PKCE is required"
+same "$(amux ainbox -t test1)" ""
+
+begin "leases"
+has_line "$(amux alock -t test1 'tests/oauth/*')" "Locked in group 'oauth-team': tests/oauth/* (fence 1, expires in 3600s)"
+err=$(amux alock -t research2 tests/oauth/login.sh 2>&1)
+same "$? $(sed 's/3599s/3600s/' <<<"$err")" "1 path 'tests/oauth/*' is locked by session 'test1' (expires in 3600s)"
+has_line "$(amux aunlock -t test1)" "Unlocked in group 'oauth-team': tests/oauth/* (fence 1)"
+has_line "$(amux alock -t research2 tests/oauth/login.sh)" "Locked in group 'oauth-team': tests/oauth/login.sh (fence 2, expires in 3600s)"
+
+begin "presence"
+has_line "$(amux astatus -t test1 blocked "waiting for review")" "State of session 'test1': blocked (waiting for review), last output never, last command agent-status"
+same "$(amux apeers -t research2 -F '#{peer_name} #{peer_state} #{peer_note}')" "test1 blocked waiting for review"
 
 begin "error: session without agent metadata"
 fails "session 'regular' has no agent metadata" ajoin -t regular oauth-team
