@@ -123,27 +123,11 @@ void Server::unset(Group& g, Session& s, const std::vector<std::string>& keys) {
   for (const auto& key : keys) emit(g, "unset", &s, key);
 }
 
-static void on_waiter_timeout(evutil_socket_t, short, void* arg) {
-  auto* c = static_cast<ClientConn*>(arg);
-  c->server->waiter_timed_out(c->id);
-}
-
 void Server::add_waiter(EventWaiter w, long timeout_seconds) {
-  ClientConn* c = find_client(w.client_id);
-  if (c == nullptr) return;
   uint64_t id = w.client_id;
-  if (timeout_seconds >= 0) {
-    w.timer.reset(evtimer_new(base_, on_waiter_timeout, c));
-    struct timeval tv = {timeout_seconds, 0};
-    evtimer_add(w.timer.get(), &tv);
-  }
+  if (find_client(id) == nullptr) return;
   waiters[id] = std::move(w);
-  c->cancel = [this, id] { waiters.erase(id); };
-}
-
-void Server::waiter_timed_out(uint64_t client_id) {
-  waiters.erase(client_id);
-  resume_client(client_id, 2, "", "timed out\n");
+  park(id, timeout_seconds, [this, id] { waiters.erase(id); });
 }
 
 void Server::add_stream(EventStream s) {

@@ -100,25 +100,11 @@ void Server::release_pane_leases(Pane& p) {
                    "unlock", nullptr);
 }
 
-static void on_lock_timeout(evutil_socket_t, short, void* arg) {
-  auto* c = static_cast<ClientConn*>(arg);
-  Server& server = *c->server;
-  uint64_t id = c->id;
-  server.lock_waiters.erase(id);
-  server.resume_client(id, 2, "", "timed out\n");
-}
-
 void Server::add_lock_waiter(LockWaiter w, long timeout_seconds) {
-  ClientConn* c = find_client(w.client_id);
-  if (c == nullptr) return;
   uint64_t id = w.client_id;
-  if (timeout_seconds >= 0) {
-    w.timer.reset(evtimer_new(base_, on_lock_timeout, c));
-    struct timeval tv = {timeout_seconds, 0};
-    evtimer_add(w.timer.get(), &tv);
-  }
+  if (find_client(id) == nullptr) return;
   lock_waiters[id] = std::move(w);
-  c->cancel = [this, id] { lock_waiters.erase(id); };
+  park(id, timeout_seconds, [this, id] { lock_waiters.erase(id); });
 }
 
 void Server::wake_lock_waiters(Group& g) {

@@ -7,6 +7,7 @@
 #include <event2/event.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "amux/protocol.h"
 #include "amux/server.h"
@@ -151,11 +152,28 @@ void Server::client_run(ClientConn& c) {
   finish(c.bev, c.out, c.err, 0);
 }
 
+static void on_park_timeout(evutil_socket_t, short, void* arg) {
+  auto* c = static_cast<ClientConn*>(arg);
+  if (c->cancel) std::exchange(c->cancel, nullptr)();
+  c->server->resume_client(c->id, 2, "", "timed out\n");
+}
+
+void Server::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
+  ClientConn* c = find_client(client_id);
+  if (c == nullptr) return;
+  c->cancel = std::move(cancel);
+  if (timeout_seconds < 0) return;
+  c->park_timer.reset(evtimer_new(base_, on_park_timeout, c));
+  struct timeval tv = {timeout_seconds, 0};
+  evtimer_add(c->park_timer.get(), &tv);
+}
+
 void Server::resume_client(uint64_t id, int status, const std::string& out, const std::string& err) {
   ClientConn* c = find_client(id);
   if (c == nullptr || !c->waiting) return;
   c->waiting = false;
   c->cancel = nullptr;
+  c->park_timer.reset();
   c->out += out;
   c->err += err;
   if (status != 0) {

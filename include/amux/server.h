@@ -37,6 +37,7 @@ struct ClientConn {
   bool waiting = false;
   bool resuming = false;  // resumed; the rest of its list runs from the loop
   std::function<void()> cancel;  // undoes the registration of a parked command
+  EventPtr park_timer;            // its -T timeout, if any
 };
 
 struct PasteBuffer {
@@ -65,7 +66,6 @@ struct EventWaiter {
   int peer = -1;
   std::string state;
   bool json = false;
-  EventPtr timer;
 };
 bool waiter_matches(const EventWaiter& w, const GroupEvent& e);
 
@@ -83,7 +83,6 @@ struct LockWaiter {
   uint64_t group_id = 0;
   int session_id = -1;
   LeaseRequest request;
-  EventPtr timer;
 };
 
 // A client following a group's events (agent-events -f).
@@ -174,7 +173,6 @@ class Server {
   void unset(Group& g, Session& s, const std::vector<std::string>& keys);
   void add_waiter(EventWaiter w, long timeout_seconds);
   void add_stream(EventStream s);
-  void waiter_timed_out(uint64_t client_id);
   std::map<uint64_t, EventWaiter> waiters;
   std::map<uint64_t, EventStream> streams;
 
@@ -212,6 +210,9 @@ class Server {
   void client_read(struct bufferevent* bev);
   void client_done(struct bufferevent* bev);
   void client_run(ClientConn& c);
+  // Parks the client's command: cancel undoes its registration (on disconnect or
+  // timeout); after timeout_seconds (if >= 0) it ends with exit 2 and `timed out`.
+  void park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel);
   // Finishes a parked command (status 0 runs the rest of its list; others end it).
   void resume_client(uint64_t id, int status, const std::string& out, const std::string& err);
   // Writes stdout bytes to a parked client now (streams); false when it is too far behind.
