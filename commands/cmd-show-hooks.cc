@@ -1,15 +1,24 @@
-// show-hooks: the hooks that are set, one "name command" line each, by name.
+// show-hooks: the hooks that are set, one "name command" line each, by name (-F: with
+// hook_name and hook_command; -J).
 #include "amux/cmd.h"
+#include "amux/listing.h"
 #include "amux/server.h"
 
 namespace amux {
 
 static CmdStatus exec_show_hooks(CmdContext& ctx) {
-  for (const auto& [name, command] : ctx.server()->hooks) ctx.print(name + " " + command);
+  std::vector<FormatContext> items;
+  for (const auto& [name, command] : ctx.server()->hooks) {
+    FormatContext& fc = items.emplace_back();
+    fc.set("hook_name", name);
+    fc.set("hook_command", command);
+  }
+  print_listing(ctx, items, "#{hook_name} #{hook_command}", {"hook_name", "hook_command"},
+                {"hook_command"});
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdShowHooks = {
-    "show-hooks", nullptr, {"g", 0, 0}, "[-g]", 0, exec_show_hooks};
+    "show-hooks", nullptr, {"F:gJ", 0, 0}, "[-gJ] [-F format]", 0, exec_show_hooks};
 
 }  // namespace amux

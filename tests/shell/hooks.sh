@@ -34,6 +34,10 @@ agent-state-changed set-buffer -b state "#{event_session} #{event_value} #{event
 agent-unlocked set-buffer -b unlocked "#{event_kind} #{event_key} #{event_fence}"
 coordinator-changed set-buffer -b coordinator #{event_session}' show-hooks -g
 
+run show-hooks -J
+expect_eq "show-hooks -J" '{"hook_name":"coordinator-changed","hook_command":"set-buffer -b coordinator #{event_session}"}]' "$(echo "$OUT" | grep -oE '\{"hook_name":"coordinator-changed"[^]]*\]')"
+expect_eq "show-hooks -F" "coordinator-changed|set-buffer -b coordinator #{event_session}" "$(amux show-hooks -F '#{hook_name}|#{hook_command}' | tail -1)"
+
 amux ajoin -t b team >/dev/null
 hook_ok "agent-joined ran" joined "3 join team b"
 amux ashare -t b 'k=a value' >/dev/null
