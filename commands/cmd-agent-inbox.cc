@@ -16,7 +16,7 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
     for (const Message& m : it->second) {
       FormatContext& fc = items.emplace_back();
       fc.set("message_seq", std::to_string(m.seq));
-      fc.set("message_from", m.from);
+      fc.set("message_from", ctx.server()->session_name(m.from_id, m.from));
       fc.set("message_time", std::to_string(m.time));
       fc.set("message_time_string", format_iso_time(m.time));
       fc.set("message_text", m.text);

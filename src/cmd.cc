@@ -38,10 +38,7 @@ Session* CmdContext::find_session(const std::string& target) {
 
 Session* CmdContext::target_session() {
   Session* s = find_session(args_.get('t'));
-  if (s != nullptr) {  // presence shows the last command run as (or on) each session
-    s->last_command = entry_.name;
-    s->last_command_time = server_->now();
-  }
+  if (s != nullptr) s->last_command = entry_.name;  // presence shows it
   return s;
 }
 

@@ -44,7 +44,7 @@ struct ShareMode {
 struct Message {
   uint64_t seq = 0;  // the message event's sequence number
   int from_id = -1;  // -1: amux itself (lease expiry)
-  std::string from;
+  std::string from;  // the sender's name when sent (shown while the sender is gone)
   time_t time = 0;
   std::string text;
 };

@@ -116,8 +116,7 @@ struct Session {
   std::string state = "idle";
   std::string explicit_state, state_note;  // agent-status
   uint64_t state_seq = 0;
-  std::string last_command;
-  time_t last_command_time = 0;
+  std::string last_command;  // the last amux command whose target it was
 };
 
 // Session names may not hold ':' or '.' (they separate target parts): replaced by '_'.

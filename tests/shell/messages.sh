@@ -32,6 +32,9 @@ expect_ok "ainbox -c lists" "5 a: hello
 8 a: 42" ainbox -c -t b -F '#{message_seq} #{message_from}: #{message_text}'
 expect_ok "then they are read" "" ainbox -t b
 expect_ok "others keep theirs" "6" ainbox -t a -F '#{message_seq}'
+amux rename-session -t b bb
+expect_ok "the sender by its current name" "bb" ainbox -t a -F '#{message_from}'
+amux rename-session -t bb b
 
 # Errors change nothing.
 expect_error "no recipient" "no recipient given" asend -t a hello
