@@ -62,12 +62,12 @@ expect_ok "ephemeral unset when the author leaves" "$((seq + 1)) unset b eph eph
 $((seq + 2)) leave b" aevents -t a -s "$seq"
 expect_error "ephemeral gone" "no such key: eph" aget -t a eph
 amux ajoin -t b team >/dev/null
+seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)  # before: a slow machine may expire tmp soon
 expect_ok "ashare -x" "Shared with group 'team': tmp=1" ashare -x 1 -t a tmp=1
 expect_eq "aget -v expiry" "1" "$(amux aget -v -t a tmp | grep -cE '^Expires: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
 amux ashare -x 1 -t a kept=1 >/dev/null
 amux ashare -t a kept=2 >/dev/null
-seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
-expect_ok "expiry wakes await -k" "$((seq + 1)) unset a tmp expired" await -k tmp -t b -s "$seq" -T 5
+expect_ok "expiry wakes await -k" "$((seq + 4)) unset a tmp expired" await -k tmp -t b -s "$((seq + 1))" -T 5
 expect_error "expired" "no such key: tmp" aget -t a tmp
 expect_ok "a plain share cleared the expiry" "2" aget -t a kept
 expect_error "bad expiry" "invalid expiry: 0" ashare -x 0 -t a k=1

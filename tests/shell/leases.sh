@@ -116,12 +116,13 @@ amux kill-session -t c
 expect_ok "session end releases" "" alocks -g team -F '#{lock_holder}'
 
 # Expiry: an expire event and a message to the holder.
+seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)  # before: a slow machine may expire it soon
 amux alock -x 1 -t a brief.txt >/dev/null
-seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
 # (Other sessions' state events may come in between: compare the lines without their numbers.)
 run await -t a -m -s "$seq" -T 5
 expect_eq "expiry message wakes await -m" "0 message amux -> a: lease on 'brief.txt' expired (fence 14)" "$RC $(echo "$OUT" | cut -d' ' -f2-)"
-expect_eq "expire event" "expire a brief.txt fence 14
+expect_eq "expire event" "lock a brief.txt fence 14 exclusive
+expire a brief.txt fence 14
 message amux -> a: lease on 'brief.txt' expired (fence 14)" "$(amux aevents -t a -s "$seq" | cut -d' ' -f2- | grep -v '^state ')"
 expect_ok "gone" "" alocks -g team
 expect_ok "in the inbox" "amux: lease on 'brief.txt' expired (fence 14)" ainbox -t a -F '#{message_from}: #{message_text}'
