@@ -13,6 +13,7 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   if (scope == nullptr) return CmdStatus::kError;
   if (ctx.args().has('u')) {
     scope->unset(name);
+    if (name == "agent-idle-time") ctx.server()->recheck_idle();
     return CmdStatus::kOk;
   }
   std::string value;
@@ -26,6 +27,7 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   std::string normalized, error;
   if (!Options::validate(*def, value, &normalized, &error)) return ctx.error(error);
   scope->set(name, normalized);
+  if (name == "agent-idle-time") ctx.server()->recheck_idle();
   return CmdStatus::kOk;
 }
 

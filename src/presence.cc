@@ -45,6 +45,13 @@ void Server::pane_idle_check(Pane& p) {
   deliver_to_pane(p);
 }
 
+void Server::recheck_idle() {
+  for (Session* s : sessions.list())
+    for (auto& [index, w] : s->windows)
+      for (auto& p : w->panes)
+        if (p->working) pane_idle_check(*p);
+}
+
 void Server::deliver_to_pane(Pane& p) {
   if (p.deliveries.empty() || p.working || p.dead || !p.master) return;
   std::string error;

@@ -205,6 +205,12 @@ bool Server::stream_to_client(uint64_t id, const std::string& out) {
   return true;
 }
 
+size_t Server::parked_clients() const {
+  size_t n = 0;
+  for (const auto& [id, c] : clients_) n += c->waiting ? 1 : 0;
+  return n;
+}
+
 void Server::end_parked_clients() {
   for (auto& [id, c] : clients_)
     if (c->waiting || c->resuming) {

@@ -429,6 +429,7 @@ void Server::server_formats(FormatContext& ctx) {
   ctx.set("pid", std::to_string(pid_));
   ctx.set("version", AMUX_VERSION);
   ctx.set("socket_path", socket_path_);
+  ctx.set("server_parked_clients", std::to_string(parked_clients()));
 }
 
 static std::string proc_read(pid_t pid, const char* what, bool link) {

@@ -142,6 +142,8 @@ class Server {
   // Presence (presence.cc).
   void pane_output(Pane& p);
   void pane_idle_check(Pane& p);
+  // A changed agent-idle-time applies at once: every working pane is looked at again.
+  void recheck_idle();
   void deliver_to_pane(Pane& p);
   std::string compute_state(const Session& s) const;
   // Recomputes the state; a change (or any call with announce_always) is a state event.
@@ -218,6 +220,7 @@ class Server {
   // Writes stdout bytes to a parked client now (streams); false when it is too far behind.
   bool stream_to_client(uint64_t id, const std::string& out);
   ClientConn* find_client(uint64_t id);
+  size_t parked_clients() const;  // clients whose command is parked (waits, streams)
 
  private:
   void load_config();

@@ -48,18 +48,20 @@ raw noread ashare -t a after=noread
 expect_eq "noread command applied" "after=noread" "$(amux apeers -t a | grep '^after=')"
 
 # A client holding a half-sent frame does not block anyone else.
-raw truncated-hold 3 &
+"$AMUX_RAWCLIENT" "$SOCK" truncated-hold 60 >"$TEST_DIR/held" &
 holder=$!
-sleep 0.2
+wait_until 10 grep -q sent "$TEST_DIR/held"
 expect_ok "served while a frame is pending" "a" display -p -t a '#{session_name}'
-wait $holder
+expect_eq "the holder was still connected" "running" "$(kill -0 $holder && echo running)"
+kill $holder
+wait $holder 2>/dev/null
 
 # A client killed while the server is busy with it (server stopped, then resumed).
 pid=$(amux display -p '#{pid}')
 kill -STOP "$pid"
-amux ashare -t a killed=mid >/dev/null 2>&1 &
+"$AMUX_RAWCLIENT" "$SOCK" sent ashare -t a killed=mid >"$TEST_DIR/mid" 2>&1 &
 client=$!
-sleep 0.2
+wait_until 10 grep -q sent "$TEST_DIR/mid"  # the command is in the stopped server's socket
 kill -9 $client
 kill -CONT "$pid"
 wait $client 2>/dev/null
@@ -67,8 +69,12 @@ expect_alive "after client killed mid-command"
 expect_ok "still serving" "team" display -p -t a '#{agent_group}'
 
 # Many connections at once that send nothing, then a normal command.
-for i in $(seq 1 50); do raw truncated-hold 1 & done
+idle=()
+for i in $(seq 1 50); do "$AMUX_RAWCLIENT" "$SOCK" truncated-hold 60 >"$TEST_DIR/idle$i" & idle+=($!); done
+wait_until 10 sh -c "[ \$(cat $TEST_DIR/idle* | grep -c sent) -eq 50 ]"
+expect_eq "50 idle connections open" "50" "$(cat "$TEST_DIR"/idle* | grep -c sent)"
 expect_ok "served among idle connections" "a" display -p -t a '#{session_name}'
-wait
+kill "${idle[@]}"
+wait 2>/dev/null
 
 finish

@@ -38,7 +38,7 @@ expect_error "aevents outside a group" "session 'loner' is not in a coordination
 # A follower sees new events as they happen, in order after the backlog.
 "$AMUX_BIN" -S "$SOCK" aevents -f -s 9 -g team >"$TEST_DIR/follow" 2>&1 &
 follower=$!
-sleep 0.3
+wait_parked 1
 amux ashare -t b live=1 >/dev/null
 amux ajoin -t loner team >/dev/null
 wait_until 5 sh -c "[ \$(wc -l <$TEST_DIR/follow) -ge 2 ]"
@@ -57,7 +57,7 @@ amux set-option -g agent-event-limit 10  # keep the log itself small for the mea
   echo "${PIPESTATUS[0]}" >"$TEST_DIR/stuck.rc" ) &
 follow_job=$!
 wait_until 5 test -s "$TEST_DIR/reader.pid"
-sleep 0.3
+wait_parked 1
 big=$(head -c 4000 /dev/zero | tr '\0' x)
 for i in $(seq 1 30); do
   args=()
@@ -80,9 +80,11 @@ amux set-option -g -u agent-event-limit
 # agent-wait.
 "$AMUX_BIN" -S "$SOCK" await -t c -k k >"$TEST_DIR/wait" 2>&1 &
 waiter=$!
-sleep 0.3
+wait_parked 1
 amux ashare -t b other=1 >/dev/null
-expect_eq "unrelated key does not wake" "running" "$(kill -0 $waiter && echo running)"
+# A wake happens inside the share, so the count read after it is the truth.
+expect_ok "unrelated key does not wake" "1" display -p '#{server_parked_clients}'
+expect_eq "nothing printed yet" "" "$(cat "$TEST_DIR/wait")"
 amux ashare -t b k=new >/dev/null
 wait $waiter
 expect_eq "await -k woken by a share in another session" "0 share b k=new" "$? $(sed -E 's/^[0-9]+ //' "$TEST_DIR/wait")"
@@ -95,21 +97,22 @@ run await -t c -k k -T 1
 expect_eq "await -T times out with status 2" "2 timed out" "$RC $ERR"
 "$AMUX_BIN" -S "$SOCK" await -t c >"$TEST_DIR/any" 2>&1 &
 anyw=$!
-sleep 0.3
+wait_parked 1
 amux ajoin -t loner team >/dev/null
 wait $anyw
 expect_eq "await with no filter wakes on any event" "0 join loner" "$? $(sed -E 's/^[0-9]+ //' "$TEST_DIR/any")"
 "$AMUX_BIN" -S "$SOCK" await -t loner -k never >"$TEST_DIR/left" 2>&1 &
 leaver=$!
-sleep 0.3
+wait_parked 1
 amux aleave -t loner >/dev/null
 wait $leaver
 expect_eq "leaving the group ends the wait" "1 session 'loner' left group 'team'" "$? $(cat "$TEST_DIR/left")"
 "$AMUX_BIN" -S "$SOCK" await -t c -k never >"$TEST_DIR/killed" 2>&1 &
 gone=$!
-sleep 0.3
+wait_parked 1
 kill $gone
 wait $gone 2>/dev/null
+wait_parked 0
 expect_alive "a killed waiter leaves the server serving"
 expect_error "await bad key" "invalid key: a b" await -t c -k "a b"
 expect_error "await bad timeout" "invalid timeout: soon" await -t c -T soon

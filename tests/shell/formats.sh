@@ -14,6 +14,14 @@ expect_ok "session_windows" "1" display -p -t lead '#{session_windows}'
 expect_ok "version" "0.1.0" display -p -t lead '#{version}'
 pid=$(amux display -p '#{pid}')
 expect_eq "pid is the server" "$pid" "$(pgrep -f "amux-server $SOCK " | grep -x "$pid")"
+expect_ok "no parked clients" "0" display -p '#{server_parked_clients}'
+amux wait-for parked-one &
+parked=$!
+wait_parked 1
+expect_ok "a parked wait-for counts" "1" display -p '#{server_parked_clients}'
+amux wait-for -S parked-one
+wait $parked
+expect_ok "woken: none parked" "0" display -p '#{server_parked_clients}'
 created=$(amux display -p -t lead '#{session_created}')
 now=$(date +%s)
 expect_eq "session_created is recent" "yes" "$([ "$created" -le "$now" ] && [ "$created" -gt $((now - 600)) ] && echo yes)"

@@ -65,11 +65,17 @@ expect_ok "replace a hook" "" set-hook -g agent-shared 'ashare echo=#{event_valu
 amux ashare -t b k=2 >/dev/null
 wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' aget -t b echo >/dev/null 2>&1"
 expect_ok "hook ran as the sharer" "Author: b" display -p "$(amux aget -v -t b echo | grep Author)"
-sleep 0.2
+# Hooks run in the order of their events: once the hook of a later event (a state note)
+# has run, any hook the earlier events would have caused has run too.
+barrier() {
+  amux astatus -t b blocked "barrier $1" >/dev/null
+  hook_ok "barrier $1" state "b blocked barrier $1"
+}
+barrier 1
 expect_ok "no hook loop" "1" display -p "$(amux aevents -t b | grep -c 'share b echo=')"
 expect_ok "set-hook -u" "" set-hook -gu agent-shared
 amux ashare -t b k=3 >/dev/null
-sleep 0.2
+barrier 2
 expect_ok "removed hook does not run" "2" aget -t b echo
 
 # Errors change nothing.

@@ -67,7 +67,7 @@ expect_ok "ashare -x" "Shared with group 'team': tmp=1" ashare -x 1 -t a tmp=1
 expect_eq "aget -v expiry" "1" "$(amux aget -v -t a tmp | grep -cE '^Expires: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
 amux ashare -x 1 -t a kept=1 >/dev/null
 amux ashare -t a kept=2 >/dev/null
-run await -k tmp -t b -s "$((seq + 1))" -T 5  # (when it expires among the shares varies)
+run await -k tmp -t b -s "$((seq + 1))" -T 60  # (when it expires among the shares varies)
 expect_eq "expiry wakes await -k" "0 unset a tmp expired" "$RC $(echo "$OUT" | cut -d' ' -f2-)"
 expect_error "expired" "no such key: tmp" aget -t a tmp
 expect_ok "a plain share cleared the expiry" "2" aget -t a kept
@@ -84,8 +84,9 @@ wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' aget -t a status >/dev/null 2>&1"
 expect_ok "OSC 1337 in aget of a peer" "tests pass: 12/12" aget -t a status
 expect_eq "shared as the pane's session" "Author: osc" "$(amux aget -v -t a status | grep Author)"
 expect_error "bad base64 ignored" "no such key: bad" aget -t a bad
-amux new-session -d -s plain -G custom "sh -c 'printf \"\\033]1337;SetUserVar=lost=eA==\\007\"; exec cat'"
-sleep 0.2
+amux new-session -d -s plain -G custom "sh -c 'printf \"\\033]1337;SetUserVar=lost=eA==\\007after\"; exec cat'"
+# Output is taken in order: once "after" is on the screen, the OSC before it was seen.
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t plain: | grep -q '^after$'"
 expect_error "outside a group: nothing shared" "no such key: lost" aget -t a lost
 expect_alive "server alive"
 

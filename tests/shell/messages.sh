@@ -68,7 +68,7 @@ expect_ok "64 kept" "64" display -p "$(amux ainbox -c -t b -F x | wc -l)"
 
 # await -m: woken by a message to this session, not to others.
 seq=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
-"$AMUX_BIN" -S "$SOCK" await -m -t c -s "$seq" -T 10 >"$TEST_DIR/await" 2>&1 &
+"$AMUX_BIN" -S "$SOCK" await -m -t c -s "$seq" -T 60 >"$TEST_DIR/await" 2>&1 &
 waiter=$!
 amux asend -t a b "not for c" >/dev/null
 amux asend -t a c ping >/dev/null
@@ -83,14 +83,18 @@ amux ajoin -t c team >/dev/null
 expect_ok "inbox gone with the membership" "" ainbox -t c
 
 # asend -p: typed into the recipient's pane only once it has been quiet for
-# agent-idle-time, whole, then Enter; one message a quiet spell.
-cat >"$TEST_DIR/busy.sh" <<'SCRIPT'
+# agent-idle-time, whole, then Enter; one message a quiet spell. The pane stays busy
+# under an idle time of an hour (no pause of a slow machine makes it idle) until the
+# test lowers the option, which applies at once.
+amux set-option -g agent-idle-time 3600000
+cat >"$TEST_DIR/busy.sh" <<SCRIPT
 stty -echo
-for i in $(seq 30); do
-  read -r -t 0 && echo EARLY
-  echo "busy $i"
-  sleep 0.05
-done
+echo busy
+while [ ! -f $TEST_DIR/quiet ]; do sleep 0.05; done
+read -r -t 0 && echo EARLY
+echo quiet
+SCRIPT
+cat >>"$TEST_DIR/busy.sh" <<'SCRIPT'
 IFS= read -r one; printf 'got[%s]\n' "$one"
 printf '\033[?2004h'
 IFS= read -r two; printf 'got[%q]\n' "$two"
@@ -98,15 +102,18 @@ sleep 100
 SCRIPT
 amux new-session -d -s p -G testing "bash $TEST_DIR/busy.sh"
 amux ajoin -t p team >/dev/null
-wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t p: | grep -q 'busy 3'"
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t p: | grep -q '^busy$'"
 # (The pane's own state events interleave, so the sequence numbers are not fixed here.)
 run asend -p -t a p "first message, one piece"
 expect_eq "asend -p while busy" "0 1" "$RC $(echo "$OUT" | grep -cE '^Message [0-9]+ sent to p \(typed into %5 when idle\)$')"
 run asend -p -t b p "second message"
 expect_eq "second one queued" "0 1" "$RC $(echo "$OUT" | grep -cE '^Message [0-9]+ sent to p \(typed into %5 when idle\)$')"
+touch "$TEST_DIR/quiet"
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t p: | grep -q '^quiet$'"
+amux set-option -g agent-idle-time 300
 wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t p: | grep -q '^got\[\\$'"
 run capture-pane -p -t p:
-expect_eq "delivered after the quiet, whole, bracketed when asked" "busy 30
+expect_eq "delivered after the quiet, whole, bracketed when asked" "quiet
 got[first message, one piece]
 got[\$'\\E[200~second message\\E[201~']" "$(echo "$OUT" | grep -v '^$' | tail -3)"
 expect_eq "never while busy" "0" "$(echo "$OUT" | grep -c EARLY)"

@@ -106,16 +106,19 @@ expect_ok "group after exit" "crew 1 lead" list-agent-groups -F '#{group_name} #
 # Programs get SIGHUP when their pane is killed; no zombies; no leaked fds.
 server=$(amux display -p '#{pid}')
 fds_before=$(ls /proc/"$server"/fd | wc -l)
-amux new-session -d -s hup "sh -c 'trap \"echo hup >$TEST_DIR/hup; exit\" HUP; while :; do sleep 0.1; done'"
+amux new-session -d -s hup "sh -c 'trap \"echo hup >$TEST_DIR/hup; exit\" HUP; \"$AMUX_BIN\" wait-for -S trapped; while :; do sleep 0.1; done'"
 amux split-window -t hup cat
 amux split-window -t hup "sleep 9733"
-sleep 0.3
+amux wait-for trapped
+wait_until 10 pgrep -f '^sleep 9733$' >/dev/null
+expect_eq "sleep 9733 running" "1" "$(pgrep -fc '^sleep 9733$')"
 amux kill-pane -t hup:0.0
 wait_until 5 test -f "$TEST_DIR/hup"
 expect_eq "SIGHUP on kill-pane" "hup" "$(cat "$TEST_DIR/hup" 2>/dev/null)"
 amux kill-session -t hup
 wait_until 5 sh -c "! pgrep -f '^sleep 9733$' >/dev/null"
 expect_eq "programs of a killed session end" "" "$(pgrep -f '^sleep 9733$')"
+wait_until 10 sh -c "! ps -o stat= --ppid $server | grep -q '^Z'"  # reaped on SIGCHLD
 zombies=$(ps -o stat= --ppid "$server" | grep -c '^Z')
 expect_eq "no zombies" "0" "$zombies"
 expect_eq "no leaked fds" "$fds_before" "$(ls /proc/"$server"/fd | wc -l)"

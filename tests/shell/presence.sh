@@ -40,13 +40,13 @@ expect_error "idle time too small" "invalid value for agent-idle-time: 5" set-op
 # (Waits after a sequence number cannot miss an event that comes before they park.)
 last_seq() { amux aevents -t a | tail -1 | cut -d' ' -f1; }
 seq=$(last_seq)
-"$AMUX_BIN" -S "$SOCK" await -t a -p w -S working -s "$seq" -T 10 >"$TEST_DIR/working" 2>&1 &
+"$AMUX_BIN" -S "$SOCK" await -t a -p w -S working -s "$seq" -T 60 >"$TEST_DIR/working" 2>&1 &
 waiter=$!
 amux send-keys -t w: hello Enter
 wait $waiter
 expect_eq "await -p -S working" "7 state w working" "$(cat "$TEST_DIR/working")"
-expect_ok "await -p -S idle wakes when quiet" "8 state w idle" await -t a -p w -S idle -s 7 -T 10
-expect_ok "already in the state: at once" "8 state w idle" await -t a -p w -S idle -T 10
+expect_ok "await -p -S idle wakes when quiet" "8 state w idle" await -t a -p w -S idle -s 7 -T 60
+expect_ok "already in the state: at once" "8 state w idle" await -t a -p w -S idle -T 60
 run display -p -t w '#{agent_last_output}'
 expect_eq "last output is a time" "1" "$(echo "$OUT" | grep -cE '^[0-9]{10}$')"
 run apeers -t a
@@ -57,11 +57,13 @@ expect_eq "show-agent -J presence" '"state":"idle","note":"","last_output":N,' "
 # An explicit state stays through output; a dead program overrides everything.
 amux astatus -t w blocked >/dev/null
 amux send-keys -t w: more Enter
-sleep 0.5
+# Once the echo is on the screen the server has taken the output that would have changed
+# the state.
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t w: | grep -q '^more$'"
 expect_ok "explicit state kept through output" "blocked" display -p -t w '#{agent_state}'
 amux set-option -w -t w: remain-on-exit on
 seq=$(last_seq)
-"$AMUX_BIN" -S "$SOCK" await -t a -p w -S dead -s "$seq" -T 10 >"$TEST_DIR/dead" 2>&1 &
+"$AMUX_BIN" -S "$SOCK" await -t a -p w -S dead -s "$seq" -T 60 >"$TEST_DIR/dead" 2>&1 &
 waiter=$!
 amux send-keys -t w: C-d
 wait $waiter
@@ -78,7 +80,7 @@ expect_error "peer outside the group" "session 'loner' is not in group 'team'" a
 expect_error "missing peer" "can't find session: zz" await -t a -p zz -S idle
 "$AMUX_BIN" -S "$SOCK" await -t a -p w -S finished >"$TEST_DIR/gone" 2>&1 &
 waiter=$!
-sleep 0.2
+wait_parked 1
 amux aleave -t w >/dev/null
 wait $waiter
 expect_eq "peer leaving ends the wait" "1 session 'w' left group 'team'" "$? $(cat "$TEST_DIR/gone")"

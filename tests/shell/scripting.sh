@@ -10,8 +10,8 @@ keys() {
   shift
   k=$(($(cat "$TEST_DIR/keycount" 2>/dev/null || echo 0) + 1))
   echo $k >"$TEST_DIR/keycount"
-  amux new-session -d -s "k$k" "sh -c 'stty raw -echo; head -c $count | od -An -tx1 -v | tr -s \" \\n\" \"  \" >$TEST_DIR/keys$k; \"$AMUX_BIN\" wait-for -S keys$k; exec cat'"
-  sleep 0.2
+  amux new-session -d -s "k$k" "sh -c 'stty raw -echo; \"$AMUX_BIN\" wait-for -S raw$k; head -c $count | od -An -tx1 -v | tr -s \" \\n\" \"  \" >$TEST_DIR/keys$k; \"$AMUX_BIN\" wait-for -S keys$k; exec cat'"
+  amux wait-for "raw$k"  # the terminal is raw before the keys go in
   amux send-keys -t "k$k" "$@"
   amux wait-for "keys$k"
   sed 's/^ //; s/ $//' "$TEST_DIR/keys$k"
@@ -53,8 +53,8 @@ expect_ok "save-buffer -a" "" save-buffer -a -b mine "$TEST_DIR/saved"
 expect_eq "appended" "hello worldhello world" "$(cat "$TEST_DIR/saved")"
 expect_ok "save-buffer to stdout" "hello world" save-buffer -b mine -
 expect_error "save to a bad path" "No such file or directory: /nonexistent/x" save-buffer -b mine /nonexistent/x
-amux new-session -d -s paste -x 30 -y 3 "sh -c 'stty -echo; cat'"
-sleep 0.2
+amux new-session -d -s paste -x 30 -y 3 "sh -c 'stty -echo; \"$AMUX_BIN\" wait-for -S paste-ready; cat'"
+amux wait-for paste-ready
 expect_ok "paste-buffer" "" paste-buffer -b mine -t paste
 expect_ok "paste-buffer -d" "" paste-buffer -d -b buffer0 -t paste
 wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t paste | grep -q one"
@@ -76,8 +76,7 @@ amux wait-for chan >"$TEST_DIR/w1" 2>&1 &
 w1=$!
 amux wait-for chan >"$TEST_DIR/w2" 2>&1 &
 w2=$!
-sleep 0.3
-expect_eq "waiters still parked" "running running" "$(kill -0 $w1 && echo running) $(kill -0 $w2 && echo running)"
+wait_parked 2
 expect_ok "signal wakes all" "" wait-for -S chan
 wait $w1; r1=$?
 wait $w2; r2=$?
@@ -85,8 +84,7 @@ expect_eq "waiters woke with status 0" "0 0" "$r1 $r2"
 expect_ok "lock" "" wait-for -L lk
 amux wait-for -L lk &
 locker=$!
-sleep 0.3
-expect_eq "second locker waits" "running" "$(kill -0 $locker && echo running)"
+wait_parked 1
 expect_ok "unlock hands over" "" wait-for -U lk
 wait $locker
 expect_eq "second locker got it" "0" "$?"
@@ -94,16 +92,17 @@ expect_ok "unlock again" "" wait-for -U lk
 expect_error "unlock unlocked" "channel lk not locked" wait-for -U lk
 "$AMUX_BIN" -S "$SOCK" wait-for gone &
 gone=$!
-sleep 0.2
+wait_parked 1
 kill $gone
 wait $gone 2>/dev/null
+wait_parked 0
 expect_ok "killed waiter does not break the channel" "" wait-for -S gone
 expect_ok "signal kept for the next wait" "" wait-for gone
 expect_error "two modes" "only one of -L, -S, -U" wait-for -L -U x
 
 # pipe-pane.
-amux new-session -d -s pp -x 20 -y 3 "sh -c 'stty -echo; exec cat'"
-sleep 0.2
+amux new-session -d -s pp -x 20 -y 3 "sh -c 'stty -echo; \"$AMUX_BIN\" wait-for -S pp-ready; exec cat'"
+amux wait-for pp-ready
 expect_ok "pipe-pane" "" pipe-pane -t pp "cat >$TEST_DIR/piped"
 amux send-keys -t pp -l "piped text"
 amux send-keys -t pp Enter

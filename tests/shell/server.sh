@@ -69,9 +69,11 @@ expect_eq "server keeps no directory busy" "/" "$(readlink /proc/"$(amux display
 
 # kill-server hangs up on pane programs.
 amux new-session -d -s victim "sleep 9731"
+wait_until 10 pgrep -f "^sleep 9731$" >/dev/null
 victim=$(pgrep -f "^sleep 9731$" | head -1)
+expect_eq "pane program running" "alive" "$([ -n "$victim" ] && kill -0 "$victim" 2>/dev/null && echo alive)"
 amux kill-server
-wait_until 5 sh -c "! kill -0 $victim 2>/dev/null"
-expect_eq "pane program ended" "gone" "$(kill -0 "$victim" 2>/dev/null && echo alive || echo gone)"
+wait_until 10 sh -c "! kill -0 $victim 2>/dev/null"
+expect_eq "pane program ended" "gone" "$([ -n "$victim" ] && ! kill -0 "$victim" 2>/dev/null && echo gone)"
 
 finish

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   std::string out;
   bool read_reply = true;
   int hold = 0;
+  bool announce = false;  // say "sent" once the bytes are out (tests wait for it)
   if (mode == "garbage") {
     out = "GET / HTTP/1.1\r\nHost: amux\r\n\r\n";
   } else if (mode == "version") {
@@ -86,6 +87,11 @@ int main(int argc, char** argv) {
     out = command_frame({"ls"}).substr(0, 20);
     read_reply = false;
     hold = argc > 3 ? atoi(argv[3]) : 5;
+    announce = true;
+  } else if (mode == "sent") {
+    // Sends a whole command, says "sent" on stdout, then reads the reply.
+    out = command_frame(std::vector<std::string>(argv + 3, argv + argc));
+    announce = true;
   } else if (mode == "noread") {
     out = command_frame(std::vector<std::string>(argv + 3, argv + argc));
     read_reply = false;
@@ -96,6 +102,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   write_all(fd, out.data(), out.size());
+  if (announce) {
+    printf("sent\n");
+    fflush(stdout);
+  }
   if (hold > 0) sleep(static_cast<unsigned>(hold));
   if (read_reply) print_reply(fd);
   close(fd);

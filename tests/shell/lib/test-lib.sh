@@ -70,14 +70,41 @@ expect_alive() {
 }
 
 # wait_until SECONDS COMMAND...: retries a condition (a test, not a timing assertion).
+# The bound only ends a failing wait; it is stretched AMUX_TEST_SLACK times (default 6)
+# so that a loaded machine never fails a condition that is merely late.
 wait_until() {
-  local limit=$(($1 * 20))
+  local limit=$(($1 * 20 * ${AMUX_TEST_SLACK:-6}))
   shift
   for ((i = 0; i < limit; i++)); do
     "$@" && return 0
     sleep 0.05
   done
   return 1
+}
+
+# wait_parked N: waits until exactly N clients have a command parked in the server
+# (wait-for, await, alock -w, aevents -f), so a test acts on a waiter that is waiting.
+parked_is() { [ "$(amux display -p '#{server_parked_clients}' 2>/dev/null)" = "$1" ]; }
+wait_parked() {
+  if wait_until 10 parked_is "$1"; then pass; else
+    fail "wait_parked $1" "parked: $(amux display -p '#{server_parked_clients}' 2>&1)"
+  fi
+}
+
+# Remaining lease times ("expires in 3600s") count down while a slow machine runs the
+# test: mask_secs shows each as "expires in Ns" for an exact comparison of the rest, and
+# expect_secs checks each number separately within a bound.
+mask_secs() { sed -E 's/expires in [0-9]+s/expires in Ns/g' <<<"$1"; }
+# expect_secs NAME LOW HIGH TEXT: TEXT has a remaining time and each is in [LOW, HIGH].
+expect_secs() {
+  local name=$1 low=$2 high=$3 n bad="" found=0
+  for n in $(grep -oE 'expires in [0-9]+s' <<<"$4" | grep -oE '[0-9]+'); do
+    found=1
+    { [ "$n" -ge "$low" ] && [ "$n" -le "$high" ]; } || bad="$bad $n"
+  done
+  if [ $found -eq 1 ] && [ -z "$bad" ]; then pass; else
+    fail "$name" "expected remaining seconds in [$low, $high]" "actual:   $4"
+  fi
 }
 
 finish() {
