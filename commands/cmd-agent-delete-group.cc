@@ -1,5 +1,5 @@
 // agent-delete-group: remove a group that no session belongs to, with its context.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

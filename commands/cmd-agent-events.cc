@@ -1,7 +1,7 @@
 // agent-events (aevents): a group's events after a sequence number (-s); with -f it
 // keeps streaming new ones until the client goes away. A reader that falls too far
 // behind is cut with a final line rather than buffered without bound.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // agent-get (aget): one key of the group's shared context: its value, or with -v its
 // version, author and time as well (-J: JSON).
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -1,7 +1,7 @@
 // agent-inbox (ainbox): a session's unread messages, oldest first; -c marks the listed
 // ones read (they leave the inbox).
-#include "amux/agent.h"
-#include "amux/listing.h"
+#include "amux/server/agent.h"
+#include "amux/server/listing.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // agent-join-group (ajoin): put an agent session into a coordination group, creating the
 // group on first use; the first member is the coordinator.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

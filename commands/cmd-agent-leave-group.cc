@@ -1,6 +1,6 @@
 // agent-leave-group (aleave): take a session out of its group; the oldest remaining
 // member becomes coordinator when the coordinator leaves.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

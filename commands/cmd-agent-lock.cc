@@ -2,7 +2,7 @@
 // (-s) shared, for -x seconds (default 3600). All or nothing: a conflict fails the whole
 // request, or with -w parks it until every path is free (-T gives up, exit status 2).
 // Each grant prints its fencing number.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

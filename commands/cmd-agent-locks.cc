@@ -1,7 +1,7 @@
 // agent-locks (alocks): the leases of a group (-g, or the target session's), in the
 // order they were granted.
-#include "amux/agent.h"
-#include "amux/listing.h"
+#include "amux/server/agent.h"
+#include "amux/server/listing.h"
 
 namespace amux {
 

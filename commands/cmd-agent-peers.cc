@@ -1,6 +1,6 @@
 // agent-peers (apeers): the caller's group, role, peers and shared context; -F prints a
 // line a peer, -J the whole view as JSON.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

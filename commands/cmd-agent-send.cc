@@ -1,7 +1,7 @@
 // agent-send (asend): a message to one member of the group, or (-a) to every other
 // member. Each recipient keeps it until read (agent-inbox); -p also types it into the
 // recipient's active pane once that pane is idle.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

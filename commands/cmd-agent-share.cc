@@ -2,7 +2,7 @@
 // keys), all or none: every pair is checked, and with -c every key must be at the given
 // version (0: absent), before anything is written. -e: the keys go when the author
 // leaves; -x: they expire after that many seconds.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -1,7 +1,7 @@
 // agent-status (astatus): set a session's explicit state (blocked, done, any word) and an
 // optional note, or -u to go back to the computed one (working/idle). Either way the
 // group sees a state event.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // agent-unlock (aunlock): release the session's leases on the given paths (exactly as
 // locked), or all of them. Waiters whose paths come free are granted at once.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -2,7 +2,7 @@
 // now) that matches: a change of -k key, a message to this session (-m), the peer -p
 // reaching state -S, or (none given) any event. Parked in the server and woken by the
 // event itself; -T gives up with exit status 2; leaving the group ends it.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

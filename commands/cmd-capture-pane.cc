@@ -1,7 +1,7 @@
 // capture-pane: a pane's screen (and, with negative -S or -S -, its history) as text;
 // -p prints it, otherwise it becomes a paste buffer (-b name).
-#include "amux/capture.h"
-#include "amux/server.h"
+#include "amux/term/capture.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

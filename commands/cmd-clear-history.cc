@@ -1,5 +1,5 @@
 // clear-history: drop the lines a pane has scrolled into its history.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

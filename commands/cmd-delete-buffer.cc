@@ -1,5 +1,5 @@
 // delete-buffer: remove a paste buffer (the newest unless -b).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,7 +1,7 @@
 // display-message: expand a format for the target pane and print it. There is no status
 // line to show it on until attach exists, so without -p it prints as well.
-#include "amux/cmd.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,5 +1,5 @@
 // has-session: exit 0 when the target session exists, 1 with an error otherwise.
-#include "amux/cmd.h"
+#include "amux/server/cmd.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // kill-pane: end a pane (its program gets SIGHUP); -a ends every other pane of the window.
 // The last pane of a window closes the window, the last window its session.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // kill-server: end every session (panes get SIGHUP) and stop the server.
-#include "amux/cmd.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,7 +1,7 @@
 // kill-session: end a session; its panes get SIGHUP and it leaves its group (a new
 // coordinator is chosen when it was the coordinator).
-#include "amux/cmd.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

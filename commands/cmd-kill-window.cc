@@ -1,5 +1,5 @@
 // kill-window: end a window and its panes; -a ends every other window of the session.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

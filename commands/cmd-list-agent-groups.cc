@@ -1,5 +1,5 @@
 // list-agent-groups (lsag): every group with its members, coordinator and context size.
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // list-buffers: the paste buffers, newest first, -F or -J.
-#include "amux/listing.h"
-#include "amux/server.h"
+#include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

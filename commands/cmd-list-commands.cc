@@ -1,6 +1,6 @@
 // list-commands: print the command table (name, alias, usage), or one command, or -F.
-#include "amux/cmd.h"
-#include "amux/format.h"
+#include "amux/server/cmd.h"
+#include "amux/base/format.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // list-panes: the panes of a window (-s: of a session, -a: of every session), -F or -J.
-#include "amux/listing.h"
-#include "amux/server.h"
+#include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

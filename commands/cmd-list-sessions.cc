@@ -1,7 +1,7 @@
 // list-sessions: one line a session (tmux's layout plus agent metadata), or -F / -J.
-#include "amux/cmd.h"
-#include "amux/json.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/base/json.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // list-windows: the windows of a session (-a: of every session), -F or -J.
-#include "amux/listing.h"
-#include "amux/server.h"
+#include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

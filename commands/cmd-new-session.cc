@@ -1,8 +1,8 @@
 // new-session: create a session with one window and one pane running a command in a PTY,
 // optionally carrying agent metadata (-G type, -o objective).
-#include "amux/cmd.h"
-#include "amux/server.h"
-#include "amux/spawn.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
+#include "amux/server/spawn.h"
 
 namespace amux {
 

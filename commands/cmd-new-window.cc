@@ -1,7 +1,7 @@
 // new-window: add a window (one pane running a command) to a session, at the next free
 // index from base-index or at the index given by -t session:index.
-#include "amux/server.h"
-#include "amux/spawn.h"
+#include "amux/server/server.h"
+#include "amux/server/spawn.h"
 
 namespace amux {
 

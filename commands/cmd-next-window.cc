@@ -1,5 +1,5 @@
 // next-window: make the session's next window current, wrapping around.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

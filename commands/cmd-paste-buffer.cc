@@ -1,6 +1,6 @@
 // paste-buffer: type a paste buffer into a pane (newlines as carriage returns unless
 // -r; -p brackets it as a paste; -d deletes the buffer afterwards).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // pipe-pane: copy everything a pane prints from now on to a shell command's input; with
 // no command the pipe is closed; -o opens one only when none is open (a toggle).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,5 +1,5 @@
 // previous-window: make the session's previous window current, wrapping around.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

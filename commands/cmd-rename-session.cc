@@ -1,6 +1,6 @@
 // rename-session: give a session a new name; groups show it at once (they hold ids).
-#include "amux/cmd.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

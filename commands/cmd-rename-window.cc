@@ -1,5 +1,5 @@
 // rename-window: give a window a new name.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

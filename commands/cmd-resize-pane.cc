@@ -1,7 +1,7 @@
 // resize-pane: set a pane's width (-x) or height (-y), taking from or giving to the pane
 // beside it; the window's size does not change.
-#include "amux/server.h"
-#include "amux/spawn.h"
+#include "amux/server/server.h"
+#include "amux/server/spawn.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // resize-window: set a window's size; its panes are laid out again (contents reflow).
-#include "amux/server.h"
-#include "amux/spawn.h"
+#include "amux/server/server.h"
+#include "amux/server/spawn.h"
 
 namespace amux {
 

@@ -1,7 +1,7 @@
 // respawn-pane: start a pane's program again (the command given, else the one it had);
 // a pane whose program still runs needs -k, which kills it first.
-#include "amux/server.h"
-#include "amux/spawn.h"
+#include "amux/server/server.h"
+#include "amux/server/spawn.h"
 
 namespace amux {
 

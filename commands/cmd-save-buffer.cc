@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

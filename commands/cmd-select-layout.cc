@@ -1,6 +1,6 @@
 // select-layout: lay a window's panes out again: even-horizontal, even-vertical,
 // main-vertical or tiled.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // select-pane: make a pane active (and its window current), or move to the pane beside
 // the target with -L, -R, -U or -D (wrapping at the window's edge).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

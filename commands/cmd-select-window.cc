@@ -1,5 +1,5 @@
 // select-window: make a window the current one of its session (-l: the last one).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,7 +1,7 @@
 // send-keys: type keys into a pane: key names (Enter, C-c, M-x, F1, Up ...), anything
 // else as literal text; -l sends every word literally, -H takes hex bytes.
-#include "amux/keys.h"
-#include "amux/server.h"
+#include "amux/term/keys.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

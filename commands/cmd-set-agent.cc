@@ -1,6 +1,6 @@
 // set-agent: give a session agent metadata, or change its type or objective.
-#include "amux/cmd.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

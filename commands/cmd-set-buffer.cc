@@ -1,5 +1,5 @@
 // set-buffer: store text as a paste buffer (-b names it, replacing one of that name).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,8 +1,8 @@
 // set-hook: run an amux command on each event of a kind (-g: hooks are server-wide);
 // -u removes the hook.
-#include "amux/cmd.h"
-#include "amux/hooks.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/coord/hooks.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // set-option: set, toggle (flags without a value) or unset (-u) an option globally (-g)
 // or on the target session or window (window options: remain-on-exit).
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,5 +1,5 @@
 // show-agent: print a session's agent metadata, group and role (or -J).
-#include "amux/agent.h"
+#include "amux/server/agent.h"
 
 namespace amux {
 

@@ -1,8 +1,8 @@
 // show-hooks: the hooks that are set, one "name command" line each, by name (-F: with
 // hook_name and hook_command; -J).
-#include "amux/cmd.h"
-#include "amux/listing.h"
-#include "amux/server.h"
+#include "amux/server/cmd.h"
+#include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

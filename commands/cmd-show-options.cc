@@ -1,6 +1,6 @@
 // show-options: options and their values: every option with -g (global values), the
 // ones set on the target otherwise; a named option shows its effective value.
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

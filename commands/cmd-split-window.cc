@@ -1,7 +1,7 @@
 // split-window: split a pane top/bottom (-v, the default) or left/right (-h) and run a
 // command in the new pane, which becomes active unless -d.
-#include "amux/server.h"
-#include "amux/spawn.h"
+#include "amux/server/server.h"
+#include "amux/server/spawn.h"
 
 namespace amux {
 

@@ -1,6 +1,6 @@
 // start-server: start a server if none is running. The server stays until kill-server,
 // or until its last session ends while it holds no group.
-#include "amux/cmd.h"
+#include "amux/server/cmd.h"
 
 namespace amux {
 

@@ -2,7 +2,7 @@
 // to come); -L/-U lock and unlock a channel. Waiters are parked in the server, not polled.
 #include <algorithm>
 
-#include "amux/server.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

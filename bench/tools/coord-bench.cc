@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "amux/protocol.h"
-#include "amux/util.h"
+#include "amux/base/protocol.h"
+#include "amux/base/util.h"
 
 using namespace amux;
 using Clock = std::chrono::steady_clock;

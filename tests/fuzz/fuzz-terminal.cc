@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "amux/capture.h"
-#include "amux/terminal.h"
+#include "amux/term/capture.h"
+#include "amux/term/terminal.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 3) return 0;

@@ -1,8 +1,8 @@
 // Check suite: argument templates, command lookup (name, alias, prefix), command lists
 // and the command-string tokenizer.
-#include "amux/args.h"
-#include "amux/cmd.h"
-#include "amux/parse.h"
+#include "amux/base/args.h"
+#include "amux/server/cmd.h"
+#include "amux/base/parse.h"
 
 #include "check-main.h"
 

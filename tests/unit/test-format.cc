@@ -1,5 +1,5 @@
 // Check suite: format expansion (variables, conditionals, comparisons, escapes, nesting).
-#include "amux/format.h"
+#include "amux/base/format.h"
 
 #include "check-main.h"
 

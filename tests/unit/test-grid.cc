@@ -1,8 +1,8 @@
 // Check suite: the grid (ring scrolling, history limit, regions, wrap and reflow, cell
 // packing) and the terminal emulator over it, through capture_grid.
-#include "amux/capture.h"
-#include "amux/grid.h"
-#include "amux/terminal.h"
+#include "amux/term/capture.h"
+#include "amux/term/grid.h"
+#include "amux/term/terminal.h"
 
 #include "check-main.h"
 

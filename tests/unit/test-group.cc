@@ -1,6 +1,6 @@
 // Check suite: the group registry (join order, coordinator hand-over, limits, versions)
 // and validation of group names, keys and values.
-#include "amux/group.h"
+#include "amux/coord/group.h"
 
 #include "check-main.h"
 

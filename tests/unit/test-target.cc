@@ -1,6 +1,6 @@
 // Check suite: session target resolution ($id, =exact, exact, unique prefix, current,
 // most recently used) and name sanitizing.
-#include "amux/session.h"
+#include "amux/server/session.h"
 
 #include "check-main.h"
 

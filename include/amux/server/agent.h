@@ -1,0 +1,30 @@
+// Helpers shared by the agent commands: finding the caller's group, the format variables
+// of groups and peers, and their JSON forms. Names are always derived from session ids.
+#pragma once
+
+#include <string>
+
+#include "amux/server/cmd.h"
+#include "amux/base/format.h"
+#include "amux/base/json.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+// The target session's group, or an error ("session 'x' is not in a coordination group").
+Group* require_group(CmdContext& ctx, Session& s);
+std::string role_name(const Group& g, int session_id);  // "coordinator" / "member"
+
+void group_formats(Server& server, FormatContext& ctx, Group& g);
+void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id);
+JsonPtr group_json(Server& server, Group& g);
+JsonPtr peer_json(Server& server, Group& g, int session_id);
+JsonPtr context_json(Server& server, Group& g);
+// Presence: state, note, last output and last command as JSON fields, and as one line
+// ("idle (note), last output 3 seconds ago, last command agent-share").
+void presence_json(Server& server, cJSON* j, Session& s);
+std::string presence_line(Server& server, Session& s);
+// "3 seconds ago"
+std::string ago(time_t then, time_t now);
+
+}  // namespace amux

@@ -1,0 +1,154 @@
+// Sessions, windows and panes, and the registry that finds them by id and name. Agent
+// metadata and group membership (by group id) hang off the session; nothing else is
+// copied here. A pane owns its PTY, its emulator and its pipe-pane process.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "amux/pane/layout.h"
+#include "amux/server/options.h"
+#include "amux/term/terminal.h"
+#include "amux/base/util.h"
+
+struct event;
+
+namespace amux {
+
+struct EventFree {
+  void operator()(struct event* ev) const;
+};
+using EventPtr = std::unique_ptr<struct event, EventFree>;
+
+extern const char* const kAgentTypes[];  // null-terminated
+bool valid_agent_type(std::string_view type);
+std::string agent_type_list();  // "research, development, ..."
+constexpr const char* kDefaultAgentType = "custom";
+constexpr const char* kDefaultObjective = "General session work";
+
+struct AgentInfo {
+  std::string type = kDefaultAgentType;
+  std::string objective = kDefaultObjective;
+  time_t created = 0;
+  time_t last_activity = 0;
+};
+
+class Server;
+struct Session;
+struct Window;
+
+// What a pane runs: kept so respawn-pane can start it again.
+struct SpawnSpec {
+  std::string cwd;
+  std::vector<std::string> env;        // the client's environment
+  std::vector<std::string> extra_env;  // -e VAR=value
+  std::vector<std::string> command;    // empty: default-command, else the shell
+};
+
+struct Pane {
+  int id = 0;
+  Server* server = nullptr;
+  Window* window = nullptr;
+  pid_t pid = -1;
+  Fd master;
+  EventPtr read_event;
+  std::string tty;
+  std::unique_ptr<Terminal> term;
+  SpawnSpec spec;
+  int xoff = 0, yoff = 0, sx = 80, sy = 24;
+  bool dead = false;
+  int dead_status = 0;
+  uint64_t active_point = 0;  // when it was last the active pane
+  // Input for the program not yet taken by the tty (send-keys, paste-buffer).
+  std::string input_pending;
+  EventPtr input_event;
+  // pipe-pane: a child process reading the pane's output.
+  pid_t pipe_pid = -1;
+  Fd pipe_fd;
+  EventPtr pipe_event;
+  std::string pipe_pending;
+  // Presence: output in the last agent-idle-time makes the pane working.
+  int64_t last_output_ms = 0;  // monotonic; 0: never
+  time_t last_output = 0;      // wall clock, for display
+  bool working = false;
+  EventPtr idle_timer;
+  // asend -p messages waiting for the pane to go idle; each goes in as one whole paste.
+  std::vector<std::string> deliveries;
+};
+
+struct Window {
+  int id = 0;
+  int index = 0;
+  std::string name;
+  Session* session = nullptr;
+  std::vector<std::unique_ptr<Pane>> panes;  // pane index = position
+  Pane* active = nullptr;
+  Layout layout;
+  int sx = 80, sy = 24;
+  Options options;
+  int pane_index(const Pane* p) const;
+};
+
+struct Session {
+  int id = 0;
+  std::string name;
+  time_t created = 0;
+  time_t activity = 0;    // last time a command used it
+  uint64_t last_use = 0;  // orders sessions by use; the highest is the current session
+  std::string cwd;
+  std::map<int, std::unique_ptr<Window>> windows;  // by index
+  Window* current = nullptr;
+  Window* last = nullptr;
+  int sx = 80, sy = 24;
+  Options options;
+  std::optional<AgentInfo> agent;
+  uint64_t group_id = 0;  // 0: in no group
+  // Presence: the state last computed (working, idle, dead or the explicit one) and the
+  // event that announced it.
+  std::string state = "idle";
+  std::string explicit_state, state_note;  // agent-status
+  uint64_t state_seq = 0;
+  std::string last_command;  // the last amux command whose target it was
+};
+
+// Session names may not hold ':' or '.' (they separate target parts): replaced by '_'.
+std::string sanitize_session_name(std::string_view name);
+
+class SessionRegistry {
+ public:
+  Session& add(std::string name, time_t now);
+  void remove(int id);
+  Session* find_id(int id);
+  Session* find_name(std::string_view name);
+  Pane* find_pane(int pane_id);
+  Window* find_window(int window_id);
+  // Marks a session as the most recently used.
+  void touch(Session& s, time_t now);
+  // Resolves a -t session target: "$id", "=exact", exact name, unique prefix. An empty
+  // target means `current` if it exists, else the most recently used session.
+  Session* resolve(std::string_view target, int current, std::string* error);
+  std::vector<Session*> list();  // sorted by name
+  size_t size() const { return sessions_.size(); }
+  bool empty() const { return sessions_.empty(); }
+  int next_window_id() { return next_window_id_++; }
+  int next_pane_id() { return next_pane_id_++; }
+  uint64_t next_active_point() { return ++active_counter_; }
+
+ private:
+  std::map<int, std::unique_ptr<Session>> sessions_;
+  int next_session_id_ = 0;
+  int next_window_id_ = 0;
+  int next_pane_id_ = 0;
+  uint64_t use_counter_ = 0;
+  uint64_t active_counter_ = 0;
+};
+
+}  // namespace amux

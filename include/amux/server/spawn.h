@@ -1,0 +1,25 @@
+// Shared by the commands that start programs (new-session, new-window, split-window,
+// respawn-pane): reading -c, -e and the command words into a SpawnSpec.
+#pragma once
+
+#include <string>
+
+#include "amux/server/cmd.h"
+#include "amux/server/session.h"
+
+namespace amux {
+
+// Fills spec from -c, -e and the positional words; false (with the error recorded) on
+// a bad -e. The working directory defaults to the client's.
+bool spawn_spec(CmdContext& ctx, SpawnSpec* spec);
+// -n, else the first word of the command (or the shell) without its directory.
+std::string window_name(CmdContext& ctx, const SpawnSpec& spec);
+// Parses "-l N" or "-l N%" against total; -1 when absent. False on bad input.
+bool parse_split_size(CmdContext& ctx, int total, int* size);
+
+// With -P, prints -F (default session:window.pane) for a pane just started.
+void print_new_pane(CmdContext& ctx, Pane& p);
+// Reads -x/-y style sizes (1-10000) into *out when the flag is given.
+bool read_dimension(CmdContext& ctx, char flag, const char* what, int* out);
+
+}  // namespace amux

@@ -1,0 +1,111 @@
+// A pane's terminal emulator. libvterm's parser splits the program's output into text
+// runs, controls, escape, CSI and OSC sequences; this class is the state machine behind
+// them (cursor, modes, pen, margins, tabs, charsets, alternate screen) writing into
+// amux's own grids. Text runs are placed directly, which keeps output fast.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "amux/term/grid.h"
+
+struct VTerm;
+
+namespace amux {
+
+class Terminal {
+ public:
+  Terminal(int cols, int rows, size_t history_limit);
+  ~Terminal();
+  Terminal(const Terminal&) = delete;
+  Terminal& operator=(const Terminal&) = delete;
+
+  void write(const char* data, size_t len);
+  void resize(int cols, int rows);
+  Grid& grid() { return alt_ ? *alt_ : primary_; }
+  const Grid& grid() const { return alt_ ? *alt_ : primary_; }
+  Grid& primary() { return primary_; }
+  bool alternate() const { return alt_ != nullptr; }
+  int cursor_x() const { return cx_; }
+  int cursor_y() const { return cy_; }
+  bool cursor_visible() const { return cursor_visible_; }
+  bool bracketed_paste() const { return bracketed_paste_; }
+  const std::string& title() const { return title_; }
+  // Bytes the program asked for (cursor reports, device attributes) to write back.
+  std::string take_replies() { return std::move(replies_); }
+  // Called with the text of OSC sequences other than titles ("1337;...").
+  std::function<void(std::string_view)> on_osc;
+
+  // Parser callbacks (terminal.cc).
+  void text(const char* bytes, size_t len);
+  void control(unsigned char c);
+  void escape(std::string_view seq);
+  void csi(const char* leader, const long* args, int argc, const char* intermed, char command);
+  void osc(std::string_view text);
+
+ private:
+  struct Saved {
+    int x = 0, y = 0;
+    Style pen;
+    bool origin = false, autowrap = true, pending_wrap = false;
+    bool g0_graphics = false, g1_graphics = false, shift_out = false;
+  };
+  Style blank() const;
+  int width_of(uint32_t cp) const;
+  void print(uint32_t cp);
+  void put_char(uint32_t cp, int width);
+  void linefeed();
+  void reverse_index();
+  void carriage_return();
+  void move_to(int x, int y);
+  void erase_display(int mode);
+  void erase_line(int mode);
+  void insert_chars(int n);
+  void delete_chars(int n);
+  void insert_lines(int n);
+  void delete_lines(int n);
+  void set_mode(const char* leader, long mode, bool on);
+  void set_alternate(bool on, bool clear);
+  void save_cursor(Saved& s) const;
+  void restore_cursor(const Saved& s);
+  void sgr(const long* args, int argc);
+  void reset();
+  void reply(const std::string& s) { replies_ += s; }
+  void repeat_last(long count);
+  void process(const char* data, size_t len);
+
+  VTerm* vt_;
+  Grid primary_;
+  std::unique_ptr<Grid> alt_;
+  Style pen_;
+  int cx_ = 0, cy_ = 0;
+  bool pending_wrap_ = false;  // the last column was written; the next character wraps
+  int top_ = 0, bottom_ = 0;   // scroll region, inclusive
+  std::vector<bool> tabs_;
+  bool origin_ = false, autowrap_ = true, insert_ = false, cursor_visible_ = true;
+  bool bracketed_paste_ = false;
+  bool g0_graphics_ = false, g1_graphics_ = false, shift_out_ = false;
+  Saved saved_, saved_alt_;
+  std::string title_;
+  std::string replies_;
+  // UTF-8 decoding across text runs.
+  uint32_t utf8_cp_ = 0;
+  int utf8_need_ = 0;
+  uint32_t utf8_min_ = 0;
+  // The cell the last character went to (combining marks join it) and that character.
+  int last_x_ = -1, last_y_ = -1;
+  uint32_t last_cp_ = 0;
+  int last_width_ = 0;
+  // libvterm's parser stores CSI arguments without a bound (see write()).
+  enum class CsiState { kGround, kEscape, kCsi, kString, kStringEscape };
+  CsiState csi_state_ = CsiState::kGround;
+  int csi_separators_ = 0, csi_digits_ = 0;
+  std::string pending_;  // an escape cut off at the end of the last write
+  std::string string_;   // the OSC/DCS/... being collected
+  bool string_is_osc_ = false;
+};
+
+}  // namespace amux

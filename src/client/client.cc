@@ -1,0 +1,310 @@
+// The client side of the protocol. Blocking I/O only: a one-shot command needs no event
+// loop, and start-up stays small (no config, no terminfo, no locale).
+#include "amux/client/client.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "amux/server/cmd.h"
+#include "amux/base/protocol.h"
+#include "amux/server/server.h"
+#include "amux/base/util.h"
+
+extern char** environ;
+
+namespace amux {
+
+namespace {
+
+bool check_socket_dir(const std::string& dir, std::string* error) {
+  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    *error = "can't create directory " + dir + " (" + strerror(errno) + ")";
+    return false;
+  }
+  struct stat st;
+  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    *error = dir + " is not a directory";
+    return false;
+  }
+  if (st.st_uid != getuid()) {
+    *error = "directory " + dir + " has unsafe owner (uid " + std::to_string(st.st_uid) + ")";
+    return false;
+  }
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    snprintf(mode, sizeof mode, "%o", st.st_mode & 0777);
+    *error = "directory " + dir + " has unsafe permissions (mode " + mode + ")";
+    return false;
+  }
+  return true;
+}
+
+bool make_address(const std::string& path, struct sockaddr_un* sa, std::string* error) {
+  memset(sa, 0, sizeof *sa);
+  sa->sun_family = AF_UNIX;
+  if (path.size() >= sizeof sa->sun_path) {
+    *error = "socket path too long: " + path;
+    return false;
+  }
+  memcpy(sa->sun_path, path.c_str(), path.size() + 1);
+  return true;
+}
+
+// Returns a connected fd, or -1 with errno set.
+int connect_socket(const std::string& path) {
+  struct sockaddr_un sa;
+  std::string error;
+  if (!make_address(path, &sa, &error)) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  if (connect(fd, reinterpret_cast<struct sockaddr*>(&sa), sizeof sa) != 0) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return -1;
+  }
+  return fd;
+}
+
+int listen_socket(const std::string& path, std::string* error) {
+  struct sockaddr_un sa;
+  if (!make_address(path, &sa, error)) return -1;
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) {
+    *error = std::string("socket failed: ") + strerror(errno);
+    return -1;
+  }
+  unlink(path.c_str());
+  mode_t old = umask(S_IXUSR | S_IRWXG | S_IRWXO);
+  int rc = bind(fd, reinterpret_cast<struct sockaddr*>(&sa), sizeof sa);
+  umask(old);
+  if (rc != 0 || listen(fd, 128) != 0) {
+    *error = "can't listen on " + path + " (" + strerror(errno) + ")";
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The server program beside this one (build/amux-server next to build/amux), if any.
+std::string server_program() {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return "";
+  std::string path(self, static_cast<size_t>(n));
+  path = path.substr(0, path.rfind('/') + 1) + "amux-server";
+  return access(path.c_str(), X_OK) == 0 ? path : "";
+}
+
+// In the forked child: run amux-server on the inherited sockets, or (without one
+// installed) the server code in this process.
+[[noreturn]] void become_server(const ClientOptions& opts, const std::string& path,
+                                int listen_fd, int ready_fd) {
+  std::string program = server_program();
+  if (!program.empty()) {
+    fcntl(listen_fd, F_SETFD, 0);
+    fcntl(ready_fd, F_SETFD, 0);
+    std::string lfd = std::to_string(listen_fd), rfd = std::to_string(ready_fd);
+    execl(program.c_str(), program.c_str(), path.c_str(), lfd.c_str(), rfd.c_str(),
+          opts.config_file.c_str(), static_cast<char*>(nullptr));
+    fcntl(listen_fd, F_SETFD, FD_CLOEXEC);
+    fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
+  }
+  _exit(run_server_daemon(path, opts.config_file, listen_fd, ready_fd));
+}
+
+// Starts a server under the lock unless another client did first. Returns a connected fd.
+int start_server(const ClientOptions& opts, const std::string& path, std::string* error) {
+  Fd lock(open((path + ".lock").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+  if (!lock || flock(lock.get(), LOCK_EX) != 0) {
+    *error = "can't lock " + path + ".lock (" + strerror(errno) + ")";
+    return -1;
+  }
+  if (int fd = connect_socket(path); fd >= 0) return fd;
+  int listen_fd = listen_socket(path, error);
+  if (listen_fd < 0) return -1;
+  int ready[2];
+  if (pipe2(ready, O_CLOEXEC) != 0) {
+    *error = std::string("pipe failed: ") + strerror(errno);
+    close(listen_fd);
+    return -1;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(ready[0]);
+    lock.reset();
+    become_server(opts, path, listen_fd, ready[1]);
+  }
+  close(listen_fd);
+  close(ready[1]);
+  char c;
+  ssize_t n;
+  while ((n = read(ready[0], &c, 1)) < 0 && errno == EINTR) {
+  }
+  close(ready[0]);
+  if (pid < 0 || n != 1) {
+    *error = "server failed to start";
+    return -1;
+  }
+  int fd = connect_socket(path);
+  if (fd < 0) *error = "error connecting to " + path + " (" + strerror(errno) + ")";
+  return fd;
+}
+
+bool read_exact(int fd, void* buf, size_t len) {
+  auto p = static_cast<char*>(buf);
+  while (len > 0) {
+    ssize_t n = read(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    len -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Sends the whole environment only to commands that start programs; the others need
+// just AMUX and AMUX_PANE (which pane the client runs in).
+int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
+  CommandMessage msg;
+  char cwd[4096];
+  msg.cwd = getcwd(cwd, sizeof cwd) ? cwd : "/";
+  for (char** e = environ; *e != nullptr; e++)
+    if (whole_environment || strncmp(*e, "AMUX", 4) == 0) msg.env.emplace_back(*e);
+  msg.argv = argv;
+  std::string payload = encode_command(msg);
+  if (payload.size() > kMaxFramePayload) {
+    fprintf(stderr, "command too long\n");
+    return 1;
+  }
+  std::string frame = encode_frame(MsgType::kCommand, payload);
+  if (!write_all(fd, frame.data(), frame.size())) {
+    fprintf(stderr, "server exited unexpectedly\n");
+    return 1;
+  }
+  for (;;) {
+    unsigned char raw[kFrameHeaderSize];
+    if (!read_exact(fd, raw, sizeof raw)) break;
+    FrameHeader h = decode_header(raw);
+    if (HeaderCheck c = check_header(h); c != HeaderCheck::kOk) {
+      fprintf(stderr, "%s\n", header_error(h, c).c_str());
+      return 1;
+    }
+    std::string data(h.length, '\0');
+    if (!read_exact(fd, data.data(), data.size())) break;
+    switch (static_cast<MsgType>(h.type)) {
+      case MsgType::kStdout: write_all(STDOUT_FILENO, data.data(), data.size()); break;
+      case MsgType::kStderr: write_all(STDERR_FILENO, data.data(), data.size()); break;
+      case MsgType::kExit: {
+        uint32_t status = 1;
+        if (data.size() == 4) memcpy(&status, data.data(), 4);
+        return static_cast<int>(status);
+      }
+      default: break;
+    }
+  }
+  fprintf(stderr, "server exited unexpectedly\n");
+  return 1;
+}
+
+}  // namespace
+
+int run_server_daemon(const std::string& path, const std::string& config_file, int listen_fd,
+                      int ready_fd) {
+  setsid();
+  int null = open("/dev/null", O_RDWR);
+  if (null >= 0) {
+    dup2(null, STDIN_FILENO);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    if (null > STDERR_FILENO) close(null);
+  }
+  std::string config = config_file;
+  if (char* full = realpath(config.c_str(), nullptr); !config.empty() && full != nullptr) {
+    config = full;
+    free(full);
+  }
+  if (chdir("/") != 0) return 1;  // keep no directory busy; panes get the client's cwd
+  if (config.empty())
+    if (const char* home = getenv("HOME"))
+      if (std::string def = std::string(home) + "/.amux.conf"; access(def.c_str(), R_OK) == 0)
+        config = def;
+  Server server(path, config);
+  return server.run(listen_fd, ready_fd);
+}
+
+std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
+  if (!opts.socket_path.empty()) return opts.socket_path;
+  if (opts.socket_name.empty())
+    if (const char* amux = getenv("AMUX"); amux != nullptr && *amux != '\0') {
+      std::string s = amux;
+      return s.substr(0, s.find(','));
+    }
+  if (opts.socket_name.find('/') != std::string::npos) {
+    *error = "invalid socket name: " + opts.socket_name;
+    return "";
+  }
+  const char* base = getenv("AMUX_TMPDIR");
+  if (base == nullptr || *base == '\0') base = getenv("TMPDIR");
+  if (base == nullptr || *base == '\0') base = "/tmp";
+  std::string dir = std::string(base) + "/amux-" + std::to_string(getuid());
+  if (!check_socket_dir(dir, error)) return "";
+  return dir + "/" + (opts.socket_name.empty() ? "default" : opts.socket_name);
+}
+
+int client_main(const ClientOptions& opts, const std::vector<std::string>& argv) {
+  std::vector<ParsedCommand> list;
+  std::string error;
+  if (!parse_command_list(argv, &list, &error)) {
+    fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  bool start = false, local = !list.empty(), spawns = false;
+  for (const auto& c : list) {
+    start = start || (c.entry->flags & kFlagStartServer) != 0;
+    spawns = spawns || (c.entry->flags & kFlagSpawns) != 0;
+    local = local && (c.entry->flags & kFlagNoServer) != 0;
+  }
+  std::string path = resolve_socket_path(opts, &error);
+  if (path.empty()) {
+    fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  Fd fd(connect_socket(path));
+  if (!fd && errno != ENOENT && errno != ECONNREFUSED) {
+    fprintf(stderr, "error connecting to %s (%s)\n", path.c_str(), strerror(errno));
+    return 1;
+  }
+  if (!fd && local) {
+    std::string out, err;
+    int status = run_command_list(nullptr, ClientInfo{}, list, &out, &err);
+    fputs(out.c_str(), stdout);
+    fputs(err.c_str(), stderr);
+    return status;
+  }
+  if (!fd && !start) {
+    fprintf(stderr, "no server running on %s\n", path.c_str());
+    return 1;
+  }
+  if (!fd) {
+    fd.reset(start_server(opts, path, &error));
+    if (!fd) {
+      fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+  }
+  return exchange(fd.get(), argv, spawns);
+}
+
+}  // namespace amux

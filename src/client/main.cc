@@ -1,0 +1,35 @@
+// amux entry point: global options, then hand the command list to the client.
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "amux/client/client.h"
+
+static void usage(FILE* f) {
+  fprintf(f,
+          "usage: amux [-V] [-L socket-name] [-S socket-path] [-f file] "
+          "[command [flags] [args]]\n"
+          "commands: amux list-commands\n");
+}
+
+int main(int argc, char** argv) {
+  amux::ClientOptions opts;
+  int c;
+  while ((c = getopt(argc, argv, "+L:S:f:V")) != -1) {
+    switch (c) {
+      case 'L': opts.socket_name = optarg; break;
+      case 'S': opts.socket_path = optarg; break;
+      case 'f': opts.config_file = optarg; break;
+      case 'V': printf("amux %s\n", AMUX_VERSION); return 0;
+      default: usage(stderr); return 1;
+    }
+  }
+  if (optind >= argc) {
+    usage(stdout);
+    return 0;
+  }
+  std::vector<std::string> words(argv + optind, argv + argc);
+  return amux::client_main(opts, words);
+}

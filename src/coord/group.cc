@@ -1,0 +1,126 @@
+// The group registry and the validation of group names, keys and values.
+#include "amux/coord/group.h"
+
+#include <algorithm>
+
+#include "amux/base/util.h"
+
+namespace amux {
+
+static bool all_of_charset(std::string_view s, std::string_view extra) {
+  return std::all_of(s.begin(), s.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           extra.find(c) != std::string_view::npos;
+  });
+}
+
+bool valid_group_name(std::string_view name) {
+  return !name.empty() && name.size() <= kMaxGroupNameLength && all_of_charset(name, "._-");
+}
+
+bool valid_key(std::string_view key) {
+  return !key.empty() && key.size() <= kMaxKeyLength && all_of_charset(key, "._:/-");
+}
+
+std::string check_value(std::string_view key, std::string_view value) {
+  if (value.size() > kMaxValueLength) return "value too long for key: " + std::string(key);
+  if (value.find('\0') != std::string_view::npos || !valid_utf8(value))
+    return "invalid value for key: " + std::string(key) + " (not UTF-8 text)";
+  return "";
+}
+
+bool Group::has_member(int session_id) const {
+  return std::find(members.begin(), members.end(), session_id) != members.end();
+}
+
+size_t Group::context_bytes() const {
+  size_t n = 0;
+  for (const auto& [k, e] : context) n += k.size() + e.value.size();
+  return n;
+}
+
+Group* GroupRegistry::find(std::string_view name) {
+  auto it = groups_.find(name);
+  return it == groups_.end() ? nullptr : it->second.get();
+}
+
+Group* GroupRegistry::find(uint64_t id) {
+  for (auto& [name, g] : groups_)
+    if (g->id == id) return g.get();
+  return nullptr;
+}
+
+Group& GroupRegistry::get_or_create(std::string_view name, time_t now) {
+  if (Group* g = find(name)) return *g;
+  auto g = std::make_unique<Group>();
+  g->id = next_id_++;
+  g->name = std::string(name);
+  g->created = g->last_activity = now;
+  Group& ref = *g;
+  groups_.emplace(g->name, std::move(g));
+  return ref;
+}
+
+JoinError GroupRegistry::join(Group& g, int session_id, time_t now) {
+  if (g.has_member(session_id)) return JoinError::kAlreadyMember;
+  if (g.members.size() >= kMaxGroupMembers) return JoinError::kFull;
+  g.members.push_back(session_id);
+  g.version++;
+  g.last_activity = now;
+  return JoinError::kNone;
+}
+
+LeaveResult GroupRegistry::leave(uint64_t group_id, int session_id, time_t now) {
+  LeaveResult r;
+  Group* g = find(group_id);
+  if (g == nullptr) return r;
+  auto it = std::find(g->members.begin(), g->members.end(), session_id);
+  if (it == g->members.end()) return r;
+  r.group = g;
+  r.was_coordinator = it == g->members.begin();
+  g->members.erase(it);
+  r.remaining = g->members.size();
+  if (r.was_coordinator && !g->members.empty()) r.new_coordinator = g->members.front();
+  g->version++;
+  g->last_activity = now;
+  return r;
+}
+
+bool GroupRegistry::remove(std::string_view name) {
+  auto it = groups_.find(name);
+  if (it == groups_.end()) return false;
+  groups_.erase(it);
+  return true;
+}
+
+void GroupRegistry::share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
+                          int author_id, const std::string& author_name, time_t now,
+                          ShareMode mode) {
+  for (const auto& [key, value] : pairs) {
+    ContextEntry& e = g.context[key];
+    e.value = value;
+    e.author_id = author_id;
+    e.author_name = author_name;
+    e.time = now;
+    e.version = ++g.version;
+    e.ephemeral = mode.ephemeral;
+    e.expires = mode.expires;
+  }
+  g.last_activity = now;
+}
+
+void GroupRegistry::unset(Group& g, const std::vector<std::string>& keys, time_t now) {
+  for (const auto& key : keys) {
+    g.context.erase(key);
+    ++g.version;
+  }
+  g.last_activity = now;
+}
+
+std::vector<Group*> GroupRegistry::list() {
+  std::vector<Group*> out;
+  for (auto& [name, g] : groups_) out.push_back(g.get());
+  return out;
+}
+
+}  // namespace amux

@@ -1,0 +1,113 @@
+// Group and peer views for the agent commands: formats and JSON built from the registry.
+#include "amux/server/agent.h"
+
+namespace amux {
+
+Group* require_group(CmdContext& ctx, Session& s) {
+  Group* g = ctx.server()->group_of(s);
+  if (g == nullptr) ctx.error("session '" + s.name + "' is not in a coordination group");
+  return g;
+}
+
+std::string role_name(const Group& g, int session_id) {
+  return g.coordinator() == session_id ? "coordinator" : "member";
+}
+
+void group_formats(Server& server, FormatContext& ctx, Group& g) {
+  ctx.set("group_name", g.name);
+  ctx.set("group_members", std::to_string(g.members.size()));
+  ctx.set("group_coordinator", g.members.empty() ? "" : server.session_name(g.coordinator()));
+  ctx.set("group_context_keys", std::to_string(g.context.size()));
+  ctx.set("group_context_bytes", std::to_string(g.context_bytes()));
+  ctx.set("group_version", std::to_string(g.version));
+  ctx.set("group_created", std::to_string(g.created));
+  ctx.set("group_activity", std::to_string(g.last_activity));
+}
+
+void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) {
+  Session* s = server.sessions.find_id(session_id);
+  ctx.set("peer_name", s ? s->name : "");
+  ctx.set("peer_id", "$" + std::to_string(session_id));
+  ctx.set("peer_role", role_name(g, session_id));
+  ctx.set("peer_type", s && s->agent ? s->agent->type : "");
+  ctx.set("peer_objective", s && s->agent ? s->agent->objective : "");
+  ctx.set("peer_state", s ? s->state : "");
+  ctx.set("peer_note", s ? s->state_note : "");
+  time_t out = s ? server.last_output(*s) : 0;
+  ctx.set("peer_last_output", out ? std::to_string(out) : "");
+  ctx.set("peer_last_command", s ? s->last_command : "");
+}
+
+void presence_json(Server& server, cJSON* j, Session& s) {
+  cJSON_AddStringToObject(j, "state", s.state.c_str());
+  cJSON_AddStringToObject(j, "note", s.state_note.c_str());
+  if (time_t out = server.last_output(s))
+    cJSON_AddNumberToObject(j, "last_output", static_cast<double>(out));
+  else
+    cJSON_AddNullToObject(j, "last_output");
+  if (s.last_command.empty())
+    cJSON_AddNullToObject(j, "last_command");
+  else
+    cJSON_AddStringToObject(j, "last_command", s.last_command.c_str());
+}
+
+std::string presence_line(Server& server, Session& s) {
+  std::string line = s.state;
+  if (!s.state_note.empty()) line += " (" + s.state_note + ")";
+  time_t out = server.last_output(s);
+  line += ", last output " + (out ? ago(out, server.now()) : std::string("never"));
+  line += ", last command " + (s.last_command.empty() ? std::string("none") : s.last_command);
+  return line;
+}
+
+JsonPtr peer_json(Server& server, Group& g, int session_id) {
+  Session* s = server.sessions.find_id(session_id);
+  JsonPtr j(cJSON_CreateObject());
+  cJSON_AddStringToObject(j.get(), "name", s ? s->name.c_str() : "");
+  cJSON_AddStringToObject(j.get(), "id", ("$" + std::to_string(session_id)).c_str());
+  cJSON_AddStringToObject(j.get(), "role", role_name(g, session_id).c_str());
+  cJSON_AddStringToObject(j.get(), "type", s && s->agent ? s->agent->type.c_str() : "");
+  cJSON_AddStringToObject(j.get(), "objective",
+                          s && s->agent ? s->agent->objective.c_str() : "");
+  if (s != nullptr) presence_json(server, j.get(), *s);
+  return j;
+}
+
+JsonPtr context_json(Server& server, Group& g) {
+  JsonPtr arr(cJSON_CreateArray());
+  for (auto& [key, e] : g.context) {
+    cJSON* item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "key", key.c_str());
+    cJSON_AddStringToObject(item, "value", e.value.c_str());
+    cJSON_AddStringToObject(item, "author", server.session_name(e.author_id, e.author_name).c_str());
+    cJSON_AddNumberToObject(item, "version", static_cast<double>(e.version));
+    cJSON_AddNumberToObject(item, "time", static_cast<double>(e.time));
+    cJSON_AddItemToArray(arr.get(), item);
+  }
+  return arr;
+}
+
+JsonPtr group_json(Server& server, Group& g) {
+  JsonPtr j(cJSON_CreateObject());
+  cJSON_AddStringToObject(j.get(), "name", g.name.c_str());
+  cJSON* members = cJSON_AddArrayToObject(j.get(), "members");
+  for (int id : g.members)
+    cJSON_AddItemToArray(members, peer_json(server, g, id).release());
+  if (g.members.empty())
+    cJSON_AddNullToObject(j.get(), "coordinator");
+  else
+    cJSON_AddStringToObject(j.get(), "coordinator", server.session_name(g.coordinator()).c_str());
+  cJSON_AddNumberToObject(j.get(), "context_keys", static_cast<double>(g.context.size()));
+  cJSON_AddNumberToObject(j.get(), "context_bytes", static_cast<double>(g.context_bytes()));
+  cJSON_AddNumberToObject(j.get(), "version", static_cast<double>(g.version));
+  cJSON_AddNumberToObject(j.get(), "created", static_cast<double>(g.created));
+  cJSON_AddNumberToObject(j.get(), "last_activity", static_cast<double>(g.last_activity));
+  return j;
+}
+
+std::string ago(time_t then, time_t now) {
+  long long d = now > then ? static_cast<long long>(now - then) : 0;
+  return plural(static_cast<size_t>(d), "second", "seconds") + " ago";
+}
+
+}  // namespace amux

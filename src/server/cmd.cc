@@ -1,0 +1,117 @@
+// Command lookup (name, alias, unique prefix), command-list parsing and execution, and
+// the helpers a command's exec uses to print, fail and find its target.
+#include "amux/server/cmd.h"
+
+#include "amux/server/server.h"
+#include "amux/base/util.h"
+
+namespace amux {
+
+std::optional<std::string> ClientInfo::getenv(std::string_view name) const {
+  for (const auto& e : env)
+    if (e.size() > name.size() && e[name.size()] == '=' && starts_with(e, name))
+      return e.substr(name.size() + 1);
+  return std::nullopt;
+}
+
+void CmdContext::print(std::string_view line) {
+  out.append(line);
+  out += '\n';
+}
+
+CmdStatus CmdContext::error(std::string_view message) {
+  err.append(message);
+  err += '\n';
+  return CmdStatus::kError;
+}
+
+Session* CmdContext::find_session(const std::string& target) {
+  std::string error;
+  Session* s = server_->sessions.resolve(target, server_->current_session_for(client_), &error);
+  if (s == nullptr) {
+    this->error(error);
+    return nullptr;
+  }
+  if (!target.empty()) server_->sessions.touch(*s, server_->now());
+  return s;
+}
+
+Session* CmdContext::target_session() {
+  Session* s = find_session(args_.get('t'));
+  if (s != nullptr) s->last_command = entry_.name;  // presence shows it
+  return s;
+}
+
+bool CmdContext::target(TargetKind kind, Target* out, char flag) {
+  std::string error;
+  const std::string& t = args_.get(flag);
+  if (!resolve_target(*server_, client_, t, kind, out, &error)) {
+    this->error(error);
+    return false;
+  }
+  if (!t.empty()) server_->sessions.touch(*out->session, server_->now());
+  return true;
+}
+
+const CommandEntry* find_command(std::string_view name, std::string* error) {
+  const auto& table = command_table();
+  for (const CommandEntry* e : table)
+    if (name == e->name || (e->alias != nullptr && name == e->alias)) return e;
+  std::vector<std::string> matches;
+  const CommandEntry* found = nullptr;
+  if (!name.empty())
+    for (const CommandEntry* e : table)
+      if (starts_with(e->name, name)) {
+        matches.push_back(e->name);
+        found = e;
+      }
+  if (matches.size() == 1) return found;
+  if (matches.empty())
+    *error = "unknown command: " + std::string(name);
+  else
+    *error = "ambiguous command: " + std::string(name) + ", could be: " + join(matches, ", ");
+  return nullptr;
+}
+
+static bool parse_one(const std::vector<std::string>& words, std::vector<ParsedCommand>* out,
+                      std::string* error) {
+  if (words.empty()) return true;
+  const CommandEntry* entry = find_command(words[0], error);
+  if (entry == nullptr) return false;
+  Args args;
+  std::string why;
+  if (!args.parse(entry->args, std::vector<std::string>(words.begin() + 1, words.end()), &why)) {
+    *error = "command " + std::string(entry->name) + ": " + why;
+    return false;
+  }
+  out->push_back({entry, std::move(args)});
+  return true;
+}
+
+bool parse_command_list(const std::vector<std::string>& argv, std::vector<ParsedCommand>* out,
+                        std::string* error) {
+  std::vector<std::string> words;
+  for (const auto& w : argv) {
+    if (w == ";") {
+      if (!parse_one(words, out, error)) return false;
+      words.clear();
+    } else {
+      words.push_back(w);
+    }
+  }
+  return parse_one(words, out, error);
+}
+
+int run_command_list(Server* server, const ClientInfo& client, std::vector<ParsedCommand>& list,
+                     std::string* out, std::string* err) {
+  for (auto& cmd : list) {
+    CmdContext ctx(server, client, *cmd.entry, std::move(cmd.args));
+    CmdStatus status = cmd.entry->exec(ctx);
+    out->append(ctx.out);
+    err->append(ctx.err);
+    if (status != CmdStatus::kOk) return 1;
+  }
+  return 0;
+}
+
+}  // namespace amux

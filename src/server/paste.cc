@@ -1,0 +1,39 @@
+// Paste buffers: named blobs of text kept by the server, newest last.
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+PasteBuffer* Server::find_buffer(const std::string& name) {
+  if (name.empty()) return buffers.empty() ? nullptr : &buffers.back();
+  for (auto& b : buffers)
+    if (b.name == name) return &b;
+  return nullptr;
+}
+
+void Server::add_buffer(std::string data, const std::string& name) {
+  if (!name.empty())
+    if (PasteBuffer* b = find_buffer(name)) {
+      b->data = std::move(data);
+      b->order = ++buffer_order_;
+      PasteBuffer moved = std::move(*b);
+      std::erase_if(buffers, [&](const PasteBuffer& x) { return x.name == name; });
+      buffers.push_back(std::move(moved));
+      return;
+    }
+  std::string chosen = name;
+  for (uint64_t n = 0; chosen.empty(); n++)
+    if (find_buffer("buffer" + std::to_string(n)) == nullptr) chosen = "buffer" + std::to_string(n);
+  buffers.push_back({chosen, std::move(data), ++buffer_order_});
+  constexpr size_t kBufferLimit = 50;  // automatic names are dropped oldest first
+  while (buffers.size() > kBufferLimit) buffers.erase(buffers.begin());
+}
+
+PasteBuffer* require_buffer(CmdContext& ctx) {
+  const std::string& name = ctx.args().get('b');
+  PasteBuffer* b = ctx.server()->find_buffer(name);
+  if (b == nullptr) ctx.error(name.empty() ? "no buffers" : "no buffer " + name);
+  return b;
+}
+
+}  // namespace amux

@@ -1,0 +1,239 @@
+// Client connections: read one command frame, run its list (a command may park itself
+// and be resumed by an event), write stdout/stderr and exit frames, close once written.
+// Bad frames get an error and the connection is dropped; nothing a client sends or
+// fails to read can stall the loop.
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "amux/base/protocol.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+namespace {
+constexpr int kClientReadTimeout = 30;  // seconds a client may take to send its command
+
+ClientConn* conn_of(struct bufferevent* bev) {
+  void* arg = nullptr;
+  bufferevent_getcb(bev, nullptr, nullptr, nullptr, &arg);
+  return static_cast<ClientConn*>(arg);
+}
+
+Server& server_of(void* arg) { return *static_cast<ClientConn*>(arg)->server; }
+
+void on_read(struct bufferevent* bev, void* arg) { server_of(arg).client_read(bev); }
+
+void on_write(struct bufferevent* bev, void* arg) {
+  // Output drained after the exit frame: the reply is complete.
+  if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
+      (bufferevent_get_enabled(bev) & EV_READ) == 0)
+    server_of(arg).client_done(bev);
+}
+
+void on_event(struct bufferevent* bev, short, void* arg) { server_of(arg).client_done(bev); }
+
+// Output of any size goes as frames of at most 1 MiB (the protocol caps one at 4 MiB).
+void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload) {
+  constexpr size_t kChunk = 1u << 20;
+  do {
+    std::string_view part = payload.substr(0, kChunk);
+    payload.remove_prefix(part.size());
+    std::string frame = encode_frame(type, part);
+    bufferevent_write(bev, frame.data(), frame.size());
+  } while (!payload.empty());
+}
+
+void finish(struct bufferevent* bev, const std::string& out, const std::string& err,
+            int status) {
+  if (!out.empty()) send_frame(bev, MsgType::kStdout, out);
+  if (!err.empty()) send_frame(bev, MsgType::kStderr, err);
+  uint32_t st = static_cast<uint32_t>(status);
+  send_frame(bev, MsgType::kExit, std::string_view(reinterpret_cast<char*>(&st), 4));
+  bufferevent_disable(bev, EV_READ);
+  bufferevent_set_timeouts(bev, nullptr, nullptr);
+}
+}  // namespace
+
+void Server::accept_client(int fd) {
+  evutil_make_socket_nonblocking(fd);
+  evutil_make_socket_closeonexec(fd);
+  struct bufferevent* bev = bufferevent_socket_new(base_, fd, BEV_OPT_CLOSE_ON_FREE);
+  if (bev == nullptr) {
+    close(fd);
+    return;
+  }
+  auto conn = std::make_unique<ClientConn>();
+  conn->id = next_client_id_++;
+  conn->bev = bev;
+  conn->server = this;
+  bufferevent_setcb(bev, on_read, on_write, on_event, conn.get());
+  struct timeval tv = {kClientReadTimeout, 0};
+  bufferevent_set_timeouts(bev, &tv, nullptr);
+  bufferevent_enable(bev, EV_READ);
+  clients_.emplace(conn->id, std::move(conn));
+}
+
+ClientConn* Server::find_client(uint64_t id) {
+  auto it = clients_.find(id);
+  return it == clients_.end() ? nullptr : it->second.get();
+}
+
+void Server::client_done(struct bufferevent* bev) {
+  ClientConn* c = conn_of(bev);
+  if (c == nullptr || clients_.count(c->id) == 0) return;
+  if (c->cancel) c->cancel();
+  bufferevent_free(bev);
+  clients_.erase(c->id);
+}
+
+void Server::client_read(struct bufferevent* bev) {
+  ClientConn* c = conn_of(bev);
+  struct evbuffer* in = bufferevent_get_input(bev);
+  if (c->started) {  // one command list a connection: later bytes are ignored
+    evbuffer_drain(in, evbuffer_get_length(in));
+    return;
+  }
+  if (evbuffer_get_length(in) < kFrameHeaderSize) return;
+  unsigned char raw[kFrameHeaderSize];
+  evbuffer_copyout(in, raw, sizeof raw);
+  FrameHeader h = decode_header(raw);
+  HeaderCheck check = check_header(h);
+  if (check == HeaderCheck::kOk && h.type != static_cast<uint16_t>(MsgType::kCommand))
+    check = HeaderCheck::kBadType;
+  if (check != HeaderCheck::kOk) {
+    finish(bev, "", header_error(h, check) + "\n", 1);
+    return;
+  }
+  if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
+  evbuffer_drain(in, kFrameHeaderSize);
+  std::string payload(h.length, '\0');
+  evbuffer_remove(in, payload.data(), h.length);
+  auto msg = decode_command(payload);
+  if (!msg) {
+    finish(bev, "", "protocol error: malformed command message\n", 1);
+    return;
+  }
+  // The command arrived: no more read timeout; reading goes on only to see EOF.
+  c->started = true;
+  bufferevent_set_timeouts(bev, nullptr, nullptr);
+  c->info = ClientInfo{msg->cwd, std::move(msg->env)};
+  std::string error;
+  if (!parse_command_list(msg->argv, &c->list, &error)) {
+    finish(bev, "", error + "\n", 1);
+    return;
+  }
+  client_run(*c);
+}
+
+void Server::client_run(ClientConn& c) {
+  while (c.next < c.list.size()) {
+    ParsedCommand& cmd = c.list[c.next++];
+    CmdContext ctx(this, c.info, *cmd.entry, std::move(cmd.args), c.id);
+    CmdStatus status = cmd.entry->exec(ctx);
+    c.out += ctx.out;
+    c.err += ctx.err;
+    if (status == CmdStatus::kWait) {
+      c.waiting = true;  // what it printed so far goes out now, ahead of what follows
+      if (!c.out.empty()) send_frame(c.bev, MsgType::kStdout, c.out);
+      if (!c.err.empty()) send_frame(c.bev, MsgType::kStderr, c.err);
+      c.out.clear();
+      c.err.clear();
+      return;
+    }
+    if (status == CmdStatus::kError) {
+      finish(c.bev, c.out, c.err, 1);
+      return;
+    }
+  }
+  finish(c.bev, c.out, c.err, 0);
+}
+
+static void on_park_timeout(evutil_socket_t, short, void* arg) {
+  auto* c = static_cast<ClientConn*>(arg);
+  if (c->cancel) std::exchange(c->cancel, nullptr)();
+  c->server->resume_client(c->id, 2, "", "timed out\n");
+}
+
+void Server::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
+  ClientConn* c = find_client(client_id);
+  if (c == nullptr) return;
+  c->cancel = std::move(cancel);
+  if (timeout_seconds < 0) return;
+  c->park_timer.reset(evtimer_new(base_, on_park_timeout, c));
+  struct timeval tv = {timeout_seconds, 0};
+  evtimer_add(c->park_timer.get(), &tv);
+}
+
+void Server::resume_client(uint64_t id, int status, const std::string& out, const std::string& err) {
+  ClientConn* c = find_client(id);
+  if (c == nullptr || !c->waiting) return;
+  c->waiting = false;
+  c->cancel = nullptr;
+  c->park_timer.reset();
+  c->out += out;
+  c->err += err;
+  if (status != 0) {
+    finish(c->bev, c->out, c->err, status);
+    return;
+  }
+  // Not now: the caller is inside an event and may hold pointers the rest of the list
+  // could free (a kill-session after an await woken by that session leaving).
+  c->resuming = true;
+  defer([this, id] {
+    ClientConn* conn = find_client(id);
+    if (conn == nullptr || !conn->resuming) return;
+    conn->resuming = false;
+    client_run(*conn);
+  });
+}
+
+bool Server::stream_to_client(uint64_t id, const std::string& out) {
+  constexpr size_t kStreamBacklog = 256 * 1024;  // bytes a slow reader may fall behind
+  ClientConn* c = find_client(id);
+  if (c == nullptr || !c->waiting) return false;
+  if (evbuffer_get_length(bufferevent_get_output(c->bev)) > kStreamBacklog) {
+    c->waiting = false;
+    c->cancel = nullptr;  // the caller drops the stream
+    finish(c->bev, "", "event stream cut: reader too slow\n", 1);
+    return false;
+  }
+  send_frame(c->bev, MsgType::kStdout, out);
+  return true;
+}
+
+size_t Server::parked_clients() const {
+  size_t n = 0;
+  for (const auto& [id, c] : clients_) n += c->waiting ? 1 : 0;
+  return n;
+}
+
+void Server::end_parked_clients() {
+  for (auto& [id, c] : clients_)
+    if (c->waiting || c->resuming) {
+      c->waiting = false;
+      c->resuming = false;
+      c->cancel = nullptr;
+      finish(c->bev, "", "server exited\n", 1);
+    }
+  waiters.clear();
+  lock_waiters.clear();
+  streams.clear();
+}
+
+void Server::flush_clients() {
+  for (auto& [id, c] : clients_) {
+    struct evbuffer* out = bufferevent_get_output(c->bev);
+    int fd = bufferevent_getfd(c->bev);
+    evbuffer_unfreeze(out, 1);  // bufferevents keep the drain side frozen for themselves
+    for (int i = 0; i < 100 && evbuffer_get_length(out) > 0; i++)
+      if (evbuffer_write(out, fd) <= 0) break;
+  }
+  for (auto& [id, c] : clients_) bufferevent_free(c->bev);
+  clients_.clear();
+}
+
+}  // namespace amux

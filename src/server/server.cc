@@ -1,0 +1,514 @@
+// The server's loop, session lifecycle and group membership. Everything here runs on the
+// libevent loop thread; callbacks never throw.
+#include "amux/server/server.h"
+
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
+
+#include <csignal>
+#include <cstring>
+#include <fstream>
+
+#include "amux/base/parse.h"
+
+namespace amux {
+
+Server::Server(std::string socket_path, std::string config_file)
+    : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)),
+      pid_(getpid()) {}
+
+Server::~Server() {
+  if (listener_ != nullptr) evconnlistener_free(listener_);
+  sigchld_.reset();
+  sigterm_.reset();
+  defer_event_.reset();
+  expiry_timer_.reset();
+  if (base_ != nullptr) event_base_free(base_);
+}
+
+time_t Server::now() const { return time(nullptr); }
+
+static void on_accept(struct evconnlistener*, evutil_socket_t fd, struct sockaddr*, int,
+                      void* arg) {
+  static_cast<Server*>(arg)->accept_client(fd);
+}
+
+static void on_sigchld(evutil_socket_t, short, void* arg) {
+  auto* server = static_cast<Server*>(arg);
+  int status;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) server->child_exited(pid, status);
+}
+
+static void on_deferred(evutil_socket_t, short, void* arg) {
+  static_cast<Server*>(arg)->run_deferred();
+}
+
+void Server::defer(std::function<void()> fn) {
+  deferred_.push_back(std::move(fn));
+  if (defer_event_) event_active(defer_event_.get(), EV_TIMEOUT, 0);
+}
+
+void Server::run_deferred() {
+  std::vector<std::function<void()>> work;
+  work.swap(deferred_);
+  for (auto& fn : work) fn();
+}
+
+static void on_sigterm(evutil_socket_t, short, void* arg) {
+  static_cast<Server*>(arg)->request_exit();
+}
+
+int Server::run(int listen_fd, int ready_fd) {
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGHUP, SIG_IGN);
+  base_ = event_base_new();
+  if (base_ == nullptr) return 1;
+  listener_ = evconnlistener_new(base_, on_accept, this, LEV_OPT_CLOSE_ON_FREE, -1, listen_fd);
+  sigchld_.reset(evsignal_new(base_, SIGCHLD, on_sigchld, this));
+  sigterm_.reset(evsignal_new(base_, SIGTERM, on_sigterm, this));
+  defer_event_.reset(event_new(base_, -1, 0, on_deferred, this));
+  if (listener_ == nullptr || !sigchld_ || !sigterm_ || !defer_event_) return 1;
+  event_add(sigchld_.get(), nullptr);
+  event_add(sigterm_.get(), nullptr);
+  load_config();
+  if (ready_fd >= 0) {
+    write_all(ready_fd, "R", 1);
+    close(ready_fd);
+  }
+  event_base_dispatch(base_);
+  // Stop answering first: a client arriving now starts a new server instead of waiting
+  // on one that is going away.
+  evconnlistener_free(listener_);
+  listener_ = nullptr;
+  unlink(socket_path_.c_str());
+  end_parked_clients();
+  flush_clients();
+  for (Session* s : sessions.list()) destroy_session(*s);
+  return 0;
+}
+
+void Server::request_exit() {
+  event_base_loopexit(base_, nullptr);
+}
+
+void Server::load_config() {
+  if (config_file_.empty()) return;
+  std::ifstream in(config_file_);
+  std::string line;
+  ClientInfo client;
+  while (std::getline(in, line)) {
+    std::vector<std::string> words;
+    std::string error;
+    std::vector<ParsedCommand> list;
+    if (!split_command_string(line, &words, &error) || words.empty()) continue;
+    if (!parse_command_list(words, &list, &error)) continue;
+    std::string out, err;
+    run_command_list(this, client, list, &out, &err);
+  }
+}
+
+void Server::check_exit() {
+  if (sessions.empty() && groups.size() == 0) request_exit();
+}
+
+Pane* Server::client_pane(const ClientInfo& client) {
+  auto pane = client.getenv("AMUX_PANE");
+  auto amux = client.getenv("AMUX");
+  long long id;
+  if (!pane || !amux || pane->size() < 2 || (*pane)[0] != '%' ||
+      !parse_int(pane->substr(1), 0, INT32_MAX, &id) ||
+      !starts_with(*amux, socket_path_ + "," + std::to_string(pid_) + ","))
+    return nullptr;
+  return sessions.find_pane(static_cast<int>(id));
+}
+
+int Server::current_session_for(const ClientInfo& client) {
+  if (Pane* p = client_pane(client)) return p->window->session->id;
+  if (auto amux = client.getenv("AMUX")) {
+    std::string prefix = socket_path_ + "," + std::to_string(pid_) + ",";
+    long long id;
+    if (starts_with(*amux, prefix) &&
+        parse_int(std::string_view(*amux).substr(prefix.size()), 0, INT32_MAX, &id))
+      return static_cast<int>(id);
+  }
+  return -1;
+}
+
+Session* Server::create_session(const std::string& name, const std::string& window_name,
+                                const SpawnSpec& spec, int sx, int sy, std::string* error) {
+  Session& s = sessions.add(name, now());
+  s.cwd = spec.cwd;
+  s.sx = sx;
+  s.sy = sy;
+  s.options.set_parent(&global_options);
+  if (create_window(s, -1, window_name, spec, error) == nullptr) {
+    sessions.remove(s.id);
+    return nullptr;
+  }
+  return &s;
+}
+
+static std::unique_ptr<Pane> make_pane(Server& server, Window& w) {
+  auto p = std::make_unique<Pane>();
+  p->id = server.sessions.next_pane_id();
+  p->server = &server;
+  p->window = &w;
+  return p;
+}
+
+Window* Server::create_window(Session& s, int index, const std::string& name,
+                              const SpawnSpec& spec, std::string* error) {
+  if (index < 0) {
+    index = static_cast<int>(s.options.number("base-index"));
+    while (s.windows.count(index) > 0) index++;
+  } else if (s.windows.count(index) > 0) {
+    *error = "index in use: " + std::to_string(index);
+    return nullptr;
+  }
+  auto w = std::make_unique<Window>();
+  w->id = sessions.next_window_id();
+  w->index = index;
+  w->session = &s;
+  w->name = name;
+  w->sx = s.sx;
+  w->sy = s.sy;
+  w->options.set_parent(&s.options);
+  auto p = make_pane(*this, *w);
+  Pane& pane = *p;
+  w->panes.push_back(std::move(p));
+  w->active = &pane;
+  w->layout.init(&pane, w->sx, w->sy);
+  if (!spawn_pane(*this, pane, spec, error)) return nullptr;
+  Window& ref = *w;
+  s.windows.emplace(index, std::move(w));
+  if (s.current == nullptr) s.current = &ref;
+  pane.active_point = sessions.next_active_point();
+  return &ref;
+}
+
+Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
+                         std::string* error) {
+  Window& w = *target.window;
+  auto p = make_pane(*this, w);
+  Pane& pane = *p;
+  if (!w.layout.split(&target, &pane, left_right, size, error)) return nullptr;
+  if (!spawn_pane(*this, pane, spec, error)) {
+    w.layout.remove(&pane);
+    return nullptr;
+  }
+  auto it = std::find_if(w.panes.begin(), w.panes.end(), [&](auto& q) { return q.get() == &target; });
+  w.panes.insert(it + 1, std::move(p));
+  sync_pane_sizes(w);
+  return &pane;
+}
+
+bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
+  if (p.pid > 0) kill(-p.pid, SIGKILL);
+  release_pane_leases(p);  // the program that took them is gone
+  p.deliveries.clear();
+  p.read_event.reset();
+  p.input_event.reset();
+  p.master.reset();
+  p.pid = -1;
+  p.dead = false;
+  bool ok = spawn_pane(*this, p, spec, error);
+  update_state(*p.window->session);
+  return ok;
+}
+
+void Server::destroy_session(Session& s) {
+  leave_group(s);
+  while (!s.windows.empty()) {
+    Window& w = *s.windows.begin()->second;
+    for (auto& p : w.panes) {
+      close_pipe_pane(*p);
+      p->read_event.reset();
+      if (p->pid > 0) kill(-p->pid, SIGHUP);
+    }
+    s.windows.erase(s.windows.begin());
+  }
+  sessions.remove(s.id);
+  check_exit();
+}
+
+void Server::destroy_window(Window& w) {
+  Session& s = *w.session;
+  if (s.windows.size() == 1) {
+    destroy_session(s);
+    return;
+  }
+  for (auto& p : w.panes) {
+    close_pipe_pane(*p);
+    p->read_event.reset();
+    if (p->pid > 0) kill(-p->pid, SIGHUP);
+    release_pane_leases(*p);
+  }
+  if (s.last == &w) s.last = nullptr;
+  if (s.current == &w) {
+    auto it = s.windows.find(w.index);
+    auto next = std::next(it) != s.windows.end() ? std::next(it) : std::prev(it);
+    s.current = s.last != nullptr ? s.last : next->second.get();
+    s.last = nullptr;
+  }
+  s.windows.erase(w.index);
+  update_state(s);
+}
+
+void Server::destroy_pane(Pane& p) {
+  Window& w = *p.window;
+  if (w.panes.size() == 1) {
+    destroy_window(w);
+    return;
+  }
+  close_pipe_pane(p);
+  p.read_event.reset();
+  if (p.pid > 0) kill(-p.pid, SIGHUP);
+  release_pane_leases(p);
+  w.layout.remove(&p);
+  if (w.active == &p) {
+    Pane* best = nullptr;
+    for (auto& q : w.panes)
+      if (q.get() != &p && (best == nullptr || q->active_point > best->active_point)) best = q.get();
+    w.active = best;
+  }
+  std::erase_if(w.panes, [&](const auto& q) { return q.get() == &p; });
+  sync_pane_sizes(w);
+  update_state(*w.session);
+}
+
+void Server::select_window(Session& s, Window& w) {
+  if (s.current == &w) return;
+  s.last = s.current;
+  s.current = &w;
+}
+
+void Server::select_pane(Pane& p) {
+  p.window->active = &p;
+  p.active_point = sessions.next_active_point();
+}
+
+void Server::resize_window(Window& w, int sx, int sy) {
+  w.sx = sx;
+  w.sy = sy;
+  w.layout.resize(sx, sy);
+  sync_pane_sizes(w);
+}
+
+void Server::sync_pane_sizes(Window& w) {
+  for (auto& p : w.panes) {
+    if (!p->term) continue;
+    if (p->term->grid().cols() == p->sx && p->term->grid().rows() == p->sy) continue;
+    p->term->resize(p->sx, p->sy);
+    if (p->master) {
+      struct winsize ws = {};
+      ws.ws_col = static_cast<unsigned short>(p->sx);
+      ws.ws_row = static_cast<unsigned short>(p->sy);
+      ioctl(p->master.get(), TIOCSWINSZ, &ws);
+    }
+  }
+}
+
+void Server::pane_readable(Pane& p) {
+  char buf[65536];
+  for (int rounds = 0; rounds < 16; rounds++) {
+    ssize_t n = read(p.master.get(), buf, sizeof buf);
+    if (n > 0) {
+      if (rounds == 0) pane_output(p);
+      p.term->write(buf, static_cast<size_t>(n));
+      if (p.pipe_fd) pipe_pane_write(p, buf, static_cast<size_t>(n));
+      std::string replies = p.term->take_replies();
+      if (!replies.empty()) write_all(p.master.get(), replies.data(), replies.size());
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) return;
+    p.read_event.reset();  // EOF or EIO: the program and its children closed the tty
+    if (p.pid < 0) pane_exited(p, p.dead_status);
+    return;
+  }
+}
+
+void Server::pane_exited(Pane& p, int status) {
+  p.dead_status = status;
+  release_pane_leases(p);
+  p.input_event.reset();
+  p.input_pending.clear();
+  p.master.reset();
+  p.deliveries.clear();
+  p.working = false;
+  p.idle_timer.reset();
+  if (p.window->options.flag("remain-on-exit")) {
+    p.dead = true;
+    update_state(*p.window->session);
+    return;
+  }
+  destroy_pane(p);
+}
+
+void Server::child_exited(pid_t pid, int status) {
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  for (Session* s : sessions.list())
+    for (auto& [index, w] : s->windows)
+      for (auto& p : w->panes) {
+        if (p->pipe_pid == pid) p->pipe_pid = -1;
+        if (p->pid != pid) continue;
+        p->pid = -1;
+        p->dead_status = code;
+        if (p->read_event)
+          pane_readable(*p);  // drains, and ends the pane once the tty is closed
+        else
+          pane_exited(*p, code);
+        return;
+      }
+}
+
+Group* Server::group_of(const Session& s) {
+  return s.group_id == 0 ? nullptr : groups.find(s.group_id);
+}
+
+std::string Server::session_name(int id, const std::string& fallback) {
+  Session* s = sessions.find_id(id);
+  return s != nullptr ? s->name : fallback;
+}
+
+bool Server::join_group(Session& s, const std::string& name, std::string* error) {
+  if (Group* current = group_of(s)) {
+    *error = "session '" + s.name + "' is already in group '" + current->name + "'";
+    return false;
+  }
+  Group* existing = groups.find(name);
+  if (existing != nullptr && existing->members.size() >= kMaxGroupMembers) {
+    *error = "group '" + name + "' is full (" + std::to_string(kMaxGroupMembers) + " members)";
+    return false;
+  }
+  Group& g = groups.get_or_create(name, now());
+  groups.join(g, s.id, now());
+  s.group_id = g.id;
+  emit(g, "join", &s);
+  if (g.coordinator() == s.id) emit(g, "coordinator", &s);
+  return true;
+}
+
+// What a session leaves behind in its group goes first: its leases (waiters wake), its
+// ephemeral keys, its inbox and deliveries, its parked alock -w.
+void Server::drop_member_state(Group& g, Session& s) {
+  release_leases(g, [&](const Lease& l) { return l.holder == s.id; }, "unlock", nullptr);
+  std::vector<std::string> keys;
+  for (const auto& [key, e] : g.context)
+    if (e.ephemeral && e.author_id == s.id) keys.push_back(key);
+  if (!keys.empty()) {
+    groups.unset(g, keys, now());
+    for (const auto& key : keys) emit(g, "unset", &s, key, "", "ephemeral");
+  }
+  g.inbox.erase(s.id);
+  for (auto& [index, w] : s.windows)
+    for (auto& p : w->panes) p->deliveries.clear();
+  end_lock_waiters(s, "session '" + s.name + "' left group '" + g.name + "'\n");
+}
+
+LeaveResult Server::leave_group(Session& s) {
+  if (s.group_id == 0) return {};
+  uint64_t gid = s.group_id;
+  if (Group* g = groups.find(gid)) drop_member_state(*g, s);
+  LeaveResult r = groups.leave(gid, s.id, now());
+  s.group_id = 0;
+  if (r.group != nullptr) {
+    emit(*r.group, "leave", &s);
+    if (Group* g = groups.find(gid); g != nullptr && r.new_coordinator >= 0)
+      emit(*g, "coordinator", sessions.find_id(r.new_coordinator));
+  }
+  return r;
+}
+
+void Server::server_formats(FormatContext& ctx) {
+  ctx.set("pid", std::to_string(pid_));
+  ctx.set("version", AMUX_VERSION);
+  ctx.set("socket_path", socket_path_);
+  ctx.set("server_parked_clients", std::to_string(parked_clients()));
+}
+
+static std::string proc_read(pid_t pid, const char* what, bool link) {
+  std::string path = "/proc/" + std::to_string(pid) + "/" + what;
+  char buf[4096];
+  ssize_t n;
+  if (link) {
+    n = readlink(path.c_str(), buf, sizeof buf - 1);
+  } else {
+    Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    n = fd ? read(fd.get(), buf, sizeof buf - 1) : -1;
+  }
+  if (n <= 0) return "";
+  std::string out(buf, static_cast<size_t>(n));
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+void Server::window_formats(FormatContext& ctx, Window& w) {
+  session_formats(ctx, *w.session);
+  ctx.set("window_id", "@" + std::to_string(w.id));
+  ctx.set("window_index", std::to_string(w.index));
+  ctx.set("window_name", w.name);
+  ctx.set("window_panes", std::to_string(w.panes.size()));
+  ctx.set("window_active", w.session->current == &w ? "1" : "0");
+  ctx.set("window_width", std::to_string(w.sx));
+  ctx.set("window_height", std::to_string(w.sy));
+}
+
+void Server::pane_formats(FormatContext& ctx, Pane& p) {
+  window_formats(ctx, *p.window);
+  ctx.set("pane_id", "%" + std::to_string(p.id));
+  ctx.set("pane_index", std::to_string(p.window->pane_index(&p)));
+  ctx.set("pane_pid", p.pid > 0 ? std::to_string(p.pid) : "");
+  ctx.set("pane_tty", p.tty);
+  ctx.set("pane_dead", p.dead ? "1" : "0");
+  ctx.set("pane_dead_status", p.dead ? std::to_string(p.dead_status) : "");
+  ctx.set("pane_width", std::to_string(p.sx));
+  ctx.set("pane_height", std::to_string(p.sy));
+  ctx.set("pane_left", std::to_string(p.xoff));
+  ctx.set("pane_top", std::to_string(p.yoff));
+  ctx.set("pane_active", p.window->active == &p ? "1" : "0");
+  ctx.set("pane_title", p.term ? p.term->title() : "");
+  ctx.set("pane_in_mode", "0");
+  ctx.set("cursor_x", p.term ? std::to_string(p.term->cursor_x()) : "0");
+  ctx.set("cursor_y", p.term ? std::to_string(p.term->cursor_y()) : "0");
+  ctx.set("history_size", p.term ? std::to_string(p.term->primary().history_size()) : "0");
+  ctx.set("history_limit", p.term ? std::to_string(p.term->primary().history_limit()) : "0");
+  ctx.set("alternate_on", p.term && p.term->alternate() ? "1" : "0");
+  Pane* pp = &p;
+  ctx.set_lookup([pp](std::string_view name) -> std::optional<std::string> {
+    if (name != "pane_current_command" && name != "pane_current_path") return std::nullopt;
+    pid_t pid = pp->master ? tcgetpgrp(pp->master.get()) : -1;
+    if (pid <= 0) pid = pp->pid;
+    if (pid <= 0) return std::string();
+    if (name == "pane_current_command") return proc_read(pid, "comm", false);
+    return proc_read(pid, "cwd", true);
+  });
+}
+
+void Server::session_formats(FormatContext& ctx, Session& s) {
+  server_formats(ctx);
+  ctx.set("session_name", s.name);
+  ctx.set("session_id", "$" + std::to_string(s.id));
+  ctx.set("session_created", std::to_string(s.created));
+  ctx.set("session_activity", std::to_string(s.activity));
+  ctx.set("session_windows", std::to_string(s.windows.size()));
+  ctx.set("session_attached", "0");
+  ctx.set("agent_type", s.agent ? s.agent->type : "");
+  ctx.set("agent_objective", s.agent ? s.agent->objective : "");
+  Group* g = group_of(s);
+  ctx.set("agent_group", g ? g->name : "");
+  ctx.set("agent_role", !g ? "" : g->coordinator() == s.id ? "coordinator" : "member");
+  ctx.set("agent_peers", g ? std::to_string(g->members.size() - 1) : "0");
+  ctx.set("agent_state", s.state);
+  ctx.set("agent_note", s.state_note);
+  time_t out = last_output(s);
+  ctx.set("agent_last_output", out ? std::to_string(out) : "");
+  ctx.set("agent_last_command", s.last_command);
+}
+
+}  // namespace amux

@@ -1,0 +1,128 @@
+// The session registry: creation, lookup by id, name and target string.
+#include "amux/server/session.h"
+
+#include <event2/event.h>
+
+#include <algorithm>
+
+namespace amux {
+
+void EventFree::operator()(struct event* ev) const { event_free(ev); }
+
+const char* const kAgentTypes[] = {"research", "development", "debugging", "writing",
+                                   "testing",  "analysis",    "custom",    nullptr};
+
+bool valid_agent_type(std::string_view type) {
+  for (const char* const* t = kAgentTypes; *t != nullptr; t++)
+    if (type == *t) return true;
+  return false;
+}
+
+std::string agent_type_list() {
+  std::string out;
+  for (const char* const* t = kAgentTypes; *t != nullptr; t++) {
+    if (!out.empty()) out += ", ";
+    out += *t;
+  }
+  return out;
+}
+
+std::string sanitize_session_name(std::string_view name) {
+  std::string out(name);
+  std::replace_if(out.begin(), out.end(), [](char c) { return c == ':' || c == '.'; }, '_');
+  return out;
+}
+
+Session& SessionRegistry::add(std::string name, time_t now) {
+  auto s = std::make_unique<Session>();
+  s->id = next_session_id_++;
+  s->name = name.empty() ? std::to_string(s->id) : std::move(name);
+  s->created = s->activity = now;
+  s->last_use = ++use_counter_;
+  Session& ref = *s;
+  sessions_.emplace(s->id, std::move(s));
+  return ref;
+}
+
+void SessionRegistry::remove(int id) { sessions_.erase(id); }
+
+void SessionRegistry::touch(Session& s, time_t now) {
+  s.activity = now;
+  s.last_use = ++use_counter_;
+}
+
+Session* SessionRegistry::find_id(int id) {
+  auto it = sessions_.find(id);
+  return it == sessions_.end() ? nullptr : it->second.get();
+}
+
+Session* SessionRegistry::find_name(std::string_view name) {
+  for (auto& [id, s] : sessions_)
+    if (s->name == name) return s.get();
+  return nullptr;
+}
+
+Pane* SessionRegistry::find_pane(int pane_id) {
+  for (auto& [id, s] : sessions_)
+    for (auto& [index, w] : s->windows)
+      for (auto& p : w->panes)
+        if (p->id == pane_id) return p.get();
+  return nullptr;
+}
+
+Window* SessionRegistry::find_window(int window_id) {
+  for (auto& [id, s] : sessions_)
+    for (auto& [index, w] : s->windows)
+      if (w->id == window_id) return w.get();
+  return nullptr;
+}
+
+int Window::pane_index(const Pane* p) const {
+  for (size_t i = 0; i < panes.size(); i++)
+    if (panes[i].get() == p) return static_cast<int>(i);
+  return -1;
+}
+
+static Session* most_recent(std::map<int, std::unique_ptr<Session>>& sessions) {
+  Session* best = nullptr;
+  for (auto& [id, s] : sessions)
+    if (best == nullptr || s->last_use > best->last_use) best = s.get();
+  return best;
+}
+
+Session* SessionRegistry::resolve(std::string_view target, int current, std::string* error) {
+  if (target.empty()) {
+    Session* s = find_id(current);
+    if (s == nullptr) s = most_recent(sessions_);
+    if (s == nullptr) *error = "no current session";
+    return s;
+  }
+  std::string_view name = target.substr(0, target.find(':'));
+  Session* found = nullptr;
+  long long id;
+  if (name.size() > 1 && name[0] == '$' && parse_int(name.substr(1), 0, INT32_MAX, &id)) {
+    found = find_id(static_cast<int>(id));
+  } else if (!name.empty() && name[0] == '=') {
+    found = find_name(name.substr(1));
+  } else if ((found = find_name(name)) == nullptr && !name.empty()) {
+    for (auto& [sid, s] : sessions_) {
+      if (!starts_with(s->name, name)) continue;
+      if (found != nullptr) {
+        found = nullptr;  // ambiguous prefix
+        break;
+      }
+      found = s.get();
+    }
+  }
+  if (found == nullptr) *error = "can't find session: " + std::string(name);
+  return found;
+}
+
+std::vector<Session*> SessionRegistry::list() {
+  std::vector<Session*> out;
+  for (auto& [id, s] : sessions_) out.push_back(s.get());
+  std::sort(out.begin(), out.end(), [](Session* a, Session* b) { return a->name < b->name; });
+  return out;
+}
+
+}  // namespace amux

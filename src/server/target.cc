@@ -1,0 +1,123 @@
+// Target resolution for -t: session:window.pane, $session, @window, %pane, window by
+// index or name, pane by index, and the caller's own pane when no target is given.
+#include <cctype>
+
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+namespace {
+
+bool all_digits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!isdigit(static_cast<unsigned char>(c))) return false;
+  return s.size() < 9;
+}
+
+Window* find_window_in(Session& s, const std::string& w) {
+  if (w.empty()) return s.current;
+  if (w == "!") return s.last;
+  if (all_digits(w)) {
+    auto it = s.windows.find(std::stoi(w));
+    return it == s.windows.end() ? nullptr : it->second.get();
+  }
+  Window* found = nullptr;
+  for (auto& [index, win] : s.windows)
+    if (win->name == w) return win.get();
+  for (auto& [index, win] : s.windows) {
+    if (!starts_with(win->name, w)) continue;
+    if (found != nullptr) return nullptr;
+    found = win.get();
+  }
+  return found;
+}
+
+Pane* find_pane_in(Window& w, const std::string& p) {
+  if (p.empty()) return w.active;
+  if (!all_digits(p)) return nullptr;
+  size_t i = static_cast<size_t>(std::stoi(p));
+  return i < w.panes.size() ? w.panes[i].get() : nullptr;
+}
+
+bool fill_from_window(Window* w, Target* out) {
+  if (w == nullptr) return false;
+  out->window = w;
+  out->session = w->session;
+  out->pane = w->active;
+  return true;
+}
+
+bool by_id(Server& server, const std::string& t, Target* out, std::string* error) {
+  long long id;
+  if (!parse_int(std::string_view(t).substr(1), 0, INT32_MAX, &id)) id = -1;
+  if (t[0] == '%') {
+    Pane* p = server.sessions.find_pane(static_cast<int>(id));
+    if (p == nullptr) return *error = "can't find pane: " + t, false;
+    out->pane = p;
+    out->window = p->window;
+    out->session = p->window->session;
+    return true;
+  }
+  if (!fill_from_window(server.sessions.find_window(static_cast<int>(id)), out))
+    return *error = "can't find window: " + t, false;
+  return true;
+}
+
+}  // namespace
+
+bool resolve_target(Server& server, const ClientInfo& client, const std::string& t,
+                    TargetKind kind, Target* out, std::string* error) {
+  Pane* own = client.env.empty() ? nullptr : server.client_pane(client);
+  if (t.empty() && own != nullptr) {
+    out->pane = own;
+    out->window = own->window;
+    out->session = own->window->session;
+    return true;
+  }
+  if (!t.empty() && (t[0] == '%' || t[0] == '@')) return by_id(server, t, out, error);
+  size_t colon = t.find(':');
+  if (kind == TargetKind::kSession || t.empty() || (t[0] == '$' && colon == std::string::npos)) {
+    Session* s = server.sessions.resolve(t, server.current_session_for(client), error);
+    return s != nullptr && fill_from_window(s->current, out);
+  }
+  std::string session_part, window_part = t, pane_part;
+  bool has_colon = colon != std::string::npos;
+  if (has_colon) {
+    session_part = t.substr(0, colon);
+    window_part = t.substr(colon + 1);
+  }
+  size_t dot = window_part.rfind('.');
+  if (kind == TargetKind::kPane && dot != std::string::npos) {
+    pane_part = window_part.substr(dot + 1);
+    window_part = window_part.substr(0, dot);
+  }
+  std::string ignored;
+  Session* s = server.sessions.resolve(session_part, server.current_session_for(client),
+                                       has_colon ? error : &ignored);
+  if (s == nullptr && has_colon) return false;
+  if (!has_colon && dot == std::string::npos && s != nullptr) {
+    // A bare word: a pane index in the current window, a window, then a session.
+    if (kind == TargetKind::kPane && s->current != nullptr)
+      if (Pane* p = find_pane_in(*s->current, window_part); p != nullptr && all_digits(window_part))
+        return out->session = s, out->window = s->current, out->pane = p, true;
+    if (fill_from_window(find_window_in(*s, window_part), out)) return true;
+  }
+  if (!has_colon && dot == std::string::npos) {
+    Session* named = server.sessions.resolve(window_part, -1, &ignored);
+    if (named != nullptr) return fill_from_window(named->current, out);
+    *error = "can't find window: " + window_part;
+    return false;
+  }
+  if (s == nullptr) return *error = "no current session", false;
+  Window* w = find_window_in(*s, window_part);
+  if (w == nullptr) return *error = "can't find window: " + window_part, false;
+  fill_from_window(w, out);
+  if (kind != TargetKind::kPane) return true;
+  out->pane = find_pane_in(*w, pane_part);
+  if (out->pane == nullptr) return *error = "can't find pane: " + pane_part, false;
+  return true;
+}
+
+}  // namespace amux
