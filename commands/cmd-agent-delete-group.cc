@@ -6,12 +6,8 @@ namespace amux {
 static CmdStatus exec_agent_delete_group(CmdContext& ctx) {
   const std::string& name = ctx.args().at(0);
   Server& server = *ctx.server();
-  Group* g = server.groups.find(name);
-  if (g == nullptr) return ctx.error("can't find group: " + name);
-  if (!g->members.empty())
-    return ctx.error("group '" + name + "' still has " +
-                     plural(g->members.size(), "member", "members"));
-  server.groups.remove(name);
+  std::string error;
+  if (!server.coord().delete_group(name, &error)) return ctx.error(error);
   server.check_exit();
   return CmdStatus::kOk;
 }

@@ -10,7 +10,7 @@ static Group* events_group(CmdContext& ctx) {
   if (ctx.args().has('g') && ctx.args().has('t'))
     return ctx.error("-t and -g cannot be used together"), nullptr;
   if (ctx.args().has('g')) {
-    Group* g = ctx.server()->groups.find(ctx.args().get('g'));
+    Group* g = ctx.server()->coord().find_group(ctx.args().get('g'));
     if (g == nullptr) ctx.error("can't find group: " + ctx.args().get('g'));
     return g;
   }
@@ -26,10 +26,10 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
   Group* g = events_group(ctx);
   if (g == nullptr) return CmdStatus::kError;
   for (const auto& e : g->events)
-    if (e.seq > static_cast<uint64_t>(after)) ctx.out += event_line(*g, e, args.has('J'), args.get('F'));
+    if (e.seq > static_cast<uint64_t>(after)) ctx.out += event_line(g->name, e, args.has('J'), args.get('F'));
   if (!args.has('f')) return CmdStatus::kOk;
   if (ctx.client_id() == 0) return ctx.error("agent-events -f needs a client to stream to");
-  ctx.server()->add_stream({ctx.client_id(), g->id, args.has('J'), args.get('F')});
+  ctx.server()->coord().add_stream({ctx.client_id(), g->id, args.has('J'), args.get('F')});
   return CmdStatus::kWait;
 }
 

@@ -12,7 +12,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   if (!s->agent) return ctx.error("session '" + s->name + "' has no agent metadata");
   Server& server = *ctx.server();
   std::string error;
-  if (!server.join_group(*s, name, &error)) return ctx.error(error);
+  if (!server.coord().join(s->id, name, &error)) return ctx.error(error);
   s->agent->last_activity = server.now();
   Group& g = *server.group_of(*s);
   ctx.print("Session '" + s->name + "' joined group '" + g.name + "'");

@@ -9,7 +9,7 @@ static CmdStatus exec_agent_leave_group(CmdContext& ctx) {
   if (s == nullptr) return CmdStatus::kError;
   if (require_group(ctx, *s) == nullptr) return CmdStatus::kError;
   Server& server = *ctx.server();
-  LeaveResult r = server.leave_group(*s);
+  LeaveResult r = server.coord().leave(s->id);
   if (s->agent) s->agent->last_activity = server.now();
   ctx.print("Session '" + s->name + "' left group '" + r.group->name + "'");
   ctx.print("Removed from " + plural(r.remaining, "peer", "peers"));

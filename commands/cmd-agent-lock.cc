@@ -49,10 +49,10 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
       w.group_id = g->id;
       w.session_id = s->id;
       w.request = std::move(req);
-      server.add_lock_waiter(std::move(w), timeout);
+      server.coord().add_lock_waiter(std::move(w), timeout);
       return CmdStatus::kWait;
     }
-  ctx.out += server.grant_leases(*g, *s, req);
+  ctx.out += server.coord().grant_leases(*g, s->id, req);
   return CmdStatus::kOk;
 }
 

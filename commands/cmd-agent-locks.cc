@@ -9,7 +9,7 @@ static CmdStatus exec_agent_locks(CmdContext& ctx) {
   Server& server = *ctx.server();
   Group* g;
   if (ctx.args().has('g')) {
-    g = server.groups.find(ctx.args().get('g'));
+    g = server.coord().find_group(ctx.args().get('g'));
     if (g == nullptr) return ctx.error("can't find group: " + ctx.args().get('g'));
   } else {
     Session* s = ctx.target_session();

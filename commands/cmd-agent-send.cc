@@ -16,10 +16,11 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   Group* g = require_group(ctx, *s);
   if (g == nullptr) return CmdStatus::kError;
   Server& server = *ctx.server();
-  std::vector<Session*> to;
+  Coordinator& coord = server.coord();
+  std::vector<int> to;
   if (args.has('a')) {
     for (int id : g->members)
-      if (id != s->id) to.push_back(server.sessions.find_id(id));
+      if (id != s->id) to.push_back(id);
     if (to.empty()) return ctx.error("no other members in group '" + g->name + "'");
   } else {
     Session* r = ctx.find_session(words[0]);
@@ -27,15 +28,15 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
     if (r == s) return ctx.error("session '" + s->name + "' cannot send a message to itself");
     if (!g->has_member(r->id))
       return ctx.error("session '" + r->name + "' is not in group '" + g->name + "'");
-    to.push_back(r);
+    to.push_back(r->id);
   }
-  for (Session* r : to)  // all or nothing
-    if (std::string why = check_message(*g, *r, text); !why.empty()) return ctx.error(why);
-  for (Session* r : to) {
-    Pane* pane = nullptr;
-    uint64_t seq = server.send_message(*g, s->id, s->name, *r, text, args.has('p'), &pane);
-    std::string line = "Message " + std::to_string(seq) + " sent to " + r->name;
-    if (pane != nullptr) line += " (typed into %" + std::to_string(pane->id) + " when idle)";
+  for (int r : to)  // all or nothing
+    if (std::string why = coord.check_message(*g, r, text); !why.empty()) return ctx.error(why);
+  for (int r : to) {
+    int pane = -1;
+    uint64_t seq = coord.send_message(*g, {s->id, s->name}, r, text, args.has('p'), &pane);
+    std::string line = "Message " + std::to_string(seq) + " sent to " + server.session_name(r);
+    if (pane >= 0) line += " (typed into %" + std::to_string(pane) + " when idle)";
     ctx.print(line);
   }
   if (s->agent) s->agent->last_activity = server.now();

@@ -6,7 +6,7 @@
 
 namespace amux {
 
-static bool parse_pairs(CmdContext& ctx, std::vector<std::pair<std::string, std::string>>* out) {
+static bool parse_pairs(CmdContext& ctx, KeyValues* out) {
   for (const auto& word : ctx.args().positional()) {
     size_t eq = word.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -34,20 +34,15 @@ static bool check_versions(CmdContext& ctx, Group& g, const std::vector<std::str
   long long expected;
   if (!parse_int(ctx.args().get('c'), 0, INT64_MAX, &expected))
     return ctx.error("invalid version: " + ctx.args().get('c')), false;
-  for (const auto& key : keys) {
-    auto it = g.context.find(key);
-    uint64_t at = it == g.context.end() ? 0 : it->second.version;
-    if (at != static_cast<uint64_t>(expected))
-      return ctx.error("version mismatch: key " + key + " is at version " + std::to_string(at)), false;
-  }
-  return true;
+  std::string why = ctx.server()->coord().check_versions(g, keys, static_cast<uint64_t>(expected));
+  return why.empty() || (ctx.error(why), false);
 }
 
 static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
   std::vector<std::string> keys;
   if (!parse_keys(ctx, g, &keys) || !check_versions(ctx, g, keys)) return CmdStatus::kError;
   Server& server = *ctx.server();
-  server.unset(g, s, keys);
+  server.coord().unset(g, s.id, keys);
   if (s.agent) s.agent->last_activity = server.now();
   for (const auto& key : keys) ctx.print("Unset in group '" + g.name + "': " + key);
   return CmdStatus::kOk;
@@ -60,7 +55,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
     return ctx.error("-u does not take -e or -x");
   if (args.has('x') && !parse_int(args.get('x'), 1, 86400 * 365, &expiry))
     return ctx.error("invalid expiry: " + args.get('x'));
-  std::vector<std::pair<std::string, std::string>> pairs;
+  KeyValues pairs;
   if (!ctx.args().has('u') && !parse_pairs(ctx, &pairs)) return CmdStatus::kError;
   Session* s = ctx.target_session();
   if (s == nullptr) return CmdStatus::kError;
@@ -74,7 +69,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   ShareMode mode;
   mode.ephemeral = ctx.args().has('e');
   if (ctx.args().has('x')) mode.expires = server.now() + static_cast<time_t>(expiry);
-  server.share(*g, *s, pairs, mode);
+  server.coord().share(*g, s->id, pairs, mode);
   if (s->agent) s->agent->last_activity = server.now();
   for (const auto& [key, value] : pairs)
     ctx.print("Shared with group '" + g->name + "': " + key + "=" + escape_newlines(value));

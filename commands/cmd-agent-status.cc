@@ -25,9 +25,7 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
     return ctx.error("invalid note: one line of at most 1024 bytes");
   Session* s = ctx.target_session();
   if (s == nullptr) return CmdStatus::kError;
-  s->explicit_state = args.has('u') ? "" : words[0];
-  s->state_note = note;
-  ctx.server()->update_state(*s, true);
+  ctx.server()->coord().set_state(s->id, args.has('u') ? "" : words[0], note);
   ctx.print("State of session '" + s->name + "': " + presence_line(*ctx.server(), *s));
   return CmdStatus::kOk;
 }

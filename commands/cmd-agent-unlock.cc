@@ -25,8 +25,7 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
     return l.holder == s->id &&
            (paths.empty() || std::find(paths.begin(), paths.end(), l.path) != paths.end());
   };
-  ctx.server()->release_leases(*g, which, "unlock", &ctx.out);
-  ctx.server()->schedule_expiry();
+  ctx.server()->coord().release_leases(*g, which, EventKind::kUnlock, &ctx.out);
   return CmdStatus::kOk;
 }
 

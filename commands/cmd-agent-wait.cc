@@ -39,29 +39,25 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
     Session* peer = wait_peer(ctx, *g);
     if (peer == nullptr) return CmdStatus::kError;
     w.peer = peer->id;
-    if (after < 0 && peer->state == w.state) {  // already there: nothing to wait for
-      GroupEvent e;
-      e.seq = peer->state_seq;
-      e.kind = "state";
-      e.session_id = peer->id;
-      e.session = peer->name;
+    const Presence& now = ctx.server()->coord().presence(peer->id);
+    if (after < 0 && now.state == w.state) {  // already there: nothing to wait for
+      GroupEvent e = GroupEvent::state({peer->id, peer->name}, now.state, now.note);
+      e.seq = now.seq;
       e.time = ctx.server()->now();
-      e.value = peer->state;
-      e.data = peer->state_note;
-      ctx.out += event_line(*g, e, w.json, "");
+      ctx.out += event_line(g->name, e, w.json, "");
       return CmdStatus::kOk;
     }
   }
   if (after >= 0)
     for (const auto& e : g->events)
       if (e.seq > static_cast<uint64_t>(after) && waiter_matches(w, e)) {
-        ctx.out += event_line(*g, e, w.json, "");
+        ctx.out += event_line(g->name, e, w.json, "");
         return CmdStatus::kOk;
       }
   if (ctx.client_id() == 0) return ctx.error("agent-wait needs a client to wait");
   w.client_id = ctx.client_id();
   w.group_id = g->id;
-  ctx.server()->add_waiter(std::move(w), timeout);
+  ctx.server()->coord().add_waiter(std::move(w), timeout);
   return CmdStatus::kWait;
 }
 

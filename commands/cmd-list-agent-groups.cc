@@ -5,7 +5,7 @@ namespace amux {
 
 static CmdStatus exec_list_agent_groups(CmdContext& ctx) {
   Server& server = *ctx.server();
-  auto groups = server.groups.list();
+  auto groups = server.coord().groups();
   if (ctx.args().has('J')) {
     JsonPtr arr(cJSON_CreateArray());
     for (Group* g : groups) cJSON_AddItemToArray(arr.get(), group_json(server, *g).release());

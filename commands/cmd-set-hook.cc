@@ -1,6 +1,7 @@
 // set-hook: run an amux command on each event of a kind (-g: hooks are server-wide);
 // -u removes the hook.
 #include "amux/server/cmd.h"
+#include "amux/base/parse.h"
 #include "amux/coord/hooks.h"
 #include "amux/server/server.h"
 
@@ -16,13 +17,17 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
   Server& server = *ctx.server();
   if (args.has('u')) {
     if (words.size() != 1) return ctx.error("-u takes no command");
-    server.hooks.erase(name);
+    server.coord().unset_hook(name);
     return CmdStatus::kOk;
   }
   if (words.size() != 2) return ctx.error("no command given for hook " + name);
   std::string error;
   if (!check_hook_command(words[1], &error)) return ctx.error(error);
-  server.hooks[name] = words[1];
+  std::vector<std::string> split;
+  std::vector<ParsedCommand> list;
+  split_command_string(words[1], &split, &error);
+  if (!parse_command_list(split, &list, &error)) return ctx.error(error);
+  server.coord().set_hook(name, words[1]);
   return CmdStatus::kOk;
 }
 

@@ -13,7 +13,7 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   if (scope == nullptr) return CmdStatus::kError;
   if (ctx.args().has('u')) {
     scope->unset(name);
-    if (name == "agent-idle-time") ctx.server()->recheck_idle();
+    ctx.server()->option_changed(name);
     return CmdStatus::kOk;
   }
   std::string value;
@@ -27,7 +27,7 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   std::string normalized, error;
   if (!Options::validate(*def, value, &normalized, &error)) return ctx.error(error);
   scope->set(name, normalized);
-  if (name == "agent-idle-time") ctx.server()->recheck_idle();
+  ctx.server()->option_changed(name);
   return CmdStatus::kOk;
 }
 

@@ -8,7 +8,7 @@ namespace amux {
 
 static CmdStatus exec_show_hooks(CmdContext& ctx) {
   std::vector<FormatContext> items;
-  for (const auto& [name, command] : ctx.server()->hooks) {
+  for (const auto& [name, command] : ctx.server()->coord().hooks()) {
     FormatContext& fc = items.emplace_back();
     fc.set("hook_name", name);
     fc.set("hook_command", command);

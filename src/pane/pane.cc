@@ -47,8 +47,7 @@ std::vector<std::string> pane_environment(Server& server, Session& s, Pane& p,
   vars.erase("TMUX");
   vars.erase("TMUX_PANE");
   vars["TERM"] = default_term();
-  vars["AMUX"] = server.socket_path() + "," + std::to_string(server.pid()) + "," +
-                 std::to_string(s.id);
+  vars["AMUX"] = server.amux_value(s.id);
   vars["AMUX_PANE"] = "%" + std::to_string(p.id);
   for (const auto& e : spec.extra_env) put(e);
   std::vector<std::string> out;
@@ -88,9 +87,11 @@ std::vector<std::string> pane_environment(Server& server, Session& s, Pane& p,
   _exit(127);
 }
 
-void on_pane_read(evutil_socket_t, short, void* arg) {
-  auto* p = static_cast<Pane*>(arg);
-  p->server->pane_readable(*p);
+void on_pane_read(evutil_socket_t, short, void* arg) noexcept {
+  guarded("pane read", [arg] {
+    auto* p = static_cast<Pane*>(arg);
+    p->server->pane_readable(*p);
+  });
 }
 
 }  // namespace
@@ -109,7 +110,7 @@ static void pane_osc(Pane& p, std::string_view text) {
       !check_value(key, value).empty())
     return;
   Session& s = *p.window->session;
-  if (Group* g = p.server->group_of(s)) p.server->share(*g, s, {{key, value}});
+  if (Group* g = p.server->group_of(s)) p.server->coord().share(*g, s.id, {{key, value}});
 }
 
 bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* error) {
@@ -154,9 +155,8 @@ bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* err
 
 namespace {
 
-void on_pipe_writable(evutil_socket_t, short, void* arg) {
-  auto* p = static_cast<Pane*>(arg);
-  pipe_pane_write(*p, nullptr, 0);
+void on_pipe_writable(evutil_socket_t, short, void* arg) noexcept {
+  guarded("pipe-pane write", [arg] { pipe_pane_write(*static_cast<Pane*>(arg), nullptr, 0); });
 }
 
 }  // namespace
@@ -180,8 +180,8 @@ static void flush_input(Pane& p) {
   }
 }
 
-static void on_input_writable(evutil_socket_t, short, void* arg) {
-  flush_input(*static_cast<Pane*>(arg));
+static void on_input_writable(evutil_socket_t, short, void* arg) noexcept {
+  guarded("pane write", [arg] { flush_input(*static_cast<Pane*>(arg)); });
 }
 
 bool pane_write_input(Pane& p, std::string_view data, std::string* error) {

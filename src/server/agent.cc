@@ -31,16 +31,18 @@ void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) 
   ctx.set("peer_role", role_name(g, session_id));
   ctx.set("peer_type", s && s->agent ? s->agent->type : "");
   ctx.set("peer_objective", s && s->agent ? s->agent->objective : "");
-  ctx.set("peer_state", s ? s->state : "");
-  ctx.set("peer_note", s ? s->state_note : "");
+  const Presence& presence = server.coord().presence(session_id);
+  ctx.set("peer_state", s ? presence.state : "");
+  ctx.set("peer_note", s ? presence.note : "");
   time_t out = s ? server.last_output(*s) : 0;
   ctx.set("peer_last_output", out ? std::to_string(out) : "");
   ctx.set("peer_last_command", s ? s->last_command : "");
 }
 
 void presence_json(Server& server, cJSON* j, Session& s) {
-  cJSON_AddStringToObject(j, "state", s.state.c_str());
-  cJSON_AddStringToObject(j, "note", s.state_note.c_str());
+  const Presence& presence = server.coord().presence(s.id);
+  cJSON_AddStringToObject(j, "state", presence.state.c_str());
+  cJSON_AddStringToObject(j, "note", presence.note.c_str());
   if (time_t out = server.last_output(s))
     cJSON_AddNumberToObject(j, "last_output", static_cast<double>(out));
   else
@@ -52,8 +54,9 @@ void presence_json(Server& server, cJSON* j, Session& s) {
 }
 
 std::string presence_line(Server& server, Session& s) {
-  std::string line = s.state;
-  if (!s.state_note.empty()) line += " (" + s.state_note + ")";
+  const Presence& presence = server.coord().presence(s.id);
+  std::string line = presence.state;
+  if (!presence.note.empty()) line += " (" + presence.note + ")";
   time_t out = server.last_output(s);
   line += ", last output " + (out ? ago(out, server.now()) : std::string("never"));
   line += ", last command " + (s.last_command.empty() ? std::string("none") : s.last_command);

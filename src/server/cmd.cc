@@ -102,11 +102,19 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
   return parse_one(words, out, error);
 }
 
+CmdStatus run_command(CmdContext& ctx) {
+  try {
+    return ctx.entry().exec(ctx);
+  } catch (const std::exception& e) {
+    return ctx.error(std::string("internal error: ") + e.what());
+  }
+}
+
 int run_command_list(Server* server, const ClientInfo& client, std::vector<ParsedCommand>& list,
                      std::string* out, std::string* err) {
   for (auto& cmd : list) {
     CmdContext ctx(server, client, *cmd.entry, std::move(cmd.args));
-    CmdStatus status = cmd.entry->exec(ctx);
+    CmdStatus status = run_command(ctx);
     out->append(ctx.out);
     err->append(ctx.err);
     if (status != CmdStatus::kOk) return 1;

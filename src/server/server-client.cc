@@ -17,24 +17,24 @@ namespace amux {
 namespace {
 constexpr int kClientReadTimeout = 30;  // seconds a client may take to send its command
 
-ClientConn* conn_of(struct bufferevent* bev) {
-  void* arg = nullptr;
-  bufferevent_getcb(bev, nullptr, nullptr, nullptr, &arg);
-  return static_cast<ClientConn*>(arg);
+ClientConn& conn_of(void* arg) { return *static_cast<ClientConn*>(arg); }
+
+void on_read(struct bufferevent*, void* arg) noexcept {
+  guarded("client read", [arg] { conn_of(arg).server->client_read(conn_of(arg)); });
 }
 
-Server& server_of(void* arg) { return *static_cast<ClientConn*>(arg)->server; }
-
-void on_read(struct bufferevent* bev, void* arg) { server_of(arg).client_read(bev); }
-
-void on_write(struct bufferevent* bev, void* arg) {
+void on_write(struct bufferevent* bev, void* arg) noexcept {
   // Output drained after the exit frame: the reply is complete.
-  if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
-      (bufferevent_get_enabled(bev) & EV_READ) == 0)
-    server_of(arg).client_done(bev);
+  guarded("client write", [bev, arg] {
+    if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
+        (bufferevent_get_enabled(bev) & EV_READ) == 0)
+      conn_of(arg).server->client_done(conn_of(arg));
+  });
 }
 
-void on_event(struct bufferevent* bev, short, void* arg) { server_of(arg).client_done(bev); }
+void on_event(struct bufferevent*, short, void* arg) noexcept {
+  guarded("client event", [arg] { conn_of(arg).server->client_done(conn_of(arg)); });
+}
 
 // Output of any size goes as frames of at most 1 MiB (the protocol caps one at 4 MiB).
 void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload) {
@@ -61,19 +61,20 @@ void finish(struct bufferevent* bev, const std::string& out, const std::string& 
 void Server::accept_client(int fd) {
   evutil_make_socket_nonblocking(fd);
   evutil_make_socket_closeonexec(fd);
-  struct bufferevent* bev = bufferevent_socket_new(base_, fd, BEV_OPT_CLOSE_ON_FREE);
-  if (bev == nullptr) {
+  BufferEventPtr bev(bufferevent_socket_new(base(), fd, BEV_OPT_CLOSE_ON_FREE));
+  if (!bev) {
     close(fd);
     return;
   }
   auto conn = std::make_unique<ClientConn>();
   conn->id = next_client_id_++;
-  conn->bev = bev;
+  conn->bev = std::move(bev);
   conn->server = this;
-  bufferevent_setcb(bev, on_read, on_write, on_event, conn.get());
+  struct bufferevent* b = conn->bev.get();
+  bufferevent_setcb(b, on_read, on_write, on_event, conn.get());
   struct timeval tv = {kClientReadTimeout, 0};
-  bufferevent_set_timeouts(bev, &tv, nullptr);
-  bufferevent_enable(bev, EV_READ);
+  bufferevent_set_timeouts(b, &tv, nullptr);
+  bufferevent_enable(b, EV_READ);
   clients_.emplace(conn->id, std::move(conn));
 }
 
@@ -82,16 +83,14 @@ ClientConn* Server::find_client(uint64_t id) {
   return it == clients_.end() ? nullptr : it->second.get();
 }
 
-void Server::client_done(struct bufferevent* bev) {
-  ClientConn* c = conn_of(bev);
-  if (c == nullptr || clients_.count(c->id) == 0) return;
-  if (c->cancel) c->cancel();
-  bufferevent_free(bev);
-  clients_.erase(c->id);
+void Server::client_done(ClientConn& c) {
+  if (c.cancel) std::exchange(c.cancel, nullptr)();
+  clients_.erase(c.id);  // frees its bufferevent
 }
 
-void Server::client_read(struct bufferevent* bev) {
-  ClientConn* c = conn_of(bev);
+void Server::client_read(ClientConn& conn) {
+  ClientConn* c = &conn;
+  struct bufferevent* bev = c->bev.get();
   struct evbuffer* in = bufferevent_get_input(bev);
   if (c->started) {  // one command list a connection: later bytes are ignored
     evbuffer_drain(in, evbuffer_get_length(in));
@@ -133,29 +132,31 @@ void Server::client_run(ClientConn& c) {
   while (c.next < c.list.size()) {
     ParsedCommand& cmd = c.list[c.next++];
     CmdContext ctx(this, c.info, *cmd.entry, std::move(cmd.args), c.id);
-    CmdStatus status = cmd.entry->exec(ctx);
+    CmdStatus status = run_command(ctx);
     c.out += ctx.out;
     c.err += ctx.err;
     if (status == CmdStatus::kWait) {
       c.waiting = true;  // what it printed so far goes out now, ahead of what follows
-      if (!c.out.empty()) send_frame(c.bev, MsgType::kStdout, c.out);
-      if (!c.err.empty()) send_frame(c.bev, MsgType::kStderr, c.err);
+      if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
+      if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
       c.out.clear();
       c.err.clear();
       return;
     }
     if (status == CmdStatus::kError) {
-      finish(c.bev, c.out, c.err, 1);
+      finish(c.bev.get(), c.out, c.err, 1);
       return;
     }
   }
-  finish(c.bev, c.out, c.err, 0);
+  finish(c.bev.get(), c.out, c.err, 0);
 }
 
-static void on_park_timeout(evutil_socket_t, short, void* arg) {
-  auto* c = static_cast<ClientConn*>(arg);
-  if (c->cancel) std::exchange(c->cancel, nullptr)();
-  c->server->resume_client(c->id, 2, "", "timed out\n");
+static void on_park_timeout(evutil_socket_t, short, void* arg) noexcept {
+  guarded("timeout", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    if (c->cancel) std::exchange(c->cancel, nullptr)();
+    c->server->resume_client(c->id, 2, "", "timed out\n");
+  });
 }
 
 void Server::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
@@ -163,7 +164,7 @@ void Server::park(uint64_t client_id, long timeout_seconds, std::function<void()
   if (c == nullptr) return;
   c->cancel = std::move(cancel);
   if (timeout_seconds < 0) return;
-  c->park_timer.reset(evtimer_new(base_, on_park_timeout, c));
+  c->park_timer.reset(evtimer_new(base(), on_park_timeout, c));
   struct timeval tv = {timeout_seconds, 0};
   evtimer_add(c->park_timer.get(), &tv);
 }
@@ -177,7 +178,7 @@ void Server::resume_client(uint64_t id, int status, const std::string& out, cons
   c->out += out;
   c->err += err;
   if (status != 0) {
-    finish(c->bev, c->out, c->err, status);
+    finish(c->bev.get(), c->out, c->err, status);
     return;
   }
   // Not now: the caller is inside an event and may hold pointers the rest of the list
@@ -195,13 +196,13 @@ bool Server::stream_to_client(uint64_t id, const std::string& out) {
   constexpr size_t kStreamBacklog = 256 * 1024;  // bytes a slow reader may fall behind
   ClientConn* c = find_client(id);
   if (c == nullptr || !c->waiting) return false;
-  if (evbuffer_get_length(bufferevent_get_output(c->bev)) > kStreamBacklog) {
+  if (evbuffer_get_length(bufferevent_get_output(c->bev.get())) > kStreamBacklog) {
     c->waiting = false;
     c->cancel = nullptr;  // the caller drops the stream
-    finish(c->bev, "", "event stream cut: reader too slow\n", 1);
+    finish(c->bev.get(), "", "event stream cut: reader too slow\n", 1);
     return false;
   }
-  send_frame(c->bev, MsgType::kStdout, out);
+  send_frame(c->bev.get(), MsgType::kStdout, out);
   return true;
 }
 
@@ -217,22 +218,19 @@ void Server::end_parked_clients() {
       c->waiting = false;
       c->resuming = false;
       c->cancel = nullptr;
-      finish(c->bev, "", "server exited\n", 1);
+      finish(c->bev.get(), "", "server exited\n", 1);
     }
-  waiters.clear();
-  lock_waiters.clear();
-  streams.clear();
+  coord_.forget_clients();
 }
 
 void Server::flush_clients() {
   for (auto& [id, c] : clients_) {
-    struct evbuffer* out = bufferevent_get_output(c->bev);
-    int fd = bufferevent_getfd(c->bev);
+    struct evbuffer* out = bufferevent_get_output(c->bev.get());
+    int fd = bufferevent_getfd(c->bev.get());
     evbuffer_unfreeze(out, 1);  // bufferevents keep the drain side frozen for themselves
     for (int i = 0; i < 100 && evbuffer_get_length(out) > 0; i++)
       if (evbuffer_write(out, fd) <= 0) break;
   }
-  for (auto& [id, c] : clients_) bufferevent_free(c->bev);
   clients_.clear();
 }
 

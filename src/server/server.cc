@@ -21,31 +21,27 @@ Server::Server(std::string socket_path, std::string config_file)
     : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)),
       pid_(getpid()) {}
 
-Server::~Server() {
-  if (listener_ != nullptr) evconnlistener_free(listener_);
-  sigchld_.reset();
-  sigterm_.reset();
-  defer_event_.reset();
-  expiry_timer_.reset();
-  if (base_ != nullptr) event_base_free(base_);
-}
+// Every handle has an owner; the event base, declared first, is freed last.
+Server::~Server() = default;
 
 time_t Server::now() const { return time(nullptr); }
 
 static void on_accept(struct evconnlistener*, evutil_socket_t fd, struct sockaddr*, int,
-                      void* arg) {
-  static_cast<Server*>(arg)->accept_client(fd);
+                      void* arg) noexcept {
+  guarded("accept", [&] { static_cast<Server*>(arg)->accept_client(fd); });
 }
 
-static void on_sigchld(evutil_socket_t, short, void* arg) {
-  auto* server = static_cast<Server*>(arg);
-  int status;
-  pid_t pid;
-  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) server->child_exited(pid, status);
+static void on_sigchld(evutil_socket_t, short, void* arg) noexcept {
+  guarded("SIGCHLD", [arg] {
+    auto* server = static_cast<Server*>(arg);
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) server->child_exited(pid, status);
+  });
 }
 
-static void on_deferred(evutil_socket_t, short, void* arg) {
-  static_cast<Server*>(arg)->run_deferred();
+static void on_deferred(evutil_socket_t, short, void* arg) noexcept {
+  guarded("deferred work", [arg] { static_cast<Server*>(arg)->run_deferred(); });
 }
 
 void Server::defer(std::function<void()> fn) {
@@ -59,20 +55,27 @@ void Server::run_deferred() {
   for (auto& fn : work) fn();
 }
 
-static void on_sigterm(evutil_socket_t, short, void* arg) {
-  static_cast<Server*>(arg)->request_exit();
+static void on_sigterm(evutil_socket_t, short, void* arg) noexcept {
+  guarded("SIGTERM", [arg] { static_cast<Server*>(arg)->request_exit(); });
+}
+
+static void on_expiry(evutil_socket_t, short, void* arg) noexcept {
+  guarded("expiry", [arg] { static_cast<Server*>(arg)->coord().run_expiry(); });
 }
 
 int Server::run(int listen_fd, int ready_fd) {
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
-  base_ = event_base_new();
-  if (base_ == nullptr) return 1;
-  listener_ = evconnlistener_new(base_, on_accept, this, LEV_OPT_CLOSE_ON_FREE, -1, listen_fd);
-  sigchld_.reset(evsignal_new(base_, SIGCHLD, on_sigchld, this));
-  sigterm_.reset(evsignal_new(base_, SIGTERM, on_sigterm, this));
-  defer_event_.reset(event_new(base_, -1, 0, on_deferred, this));
-  if (listener_ == nullptr || !sigchld_ || !sigterm_ || !defer_event_) return 1;
+  base_.reset(event_base_new());
+  if (!base_) return 1;
+  listener_.reset(
+      evconnlistener_new(base(), on_accept, this, LEV_OPT_CLOSE_ON_FREE, -1, listen_fd));
+  sigchld_.reset(evsignal_new(base(), SIGCHLD, on_sigchld, this));
+  sigterm_.reset(evsignal_new(base(), SIGTERM, on_sigterm, this));
+  defer_event_.reset(event_new(base(), -1, 0, on_deferred, this));
+  expiry_timer_.reset(evtimer_new(base(), on_expiry, this));
+  if (!listener_ || !sigchld_ || !sigterm_ || !defer_event_ || !expiry_timer_) return 1;
+  coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
@@ -80,11 +83,10 @@ int Server::run(int listen_fd, int ready_fd) {
     write_all(ready_fd, "R", 1);
     close(ready_fd);
   }
-  event_base_dispatch(base_);
+  event_base_dispatch(base());
   // Stop answering first: a client arriving now starts a new server instead of waiting
   // on one that is going away.
-  evconnlistener_free(listener_);
-  listener_ = nullptr;
+  listener_.reset();
   unlink(socket_path_.c_str());
   end_parked_clients();
   flush_clients();
@@ -93,7 +95,7 @@ int Server::run(int listen_fd, int ready_fd) {
 }
 
 void Server::request_exit() {
-  event_base_loopexit(base_, nullptr);
+  event_base_loopexit(base(), nullptr);
 }
 
 void Server::load_config() {
@@ -112,8 +114,27 @@ void Server::load_config() {
   }
 }
 
+void Server::option_changed(const std::string& name) {
+  if (name == "agent-idle-time") recheck_idle();
+  if (name == "agent-event-limit")
+    coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
+}
+
 void Server::check_exit() {
-  if (sessions.empty() && groups.size() == 0) request_exit();
+  if (sessions.empty() && coord_.group_count() == 0) request_exit();
+}
+
+std::string Server::amux_value(int session_id) const {
+  return socket_path_ + "," + std::to_string(pid_) + "," + std::to_string(session_id);
+}
+
+int Server::amux_session(const std::string& value) const {
+  std::string prefix = socket_path_ + "," + std::to_string(pid_) + ",";
+  long long id;
+  if (!starts_with(value, prefix) ||
+      !parse_int(std::string_view(value).substr(prefix.size()), 0, INT32_MAX, &id))
+    return -1;
+  return static_cast<int>(id);
 }
 
 Pane* Server::client_pane(const ClientInfo& client) {
@@ -121,22 +142,15 @@ Pane* Server::client_pane(const ClientInfo& client) {
   auto amux = client.getenv("AMUX");
   long long id;
   if (!pane || !amux || pane->size() < 2 || (*pane)[0] != '%' ||
-      !parse_int(pane->substr(1), 0, INT32_MAX, &id) ||
-      !starts_with(*amux, socket_path_ + "," + std::to_string(pid_) + ","))
+      !parse_int(pane->substr(1), 0, INT32_MAX, &id) || amux_session(*amux) < 0)
     return nullptr;
   return sessions.find_pane(static_cast<int>(id));
 }
 
 int Server::current_session_for(const ClientInfo& client) {
   if (Pane* p = client_pane(client)) return p->window->session->id;
-  if (auto amux = client.getenv("AMUX")) {
-    std::string prefix = socket_path_ + "," + std::to_string(pid_) + ",";
-    long long id;
-    if (starts_with(*amux, prefix) &&
-        parse_int(std::string_view(*amux).substr(prefix.size()), 0, INT32_MAX, &id))
-      return static_cast<int>(id);
-  }
-  return -1;
+  auto amux = client.getenv("AMUX");
+  return amux ? amux_session(*amux) : -1;
 }
 
 Session* Server::create_session(const std::string& name, const std::string& window_name,
@@ -209,7 +223,7 @@ Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpe
 
 bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
   if (p.pid > 0) kill(-p.pid, SIGKILL);
-  release_pane_leases(p);  // the program that took them is gone
+  coord_.release_pane_leases(p.window->session->id, p.id);  // their program is gone
   p.deliveries.clear();
   p.read_event.reset();
   p.input_event.reset();
@@ -222,7 +236,7 @@ bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
 }
 
 void Server::destroy_session(Session& s) {
-  leave_group(s);
+  coord_.session_gone(s.id);
   while (!s.windows.empty()) {
     Window& w = *s.windows.begin()->second;
     for (auto& p : w.panes) {
@@ -246,7 +260,7 @@ void Server::destroy_window(Window& w) {
     close_pipe_pane(*p);
     p->read_event.reset();
     if (p->pid > 0) kill(-p->pid, SIGHUP);
-    release_pane_leases(*p);
+    coord_.release_pane_leases(s.id, p->id);
   }
   if (s.last == &w) s.last = nullptr;
   if (s.current == &w) {
@@ -268,7 +282,7 @@ void Server::destroy_pane(Pane& p) {
   close_pipe_pane(p);
   p.read_event.reset();
   if (p.pid > 0) kill(-p.pid, SIGHUP);
-  release_pane_leases(p);
+  coord_.release_pane_leases(w.session->id, p.id);
   w.layout.remove(&p);
   if (w.active == &p) {
     Pane* best = nullptr;
@@ -335,7 +349,7 @@ void Server::pane_readable(Pane& p) {
 
 void Server::pane_exited(Pane& p, int status) {
   p.dead_status = status;
-  release_pane_leases(p);
+  coord_.release_pane_leases(p.window->session->id, p.id);
   p.input_event.reset();
   p.input_pending.clear();
   p.master.reset();
@@ -367,62 +381,41 @@ void Server::child_exited(pid_t pid, int status) {
       }
 }
 
-Group* Server::group_of(const Session& s) {
-  return s.group_id == 0 ? nullptr : groups.find(s.group_id);
-}
-
-std::string Server::session_name(int id, const std::string& fallback) {
-  Session* s = sessions.find_id(id);
+std::string Server::session_name(int id, const std::string& fallback) const {
+  const Session* s = sessions.find_id(id);
   return s != nullptr ? s->name : fallback;
 }
 
-bool Server::join_group(Session& s, const std::string& name, std::string* error) {
-  if (Group* current = group_of(s)) {
-    *error = "session '" + s.name + "' is already in group '" + current->name + "'";
-    return false;
-  }
-  Group* existing = groups.find(name);
-  if (existing != nullptr && existing->members.size() >= kMaxGroupMembers) {
-    *error = "group '" + name + "' is full (" + std::to_string(kMaxGroupMembers) + " members)";
-    return false;
-  }
-  Group& g = groups.get_or_create(name, now());
-  groups.join(g, s.id, now());
-  s.group_id = g.id;
-  emit(g, "join", &s);
-  if (g.coordinator() == s.id) emit(g, "coordinator", &s);
-  return true;
+// Hooks run from the loop after the event, as if typed in the event's session; the events
+// their commands cause run no hooks.
+void Server::run_hook(const std::string& command, FormatContext formats, int session_id) {
+  defer([this, command, fc = std::move(formats), session_id] {
+    std::vector<std::string> words;
+    std::vector<ParsedCommand> list;
+    std::string error, out, err;
+    if (!split_command_string(command, &words, &error)) return;
+    for (auto& word : words)
+      if (word != ";") word = format_expand(word, fc);
+    if (!parse_command_list(words, &list, &error)) return;
+    ClientInfo client;
+    client.cwd = "/";
+    if (session_id >= 0 && sessions.find_id(session_id) != nullptr)
+      client.env.push_back("AMUX=" + amux_value(session_id));
+    coord_.mute_hooks(true);
+    run_command_list(this, client, list, &out, &err);
+    coord_.mute_hooks(false);
+  });
 }
 
-// What a session leaves behind in its group goes first: its leases (waiters wake), its
-// ephemeral keys, its inbox and deliveries, its parked alock -w.
-void Server::drop_member_state(Group& g, Session& s) {
-  release_leases(g, [&](const Lease& l) { return l.holder == s.id; }, "unlock", nullptr);
-  std::vector<std::string> keys;
-  for (const auto& [key, e] : g.context)
-    if (e.ephemeral && e.author_id == s.id) keys.push_back(key);
-  if (!keys.empty()) {
-    groups.unset(g, keys, now());
-    for (const auto& key : keys) emit(g, "unset", &s, key, "", "ephemeral");
+void Server::arm_expiry(time_t when) {
+  if (!expiry_timer_) return;
+  if (when == 0) {
+    evtimer_del(expiry_timer_.get());
+    return;
   }
-  g.inbox.erase(s.id);
-  for (auto& [index, w] : s.windows)
-    for (auto& p : w->panes) p->deliveries.clear();
-  end_lock_waiters(s, "session '" + s.name + "' left group '" + g.name + "'\n");
-}
-
-LeaveResult Server::leave_group(Session& s) {
-  if (s.group_id == 0) return {};
-  uint64_t gid = s.group_id;
-  if (Group* g = groups.find(gid)) drop_member_state(*g, s);
-  LeaveResult r = groups.leave(gid, s.id, now());
-  s.group_id = 0;
-  if (r.group != nullptr) {
-    emit(*r.group, "leave", &s);
-    if (Group* g = groups.find(gid); g != nullptr && r.new_coordinator >= 0)
-      emit(*g, "coordinator", sessions.find_id(r.new_coordinator));
-  }
-  return r;
+  time_t t = now();
+  struct timeval tv = {when > t ? when - t : 0, 0};
+  evtimer_add(expiry_timer_.get(), &tv);
 }
 
 void Server::server_formats(FormatContext& ctx) {
@@ -504,8 +497,9 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("agent_group", g ? g->name : "");
   ctx.set("agent_role", !g ? "" : g->coordinator() == s.id ? "coordinator" : "member");
   ctx.set("agent_peers", g ? std::to_string(g->members.size() - 1) : "0");
-  ctx.set("agent_state", s.state);
-  ctx.set("agent_note", s.state_note);
+  const Presence& presence = coord_.presence(s.id);
+  ctx.set("agent_state", presence.state);
+  ctx.set("agent_note", presence.note);
   time_t out = last_output(s);
   ctx.set("agent_last_output", out ? std::to_string(out) : "");
   ctx.set("agent_last_command", s.last_command);

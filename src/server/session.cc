@@ -7,8 +7,6 @@
 
 namespace amux {
 
-void EventFree::operator()(struct event* ev) const { event_free(ev); }
-
 const char* const kAgentTypes[] = {"research", "development", "debugging", "writing",
                                    "testing",  "analysis",    "custom",    nullptr};
 
@@ -51,7 +49,7 @@ void SessionRegistry::touch(Session& s, time_t now) {
   s.last_use = ++use_counter_;
 }
 
-Session* SessionRegistry::find_id(int id) {
+const Session* SessionRegistry::find_id(int id) const {
   auto it = sessions_.find(id);
   return it == sessions_.end() ? nullptr : it->second.get();
 }

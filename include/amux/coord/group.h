@@ -1,4 +1,4 @@
-// Coordination groups: a registry owned by the server, keyed by name. Members are held by
+// Coordination groups: a registry owned by the Coordinator, keyed by name. Members are held by
 // session id in join order (the first is coordinator); shared context is versioned.
 #pragma once
 
@@ -11,6 +11,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "amux/coord/events.h"
 
 namespace amux {
 
@@ -58,19 +60,6 @@ struct Lease {
   bool shared = false;
   uint64_t fence = 0;
   time_t expires = 0;
-};
-
-// One change in a group, as every consumer (event streams, waits, hooks) sees it.
-struct GroupEvent {
-  uint64_t seq = 0;  // group-wide, grows by one per event
-  std::string kind;  // join leave coordinator share unset ...
-  int session_id = -1;
-  std::string session;  // the session's name when it happened
-  time_t time = 0;
-  std::string key, value, data;
-  std::string target;  // message: the recipient
-  int target_id = -1;
-  uint64_t fence = 0;  // lock, unlock, expire: the lease's fencing number
 };
 
 struct Group {

@@ -98,6 +98,9 @@ struct ParsedCommand {
 bool parse_command_list(const std::vector<std::string>& argv, std::vector<ParsedCommand>* out,
                         std::string* error);
 
+// Runs one command's exec; an exception becomes its error ("internal error: ...").
+CmdStatus run_command(CmdContext& ctx);
+
 // Runs a parsed list in order, stopping at the first error (for config files and
 // hooks, where nothing may wait). Returns the exit status.
 int run_command_list(Server* server, const ClientInfo& client,

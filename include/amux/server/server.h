@@ -1,6 +1,6 @@
-// The server: one process per socket on a libevent loop. It owns every session, window,
-// pane and group, serves clients over the framed protocol (commands may park and resume
-// later), and reaps pane programs.
+// The server: one process per socket on a libevent loop. It owns every session, window
+// and pane, and the Coordinator (groups and all that goes with them), serves clients over
+// the framed protocol (commands may park and resume later), and reaps pane programs.
 #pragma once
 
 #include <sys/types.h>
@@ -11,25 +11,22 @@
 #include <string>
 #include <vector>
 
-#include "amux/server/cmd.h"
 #include "amux/base/format.h"
-#include "amux/coord/group.h"
+#include "amux/base/handles.h"
+#include "amux/coord/coordinator.h"
+#include "amux/server/cmd.h"
 #include "amux/server/session.h"
-
-struct event_base;
-struct bufferevent;
-struct evconnlistener;
 
 namespace amux {
 
-// A connected client and the command list it is running.
 class Server;
 
+// A connected client and the command list it is running.
 struct ClientConn {
   uint64_t id = 0;
   Server* server = nullptr;
   bool started = false;  // its command frame has arrived
-  struct bufferevent* bev = nullptr;
+  BufferEventPtr bev;
   ClientInfo info;
   std::vector<ParsedCommand> list;
   size_t next = 0;
@@ -46,57 +43,37 @@ struct PasteBuffer {
   uint64_t order = 0;
 };
 
-struct WaitChannel {
-  bool locked = false;
-  bool woken = false;
-  std::vector<uint64_t> waiters;  // client ids in wait-for
-  std::vector<uint64_t> lockers;  // client ids in wait-for -L
+// wait-for channels: a signal kept for the next waiter, waiters parked until signalled,
+// and locks handed from one locker to the next (wait-channels.cc).
+class WaitChannels {
+ public:
+  explicit WaitChannels(Server& server) : server_(server) {}
+  // kParked: the client waits; kNoClient: it would have to, but has no connection.
+  enum class Result { kDone, kParked, kNoClient };
+  Result wait(const std::string& name, uint64_t client);
+  void signal(const std::string& name);
+  Result lock(const std::string& name, uint64_t client);
+  bool unlock(const std::string& name, std::string* error);
+
+ private:
+  struct Channel {
+    bool locked = false;
+    bool woken = false;
+    std::vector<uint64_t> waiters;  // client ids in wait-for
+    std::vector<uint64_t> lockers;  // client ids in wait-for -L
+  };
+  Result park(const std::string& name, uint64_t client, bool lock);
+  void drop_if_idle(const std::string& name);
+  Server& server_;
+  std::map<std::string, Channel> channels_;
 };
 
-// A client parked in agent-wait until a matching event, its timeout, or its session
-// leaving the group.
-struct EventWaiter {
-  uint64_t client_id = 0;
-  uint64_t group_id = 0;
-  int session_id = -1;
-  // What wakes it (any of them; none given: any event): a change of key, a message to
-  // session_id, the peer reaching state.
-  std::string key;
-  bool messages = false;
-  int peer = -1;
-  std::string state;
-  bool json = false;
-};
-bool waiter_matches(const EventWaiter& w, const GroupEvent& e);
+class Server : private CoordHost {
+  EventBasePtr base_;  // first: freed after every event that uses it
 
-// What alock asks for.
-struct LeaseRequest {
-  std::vector<std::string> paths;
-  bool shared = false;
-  long seconds = 3600;
-  int pane_id = -1;
-};
-
-// A client parked in alock -w until every path is free.
-struct LockWaiter {
-  uint64_t client_id = 0;
-  uint64_t group_id = 0;
-  int session_id = -1;
-  LeaseRequest request;
-};
-
-// A client following a group's events (agent-events -f).
-struct EventStream {
-  uint64_t client_id = 0;
-  uint64_t group_id = 0;
-  bool json = false;
-  std::string format;
-};
-
-class Server {
  public:
   Server(std::string socket_path, std::string config_file);
-  ~Server();
+  ~Server() override;
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
@@ -109,20 +86,23 @@ class Server {
   void run_deferred();
 
   SessionRegistry sessions;
-  GroupRegistry groups;
   Options global_options;
   std::vector<PasteBuffer> buffers;  // newest last
-  std::map<std::string, WaitChannel> channels;
+  WaitChannels channels{*this};
+  Coordinator& coord() { return coord_; }
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
-  struct event_base* base() const { return base_; }
-  time_t now() const;
+  struct event_base* base() const { return base_.get(); }
+  time_t now() const override;
 
   // The pane the client runs in (AMUX_PANE on this server), if any.
   Pane* client_pane(const ClientInfo& client);
   // The session a client means when it gives no -t: its own pane's session, if any.
   int current_session_for(const ClientInfo& client);
+  // The AMUX value of a session's panes ("socket,pid,session") and its parse.
+  std::string amux_value(int session_id) const;
+  int amux_session(const std::string& value) const;  // -1: not this server's
 
   Session* create_session(const std::string& name, const std::string& window_name,
                           const SpawnSpec& spec, int sx, int sy, std::string* error);
@@ -139,26 +119,23 @@ class Server {
   void resize_window(Window& w, int sx, int sy);
   void sync_pane_sizes(Window& w);
   void pane_readable(Pane& p);
-  // Presence (presence.cc).
+  // Presence (activity.cc): what the panes do, reported to the Coordinator.
   void pane_output(Pane& p);
   void pane_idle_check(Pane& p);
+  void deliver_to_pane(Pane& p);
+  // Recomputes what the session's panes do; the Coordinator announces a change.
+  void update_state(Session& s);
   // A changed agent-idle-time applies at once: every working pane is looked at again.
   void recheck_idle();
-  void deliver_to_pane(Pane& p);
-  std::string compute_state(const Session& s) const;
-  // Recomputes the state; a change (or any call with announce_always) is a state event.
-  void update_state(Session& s, bool announce_always = false);
+  // Applies a set or unset option where it is kept outside the option sets.
+  void option_changed(const std::string& name);
   time_t last_output(const Session& s) const;
   void pane_exited(Pane& p, int status);
   void child_exited(pid_t pid, int status);
   void check_exit();
 
-  // Group membership. Errors are full texts ready for stderr.
-  bool join_group(Session& s, const std::string& group, std::string* error);
-  LeaveResult leave_group(Session& s);
-  void drop_member_state(Group& g, Session& s);
-  Group* group_of(const Session& s);
-  std::string session_name(int id, const std::string& fallback = "");
+  Group* group_of(const Session& s) { return coord_.group_of(s.id); }
+  std::string session_name(int id, const std::string& fallback = "") const;
 
   // Format variables for the server, a session, a window and a pane.
   void server_formats(FormatContext& ctx);
@@ -166,55 +143,18 @@ class Server {
   void window_formats(FormatContext& ctx, Window& w);
   void pane_formats(FormatContext& ctx, Pane& p);
 
-  // Events (events.cc): every change to a group goes through emit.
-  void emit(Group& g, const std::string& kind, const Session* s, const std::string& key = "",
-            const std::string& value = "", const std::string& data = "");
-  void emit(Group& g, GroupEvent e);  // e.seq and e.time are filled in
-  void share(Group& g, Session& s, const std::vector<std::pair<std::string, std::string>>& pairs,
-             ShareMode mode = {});
-  void unset(Group& g, Session& s, const std::vector<std::string>& keys);
-  void add_waiter(EventWaiter w, long timeout_seconds);
-  void add_stream(EventStream s);
-  std::map<uint64_t, EventWaiter> waiters;
-  std::map<uint64_t, EventStream> streams;
-
-  // Messages (messages.cc): the message event, the inbox, and with paste a delivery into
-  // the recipient's active pane (*pasted_to) when it is idle. Returns the sequence number.
-  uint64_t send_message(Group& g, int from_id, const std::string& from, Session& to,
-                        const std::string& text, bool paste, Pane** pasted_to);
-
-  // Leases (leases.cc). grant_leases returns the lines alock prints.
-  std::string grant_leases(Group& g, Session& s, const LeaseRequest& req);
-  // Removes the leases `which` picks, each an event of `kind` (unlock, expire); wakes
-  // waiters. *out (if given) gets the lines aunlock prints.
-  void release_leases(Group& g, const std::function<bool(const Lease&)>& which,
-                      const std::string& kind, std::string* out);
-  void release_pane_leases(Pane& p);
-  void add_lock_waiter(LockWaiter w, long timeout_seconds);
-  void wake_lock_waiters(Group& g);
-  void end_lock_waiters(Session& s, const std::string& why);
-  std::map<uint64_t, LockWaiter> lock_waiters;
-  // Lease and key expiry: one timer for the earliest.
-  void schedule_expiry();
-  void run_expiry();
-
-  // Hooks (hooks.cc): the command of each hook that is set, by hook name.
-  std::map<std::string, std::string> hooks;
-  void queue_hook(const Group& g, const GroupEvent& e);
-  void run_hook(const std::string& command, const FormatContext& fc, int session_id);
-
   // Paste buffers.
   PasteBuffer* find_buffer(const std::string& name);
   void add_buffer(std::string data, const std::string& name = "");
 
   // Client connections (server-client.cc).
   void accept_client(int fd);
-  void client_read(struct bufferevent* bev);
-  void client_done(struct bufferevent* bev);
+  void client_read(ClientConn& c);
+  void client_done(ClientConn& c);
   void client_run(ClientConn& c);
   // Parks the client's command: cancel undoes its registration (on disconnect or
   // timeout); after timeout_seconds (if >= 0) it ends with exit 2 and `timed out`.
-  void park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel);
+  void park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) override;
   // Finishes a parked command (status 0 runs the rest of its list; others end it).
   void resume_client(uint64_t id, int status, const std::string& out, const std::string& err);
   // Writes stdout bytes to a parked client now (streams); false when it is too far behind.
@@ -223,6 +163,20 @@ class Server {
   size_t parked_clients() const;  // clients whose command is parked (waits, streams)
 
  private:
+  // CoordHost: what the Coordinator may ask of the server.
+  std::string current_name(int session_id) const override { return session_name(session_id); }
+  void resume(uint64_t client, int status, const std::string& out,
+              const std::string& err) override {
+    resume_client(client, status, out, err);
+  }
+  bool stream(uint64_t client, const std::string& out) override {
+    return stream_to_client(client, out);
+  }
+  int type_into_pane(int session_id, const std::string& text) override;
+  void cancel_typing(int session_id) override;
+  void run_hook(const std::string& command, FormatContext formats, int session_id) override;
+  void arm_expiry(time_t when) override;
+
   void load_config();
   void end_parked_clients();
   void flush_clients();
@@ -230,33 +184,21 @@ class Server {
   std::string socket_path_;
   std::string config_file_;
   pid_t pid_;
-  struct event_base* base_ = nullptr;
-  struct evconnlistener* listener_ = nullptr;
+  Coordinator coord_{*this};
+  ListenerPtr listener_;
   EventPtr sigchld_;
   EventPtr sigterm_;
   EventPtr defer_event_;
   EventPtr expiry_timer_;
-  bool in_hook_ = false;
   std::vector<std::function<void()>> deferred_;
   std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
   uint64_t next_client_id_ = 1;
   uint64_t buffer_order_ = 0;
 };
 
-// Leases (leases.cc): another session's lease that a request for path conflicts with.
-const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared);
-std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
-// "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
-std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now);
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
-// program asked, then Enter (messages.cc).
+// program asked, then Enter (activity.cc).
 std::string paste_text(const std::string& text, bool bracketed);
-// Empty when the message may be sent to `to`, else the error (messages.cc).
-std::string check_message(const Group& g, const Session& to, const std::string& text);
-
-// Format variables and JSON of an event (events.cc).
-void event_formats(FormatContext& ctx, const Group& g, const GroupEvent& e);
-std::string event_line(const Group& g, const GroupEvent& e, bool json, const std::string& format);
 
 // The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
 PasteBuffer* require_buffer(CmdContext& ctx);

@@ -14,19 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "amux/base/handles.h"
 #include "amux/pane/layout.h"
 #include "amux/server/options.h"
 #include "amux/term/terminal.h"
 #include "amux/base/util.h"
 
-struct event;
-
 namespace amux {
-
-struct EventFree {
-  void operator()(struct event* ev) const;
-};
-using EventPtr = std::unique_ptr<struct event, EventFree>;
 
 extern const char* const kAgentTypes[];  // null-terminated
 bool valid_agent_type(std::string_view type);
@@ -109,13 +103,7 @@ struct Session {
   Window* last = nullptr;
   int sx = 80, sy = 24;
   Options options;
-  std::optional<AgentInfo> agent;
-  uint64_t group_id = 0;  // 0: in no group
-  // Presence: the state last computed (working, idle, dead or the explicit one) and the
-  // event that announced it.
-  std::string state = "idle";
-  std::string explicit_state, state_note;  // agent-status
-  uint64_t state_seq = 0;
+  std::optional<AgentInfo> agent;  // its group and presence are the Coordinator's
   std::string last_command;  // the last amux command whose target it was
 };
 
@@ -126,7 +114,10 @@ class SessionRegistry {
  public:
   Session& add(std::string name, time_t now);
   void remove(int id);
-  Session* find_id(int id);
+  const Session* find_id(int id) const;
+  Session* find_id(int id) {
+    return const_cast<Session*>(static_cast<const SessionRegistry*>(this)->find_id(id));
+  }
   Session* find_name(std::string_view name);
   Pane* find_pane(int pane_id);
   Window* find_window(int window_id);

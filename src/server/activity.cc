@@ -1,16 +1,20 @@
-// Presence: each session's state — working (pane output within agent-idle-time), idle,
-// dead (every pane's program exited), or one set with agent-status — is computed from
-// pane output and exits as they happen; a change is a `state` event. The same idle timer
-// hands asend -p messages to a pane once it has gone quiet.
+// What the panes do, for presence: output in the last agent-idle-time makes a pane
+// working, quiet makes it idle, every program exited makes the session dead; the server
+// reports each change to the Coordinator, which owns the state and its events. The same
+// idle timer types asend -p messages into a pane once it has gone quiet.
 #include <event2/event.h>
 
 #include "amux/server/server.h"
 
 namespace amux {
 
-static void on_idle_timer(evutil_socket_t, short, void* arg) {
-  auto* p = static_cast<Pane*>(arg);
-  p->server->pane_idle_check(*p);
+constexpr size_t kMaxDeliveries = 100;  // -p messages waiting for one pane
+
+static void on_idle_timer(evutil_socket_t, short, void* arg) noexcept {
+  guarded("idle timer", [arg] {
+    auto* p = static_cast<Pane*>(arg);
+    p->server->pane_idle_check(*p);
+  });
 }
 
 static int64_t idle_time_ms(const Pane& p) {
@@ -52,6 +56,21 @@ void Server::recheck_idle() {
         if (p->working) pane_idle_check(*p);
 }
 
+// What the program receives: controls other than tab and newline dropped (a message
+// cannot end the paste early or send keys), newlines as Enter.
+std::string paste_text(const std::string& text, bool bracketed) {
+  std::string body;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '\n')
+      body += '\r';
+    else if ((u >= 0x20 && u != 0x7f) || c == '\t')
+      body += c;
+  }
+  if (bracketed) body = "\x1b[200~" + body + "\x1b[201~";
+  return body + "\r";
+}
+
 void Server::deliver_to_pane(Pane& p) {
   if (p.deliveries.empty() || p.working || p.dead || !p.master) return;
   std::string error;
@@ -62,7 +81,23 @@ void Server::deliver_to_pane(Pane& p) {
   if (!p.deliveries.empty()) arm_idle_timer(p, idle_time_ms(p));
 }
 
-std::string Server::compute_state(const Session& s) const {
+int Server::type_into_pane(int session_id, const std::string& text) {
+  Session* s = sessions.find_id(session_id);
+  if (s == nullptr || s->current == nullptr || s->current->active == nullptr) return -1;
+  Pane& p = *s->current->active;
+  if (p.dead || p.deliveries.size() >= kMaxDeliveries) return -1;
+  p.deliveries.push_back(text);
+  deliver_to_pane(p);
+  return p.id;
+}
+
+void Server::cancel_typing(int session_id) {
+  if (Session* s = sessions.find_id(session_id))
+    for (auto& [index, w] : s->windows)
+      for (auto& p : w->panes) p->deliveries.clear();
+}
+
+static Activity activity_of(const Session& s) {
   bool live = false, working = false;
   for (const auto& [index, w] : s.windows)
     for (const auto& p : w->panes) {
@@ -70,20 +105,11 @@ std::string Server::compute_state(const Session& s) const {
       live = true;
       working = working || p->working;
     }
-  if (!live && !s.windows.empty()) return "dead";
-  if (!s.explicit_state.empty()) return s.explicit_state;
-  return working ? "working" : "idle";
+  if (!live && !s.windows.empty()) return Activity::kDead;
+  return working ? Activity::kWorking : Activity::kIdle;
 }
 
-void Server::update_state(Session& s, bool announce_always) {
-  std::string state = compute_state(s);
-  if (state == s.state && !announce_always) return;
-  s.state = state;
-  if (Group* g = group_of(s)) {
-    emit(*g, "state", &s, "", state, s.state_note);
-    s.state_seq = g->event_seq;
-  }
-}
+void Server::update_state(Session& s) { coord_.set_activity(s.id, activity_of(s)); }
 
 time_t Server::last_output(const Session& s) const {
   time_t t = 0;

@@ -1,0 +1,192 @@
+// The Coordinator: groups, their context, event log, waiters and streams, leases,
+// messages, presence and hooks, in one component the server owns. It reaches the rest of
+// amux only through CoordHost (a clock, session names, parking and resuming clients,
+// typing into a session's pane, running a hook), so it is tested without a server, and a
+// second store (durable, remote) can stand behind the same calls.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "amux/base/format.h"
+#include "amux/coord/group.h"
+
+namespace amux {
+
+// What the coordinator asks of the program around it, and nothing more.
+class CoordHost {
+ public:
+  virtual ~CoordHost() = default;
+  virtual time_t now() const = 0;
+  // A session's current name; "" when there is no such session.
+  virtual std::string current_name(int session_id) const = 0;
+  // Parks the client's command; cancel undoes the coordinator's registration when the
+  // client goes away or its timeout (seconds, -1: none) ends it with exit 2.
+  virtual void park(uint64_t client, long timeout_seconds, std::function<void()> cancel) = 0;
+  // Ends a parked command (status 0: the rest of its command list runs).
+  virtual void resume(uint64_t client, int status, const std::string& out,
+                      const std::string& err) = 0;
+  // Sends a streaming client more output; false when it fell too far behind (it is cut).
+  virtual bool stream(uint64_t client, const std::string& out) = 0;
+  // Queues text to be typed into the session's active pane once it is idle; the pane id,
+  // or -1 when there is no live pane to take it. cancel_typing drops what is queued.
+  virtual int type_into_pane(int session_id, const std::string& text) = 0;
+  virtual void cancel_typing(int session_id) = 0;
+  // Runs a hook's command as the session, after the current event is done.
+  virtual void run_hook(const std::string& command, FormatContext formats, int session_id) = 0;
+  // Calls Coordinator::run_expiry at `when` (0: no expiry is pending).
+  virtual void arm_expiry(time_t when) = 0;
+};
+
+// A client parked in agent-wait until a matching event, its timeout, or its session (or
+// the awaited peer) leaving the group. What wakes it: a change of key, a message to
+// session_id, the peer reaching state; none given: any event.
+struct EventWaiter {
+  uint64_t client_id = 0;
+  uint64_t group_id = 0;
+  int session_id = -1;
+  std::string key;
+  bool messages = false;
+  int peer = -1;
+  std::string state;
+  bool json = false;
+};
+bool waiter_matches(const EventWaiter& w, const GroupEvent& e);
+
+// What alock asks for.
+struct LeaseRequest {
+  std::vector<std::string> paths;
+  bool shared = false;
+  long seconds = 3600;
+  int pane_id = -1;
+};
+
+// A client parked in alock -w until every path is free.
+struct LockWaiter {
+  uint64_t client_id = 0;
+  uint64_t group_id = 0;
+  int session_id = -1;
+  LeaseRequest request;
+};
+
+// A client following a group's events (agent-events -f).
+struct EventStream {
+  uint64_t client_id = 0;
+  uint64_t group_id = 0;
+  bool json = false;
+  std::string format;
+};
+
+// What a session's panes are doing, as the server sees them.
+enum class Activity { kIdle, kWorking, kDead };
+
+// A session's presence: the state last computed (working, idle, dead or the explicit
+// one set with agent-status) and the event that announced it.
+struct Presence {
+  Activity activity = Activity::kIdle;
+  std::string explicit_state, note;
+  std::string state = "idle";
+  uint64_t seq = 0;
+};
+
+using KeyValues = std::vector<std::pair<std::string, std::string>>;
+
+// Another session's lease that a request for path conflicts with (globs overlap).
+const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared);
+std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
+// "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
+std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now);
+
+class Coordinator {
+ public:
+  explicit Coordinator(CoordHost& host) : host_(host) {}
+  Coordinator(const Coordinator&) = delete;
+  Coordinator& operator=(const Coordinator&) = delete;
+
+  // Groups and membership. Errors are full texts ready for stderr.
+  Group* find_group(std::string_view name) { return groups_.find(name); }
+  Group* group_of(int session_id);
+  std::vector<Group*> groups() { return groups_.list(); }
+  size_t group_count() const { return groups_.size(); }
+  bool join(int session_id, const std::string& group, std::string* error);
+  // Leaves the session's group (its leases, ephemeral keys, inbox and parked alock -w go).
+  LeaveResult leave(int session_id);
+  bool delete_group(const std::string& name, std::string* error);
+  // The session ended: it leaves its group and its presence is forgotten.
+  void session_gone(int session_id);
+  std::string name_of(int session_id, const std::string& fallback = "") const;
+
+  // Shared context. check_versions: "" when every key is at `expected` (0: absent).
+  std::string check_versions(const Group& g, const std::vector<std::string>& keys,
+                             uint64_t expected) const;
+  void share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode = {});
+  void unset(Group& g, int session_id, const std::vector<std::string>& keys);
+
+  // Events: every change goes through emit (seq and time are filled in).
+  void set_event_limit(size_t limit) { event_limit_ = limit; }
+  void emit(Group& g, GroupEvent e);
+  void add_waiter(EventWaiter w, long timeout_seconds);
+  void add_stream(EventStream s);
+  size_t waiting() const { return waiters_.size() + lock_waiters_.size() + streams_.size(); }
+
+  // Messages. check_message: "" when `text` may go to `to_id`; send_message returns the
+  // message event's sequence number and, with paste, the pane it will be typed into.
+  std::string check_message(const Group& g, int to_id, const std::string& text) const;
+  uint64_t send_message(Group& g, const Actor& from, int to_id, const std::string& text,
+                        bool paste = false, int* pane_id = nullptr);
+
+  // Leases. grant_leases returns the lines alock prints; release_leases removes what
+  // `which` picks, each an unlock or expire event, wakes waiters, and appends aunlock's
+  // lines to *out (if given).
+  std::string grant_leases(Group& g, int session_id, const LeaseRequest& req);
+  void release_leases(Group& g, const std::function<bool(const Lease&)>& which, EventKind kind,
+                      std::string* out);
+  void release_pane_leases(int session_id, int pane_id);
+  void add_lock_waiter(LockWaiter w, long timeout_seconds);
+  // Ends the leases and keys whose time has come; the host calls it at the armed time.
+  void run_expiry();
+
+  // Presence. set_activity and set_state recompute the state; a change (or any
+  // set_state) is a state event in the session's group.
+  const Presence& presence(int session_id) const;
+  void set_activity(int session_id, Activity activity);
+  void set_state(int session_id, std::string explicit_state, std::string note);
+
+  // Hooks: the command of each hook that is set, by hook name. Events caused while a
+  // hook runs (mute_hooks) run no hooks of their own.
+  const std::map<std::string, std::string>& hooks() const { return hooks_; }
+  void set_hook(const std::string& name, const std::string& command) { hooks_[name] = command; }
+  void unset_hook(const std::string& name) { hooks_.erase(name); }
+  void mute_hooks(bool muted) { hooks_muted_ = muted; }
+
+  // The server is going away: parked clients are ended by the host; forget them.
+  void forget_clients();
+
+ private:
+  Actor actor(int session_id, const std::string& fallback = "") const;
+  void drop_member_state(Group& g, int session_id);
+  void wake_lock_waiters(Group& g);
+  void end_lock_waiters(int session_id, const std::string& why);
+  void queue_hook(const Group& g, const GroupEvent& e);
+  void schedule_expiry();
+  void announce_state(int session_id, bool always);
+
+  CoordHost& host_;
+  GroupRegistry groups_;
+  std::map<int, uint64_t> member_of_;  // session id -> group id
+  std::map<int, Presence> presence_;
+  std::map<uint64_t, EventWaiter> waiters_;
+  std::map<uint64_t, LockWaiter> lock_waiters_;
+  std::map<uint64_t, EventStream> streams_;
+  std::map<std::string, std::string> hooks_;
+  size_t event_limit_ = 1000;
+  bool hooks_muted_ = false;
+};
+
+}  // namespace amux

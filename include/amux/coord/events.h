@@ -1,0 +1,55 @@
+// Group events: every change in a group is one record, made by the one constructor of its
+// kind, and every consumer (the log, waits, streams, hooks) reads that same record. Also
+// how an event prints: a line, JSON, or a -F format.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+
+#include "amux/base/format.h"
+
+namespace amux {
+
+enum class EventKind : uint8_t {
+  kJoin, kLeave, kCoordinator, kShare, kUnset, kMessage, kLock, kUnlock, kExpire, kState
+};
+const char* event_kind_name(EventKind kind);  // "join", "leave", ...
+
+// A session as an event names it: its id and its name at the time.
+struct Actor {
+  int id = -1;
+  std::string name;
+};
+
+struct GroupEvent {
+  uint64_t seq = 0;  // group-wide, grows by one per event (set when emitted)
+  EventKind kind = EventKind::kJoin;
+  int session_id = -1;
+  std::string session;  // the session's name when it happened
+  time_t time = 0;      // set when emitted
+  std::string key, value, data;
+  std::string target;  // message: the recipient
+  int target_id = -1;
+  uint64_t fence = 0;  // lock, unlock, expire: the lease's fencing number
+
+  static GroupEvent join(const Actor& who);
+  static GroupEvent leave(const Actor& who);
+  static GroupEvent coordinator(const Actor& who);
+  static GroupEvent share(const Actor& who, std::string key, std::string value);
+  // why: "" (asked for), "ephemeral" (its author left) or "expired".
+  static GroupEvent unset(const Actor& who, std::string key, std::string why = "");
+  static GroupEvent message(const Actor& from, const Actor& to, std::string text);
+  static GroupEvent lock(const Actor& who, std::string path, uint64_t fence, bool shared);
+  static GroupEvent unlock(const Actor& who, std::string path, uint64_t fence);
+  static GroupEvent expire(const Actor& who, std::string path, uint64_t fence);
+  static GroupEvent state(const Actor& who, std::string state, std::string note);
+};
+
+// Format variables (#{event_kind}, #{event_key}, ...) of an event in a group.
+void event_formats(FormatContext& ctx, const std::string& group, const GroupEvent& e);
+// One line: "12 share dev1 k=v", JSON (json), or the -F format when one is given.
+std::string event_line(const std::string& group, const GroupEvent& e, bool json,
+                       const std::string& format);
+
+}  // namespace amux

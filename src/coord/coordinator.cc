@@ -1,0 +1,212 @@
+// The Coordinator's core: membership, shared context, the event log and what it wakes
+// (waiters, streams, hooks), and presence. Leases and messages are in their own files.
+#include "amux/coord/coordinator.h"
+
+#include <algorithm>
+
+#include "amux/base/util.h"
+
+namespace amux {
+
+Group* Coordinator::group_of(int session_id) {
+  auto it = member_of_.find(session_id);
+  return it == member_of_.end() ? nullptr : groups_.find(it->second);
+}
+
+std::string Coordinator::name_of(int session_id, const std::string& fallback) const {
+  std::string name = session_id >= 0 ? host_.current_name(session_id) : "";
+  return name.empty() ? fallback : name;
+}
+
+Actor Coordinator::actor(int session_id, const std::string& fallback) const {
+  return {session_id, name_of(session_id, fallback)};
+}
+
+bool Coordinator::join(int session_id, const std::string& name, std::string* error) {
+  if (Group* current = group_of(session_id)) {
+    *error = "session '" + name_of(session_id) + "' is already in group '" + current->name + "'";
+    return false;
+  }
+  Group* existing = groups_.find(name);
+  if (existing != nullptr && existing->members.size() >= kMaxGroupMembers) {
+    *error = "group '" + name + "' is full (" + std::to_string(kMaxGroupMembers) + " members)";
+    return false;
+  }
+  Group& g = groups_.get_or_create(name, host_.now());
+  groups_.join(g, session_id, host_.now());
+  member_of_[session_id] = g.id;
+  emit(g, GroupEvent::join(actor(session_id)));
+  if (g.coordinator() == session_id) emit(g, GroupEvent::coordinator(actor(session_id)));
+  return true;
+}
+
+// What a session leaves behind in its group goes first: its parked alock -w, its leases
+// (other waiters wake), its ephemeral keys, its inbox and pending typing.
+void Coordinator::drop_member_state(Group& g, int session_id) {
+  // Its own parked alock -w ends first: the release below must not grant it a lease.
+  end_lock_waiters(session_id,
+                   "session '" + name_of(session_id) + "' left group '" + g.name + "'\n");
+  release_leases(g, [&](const Lease& l) { return l.holder == session_id; }, EventKind::kUnlock,
+                 nullptr);
+  std::vector<std::string> keys;
+  for (const auto& [key, e] : g.context)
+    if (e.ephemeral && e.author_id == session_id) keys.push_back(key);
+  if (!keys.empty()) {
+    groups_.unset(g, keys, host_.now());
+    for (const auto& key : keys) emit(g, GroupEvent::unset(actor(session_id), key, "ephemeral"));
+  }
+  g.inbox.erase(session_id);
+  host_.cancel_typing(session_id);
+}
+
+LeaveResult Coordinator::leave(int session_id) {
+  auto it = member_of_.find(session_id);
+  if (it == member_of_.end()) return {};
+  uint64_t gid = it->second;
+  if (Group* g = groups_.find(gid)) drop_member_state(*g, session_id);
+  LeaveResult r = groups_.leave(gid, session_id, host_.now());
+  member_of_.erase(session_id);
+  if (r.group != nullptr) {
+    emit(*r.group, GroupEvent::leave(actor(session_id)));
+    if (Group* g = groups_.find(gid); g != nullptr && r.new_coordinator >= 0)
+      emit(*g, GroupEvent::coordinator(actor(r.new_coordinator)));
+  }
+  return r;
+}
+
+bool Coordinator::delete_group(const std::string& name, std::string* error) {
+  Group* g = groups_.find(name);
+  if (g == nullptr) return *error = "can't find group: " + name, false;
+  if (!g->members.empty()) {
+    *error = "group '" + name + "' still has " + plural(g->members.size(), "member", "members");
+    return false;
+  }
+  groups_.remove(name);
+  return true;
+}
+
+void Coordinator::session_gone(int session_id) {
+  leave(session_id);
+  presence_.erase(session_id);
+}
+
+std::string Coordinator::check_versions(const Group& g, const std::vector<std::string>& keys,
+                                        uint64_t expected) const {
+  for (const auto& key : keys) {
+    auto it = g.context.find(key);
+    uint64_t at = it == g.context.end() ? 0 : it->second.version;
+    if (at != expected)
+      return "version mismatch: key " + key + " is at version " + std::to_string(at);
+  }
+  return "";
+}
+
+void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode) {
+  Actor who = actor(session_id);
+  groups_.share(g, pairs, session_id, who.name, host_.now(), mode);
+  for (const auto& [key, value] : pairs) emit(g, GroupEvent::share(who, key, value));
+  if (mode.expires != 0) schedule_expiry();
+}
+
+void Coordinator::unset(Group& g, int session_id, const std::vector<std::string>& keys) {
+  groups_.unset(g, keys, host_.now());
+  for (const auto& key : keys) emit(g, GroupEvent::unset(actor(session_id), key));
+  schedule_expiry();
+}
+
+bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
+  bool any = w.key.empty() && !w.messages && w.peer < 0;
+  if (any) return true;
+  bool key_change = e.kind == EventKind::kShare || e.kind == EventKind::kUnset;
+  if (!w.key.empty() && key_change && e.key == w.key) return true;
+  if (w.messages && e.kind == EventKind::kMessage && e.target_id == w.session_id) return true;
+  return w.peer >= 0 && e.kind == EventKind::kState && e.session_id == w.peer &&
+         e.value == w.state;
+}
+
+void Coordinator::emit(Group& g, GroupEvent e) {
+  e.seq = ++g.event_seq;
+  e.time = host_.now();
+  g.events.push_back(e);
+  while (g.events.size() > event_limit_) g.events.pop_front();
+
+  std::vector<uint64_t> woken, gone;
+  for (auto& [id, w] : waiters_) {
+    if (w.group_id != g.id) continue;
+    if (e.kind == EventKind::kLeave && (e.session_id == w.session_id || e.session_id == w.peer))
+      gone.push_back(id);
+    else if (waiter_matches(w, e))
+      woken.push_back(id);
+  }
+  std::vector<uint64_t> cut;
+  for (auto& [id, st] : streams_)
+    if (st.group_id == g.id && !host_.stream(id, event_line(g.name, e, st.json, st.format)))
+      cut.push_back(id);
+  for (uint64_t id : cut) streams_.erase(id);
+  queue_hook(g, e);
+  // Resuming a client runs the rest of its command list, which may change the group:
+  // everything needed is computed before the first resume.
+  std::vector<std::pair<uint64_t, std::string>> replies;
+  for (uint64_t id : woken) replies.emplace_back(id, event_line(g.name, e, waiters_[id].json, ""));
+  std::string left = "session '" + e.session + "' left group '" + g.name + "'\n";
+  for (uint64_t id : woken) waiters_.erase(id);
+  for (uint64_t id : gone) waiters_.erase(id);
+  for (auto& [id, line] : replies) host_.resume(id, 0, line, "");
+  for (uint64_t id : gone) host_.resume(id, 1, "", left);
+}
+
+void Coordinator::add_waiter(EventWaiter w, long timeout_seconds) {
+  uint64_t id = w.client_id;
+  waiters_[id] = std::move(w);
+  host_.park(id, timeout_seconds, [this, id] { waiters_.erase(id); });
+}
+
+void Coordinator::add_stream(EventStream s) {
+  uint64_t id = s.client_id;
+  streams_[id] = std::move(s);
+  host_.park(id, -1, [this, id] { streams_.erase(id); });
+}
+
+void Coordinator::forget_clients() {
+  waiters_.clear();
+  lock_waiters_.clear();
+  streams_.clear();
+}
+
+static const Presence kNoPresence;
+
+const Presence& Coordinator::presence(int session_id) const {
+  auto it = presence_.find(session_id);
+  return it == presence_.end() ? kNoPresence : it->second;
+}
+
+static std::string computed_state(const Presence& p) {
+  if (p.activity == Activity::kDead) return "dead";
+  if (!p.explicit_state.empty()) return p.explicit_state;
+  return p.activity == Activity::kWorking ? "working" : "idle";
+}
+
+void Coordinator::announce_state(int session_id, bool always) {
+  Presence& p = presence_[session_id];
+  std::string state = computed_state(p);
+  if (state == p.state && !always) return;
+  p.state = state;
+  if (Group* g = group_of(session_id)) {
+    emit(*g, GroupEvent::state(actor(session_id), state, p.note));
+    p.seq = g->event_seq;
+  }
+}
+
+void Coordinator::set_activity(int session_id, Activity activity) {
+  presence_[session_id].activity = activity;
+  announce_state(session_id, false);
+}
+
+void Coordinator::set_state(int session_id, std::string explicit_state, std::string note) {
+  Presence& p = presence_[session_id];
+  p.explicit_state = std::move(explicit_state);
+  p.note = std::move(note);
+  announce_state(session_id, true);
+}
+
+}  // namespace amux
