@@ -7,12 +7,12 @@ namespace amux {
 static CmdStatus exec_pipe_pane(CmdContext& ctx) {
   Target t;
   if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
-  bool had = static_cast<bool>(t.pane->pipe_fd);
-  close_pipe_pane(*t.pane);
+  bool had = t.pane->piping();
+  t.pane->close_pipe();
   if (ctx.args().count() == 0 || (ctx.args().has('o') && had)) return CmdStatus::kOk;
   if (t.pane->dead) return ctx.error("pane %" + std::to_string(t.pane->id) + " is dead");
   std::string error;
-  if (!pipe_pane(*ctx.server(), *t.pane, ctx.args().at(0), &error)) return ctx.error(error);
+  if (!t.pane->open_pipe(ctx.args().at(0), &error)) return ctx.error(error);
   return CmdStatus::kOk;
 }
 

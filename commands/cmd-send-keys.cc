@@ -21,7 +21,7 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
     }
   }
   std::string error;
-  if (!pane_write_input(*t.pane, bytes, &error)) return ctx.error(error);
+  if (!t.pane->write_input(bytes, &error)) return ctx.error(error);
   return CmdStatus::kOk;
 }
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "amux/server/session.h"
+#include "amux/pane/pane.h"
 
 namespace amux {
 

@@ -2,29 +2,14 @@
 // working, quiet makes it idle, every program exited makes the session dead; the server
 // reports each change to the Coordinator, which owns the state and its events. The same
 // idle timer types asend -p messages into a pane once it has gone quiet.
-#include <event2/event.h>
-
 #include "amux/server/server.h"
 
 namespace amux {
 
 constexpr size_t kMaxDeliveries = 100;  // -p messages waiting for one pane
 
-static void on_idle_timer(evutil_socket_t, short, void* arg) noexcept {
-  guarded("idle timer", [arg] {
-    auto* p = static_cast<Pane*>(arg);
-    p->server->pane_idle_check(*p);
-  });
-}
-
 static int64_t idle_time_ms(const Pane& p) {
   return p.window->session->options.number("agent-idle-time");
-}
-
-static void arm_idle_timer(Pane& p, int64_t ms) {
-  if (!p.idle_timer) p.idle_timer.reset(evtimer_new(p.server->base(), on_idle_timer, &p));
-  struct timeval tv = {static_cast<time_t>(ms / 1000), static_cast<suseconds_t>(ms % 1000 * 1000)};
-  evtimer_add(p.idle_timer.get(), &tv);
 }
 
 void Server::pane_output(Pane& p) {
@@ -32,14 +17,14 @@ void Server::pane_output(Pane& p) {
   p.last_output = now();
   if (p.working) return;  // the armed timer looks again when it fires
   p.working = true;
-  arm_idle_timer(p, idle_time_ms(p));
+  p.arm_idle_timer(idle_time_ms(p));
   update_state(*p.window->session);
 }
 
 void Server::pane_idle_check(Pane& p) {
   int64_t idle = idle_time_ms(p), since = monotonic_ms() - p.last_output_ms;
   if (p.working && since < idle) {
-    arm_idle_timer(p, idle - since);
+    p.arm_idle_timer(idle - since);
     return;
   }
   if (p.working) {
@@ -72,13 +57,13 @@ std::string paste_text(const std::string& text, bool bracketed) {
 }
 
 void Server::deliver_to_pane(Pane& p) {
-  if (p.deliveries.empty() || p.working || p.dead || !p.master) return;
+  if (p.deliveries.empty() || p.working || p.dead || !p.reading()) return;
   std::string error;
   // Bracketed or not as the program asks now, not when the message was sent.
   std::string text = paste_text(p.deliveries.front(), p.term && p.term->bracketed_paste());
-  if (pane_write_input(p, text, &error)) p.deliveries.erase(p.deliveries.begin());
+  if (p.write_input(text, &error)) p.deliveries.erase(p.deliveries.begin());
   // One message a quiet spell: the next waits until the pane is idle again.
-  if (!p.deliveries.empty()) arm_idle_timer(p, idle_time_ms(p));
+  if (!p.deliveries.empty()) p.arm_idle_timer(idle_time_ms(p));
 }
 
 int Server::type_into_pane(int session_id, const std::string& text) {

@@ -167,12 +167,8 @@ Session* Server::create_session(const std::string& name, const std::string& wind
   return &s;
 }
 
-static std::unique_ptr<Pane> make_pane(Server& server, Window& w) {
-  auto p = std::make_unique<Pane>();
-  p->id = server.sessions.next_pane_id();
-  p->server = &server;
-  p->window = &w;
-  return p;
+std::unique_ptr<Pane> Server::make_pane(Window& w) {
+  return std::make_unique<Pane>(sessions.next_pane_id(), static_cast<PaneOwner&>(*this), &w);
 }
 
 Window* Server::create_window(Session& s, int index, const std::string& name,
@@ -192,12 +188,12 @@ Window* Server::create_window(Session& s, int index, const std::string& name,
   w->sx = s.sx;
   w->sy = s.sy;
   w->options.set_parent(&s.options);
-  auto p = make_pane(*this, *w);
+  auto p = make_pane(*w);
   Pane& pane = *p;
   w->panes.push_back(std::move(p));
   w->active = &pane;
   w->layout.init(&pane, w->sx, w->sy);
-  if (!spawn_pane(*this, pane, spec, error)) return nullptr;
+  if (!start_pane(pane, spec, error)) return nullptr;
   Window& ref = *w;
   s.windows.emplace(index, std::move(w));
   if (s.current == nullptr) s.current = &ref;
@@ -208,10 +204,10 @@ Window* Server::create_window(Session& s, int index, const std::string& name,
 Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
                          std::string* error) {
   Window& w = *target.window;
-  auto p = make_pane(*this, w);
+  auto p = make_pane(w);
   Pane& pane = *p;
   if (!w.layout.split(&target, &pane, left_right, size, error)) return nullptr;
-  if (!spawn_pane(*this, pane, spec, error)) {
+  if (!start_pane(pane, spec, error)) {
     w.layout.remove(&pane);
     return nullptr;
   }
@@ -222,30 +218,21 @@ Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpe
 }
 
 bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
-  if (p.pid > 0) kill(-p.pid, SIGKILL);
+  p.stop(SIGKILL);
   coord_.release_pane_leases(p.window->session->id, p.id);  // their program is gone
-  p.deliveries.clear();
-  p.read_event.reset();
-  p.input_event.reset();
-  p.master.reset();
   p.pid = -1;
   p.dead = false;
-  bool ok = spawn_pane(*this, p, spec, error);
+  bool ok = start_pane(p, spec, error);
   update_state(*p.window->session);
   return ok;
 }
 
+void Server::retire_pane(Pane& p) { coord_.release_pane_leases(p.window->session->id, p.id); }
+
+// Panes stop (SIGHUP to their programs) as their windows go.
 void Server::destroy_session(Session& s) {
   coord_.session_gone(s.id);
-  while (!s.windows.empty()) {
-    Window& w = *s.windows.begin()->second;
-    for (auto& p : w.panes) {
-      close_pipe_pane(*p);
-      p->read_event.reset();
-      if (p->pid > 0) kill(-p->pid, SIGHUP);
-    }
-    s.windows.erase(s.windows.begin());
-  }
+  s.windows.clear();
   sessions.remove(s.id);
   check_exit();
 }
@@ -256,12 +243,7 @@ void Server::destroy_window(Window& w) {
     destroy_session(s);
     return;
   }
-  for (auto& p : w.panes) {
-    close_pipe_pane(*p);
-    p->read_event.reset();
-    if (p->pid > 0) kill(-p->pid, SIGHUP);
-    coord_.release_pane_leases(s.id, p->id);
-  }
+  for (auto& p : w.panes) retire_pane(*p);
   if (s.last == &w) s.last = nullptr;
   if (s.current == &w) {
     auto it = s.windows.find(w.index);
@@ -279,10 +261,7 @@ void Server::destroy_pane(Pane& p) {
     destroy_window(w);
     return;
   }
-  close_pipe_pane(p);
-  p.read_event.reset();
-  if (p.pid > 0) kill(-p.pid, SIGHUP);
-  coord_.release_pane_leases(w.session->id, p.id);
+  retire_pane(p);
   w.layout.remove(&p);
   if (w.active == &p) {
     Pane* best = nullptr;
@@ -314,48 +293,13 @@ void Server::resize_window(Window& w, int sx, int sy) {
 }
 
 void Server::sync_pane_sizes(Window& w) {
-  for (auto& p : w.panes) {
-    if (!p->term) continue;
-    if (p->term->grid().cols() == p->sx && p->term->grid().rows() == p->sy) continue;
-    p->term->resize(p->sx, p->sy);
-    if (p->master) {
-      struct winsize ws = {};
-      ws.ws_col = static_cast<unsigned short>(p->sx);
-      ws.ws_row = static_cast<unsigned short>(p->sy);
-      ioctl(p->master.get(), TIOCSWINSZ, &ws);
-    }
-  }
+  for (auto& p : w.panes) p->apply_size();
 }
 
-void Server::pane_readable(Pane& p) {
-  char buf[65536];
-  for (int rounds = 0; rounds < 16; rounds++) {
-    ssize_t n = read(p.master.get(), buf, sizeof buf);
-    if (n > 0) {
-      if (rounds == 0) pane_output(p);
-      p.term->write(buf, static_cast<size_t>(n));
-      if (p.pipe_fd) pipe_pane_write(p, buf, static_cast<size_t>(n));
-      std::string replies = p.term->take_replies();
-      if (!replies.empty()) write_all(p.master.get(), replies.data(), replies.size());
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EAGAIN) return;
-    p.read_event.reset();  // EOF or EIO: the program and its children closed the tty
-    if (p.pid < 0) pane_exited(p, p.dead_status);
-    return;
-  }
-}
-
-void Server::pane_exited(Pane& p, int status) {
-  p.dead_status = status;
+// The program ended and its tty closed: the pane stays dead with remain-on-exit, else goes.
+void Server::pane_closed(Pane& p) {
   coord_.release_pane_leases(p.window->session->id, p.id);
-  p.input_event.reset();
-  p.input_pending.clear();
-  p.master.reset();
-  p.deliveries.clear();
-  p.working = false;
-  p.idle_timer.reset();
+  p.stop(0);
   if (p.window->options.flag("remain-on-exit")) {
     p.dead = true;
     update_state(*p.window->session);
@@ -369,14 +313,9 @@ void Server::child_exited(pid_t pid, int status) {
   for (Session* s : sessions.list())
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) {
-        if (p->pipe_pid == pid) p->pipe_pid = -1;
+        p->child_reaped(pid);
         if (p->pid != pid) continue;
-        p->pid = -1;
-        p->dead_status = code;
-        if (p->read_event)
-          pane_readable(*p);  // drains, and ends the pane once the tty is closed
-        else
-          pane_exited(*p, code);
+        p->program_exited(code);
         return;
       }
 }
@@ -475,7 +414,7 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   Pane* pp = &p;
   ctx.set_lookup([pp](std::string_view name) -> std::optional<std::string> {
     if (name != "pane_current_command" && name != "pane_current_path") return std::nullopt;
-    pid_t pid = pp->master ? tcgetpgrp(pp->master.get()) : -1;
+    pid_t pid = pp->master_fd() >= 0 ? tcgetpgrp(pp->master_fd()) : -1;
     if (pid <= 0) pid = pp->pid;
     if (pid <= 0) return std::string();
     if (name == "pane_current_command") return proc_read(pid, "comm", false);

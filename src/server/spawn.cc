@@ -1,9 +1,86 @@
-// Spawn specifications from command arguments.
+// Starting programs: spawn specifications from command arguments, and what a pane's
+// program gets (environment with AMUX, AMUX_PANE and TERM; default-command; the shell).
+// Also the OSC a program prints to share a key.
 #include "amux/server/spawn.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <map>
 
 #include "amux/server/server.h"
 
 namespace amux {
+
+namespace {
+
+std::string default_shell(const std::string& option, const std::vector<std::string>& env) {
+  if (!option.empty() && option[0] == '/' && access(option.c_str(), X_OK) == 0) return option;
+  for (const auto& e : env)
+    if (starts_with(e, "SHELL=") && e.size() > 7 && e[6] == '/' && access(e.c_str() + 6, X_OK) == 0)
+      return e.substr(6);
+  if (struct passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_shell && *pw->pw_shell)
+    return pw->pw_shell;
+  return "/bin/sh";
+}
+
+const char* default_term() {
+  static const char* term = [] {
+    for (const char* dir : {"/usr/share/terminfo/t", "/lib/terminfo/t", "/etc/terminfo/t"})
+      if (access((std::string(dir) + "/tmux-256color").c_str(), R_OK) == 0) return "tmux-256color";
+    return "screen-256color";
+  }();
+  return term;
+}
+
+}  // namespace
+
+std::vector<std::string> Server::pane_environment(const Pane& p, const SpawnSpec& spec) const {
+  std::map<std::string, std::string> vars;
+  auto put = [&](const std::string& kv) {
+    size_t eq = kv.find('=');
+    if (eq != std::string::npos && eq > 0) vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+  };
+  for (const auto& e : spec.env) put(e);
+  vars.erase("TMUX");
+  vars.erase("TMUX_PANE");
+  vars["TERM"] = default_term();
+  vars["AMUX"] = amux_value(p.window->session->id);
+  vars["AMUX_PANE"] = "%" + std::to_string(p.id);
+  for (const auto& e : spec.extra_env) put(e);
+  std::vector<std::string> out;
+  for (auto& [k, v] : vars) out.push_back(k + "=" + v);
+  return out;
+}
+
+bool Server::start_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
+  Session& s = *p.window->session;
+  Launch how;
+  how.cwd = spec.cwd;
+  how.env = pane_environment(p, spec);
+  how.command = spec.command;
+  if (how.command.empty() && !s.options.get("default-command").empty())
+    how.command.push_back(s.options.get("default-command"));
+  how.shell = default_shell(s.options.get("default-shell"), spec.env);
+  return p.start(how, spec, static_cast<size_t>(s.options.number("history-limit")), error);
+}
+
+// OSC 1337 ; SetUserVar=key=base64(value): a program in a pane of a grouped session
+// shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
+// ignored, as terminals ignore OSCs they cannot use.
+void Server::pane_osc(Pane& p, std::string_view text) {
+  constexpr std::string_view kPrefix = "1337;SetUserVar=";
+  if (text.substr(0, kPrefix.size()) != kPrefix) return;
+  text.remove_prefix(kPrefix.size());
+  size_t eq = text.find('=');
+  if (eq == std::string_view::npos) return;
+  std::string key(text.substr(0, eq)), value;
+  if (!valid_key(key) || !base64_decode(text.substr(eq + 1), &value) ||
+      !check_value(key, value).empty())
+    return;
+  Session& s = *p.window->session;
+  if (Group* g = group_of(s)) coord_.share(*g, s.id, {{key, value}});
+}
 
 bool spawn_spec(CmdContext& ctx, SpawnSpec* spec) {
   const Args& args = ctx.args();

@@ -55,16 +55,24 @@ START_TEST(current_and_recent) {
 }
 END_TEST
 
+// A pane's owner that is told nothing: the registry only finds panes.
+struct NullOwner : PaneOwner {
+  struct event_base* base() const override { return nullptr; }
+  void pane_output(Pane&) override {}
+  void pane_closed(Pane&) override {}
+  void pane_osc(Pane&, std::string_view) override {}
+  void pane_idle_timer(Pane&) override {}
+};
+
 START_TEST(ids_names_and_panes) {
+  NullOwner owner;
   SessionRegistry r;
   Session& s = r.add("", 0);
   ck_assert_sstr_eq(s.name, "0");
   ck_assert_sstr_eq(sanitize_session_name("a:b.c"), "a_b_c");
   auto w = std::make_unique<Window>();
   w->session = &s;
-  auto p = std::make_unique<Pane>();
-  p->id = 7;
-  p->window = w.get();
+  auto p = std::make_unique<Pane>(7, owner, w.get());
   Pane* raw = p.get();
   w->panes.push_back(std::move(p));
   s.windows.emplace(0, std::move(w));

@@ -68,7 +68,7 @@ class WaitChannels {
   std::map<std::string, Channel> channels_;
 };
 
-class Server : private CoordHost {
+class Server : private CoordHost, private PaneOwner {
   EventBasePtr base_;  // first: freed after every event that uses it
 
  public:
@@ -93,7 +93,7 @@ class Server : private CoordHost {
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
-  struct event_base* base() const { return base_.get(); }
+  struct event_base* base() const override { return base_.get(); }
   time_t now() const override;
 
   // The pane the client runs in (AMUX_PANE on this server), if any.
@@ -118,9 +118,7 @@ class Server : private CoordHost {
   void select_pane(Pane& p);
   void resize_window(Window& w, int sx, int sy);
   void sync_pane_sizes(Window& w);
-  void pane_readable(Pane& p);
   // Presence (activity.cc): what the panes do, reported to the Coordinator.
-  void pane_output(Pane& p);
   void pane_idle_check(Pane& p);
   void deliver_to_pane(Pane& p);
   // Recomputes what the session's panes do; the Coordinator announces a change.
@@ -130,7 +128,6 @@ class Server : private CoordHost {
   // Applies a set or unset option where it is kept outside the option sets.
   void option_changed(const std::string& name);
   time_t last_output(const Session& s) const;
-  void pane_exited(Pane& p, int status);
   void child_exited(pid_t pid, int status);
   void check_exit();
 
@@ -176,6 +173,16 @@ class Server : private CoordHost {
   void cancel_typing(int session_id) override;
   void run_hook(const std::string& command, FormatContext formats, int session_id) override;
   void arm_expiry(time_t when) override;
+  // PaneOwner: what a pane reports.
+  void pane_output(Pane& p) override;
+  void pane_closed(Pane& p) override;
+  void pane_osc(Pane& p, std::string_view text) override;
+  void pane_idle_timer(Pane& p) override { pane_idle_check(p); }
+
+  std::unique_ptr<Pane> make_pane(Window& w);
+  bool start_pane(Pane& p, const SpawnSpec& spec, std::string* error);  // spawn.cc
+  std::vector<std::string> pane_environment(const Pane& p, const SpawnSpec& spec) const;
+  void retire_pane(Pane& p);  // its leases go; the pane's destructor stops it
 
   void load_config();
   void end_parked_clients();
@@ -210,13 +217,5 @@ CmdStatus step_window(CmdContext& ctx, bool forward);
 // by the option's scope; records the target error (option-scope.cc).
 Options* option_scope(CmdContext& ctx, const OptionDef& def);
 
-// Starts a pane's program in a new PTY (pane.cc).
-bool spawn_pane(Server& server, Pane& p, const SpawnSpec& spec, std::string* error);
-// Starts or stops pipe-pane for a pane (pane.cc). Empty command: stop.
-bool pipe_pane(Server& server, Pane& p, const std::string& command, std::string* error);
-void pipe_pane_write(Pane& p, const char* data, size_t len);
-void close_pipe_pane(Pane& p);
-// Queues bytes for the pane's program; false with *error when it cannot take them.
-bool pane_write_input(Pane& p, std::string_view data, std::string* error);
 
 }  // namespace amux

@@ -1,6 +1,6 @@
-// Sessions, windows and panes, and the registry that finds them by id and name. Agent
-// metadata and group membership (by group id) hang off the session; nothing else is
-// copied here. A pane owns its PTY, its emulator and its pipe-pane process.
+// Sessions and windows (panes are pane/pane.h), and the registry that finds them by id
+// and name. Agent metadata hangs off the session; its group and presence are the
+// Coordinator's, found by the session's id.
 #pragma once
 
 #include <sys/types.h>
@@ -16,6 +16,7 @@
 
 #include "amux/base/handles.h"
 #include "amux/pane/layout.h"
+#include "amux/pane/pane.h"
 #include "amux/server/options.h"
 #include "amux/term/terminal.h"
 #include "amux/base/util.h"
@@ -38,45 +39,6 @@ struct AgentInfo {
 class Server;
 struct Session;
 struct Window;
-
-// What a pane runs: kept so respawn-pane can start it again.
-struct SpawnSpec {
-  std::string cwd;
-  std::vector<std::string> env;        // the client's environment
-  std::vector<std::string> extra_env;  // -e VAR=value
-  std::vector<std::string> command;    // empty: default-command, else the shell
-};
-
-struct Pane {
-  int id = 0;
-  Server* server = nullptr;
-  Window* window = nullptr;
-  pid_t pid = -1;
-  Fd master;
-  EventPtr read_event;
-  std::string tty;
-  std::unique_ptr<Terminal> term;
-  SpawnSpec spec;
-  int xoff = 0, yoff = 0, sx = 80, sy = 24;
-  bool dead = false;
-  int dead_status = 0;
-  uint64_t active_point = 0;  // when it was last the active pane
-  // Input for the program not yet taken by the tty (send-keys, paste-buffer).
-  std::string input_pending;
-  EventPtr input_event;
-  // pipe-pane: a child process reading the pane's output.
-  pid_t pipe_pid = -1;
-  Fd pipe_fd;
-  EventPtr pipe_event;
-  std::string pipe_pending;
-  // Presence: output in the last agent-idle-time makes the pane working.
-  int64_t last_output_ms = 0;  // monotonic; 0: never
-  time_t last_output = 0;      // wall clock, for display
-  bool working = false;
-  EventPtr idle_timer;
-  // asend -p messages waiting for the pane to go idle; each goes in as one whole paste.
-  std::vector<std::string> deliveries;
-};
 
 struct Window {
   int id = 0;
