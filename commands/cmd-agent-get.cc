@@ -7,10 +7,7 @@ namespace amux {
 static CmdStatus exec_agent_get(CmdContext& ctx) {
   const std::string& key = ctx.args().at(0);
   if (!valid_key(key)) return ctx.error("invalid key: " + key);
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Group* g = &ctx.group();
   auto it = g->context.find(key);
   if (it == g->context.end()) return ctx.error("no such key: " + key);
   const ContextEntry& e = it->second;
@@ -43,6 +40,6 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentGet = {
-    "agent-get", "aget", {"Jt:v", 1, 1}, "[-Jv] [-t target-session] key", 0, exec_agent_get};
+    "agent-get", "aget", {"Jt:v", 1, 1}, "[-Jv] [-t target-session] key", kFlagGroup, exec_agent_get, TargetKind::kSession};
 
 }  // namespace amux

@@ -6,10 +6,8 @@
 namespace amux {
 
 static CmdStatus exec_agent_inbox(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   std::vector<FormatContext> items;
   auto it = g->inbox.find(s->id);
   if (it != g->inbox.end())
@@ -30,7 +28,7 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentInbox = {
-    "agent-inbox", "ainbox", {"cF:Jt:", 0, 0}, "[-cJ] [-F format] [-t target-session]", 0,
-    exec_agent_inbox};
+    "agent-inbox", "ainbox", {"cF:Jt:", 0, 0}, "[-cJ] [-F format] [-t target-session]", kFlagGroup,
+    exec_agent_inbox, TargetKind::kSession};
 
 }  // namespace amux

@@ -7,8 +7,7 @@ namespace amux {
 static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   const std::string& name = ctx.args().at(0);
   if (!valid_group_name(name)) return ctx.error("invalid group name: " + name);
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   if (!s->agent) return ctx.error("session '" + s->name + "' has no agent metadata");
   Server& server = *ctx.server();
   std::string error;
@@ -29,6 +28,6 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentJoinGroup = {
     "agent-join-group", "ajoin", {"t:", 1, 1}, "[-t target-session] group", 0,
-    exec_agent_join_group};
+    exec_agent_join_group, TargetKind::kSession};
 
 }  // namespace amux

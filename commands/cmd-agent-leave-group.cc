@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_agent_leave_group(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   if (require_group(ctx, *s) == nullptr) return CmdStatus::kError;
   Server& server = *ctx.server();
   LeaveResult r = server.coord().leave(s->id);
@@ -20,6 +19,6 @@ static CmdStatus exec_agent_leave_group(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentLeaveGroup = {
     "agent-leave-group", "aleave", {"t:", 0, 0}, "[-t target-session]", 0,
-    exec_agent_leave_group};
+    exec_agent_leave_group, TargetKind::kSession};
 
 }  // namespace amux

@@ -29,10 +29,8 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
   if (args.has('T') && !parse_int(args.get('T'), 0, 86400 * 365, &timeout))
     return ctx.error("invalid timeout: " + args.get('T'));
   req.seconds = static_cast<long>(seconds);
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   Server& server = *ctx.server();
   if (g->leases.size() + req.paths.size() > kMaxLeasesPerGroup)
     return ctx.error("too many leases in group '" + g->name + "'");
@@ -58,6 +56,6 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentLock = {
     "agent-lock", "alock", {"st:T:wx:", 1, -1},
-    "[-sw] [-t target-session] [-x seconds] [-T timeout] path ...", 0, exec_agent_lock};
+    "[-sw] [-t target-session] [-x seconds] [-T timeout] path ...", kFlagGroup, exec_agent_lock, TargetKind::kSession};
 
 }  // namespace amux

@@ -37,10 +37,8 @@ static void print_json(CmdContext& ctx, Server& server, Session& s, Group& g) {
 }
 
 static CmdStatus exec_agent_peers(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   Server& server = *ctx.server();
   if (ctx.args().has('J')) {
     print_json(ctx, server, *s, *g);
@@ -61,7 +59,7 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentPeers = {
-    "agent-peers", "apeers", {"F:Jt:", 0, 0}, "[-J] [-F format] [-t target-session]", 0,
-    exec_agent_peers};
+    "agent-peers", "apeers", {"F:Jt:", 0, 0}, "[-J] [-F format] [-t target-session]", kFlagGroup,
+    exec_agent_peers, TargetKind::kSession};
 
 }  // namespace amux

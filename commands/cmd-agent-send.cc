@@ -11,10 +11,8 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   if (args.has('a') && words.size() != 1) return ctx.error("-a takes the message only");
   if (!args.has('a') && words.size() != 2) return ctx.error("no recipient given");
   const std::string& text = words.back();
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   Server& server = *ctx.server();
   Coordinator& coord = server.coord();
   std::vector<int> to;
@@ -44,7 +42,7 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentSend = {
-    "agent-send", "asend", {"apt:", 1, 2}, "[-ap] [-t target-session] [to-session] message", 0,
-    exec_agent_send};
+    "agent-send", "asend", {"apt:", 1, 2}, "[-ap] [-t target-session] [to-session] message", kFlagGroup,
+    exec_agent_send, TargetKind::kSession};
 
 }  // namespace amux

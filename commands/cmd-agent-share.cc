@@ -57,10 +57,8 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
     return ctx.error("invalid expiry: " + args.get('x'));
   KeyValues pairs;
   if (!ctx.args().has('u') && !parse_pairs(ctx, &pairs)) return CmdStatus::kError;
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   if (ctx.args().has('u')) return unset_keys(ctx, *s, *g);
   std::vector<std::string> keys;
   for (const auto& pair : pairs) keys.push_back(pair.first);
@@ -78,7 +76,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentShare = {
     "agent-share", "ashare", {"c:et:ux:", 1, -1},
-    "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...", 0,
-    exec_agent_share};
+    "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...", kFlagGroup,
+    exec_agent_share, TargetKind::kSession};
 
 }  // namespace amux

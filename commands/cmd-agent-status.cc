@@ -23,8 +23,7 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
   std::string note = words.size() > 1 ? words[1] : "";
   if (note.size() > 1024 || note.find('\n') != std::string::npos)
     return ctx.error("invalid note: one line of at most 1024 bytes");
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   ctx.server()->coord().set_state(s->id, args.has('u') ? "" : words[0], note);
   ctx.print("State of session '" + s->name + "': " + presence_line(*ctx.server(), *s));
   return CmdStatus::kOk;
@@ -32,6 +31,6 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentStatus = {
     "agent-status", "astatus", {"t:u", 0, 2}, "[-t target-session] state [note] | -u", 0,
-    exec_agent_status};
+    exec_agent_status, TargetKind::kSession};
 
 }  // namespace amux

@@ -5,10 +5,8 @@
 namespace amux {
 
 static CmdStatus exec_agent_unlock(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   const auto& paths = ctx.args().positional();
   auto held = [&](const std::string& path) {
     return std::any_of(g->leases.begin(), g->leases.end(),
@@ -30,7 +28,7 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentUnlock = {
-    "agent-unlock", "aunlock", {"t:", 0, -1}, "[-t target-session] [path ...]", 0,
-    exec_agent_unlock};
+    "agent-unlock", "aunlock", {"t:", 0, -1}, "[-t target-session] [path ...]", kFlagGroup,
+    exec_agent_unlock, TargetKind::kSession};
 
 }  // namespace amux

@@ -30,10 +30,8 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
     return ctx.error("invalid sequence: " + args.get('s'));
   if (args.has('T') && !parse_int(args.get('T'), 0, 86400 * 365, &timeout))
     return ctx.error("invalid timeout: " + args.get('T'));
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
-  Group* g = require_group(ctx, *s);
-  if (g == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
+  Group* g = &ctx.group();
   w.session_id = s->id;
   if (args.has('p') || args.has('S')) {
     Session* peer = wait_peer(ctx, *g);
@@ -63,7 +61,7 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentWait = {
     "agent-wait", "await", {"Jk:mp:s:S:t:T:", 0, 0},
-    "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]", 0,
-    exec_agent_wait};
+    "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]", kFlagGroup,
+    exec_agent_wait, TargetKind::kSession};
 
 }  // namespace amux

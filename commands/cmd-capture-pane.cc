@@ -17,8 +17,7 @@ static bool read_line_number(CmdContext& ctx, char flag, long* out, bool* dash) 
 
 static CmdStatus exec_capture_pane(CmdContext& ctx) {
   const Args& args = ctx.args();
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   CaptureOptions opts;
   opts.join = args.has('J');
   opts.escapes = args.has('e');
@@ -43,6 +42,6 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
 extern const CommandEntry kCmdCapturePane = {
     "capture-pane", "capturep", {"b:eE:JNpS:t:", 0, 0},
     "[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", 0,
-    exec_capture_pane};
+    exec_capture_pane, TargetKind::kPane};
 
 }  // namespace amux

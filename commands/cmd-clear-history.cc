@@ -4,13 +4,12 @@
 namespace amux {
 
 static CmdStatus exec_clear_history(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   t.pane->term->primary().clear_history();
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdClearHistory = {
-    "clear-history", "clearhist", {"t:", 0, 0}, "[-t target-pane]", 0, exec_clear_history};
+    "clear-history", "clearhist", {"t:", 0, 0}, "[-t target-pane]", 0, exec_clear_history, TargetKind::kPane};
 
 }  // namespace amux

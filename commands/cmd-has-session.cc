@@ -4,10 +4,12 @@
 namespace amux {
 
 static CmdStatus exec_has_session(CmdContext& ctx) {
-  return ctx.target_session() != nullptr ? CmdStatus::kOk : CmdStatus::kError;
+  (void)ctx;  // the target was resolved before exec: it exists
+  return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdHasSession = {
-    "has-session", "has", {"t:", 0, 0}, "[-t target-session]", 0, exec_has_session};
+    "has-session", "has", {"t:", 0, 0}, "[-t target-session]", 0, exec_has_session,
+    TargetKind::kSession};
 
 }  // namespace amux

@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_kill_pane(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   Server& server = *ctx.server();
   if (ctx.args().has('a')) {
     std::vector<Pane*> others;
@@ -20,6 +19,6 @@ static CmdStatus exec_kill_pane(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdKillPane = {
-    "kill-pane", "killp", {"at:", 0, 0}, "[-a] [-t target-pane]", 0, exec_kill_pane};
+    "kill-pane", "killp", {"at:", 0, 0}, "[-a] [-t target-pane]", 0, exec_kill_pane, TargetKind::kPane};
 
 }  // namespace amux

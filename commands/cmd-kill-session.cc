@@ -6,13 +6,12 @@
 namespace amux {
 
 static CmdStatus exec_kill_session(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   ctx.server()->destroy_session(*s);
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdKillSession = {
-    "kill-session", nullptr, {"t:", 0, 0}, "[-t target-session]", 0, exec_kill_session};
+    "kill-session", nullptr, {"t:", 0, 0}, "[-t target-session]", 0, exec_kill_session, TargetKind::kSession};
 
 }  // namespace amux

@@ -4,8 +4,7 @@
 namespace amux {
 
 static CmdStatus exec_kill_window(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   Server& server = *ctx.server();
   if (ctx.args().has('a')) {
     std::vector<Window*> others;
@@ -19,6 +18,6 @@ static CmdStatus exec_kill_window(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdKillWindow = {
-    "kill-window", "killw", {"at:", 0, 0}, "[-a] [-t target-window]", 0, exec_kill_window};
+    "kill-window", "killw", {"at:", 0, 0}, "[-a] [-t target-window]", 0, exec_kill_window, TargetKind::kWindow};
 
 }  // namespace amux

@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_paste_buffer(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   PasteBuffer* b = require_buffer(ctx);
   if (b == nullptr) return CmdStatus::kError;
   std::string data = b->data;
@@ -25,6 +24,6 @@ static CmdStatus exec_paste_buffer(CmdContext& ctx) {
 
 extern const CommandEntry kCmdPasteBuffer = {
     "paste-buffer", "pasteb", {"b:dprt:", 0, 0}, "[-dpr] [-b buffer-name] [-t target-pane]", 0,
-    exec_paste_buffer};
+    exec_paste_buffer, TargetKind::kPane};
 
 }  // namespace amux

@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_pipe_pane(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   bool had = t.pane->piping();
   t.pane->close_pipe();
   if (ctx.args().count() == 0 || (ctx.args().has('o') && had)) return CmdStatus::kOk;
@@ -17,6 +16,6 @@ static CmdStatus exec_pipe_pane(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdPipePane = {
-    "pipe-pane", "pipep", {"ot:", 0, 1}, "[-o] [-t target-pane] [command]", 0, exec_pipe_pane};
+    "pipe-pane", "pipep", {"ot:", 0, 1}, "[-o] [-t target-pane] [command]", 0, exec_pipe_pane, TargetKind::kPane};
 
 }  // namespace amux

@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_rename_session(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   std::string name = sanitize_session_name(ctx.args().at(0));
   if (name.empty()) return ctx.error("invalid session name: ");
   Session* other = ctx.server()->sessions.find_name(name);
@@ -17,6 +16,6 @@ static CmdStatus exec_rename_session(CmdContext& ctx) {
 
 extern const CommandEntry kCmdRenameSession = {
     "rename-session", "rename", {"t:", 1, 1}, "[-t target-session] new-name", 0,
-    exec_rename_session};
+    exec_rename_session, TargetKind::kSession};
 
 }  // namespace amux

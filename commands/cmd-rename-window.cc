@@ -4,14 +4,13 @@
 namespace amux {
 
 static CmdStatus exec_rename_window(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   t.window->name = ctx.args().at(0);
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdRenameWindow = {
     "rename-window", "renamew", {"t:", 1, 1}, "[-t target-window] new-name", 0,
-    exec_rename_window};
+    exec_rename_window, TargetKind::kWindow};
 
 }  // namespace amux

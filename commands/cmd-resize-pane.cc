@@ -6,8 +6,7 @@
 namespace amux {
 
 static CmdStatus exec_resize_pane(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   int sx = t.pane->sx, sy = t.pane->sy;
   if (!read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
     return CmdStatus::kError;
@@ -19,6 +18,6 @@ static CmdStatus exec_resize_pane(CmdContext& ctx) {
 
 extern const CommandEntry kCmdResizePane = {
     "resize-pane", "resizep", {"t:x:y:", 0, 0}, "[-t target-pane] [-x width] [-y height]", 0,
-    exec_resize_pane};
+    exec_resize_pane, TargetKind::kPane};
 
 }  // namespace amux

@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_resize_window(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   int sx = t.window->sx, sy = t.window->sy;
   if (!read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
     return CmdStatus::kError;
@@ -16,6 +15,6 @@ static CmdStatus exec_resize_window(CmdContext& ctx) {
 
 extern const CommandEntry kCmdResizeWindow = {
     "resize-window", "resizew", {"t:x:y:", 0, 0}, "[-t target-window] [-x width] [-y height]",
-    0, exec_resize_window};
+    0, exec_resize_window, TargetKind::kWindow};
 
 }  // namespace amux

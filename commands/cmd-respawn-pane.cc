@@ -6,8 +6,7 @@
 namespace amux {
 
 static CmdStatus exec_respawn_pane(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   Pane& p = *t.pane;
   if (!p.dead && !ctx.args().has('k'))
     return ctx.error("pane %" + std::to_string(p.id) + " still active");
@@ -23,6 +22,6 @@ static CmdStatus exec_respawn_pane(CmdContext& ctx) {
 extern const CommandEntry kCmdRespawnPane = {
     "respawn-pane", "respawnp", {"c:e:kt:", 0, -1},
     "[-k] [-c start-directory] [-e VAR=value] [-t target-pane] [command]", kFlagSpawns,
-    exec_respawn_pane};
+    exec_respawn_pane, TargetKind::kPane};
 
 }  // namespace amux

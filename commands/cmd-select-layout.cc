@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_select_layout(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   std::vector<Pane*> panes;
   for (auto& p : t.window->panes) panes.push_back(p.get());
   std::string error;
@@ -17,6 +16,6 @@ static CmdStatus exec_select_layout(CmdContext& ctx) {
 
 extern const CommandEntry kCmdSelectLayout = {
     "select-layout", "selectl", {"t:", 1, 1}, "[-t target-window] layout-name", 0,
-    exec_select_layout};
+    exec_select_layout, TargetKind::kWindow};
 
 }  // namespace amux

@@ -5,8 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_select_pane(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   Pane* p = t.pane;
   int dirs = 0;
   char dir = 0;
@@ -26,6 +25,6 @@ static CmdStatus exec_select_pane(CmdContext& ctx) {
 
 extern const CommandEntry kCmdSelectPane = {
     "select-pane", "selectp", {"DLRt:U", 0, 0}, "[-DLRU] [-t target-pane]", 0,
-    exec_select_pane};
+    exec_select_pane, TargetKind::kPane};
 
 }  // namespace amux

@@ -4,8 +4,7 @@
 namespace amux {
 
 static CmdStatus exec_select_window(CmdContext& ctx) {
-  Target t;
-  if (!ctx.target(TargetKind::kWindow, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   Session& s = *t.session;
   Window* w = t.window;
   if (ctx.args().has('l')) {
@@ -18,6 +17,6 @@ static CmdStatus exec_select_window(CmdContext& ctx) {
 
 extern const CommandEntry kCmdSelectWindow = {
     "select-window", "selectw", {"lt:", 0, 0}, "[-l] [-t target-window]", 0,
-    exec_select_window};
+    exec_select_window, TargetKind::kWindow};
 
 }  // namespace amux

@@ -8,8 +8,7 @@ namespace amux {
 static CmdStatus exec_send_keys(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('l') && args.has('H')) return ctx.error("-l and -H cannot be used together");
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   std::string bytes;
   for (const auto& word : args.positional()) {
     if (args.has('H')) {
@@ -26,6 +25,6 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdSendKeys = {
-    "send-keys", "send", {"Hlt:", 0, -1}, "[-Hl] [-t target-pane] key ...", 0, exec_send_keys};
+    "send-keys", "send", {"Hlt:", 0, -1}, "[-Hl] [-t target-pane] key ...", 0, exec_send_keys, TargetKind::kPane};
 
 }  // namespace amux

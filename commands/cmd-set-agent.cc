@@ -8,8 +8,7 @@ static CmdStatus exec_set_agent(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('G') && !valid_agent_type(args.get('G')))
     return ctx.error("unknown agent type: " + args.get('G') + " (valid: " + agent_type_list() + ")");
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   time_t now = ctx.server()->now();
   if (!s->agent) {
     s->agent.emplace();
@@ -23,6 +22,6 @@ static CmdStatus exec_set_agent(CmdContext& ctx) {
 
 extern const CommandEntry kCmdSetAgent = {
     "set-agent", nullptr, {"G:o:t:", 0, 0}, "[-G agent-type] [-o objective] [-t target-session]",
-    0, exec_set_agent};
+    0, exec_set_agent, TargetKind::kSession};
 
 }  // namespace amux

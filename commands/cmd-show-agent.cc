@@ -4,8 +4,7 @@
 namespace amux {
 
 static CmdStatus exec_show_agent(CmdContext& ctx) {
-  Session* s = ctx.target_session();
-  if (s == nullptr) return CmdStatus::kError;
+  Session* s = &ctx.session();
   if (!s->agent) return ctx.error("session '" + s->name + "' has no agent metadata");
   Group* g = ctx.server()->group_of(*s);
   const AgentInfo& a = *s->agent;
@@ -40,6 +39,6 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdShowAgent = {
-    "show-agent", nullptr, {"Jt:", 0, 0}, "[-J] [-t target-session]", 0, exec_show_agent};
+    "show-agent", nullptr, {"Jt:", 0, 0}, "[-J] [-t target-session]", 0, exec_show_agent, TargetKind::kSession};
 
 }  // namespace amux

@@ -8,8 +8,7 @@ namespace amux {
 static CmdStatus exec_split_window(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('h') && args.has('v')) return ctx.error("-h and -v cannot be used together");
-  Target t;
-  if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+  const Target& t = ctx.target();
   bool lr = args.has('h');
   int size;
   SpawnSpec spec;
@@ -28,6 +27,6 @@ extern const CommandEntry kCmdSplitWindow = {
     "split-window", "splitw", {"c:de:F:hl:Pt:v", 0, -1},
     "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-t target-pane] "
     "[command]",
-    kFlagSpawns, exec_split_window};
+    kFlagSpawns, exec_split_window, TargetKind::kPane};
 
 }  // namespace amux

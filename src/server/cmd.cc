@@ -2,6 +2,7 @@
 // the helpers a command's exec uses to print, fail and find its target.
 #include "amux/server/cmd.h"
 
+#include "amux/server/agent.h"
 #include "amux/server/server.h"
 #include "amux/base/util.h"
 
@@ -34,6 +35,20 @@ Session* CmdContext::find_session(const std::string& target) {
   }
   if (!target.empty()) server_->sessions.touch(*s, server_->now());
   return s;
+}
+
+bool CmdContext::resolve() {
+  if (entry_.target == TargetKind::kSession) {
+    Session* s = target_session();
+    if (s == nullptr) return false;
+    target_.session = s;
+    target_.window = s->current;
+    target_.pane = s->current != nullptr ? s->current->active : nullptr;
+  } else if (entry_.target != TargetKind::kNone && !target(entry_.target, &target_)) {
+    return false;
+  }
+  if ((entry_.flags & kFlagGroup) != 0) group_ = require_group(*this, *target_.session);
+  return (entry_.flags & kFlagGroup) == 0 || group_ != nullptr;
 }
 
 Session* CmdContext::target_session() {
@@ -104,6 +119,7 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
 
 CmdStatus run_command(CmdContext& ctx) {
   try {
+    if (!ctx.resolve()) return CmdStatus::kError;
     return ctx.entry().exec(ctx);
   } catch (const std::exception& e) {
     return ctx.error(std::string("internal error: ") + e.what());

@@ -1,4 +1,5 @@
-// Commands are data: a table of entries {name, alias, args template, usage, flags, exec}.
+// Commands are data: a table of entries {name, alias, args template, usage, flags, exec,
+// target kind}; the target a command names is resolved once, before its exec runs.
 // This header holds the entry type, the context a command runs in, lookup by name, alias
 // or unique prefix, and the parse of a ';'-separated command list.
 #pragma once
@@ -15,12 +16,14 @@ namespace amux {
 class Server;
 struct Session;
 struct Window;
-struct Pane;
+class Pane;
+struct Group;
 
 // kWait: the command parked itself; the server resumes the client's list later.
 enum class CmdStatus { kOk, kError, kWait };
 
-enum class TargetKind { kSession, kWindow, kPane };
+// What -t names for a command: resolved before exec (kNone: the command looks itself).
+enum class TargetKind { kNone, kSession, kWindow, kPane };
 
 struct Target {
   Session* session = nullptr;
@@ -32,6 +35,7 @@ enum CmdFlags : unsigned {
   kFlagStartServer = 1,  // starts a server when none answers
   kFlagNoServer = 2,     // runs in the client when no server answers
   kFlagSpawns = 4,       // starts programs: needs the client's whole environment
+  kFlagGroup = 8,        // the target session must be in a group (ctx.group())
 };
 
 // What the client told us about itself.
@@ -51,6 +55,7 @@ struct CommandEntry {
   const char* usage;  // flags and arguments, as list-commands prints them
   unsigned flags;
   CmdExec exec;
+  TargetKind target = TargetKind::kNone;
 };
 
 class CmdContext {
@@ -68,7 +73,16 @@ class CmdContext {
 
   void print(std::string_view line);
   CmdStatus error(std::string_view message);
-  // Resolves -t (or the given target) to a session; on failure records the error.
+  // The entry's target, resolved before exec; for kSession, the session's current window
+  // and pane come with it. group(): the session's group, with kFlagGroup.
+  const Target& target() const { return target_; }
+  Session& session() const { return *target_.session; }
+  Group& group() const { return *group_; }
+  // Resolves the entry's target (and group); false with the error recorded. Run once
+  // before exec: a session target given with -t becomes the most recently used, and a
+  // session target records the command as its last one (presence shows it).
+  bool resolve();
+  // For commands that look themselves: -t as a session, or any target string.
   Session* target_session();
   Session* find_session(const std::string& target);
   // Resolves the value of a flag (default -t) as a window or pane target.
@@ -83,6 +97,8 @@ class CmdContext {
   const CommandEntry& entry_;
   Args args_;
   uint64_t client_id_;
+  Target target_;
+  Group* group_ = nullptr;
 };
 
 const std::vector<const CommandEntry*>& command_table();
