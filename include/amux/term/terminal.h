@@ -11,12 +11,13 @@
 #include <vector>
 
 #include "amux/term/grid.h"
+#include "amux/term/vterm-filter.h"
 
 struct VTerm;
 
 namespace amux {
 
-class Terminal {
+class Terminal : private VtermFilter::Sink {
  public:
   Terminal(int cols, int rows, size_t history_limit);
   ~Terminal();
@@ -44,9 +45,11 @@ class Terminal {
   void control(unsigned char c);
   void escape(std::string_view seq);
   void csi(const char* leader, const long* args, int argc, const char* intermed, char command);
-  void osc(std::string_view text);
+  void osc(std::string_view text) override;
 
  private:
+  void parse(const char* data, size_t len) override;  // filtered bytes to libvterm
+
   struct Saved {
     int x = 0, y = 0;
     Style pen;
@@ -75,7 +78,6 @@ class Terminal {
   void reset();
   void reply(const std::string& s) { replies_ += s; }
   void repeat_last(long count);
-  void process(const char* data, size_t len);
 
   VTerm* vt_;
   Grid primary_;
@@ -99,13 +101,7 @@ class Terminal {
   int last_x_ = -1, last_y_ = -1;
   uint32_t last_cp_ = 0;
   int last_width_ = 0;
-  // libvterm's parser stores CSI arguments without a bound (see write()).
-  enum class CsiState { kGround, kEscape, kCsi, kString, kStringEscape };
-  CsiState csi_state_ = CsiState::kGround;
-  int csi_separators_ = 0, csi_digits_ = 0;
-  std::string pending_;  // an escape cut off at the end of the last write
-  std::string string_;   // the OSC/DCS/... being collected
-  bool string_is_osc_ = false;
+  VtermFilter filter_;  // guards libvterm's parser; its sink is this terminal
 };
 
 }  // namespace amux
