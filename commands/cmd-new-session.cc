@@ -6,17 +6,6 @@
 
 namespace amux {
 
-static bool parse_size(CmdContext& ctx, char flag, const char* what, unsigned* out) {
-  if (!ctx.args().has(flag)) return true;
-  long long v;
-  if (!parse_int(ctx.args().get(flag), 1, 10000, &v)) {
-    ctx.error(std::string("invalid ") + what + ": " + ctx.args().get(flag));
-    return false;
-  }
-  *out = static_cast<unsigned>(v);
-  return true;
-}
-
 static bool check_name(CmdContext& ctx, std::string* name) {
   if (!ctx.args().has('s')) return true;
   *name = sanitize_session_name(ctx.args().get('s'));
@@ -37,14 +26,13 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
     if (args.has('o')) agent->objective = args.get('o');
   }
   std::string name;
-  unsigned sx = 80, sy = 24;
+  int sx = 80, sy = 24;
   SpawnSpec spec;
   if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) ||
-      !parse_size(ctx, 'x', "width", &sx) || !parse_size(ctx, 'y', "height", &sy))
+      !read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
     return CmdStatus::kError;
   std::string error;
-  Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec,
-                                            static_cast<int>(sx), static_cast<int>(sy), &error);
+  Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
   if (s == nullptr) return ctx.error(error);
   if (agent) {
     agent->created = agent->last_activity = s->created;

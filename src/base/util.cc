@@ -132,4 +132,23 @@ int64_t monotonic_ms() {
   return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+std::string format_amux_env(const AmuxEnv& e) {
+  return e.socket + "," + std::to_string(e.pid) + "," + std::to_string(e.session);
+}
+
+bool parse_amux_env(std::string_view value, AmuxEnv* out) {
+  size_t last = value.rfind(',');
+  if (last == std::string_view::npos || last == 0) return false;
+  size_t mid = value.rfind(',', last - 1);
+  if (mid == std::string_view::npos || mid == 0) return false;
+  long long pid, session;
+  if (!parse_int(value.substr(mid + 1, last - mid - 1), 1, INT32_MAX, &pid) ||
+      !parse_int(value.substr(last + 1), 0, INT32_MAX, &session))
+    return false;
+  out->socket = std::string(value.substr(0, mid));
+  out->pid = pid;
+  out->session = static_cast<int>(session);
+  return true;
+}
+
 }  // namespace amux

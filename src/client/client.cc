@@ -247,10 +247,8 @@ int run_server_daemon(const std::string& path, const std::string& config_file, i
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
   if (!opts.socket_path.empty()) return opts.socket_path;
   if (opts.socket_name.empty())
-    if (const char* amux = getenv("AMUX"); amux != nullptr && *amux != '\0') {
-      std::string s = amux;
-      return s.substr(0, s.find(','));
-    }
+    if (AmuxEnv e; getenv("AMUX") != nullptr && parse_amux_env(getenv("AMUX"), &e))
+      return e.socket;
   if (opts.socket_name.find('/') != std::string::npos) {
     *error = "invalid socket name: " + opts.socket_name;
     return "";

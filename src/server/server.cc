@@ -125,16 +125,13 @@ void Server::check_exit() {
 }
 
 std::string Server::amux_value(int session_id) const {
-  return socket_path_ + "," + std::to_string(pid_) + "," + std::to_string(session_id);
+  return format_amux_env({socket_path_, pid_, session_id});
 }
 
 int Server::amux_session(const std::string& value) const {
-  std::string prefix = socket_path_ + "," + std::to_string(pid_) + ",";
-  long long id;
-  if (!starts_with(value, prefix) ||
-      !parse_int(std::string_view(value).substr(prefix.size()), 0, INT32_MAX, &id))
-    return -1;
-  return static_cast<int>(id);
+  AmuxEnv e;
+  if (!parse_amux_env(value, &e) || e.socket != socket_path_ || e.pid != pid_) return -1;
+  return e.session;
 }
 
 Pane* Server::client_pane(const ClientInfo& client) {

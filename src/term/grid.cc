@@ -43,12 +43,8 @@ static void append_color(std::string& out, uint32_t c, bool fg) {
 
 std::string style_sgr(const Style& s) {
   std::string out = "\033[0";
-  static const std::pair<uint16_t, const char*> kCodes[] = {
-      {kAttrBold, ";1"},    {kAttrItalic, ";3"},  {kAttrUnderline, ";4"},
-      {kAttrDoubleUnderline, ";4:2"}, {kAttrCurlyUnderline, ";4:3"},
-      {kAttrBlink, ";5"},   {kAttrReverse, ";7"}, {kAttrStrike, ";9"}};
-  for (const auto& [bit, code] : kCodes)
-    if (s.attrs & bit) out += code;
+  for (const SgrAttr& a : kSgrAttrs)
+    if (s.attrs & a.bit) out += std::string(";") + a.code;
   append_color(out, s.fg, true);
   append_color(out, s.bg, false);
   return out + "m";

@@ -461,6 +461,30 @@ static uint32_t extended_color(const long* args, int argc, int* i) {
   return kColorDefault;
 }
 
+// SGR colour parameters (30-49, 90-107, 38/48 extended); false for anything else.
+bool Terminal::sgr_color(long v, const long* args, int argc, int* i) {
+  if (v >= 30 && v <= 37) {
+    pen_.fg = kColorIndexed | static_cast<uint32_t>(v - 30);
+  } else if (v == 38) {
+    pen_.fg = extended_color(args, argc, i);
+  } else if (v == 39) {
+    pen_.fg = kColorDefault;
+  } else if (v >= 40 && v <= 47) {
+    pen_.bg = kColorIndexed | static_cast<uint32_t>(v - 40);
+  } else if (v == 48) {
+    pen_.bg = extended_color(args, argc, i);
+  } else if (v == 49) {
+    pen_.bg = kColorDefault;
+  } else if (v >= 90 && v <= 97) {
+    pen_.fg = kColorIndexed | static_cast<uint32_t>(v - 90 + 8);
+  } else if (v >= 100 && v <= 107) {
+    pen_.bg = kColorIndexed | static_cast<uint32_t>(v - 100 + 8);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void Terminal::sgr(const long* args, int argc) {
   if (argc == 0) {
     pen_ = Style{};
@@ -469,58 +493,23 @@ void Terminal::sgr(const long* args, int argc) {
   auto flag = [&](uint16_t bit, bool on) {
     pen_.attrs = static_cast<uint16_t>(on ? (pen_.attrs | bit) : (pen_.attrs & ~bit));
   };
-  constexpr uint16_t kUnderlines = kAttrUnderline | kAttrDoubleUnderline | kAttrCurlyUnderline;
   for (int i = 0; i < argc; i++) {
     long v = arg(args, argc, i, 0);
     if (v == 0) {
       pen_ = Style{};
-    } else if (v == 1) {
-      flag(kAttrBold, true);
-    } else if (v == 3) {
-      flag(kAttrItalic, true);
-    } else if (v == 4) {
+    } else if (v == 4) {  // 4:N picks the underline's style (0 none, 1 single, 2 double, 3+ curly)
       long style = CSI_ARG_HAS_MORE(args[i]) ? arg(args, argc, ++i, 1) : 1;
-      flag(kUnderlines, false);
-      if (style == 1) flag(kAttrUnderline, true);
-      if (style == 2) flag(kAttrDoubleUnderline, true);
-      if (style >= 3) flag(kAttrCurlyUnderline, true);
-    } else if (v == 5 || v == 6) {
-      flag(kAttrBlink, true);
-    } else if (v == 7) {
-      flag(kAttrReverse, true);
-    } else if (v == 9) {
-      flag(kAttrStrike, true);
-    } else if (v == 21) {
-      flag(kUnderlines, false);
-      flag(kAttrDoubleUnderline, true);
-    } else if (v == 22) {
-      flag(kAttrBold, false);
-    } else if (v == 23) {
-      flag(kAttrItalic, false);
-    } else if (v == 24) {
-      flag(kUnderlines, false);
-    } else if (v == 25) {
-      flag(kAttrBlink, false);
-    } else if (v == 27) {
-      flag(kAttrReverse, false);
-    } else if (v == 29) {
-      flag(kAttrStrike, false);
-    } else if (v >= 30 && v <= 37) {
-      pen_.fg = kColorIndexed | static_cast<uint32_t>(v - 30);
-    } else if (v == 38) {
-      pen_.fg = extended_color(args, argc, &i);
-    } else if (v == 39) {
-      pen_.fg = kColorDefault;
-    } else if (v >= 40 && v <= 47) {
-      pen_.bg = kColorIndexed | static_cast<uint32_t>(v - 40);
-    } else if (v == 48) {
-      pen_.bg = extended_color(args, argc, &i);
-    } else if (v == 49) {
-      pen_.bg = kColorDefault;
-    } else if (v >= 90 && v <= 97) {
-      pen_.fg = kColorIndexed | static_cast<uint32_t>(v - 90 + 8);
-    } else if (v >= 100 && v <= 107) {
-      pen_.bg = kColorIndexed | static_cast<uint32_t>(v - 100 + 8);
+      flag(kAttrUnderlines, false);
+      if (style > 0) flag(style == 1 ? kAttrUnderline : style == 2 ? kAttrDoubleUnderline
+                                                                  : kAttrCurlyUnderline, true);
+    } else if (v == 6) {
+      flag(kAttrBlink, true);  // rapid blink is blink
+    } else if (!sgr_color(v, args, argc, &i)) {
+      for (const SgrAttr& a : kSgrAttrs) {
+        if (v == a.on && (a.bit & kAttrUnderlines) != 0) flag(kAttrUnderlines, false);
+        if (v == a.on) flag(a.bit, true);
+        if (v == a.off) flag(a.bit, false);
+      }
     }
     while (i < argc && CSI_ARG_HAS_MORE(args[i]) && v != 38 && v != 48 && v != 4) i++;
   }

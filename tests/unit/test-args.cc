@@ -3,6 +3,7 @@
 #include "amux/base/args.h"
 #include "amux/server/cmd.h"
 #include "amux/base/parse.h"
+#include "amux/base/util.h"
 
 #include "check-main.h"
 
@@ -104,6 +105,19 @@ START_TEST(tokenizer) {
 }
 END_TEST
 
+START_TEST(amux_variable) {
+  AmuxEnv e;
+  ck_assert(parse_amux_env("/tmp/a,b/sock,123,4", &e));
+  ck_assert_sstr_eq(e.socket, "/tmp/a,b/sock");
+  ck_assert_int_eq(e.pid, 123);
+  ck_assert_int_eq(e.session, 4);
+  ck_assert_sstr_eq(format_amux_env(e), "/tmp/a,b/sock,123,4");
+  for (const char* bad : {"", "/s", "/s,1", "/s,x,1", "/s,1,-2", ",1,2", "/s,0,1"})
+    ck_assert_msg(!parse_amux_env(bad, &e), "accepted %s", bad);
+}
+END_TEST
+
 int main() {
-  return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer});
+  return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer,
+                            amux_variable});
 }

@@ -176,8 +176,19 @@ START_TEST(emulator_alt_screen_and_regions) {
 }
 END_TEST
 
+// Every attribute of the SGR table set, cleared and written back by capture -e.
+START_TEST(sgr_attributes) {
+  Terminal t(40, 2, 10);
+  CaptureOptions e;
+  e.escapes = true;
+  run(t, "\033[1;3;4;5;7;9ma\033[22;23;24;25;27;29mb\033[21mc\033[4:3md\033[4:0;6me\033[0mf");
+  ck_assert_sstr_eq(capture_grid(t.grid(), e),
+                    "\033[0;1;3;4;5;7;9ma\033[0mb\033[0;4:2mc\033[0;4:3md\033[0;5me\033[0mf\n\n");
+}
+END_TEST
+
 int main() {
   return run_suite("grid", {ring_scroll_and_history, history_limit, region_scroll_keeps_history_clean,
                             cell_packing, reflow_narrow_and_wide, emulator_basics,
-                            emulator_alt_screen_and_regions});
+                            emulator_alt_screen_and_regions, sgr_attributes});
 }

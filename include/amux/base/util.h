@@ -56,4 +56,14 @@ int64_t monotonic_ms();
 // Write all of buf to fd, retrying on EINTR and short writes. False on error.
 bool write_all(int fd, const void* buf, size_t len);
 
+// The AMUX variable of a pane's program, "socket,server-pid,session-id": built and read
+// only here.
+struct AmuxEnv {
+  std::string socket;
+  long long pid = 0;
+  int session = -1;
+};
+std::string format_amux_env(const AmuxEnv& e);
+bool parse_amux_env(std::string_view value, AmuxEnv* out);
+
 }  // namespace amux

@@ -27,6 +27,22 @@ enum StyleAttr : uint16_t {
   kAttrStrike = 128,
 };
 
+constexpr uint16_t kAttrUnderlines = kAttrUnderline | kAttrDoubleUnderline | kAttrCurlyUnderline;
+
+// The one table of SGR attributes: the parameter that sets each (0: none alone; curly
+// underline is only 4:3), the one that clears it, and how capture -e writes it.
+struct SgrAttr {
+  uint16_t bit;
+  int on, off;
+  const char* code;
+};
+inline constexpr SgrAttr kSgrAttrs[] = {
+    {kAttrBold, 1, 22, "1"},   {kAttrItalic, 3, 23, "3"},
+    {kAttrUnderline, 4, 24, "4"}, {kAttrDoubleUnderline, 21, 24, "4:2"},
+    {kAttrCurlyUnderline, 0, 24, "4:3"}, {kAttrBlink, 5, 25, "5"},
+    {kAttrReverse, 7, 27, "7"}, {kAttrStrike, 9, 29, "9"},
+};
+
 struct Style {
   uint32_t fg = kColorDefault;
   uint32_t bg = kColorDefault;

@@ -75,6 +75,7 @@ class Terminal : private VtermFilter::Sink {
   void save_cursor(Saved& s) const;
   void restore_cursor(const Saved& s);
   void sgr(const long* args, int argc);
+  bool sgr_color(long v, const long* args, int argc, int* i);
   void reset();
   void reply(const std::string& s) { replies_ += s; }
   void repeat_last(long count);
