@@ -12,7 +12,7 @@ static CmdStatus exec_agent_delete_group(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentDeleteGroup = {
-    "agent-delete-group", "adelete", {"", 1, 1}, "group", 0, exec_agent_delete_group};
+extern const CommandEntry kCmdAgentDeleteGroup("agent-delete-group", "adelete", {"", 1, 1}, "group",
+                                               0, exec_agent_delete_group);
 
 }  // namespace amux

@@ -26,15 +26,16 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
   Group* g = events_group(ctx);
   if (g == nullptr) return CmdStatus::kError;
   for (const auto& e : g->events)
-    if (e.seq > static_cast<uint64_t>(after)) ctx.out += event_line(g->name, e, args.has('J'), args.get('F'));
+    if (e.seq > static_cast<uint64_t>(after))
+      ctx.out += event_line(g->name, e, args.has('J'), args.get('F'));
   if (!args.has('f')) return CmdStatus::kOk;
   if (ctx.client_id() == 0) return ctx.error("agent-events -f needs a client to stream to");
   ctx.server()->coord().add_stream({ctx.client_id(), g->id, args.has('J'), args.get('F')});
   return CmdStatus::kWait;
 }
 
-extern const CommandEntry kCmdAgentEvents = {
+extern const CommandEntry kCmdAgentEvents(
     "agent-events", "aevents", {"fF:g:Js:t:", 0, 0},
-    "[-fJ] [-F format] [-g group] [-s sequence] [-t target-session]", 0, exec_agent_events};
+    "[-fJ] [-F format] [-g group] [-s sequence] [-t target-session]", 0, exec_agent_events);
 
 }  // namespace amux

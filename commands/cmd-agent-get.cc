@@ -39,7 +39,8 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentGet = {
-    "agent-get", "aget", {"Jt:v", 1, 1}, "[-Jv] [-t target-session] key", kFlagGroup, exec_agent_get, TargetKind::kSession};
+extern const CommandEntry kCmdAgentGet("agent-get", "aget", {"Jt:v", 1, 1},
+                                       "[-Jv] [-t target-session] key", kFlagGroup, exec_agent_get,
+                                       TargetKind::kSession);
 
 }  // namespace amux

@@ -20,15 +20,16 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
       fc.set("message_text", m.text);
       fc.set("message_group", g->name);
     }
-  print_listing(ctx, items, "#{message_seq} #{message_time_string} #{message_from}: #{message_text}",
+  print_listing(ctx, items,
+                "#{message_seq} #{message_time_string} #{message_from}: #{message_text}",
                 {"message_seq", "message_from", "message_time", "message_text"},
                 {"message_from", "message_text"});
   if (ctx.args().has('c') && it != g->inbox.end()) g->inbox.erase(it);
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentInbox = {
-    "agent-inbox", "ainbox", {"cF:Jt:", 0, 0}, "[-cJ] [-F format] [-t target-session]", kFlagGroup,
-    exec_agent_inbox, TargetKind::kSession};
+extern const CommandEntry kCmdAgentInbox("agent-inbox", "ainbox", {"cF:Jt:", 0, 0},
+                                         "[-cJ] [-F format] [-t target-session]", kFlagGroup,
+                                         exec_agent_inbox, TargetKind::kSession);
 
 }  // namespace amux

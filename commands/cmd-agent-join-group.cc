@@ -26,8 +26,8 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentJoinGroup = {
-    "agent-join-group", "ajoin", {"t:", 1, 1}, "[-t target-session] group", 0,
-    exec_agent_join_group, TargetKind::kSession};
+extern const CommandEntry kCmdAgentJoinGroup("agent-join-group", "ajoin", {"t:", 1, 1},
+                                             "[-t target-session] group", 0, exec_agent_join_group,
+                                             TargetKind::kSession);
 
 }  // namespace amux

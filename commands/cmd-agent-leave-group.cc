@@ -17,8 +17,8 @@ static CmdStatus exec_agent_leave_group(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentLeaveGroup = {
-    "agent-leave-group", "aleave", {"t:", 0, 0}, "[-t target-session]", 0,
-    exec_agent_leave_group, TargetKind::kSession};
+extern const CommandEntry kCmdAgentLeaveGroup("agent-leave-group", "aleave", {"t:", 0, 0},
+                                              "[-t target-session]", 0, exec_agent_leave_group,
+                                              TargetKind::kSession);
 
 }  // namespace amux

@@ -39,7 +39,8 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
     req.pane_id = p->id;
   for (const auto& path : req.paths)
     if (const Lease* l = lease_conflict(*g, s->id, path, req.shared)) {
-      if (!args.has('w')) return ctx.error(
+      if (!args.has('w'))
+        return ctx.error(
             lease_conflict_error(*l, server.session_name(l->holder, l->holder_name), server.now()));
       if (ctx.client_id() == 0) return ctx.error("agent-lock -w needs a client to wait");
       LockWaiter w;
@@ -54,8 +55,9 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentLock = {
+extern const CommandEntry kCmdAgentLock(
     "agent-lock", "alock", {"st:T:wx:", 1, -1},
-    "[-sw] [-t target-session] [-x seconds] [-T timeout] path ...", kFlagGroup, exec_agent_lock, TargetKind::kSession};
+    "[-sw] [-t target-session] [-x seconds] [-T timeout] path ...", kFlagGroup, exec_agent_lock,
+    TargetKind::kSession);
 
 }  // namespace amux

@@ -33,14 +33,14 @@ static CmdStatus exec_agent_locks(CmdContext& ctx) {
   print_listing(ctx, items,
                 "#{lock_path} #{lock_mode} #{lock_holder} fence #{lock_fence} "
                 "expires in #{lock_remaining}s",
-                {"lock_path", "lock_mode", "lock_holder", "lock_pane", "lock_fence",
-                 "lock_expires", "lock_remaining"},
+                {"lock_path", "lock_mode", "lock_holder", "lock_pane", "lock_fence", "lock_expires",
+                 "lock_remaining"},
                 {"lock_path", "lock_holder"});
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentLocks = {
-    "agent-locks", "alocks", {"F:g:Jt:", 0, 0}, "[-J] [-F format] [-g group | -t target-session]",
-    0, exec_agent_locks};
+extern const CommandEntry kCmdAgentLocks("agent-locks", "alocks", {"F:g:Jt:", 0, 0},
+                                         "[-J] [-F format] [-g group | -t target-session]", 0,
+                                         exec_agent_locks);
 
 }  // namespace amux

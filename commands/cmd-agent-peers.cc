@@ -58,8 +58,8 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentPeers = {
-    "agent-peers", "apeers", {"F:Jt:", 0, 0}, "[-J] [-F format] [-t target-session]", kFlagGroup,
-    exec_agent_peers, TargetKind::kSession};
+extern const CommandEntry kCmdAgentPeers("agent-peers", "apeers", {"F:Jt:", 0, 0},
+                                         "[-J] [-F format] [-t target-session]", kFlagGroup,
+                                         exec_agent_peers, TargetKind::kSession);
 
 }  // namespace amux

@@ -41,8 +41,8 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentSend = {
-    "agent-send", "asend", {"apt:", 1, 2}, "[-ap] [-t target-session] [to-session] message", kFlagGroup,
-    exec_agent_send, TargetKind::kSession};
+extern const CommandEntry kCmdAgentSend("agent-send", "asend", {"apt:", 1, 2},
+                                        "[-ap] [-t target-session] [to-session] message",
+                                        kFlagGroup, exec_agent_send, TargetKind::kSession);
 
 }  // namespace amux

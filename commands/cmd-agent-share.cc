@@ -74,9 +74,9 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentShare = {
+extern const CommandEntry kCmdAgentShare(
     "agent-share", "ashare", {"c:et:ux:", 1, -1},
     "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...", kFlagGroup,
-    exec_agent_share, TargetKind::kSession};
+    exec_agent_share, TargetKind::kSession);
 
 }  // namespace amux

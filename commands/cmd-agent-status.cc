@@ -29,8 +29,8 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentStatus = {
-    "agent-status", "astatus", {"t:u", 0, 2}, "[-t target-session] state [note] | -u", 0,
-    exec_agent_status, TargetKind::kSession};
+extern const CommandEntry kCmdAgentStatus("agent-status", "astatus", {"t:u", 0, 2},
+                                          "[-t target-session] state [note] | -u", 0,
+                                          exec_agent_status, TargetKind::kSession);
 
 }  // namespace amux

@@ -14,8 +14,8 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   };
   for (const auto& path : paths)
     if (!held(path))
-      return ctx.error("path '" + escape_newlines(path) + "' is not locked by session '" +
-                       s->name + "'");
+      return ctx.error("path '" + escape_newlines(path) + "' is not locked by session '" + s->name +
+                       "'");
   if (paths.empty() && !std::any_of(g->leases.begin(), g->leases.end(),
                                     [&](const Lease& l) { return l.holder == s->id; }))
     return ctx.error("session '" + s->name + "' holds no leases");
@@ -27,8 +27,8 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentUnlock = {
-    "agent-unlock", "aunlock", {"t:", 0, -1}, "[-t target-session] [path ...]", kFlagGroup,
-    exec_agent_unlock, TargetKind::kSession};
+extern const CommandEntry kCmdAgentUnlock("agent-unlock", "aunlock", {"t:", 0, -1},
+                                          "[-t target-session] [path ...]", kFlagGroup,
+                                          exec_agent_unlock, TargetKind::kSession);
 
 }  // namespace amux

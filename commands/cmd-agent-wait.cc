@@ -59,9 +59,9 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
   return CmdStatus::kWait;
 }
 
-extern const CommandEntry kCmdAgentWait = {
+extern const CommandEntry kCmdAgentWait(
     "agent-wait", "await", {"Jk:mp:s:S:t:T:", 0, 0},
     "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]", kFlagGroup,
-    exec_agent_wait, TargetKind::kSession};
+    exec_agent_wait, TargetKind::kSession);
 
 }  // namespace amux

@@ -1,7 +1,7 @@
 // capture-pane: a pane's screen (and, with negative -S or -S -, its history) as text;
 // -p prints it, otherwise it becomes a paste buffer (-b name).
-#include "amux/term/capture.h"
 #include "amux/server/server.h"
+#include "amux/term/capture.h"
 
 namespace amux {
 
@@ -10,7 +10,8 @@ static bool read_line_number(CmdContext& ctx, char flag, long* out, bool* dash) 
   if (v == "-") return *dash = true;
   long long n;
   if (!parse_int(v, -100000000, 100000000, &n))
-    return ctx.error(std::string(flag == 'S' ? "invalid start line: " : "invalid end line: ") + v), false;
+    return ctx.error(std::string(flag == 'S' ? "invalid start line: " : "invalid end line: ") + v),
+           false;
   *out = static_cast<long>(n);
   return true;
 }
@@ -22,7 +23,8 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
   opts.join = args.has('J');
   opts.escapes = args.has('e');
   opts.keep_trailing = args.has('N');
-  if (args.has('S') && !read_line_number(ctx, 'S', &opts.range.start, &opts.range.from_history_start))
+  if (args.has('S') &&
+      !read_line_number(ctx, 'S', &opts.range.start, &opts.range.from_history_start))
     return CmdStatus::kError;
   if (args.has('E')) {
     opts.range.end_default = false;
@@ -39,9 +41,9 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdCapturePane = {
+extern const CommandEntry kCmdCapturePane(
     "capture-pane", "capturep", {"b:eE:JNpS:t:", 0, 0},
-    "[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", 0,
-    exec_capture_pane, TargetKind::kPane};
+    "[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", 0, exec_capture_pane,
+    TargetKind::kPane);
 
 }  // namespace amux

@@ -9,7 +9,8 @@ static CmdStatus exec_clear_history(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdClearHistory = {
-    "clear-history", "clearhist", {"t:", 0, 0}, "[-t target-pane]", 0, exec_clear_history, TargetKind::kPane};
+extern const CommandEntry kCmdClearHistory("clear-history", "clearhist", {"t:", 0, 0},
+                                           "[-t target-pane]", 0, exec_clear_history,
+                                           TargetKind::kPane);
 
 }  // namespace amux

@@ -11,7 +11,7 @@ static CmdStatus exec_delete_buffer(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdDeleteBuffer = {
-    "delete-buffer", "deleteb", {"b:", 0, 0}, "[-b buffer-name]", 0, exec_delete_buffer};
+extern const CommandEntry kCmdDeleteBuffer("delete-buffer", "deleteb", {"b:", 0, 0},
+                                           "[-b buffer-name]", 0, exec_delete_buffer);
 
 }  // namespace amux

@@ -19,8 +19,8 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdDisplayMessage = {
-    "display-message", "display", {"pt:", 0, 1}, "[-p] [-t target-pane] [message]", 0,
-    exec_display_message};
+extern const CommandEntry kCmdDisplayMessage("display-message", "display", {"pt:", 0, 1},
+                                             "[-p] [-t target-pane] [message]", 0,
+                                             exec_display_message);
 
 }  // namespace amux

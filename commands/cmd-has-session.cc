@@ -8,8 +8,7 @@ static CmdStatus exec_has_session(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdHasSession = {
-    "has-session", "has", {"t:", 0, 0}, "[-t target-session]", 0, exec_has_session,
-    TargetKind::kSession};
+extern const CommandEntry kCmdHasSession("has-session", "has", {"t:", 0, 0}, "[-t target-session]",
+                                         0, exec_has_session, TargetKind::kSession);
 
 }  // namespace amux

@@ -18,7 +18,7 @@ static CmdStatus exec_kill_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdKillPane = {
-    "kill-pane", "killp", {"at:", 0, 0}, "[-a] [-t target-pane]", 0, exec_kill_pane, TargetKind::kPane};
+extern const CommandEntry kCmdKillPane("kill-pane", "killp", {"at:", 0, 0}, "[-a] [-t target-pane]",
+                                       0, exec_kill_pane, TargetKind::kPane);
 
 }  // namespace amux

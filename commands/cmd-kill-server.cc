@@ -9,7 +9,7 @@ static CmdStatus exec_kill_server(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdKillServer = {
-    "kill-server", nullptr, {"", 0, 0}, "", 0, exec_kill_server};
+extern const CommandEntry kCmdKillServer("kill-server", nullptr, {"", 0, 0}, "", 0,
+                                         exec_kill_server);
 
 }  // namespace amux

@@ -11,7 +11,8 @@ static CmdStatus exec_kill_session(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdKillSession = {
-    "kill-session", nullptr, {"t:", 0, 0}, "[-t target-session]", 0, exec_kill_session, TargetKind::kSession};
+extern const CommandEntry kCmdKillSession("kill-session", nullptr, {"t:", 0, 0},
+                                          "[-t target-session]", 0, exec_kill_session,
+                                          TargetKind::kSession);
 
 }  // namespace amux

@@ -17,7 +17,8 @@ static CmdStatus exec_kill_window(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdKillWindow = {
-    "kill-window", "killw", {"at:", 0, 0}, "[-a] [-t target-window]", 0, exec_kill_window, TargetKind::kWindow};
+extern const CommandEntry kCmdKillWindow("kill-window", "killw", {"at:", 0, 0},
+                                         "[-a] [-t target-window]", 0, exec_kill_window,
+                                         TargetKind::kWindow);
 
 }  // namespace amux

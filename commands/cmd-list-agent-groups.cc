@@ -33,7 +33,7 @@ static CmdStatus exec_list_agent_groups(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListAgentGroups = {
-    "list-agent-groups", "lsag", {"F:J", 0, 0}, "[-J] [-F format]", 0, exec_list_agent_groups};
+extern const CommandEntry kCmdListAgentGroups("list-agent-groups", "lsag", {"F:J", 0, 0},
+                                              "[-J] [-F format]", 0, exec_list_agent_groups);
 
 }  // namespace amux

@@ -17,7 +17,7 @@ static CmdStatus exec_list_buffers(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListBuffers = {
-    "list-buffers", "lsb", {"F:J", 0, 0}, "[-J] [-F format]", 0, exec_list_buffers};
+extern const CommandEntry kCmdListBuffers("list-buffers", "lsb", {"F:J", 0, 0}, "[-J] [-F format]",
+                                          0, exec_list_buffers);
 
 }  // namespace amux

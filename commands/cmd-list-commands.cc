@@ -1,6 +1,6 @@
 // list-commands: print the command table (name, alias, usage), or one command, or -F.
-#include "amux/server/cmd.h"
 #include "amux/base/format.h"
+#include "amux/server/cmd.h"
 
 namespace amux {
 
@@ -11,9 +11,10 @@ static CmdStatus exec_list_commands(CmdContext& ctx) {
     only = find_command(ctx.args().at(0), &error);
     if (only == nullptr) return ctx.error(error);
   }
-  std::string fmt = ctx.args().get(
-      'F', "#{command_list_name}#{?command_list_alias, (#{command_list_alias}),}"
-           "#{?command_list_usage, #{command_list_usage},}");
+  std::string fmt =
+      ctx.args().get('F',
+                     "#{command_list_name}#{?command_list_alias, (#{command_list_alias}),}"
+                     "#{?command_list_usage, #{command_list_usage},}");
   for (const CommandEntry* e : command_table()) {
     if (only != nullptr && e != only) continue;
     FormatContext fc;
@@ -25,8 +26,8 @@ static CmdStatus exec_list_commands(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListCommands = {
-    "list-commands", "lscm", {"F:", 0, 1}, "[-F format] [command]", kFlagNoServer,
-    exec_list_commands};
+extern const CommandEntry kCmdListCommands("list-commands", "lscm", {"F:", 0, 1},
+                                           "[-F format] [command]", kFlagNoServer,
+                                           exec_list_commands);
 
 }  // namespace amux

@@ -27,21 +27,22 @@ static CmdStatus exec_list_panes(CmdContext& ctx) {
       items.emplace_back();
       server.pane_formats(items.back(), *p);
     }
-  std::string prefix = args.has('a') ? "#{session_name}:#{window_index}."
+  std::string prefix = args.has('a')   ? "#{session_name}:#{window_index}."
                        : args.has('s') ? "#{window_index}."
                                        : "";
   print_listing(ctx, items,
-                prefix + "#{pane_index}: [#{pane_width}x#{pane_height}] [history "
-                         "#{history_size}/#{history_limit}] #{pane_id}#{?pane_active, (active),}"
-                         "#{?#{==:#{pane_dead},1}, (dead),}",
+                prefix +
+                    "#{pane_index}: [#{pane_width}x#{pane_height}] [history "
+                    "#{history_size}/#{history_limit}] #{pane_id}#{?pane_active, (active),}"
+                    "#{?#{==:#{pane_dead},1}, (dead),}",
                 {"session_name", "window_index", "pane_id", "pane_index", "pane_active", "pane_pid",
                  "pane_tty", "pane_width", "pane_height", "pane_left", "pane_top", "pane_dead",
                  "pane_dead_status", "history_size"});
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListPanes = {
-    "list-panes", "lsp", {"aF:Jst:", 0, 0}, "[-asJ] [-F format] [-t target-window]", 0,
-    exec_list_panes};
+extern const CommandEntry kCmdListPanes("list-panes", "lsp", {"aF:Jst:", 0, 0},
+                                        "[-asJ] [-F format] [-t target-window]", 0,
+                                        exec_list_panes);
 
 }  // namespace amux

@@ -1,6 +1,6 @@
 // list-sessions: one line a session (tmux's layout plus agent metadata), or -F / -J.
-#include "amux/server/cmd.h"
 #include "amux/base/json.h"
+#include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -32,7 +32,8 @@ static CmdStatus exec_list_sessions(CmdContext& ctx) {
   Server& server = *ctx.server();
   if (ctx.args().has('J')) {
     JsonPtr arr(cJSON_CreateArray());
-    for (Session* s : server.sessions.list()) cJSON_AddItemToArray(arr.get(), session_json(server, *s));
+    for (Session* s : server.sessions.list())
+      cJSON_AddItemToArray(arr.get(), session_json(server, *s));
     ctx.print(json_print(arr.get()));
     return CmdStatus::kOk;
   }
@@ -45,7 +46,7 @@ static CmdStatus exec_list_sessions(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListSessions = {
-    "list-sessions", "ls", {"F:J", 0, 0}, "[-J] [-F format]", 0, exec_list_sessions};
+extern const CommandEntry kCmdListSessions("list-sessions", "ls", {"F:J", 0, 0}, "[-J] [-F format]",
+                                           0, exec_list_sessions);
 
 }  // namespace amux

@@ -29,8 +29,8 @@ static CmdStatus exec_list_windows(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListWindows = {
-    "list-windows", "lsw", {"aF:Jt:", 0, 0}, "[-aJ] [-F format] [-t target-session]", 0,
-    exec_list_windows};
+extern const CommandEntry kCmdListWindows("list-windows", "lsw", {"aF:Jt:", 0, 0},
+                                          "[-aJ] [-F format] [-t target-session]", 0,
+                                          exec_list_windows);
 
 }  // namespace amux

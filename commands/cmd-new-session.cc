@@ -22,7 +22,8 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
     agent.emplace();
     agent->type = args.get('G', kDefaultAgentType);
     if (!valid_agent_type(agent->type))
-      return ctx.error("unknown agent type: " + agent->type + " (valid: " + agent_type_list() + ")");
+      return ctx.error("unknown agent type: " + agent->type + " (valid: " + agent_type_list() +
+                       ")");
     if (args.has('o')) agent->objective = args.get('o');
   }
   std::string name;
@@ -46,10 +47,10 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdNewSession = {
+extern const CommandEntry kCmdNewSession(
     "new-session", "new", {"c:de:F:G:n:o:Ps:x:y:", 0, -1},
     "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-G agent-type] "
     "[-n window-name] [-o objective] [-s session-name] [-x width] [-y height] [command]",
-    kFlagStartServer | kFlagSpawns, exec_new_session};
+    kFlagStartServer | kFlagSpawns, exec_new_session);
 
 }  // namespace amux

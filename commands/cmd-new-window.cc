@@ -13,14 +13,16 @@ static bool new_window_target(CmdContext& ctx, Session** s, int* index) {
   std::string session_part = colon == std::string::npos ? t : t.substr(0, colon);
   std::string index_part = colon == std::string::npos ? "" : t.substr(colon + 1);
   long long n;
-  if (colon == std::string::npos && parse_int(t, 0, 1000000, &n) && !ctx.server()->sessions.find_name(t)) {
+  if (colon == std::string::npos && parse_int(t, 0, 1000000, &n) &&
+      !ctx.server()->sessions.find_name(t)) {
     session_part.clear();
     index_part = t;
   }
   *s = ctx.find_session(session_part);
   if (*s == nullptr) return false;
   if (index_part.empty()) return true;
-  if (!parse_int(index_part, 0, 1000000, &n)) return ctx.error("invalid index: " + index_part), false;
+  if (!parse_int(index_part, 0, 1000000, &n))
+    return ctx.error("invalid index: " + index_part), false;
   *index = static_cast<int>(n);
   return true;
 }
@@ -39,10 +41,10 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdNewWindow = {
+extern const CommandEntry kCmdNewWindow(
     "new-window", "neww", {"c:de:F:n:Pt:", 0, -1},
     "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
     "[-t target-window] [command]",
-    kFlagSpawns, exec_new_window};
+    kFlagSpawns, exec_new_window);
 
 }  // namespace amux

@@ -22,8 +22,8 @@ static CmdStatus exec_paste_buffer(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdPasteBuffer = {
-    "paste-buffer", "pasteb", {"b:dprt:", 0, 0}, "[-dpr] [-b buffer-name] [-t target-pane]", 0,
-    exec_paste_buffer, TargetKind::kPane};
+extern const CommandEntry kCmdPasteBuffer("paste-buffer", "pasteb", {"b:dprt:", 0, 0},
+                                          "[-dpr] [-b buffer-name] [-t target-pane]", 0,
+                                          exec_paste_buffer, TargetKind::kPane);
 
 }  // namespace amux

@@ -15,7 +15,8 @@ static CmdStatus exec_pipe_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdPipePane = {
-    "pipe-pane", "pipep", {"ot:", 0, 1}, "[-o] [-t target-pane] [command]", 0, exec_pipe_pane, TargetKind::kPane};
+extern const CommandEntry kCmdPipePane("pipe-pane", "pipep", {"ot:", 0, 1},
+                                       "[-o] [-t target-pane] [command]", 0, exec_pipe_pane,
+                                       TargetKind::kPane);
 
 }  // namespace amux

@@ -3,9 +3,11 @@
 
 namespace amux {
 
-static CmdStatus exec_previous_window(CmdContext& ctx) { return step_window(ctx, false); }
+static CmdStatus exec_previous_window(CmdContext& ctx) {
+  return step_window(ctx, false);
+}
 
-extern const CommandEntry kCmdPreviousWindow = {
-    "previous-window", "prev", {"t:", 0, 0}, "[-t target-session]", 0, exec_previous_window};
+extern const CommandEntry kCmdPreviousWindow("previous-window", "prev", {"t:", 0, 0},
+                                             "[-t target-session]", 0, exec_previous_window);
 
 }  // namespace amux

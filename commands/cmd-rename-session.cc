@@ -14,8 +14,8 @@ static CmdStatus exec_rename_session(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdRenameSession = {
-    "rename-session", "rename", {"t:", 1, 1}, "[-t target-session] new-name", 0,
-    exec_rename_session, TargetKind::kSession};
+extern const CommandEntry kCmdRenameSession("rename-session", "rename", {"t:", 1, 1},
+                                            "[-t target-session] new-name", 0, exec_rename_session,
+                                            TargetKind::kSession);
 
 }  // namespace amux

@@ -9,8 +9,8 @@ static CmdStatus exec_rename_window(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdRenameWindow = {
-    "rename-window", "renamew", {"t:", 1, 1}, "[-t target-window] new-name", 0,
-    exec_rename_window, TargetKind::kWindow};
+extern const CommandEntry kCmdRenameWindow("rename-window", "renamew", {"t:", 1, 1},
+                                           "[-t target-window] new-name", 0, exec_rename_window,
+                                           TargetKind::kWindow);
 
 }  // namespace amux

@@ -16,8 +16,8 @@ static CmdStatus exec_resize_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdResizePane = {
-    "resize-pane", "resizep", {"t:x:y:", 0, 0}, "[-t target-pane] [-x width] [-y height]", 0,
-    exec_resize_pane, TargetKind::kPane};
+extern const CommandEntry kCmdResizePane("resize-pane", "resizep", {"t:x:y:", 0, 0},
+                                         "[-t target-pane] [-x width] [-y height]", 0,
+                                         exec_resize_pane, TargetKind::kPane);
 
 }  // namespace amux

@@ -13,8 +13,8 @@ static CmdStatus exec_resize_window(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdResizeWindow = {
-    "resize-window", "resizew", {"t:x:y:", 0, 0}, "[-t target-window] [-x width] [-y height]",
-    0, exec_resize_window, TargetKind::kWindow};
+extern const CommandEntry kCmdResizeWindow("resize-window", "resizew", {"t:x:y:", 0, 0},
+                                           "[-t target-window] [-x width] [-y height]", 0,
+                                           exec_resize_window, TargetKind::kWindow);
 
 }  // namespace amux

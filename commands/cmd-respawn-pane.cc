@@ -19,9 +19,9 @@ static CmdStatus exec_respawn_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdRespawnPane = {
+extern const CommandEntry kCmdRespawnPane(
     "respawn-pane", "respawnp", {"c:e:kt:", 0, -1},
     "[-k] [-c start-directory] [-e VAR=value] [-t target-pane] [command]", kFlagSpawns,
-    exec_respawn_pane, TargetKind::kPane};
+    exec_respawn_pane, TargetKind::kPane);
 
 }  // namespace amux

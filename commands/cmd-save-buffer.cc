@@ -24,7 +24,7 @@ static CmdStatus exec_save_buffer(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSaveBuffer = {
-    "save-buffer", "saveb", {"ab:", 1, 1}, "[-a] [-b buffer-name] path", 0, exec_save_buffer};
+extern const CommandEntry kCmdSaveBuffer("save-buffer", "saveb", {"ab:", 1, 1},
+                                         "[-a] [-b buffer-name] path", 0, exec_save_buffer);
 
 }  // namespace amux

@@ -14,8 +14,8 @@ static CmdStatus exec_select_layout(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSelectLayout = {
-    "select-layout", "selectl", {"t:", 1, 1}, "[-t target-window] layout-name", 0,
-    exec_select_layout, TargetKind::kWindow};
+extern const CommandEntry kCmdSelectLayout("select-layout", "selectl", {"t:", 1, 1},
+                                           "[-t target-window] layout-name", 0, exec_select_layout,
+                                           TargetKind::kWindow);
 
 }  // namespace amux

@@ -23,8 +23,8 @@ static CmdStatus exec_select_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSelectPane = {
-    "select-pane", "selectp", {"DLRt:U", 0, 0}, "[-DLRU] [-t target-pane]", 0,
-    exec_select_pane, TargetKind::kPane};
+extern const CommandEntry kCmdSelectPane("select-pane", "selectp", {"DLRt:U", 0, 0},
+                                         "[-DLRU] [-t target-pane]", 0, exec_select_pane,
+                                         TargetKind::kPane);
 
 }  // namespace amux

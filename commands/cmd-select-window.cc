@@ -15,8 +15,8 @@ static CmdStatus exec_select_window(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSelectWindow = {
-    "select-window", "selectw", {"lt:", 0, 0}, "[-l] [-t target-window]", 0,
-    exec_select_window, TargetKind::kWindow};
+extern const CommandEntry kCmdSelectWindow("select-window", "selectw", {"lt:", 0, 0},
+                                           "[-l] [-t target-window]", 0, exec_select_window,
+                                           TargetKind::kWindow);
 
 }  // namespace amux

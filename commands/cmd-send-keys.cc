@@ -1,7 +1,7 @@
 // send-keys: type keys into a pane: key names (Enter, C-c, M-x, F1, Up ...), anything
 // else as literal text; -l sends every word literally, -H takes hex bytes.
-#include "amux/term/keys.h"
 #include "amux/server/server.h"
+#include "amux/term/keys.h"
 
 namespace amux {
 
@@ -24,7 +24,8 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSendKeys = {
-    "send-keys", "send", {"Hlt:", 0, -1}, "[-Hl] [-t target-pane] key ...", 0, exec_send_keys, TargetKind::kPane};
+extern const CommandEntry kCmdSendKeys("send-keys", "send", {"Hlt:", 0, -1},
+                                       "[-Hl] [-t target-pane] key ...", 0, exec_send_keys,
+                                       TargetKind::kPane);
 
 }  // namespace amux

@@ -7,7 +7,8 @@ namespace amux {
 static CmdStatus exec_set_agent(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('G') && !valid_agent_type(args.get('G')))
-    return ctx.error("unknown agent type: " + args.get('G') + " (valid: " + agent_type_list() + ")");
+    return ctx.error("unknown agent type: " + args.get('G') + " (valid: " + agent_type_list() +
+                     ")");
   Session* s = &ctx.session();
   time_t now = ctx.server()->now();
   if (!s->agent) {
@@ -20,8 +21,8 @@ static CmdStatus exec_set_agent(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSetAgent = {
-    "set-agent", nullptr, {"G:o:t:", 0, 0}, "[-G agent-type] [-o objective] [-t target-session]",
-    0, exec_set_agent, TargetKind::kSession};
+extern const CommandEntry kCmdSetAgent("set-agent", nullptr, {"G:o:t:", 0, 0},
+                                       "[-G agent-type] [-o objective] [-t target-session]", 0,
+                                       exec_set_agent, TargetKind::kSession);
 
 }  // namespace amux

@@ -8,7 +8,7 @@ static CmdStatus exec_set_buffer(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSetBuffer = {
-    "set-buffer", "setb", {"b:", 1, 1}, "[-b buffer-name] data", 0, exec_set_buffer};
+extern const CommandEntry kCmdSetBuffer("set-buffer", "setb", {"b:", 1, 1}, "[-b buffer-name] data",
+                                        0, exec_set_buffer);
 
 }  // namespace amux

@@ -1,8 +1,8 @@
 // set-hook: run an amux command on each event of a kind (-g: hooks are server-wide);
 // -u removes the hook.
-#include "amux/server/cmd.h"
 #include "amux/base/parse.h"
 #include "amux/coord/hooks.h"
+#include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -31,7 +31,7 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSetHook = {
-    "set-hook", nullptr, {"gu", 1, 2}, "[-gu] hook [command]", 0, exec_set_hook};
+extern const CommandEntry kCmdSetHook("set-hook", nullptr, {"gu", 1, 2}, "[-gu] hook [command]", 0,
+                                      exec_set_hook);
 
 }  // namespace amux

@@ -4,7 +4,6 @@
 
 namespace amux {
 
-
 static CmdStatus exec_set_option(CmdContext& ctx) {
   const std::string& name = ctx.args().at(0);
   const OptionDef* def = find_option(name);
@@ -31,8 +30,7 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSetOption = {
-    "set-option", "set", {"gt:uw", 1, 2}, "[-guw] [-t target] option [value]", 0,
-    exec_set_option};
+extern const CommandEntry kCmdSetOption("set-option", "set", {"gt:uw", 1, 2},
+                                        "[-guw] [-t target] option [value]", 0, exec_set_option);
 
 }  // namespace amux

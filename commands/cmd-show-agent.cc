@@ -38,7 +38,8 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdShowAgent = {
-    "show-agent", nullptr, {"Jt:", 0, 0}, "[-J] [-t target-session]", 0, exec_show_agent, TargetKind::kSession};
+extern const CommandEntry kCmdShowAgent("show-agent", nullptr, {"Jt:", 0, 0},
+                                        "[-J] [-t target-session]", 0, exec_show_agent,
+                                        TargetKind::kSession);
 
 }  // namespace amux

@@ -11,7 +11,7 @@ static CmdStatus exec_show_buffer(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdShowBuffer = {
-    "show-buffer", "showb", {"b:", 0, 0}, "[-b buffer-name]", 0, exec_show_buffer};
+extern const CommandEntry kCmdShowBuffer("show-buffer", "showb", {"b:", 0, 0}, "[-b buffer-name]",
+                                         0, exec_show_buffer);
 
 }  // namespace amux

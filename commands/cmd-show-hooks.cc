@@ -18,7 +18,7 @@ static CmdStatus exec_show_hooks(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdShowHooks = {
-    "show-hooks", nullptr, {"F:gJ", 0, 0}, "[-gJ] [-F format]", 0, exec_show_hooks};
+extern const CommandEntry kCmdShowHooks("show-hooks", nullptr, {"F:gJ", 0, 0}, "[-gJ] [-F format]",
+                                        0, exec_show_hooks);
 
 }  // namespace amux

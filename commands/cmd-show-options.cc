@@ -27,8 +27,7 @@ static CmdStatus exec_show_options(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdShowOptions = {
-    "show-options", "show", {"gt:vw", 0, 1}, "[-gvw] [-t target] [option]", 0,
-    exec_show_options};
+extern const CommandEntry kCmdShowOptions("show-options", "show", {"gt:vw", 0, 1},
+                                          "[-gvw] [-t target] [option]", 0, exec_show_options);
 
 }  // namespace amux

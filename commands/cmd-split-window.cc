@@ -23,10 +23,10 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSplitWindow = {
+extern const CommandEntry kCmdSplitWindow(
     "split-window", "splitw", {"c:de:F:hl:Pt:v", 0, -1},
     "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-t target-pane] "
     "[command]",
-    kFlagSpawns, exec_split_window, TargetKind::kPane};
+    kFlagSpawns, exec_split_window, TargetKind::kPane);
 
 }  // namespace amux

@@ -4,9 +4,11 @@
 
 namespace amux {
 
-static CmdStatus exec_start_server(CmdContext&) { return CmdStatus::kOk; }
+static CmdStatus exec_start_server(CmdContext&) {
+  return CmdStatus::kOk;
+}
 
-extern const CommandEntry kCmdStartServer = {
-    "start-server", "start", {"", 0, 0}, "", kFlagStartServer, exec_start_server};
+extern const CommandEntry kCmdStartServer("start-server", "start", {"", 0, 0}, "", kFlagStartServer,
+                                          exec_start_server);
 
 }  // namespace amux

@@ -17,13 +17,14 @@ static CmdStatus exec_wait_for(CmdContext& ctx) {
     std::string error;
     return channels.unlock(name, &error) ? CmdStatus::kOk : ctx.error(error);
   }
-  auto result = args.has('L') ? channels.lock(name, ctx.client_id())
-                              : channels.wait(name, ctx.client_id());
-  if (result == WaitChannels::Result::kNoClient) return ctx.error("wait-for needs a client to wait");
+  auto result =
+      args.has('L') ? channels.lock(name, ctx.client_id()) : channels.wait(name, ctx.client_id());
+  if (result == WaitChannels::Result::kNoClient)
+    return ctx.error("wait-for needs a client to wait");
   return result == WaitChannels::Result::kParked ? CmdStatus::kWait : CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdWaitFor = {
-    "wait-for", "wait", {"LSU", 1, 1}, "[-L|-S|-U] channel", 0, exec_wait_for};
+extern const CommandEntry kCmdWaitFor("wait-for", "wait", {"LSU", 1, 1}, "[-L|-S|-U] channel", 0,
+                                      exec_wait_for);
 
 }  // namespace amux

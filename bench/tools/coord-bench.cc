@@ -134,8 +134,8 @@ struct ControlClient {
       dup2(from[1], 1);
       close(to[1]);
       close(from[0]);
-      execlp(tmux.c_str(), tmux.c_str(), "-S", sock.c_str(), "-C", "attach", "-t",
-             session.c_str(), nullptr);
+      execlp(tmux.c_str(), tmux.c_str(), "-S", sock.c_str(), "-C", "attach", "-t", session.c_str(),
+             nullptr);
       _exit(127);
     }
     close(to[0]);
@@ -217,9 +217,9 @@ static int process_wake(bool tmux_side, const std::string& bin, const std::strin
   }
   std::vector<double> us;
   for (int i = 0; i < rounds; i++) {
-    pid_t pid = tmux_side ? spawn({bin, "-S", sock, "wait-for", "bench"})
-                          : spawn({bin, "-S", sock, "agent-wait", "-t", waiter, "-k", "wake",
-                                   "-T", "5"});
+    pid_t pid = tmux_side
+                    ? spawn({bin, "-S", sock, "wait-for", "bench"})
+                    : spawn({bin, "-S", sock, "agent-wait", "-t", waiter, "-k", "wake", "-T", "5"});
     usleep(10000);  // started and blocked
     int b = -1;
     if (!tmux_side) b = connect_to(sock);

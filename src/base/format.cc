@@ -16,7 +16,9 @@ std::optional<std::string> FormatContext::find(std::string_view name) const {
   return std::nullopt;
 }
 
-bool format_true(std::string_view value) { return !value.empty() && value != "0"; }
+bool format_true(std::string_view value) {
+  return !value.empty() && value != "0";
+}
 
 // Returns the index of the '}' closing a body that starts at `start`, or npos.
 static size_t find_close(std::string_view s, size_t start) {

@@ -10,10 +10,18 @@
 
 namespace amux {
 
-void LibeventFree::operator()(struct event_base* base) const { event_base_free(base); }
-void LibeventFree::operator()(struct event* ev) const { event_free(ev); }
-void LibeventFree::operator()(struct evconnlistener* l) const { evconnlistener_free(l); }
-void LibeventFree::operator()(struct bufferevent* bev) const { bufferevent_free(bev); }
+void LibeventFree::operator()(struct event_base* base) const {
+  event_base_free(base);
+}
+void LibeventFree::operator()(struct event* ev) const {
+  event_free(ev);
+}
+void LibeventFree::operator()(struct evconnlistener* l) const {
+  evconnlistener_free(l);
+}
+void LibeventFree::operator()(struct bufferevent* bev) const {
+  bufferevent_free(bev);
+}
 
 void report_callback_exception(const char* where) noexcept {
   try {

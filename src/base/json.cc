@@ -24,26 +24,26 @@ void* cjson_symbol(const char* name) {
 }  // namespace
 
 // Defines name(params) to call the library's function of the same name.
-#define AMUX_CJSON_FORWARD(ret, name, params, args)                                  \
-  extern "C" ret name params {                                                       \
-    static auto fn = reinterpret_cast<ret(*) params>(cjson_symbol(#name));           \
-    return fn args;                                                                  \
+#define AMUX_CJSON_FORWARD(ret, name, params, args)                        \
+  extern "C" ret name params {                                             \
+    static auto fn = reinterpret_cast<ret(*) params>(cjson_symbol(#name)); \
+    return fn args;                                                        \
   }
 
 AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateObject, (void), ())
 AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateArray, (void), ())
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddStringToObject,
                    (cJSON* const o, const char* const n, const char* const s), (o, n, s))
-AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNumberToObject, (cJSON* const o, const char* const n, const double v),
-                   (o, n, v))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNumberToObject,
+                   (cJSON* const o, const char* const n, const double v), (o, n, v))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNullToObject, (cJSON* const o, const char* const n), (o, n))
-AMUX_CJSON_FORWARD(cJSON*, cJSON_AddBoolToObject, (cJSON* const o, const char* const n, const cJSON_bool b),
-                   (o, n, b))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_AddBoolToObject,
+                   (cJSON* const o, const char* const n, const cJSON_bool b), (o, n, b))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddArrayToObject, (cJSON* const o, const char* const n), (o, n))
-AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToArray, (cJSON* a, cJSON* item), (a, item))
-AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToObject, (cJSON* o, const char* s, cJSON* item),
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToArray, (cJSON * a, cJSON* item), (a, item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToObject, (cJSON * o, const char* s, cJSON* item),
                    (o, s, item))
-AMUX_CJSON_FORWARD(void, cJSON_Delete, (cJSON* item), (item))
+AMUX_CJSON_FORWARD(void, cJSON_Delete, (cJSON * item), (item))
 AMUX_CJSON_FORWARD(char*, cJSON_PrintUnformatted, (const cJSON* item), (item))
 AMUX_CJSON_FORWARD(void, cJSON_free, (void* object), (object))
 

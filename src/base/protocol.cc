@@ -108,8 +108,7 @@ struct Reader {
 std::optional<CommandMessage> decode_command(std::string_view payload) {
   Reader r{payload};
   CommandMessage m;
-  if (!r.str(&m.cwd) || !r.list(&m.env) || !r.list(&m.argv) || !r.data.empty())
-    return std::nullopt;
+  if (!r.str(&m.cwd) || !r.list(&m.env) || !r.list(&m.argv) || !r.data.empty()) return std::nullopt;
   return m;
 }
 

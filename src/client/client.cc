@@ -13,10 +13,10 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "amux/server/cmd.h"
 #include "amux/base/protocol.h"
-#include "amux/server/server.h"
 #include "amux/base/util.h"
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
 
 extern char** environ;
 
@@ -109,8 +109,8 @@ std::string server_program() {
 
 // In the forked child: run amux-server on the inherited sockets, or (without one
 // installed) the server code in this process.
-[[noreturn]] void become_server(const ClientOptions& opts, const std::string& path,
-                                int listen_fd, int ready_fd) {
+[[noreturn]] void become_server(const ClientOptions& opts, const std::string& path, int listen_fd,
+                                int ready_fd) {
   std::string program = server_program();
   if (!program.empty()) {
     fcntl(listen_fd, F_SETFD, 0);
@@ -247,8 +247,7 @@ int run_server_daemon(const std::string& path, const std::string& config_file, i
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
   if (!opts.socket_path.empty()) return opts.socket_path;
   if (opts.socket_name.empty())
-    if (AmuxEnv e; getenv("AMUX") != nullptr && parse_amux_env(getenv("AMUX"), &e))
-      return e.socket;
+    if (AmuxEnv e; getenv("AMUX") != nullptr && parse_amux_env(getenv("AMUX"), &e)) return e.socket;
   if (opts.socket_name.find('/') != std::string::npos) {
     *error = "invalid socket name: " + opts.socket_name;
     return "";

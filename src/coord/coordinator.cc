@@ -46,8 +46,8 @@ void Coordinator::drop_member_state(Group& g, int session_id) {
   // Its own parked alock -w ends first: the release below must not grant it a lease.
   end_lock_waiters(session_id,
                    "session '" + name_of(session_id) + "' left group '" + g.name + "'\n");
-  release_leases(g, [&](const Lease& l) { return l.holder == session_id; }, EventKind::kUnlock,
-                 nullptr);
+  release_leases(
+      g, [&](const Lease& l) { return l.holder == session_id; }, EventKind::kUnlock, nullptr);
   std::vector<std::string> keys;
   for (const auto& [key, e] : g.context)
     if (e.ephemeral && e.author_id == session_id) keys.push_back(key);
@@ -120,8 +120,7 @@ bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
   bool key_change = e.kind == EventKind::kShare || e.kind == EventKind::kUnset;
   if (!w.key.empty() && key_change && e.key == w.key) return true;
   if (w.messages && e.kind == EventKind::kMessage && e.target_id == w.session_id) return true;
-  return w.peer >= 0 && e.kind == EventKind::kState && e.session_id == w.peer &&
-         e.value == w.state;
+  return w.peer >= 0 && e.kind == EventKind::kState && e.session_id == w.peer && e.value == w.state;
 }
 
 void Coordinator::emit(Group& g, GroupEvent e) {

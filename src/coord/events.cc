@@ -8,9 +8,8 @@
 namespace amux {
 
 const char* event_kind_name(EventKind kind) {
-  static constexpr const char* kNames[] = {"join",    "leave", "coordinator", "share",
-                                           "unset",   "message", "lock",      "unlock",
-                                           "expire",  "state"};
+  static constexpr const char* kNames[] = {"join",    "leave", "coordinator", "share",  "unset",
+                                           "message", "lock",  "unlock",      "expire", "state"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -22,9 +21,15 @@ static GroupEvent by(EventKind kind, const Actor& who) {
   return e;
 }
 
-GroupEvent GroupEvent::join(const Actor& who) { return by(EventKind::kJoin, who); }
-GroupEvent GroupEvent::leave(const Actor& who) { return by(EventKind::kLeave, who); }
-GroupEvent GroupEvent::coordinator(const Actor& who) { return by(EventKind::kCoordinator, who); }
+GroupEvent GroupEvent::join(const Actor& who) {
+  return by(EventKind::kJoin, who);
+}
+GroupEvent GroupEvent::leave(const Actor& who) {
+  return by(EventKind::kLeave, who);
+}
+GroupEvent GroupEvent::coordinator(const Actor& who) {
+  return by(EventKind::kCoordinator, who);
+}
 
 GroupEvent GroupEvent::share(const Actor& who, std::string key, std::string value) {
   GroupEvent e = by(EventKind::kShare, who);
@@ -48,8 +53,7 @@ GroupEvent GroupEvent::message(const Actor& from, const Actor& to, std::string t
   return e;
 }
 
-static GroupEvent lease_event(EventKind kind, const Actor& who, std::string path,
-                              uint64_t fence) {
+static GroupEvent lease_event(EventKind kind, const Actor& who, std::string path, uint64_t fence) {
   GroupEvent e = by(kind, who);
   e.key = std::move(path);
   e.fence = fence;

@@ -139,8 +139,8 @@ void Coordinator::run_expiry() {
   time_t t = host_.now();
   for (Group* g : groups_.list()) {
     uint64_t gid = g->id;
-    release_leases(*g, [&](const Lease& l) { return l.expires <= t; }, EventKind::kExpire,
-                   nullptr);
+    release_leases(
+        *g, [&](const Lease& l) { return l.expires <= t; }, EventKind::kExpire, nullptr);
     g = groups_.find(gid);
     if (g == nullptr) continue;
     std::vector<std::string> keys;

@@ -15,16 +15,15 @@ std::string Coordinator::check_message(const Group& g, int to_id, const std::str
   auto it = g.inbox.find(to_id);
   if (it == g.inbox.end()) return "";
   std::string full = "inbox of session '" + name_of(to_id) + "' is full (";
-  if (it->second.size() >= kMaxInbox)
-    return full + std::to_string(kMaxInbox) + " unread messages)";
+  if (it->second.size() >= kMaxInbox) return full + std::to_string(kMaxInbox) + " unread messages)";
   size_t bytes = text.size();
   for (const Message& m : it->second) bytes += m.text.size();
   if (bytes > kMaxInboxBytes) return full + "4 MiB of unread messages)";
   return "";
 }
 
-uint64_t Coordinator::send_message(Group& g, const Actor& from, int to_id,
-                                   const std::string& text, bool paste, int* pane_id) {
+uint64_t Coordinator::send_message(Group& g, const Actor& from, int to_id, const std::string& text,
+                                   bool paste, int* pane_id) {
   emit(g, GroupEvent::message(from, actor(to_id), text));
   Message m;
   m.seq = g.event_seq;

@@ -10,8 +10,12 @@ namespace amux {
 
 namespace {
 
-bool horizontal(const LayoutCell& c) { return c.type == LayoutType::kLeftRight; }
-int& along(LayoutCell& c, bool lr) { return lr ? c.sx : c.sy; }
+bool horizontal(const LayoutCell& c) {
+  return c.type == LayoutType::kLeftRight;
+}
+int& along(LayoutCell& c, bool lr) {
+  return lr ? c.sx : c.sy;
+}
 
 void fix_offsets(LayoutCell& c) {
   int pos = horizontal(c) ? c.xoff : c.yoff;
@@ -56,7 +60,8 @@ std::unique_ptr<LayoutCell> pane_cell(Pane* p) {
   return c;
 }
 
-std::unique_ptr<LayoutCell> container(LayoutType type, std::vector<std::unique_ptr<LayoutCell>> kids) {
+std::unique_ptr<LayoutCell> container(LayoutType type,
+                                      std::vector<std::unique_ptr<LayoutCell>> kids) {
   if (kids.size() == 1) return std::move(kids.front());
   auto c = std::make_unique<LayoutCell>();
   c->type = type;

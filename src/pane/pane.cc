@@ -17,8 +17,7 @@ constexpr size_t kInputMaxPending = 1u << 20;
 constexpr size_t kPipePaneMaxPending = 4u << 20;
 
 Pane::Pane(int pane_id, PaneOwner& owner, Window* w)
-    : id(pane_id), window(w), owner_(owner), input_(kInputMaxPending),
-      pipe_(kPipePaneMaxPending) {
+    : id(pane_id), window(w), owner_(owner), input_(kInputMaxPending), pipe_(kPipePaneMaxPending) {
   pipe_.on_failed = [this] { close_pipe(); };  // the command exited
 }
 
@@ -136,8 +135,8 @@ void Pane::read_ready() {
     if (n > 0) {
       if (rounds == 0) owner_.pane_output(*this);
       term->write(buf, static_cast<size_t>(n));
-      if (piping() && pipe_.write(std::string_view(buf, static_cast<size_t>(n))) !=
-                          WriteQueue::Result::kOk)
+      if (piping() &&
+          pipe_.write(std::string_view(buf, static_cast<size_t>(n))) != WriteQueue::Result::kOk)
         close_pipe();
       std::string replies = term->take_replies();
       if (!replies.empty()) write_all(master_.get(), replies.data(), replies.size());

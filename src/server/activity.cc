@@ -94,7 +94,9 @@ static Activity activity_of(const Session& s) {
   return working ? Activity::kWorking : Activity::kIdle;
 }
 
-void Server::update_state(Session& s) { coord_.set_activity(s.id, activity_of(s)); }
+void Server::update_state(Session& s) {
+  coord_.set_activity(s.id, activity_of(s));
+}
 
 time_t Server::last_output(const Session& s) const {
   time_t t = 0;

@@ -70,8 +70,7 @@ JsonPtr peer_json(Server& server, Group& g, int session_id) {
   cJSON_AddStringToObject(j.get(), "id", ("$" + std::to_string(session_id)).c_str());
   cJSON_AddStringToObject(j.get(), "role", role_name(g, session_id).c_str());
   cJSON_AddStringToObject(j.get(), "type", s && s->agent ? s->agent->type.c_str() : "");
-  cJSON_AddStringToObject(j.get(), "objective",
-                          s && s->agent ? s->agent->objective.c_str() : "");
+  cJSON_AddStringToObject(j.get(), "objective", s && s->agent ? s->agent->objective.c_str() : "");
   if (s != nullptr) presence_json(server, j.get(), *s);
   return j;
 }
@@ -82,7 +81,8 @@ JsonPtr context_json(Server& server, Group& g) {
     cJSON* item = cJSON_CreateObject();
     cJSON_AddStringToObject(item, "key", key.c_str());
     cJSON_AddStringToObject(item, "value", e.value.c_str());
-    cJSON_AddStringToObject(item, "author", server.session_name(e.author_id, e.author_name).c_str());
+    cJSON_AddStringToObject(item, "author",
+                            server.session_name(e.author_id, e.author_name).c_str());
     cJSON_AddNumberToObject(item, "version", static_cast<double>(e.version));
     cJSON_AddNumberToObject(item, "time", static_cast<double>(e.time));
     cJSON_AddItemToArray(arr.get(), item);
@@ -94,8 +94,7 @@ JsonPtr group_json(Server& server, Group& g) {
   JsonPtr j(cJSON_CreateObject());
   cJSON_AddStringToObject(j.get(), "name", g.name.c_str());
   cJSON* members = cJSON_AddArrayToObject(j.get(), "members");
-  for (int id : g.members)
-    cJSON_AddItemToArray(members, peer_json(server, g, id).release());
+  for (int id : g.members) cJSON_AddItemToArray(members, peer_json(server, g, id).release());
   if (g.members.empty())
     cJSON_AddNullToObject(j.get(), "coordinator");
   else

@@ -2,9 +2,9 @@
 // the helpers a command's exec uses to print, fail and find its target.
 #include "amux/server/cmd.h"
 
+#include "amux/base/util.h"
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
-#include "amux/base/util.h"
 
 namespace amux {
 

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "amux/client/client.h"
 #include "amux/base/util.h"
+#include "amux/client/client.h"
 
 int main(int argc, char** argv) {
   long long listen_fd, ready_fd;

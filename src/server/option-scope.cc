@@ -7,7 +7,8 @@ namespace amux {
 Options* option_scope(CmdContext& ctx, const OptionDef& def) {
   if (ctx.args().has('g')) return &ctx.server()->global_options;
   Target t;
-  if (!ctx.target(def.scope == OptionScope::kWindow ? TargetKind::kWindow : TargetKind::kSession, &t))
+  if (!ctx.target(def.scope == OptionScope::kWindow ? TargetKind::kWindow : TargetKind::kSession,
+                  &t))
     return nullptr;
   return def.scope == OptionScope::kWindow ? &t.window->options : &t.session->options;
 }

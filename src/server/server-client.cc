@@ -17,7 +17,9 @@ namespace amux {
 namespace {
 constexpr int kClientReadTimeout = 30;  // seconds a client may take to send its command
 
-ClientConn& conn_of(void* arg) { return *static_cast<ClientConn*>(arg); }
+ClientConn& conn_of(void* arg) {
+  return *static_cast<ClientConn*>(arg);
+}
 
 void on_read(struct bufferevent*, void* arg) noexcept {
   guarded("client read", [arg] { conn_of(arg).server->client_read(conn_of(arg)); });
@@ -47,8 +49,7 @@ void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload)
   } while (!payload.empty());
 }
 
-void finish(struct bufferevent* bev, const std::string& out, const std::string& err,
-            int status) {
+void finish(struct bufferevent* bev, const std::string& out, const std::string& err, int status) {
   if (!out.empty()) send_frame(bev, MsgType::kStdout, out);
   if (!err.empty()) send_frame(bev, MsgType::kStderr, err);
   uint32_t st = static_cast<uint32_t>(status);
@@ -169,7 +170,8 @@ void Server::park(uint64_t client_id, long timeout_seconds, std::function<void()
   evtimer_add(c->park_timer.get(), &tv);
 }
 
-void Server::resume_client(uint64_t id, int status, const std::string& out, const std::string& err) {
+void Server::resume_client(uint64_t id, int status, const std::string& out,
+                           const std::string& err) {
   ClientConn* c = find_client(id);
   if (c == nullptr || !c->waiting) return;
   c->waiting = false;

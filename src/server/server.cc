@@ -18,13 +18,14 @@
 namespace amux {
 
 Server::Server(std::string socket_path, std::string config_file)
-    : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)),
-      pid_(getpid()) {}
+    : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)), pid_(getpid()) {}
 
 // Every handle has an owner; the event base, declared first, is freed last.
 Server::~Server() = default;
 
-time_t Server::now() const { return time(nullptr); }
+time_t Server::now() const {
+  return time(nullptr);
+}
 
 static void on_accept(struct evconnlistener*, evutil_socket_t fd, struct sockaddr*, int,
                       void* arg) noexcept {
@@ -168,8 +169,8 @@ std::unique_ptr<Pane> Server::make_pane(Window& w) {
   return std::make_unique<Pane>(sessions.next_pane_id(), static_cast<PaneOwner&>(*this), &w);
 }
 
-Window* Server::create_window(Session& s, int index, const std::string& name,
-                              const SpawnSpec& spec, std::string* error) {
+Window* Server::create_window(Session& s, int index, const std::string& name, const SpawnSpec& spec,
+                              std::string* error) {
   if (index < 0) {
     index = static_cast<int>(s.options.number("base-index"));
     while (s.windows.count(index) > 0) index++;
@@ -208,7 +209,8 @@ Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpe
     w.layout.remove(&pane);
     return nullptr;
   }
-  auto it = std::find_if(w.panes.begin(), w.panes.end(), [&](auto& q) { return q.get() == &target; });
+  auto it =
+      std::find_if(w.panes.begin(), w.panes.end(), [&](auto& q) { return q.get() == &target; });
   w.panes.insert(it + 1, std::move(p));
   sync_pane_sizes(w);
   return &pane;
@@ -224,7 +226,9 @@ bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
   return ok;
 }
 
-void Server::retire_pane(Pane& p) { coord_.release_pane_leases(p.window->session->id, p.id); }
+void Server::retire_pane(Pane& p) {
+  coord_.release_pane_leases(p.window->session->id, p.id);
+}
 
 // Panes stop (SIGHUP to their programs) as their windows go.
 void Server::destroy_session(Session& s) {
@@ -263,7 +267,8 @@ void Server::destroy_pane(Pane& p) {
   if (w.active == &p) {
     Pane* best = nullptr;
     for (auto& q : w.panes)
-      if (q.get() != &p && (best == nullptr || q->active_point > best->active_point)) best = q.get();
+      if (q.get() != &p && (best == nullptr || q->active_point > best->active_point))
+        best = q.get();
     w.active = best;
   }
   std::erase_if(w.panes, [&](const auto& q) { return q.get() == &p; });

@@ -27,7 +27,8 @@ std::string agent_type_list() {
 
 std::string sanitize_session_name(std::string_view name) {
   std::string out(name);
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == ':' || c == '.'; }, '_');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == ':' || c == '.'; }, '_');
   return out;
 }
 
@@ -42,7 +43,9 @@ Session& SessionRegistry::add(std::string name, time_t now) {
   return ref;
 }
 
-void SessionRegistry::remove(int id) { sessions_.erase(id); }
+void SessionRegistry::remove(int id) {
+  sessions_.erase(id);
+}
 
 void SessionRegistry::touch(Session& s, time_t now) {
   s.activity = now;

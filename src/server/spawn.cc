@@ -96,8 +96,8 @@ bool spawn_spec(CmdContext& ctx, SpawnSpec* spec) {
 
 std::string window_name(CmdContext& ctx, const SpawnSpec& spec) {
   if (ctx.args().has('n')) return ctx.args().get('n');
-  std::string cmd = spec.command.empty() ? ctx.client().getenv("SHELL").value_or("sh")
-                                         : spec.command[0];
+  std::string cmd =
+      spec.command.empty() ? ctx.client().getenv("SHELL").value_or("sh") : spec.command[0];
   cmd = cmd.substr(0, cmd.find(' '));
   return cmd.substr(cmd.rfind('/') + 1);
 }
@@ -106,7 +106,8 @@ void print_new_pane(CmdContext& ctx, Pane& p) {
   if (!ctx.args().has('P')) return;
   FormatContext fc;
   ctx.server()->pane_formats(fc, p);
-  ctx.print(format_expand(ctx.args().get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
+  ctx.print(
+      format_expand(ctx.args().get('F', "#{session_name}:#{window_index}.#{pane_index}"), fc));
 }
 
 bool parse_split_size(CmdContext& ctx, int total, int* size) {

@@ -67,8 +67,8 @@ bool by_id(Server& server, const std::string& t, Target* out, std::string* error
 
 }  // namespace
 
-bool resolve_target(Server& server, const ClientInfo& client, const std::string& t,
-                    TargetKind kind, Target* out, std::string* error) {
+bool resolve_target(Server& server, const ClientInfo& client, const std::string& t, TargetKind kind,
+                    Target* out, std::string* error) {
   Pane* own = client.env.empty() ? nullptr : server.client_pane(client);
   if (t.empty() && own != nullptr) {
     out->pane = own;

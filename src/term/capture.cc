@@ -34,7 +34,8 @@ std::string capture_grid(const Grid& g, const CaptureOptions& opts) {
   if (end < start) std::swap(start, end);
   std::string out;
   for (long y = start; y <= end; y++) {
-    const Line& l = y < 0 ? g.history_line(static_cast<size_t>(hist + y)) : g.line(static_cast<int>(y));
+    const Line& l =
+        y < 0 ? g.history_line(static_cast<size_t>(hist + y)) : g.line(static_cast<int>(y));
     bool joined = opts.join && l.wrapped && y < end;
     out += render_line(l, g.cols(), opts.escapes, !joined && !opts.keep_trailing);
     if (!joined) out += '\n';

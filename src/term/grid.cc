@@ -359,7 +359,8 @@ void Grid::reflow(int cols, int rows, int* cx, int* cy) {
     }
   }
   if (out.empty()) out.emplace_back(cols);
-  size_t start = out.size() > static_cast<size_t>(rows) ? out.size() - static_cast<size_t>(rows) : 0;
+  size_t start =
+      out.size() > static_cast<size_t>(rows) ? out.size() - static_cast<size_t>(rows) : 0;
   start = std::min(start, new_cursor_row);
   for (size_t k = 0; k < start; k++) push_history(std::move(out[k]));
   screen_.clear();

@@ -9,14 +9,14 @@ namespace amux {
 namespace {
 
 const std::pair<const char*, const char*> kKeys[] = {
-    {"Enter", "\r"},       {"Escape", "\033"},    {"Tab", "\t"},        {"BTab", "\033[Z"},
-    {"BSpace", "\177"},    {"Space", " "},        {"Up", "\033[A"},     {"Down", "\033[B"},
-    {"Right", "\033[C"},   {"Left", "\033[D"},    {"Home", "\033[1~"},  {"End", "\033[4~"},
+    {"Enter", "\r"},       {"Escape", "\033"},    {"Tab", "\t"},           {"BTab", "\033[Z"},
+    {"BSpace", "\177"},    {"Space", " "},        {"Up", "\033[A"},        {"Down", "\033[B"},
+    {"Right", "\033[C"},   {"Left", "\033[D"},    {"Home", "\033[1~"},     {"End", "\033[4~"},
     {"PageUp", "\033[5~"}, {"PPage", "\033[5~"},  {"PageDown", "\033[6~"}, {"NPage", "\033[6~"},
-    {"IC", "\033[2~"},     {"Insert", "\033[2~"}, {"DC", "\033[3~"},    {"Delete", "\033[3~"},
-    {"F1", "\033OP"},      {"F2", "\033OQ"},      {"F3", "\033OR"},     {"F4", "\033OS"},
-    {"F5", "\033[15~"},    {"F6", "\033[17~"},    {"F7", "\033[18~"},   {"F8", "\033[19~"},
-    {"F9", "\033[20~"},    {"F10", "\033[21~"},   {"F11", "\033[23~"},  {"F12", "\033[24~"},
+    {"IC", "\033[2~"},     {"Insert", "\033[2~"}, {"DC", "\033[3~"},       {"Delete", "\033[3~"},
+    {"F1", "\033OP"},      {"F2", "\033OQ"},      {"F3", "\033OR"},        {"F4", "\033OS"},
+    {"F5", "\033[15~"},    {"F6", "\033[17~"},    {"F7", "\033[18~"},      {"F8", "\033[19~"},
+    {"F9", "\033[20~"},    {"F10", "\033[21~"},   {"F11", "\033[23~"},     {"F12", "\033[24~"},
 };
 
 std::optional<std::string> base_key(std::string_view name) {
@@ -35,7 +35,8 @@ std::optional<std::string> control(std::string bytes) {
   unsigned char c = static_cast<unsigned char>(bytes[0]);
   if (c == ' ' || c == '@' || c == '2') return std::string(1, '\0');
   if (c == '?') return std::string(1, '\177');
-  if (isalpha(c) || (c >= '[' && c <= '_')) return std::string(1, static_cast<char>(toupper(c) & 0x1f));
+  if (isalpha(c) || (c >= '[' && c <= '_'))
+    return std::string(1, static_cast<char>(toupper(c) & 0x1f));
   return std::nullopt;
 }
 
@@ -58,7 +59,8 @@ std::optional<std::string> key_bytes(std::string_view name) {
 }
 
 bool hex_bytes(std::string_view word, std::string* out) {
-  if (word.size() > 2 && word[0] == '0' && (word[1] == 'x' || word[1] == 'X')) word.remove_prefix(2);
+  if (word.size() > 2 && word[0] == '0' && (word[1] == 'x' || word[1] == 'X'))
+    word.remove_prefix(2);
   if (word.empty() || word.size() > 2) return false;
   int v = 0;
   for (char c : word) {

@@ -14,7 +14,9 @@ namespace amux {
 
 namespace {
 
-Terminal* self(void* user) { return static_cast<Terminal*>(user); }
+Terminal* self(void* user) {
+  return static_cast<Terminal*>(user);
+}
 
 int cb_text(const char* bytes, size_t len, void* user) {
   size_t n = 0;  // a text run ends at a control character
@@ -42,10 +44,10 @@ const VTermParserCallbacks kCallbacks = {cb_text, cb_control, cb_escape, cb_csi,
                                          nullptr, nullptr,    nullptr};
 
 // VT100 special graphics for 0x5f-0x7e (ESC ( 0).
-const uint32_t kDecGraphics[32] = {
-    0x00a0, 0x25c6, 0x2592, 0x2409, 0x240c, 0x240d, 0x240a, 0x00b0, 0x00b1, 0x2424, 0x240b,
-    0x2518, 0x2510, 0x250c, 0x2514, 0x253c, 0x23ba, 0x23bb, 0x2500, 0x23bc, 0x23bd, 0x251c,
-    0x2524, 0x2534, 0x252c, 0x2502, 0x2264, 0x2265, 0x03c0, 0x2260, 0x00a3, 0x00b7};
+const uint32_t kDecGraphics[32] = {0x00a0, 0x25c6, 0x2592, 0x2409, 0x240c, 0x240d, 0x240a, 0x00b0,
+                                   0x00b1, 0x2424, 0x240b, 0x2518, 0x2510, 0x250c, 0x2514, 0x253c,
+                                   0x23ba, 0x23bb, 0x2500, 0x23bc, 0x23bd, 0x251c, 0x2524, 0x2534,
+                                   0x252c, 0x2502, 0x2264, 0x2265, 0x03c0, 0x2260, 0x00a3, 0x00b7};
 
 long arg(const long* args, int argc, int i, long fallback) {
   if (i >= argc) return fallback;
@@ -68,7 +70,9 @@ Terminal::Terminal(int cols, int rows, size_t history_limit)
   reset();
 }
 
-Terminal::~Terminal() { vterm_free(vt_); }
+Terminal::~Terminal() {
+  vterm_free(vt_);
+}
 
 void Terminal::reset() {
   pen_ = Style{};
@@ -86,9 +90,13 @@ void Terminal::reset() {
   last_width_ = 0;
 }
 
-void Terminal::write(const char* data, size_t len) { filter_.write(data, len, *this); }
+void Terminal::write(const char* data, size_t len) {
+  filter_.write(data, len, *this);
+}
 
-void Terminal::parse(const char* data, size_t len) { vterm_input_write(vt_, data, len); }
+void Terminal::parse(const char* data, size_t len) {
+  vterm_input_write(vt_, data, len);
+}
 
 Style Terminal::blank() const {
   Style s;
@@ -452,7 +460,9 @@ static uint32_t extended_color(const long* args, int argc, int* i) {
     int sub = 0;  // colon forms may carry a colour-space id before r:g:b
     for (int k = *i + 1; k < argc && CSI_ARG_HAS_MORE(args[k]); k++) sub++;
     if (colon && sub >= 4) first++;
-    auto c = [&](int k) { return static_cast<uint32_t>(std::clamp(arg(args, argc, k, 0), 0L, 255L)); };
+    auto c = [&](int k) {
+      return static_cast<uint32_t>(std::clamp(arg(args, argc, k, 0), 0L, 255L));
+    };
     uint32_t rgb = (c(first) << 16) | (c(first + 1) << 8) | c(first + 2);
     *i = first + 2;
     return kColorRgb | rgb;
@@ -500,8 +510,11 @@ void Terminal::sgr(const long* args, int argc) {
     } else if (v == 4) {  // 4:N picks the underline's style (0 none, 1 single, 2 double, 3+ curly)
       long style = CSI_ARG_HAS_MORE(args[i]) ? arg(args, argc, ++i, 1) : 1;
       flag(kAttrUnderlines, false);
-      if (style > 0) flag(style == 1 ? kAttrUnderline : style == 2 ? kAttrDoubleUnderline
-                                                                  : kAttrCurlyUnderline, true);
+      if (style > 0)
+        flag(style == 1   ? kAttrUnderline
+             : style == 2 ? kAttrDoubleUnderline
+                          : kAttrCurlyUnderline,
+             true);
     } else if (v == 6) {
       flag(kAttrBlink, true);  // rapid blink is blink
     } else if (!sgr_color(v, args, argc, &i)) {
@@ -534,8 +547,10 @@ void Terminal::csi(const char* leader_in, const long* args, int argc, const char
     return;
   }
   if (leader[0] == '>' && command == 'c') return reply("\033[>0;10;1c");
-  if (leader[0] == '?' && command == 'J') return erase_display(static_cast<int>(arg(args, argc, 0, 0)));
-  if (leader[0] == '?' && command == 'K') return erase_line(static_cast<int>(arg(args, argc, 0, 0)));
+  if (leader[0] == '?' && command == 'J')
+    return erase_display(static_cast<int>(arg(args, argc, 0, 0)));
+  if (leader[0] == '?' && command == 'K')
+    return erase_line(static_cast<int>(arg(args, argc, 0, 0)));
   if (leader[0] != 0) return;
   int n = count(args, argc, 0);
   int row_base = origin_ ? top_ : 0;

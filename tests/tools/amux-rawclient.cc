@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
   } else if (mode == "badtype") {
     out = encode_frame(MsgType::kStdout, "hello");
   } else if (mode == "malformed") {
-    out = encode_frame(MsgType::kCommand, std::string("\xff\xff\xff\x7f" "abc", 7));
+    out = encode_frame(MsgType::kCommand, std::string("\xff\xff\xff\x7f"
+                                                      "abc",
+                                                      7));
   } else if (mode == "truncated") {
     out = command_frame({"ls"}).substr(0, 20);
     read_reply = false;

@@ -20,8 +20,8 @@ inline int run_suite(const char* name, std::initializer_list<const TTest*> tests
 }
 
 // Compares a std::string expression with a C string; the value is kept alive for Check.
-#define ck_assert_sstr_eq(X, Y)         \
-  do {                                  \
-    const std::string ck_value_ = (X);  \
+#define ck_assert_sstr_eq(X, Y)               \
+  do {                                        \
+    const std::string ck_value_ = (X);        \
     ck_assert_str_eq(ck_value_.c_str(), (Y)); \
   } while (0)

@@ -1,9 +1,9 @@
 // Check suite: argument templates, command lookup (name, alias, prefix), command lists
 // and the command-string tokenizer.
 #include "amux/base/args.h"
-#include "amux/server/cmd.h"
 #include "amux/base/parse.h"
 #include "amux/base/util.h"
+#include "amux/server/cmd.h"
 
 #include "check-main.h"
 
@@ -67,7 +67,8 @@ START_TEST(command_lookup) {
   ck_assert_ptr_null(find_command("frobnicate", &e));
   ck_assert_sstr_eq(e, "unknown command: frobnicate");
   ck_assert_ptr_null(find_command("kill", &e));
-  ck_assert_sstr_eq(e, "ambiguous command: kill, could be: kill-pane, kill-server, kill-session, kill-window");
+  ck_assert_sstr_eq(
+      e, "ambiguous command: kill, could be: kill-pane, kill-server, kill-session, kill-window");
   ck_assert_ptr_null(find_command("", &e));
 }
 END_TEST
@@ -118,6 +119,6 @@ START_TEST(amux_variable) {
 END_TEST
 
 int main() {
-  return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer,
-                            amux_variable});
+  return run_suite(
+      "args", {flags_and_values, errors, command_lookup, command_lists, tokenizer, amux_variable});
 }

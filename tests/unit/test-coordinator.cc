@@ -113,7 +113,8 @@ START_TEST(group_full) {
   FakeHost host;
   Coordinator coord(host);
   std::string error;
-  for (int i = 0; i < static_cast<int>(kMaxGroupMembers); i++) ck_assert(coord.join(i, "g", &error));
+  for (int i = 0; i < static_cast<int>(kMaxGroupMembers); i++)
+    ck_assert(coord.join(i, "g", &error));
   ck_assert(!coord.join(100, "g", &error));
   ck_assert_sstr_eq(error, "group 'g' is full (32 members)");
 }
@@ -222,8 +223,8 @@ START_TEST(lease_conflicts_and_globs) {
   ck_assert_ptr_nonnull(lease_conflict(*f.g, 2, "src/x.cc", false));
   ck_assert_ptr_nonnull(lease_conflict(*f.g, 2, "lib/util.c", false));
   ck_assert_ptr_null(lease_conflict(*f.g, 2, "lib/sub/util.c", false));  // * stops at /
-  ck_assert_ptr_nonnull(lease_conflict(*f.g, 2, "src/*.cc", true));        // glob over path
-  ck_assert_ptr_null(lease_conflict(*f.g, 1, "src/x.cc", false));          // one's own
+  ck_assert_ptr_nonnull(lease_conflict(*f.g, 2, "src/*.cc", true));      // glob over path
+  ck_assert_ptr_null(lease_conflict(*f.g, 1, "src/x.cc", false));        // one's own
   f.coord.grant_leases(*f.g, 2, request({"docs/a.md"}, true, 60));
   ck_assert_ptr_null(lease_conflict(*f.g, 3, "docs/a.md", true));
   const Lease* l = lease_conflict(*f.g, 3, "docs/a.md", false);
@@ -240,14 +241,14 @@ START_TEST(lease_waiters_in_order) {
   f.coord.add_lock_waiter({21, f.g->id, 2, request({"a", "b"})}, -1);
   f.coord.add_lock_waiter({22, f.g->id, 3, request({"a"})}, -1);
   std::string out;
-  f.coord.release_leases(*f.g, [](const Lease& l) { return l.path == "a"; }, EventKind::kUnlock,
-                         &out);
+  f.coord.release_leases(
+      *f.g, [](const Lease& l) { return l.path == "a"; }, EventKind::kUnlock, &out);
   ck_assert_sstr_eq(out, "Unlocked in group 'team': a (fence 1)\n");
   ck_assert_uint_eq(f.host.resumed.size(), 1);  // 22 got a; 21 still needs b
   ck_assert_uint_eq(f.host.resumed[0].client, 22);
   f.coord.leave(3);  // releases a
-  f.coord.release_leases(*f.g, [](const Lease& l) { return l.path == "b"; }, EventKind::kUnlock,
-                         nullptr);
+  f.coord.release_leases(
+      *f.g, [](const Lease& l) { return l.path == "b"; }, EventKind::kUnlock, nullptr);
   ck_assert_uint_eq(f.host.resumed.size(), 2);
   ck_assert_sstr_eq(f.host.resumed[1].out,
                     "Locked in group 'team': a (fence 4, expires in 3600s)\n"
@@ -286,8 +287,9 @@ START_TEST(expiry_of_leases_and_keys) {
   uint64_t seq = f.g->event_seq;
   f.host.clock += 5;
   f.coord.run_expiry();
-  ck_assert_sstr_eq(f.lines(seq), "7 expire s1 brief fence 1\n"
-                                  "8 message amux -> s1: lease on 'brief' expired (fence 1)\n");
+  ck_assert_sstr_eq(f.lines(seq),
+                    "7 expire s1 brief fence 1\n"
+                    "8 message amux -> s1: lease on 'brief' expired (fence 1)\n");
   ck_assert_int_eq(f.host.expiry, f.host.clock + 5);
   f.host.clock += 5;
   f.coord.run_expiry();
@@ -343,10 +345,11 @@ START_TEST(presence_states) {
   f.coord.set_activity(2, Activity::kIdle);  // explicit state holds
   f.coord.set_activity(2, Activity::kDead);
   f.coord.set_state(2, "", "");
-  ck_assert_sstr_eq(f.lines(seq), "5 state s2 working\n"
-                                  "6 state s2 blocked on review\n"
-                                  "7 state s2 dead on review\n"
-                                  "8 state s2 dead\n");
+  ck_assert_sstr_eq(f.lines(seq),
+                    "5 state s2 working\n"
+                    "6 state s2 blocked on review\n"
+                    "7 state s2 dead on review\n"
+                    "8 state s2 dead\n");
   ck_assert_uint_eq(f.coord.presence(2).seq, 8);
   f.coord.session_gone(2);
   ck_assert_sstr_eq(f.coord.presence(2).state, "idle");
@@ -385,11 +388,11 @@ START_TEST(event_lines) {
 END_TEST
 
 int main() {
-  return run_suite("coordinator",
-                   {join_events_and_hand_over, group_full, compare_and_set, waiter_matching,
-                    waiters_woken_and_ended, streams_and_cut, event_limit_keeps_newest,
-                    lease_conflicts_and_globs, lease_waiters_in_order,
-                    lease_dies_with_pane_and_holder, expiry_of_leases_and_keys,
-                    ephemeral_keys_go_with_author, messages_and_inbox_bounds, presence_states,
-                    hooks_by_kind_and_muted, event_lines});
+  return run_suite(
+      "coordinator",
+      {join_events_and_hand_over, group_full, compare_and_set, waiter_matching,
+       waiters_woken_and_ended, streams_and_cut, event_limit_keeps_newest,
+       lease_conflicts_and_globs, lease_waiters_in_order, lease_dies_with_pane_and_holder,
+       expiry_of_leases_and_keys, ephemeral_keys_go_with_author, messages_and_inbox_bounds,
+       presence_states, hooks_by_kind_and_muted, event_lines});
 }

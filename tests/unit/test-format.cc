@@ -70,5 +70,6 @@ START_TEST(chained_contexts) {
 END_TEST
 
 int main() {
-  return run_suite("format", {variables, escapes, conditionals, comparisons_and_modifiers, chained_contexts});
+  return run_suite("format",
+                   {variables, escapes, conditionals, comparisons_and_modifiers, chained_contexts});
 }

@@ -9,10 +9,13 @@
 using namespace amux;
 
 static void put_text(Grid& g, int y, const char* s) {
-  for (int x = 0; s[x] != 0 && x < g.cols(); x++) g.line(y).set(x, static_cast<unsigned char>(s[x]), Style{});
+  for (int x = 0; s[x] != 0 && x < g.cols(); x++)
+    g.line(y).set(x, static_cast<unsigned char>(s[x]), Style{});
 }
 
-static std::string screen(const Grid& g) { return capture_grid(g, CaptureOptions{}); }
+static std::string screen(const Grid& g) {
+  return capture_grid(g, CaptureOptions{});
+}
 
 static std::string all_lines(const Grid& g) {
   CaptureOptions o;
@@ -92,7 +95,9 @@ START_TEST(cell_packing) {
   wide.set(0, 0x4e2d, Style{});
   wide.set(1, kGlyphWidePad, Style{});
   wide.set_cluster(2, "e\xcc\x81", Style{});
-  ck_assert_sstr_eq(render_line(wide, 4, false, true), "\xe4\xb8\xad" "e\xcc\x81");
+  ck_assert_sstr_eq(render_line(wide, 4, false, true),
+                    "\xe4\xb8\xad"
+                    "e\xcc\x81");
 }
 END_TEST
 
@@ -123,7 +128,8 @@ START_TEST(emulator_basics) {
   e.escapes = true;
   ck_assert_sstr_eq(capture_grid(t.grid(), e), "hello\n\033[0;1;31mred\033[0m plain\n\n\n");
   run(t, "\033[2J\033[H\033[38;5;200mA\033[48;2;1;2;3mB\033[0m");
-  ck_assert_sstr_eq(capture_grid(t.grid(), e), "\033[0;38;5;200mA\033[0;38;5;200;48;2;1;2;3mB\033[0m\n\n\n\n");
+  ck_assert_sstr_eq(capture_grid(t.grid(), e),
+                    "\033[0;38;5;200mA\033[0;38;5;200;48;2;1;2;3mB\033[0m\n\n\n\n");
   run(t, "\033[2J\033[Hwide:\xe4\xb8\xad|");
   ck_assert_sstr_eq(screen(t.grid()), "wide:\xe4\xb8\xad|\n\n\n\n");
   ck_assert_int_eq(t.cursor_x(), 8);
@@ -132,7 +138,8 @@ START_TEST(emulator_basics) {
   // More parameters than libvterm keeps: ignored safely, the final byte still acts.
   std::string many = "\033[2J\033[H\033[" + std::string(400, ';') + "1mX";
   ck_assert_sstr_eq(run(t, many.c_str()), "X\n\n\n\n");
-  std::string digits = "\033[2J\033[H\033\x81\033*[" + std::string(300, '9') + ";" + std::string(50, ':') + "mY";
+  std::string digits =
+      "\033[2J\033[H\033\x81\033*[" + std::string(300, '9') + ";" + std::string(50, ':') + "mY";
   ck_assert_sstr_eq(run(t, digits.c_str()), "Y\n\n\n\n");
   // REP repeats the last character and is ignored before any (libvterm would hang).
   ck_assert_sstr_eq(run(t, "\033[2J\033[H\033c\033[5bab\033[3bc"), "abbbbc\n\n\n\n");
@@ -188,7 +195,7 @@ START_TEST(sgr_attributes) {
 END_TEST
 
 int main() {
-  return run_suite("grid", {ring_scroll_and_history, history_limit, region_scroll_keeps_history_clean,
-                            cell_packing, reflow_narrow_and_wide, emulator_basics,
-                            emulator_alt_screen_and_regions, sgr_attributes});
+  return run_suite("grid", {ring_scroll_and_history, history_limit,
+                            region_scroll_keeps_history_clean, cell_packing, reflow_narrow_and_wide,
+                            emulator_basics, emulator_alt_screen_and_regions, sgr_attributes});
 }

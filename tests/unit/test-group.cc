@@ -15,7 +15,8 @@ START_TEST(join_order_and_coordinator) {
   ck_assert_int_eq(g.coordinator(), 5);
   ck_assert_int_eq(g.members[1], 3);
   ck_assert_int_eq(g.members[2], 9);
-  ck_assert_int_eq(static_cast<int>(r.join(g, 3, 104)), static_cast<int>(JoinError::kAlreadyMember));
+  ck_assert_int_eq(static_cast<int>(r.join(g, 3, 104)),
+                   static_cast<int>(JoinError::kAlreadyMember));
   ck_assert_int_eq(g.last_activity, 103);
 }
 END_TEST
@@ -111,10 +112,13 @@ START_TEST(keys_and_values) {
   ck_assert_sstr_eq(check_value("k", std::string(65537, 'v')), "value too long for key: k");
   ck_assert_sstr_eq(check_value("k", "bad \xff"), "invalid value for key: k (not UTF-8 text)");
   ck_assert_sstr_eq(check_value("k", "\xc0\x80"), "invalid value for key: k (not UTF-8 text)");
-  ck_assert_sstr_eq(check_value("k", std::string("a\0b", 3)), "invalid value for key: k (not UTF-8 text)");
+  ck_assert_sstr_eq(check_value("k", std::string("a\0b", 3)),
+                    "invalid value for key: k (not UTF-8 text)");
 }
 END_TEST
 
 int main() {
-  return run_suite("group", {join_order_and_coordinator, coordinator_hand_over, member_limit, share_versions, registry_listing_and_remove, group_names, keys_and_values});
+  return run_suite("group",
+                   {join_order_and_coordinator, coordinator_hand_over, member_limit, share_versions,
+                    registry_listing_and_remove, group_names, keys_and_values});
 }

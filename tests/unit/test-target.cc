@@ -57,7 +57,9 @@ END_TEST
 
 // A pane's owner that is told nothing: the registry only finds panes.
 struct NullOwner : PaneOwner {
-  struct event_base* base() const override { return nullptr; }
+  struct event_base* base() const override {
+    return nullptr;
+  }
   void pane_output(Pane&) override {}
   void pane_closed(Pane&) override {}
   void pane_osc(Pane&, std::string_view) override {}
@@ -82,10 +84,12 @@ START_TEST(ids_names_and_panes) {
   ck_assert_uint_eq(names.size(), 1);
   ck_assert(valid_agent_type("research"));
   ck_assert(!valid_agent_type("robot"));
-  ck_assert_sstr_eq(agent_type_list(), "research, development, debugging, writing, testing, analysis, custom");
+  ck_assert_sstr_eq(agent_type_list(),
+                    "research, development, debugging, writing, testing, analysis, custom");
 }
 END_TEST
 
 int main() {
-  return run_suite("target", {resolve_forms, exact_beats_prefix, current_and_recent, ids_names_and_panes});
+  return run_suite("target",
+                   {resolve_forms, exact_beats_prefix, current_and_recent, ids_names_and_panes});
 }

@@ -51,8 +51,12 @@ END_TEST
 START_TEST(osc_collected_not_parsed) {
   VtermFilter f;
   Recorder r;
-  ck_assert_sstr_eq(run(f, r, "a\x1b]0;title\x07" "b\x1b]1337;SetUserVar=k=dg==\x1b\\c"),
-                    "a\x18" "b\x18" "c");
+  ck_assert_sstr_eq(run(f, r,
+                        "a\x1b]0;title\x07"
+                        "b\x1b]1337;SetUserVar=k=dg==\x1b\\c"),
+                    "a\x18"
+                    "b\x18"
+                    "c");
   ck_assert_uint_eq(r.oscs.size(), 2);
   ck_assert_sstr_eq(r.oscs[0], "0;title");
   ck_assert_sstr_eq(r.oscs[1], "1337;SetUserVar=k=dg==");
@@ -95,7 +99,7 @@ START_TEST(string_bounded) {
 END_TEST
 
 int main() {
-  return run_suite("vterm-filter", {text_and_csi_pass, csi_arguments_bounded,
-                                    osc_collected_not_parsed, dcs_kept_out_and_cancelled,
-                                    cut_across_writes, string_bounded});
+  return run_suite("vterm-filter",
+                   {text_and_csi_pass, csi_arguments_bounded, osc_collected_not_parsed,
+                    dcs_kept_out_and_cancelled, cut_across_writes, string_bounded});
 }

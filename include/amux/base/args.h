@@ -26,8 +26,7 @@ class Args {
 
   // Parses words (without the command name). On failure returns false and sets *error
   // to a message without the "command NAME: " prefix.
-  bool parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words,
-             std::string* error);
+  bool parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words, std::string* error);
 
  private:
   static const std::string kEmpty;

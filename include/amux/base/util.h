@@ -2,11 +2,11 @@
 // utilities. Kept free of libevent so the one-shot client stays lean.
 #pragma once
 
+#include <unistd.h>
 #include <cstdint>
 #include <ctime>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 

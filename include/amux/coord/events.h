@@ -12,7 +12,16 @@
 namespace amux {
 
 enum class EventKind : uint8_t {
-  kJoin, kLeave, kCoordinator, kShare, kUnset, kMessage, kLock, kUnlock, kExpire, kState
+  kJoin,
+  kLeave,
+  kCoordinator,
+  kShare,
+  kUnset,
+  kMessage,
+  kLock,
+  kUnlock,
+  kExpire,
+  kState
 };
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 

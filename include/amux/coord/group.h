@@ -56,7 +56,7 @@ struct Lease {
   std::string path;
   int holder = -1;
   std::string holder_name;  // as it was when granted (names are shown from the id)
-  int pane_id = -1;  // the lease dies with this pane's program; -1: with the session
+  int pane_id = -1;         // the lease dies with this pane's program; -1: with the session
   bool shared = false;
   uint64_t fence = 0;
   time_t expires = 0;
@@ -67,7 +67,7 @@ struct Group {
   std::string name;
   std::vector<int> members;  // session ids, join order; members[0] is coordinator
   std::map<std::string, ContextEntry> context;
-  uint64_t version = 0;  // grows with every change in the group
+  uint64_t version = 0;           // grows with every change in the group
   std::deque<GroupEvent> events;  // the newest agent-event-limit events
   uint64_t event_seq = 0;
   std::map<int, std::deque<Message>> inbox;  // unread messages by recipient session id
@@ -100,8 +100,8 @@ class GroupRegistry {
   LeaveResult leave(uint64_t group_id, int session_id, time_t now);
   bool remove(std::string_view name);
   // Sets every pair in one step; each change takes the next group version.
-  void share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
-             int author_id, const std::string& author_name, time_t now, ShareMode mode = {});
+  void share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs, int author_id,
+             const std::string& author_name, time_t now, ShareMode mode = {});
   // Removes the keys (all present: the caller checked); each takes the next version.
   void unset(Group& g, const std::vector<std::string>& keys, time_t now);
   std::vector<Group*> list();  // sorted by name

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "amux/server/cmd.h"
 #include "amux/base/format.h"
 #include "amux/base/json.h"
+#include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
 namespace amux {

@@ -49,20 +49,33 @@ class CmdContext;
 using CmdExec = CmdStatus (*)(CmdContext&);
 
 struct CommandEntry {
+  constexpr CommandEntry(const char* name_, const char* alias_, ArgsTemplate args_,
+                         const char* usage_, unsigned flags_, CmdExec exec_,
+                         TargetKind target_ = TargetKind::kNone)
+      : name(name_),
+        alias(alias_),
+        args(args_),
+        usage(usage_),
+        flags(flags_),
+        exec(exec_),
+        target(target_) {}
   const char* name;
   const char* alias;  // may be nullptr
   ArgsTemplate args;
   const char* usage;  // flags and arguments, as list-commands prints them
   unsigned flags;
   CmdExec exec;
-  TargetKind target = TargetKind::kNone;
+  TargetKind target;
 };
 
 class CmdContext {
  public:
   CmdContext(Server* server, const ClientInfo& client, const CommandEntry& entry, Args args,
              uint64_t client_id = 0)
-      : server_(server), client_(client), entry_(entry), args_(std::move(args)),
+      : server_(server),
+        client_(client),
+        entry_(entry),
+        args_(std::move(args)),
         client_id_(client_id) {}
   // The connection running this command (0 for config files and hooks: cannot wait).
   uint64_t client_id() const { return client_id_; }
@@ -119,8 +132,8 @@ CmdStatus run_command(CmdContext& ctx);
 
 // Runs a parsed list in order, stopping at the first error (for config files and
 // hooks, where nothing may wait). Returns the exit status.
-int run_command_list(Server* server, const ClientInfo& client,
-                     std::vector<ParsedCommand>& list, std::string* out, std::string* err);
+int run_command_list(Server* server, const ClientInfo& client, std::vector<ParsedCommand>& list,
+                     std::string* out, std::string* err);
 
 // Resolves a target string for the given client (target.cc).
 bool resolve_target(Server& server, const ClientInfo& client, const std::string& target,

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "amux/server/cmd.h"
 #include "amux/base/format.h"
+#include "amux/server/cmd.h"
 
 namespace amux {
 

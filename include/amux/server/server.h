@@ -32,9 +32,9 @@ struct ClientConn {
   size_t next = 0;
   std::string out, err;
   bool waiting = false;
-  bool resuming = false;  // resumed; the rest of its list runs from the loop
+  bool resuming = false;         // resumed; the rest of its list runs from the loop
   std::function<void()> cancel;  // undoes the registration of a parked command
-  EventPtr park_timer;            // its -T timeout, if any
+  EventPtr park_timer;           // its -T timeout, if any
 };
 
 struct PasteBuffer {
@@ -93,7 +93,9 @@ class Server : private CoordHost, private PaneOwner {
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
-  struct event_base* base() const override { return base_.get(); }
+  struct event_base* base() const override {
+    return base_.get();
+  }
   time_t now() const override;
 
   // The pane the client runs in (AMUX_PANE on this server), if any.
@@ -216,6 +218,5 @@ CmdStatus step_window(CmdContext& ctx, bool forward);
 // The option set a command means: global with -g, else the target's session or window,
 // by the option's scope; records the target error (option-scope.cc).
 Options* option_scope(CmdContext& ctx, const OptionDef& def);
-
 
 }  // namespace amux

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "amux/base/handles.h"
+#include "amux/base/util.h"
 #include "amux/pane/layout.h"
 #include "amux/pane/pane.h"
 #include "amux/server/options.h"
 #include "amux/term/terminal.h"
-#include "amux/base/util.h"
 
 namespace amux {
 
@@ -66,7 +66,7 @@ struct Session {
   int sx = 80, sy = 24;
   Options options;
   std::optional<AgentInfo> agent;  // its group and presence are the Coordinator's
-  std::string last_command;  // the last amux command whose target it was
+  std::string last_command;        // the last amux command whose target it was
 };
 
 // Session names may not hold ':' or '.' (they separate target parts): replaced by '_'.

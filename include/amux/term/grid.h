@@ -37,10 +37,14 @@ struct SgrAttr {
   const char* code;
 };
 inline constexpr SgrAttr kSgrAttrs[] = {
-    {kAttrBold, 1, 22, "1"},   {kAttrItalic, 3, 23, "3"},
-    {kAttrUnderline, 4, 24, "4"}, {kAttrDoubleUnderline, 21, 24, "4:2"},
-    {kAttrCurlyUnderline, 0, 24, "4:3"}, {kAttrBlink, 5, 25, "5"},
-    {kAttrReverse, 7, 27, "7"}, {kAttrStrike, 9, 29, "9"},
+    {kAttrBold, 1, 22, "1"},
+    {kAttrItalic, 3, 23, "3"},
+    {kAttrUnderline, 4, 24, "4"},
+    {kAttrDoubleUnderline, 21, 24, "4:2"},
+    {kAttrCurlyUnderline, 0, 24, "4:3"},
+    {kAttrBlink, 5, 25, "5"},
+    {kAttrReverse, 7, 27, "7"},
+    {kAttrStrike, 9, 29, "9"},
 };
 
 struct Style {
@@ -117,7 +121,7 @@ class Line {
   std::unique_ptr<Extra> extra_;
   std::string ascii_;
   int width_ = 0;  // cells on screen; cells_ may be shorter (the rest are blank)
-  int hwm_ = 0;  // no cell at or past this index was written since the last reset
+  int hwm_ = 0;    // no cell at or past this index was written since the last reset
   bool compact_ = false;
 };
 
