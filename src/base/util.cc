@@ -59,21 +59,17 @@ std::string escape_newlines(std::string_view s) {
   return out;
 }
 
-std::string format_ctime(time_t t) {
+static std::string format_local_time(time_t t, const char* format) {
   struct tm tm;
   localtime_r(&t, &tm);
   char buf[64];
-  strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
+  strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
 
-std::string format_iso_time(time_t t) {
-  struct tm tm;
-  localtime_r(&t, &tm);
-  char buf[64];
-  strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+std::string format_ctime(time_t t) { return format_local_time(t, "%a %b %e %H:%M:%S %Y"); }
+
+std::string format_iso_time(time_t t) { return format_local_time(t, "%Y-%m-%d %H:%M:%S"); }
 
 std::string plural(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
