@@ -67,9 +67,13 @@ static std::string format_local_time(time_t t, const char* format) {
   return buf;
 }
 
-std::string format_ctime(time_t t) { return format_local_time(t, "%a %b %e %H:%M:%S %Y"); }
+std::string format_ctime(time_t t) {
+  return format_local_time(t, "%a %b %e %H:%M:%S %Y");
+}
 
-std::string format_iso_time(time_t t) { return format_local_time(t, "%Y-%m-%d %H:%M:%S"); }
+std::string format_iso_time(time_t t) {
+  return format_local_time(t, "%Y-%m-%d %H:%M:%S");
+}
 
 std::string plural(size_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);

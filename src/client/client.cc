@@ -16,7 +16,6 @@
 #include "amux/base/protocol.h"
 #include "amux/base/util.h"
 #include "amux/server/cmd.h"
-#include "amux/server/server.h"
 
 extern char** environ;
 
@@ -121,7 +120,8 @@ std::string server_program() {
     fcntl(listen_fd, F_SETFD, FD_CLOEXEC);
     fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
   }
-  _exit(run_server_daemon(path, opts.config_file, listen_fd, ready_fd));
+  _exit(opts.run_server != nullptr ? opts.run_server(path, opts.config_file, listen_fd, ready_fd)
+                                   : 127);
 }
 
 // Starts a server under the lock unless another client did first. Returns a connected fd.
@@ -219,30 +219,6 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
 }
 
 }  // namespace
-
-int run_server_daemon(const std::string& path, const std::string& config_file, int listen_fd,
-                      int ready_fd) {
-  setsid();
-  int null = open("/dev/null", O_RDWR);
-  if (null >= 0) {
-    dup2(null, STDIN_FILENO);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
-    if (null > STDERR_FILENO) close(null);
-  }
-  std::string config = config_file;
-  if (char* full = realpath(config.c_str(), nullptr); !config.empty() && full != nullptr) {
-    config = full;
-    free(full);
-  }
-  if (chdir("/") != 0) return 1;  // keep no directory busy; panes get the client's cwd
-  if (config.empty())
-    if (const char* home = getenv("HOME"))
-      if (std::string def = std::string(home) + "/.amux.conf"; access(def.c_str(), R_OK) == 0)
-        config = def;
-  Server server(path, config);
-  return server.run(listen_fd, ready_fd);
-}
 
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
   if (!opts.socket_path.empty()) return opts.socket_path;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "amux/client/client.h"
+#include "amux/server/server.h"  // the entry point wires the in-process server fallback
 
 static void usage(FILE* f) {
   fprintf(f,
@@ -16,6 +17,7 @@ static void usage(FILE* f) {
 
 int main(int argc, char** argv) {
   amux::ClientOptions opts;
+  opts.run_server = amux::run_server_daemon;
   int c;
   while ((c = getopt(argc, argv, "+L:S:f:V")) != -1) {
     switch (c) {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "amux/base/util.h"
-#include "amux/client/client.h"
+#include "amux/server/server.h"
 
 int main(int argc, char** argv) {
   long long listen_fd, ready_fd;

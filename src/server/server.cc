@@ -1,13 +1,11 @@
-// The server's loop, session lifecycle and group membership. Everything here runs on the
+// The server's loop, session, window and pane lifecycle, and what the Coordinator and
+// panes ask of it (hooks, the expiry timer, a pane's end). Everything runs on the
 // libevent loop thread; callbacks never throw.
 #include "amux/server/server.h"
 
 #include <event2/event.h>
 #include <event2/listener.h>
-#include <sys/ioctl.h>
 #include <sys/wait.h>
-
-#include <fcntl.h>
 
 #include <csignal>
 #include <cstring>
@@ -357,93 +355,6 @@ void Server::arm_expiry(time_t when) {
   time_t t = now();
   struct timeval tv = {when > t ? when - t : 0, 0};
   evtimer_add(expiry_timer_.get(), &tv);
-}
-
-void Server::server_formats(FormatContext& ctx) {
-  ctx.set("pid", std::to_string(pid_));
-  ctx.set("version", AMUX_VERSION);
-  ctx.set("socket_path", socket_path_);
-  ctx.set("server_parked_clients", std::to_string(parked_clients()));
-}
-
-static std::string proc_read(pid_t pid, const char* what, bool link) {
-  std::string path = "/proc/" + std::to_string(pid) + "/" + what;
-  char buf[4096];
-  ssize_t n;
-  if (link) {
-    n = readlink(path.c_str(), buf, sizeof buf - 1);
-  } else {
-    Fd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    n = fd ? read(fd.get(), buf, sizeof buf - 1) : -1;
-  }
-  if (n <= 0) return "";
-  std::string out(buf, static_cast<size_t>(n));
-  if (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
-
-void Server::window_formats(FormatContext& ctx, Window& w) {
-  session_formats(ctx, *w.session);
-  ctx.set("window_id", "@" + std::to_string(w.id));
-  ctx.set("window_index", std::to_string(w.index));
-  ctx.set("window_name", w.name);
-  ctx.set("window_panes", std::to_string(w.panes.size()));
-  ctx.set("window_active", w.session->current == &w ? "1" : "0");
-  ctx.set("window_width", std::to_string(w.sx));
-  ctx.set("window_height", std::to_string(w.sy));
-}
-
-void Server::pane_formats(FormatContext& ctx, Pane& p) {
-  window_formats(ctx, *p.window);
-  ctx.set("pane_id", "%" + std::to_string(p.id));
-  ctx.set("pane_index", std::to_string(p.window->pane_index(&p)));
-  ctx.set("pane_pid", p.pid > 0 ? std::to_string(p.pid) : "");
-  ctx.set("pane_tty", p.tty);
-  ctx.set("pane_dead", p.dead ? "1" : "0");
-  ctx.set("pane_dead_status", p.dead ? std::to_string(p.dead_status) : "");
-  ctx.set("pane_width", std::to_string(p.sx));
-  ctx.set("pane_height", std::to_string(p.sy));
-  ctx.set("pane_left", std::to_string(p.xoff));
-  ctx.set("pane_top", std::to_string(p.yoff));
-  ctx.set("pane_active", p.window->active == &p ? "1" : "0");
-  ctx.set("pane_title", p.term ? p.term->title() : "");
-  ctx.set("pane_in_mode", "0");
-  ctx.set("cursor_x", p.term ? std::to_string(p.term->cursor_x()) : "0");
-  ctx.set("cursor_y", p.term ? std::to_string(p.term->cursor_y()) : "0");
-  ctx.set("history_size", p.term ? std::to_string(p.term->primary().history_size()) : "0");
-  ctx.set("history_limit", p.term ? std::to_string(p.term->primary().history_limit()) : "0");
-  ctx.set("alternate_on", p.term && p.term->alternate() ? "1" : "0");
-  Pane* pp = &p;
-  ctx.set_lookup([pp](std::string_view name) -> std::optional<std::string> {
-    if (name != "pane_current_command" && name != "pane_current_path") return std::nullopt;
-    pid_t pid = pp->master_fd() >= 0 ? tcgetpgrp(pp->master_fd()) : -1;
-    if (pid <= 0) pid = pp->pid;
-    if (pid <= 0) return std::string();
-    if (name == "pane_current_command") return proc_read(pid, "comm", false);
-    return proc_read(pid, "cwd", true);
-  });
-}
-
-void Server::session_formats(FormatContext& ctx, Session& s) {
-  server_formats(ctx);
-  ctx.set("session_name", s.name);
-  ctx.set("session_id", "$" + std::to_string(s.id));
-  ctx.set("session_created", std::to_string(s.created));
-  ctx.set("session_activity", std::to_string(s.activity));
-  ctx.set("session_windows", std::to_string(s.windows.size()));
-  ctx.set("session_attached", "0");
-  ctx.set("agent_type", s.agent ? s.agent->type : "");
-  ctx.set("agent_objective", s.agent ? s.agent->objective : "");
-  Group* g = group_of(s);
-  ctx.set("agent_group", g ? g->name : "");
-  ctx.set("agent_role", !g ? "" : g->coordinator() == s.id ? "coordinator" : "member");
-  ctx.set("agent_peers", g ? std::to_string(g->members.size() - 1) : "0");
-  const Presence& presence = coord_.presence(s.id);
-  ctx.set("agent_state", presence.state);
-  ctx.set("agent_note", presence.note);
-  time_t out = last_output(s);
-  ctx.set("agent_last_output", out ? std::to_string(out) : "");
-  ctx.set("agent_last_command", s.last_command);
 }
 
 }  // namespace amux

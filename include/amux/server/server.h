@@ -209,6 +209,11 @@ class Server : private CoordHost, private PaneOwner {
 // program asked, then Enter (activity.cc).
 std::string paste_text(const std::string& text, bool bracketed);
 
+// The server process: detaches, then serves on an already listening socket until it
+// ends; writes a byte to ready_fd once serving. Returns the exit status (daemon.cc).
+int run_server_daemon(const std::string& path, const std::string& config_file, int listen_fd,
+                      int ready_fd);
+
 // The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
 PasteBuffer* require_buffer(CmdContext& ctx);
 
