@@ -10,6 +10,9 @@ amux new-session -d -s c -G testing cat
 amux new-session -d -s loner -G custom cat
 for s in a b c; do amux ajoin -t $s team >/dev/null; done
 
+# A grant states the lease time it was given (remaining and expiry come from the one
+# clock reading of the grant), so those lines are exact on any machine; later listings
+# and conflicts count down and are masked below.
 expect_ok "alock" "Locked in group 'team': src/x.cc (fence 1, expires in 3600s)
 Locked in group 'team': lib/* (fence 2, expires in 3600s)" alock -t a src/x.cc 'lib/*'
 expect_ok "alock -s" "Locked in group 'team': docs/a.md (shared, fence 3, expires in 600s)" agent-lock -s -x 600 -t b docs/a.md
