@@ -156,14 +156,13 @@ void Coordinator::emit(Group& g, GroupEvent e) {
 
 void Coordinator::add_waiter(EventWaiter w, long timeout_seconds) {
   uint64_t id = w.client_id;
-  waiters_[id] = std::move(w);
-  host_.park(id, timeout_seconds, [this, id] { waiters_.erase(id); });
+  if (host_.park(id, timeout_seconds, [this, id] { waiters_.erase(id); }))
+    waiters_[id] = std::move(w);
 }
 
 void Coordinator::add_stream(EventStream s) {
   uint64_t id = s.client_id;
-  streams_[id] = std::move(s);
-  host_.park(id, -1, [this, id] { streams_.erase(id); });
+  if (host_.park(id, -1, [this, id] { streams_.erase(id); })) streams_[id] = std::move(s);
 }
 
 void Coordinator::forget_clients() {

@@ -89,8 +89,8 @@ void Coordinator::release_pane_leases(int session_id, int pane_id) {
 
 void Coordinator::add_lock_waiter(LockWaiter w, long timeout_seconds) {
   uint64_t id = w.client_id;
-  lock_waiters_[id] = std::move(w);
-  host_.park(id, timeout_seconds, [this, id] { lock_waiters_.erase(id); });
+  if (host_.park(id, timeout_seconds, [this, id] { lock_waiters_.erase(id); }))
+    lock_waiters_[id] = std::move(w);
 }
 
 void Coordinator::wake_lock_waiters(Group& g) {

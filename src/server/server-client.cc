@@ -160,14 +160,15 @@ static void on_park_timeout(evutil_socket_t, short, void* arg) noexcept {
   });
 }
 
-void Server::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
+bool Server::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
   ClientConn* c = find_client(client_id);
-  if (c == nullptr) return;
+  if (c == nullptr) return false;
   c->cancel = std::move(cancel);
-  if (timeout_seconds < 0) return;
+  if (timeout_seconds < 0) return true;
   c->park_timer.reset(evtimer_new(base(), on_park_timeout, c));
   struct timeval tv = {timeout_seconds, 0};
   evtimer_add(c->park_timer.get(), &tv);
+  return true;
 }
 
 void Server::resume_client(uint64_t id, int status, const std::string& out,

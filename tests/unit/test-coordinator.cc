@@ -36,8 +36,10 @@ class FakeHost : public CoordHost {
     auto it = names.find(id);
     return it == names.end() ? "" : it->second;
   }
-  void park(uint64_t client, long, std::function<void()> cancel) override {
+  bool park(uint64_t client, long, std::function<void()> cancel) override {
+    if (client == 0) return false;  // no connection
     parked[client] = std::move(cancel);
+    return true;
   }
   void resume(uint64_t client, int status, const std::string& out,
               const std::string& err) override {
@@ -189,6 +191,12 @@ START_TEST(waiters_woken_and_ended) {
   f.host.parked[10]();  // the client went away: the waiter is gone
   f.coord.share(*f.g, 1, {{"k", "3"}});
   ck_assert_uint_eq(f.host.resumed.size(), 3);
+  EventWaiter nobody = w;
+  nobody.client_id = 0;  // no connection to park: nothing is registered
+  f.coord.add_waiter(nobody, -1);
+  f.coord.add_lock_waiter({0, f.g->id, 3, request({"x"})}, -1);
+  f.coord.add_stream({0, f.g->id, false, ""});
+  ck_assert_uint_eq(f.coord.waiting(), 0);
 }
 END_TEST
 

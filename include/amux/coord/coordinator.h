@@ -27,8 +27,9 @@ class CoordHost {
   // A session's current name; "" when there is no such session.
   virtual std::string current_name(int session_id) const = 0;
   // Parks the client's command; cancel undoes the coordinator's registration when the
-  // client goes away or its timeout (seconds, -1: none) ends it with exit 2.
-  virtual void park(uint64_t client, long timeout_seconds, std::function<void()> cancel) = 0;
+  // client goes away or its timeout (seconds, -1: none) ends it with exit 2. False when
+  // there is no such client (nothing is registered then).
+  virtual bool park(uint64_t client, long timeout_seconds, std::function<void()> cancel) = 0;
   // Ends a parked command (status 0: the rest of its command list runs).
   virtual void resume(uint64_t client, int status, const std::string& out,
                       const std::string& err) = 0;

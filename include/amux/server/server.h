@@ -153,7 +153,7 @@ class Server : private CoordHost, private PaneOwner {
   void client_run(ClientConn& c);
   // Parks the client's command: cancel undoes its registration (on disconnect or
   // timeout); after timeout_seconds (if >= 0) it ends with exit 2 and `timed out`.
-  void park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) override;
+  bool park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) override;
   // Finishes a parked command (status 0 runs the rest of its list; others end it).
   void resume_client(uint64_t id, int status, const std::string& out, const std::string& err);
   // Writes stdout bytes to a parked client now (streams); false when it is too far behind.
