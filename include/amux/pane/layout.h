@@ -8,7 +8,7 @@
 
 namespace amux {
 
-struct Pane;
+class Pane;
 
 enum class LayoutType { kPane, kLeftRight, kTopBottom };
 

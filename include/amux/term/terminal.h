@@ -17,7 +17,7 @@ struct VTerm;
 
 namespace amux {
 
-class Terminal : private VtermFilter::Sink {
+class Terminal final : private VtermFilter::Sink {
  public:
   Terminal(int cols, int rows, size_t history_limit);
   ~Terminal();
