@@ -6,8 +6,7 @@ namespace amux {
 static CmdStatus exec_delete_buffer(CmdContext& ctx) {
   PasteBuffer* b = require_buffer(ctx);
   if (b == nullptr) return CmdStatus::kError;
-  std::string name = b->name;
-  std::erase_if(ctx.server()->buffers, [&](const PasteBuffer& x) { return x.name == name; });
+  ctx.server()->delete_buffer(std::string(b->name));
   return CmdStatus::kOk;
 }
 

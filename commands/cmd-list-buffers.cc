@@ -6,7 +6,8 @@ namespace amux {
 
 static CmdStatus exec_list_buffers(CmdContext& ctx) {
   std::vector<FormatContext> items;
-  for (auto it = ctx.server()->buffers.rbegin(); it != ctx.server()->buffers.rend(); ++it) {
+  const auto& buffers = ctx.server()->buffers();
+  for (auto it = buffers.rbegin(); it != buffers.rend(); ++it) {
     items.emplace_back();
     items.back().set("buffer_name", it->name);
     items.back().set("buffer_size", std::to_string(it->data.size()));

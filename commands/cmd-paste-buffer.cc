@@ -15,10 +15,7 @@ static CmdStatus exec_paste_buffer(CmdContext& ctx) {
   if (ctx.args().has('p')) data = "\033[200~" + data + "\033[201~";
   std::string error;
   if (!t.pane->write_input(data, &error)) return ctx.error(error);
-  if (ctx.args().has('d')) {
-    std::string name = b->name;
-    std::erase_if(ctx.server()->buffers, [&](const PasteBuffer& x) { return x.name == name; });
-  }
+  if (ctx.args().has('d')) ctx.server()->delete_buffer(std::string(b->name));
   return CmdStatus::kOk;
 }
 

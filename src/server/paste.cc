@@ -5,8 +5,8 @@
 namespace amux {
 
 PasteBuffer* Server::find_buffer(const std::string& name) {
-  if (name.empty()) return buffers.empty() ? nullptr : &buffers.back();
-  for (auto& b : buffers)
+  if (name.empty()) return buffers_.empty() ? nullptr : &buffers_.back();
+  for (auto& b : buffers_)
     if (b.name == name) return &b;
   return nullptr;
 }
@@ -17,16 +17,20 @@ void Server::add_buffer(std::string data, const std::string& name) {
       b->data = std::move(data);
       b->order = ++buffer_order_;
       PasteBuffer moved = std::move(*b);
-      std::erase_if(buffers, [&](const PasteBuffer& x) { return x.name == name; });
-      buffers.push_back(std::move(moved));
+      delete_buffer(name);
+      buffers_.push_back(std::move(moved));
       return;
     }
   std::string chosen = name;
   for (uint64_t n = 0; chosen.empty(); n++)
     if (find_buffer("buffer" + std::to_string(n)) == nullptr) chosen = "buffer" + std::to_string(n);
-  buffers.push_back({chosen, std::move(data), ++buffer_order_});
+  buffers_.push_back({chosen, std::move(data), ++buffer_order_});
   constexpr size_t kBufferLimit = 50;  // automatic names are dropped oldest first
-  while (buffers.size() > kBufferLimit) buffers.erase(buffers.begin());
+  while (buffers_.size() > kBufferLimit) buffers_.erase(buffers_.begin());
+}
+
+void Server::delete_buffer(const std::string& name) {
+  std::erase_if(buffers_, [&](const PasteBuffer& x) { return x.name == name; });
 }
 
 PasteBuffer* require_buffer(CmdContext& ctx) {

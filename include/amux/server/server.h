@@ -87,7 +87,6 @@ class Server : private CoordHost, private PaneOwner {
 
   SessionRegistry sessions;
   Options global_options;
-  std::vector<PasteBuffer> buffers;  // newest last
   WaitChannels channels{*this};
   Coordinator& coord() { return coord_; }
 
@@ -142,9 +141,11 @@ class Server : private CoordHost, private PaneOwner {
   void window_formats(FormatContext& ctx, Window& w);
   void pane_formats(FormatContext& ctx, Pane& p);
 
-  // Paste buffers.
+  // Paste buffers, newest last (paste.cc).
+  const std::vector<PasteBuffer>& buffers() const { return buffers_; }
   PasteBuffer* find_buffer(const std::string& name);
   void add_buffer(std::string data, const std::string& name = "");
+  void delete_buffer(const std::string& name);
 
   // Client connections (server-client.cc).
   void accept_client(int fd);
@@ -202,6 +203,7 @@ class Server : private CoordHost, private PaneOwner {
   std::vector<std::function<void()>> deferred_;
   std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
   uint64_t next_client_id_ = 1;
+  std::vector<PasteBuffer> buffers_;
   uint64_t buffer_order_ = 0;
 };
 
