@@ -20,6 +20,7 @@ static bool new_window_target(CmdContext& ctx, Session** s, int* index) {
   }
   *s = ctx.find_session(session_part);
   if (*s == nullptr) return false;
+  ctx.use(**s, !session_part.empty(), TargetKind::kWindow);
   if (index_part.empty()) return true;
   if (!parse_int(index_part, 0, 1000000, &n))
     return ctx.error("invalid index: " + index_part), false;

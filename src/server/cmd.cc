@@ -29,12 +29,13 @@ CmdStatus CmdContext::error(std::string_view message) {
 Session* CmdContext::find_session(const std::string& target) {
   std::string error;
   Session* s = server_->sessions.resolve(target, server_->current_session_for(client_), &error);
-  if (s == nullptr) {
-    this->error(error);
-    return nullptr;
-  }
-  if (!target.empty()) server_->sessions.touch(*s, server_->now());
+  if (s == nullptr) this->error(error);
   return s;
+}
+
+void CmdContext::use(Session& s, bool named, TargetKind kind) {
+  if (named) server_->sessions.touch(s, server_->now());
+  if (kind == TargetKind::kSession) s.last_command = entry_.name;
 }
 
 bool CmdContext::resolve() {
@@ -53,18 +54,18 @@ bool CmdContext::resolve() {
 
 Session* CmdContext::target_session() {
   Session* s = find_session(args_.get('t'));
-  if (s != nullptr) s->last_command = entry_.name;  // presence shows it
+  if (s != nullptr) use(*s, args_.has('t'), TargetKind::kSession);
   return s;
 }
 
-bool CmdContext::target(TargetKind kind, Target* out, char flag) {
+bool CmdContext::target(TargetKind kind, Target* out) {
   std::string error;
-  const std::string& t = args_.get(flag);
+  const std::string& t = args_.get('t');
   if (!resolve_target(*server_, client_, t, kind, out, &error)) {
     this->error(error);
     return false;
   }
-  if (!t.empty()) server_->sessions.touch(*out->session, server_->now());
+  use(*out->session, !t.empty(), kind);
   return true;
 }
 

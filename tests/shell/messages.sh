@@ -13,6 +13,7 @@ for s in a b c; do amux ajoin -t $s team >/dev/null; done
 amux ajoin -t solo alone >/dev/null
 
 expect_ok "asend" "Message 5 sent to b" asend -t a b hello
+expect_ok "the named target is current, not the recipient" "a" display -p '#{session_name}'
 expect_ok "asend -a" "Message 6 sent to a
 Message 7 sent to c" agent-send -t b -a "to all"
 expect_ok "ainbox -F" "5 a: hello" ainbox -t b -F '#{message_seq} #{message_from}: #{message_text}'

@@ -91,15 +91,19 @@ class CmdContext {
   const Target& target() const { return target_; }
   Session& session() const { return *target_.session; }
   Group& group() const { return *group_; }
-  // Resolves the entry's target (and group); false with the error recorded. Run once
-  // before exec: a session target given with -t becomes the most recently used, and a
-  // session target records the command as its last one (presence shows it).
+  // Resolves the entry's target (and group) once before exec; false with the error
+  // recorded.
   bool resolve();
-  // For commands that look themselves: -t as a session, or any target string.
+  // For commands that look themselves: -t as a session, or as a target of a kind, each
+  // counted as a use of it.
   Session* target_session();
+  bool target(TargetKind kind, Target* out);
+  // The one home of what naming a target does: a session named (-t given) becomes the
+  // most recently used, and a session target records the command as its last one
+  // (presence shows it).
+  void use(Session& s, bool named, TargetKind kind);
+  // Finds a session by a target string, with no side effect; the error is recorded.
   Session* find_session(const std::string& target);
-  // Resolves the value of a flag (default -t) as a window or pane target.
-  bool target(TargetKind kind, Target* out, char flag = 't');
 
   std::string out;
   std::string err;
