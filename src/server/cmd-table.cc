@@ -13,7 +13,7 @@ extern const CommandEntry kCmdAgentDeleteGroup, kCmdAgentEvents, kCmdAgentGet, k
     kCmdRenameSession, kCmdRenameWindow, kCmdResizePane, kCmdResizeWindow, kCmdRespawnPane,
     kCmdSaveBuffer, kCmdSelectLayout, kCmdSelectPane, kCmdSelectWindow, kCmdSendKeys, kCmdSetAgent,
     kCmdSetBuffer, kCmdSetHook, kCmdSetOption, kCmdShowAgent, kCmdShowBuffer, kCmdShowHooks,
-    kCmdShowOptions, kCmdSplitWindow, kCmdStartServer, kCmdWaitFor;
+    kCmdShowOptions, kCmdSourceFile, kCmdSplitWindow, kCmdStartServer, kCmdWaitFor;
 
 const std::vector<const CommandEntry*>& command_table() {
   static const std::vector<const CommandEntry*> table = {
@@ -30,7 +30,8 @@ const std::vector<const CommandEntry*>& command_table() {
       &kCmdSaveBuffer,       &kCmdSelectLayout,    &kCmdSelectPane,     &kCmdSelectWindow,
       &kCmdSendKeys,         &kCmdSetAgent,        &kCmdSetBuffer,      &kCmdSetHook,
       &kCmdSetOption,        &kCmdShowAgent,       &kCmdShowBuffer,     &kCmdShowHooks,
-      &kCmdShowOptions,      &kCmdSplitWindow,     &kCmdStartServer,    &kCmdWaitFor,
+      &kCmdShowOptions,      &kCmdSourceFile,      &kCmdSplitWindow,    &kCmdStartServer,
+      &kCmdWaitFor,
   };
   return table;
 }

@@ -5,11 +5,13 @@
 
 #include <event2/event.h>
 #include <event2/listener.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <csignal>
 #include <cstring>
-#include <fstream>
+#include <sstream>
 
 #include "amux/base/parse.h"
 
@@ -97,20 +99,83 @@ void Server::request_exit() {
   event_base_loopexit(base(), nullptr);
 }
 
+// The configuration file runs line by line like source-file; with no client to show
+// them, its errors are dropped.
 void Server::load_config() {
   if (config_file_.empty()) return;
-  std::ifstream in(config_file_);
-  std::string line;
-  ClientInfo client;
-  while (std::getline(in, line)) {
-    std::vector<std::string> words;
-    std::string error;
-    std::vector<ParsedCommand> list;
-    if (!split_command_string(line, &words, &error) || words.empty()) continue;
-    if (!parse_command_list(words, &list, &error)) continue;
-    std::string out, err;
-    run_command_list(this, client, list, &out, &err);
+  std::string out, err;
+  source_file(config_file_, ClientInfo{}, &out, &err);
+}
+
+// The whole of a regular file of at most 1 MiB (a FIFO, device or huge file would stall
+// the server); false with *error ("No such file or directory: x", ...).
+static bool read_small_file(const std::string& path, std::string* data, std::string* error) {
+  constexpr off_t kMaxSize = 1 << 20;
+  Fd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat st;
+  if (!fd || fstat(fd.get(), &st) != 0) return *error = strerror(errno) + (": " + path), false;
+  if (!S_ISREG(st.st_mode)) return *error = "not a regular file: " + path, false;
+  if (st.st_size > kMaxSize) return *error = "file too large: " + path, false;
+  data->resize(static_cast<size_t>(st.st_size));
+  ssize_t n = read(fd.get(), data->data(), data->size());
+  if (n < 0) return *error = strerror(errno) + (": " + path), false;
+  data->resize(static_cast<size_t>(n));
+  return true;
+}
+
+// A line that ends in an odd number of backslashes continues on the next.
+static bool continues(const std::string& line) {
+  size_t n = 0;
+  while (n < line.size() && line[line.size() - 1 - n] == '\\') n++;
+  return n % 2 == 1;
+}
+
+// Each line (a trailing backslash joins the next) is a command list, split, parsed and
+// run on its own: a bad line is reported as "path:line: error" and the rest still run.
+bool Server::source_file(const std::string& path, const ClientInfo& client, std::string* out,
+                         std::string* err) {
+  constexpr int kMaxDepth = 10;  // a file that sources itself stops here
+  std::string data, error;
+  if (source_depth_ >= kMaxDepth) {
+    *err += "source-file nested too deeply: " + path + "\n";
+    return false;
   }
+  if (!read_small_file(path, &data, &error)) {
+    *err += error + "\n";
+    return false;
+  }
+  source_depth_++;
+  bool ok = true;
+  std::istringstream in(data);
+  std::string line, joined;
+  int number = 0, first = 1;
+  while (std::getline(in, line)) {
+    if (joined.empty()) first = number + 1;
+    number++;
+    if (continues(line)) {
+      joined += line.substr(0, line.size() - 1);
+      continue;
+    }
+    std::string where = path + ":" + std::to_string(first) + ": ";
+    ok = source_line(where, joined + line, client, out, err) && ok;
+    joined.clear();
+  }
+  if (!joined.empty())
+    ok = source_line(path + ":" + std::to_string(first) + ": ", joined, client, out, err) && ok;
+  source_depth_--;
+  return ok;
+}
+
+bool Server::source_line(const std::string& where, const std::string& line,
+                         const ClientInfo& client, std::string* out, std::string* err) {
+  std::vector<std::string> words;
+  std::vector<ParsedCommand> list;
+  std::string error;
+  if (!split_command_string(line, &words, &error) || !parse_command_list(words, &list, &error)) {
+    *err += where + error + "\n";
+    return false;
+  }
+  return words.empty() || run_command_list(this, client, list, out, err) == 0;
 }
 
 void Server::option_changed(const std::string& name) {

@@ -126,6 +126,10 @@ class Server : private CoordHost, private PaneOwner {
   void update_state(Session& s);
   // A changed agent-idle-time applies at once: every working pane is looked at again.
   void recheck_idle();
+  // Runs a file of commands (source-file, the configuration file); false when a line
+  // failed. Parse errors are "path:line: error" in *err, command errors as they print.
+  bool source_file(const std::string& path, const ClientInfo& client, std::string* out,
+                   std::string* err);
   // Applies a set or unset option where it is kept outside the option sets.
   void option_changed(const std::string& name);
   time_t last_output(const Session& s) const;
@@ -188,6 +192,8 @@ class Server : private CoordHost, private PaneOwner {
   void retire_pane(Pane& p);  // its leases go; the pane's destructor stops it
 
   void load_config();
+  bool source_line(const std::string& where, const std::string& line, const ClientInfo& client,
+                   std::string* out, std::string* err);
   void end_parked_clients();
   void flush_clients();
 
@@ -205,6 +211,7 @@ class Server : private CoordHost, private PaneOwner {
   uint64_t next_client_id_ = 1;
   std::vector<PasteBuffer> buffers_;
   uint64_t buffer_order_ = 0;
+  int source_depth_ = 0;  // source-file within source-file
 };
 
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
