@@ -111,7 +111,6 @@ void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareM
 void Coordinator::unset(Group& g, int session_id, const std::vector<std::string>& keys) {
   groups_.unset(g, keys, host_.now());
   for (const auto& key : keys) emit(g, GroupEvent::unset(actor(session_id), key));
-  schedule_expiry();
 }
 
 bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {

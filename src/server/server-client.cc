@@ -89,11 +89,10 @@ void Server::client_done(ClientConn& c) {
   clients_.erase(c.id);  // frees its bufferevent
 }
 
-void Server::client_read(ClientConn& conn) {
-  ClientConn* c = &conn;
-  struct bufferevent* bev = c->bev.get();
+void Server::client_read(ClientConn& c) {
+  struct bufferevent* bev = c.bev.get();
   struct evbuffer* in = bufferevent_get_input(bev);
-  if (c->started) {  // one command list a connection: later bytes are ignored
+  if (c.started) {  // one command list a connection: later bytes are ignored
     evbuffer_drain(in, evbuffer_get_length(in));
     return;
   }
@@ -118,15 +117,15 @@ void Server::client_read(ClientConn& conn) {
     return;
   }
   // The command arrived: no more read timeout; reading goes on only to see EOF.
-  c->started = true;
+  c.started = true;
   bufferevent_set_timeouts(bev, nullptr, nullptr);
-  c->info = ClientInfo{msg->cwd, std::move(msg->env)};
+  c.info = ClientInfo{msg->cwd, std::move(msg->env)};
   std::string error;
-  if (!parse_command_list(msg->argv, &c->list, &error)) {
+  if (!parse_command_list(msg->argv, &c.list, &error)) {
     finish(bev, "", error + "\n", 1);
     return;
   }
-  client_run(*c);
+  client_run(c);
 }
 
 void Server::client_run(ClientConn& c) {

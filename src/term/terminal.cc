@@ -471,27 +471,20 @@ static uint32_t extended_color(const long* args, int argc, int* i) {
   return kColorDefault;
 }
 
-// SGR colour parameters (30-49, 90-107, 38/48 extended); false for anything else.
+// SGR colour parameters: 30-39 foreground, 40-49 background (x8 extended, x9 default),
+// 90-97 and 100-107 the bright eight; false for anything else.
 bool Terminal::sgr_color(long v, const long* args, int argc, int* i) {
-  if (v >= 30 && v <= 37) {
-    pen_.fg = kColorIndexed | static_cast<uint32_t>(v - 30);
-  } else if (v == 38) {
-    pen_.fg = extended_color(args, argc, i);
-  } else if (v == 39) {
-    pen_.fg = kColorDefault;
-  } else if (v >= 40 && v <= 47) {
-    pen_.bg = kColorIndexed | static_cast<uint32_t>(v - 40);
-  } else if (v == 48) {
-    pen_.bg = extended_color(args, argc, i);
-  } else if (v == 49) {
-    pen_.bg = kColorDefault;
-  } else if (v >= 90 && v <= 97) {
-    pen_.fg = kColorIndexed | static_cast<uint32_t>(v - 90 + 8);
-  } else if (v >= 100 && v <= 107) {
-    pen_.bg = kColorIndexed | static_cast<uint32_t>(v - 100 + 8);
-  } else {
-    return false;
-  }
+  bool bright = v >= 90;
+  long base = bright ? v - 60 : v;  // 90-107 as 30-47
+  if (base < 30 || base > 49 || (bright && base % 10 > 7)) return false;
+  uint32_t& color = base >= 40 ? pen_.bg : pen_.fg;
+  long n = base % 10;
+  if (n <= 7)
+    color = kColorIndexed | static_cast<uint32_t>(n + (bright ? 8 : 0));
+  else if (n == 8)
+    color = extended_color(args, argc, i);
+  else
+    color = kColorDefault;
   return true;
 }
 

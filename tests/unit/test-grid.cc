@@ -191,6 +191,10 @@ START_TEST(sgr_attributes) {
   run(t, "\033[1;3;4;5;7;9ma\033[22;23;24;25;27;29mb\033[21mc\033[4:3md\033[4:0;6me\033[0mf");
   ck_assert_sstr_eq(capture_grid(t.grid(), e),
                     "\033[0;1;3;4;5;7;9ma\033[0mb\033[0;4:2mc\033[0;4:3md\033[0;5me\033[0mf\n\n");
+  // Colours: the eight, bright eight, 256 and default, foreground and background.
+  run(t, "\033[2J\033[H\033[31;42ma\033[93;104mb\033[39mc\033[49;38;5;9md\033[0me");
+  ck_assert_sstr_eq(capture_grid(t.grid(), e),
+                    "\033[0;31;42ma\033[0;93;104mb\033[0;104mc\033[0;91md\033[0me\n\n");
 }
 END_TEST
 
