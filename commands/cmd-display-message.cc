@@ -1,5 +1,5 @@
-// display-message: expand a format for the target pane and print it. There is no status
-// line to show it on until attach exists, so without -p it prints as well.
+// display-message: expand a format for the target pane; -p prints it, else it shows on
+// an attached client's status line (printed when no client is attached, as with -p).
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
@@ -15,7 +15,20 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
     server.pane_formats(fc, *t.pane);
   }
   std::string fmt = ctx.args().count() > 0 ? ctx.args().at(0) : "";
-  ctx.print(format_expand(fmt, fc));
+  std::string text = format_expand(fmt, fc);
+  ClientConn* c = nullptr;
+  if (!ctx.args().has('p')) {
+    c = own_client(ctx);
+    if (c == nullptr || !c->attached)
+      c = server.attached_client(ctx.client(),
+                                 server.sessions.find_id(server.current_session_for(ctx.client())));
+  }
+  if (c == nullptr) {
+    ctx.print(text);
+    return CmdStatus::kOk;
+  }
+  server.log_message(text);
+  server.show_message(*c, text);
   return CmdStatus::kOk;
 }
 

@@ -1,5 +1,6 @@
 // new-session: create a session with one window and one pane running a command in a PTY,
-// optionally carrying agent metadata (-G type, -o objective).
+// optionally carrying agent metadata (-G type, -o objective). Without -d the client's
+// terminal attaches to it (and gives it its size).
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 #include "amux/server/spawn.h"
@@ -28,6 +29,17 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   }
   std::string name;
   int sx = 80, sy = 24;
+  ClientConn* conn = nullptr;
+  if (!args.has('d')) {
+    conn = own_client(ctx);
+    bool attached = conn != nullptr && conn->attached;
+    if (!attached && ctx.client().getenv("AMUX"))
+      return ctx.error("sessions should be nested with care, unset $AMUX to force");
+    if (!attached && (conn == nullptr || !ctx.client().terminal.tty))
+      return ctx.error("open terminal failed: not a terminal");
+    const TerminalInfo& term = attached ? conn->attached->terminal : ctx.client().terminal;
+    if (term.cols > 0 && term.rows > 1) sx = term.cols, sy = term.rows - 1;
+  }
   SpawnSpec spec;
   if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) ||
       !read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
@@ -39,6 +51,7 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
     agent->created = agent->last_activity = s->created;
     s->agent = agent;
   }
+  if (conn != nullptr) ctx.server()->attach(*conn, *s);
   if (args.has('P')) {
     FormatContext fc;
     ctx.server()->session_formats(fc, *s);

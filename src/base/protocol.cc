@@ -35,7 +35,7 @@ HeaderCheck check_header(const FrameHeader& h) {
   if (h.magic != kProtocolMagic) return HeaderCheck::kBadMagic;
   if (h.version != kProtocolVersion) return HeaderCheck::kBadVersion;
   if (h.length > kMaxFramePayload) return HeaderCheck::kTooLarge;
-  if (h.type < 1 || h.type > 4) return HeaderCheck::kBadType;
+  if (h.type < 1 || h.type > 9) return HeaderCheck::kBadType;
   return HeaderCheck::kOk;
 }
 
@@ -75,6 +75,19 @@ std::string encode_command(const CommandMessage& m) {
   put_string(out, m.cwd);
   put_list(out, m.env);
   put_list(out, m.argv);
+  put_u32(out, m.terminal.tty ? 1 : 0);
+  put_u32(out, static_cast<uint32_t>(m.terminal.cols));
+  put_u32(out, static_cast<uint32_t>(m.terminal.rows));
+  put_string(out, m.terminal.term);
+  put_string(out, m.terminal.name);
+  put_u32(out, static_cast<uint32_t>(m.terminal.pid));
+  return out;
+}
+
+std::string encode_size(int cols, int rows) {
+  std::string out;
+  put_u32(out, static_cast<uint32_t>(cols));
+  put_u32(out, static_cast<uint32_t>(rows));
   return out;
 }
 
@@ -108,8 +121,27 @@ struct Reader {
 std::optional<CommandMessage> decode_command(std::string_view payload) {
   Reader r{payload};
   CommandMessage m;
-  if (!r.str(&m.cwd) || !r.list(&m.env) || !r.list(&m.argv) || !r.data.empty()) return std::nullopt;
+  uint32_t tty, cols, rows, pid;
+  if (!r.str(&m.cwd) || !r.list(&m.env) || !r.list(&m.argv) || !r.u32(&tty) || !r.u32(&cols) ||
+      !r.u32(&rows) || !r.str(&m.terminal.term) || !r.str(&m.terminal.name) || !r.u32(&pid) ||
+      !r.data.empty())
+    return std::nullopt;
+  if (tty > 1 || cols > kMaxTerminalSize || rows > kMaxTerminalSize) return std::nullopt;
+  m.terminal.tty = tty == 1;
+  m.terminal.cols = static_cast<int>(cols);
+  m.terminal.rows = static_cast<int>(rows);
+  m.terminal.pid = static_cast<int>(pid);
   return m;
+}
+
+bool decode_size(std::string_view payload, int* cols, int* rows) {
+  Reader r{payload};
+  uint32_t c, l;
+  if (!r.u32(&c) || !r.u32(&l) || !r.data.empty()) return false;
+  if (c < 1 || l < 1 || c > kMaxTerminalSize || l > kMaxTerminalSize) return false;
+  *cols = static_cast<int>(c);
+  *rows = static_cast<int>(l);
+  return true;
 }
 
 }  // namespace amux

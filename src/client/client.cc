@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -15,6 +16,7 @@
 
 #include "amux/base/protocol.h"
 #include "amux/base/util.h"
+#include "amux/client/attach.h"
 #include "amux/server/cmd.h"
 
 extern char** environ;
@@ -174,6 +176,22 @@ bool read_exact(int fd, void* buf, size_t len) {
   return true;
 }
 
+// The client's terminal: a tty when stdin and stdout both are.
+TerminalInfo terminal_info() {
+  TerminalInfo t;
+  t.pid = static_cast<int>(getpid());
+  t.tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  if (!t.tty) return t;
+  struct winsize ws;
+  if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0) {
+    t.cols = ws.ws_col;
+    t.rows = ws.ws_row;
+  }
+  if (const char* term = getenv("TERM")) t.term = term;
+  if (const char* name = ttyname(STDIN_FILENO)) t.name = name;
+  return t;
+}
+
 // Sends the whole environment only to commands that start programs; the others need
 // just AMUX and AMUX_PANE (which pane the client runs in).
 int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
@@ -183,6 +201,7 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
   for (char** e = environ; *e != nullptr; e++)
     if (whole_environment || strncmp(*e, "AMUX", 4) == 0) msg.env.emplace_back(*e);
   msg.argv = argv;
+  msg.terminal = terminal_info();
   std::string payload = encode_command(msg);
   if (payload.size() > kMaxFramePayload) {
     fprintf(stderr, "command too long\n");
@@ -206,6 +225,7 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
     switch (static_cast<MsgType>(h.type)) {
       case MsgType::kStdout: write_all(STDOUT_FILENO, data.data(), data.size()); break;
       case MsgType::kStderr: write_all(STDERR_FILENO, data.data(), data.size()); break;
+      case MsgType::kAttach: return attached_loop(fd);
       case MsgType::kExit: {
         uint32_t status = 1;
         if (data.size() == 4) memcpy(&status, data.data(), 4);

@@ -28,10 +28,8 @@ int main(int argc, char** argv) {
       default: usage(stderr); return 1;
     }
   }
-  if (optind >= argc) {
-    usage(stdout);
-    return 0;
-  }
+  // No command: a new session, attached (as tmux does).
   std::vector<std::string> words(argv + optind, argv + argc);
+  if (words.empty()) words.emplace_back("new-session");
   return amux::client_main(opts, words);
 }

@@ -142,6 +142,7 @@ void Coordinator::emit(Group& g, GroupEvent e) {
       cut.push_back(id);
   for (uint64_t id : cut) streams_.erase(id);
   queue_hook(g, e);
+  host_.announce(g, e);
   // Resuming a client runs the rest of its command list, which may change the group:
   // everything needed is computed before the first resume.
   std::vector<std::pair<uint64_t, std::string>> replies;

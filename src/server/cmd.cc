@@ -121,7 +121,10 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
 CmdStatus run_command(CmdContext& ctx) {
   try {
     if (!ctx.resolve()) return CmdStatus::kError;
-    return ctx.entry().exec(ctx);
+    CmdStatus status = ctx.entry().exec(ctx);
+    // Whatever it changed shows on attached clients (each draws only what differs).
+    if (ctx.server() != nullptr) ctx.server()->redraw();
+    return status;
   } catch (const std::exception& e) {
     return ctx.error(std::string("internal error: ") + e.what());
   }

@@ -12,6 +12,7 @@ void Server::server_formats(FormatContext& ctx) {
   ctx.set("version", AMUX_VERSION);
   ctx.set("socket_path", socket_path_);
   ctx.set("server_parked_clients", std::to_string(parked_clients()));
+  ctx.set("server_attached_clients", std::to_string(attached_count_));
 }
 
 static std::string proc_read(pid_t pid, const char* what, bool link) {
@@ -39,6 +40,12 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
   ctx.set("window_active", w.session->current == &w ? "1" : "0");
   ctx.set("window_width", std::to_string(w.sx));
   ctx.set("window_height", std::to_string(w.sy));
+  std::string flags;
+  if (w.session->current == &w) flags += '*';
+  if (w.session->last == &w) flags += '-';
+  if (w.zoomed) flags += 'Z';
+  ctx.set("window_flags", flags);
+  ctx.set("window_zoomed_flag", w.zoomed ? "1" : "0");
 }
 
 void Server::pane_formats(FormatContext& ctx, Pane& p) {
@@ -79,19 +86,36 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("session_created", std::to_string(s.created));
   ctx.set("session_activity", std::to_string(s.activity));
   ctx.set("session_windows", std::to_string(s.windows.size()));
-  ctx.set("session_attached", "0");
+  ctx.set("session_attached", std::to_string(attached_clients(s.id).size()));
   ctx.set("agent_type", s.agent ? s.agent->type : "");
   ctx.set("agent_objective", s.agent ? s.agent->objective : "");
   Group* g = group_of(s);
   ctx.set("agent_group", g ? g->name : "");
   ctx.set("agent_role", !g ? "" : g->coordinator() == s.id ? "coordinator" : "member");
   ctx.set("agent_peers", g ? std::to_string(g->members.size() - 1) : "0");
+  ctx.set("agent_coordinator", g && g->coordinator() == s.id ? "1" : "0");
   const Presence& presence = coord_.presence(s.id);
   ctx.set("agent_state", presence.state);
   ctx.set("agent_note", presence.note);
   time_t out = last_output(s);
   ctx.set("agent_last_output", out ? std::to_string(out) : "");
   ctx.set("agent_last_command", s.last_command);
+}
+
+void Server::client_formats(FormatContext& ctx, ClientConn& c, Session& s) {
+  session_formats(ctx, s);
+  const Attached& a = *c.attached;
+  ctx.set("client_name",
+          a.terminal.name.empty() ? "client-" + std::to_string(c.id) : a.terminal.name);
+  ctx.set("client_tty", a.terminal.name);
+  ctx.set("client_pid", std::to_string(a.terminal.pid));
+  ctx.set("client_session", s.name);
+  ctx.set("client_width", std::to_string(a.terminal.cols));
+  ctx.set("client_height", std::to_string(a.terminal.rows));
+  ctx.set("client_termname", a.terminal.term);
+  ctx.set("client_created", std::to_string(a.created));
+  ctx.set("client_activity", std::to_string(a.activity));
+  ctx.set("client_prefix", a.prefix ? "1" : "0");
 }
 
 }  // namespace amux

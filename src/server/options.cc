@@ -2,19 +2,40 @@
 #include "amux/server/options.h"
 
 #include "amux/base/util.h"
+#include "amux/term/canvas.h"
+#include "amux/term/input.h"
 
 namespace amux {
 
 const std::vector<OptionDef>& option_table() {
   static const std::vector<OptionDef> table = {
+      // Session options, in name order.
       {"agent-event-limit", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
       {"agent-idle-time", OptionType::kNumber, OptionScope::kSession, "2000", 10, 86400000},
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"default-command", OptionType::kString, OptionScope::kSession, ""},
       {"default-shell", OptionType::kString, OptionScope::kSession, ""},
+      {"display-time", OptionType::kNumber, OptionScope::kSession, "750", 0, 86400000},
+      {"escape-time", OptionType::kNumber, OptionScope::kSession, "10", 0, 10000},
       {"history-limit", OptionType::kNumber, OptionScope::kSession, "2000", 0, 100000000},
+      {"message-style", OptionType::kStyle, OptionScope::kSession, "bg=yellow,fg=black"},
+      {"mouse", OptionType::kFlag, OptionScope::kSession, "off"},
+      {"prefix", OptionType::kKey, OptionScope::kSession, "C-b"},
       {"status", OptionType::kFlag, OptionScope::kSession, "on"},
+      {"status-left", OptionType::kString, OptionScope::kSession, "[#{session_name}] "},
+      {"status-left-length", OptionType::kNumber, OptionScope::kSession, "10", 0, 1000},
+      {"status-right", OptionType::kString, OptionScope::kSession,
+       "#{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}"},
+      {"status-style", OptionType::kStyle, OptionScope::kSession, "bg=green,fg=black"},
+      // Window options, in name order.
+      {"pane-active-border-style", OptionType::kStyle, OptionScope::kWindow, "fg=green"},
+      {"pane-border-style", OptionType::kStyle, OptionScope::kWindow, "default"},
       {"remain-on-exit", OptionType::kFlag, OptionScope::kWindow, "off"},
+      {"window-status-current-format", OptionType::kString, OptionScope::kWindow,
+       "#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }"},
+      {"window-status-current-style", OptionType::kStyle, OptionScope::kWindow, "default"},
+      {"window-status-format", OptionType::kString, OptionScope::kWindow,
+       "#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }"},
   };
   return table;
 }
@@ -48,6 +69,24 @@ bool Options::validate(const OptionDef& def, const std::string& value, std::stri
       }
       return true;
     case OptionType::kString: *out = value; return true;
+    case OptionType::kStyle: {
+      Style st;
+      if (!parse_style(value, &st)) {
+        *error = "invalid style: " + value;
+        return false;
+      }
+      *out = value;
+      return true;
+    }
+    case OptionType::kKey: {
+      auto key = key_from_name(value);
+      if (!key) {
+        *error = "unknown key: " + value;
+        return false;
+      }
+      *out = key_name(*key);
+      return true;
+    }
   }
   return false;
 }

@@ -26,11 +26,15 @@ void on_read(struct bufferevent*, void* arg) noexcept {
 }
 
 void on_write(struct bufferevent* bev, void* arg) noexcept {
-  // Output drained after the exit frame: the reply is complete.
+  // Output drained after the exit frame: the reply is complete. An attached client that
+  // was too far behind to be drawn gets the screen as it is now.
   guarded("client write", [bev, arg] {
+    ClientConn& c = conn_of(arg);
     if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
         (bufferevent_get_enabled(bev) & EV_READ) == 0)
-      conn_of(arg).server->client_done(conn_of(arg));
+      c.server->client_done(c);
+    else if (c.attached && c.attach_sent && c.attached->dirty)
+      c.server->draw_client(c);
   });
 }
 
@@ -86,12 +90,14 @@ ClientConn* Server::find_client(uint64_t id) {
 
 void Server::client_done(ClientConn& c) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
+  if (c.attached) drop_attached(c);
   clients_.erase(c.id);  // frees its bufferevent
 }
 
 void Server::client_read(ClientConn& c) {
   struct bufferevent* bev = c.bev.get();
   struct evbuffer* in = bufferevent_get_input(bev);
+  if (c.attach_sent) return attached_read(c);
   if (c.started) {  // one command list a connection: later bytes are ignored
     evbuffer_drain(in, evbuffer_get_length(in));
     return;
@@ -119,7 +125,7 @@ void Server::client_read(ClientConn& c) {
   // The command arrived: no more read timeout; reading goes on only to see EOF.
   c.started = true;
   bufferevent_set_timeouts(bev, nullptr, nullptr);
-  c.info = ClientInfo{msg->cwd, std::move(msg->env)};
+  c.info = ClientInfo{msg->cwd, std::move(msg->env), msg->terminal};
   std::string error;
   if (!parse_command_list(msg->argv, &c.list, &error)) {
     finish(bev, "", error + "\n", 1);
@@ -148,7 +154,42 @@ void Server::client_run(ClientConn& c) {
       return;
     }
   }
+  if (c.attached && !c.attach_sent) {  // the list attached it: the terminal takes over
+    if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
+    if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
+    c.out.clear();
+    c.err.clear();
+    send_frame(c.bev.get(), MsgType::kAttach, "");
+    c.attach_sent = true;
+    redraw();
+    return;
+  }
   finish(c.bev.get(), c.out, c.err, 0);
+}
+
+// Frames from an attached client: typed bytes and its terminal's size.
+void Server::attached_read(ClientConn& c) {
+  struct evbuffer* in = bufferevent_get_input(c.bev.get());
+  while (c.attached && evbuffer_get_length(in) >= kFrameHeaderSize) {
+    unsigned char raw[kFrameHeaderSize];
+    evbuffer_copyout(in, raw, sizeof raw);
+    FrameHeader h = decode_header(raw);
+    if (check_header(h) != HeaderCheck::kOk) {
+      detach(c, header_error(h, check_header(h)));
+      return;
+    }
+    if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
+    evbuffer_drain(in, kFrameHeaderSize);
+    std::string payload(h.length, '\0');
+    evbuffer_remove(in, payload.data(), h.length);
+    int cols, rows;
+    if (h.type == static_cast<uint16_t>(MsgType::kInput))
+      client_input(c, payload);
+    else if (h.type == static_cast<uint16_t>(MsgType::kResize) &&
+             decode_size(payload, &cols, &rows))
+      client_resized(c, cols, rows);
+  }
+  if (!c.attached) evbuffer_drain(in, evbuffer_get_length(in));
 }
 
 static void on_park_timeout(evutil_socket_t, short, void* arg) noexcept {
@@ -215,6 +256,7 @@ size_t Server::parked_clients() const {
 }
 
 void Server::end_parked_clients() {
+  for (ClientConn* c : attached_clients()) detach(*c, "server exited");
   for (auto& [id, c] : clients_)
     if (c->waiting || c->resuming) {
       c->waiting = false;

@@ -265,6 +265,7 @@ Window* Server::create_window(Session& s, int index, const std::string& name, co
 Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
                          std::string* error) {
   Window& w = *target.window;
+  set_zoom(w, false);
   auto p = make_pane(w);
   Pane& pane = *p;
   if (!w.layout.split(&target, &pane, left_right, size, error)) return nullptr;
@@ -295,6 +296,7 @@ void Server::retire_pane(Pane& p) {
 
 // Panes stop (SIGHUP to their programs) as their windows go.
 void Server::destroy_session(Session& s) {
+  for (ClientConn* c : attached_clients(s.id)) detach(*c, "exited");
   coord_.session_gone(s.id);
   s.windows.clear();
   sessions.remove(s.id);
@@ -307,6 +309,7 @@ void Server::destroy_window(Window& w) {
     destroy_session(s);
     return;
   }
+  redraw(&s);
   for (auto& p : w.panes) retire_pane(*p);
   if (s.last == &w) s.last = nullptr;
   if (s.current == &w) {
@@ -325,6 +328,8 @@ void Server::destroy_pane(Pane& p) {
     destroy_window(w);
     return;
   }
+  set_zoom(w, false);
+  redraw(w.session);
   retire_pane(p);
   w.layout.remove(&p);
   if (w.active == &p) {
@@ -346,6 +351,7 @@ void Server::select_window(Session& s, Window& w) {
 }
 
 void Server::select_pane(Pane& p) {
+  if (p.window->active != &p) set_zoom(*p.window, false);
   p.window->active = &p;
   p.active_point = sessions.next_active_point();
 }
@@ -354,7 +360,27 @@ void Server::resize_window(Window& w, int sx, int sy) {
   w.sx = sx;
   w.sy = sy;
   w.layout.resize(sx, sy);
+  if (w.zoomed && w.active != nullptr) {
+    w.active->xoff = w.active->yoff = 0;
+    w.active->sx = sx;
+    w.active->sy = sy;
+  }
   sync_pane_sizes(w);
+  redraw(w.session);
+}
+
+void Server::set_zoom(Window& w, bool on) {
+  if (w.zoomed == on || (on && (w.panes.size() < 2 || w.active == nullptr))) return;
+  w.zoomed = on;
+  if (on) {
+    w.active->xoff = w.active->yoff = 0;
+    w.active->sx = w.sx;
+    w.active->sy = w.sy;
+  } else {
+    w.layout.apply();
+  }
+  sync_pane_sizes(w);
+  redraw(w.session);
 }
 
 void Server::sync_pane_sizes(Window& w) {

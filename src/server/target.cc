@@ -36,6 +36,10 @@ Window* find_window_in(Session& s, const std::string& w) {
 
 Pane* find_pane_in(Window& w, const std::string& p) {
   if (p.empty()) return w.active;
+  if ((p == "+" || p == "-") && w.active != nullptr && !w.panes.empty()) {  // next, previous
+    size_t n = w.panes.size(), i = static_cast<size_t>(w.pane_index(w.active));
+    return w.panes[(p == "+" ? i + 1 : i + n - 1) % n].get();
+  }
   if (!all_digits(p)) return nullptr;
   size_t i = static_cast<size_t>(std::stoi(p));
   return i < w.panes.size() ? w.panes[i].get() : nullptr;

@@ -82,7 +82,8 @@ void Terminal::reset() {
   bottom_ = grid().rows() - 1;
   tabs_.assign(static_cast<size_t>(grid().cols()), false);
   for (size_t x = 8; x < tabs_.size(); x += 8) tabs_[x] = true;
-  origin_ = insert_ = bracketed_paste_ = false;
+  origin_ = insert_ = bracketed_paste_ = app_cursor_ = mouse_sgr_ = false;
+  mouse_mode_ = 0;
   autowrap_ = cursor_visible_ = true;
   g0_graphics_ = g1_graphics_ = shift_out_ = false;
   saved_ = saved_alt_ = Saved{};
@@ -442,6 +443,11 @@ void Terminal::set_mode(const char* leader, long mode, bool on) {
       }
       break;
     case 2004: bracketed_paste_ = on; break;
+    case 1: app_cursor_ = on; break;
+    case 1000:
+    case 1002:
+    case 1003: mouse_mode_ = on ? static_cast<int>(mode) : 0; break;
+    case 1006: mouse_sgr_ = on; break;
     default: break;
   }
 }

@@ -24,7 +24,7 @@ expect_eq "garbage" "stderr: protocol error: not an amux message
 exit: 1
 closed" "$(raw garbage)"
 expect_alive "after garbage"
-expect_eq "other version" "stderr: protocol version mismatch (peer 99, this 1)
+expect_eq "other version" "stderr: protocol version mismatch (peer 99, this 2)
 exit: 1
 closed" "$(raw version)"
 expect_eq "oversize frame" "stderr: protocol error: message too large (2147483647 bytes)

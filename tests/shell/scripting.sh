@@ -131,9 +131,23 @@ agent-idle-time 2000
 base-index 0
 default-command 
 default-shell 
+display-time 750
+escape-time 10
 history-limit 2000
+message-style bg=yellow,fg=black
+mouse off
+prefix C-b
 status on
-remain-on-exit off" show-options -g
+status-left [#{session_name}] 
+status-left-length 10
+status-right #{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}
+status-style bg=green,fg=black
+pane-active-border-style fg=green
+pane-border-style default
+remain-on-exit off
+window-status-current-format #{window_index}:#{window_name}#{?window_flags,#{window_flags}, }
+window-status-current-style default
+window-status-format #{window_index}:#{window_name}#{?window_flags,#{window_flags}, }" show-options -g
 expect_ok "set session option" "" set-option -t keeper history-limit 50
 expect_ok "show session options" "history-limit 50" show-options -t keeper
 expect_ok "show -v" "50" show-options -v -t keeper history-limit

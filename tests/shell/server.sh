@@ -4,10 +4,14 @@
 . "$(dirname "$0")/lib/test-lib.sh"
 
 expect_ok "version" "amux 0.1.0" -V
-OUT=$("$AMUX_BIN" 2>&1); RC=$?
-expect_eq "no command prints usage" "0 usage: amux [-V] [-L socket-name] [-S socket-path] [-f file] [command [flags] [args]]" "$RC $(echo "$OUT" | head -1)"
+OUT=$("$AMUX_BIN" -x 2>&1); RC=$?
+expect_eq "a bad flag prints usage" "1 usage: amux [-V] [-L socket-name] [-S socket-path] [-f file] [command [flags] [args]]" "$RC $(echo "$OUT" | tail -2 | head -1)"
 expect_error "no server" "no server running on $SOCK" list-sessions
 expect_error "no server for ajoin" "no server running on $SOCK" ajoin team
+OUT=$(amux 2>&1 </dev/null); RC=$?
+expect_eq "no command: a new attached session, refused off a terminal" "1 open terminal failed: not a terminal" "$RC $OUT"
+expect_ok "the refused session was not made" "" list-sessions
+amux kill-server
 
 # start-server keeps a server with nothing in it until kill-server.
 expect_ok "start-server" "" start-server

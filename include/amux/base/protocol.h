@@ -11,15 +11,21 @@
 namespace amux {
 
 constexpr uint32_t kProtocolMagic = 0x58554d41;  // "AMUX" little-endian
-constexpr uint16_t kProtocolVersion = 1;
+constexpr uint16_t kProtocolVersion = 2;
 constexpr size_t kFrameHeaderSize = 12;
 constexpr uint32_t kMaxFramePayload = 4u << 20;
+constexpr uint32_t kMaxTerminalSize = 10000;  // columns or rows
 
 enum class MsgType : uint16_t {
   kCommand = 1,  // client -> server: cwd, environment, argv
   kStdout = 2,   // server -> client: bytes for stdout
   kStderr = 3,   // server -> client: bytes for stderr
   kExit = 4,     // server -> client: 4-byte exit status, then close
+  kAttach = 5,   // server -> client: attached; from now on updates come and input goes
+  kUpdate = 6,   // server -> client: a screen update (term/canvas.h)
+  kInput = 7,    // client -> server: bytes typed on the client's terminal
+  kResize = 8,   // client -> server: the terminal's new size (u16 cols, u16 rows)
+  kDetach = 9,   // server -> client: why it is detached; restore the terminal and exit
 };
 
 struct FrameHeader {
@@ -37,12 +43,26 @@ HeaderCheck check_header(const FrameHeader& h);
 std::string header_error(const FrameHeader& h, HeaderCheck c);
 std::string encode_frame(MsgType type, std::string_view payload);
 
+// The client's terminal, for commands that attach (tty: stdin and stdout are terminals).
+struct TerminalInfo {
+  bool tty = false;
+  int cols = 0, rows = 0;
+  std::string term;  // TERM
+  std::string name;  // the tty's path
+  int pid = 0;       // the client process
+};
+
 // What a client asks the server to run.
 struct CommandMessage {
   std::string cwd;
   std::vector<std::string> env;   // VAR=value
   std::vector<std::string> argv;  // command words, ";" separates commands
+  TerminalInfo terminal;
 };
+
+// A kResize payload and its parse (sizes are bounded to 1..10000).
+std::string encode_size(int cols, int rows);
+bool decode_size(std::string_view payload, int* cols, int* rows);
 
 std::string encode_command(const CommandMessage& m);
 std::optional<CommandMessage> decode_command(std::string_view payload);

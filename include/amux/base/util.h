@@ -38,6 +38,8 @@ class Fd {
 };
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Splits on '\n' (a trailing newline ends the last line, it does not start another).
+std::vector<std::string> split_lines(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool valid_utf8(std::string_view s);
 // Escapes newlines (and backslashes before them are left as they are) for one-line output.

@@ -43,6 +43,8 @@ class CoordHost {
   virtual void run_hook(const std::string& command, FormatContext formats, int session_id) = 0;
   // Calls Coordinator::run_expiry at `when` (0: no expiry is pending).
   virtual void arm_expiry(time_t when) = 0;
+  // Shows an event to the people watching the group (attached clients of its members).
+  virtual void announce(const Group&, const GroupEvent&) {}
 };
 
 // A client parked in agent-wait until a matching event, its timeout, or its session (or

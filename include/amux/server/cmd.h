@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "amux/base/args.h"
+#include "amux/base/protocol.h"
 
 namespace amux {
 
@@ -42,6 +43,9 @@ enum CmdFlags : unsigned {
 struct ClientInfo {
   std::string cwd;
   std::vector<std::string> env;
+  TerminalInfo terminal;
+  // A key binding or the prompt of an attached client runs as that client (its id).
+  uint64_t attached_client = 0;
   std::optional<std::string> getenv(std::string_view name) const;
 };
 

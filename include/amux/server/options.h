@@ -10,7 +10,7 @@
 
 namespace amux {
 
-enum class OptionType { kNumber, kFlag, kString };
+enum class OptionType { kNumber, kFlag, kString, kStyle, kKey };
 enum class OptionScope { kSession, kWindow };
 
 struct OptionDef {

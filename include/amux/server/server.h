@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,7 +15,9 @@
 #include "amux/base/format.h"
 #include "amux/base/handles.h"
 #include "amux/coord/coordinator.h"
+#include "amux/server/attached.h"
 #include "amux/server/cmd.h"
+#include "amux/server/key-bindings.h"
 #include "amux/server/session.h"
 
 namespace amux {
@@ -32,9 +35,17 @@ struct ClientConn {
   size_t next = 0;
   std::string out, err;
   bool waiting = false;
-  bool resuming = false;         // resumed; the rest of its list runs from the loop
-  std::function<void()> cancel;  // undoes the registration of a parked command
-  EventPtr park_timer;           // its -T timeout, if any
+  bool resuming = false;               // resumed; the rest of its list runs from the loop
+  std::function<void()> cancel;        // undoes the registration of a parked command
+  EventPtr park_timer;                 // its -T timeout, if any
+  std::unique_ptr<Attached> attached;  // set by attach-session / new-session
+  bool attach_sent = false;            // kAttach went out: updates flow, input comes
+};
+
+// A line of show-messages.
+struct LogMessage {
+  time_t time = 0;
+  std::string text;
 };
 
 struct PasteBuffer {
@@ -87,6 +98,7 @@ class Server : private CoordHost, private PaneOwner {
 
   SessionRegistry sessions;
   Options global_options;
+  KeyTables keys;
   WaitChannels channels{*this};
   Coordinator& coord() { return coord_; }
 
@@ -118,6 +130,8 @@ class Server : private CoordHost, private PaneOwner {
   void select_window(Session& s, Window& w);
   void select_pane(Pane& p);
   void resize_window(Window& w, int sx, int sy);
+  // Zoom: the active pane fills the window while on; off puts the layout back.
+  void set_zoom(Window& w, bool on);
   void sync_pane_sizes(Window& w);
   // Presence (activity.cc): what the panes do, reported to the Coordinator.
   void pane_idle_check(Pane& p);
@@ -144,6 +158,7 @@ class Server : private CoordHost, private PaneOwner {
   void session_formats(FormatContext& ctx, Session& s);
   void window_formats(FormatContext& ctx, Window& w);
   void pane_formats(FormatContext& ctx, Pane& p);
+  void client_formats(FormatContext& ctx, ClientConn& c, Session& s);
 
   // Paste buffers, newest last (paste.cc).
   const std::vector<PasteBuffer>& buffers() const { return buffers_; }
@@ -154,6 +169,7 @@ class Server : private CoordHost, private PaneOwner {
   // Client connections (server-client.cc).
   void accept_client(int fd);
   void client_read(ClientConn& c);
+  void attached_read(ClientConn& c);
   void client_done(ClientConn& c);
   void client_run(ClientConn& c);
   // Parks the client's command: cancel undoes its registration (on disconnect or
@@ -165,6 +181,38 @@ class Server : private CoordHost, private PaneOwner {
   bool stream_to_client(uint64_t id, const std::string& out);
   ClientConn* find_client(uint64_t id);
   size_t parked_clients() const;  // clients whose command is parked (waits, streams)
+
+  // Attached clients (attach.cc).
+  // Attaches c to s (or switches it there when it is attached already); the client
+  // hears kAttach when its command list ends.
+  void attach(ClientConn& c, Session& s);
+  void detach(ClientConn& c, const std::string& reason);
+  void client_input(ClientConn& c, std::string_view bytes);
+  void client_event(ClientConn& c, const InputEvent& ev);
+  void client_resized(ClientConn& c, int cols, int rows);
+  void flush_input(ClientConn& c);  // the escape-time timer fired
+  // The attached client a command means: the one it runs for (a binding, the prompt),
+  // else the most recently active client of the session, else of any session.
+  ClientConn* attached_client(const ClientInfo& info, const Session* s = nullptr);
+  std::vector<ClientConn*> attached_clients(int session_id = -1);
+  size_t attached_count() const { return attached_count_; }
+  // Windows of s take the size of its smallest attached client.
+  void fit_session(Session& s);
+  // Marks attached clients for redrawing (those of one session, or all).
+  void redraw(const Session* s = nullptr);
+  void draw_clients();
+  void show_message(ClientConn& c, const std::string& text);
+  void log_message(const std::string& text);
+  const std::deque<LogMessage>& messages() const { return messages_; }
+  // Runs a command string as the attached client would (key bindings, the prompt):
+  // output opens a view, an error shows on the status line.
+  void run_for_client(ClientConn& c, const std::string& command);
+  ClientInfo client_context(ClientConn& c);
+  void open_mode(ClientConn& c, std::unique_ptr<Overlay> mode);
+  void open_prompt(ClientConn& c, std::string label, std::string text,
+                   std::function<void(const std::string&)> done);
+  // The canvas a client shows now (render.cc).
+  Canvas compose(ClientConn& c);
 
  private:
   // CoordHost: what the Coordinator may ask of the server.
@@ -180,6 +228,7 @@ class Server : private CoordHost, private PaneOwner {
   void cancel_typing(int session_id) override;
   void run_hook(const std::string& command, FormatContext formats, int session_id) override;
   void arm_expiry(time_t when) override;
+  void announce(const Group& g, const GroupEvent& e) override;
   // PaneOwner: what a pane reports.
   void pane_output(Pane& p) override;
   void pane_closed(Pane& p) override;
@@ -212,6 +261,18 @@ class Server : private CoordHost, private PaneOwner {
   std::vector<PasteBuffer> buffers_;
   uint64_t buffer_order_ = 0;
   int source_depth_ = 0;  // source-file within source-file
+  EventPtr redraw_event_;
+  size_t attached_count_ = 0;
+  std::deque<LogMessage> messages_;
+
+  void prompt_key(ClientConn& c, KeyCode key);
+  void pane_key(ClientConn& c, const InputEvent& ev);
+  void mouse_event(ClientConn& c, const InputEvent& ev);
+  void drop_attached(ClientConn& c);
+  void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
+
+ public:
+  void draw_client(ClientConn& c);
 };
 
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
@@ -222,6 +283,14 @@ std::string paste_text(const std::string& text, bool bracketed);
 // ends; writes a byte to ready_fd once serving. Returns the exit status (daemon.cc).
 int run_server_daemon(const std::string& path, const std::string& config_file, int listen_fd,
                       int ready_fd);
+
+// The connection a command runs on, or the attached client a key binding or the prompt
+// runs for; nullptr for the configuration file and hooks (attach.cc).
+ClientConn* own_client(CmdContext& ctx);
+// The attached client a command acts on: the one -flag names (its tty, or its pid), else
+// its own, else the most recently active one of the current session; records "can't find
+// client: x" or "no current client".
+ClientConn* command_client(CmdContext& ctx, char flag);
 
 // The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
 PasteBuffer* require_buffer(CmdContext& ctx);

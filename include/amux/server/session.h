@@ -48,6 +48,7 @@ struct Window {
   std::vector<std::unique_ptr<Pane>> panes;  // pane index = position
   Pane* active = nullptr;
   Layout layout;
+  bool zoomed = false;  // the active pane fills the window (resize-pane -Z)
   int sx = 80, sy = 24;
   Options options;
   int pane_index(const Pane* p) const;

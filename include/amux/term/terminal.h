@@ -34,6 +34,10 @@ class Terminal final : private VtermFilter::Sink {
   int cursor_y() const { return cy_; }
   bool cursor_visible() const { return cursor_visible_; }
   bool bracketed_paste() const { return bracketed_paste_; }
+  bool app_cursor() const { return app_cursor_; }  // DECCKM: cursor keys send ESC O x
+  // Mouse reporting the program asked for: 0 none, else 1000/1002/1003; sgr: mode 1006.
+  int mouse_mode() const { return mouse_mode_; }
+  bool mouse_sgr() const { return mouse_sgr_; }
   const std::string& title() const { return title_; }
   // Bytes the program asked for (cursor reports, device attributes) to write back.
   std::string take_replies() { return std::move(replies_); }
@@ -90,6 +94,9 @@ class Terminal final : private VtermFilter::Sink {
   std::vector<bool> tabs_;
   bool origin_ = false, autowrap_ = true, insert_ = false, cursor_visible_ = true;
   bool bracketed_paste_ = false;
+  bool app_cursor_ = false;
+  int mouse_mode_ = 0;
+  bool mouse_sgr_ = false;
   bool g0_graphics_ = false, g1_graphics_ = false, shift_out_ = false;
   Saved saved_, saved_alt_;
   std::string title_;

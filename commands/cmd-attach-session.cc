@@ -1,0 +1,30 @@
+// attach-session: attach the client's terminal to a session (or, for a client attached
+// already, switch it there); -d detaches the session's other clients.
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+static CmdStatus exec_attach_session(CmdContext& ctx) {
+  Server& server = *ctx.server();
+  if (server.sessions.empty()) return ctx.error("no sessions");
+  ClientConn* conn = own_client(ctx);
+  bool attached = conn != nullptr && conn->attached;
+  if (!attached && ctx.client().getenv("AMUX"))
+    return ctx.error("sessions should be nested with care, unset $AMUX to force");
+  Session* s = ctx.target_session();
+  if (s == nullptr) return CmdStatus::kError;
+  if (!attached && (conn == nullptr || !ctx.client().terminal.tty))
+    return ctx.error("open terminal failed: not a terminal");
+  if (ctx.args().has('d'))
+    for (ClientConn* other : server.attached_clients(s->id))
+      if (other != conn) server.detach(*other, "detached (from session " + s->name + ")");
+  server.attach(*conn, *s);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdAttachSession("attach-session", "attach", {"dt:", 0, 0},
+                                            "[-d] [-t target-session]", kFlagSpawns,
+                                            exec_attach_session);
+
+}  // namespace amux

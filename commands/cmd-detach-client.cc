@@ -1,0 +1,35 @@
+// detach-client: detach the current client, every other one (-a), the clients of a
+// session (-s) or a client by its tty (-t); the sessions go on running.
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+static CmdStatus exec_detach_client(CmdContext& ctx) {
+  Server& server = *ctx.server();
+  const Args& args = ctx.args();
+  auto reason = [&server](ClientConn& c) {
+    return "detached (from session " + server.session_name(c.attached->session) + ")";
+  };
+  if (args.has('s')) {
+    Session* s = ctx.find_session(args.get('s'));
+    if (s == nullptr) return CmdStatus::kError;
+    for (ClientConn* c : server.attached_clients(s->id)) server.detach(*c, reason(*c));
+    return CmdStatus::kOk;
+  }
+  ClientConn* c = command_client(ctx, 't');
+  if (c == nullptr) return CmdStatus::kError;
+  if (args.has('a')) {
+    for (ClientConn* other : server.attached_clients())
+      if (other != c) server.detach(*other, reason(*other));
+    return CmdStatus::kOk;
+  }
+  server.detach(*c, reason(*c));
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdDetachClient("detach-client", "detach", {"as:t:", 0, 0},
+                                           "[-a] [-s target-session] [-t target-client]", 0,
+                                           exec_detach_client);
+
+}  // namespace amux

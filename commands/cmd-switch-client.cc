@@ -1,0 +1,38 @@
+// switch-client: show another session on an attached client (-t session, -n next,
+// -p previous, -l last), as tmux does.
+#include "amux/server/cmd.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+static Session* step_session(Server& server, int from, bool forward) {
+  std::vector<Session*> list = server.sessions.list();
+  for (size_t i = 0; i < list.size(); i++)
+    if (list[i]->id == from) return list[(forward ? i + 1 : i + list.size() - 1) % list.size()];
+  return list.empty() ? nullptr : list.front();
+}
+
+static CmdStatus exec_switch_client(CmdContext& ctx) {
+  Server& server = *ctx.server();
+  const Args& args = ctx.args();
+  ClientConn* c = command_client(ctx, 'c');
+  if (c == nullptr) return CmdStatus::kError;
+  Session* s = nullptr;
+  if (args.has('n') || args.has('p')) {
+    s = step_session(server, c->attached->session, args.has('n'));
+  } else if (args.has('l')) {
+    s = server.sessions.find_id(c->attached->last_session);
+    if (s == nullptr) return ctx.error("can't find last session");
+  } else {
+    s = ctx.target_session();
+  }
+  if (s == nullptr) return CmdStatus::kError;
+  server.attach(*c, *s);
+  return CmdStatus::kOk;
+}
+
+extern const CommandEntry kCmdSwitchClient("switch-client", "switchc", {"c:lnpt:", 0, 0},
+                                           "[-lnp] [-c target-client] [-t target-session]", 0,
+                                           exec_switch_client);
+
+}  // namespace amux

@@ -1,0 +1,64 @@
+// An attached client as the server keeps it: its terminal (size, TERM, tty), what its
+// screen shows now (for updates of only what changed), its key state, the message on its
+// status line, and the mode it is in (a prompt, copy mode, a view, the group board).
+#pragma once
+
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "amux/base/handles.h"
+#include "amux/base/protocol.h"
+#include "amux/term/canvas.h"
+#include "amux/term/input.h"
+
+namespace amux {
+
+class Server;
+struct ClientConn;
+
+// The largest canvas drawn for a client (an update then stays under a frame's limit).
+constexpr int kMaxCanvasCols = 500;
+constexpr int kMaxCanvasRows = 300;
+
+// A mode drawn over the window area (copy mode, a view, the board): it takes the keys
+// while it is open.
+class Overlay {
+ public:
+  virtual ~Overlay() = default;
+  // Handles a key; false when the mode ends.
+  virtual bool key(KeyCode key) = 0;
+  // Draws on the window area (x, y, w, h) of the client's canvas.
+  virtual void draw(Canvas& c, int x, int y, int w, int h) = 0;
+  // Whether it covers only the active pane (copy mode) or the whole window.
+  virtual bool pane_only() const { return false; }
+};
+
+// The command prompt on the status line: a line editor; Enter hands the text to done.
+struct Prompt {
+  std::string label;  // ":" or "(search) "
+  std::string text;
+  size_t cursor = 0;  // byte offset in text
+  std::function<void(const std::string&)> done;
+};
+
+struct Attached {
+  int session = -1;
+  int last_session = -1;  // switch-client -l
+  TerminalInfo terminal;
+  time_t created = 0, activity = 0;
+  Canvas shown;  // what the client's terminal shows
+  uint8_t shown_flags = 0;
+  bool have_shown = false;
+  bool dirty = true;
+  InputParser input;
+  EventPtr escape_timer;
+  bool prefix = false;  // the prefix key was pressed: the next key is looked up in "prefix"
+  std::string message;
+  EventPtr message_timer;
+  std::unique_ptr<Overlay> mode;
+  std::unique_ptr<Prompt> prompt;
+};
+
+}  // namespace amux

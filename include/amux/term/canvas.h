@@ -1,0 +1,93 @@
+// What an attached client's terminal shows: a canvas of cells the server composes (panes,
+// borders, status line), and the update that turns one canvas into the next — only the
+// cells that changed, as runs of one style — which travels to the client to be drawn.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "amux/term/grid.h"
+
+namespace amux {
+
+struct CanvasCell {
+  uint32_t glyph = ' ';  // a code point, kGlyphWidePad, or kGlyphCluster + index
+  Style style;
+  bool operator==(const CanvasCell&) const = default;
+};
+
+class Canvas {
+ public:
+  Canvas() = default;
+  Canvas(int cols, int rows);
+  int cols() const { return cols_; }
+  int rows() const { return rows_; }
+  const CanvasCell& at(int x, int y) const { return cells_[index(x, y)]; }
+  // The cell's text (UTF-8; "" for the right half of a wide character).
+  std::string text(int x, int y) const;
+  bool same(const Canvas& other, int x, int y) const;
+
+  void fill(int x, int y, int w, int h, uint32_t glyph, const Style& style);
+  void set(int x, int y, uint32_t glyph, const Style& style);
+  // Writes UTF-8 text from x on row y, clipped at max_x (exclusive); returns the cells used.
+  int print(int x, int y, std::string_view utf8, const Style& style, int max_x = -1);
+  // Copies w cells of a grid line from column sx to (x, y).
+  void copy_line(int x, int y, const Line& line, int sx, int w);
+  // Gives every cell in the rectangle the style's colours and attributes.
+  void restyle(int x, int y, int w, int h, const Style& style);
+
+  int cursor_x = 0, cursor_y = 0;
+  bool cursor_visible = false;
+
+ private:
+  size_t index(int x, int y) const {
+    return static_cast<size_t>(y) * static_cast<size_t>(cols_) + static_cast<size_t>(x);
+  }
+  bool inside(int x, int y) const { return x >= 0 && y >= 0 && x < cols_ && y < rows_; }
+  std::vector<CanvasCell> cells_;
+  std::vector<std::string> clusters_;
+  int cols_ = 0, rows_ = 0;
+};
+
+// Display width of a code point (0 for combining marks, 2 for wide characters).
+int glyph_width(uint32_t cp);
+
+// Update flags: what the client's terminal is asked to do beside drawing cells.
+enum UpdateFlags : uint8_t {
+  kUpdateCursor = 1,  // the cursor is shown
+  kUpdateClear = 2,   // clear the screen first (every cell follows)
+  kUpdatePaste = 4,   // bracketed paste on
+  kUpdateMouse = 8,   // mouse reporting on
+  kUpdateFocus = 16,  // (reserved)
+};
+
+constexpr size_t kUpdateHeaderSize = 9;  // an update that changes no cell
+
+// The update from old to now; old == nullptr or a different size draws everything.
+std::string encode_update(const Canvas* old, const Canvas& now, uint8_t mode_flags);
+
+struct UpdateHeader {
+  int cols = 0, rows = 0, cursor_x = 0, cursor_y = 0;
+  uint8_t flags = 0;
+};
+struct UpdateRun {
+  int row = 0, col = 0, cells = 0;
+  Style style;
+  std::string_view text;
+};
+// Decodes an update, calling run for each run in order; false when it is malformed.
+bool decode_update(std::string_view data, UpdateHeader* header,
+                   const std::function<void(const UpdateRun&)>& run);
+
+}  // namespace amux
+
+namespace amux {
+
+// Parses a style as tmux writes one ("bg=green,fg=black,bold", "fg=colour214",
+// "bg=#1e1e2e", "default", "none"), applied over base; false on a word it does not know.
+bool parse_style(std::string_view text, Style* style);
+
+}  // namespace amux

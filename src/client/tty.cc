@@ -1,0 +1,213 @@
+// The client's terminal through terminfo: what the entry for TERM says to send for cursor
+// motion, clearing, attributes and colours; colours the terminal lacks are mapped to the
+// nearest it has.
+#include "amux/client/tty.h"
+
+#include <curses.h>
+#include <term.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "amux/base/util.h"
+
+namespace amux {
+
+namespace {
+
+std::string cap(const char* name) {
+  char* s = tigetstr(name);
+  if (s == nullptr || s == reinterpret_cast<char*>(-1)) return "";
+  return s;
+}
+
+// The xterm palette: 16 basic colours, a 6x6x6 cube, then 24 greys.
+void palette_rgb(int i, int* r, int* g, int* b) {
+  static const int kBasic[16][3] = {{0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},
+                                    {0, 0, 238},     {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+                                    {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
+                                    {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255}};
+  if (i < 16) {
+    *r = kBasic[i][0], *g = kBasic[i][1], *b = kBasic[i][2];
+  } else if (i < 232) {
+    static const int kLevel[6] = {0, 95, 135, 175, 215, 255};
+    i -= 16;
+    *r = kLevel[i / 36], *g = kLevel[(i / 6) % 6], *b = kLevel[i % 6];
+  } else {
+    *r = *g = *b = 8 + (i - 232) * 10;
+  }
+}
+
+// The nearest of the first count palette entries to an RGB colour.
+int nearest(int r, int g, int b, int count) {
+  int best = 0;
+  long best_d = -1;
+  for (int i = 0; i < count; i++) {
+    int pr, pg, pb;
+    palette_rgb(i, &pr, &pg, &pb);
+    long d = (pr - r) * (pr - r) + (pg - g) * (pg - g) + (pb - b) * (pb - b);
+    if (best_d < 0 || d < best_d) best = i, best_d = d;
+  }
+  return best;
+}
+
+}  // namespace
+
+bool Tty::open(const std::string& term, std::string* error) {
+  int err = 0;
+  if (term.empty() || setupterm(term.c_str(), STDOUT_FILENO, &err) != OK) {
+    *error = "open terminal failed: missing or unsuitable terminal: " + term;
+    return false;
+  }
+  caps_.cup = cap("cup");
+  if (caps_.cup.empty()) {
+    *error = "open terminal failed: terminal does not support cursor addressing: " + term;
+    return false;
+  }
+  caps_.clear = cap("clear");
+  caps_.el = cap("el");
+  caps_.sgr0 = cap("sgr0");
+  caps_.bold = cap("bold");
+  caps_.sitm = cap("sitm");
+  caps_.smul = cap("smul");
+  caps_.blink = cap("blink");
+  caps_.rev = cap("rev");
+  caps_.smxx = cap("smxx");
+  caps_.setaf = cap("setaf");
+  caps_.setab = cap("setab");
+  caps_.civis = cap("civis");
+  caps_.cnorm = cap("cnorm");
+  caps_.smcup = cap("smcup");
+  caps_.rmcup = cap("rmcup");
+  int n = tigetnum("colors");
+  colors_ = n > 0 ? n : 0;
+  const char* ct = getenv("COLORTERM");
+  truecolor_ = tigetflag("Tc") == 1 || tigetflag("RGB") == 1 ||
+               (ct != nullptr && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0));
+  if (colors_ >= 16777216) truecolor_ = true;
+  return true;
+}
+
+bool Tty::start(int in_fd, int out_fd, std::string* error) {
+  in_fd_ = in_fd;
+  out_fd_ = out_fd;
+  if (tcgetattr(in_fd, &saved_) != 0) {
+    *error = "open terminal failed: not a terminal";
+    return false;
+  }
+  struct termios raw = saved_;
+  raw.c_iflag &= ~static_cast<tcflag_t>(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL |
+                                        IXON | IXOFF);
+  raw.c_oflag &= ~static_cast<tcflag_t>(OPOST);
+  raw.c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+  raw.c_cflag &= ~static_cast<tcflag_t>(CSIZE | PARENB);
+  raw.c_cflag |= CS8;
+  raw.c_cc[VMIN] = 1;
+  raw.c_cc[VTIME] = 0;
+  tcsetattr(in_fd, TCSANOW, &raw);
+  started_ = true;
+  out_ += caps_.smcup + caps_.sgr0 + caps_.clear;
+  cx_ = cy_ = -1;
+  pen_known_ = false;
+  flush();
+  return true;
+}
+
+void Tty::restore() {
+  if (!started_) return;
+  started_ = false;
+  out_ += caps_.sgr0;
+  if (modes_ & kUpdatePaste) out_ += "\033[?2004l";
+  if (modes_ & kUpdateMouse) out_ += "\033[?1006l\033[?1002l\033[?1000l";
+  modes_ = 0;
+  out_ += caps_.cnorm + caps_.clear + caps_.rmcup;
+  flush();
+  tcsetattr(in_fd_, TCSANOW, &saved_);
+}
+
+void Tty::flush() {
+  if (!out_.empty()) write_all(out_fd_, out_.data(), out_.size());
+  out_.clear();
+}
+
+std::string Tty::color_sequence(uint32_t color, bool fg) const {
+  const std::string& set = fg ? caps_.setaf : caps_.setab;
+  if (color == kColorDefault || colors_ == 0) return "";
+  int index;
+  if ((color & kColorRgb) != 0) {
+    int r = (color >> 16) & 0xff, g = (color >> 8) & 0xff, b = color & 0xff;
+    if (truecolor_)
+      return "\033[" + std::string(fg ? "38" : "48") + ";2;" + std::to_string(r) + ";" +
+             std::to_string(g) + ";" + std::to_string(b) + "m";
+    index = nearest(r, g, b, colors_ >= 256 ? 256 : colors_ >= 16 ? 16 : 8);
+  } else {
+    index = static_cast<int>(color & 0xff);
+    if (index >= colors_) {
+      int r, g, b;
+      palette_rgb(index, &r, &g, &b);
+      index = index < 16 ? index % 8 : nearest(r, g, b, colors_ >= 16 ? 16 : 8);
+    }
+  }
+  if (set.empty()) return "";
+  return tiparm(set.c_str(), index);
+}
+
+std::string Tty::style_sequence(const Style& s) const {
+  std::string out = caps_.sgr0;
+  if (s.attrs & kAttrBold) out += caps_.bold;
+  if (s.attrs & kAttrItalic) out += caps_.sitm;
+  if (s.attrs & kAttrUnderlines) out += caps_.smul;
+  if (s.attrs & kAttrBlink) out += caps_.blink;
+  if (s.attrs & kAttrReverse) out += caps_.rev;
+  if (s.attrs & kAttrStrike) out += caps_.smxx;
+  out += color_sequence(s.fg, true);
+  out += color_sequence(s.bg, false);
+  return out;
+}
+
+void Tty::move(int x, int y) {
+  if (x == cx_ && y == cy_) return;
+  out_ += tiparm(caps_.cup.c_str(), y, x);
+  cx_ = x;
+  cy_ = y;
+}
+
+bool Tty::draw(std::string_view update) {
+  UpdateHeader h;
+  bool ok = decode_update(update, &h, [](const UpdateRun&) {});
+  if (!ok) return false;
+  out_ += caps_.civis;
+  if (h.flags & kUpdateClear) {
+    out_ += caps_.sgr0 + caps_.clear;
+    pen_known_ = false;
+    cx_ = cy_ = -1;
+  }
+  decode_update(update, &h, [this, &h](const UpdateRun& r) {
+    move(r.col, r.row);
+    if (!pen_known_ || !(pen_ == r.style)) {
+      out_ += style_sequence(r.style);
+      pen_ = r.style;
+      pen_known_ = true;
+    }
+    out_.append(r.text);
+    cx_ = r.col + r.cells;
+    if (cx_ >= h.cols) cx_ = cy_ = -1;  // the terminal may wrap or hold: unknown
+  });
+  uint8_t modes = h.flags & (kUpdatePaste | kUpdateMouse);
+  if ((modes ^ modes_) & kUpdatePaste)
+    out_ += (modes & kUpdatePaste) ? "\033[?2004h" : "\033[?2004l";
+  if ((modes ^ modes_) & kUpdateMouse)
+    out_ += (modes & kUpdateMouse) ? "\033[?1000h\033[?1002h\033[?1006h"
+                                   : "\033[?1006l\033[?1002l\033[?1000l";
+  modes_ = modes;
+  if (h.cursor_x < h.cols && h.cursor_y < h.rows) {
+    cx_ = -1;
+    move(h.cursor_x, h.cursor_y);
+  }
+  if (h.flags & kUpdateCursor) out_ += caps_.cnorm;
+  flush();
+  return true;
+}
+
+}  // namespace amux

@@ -1,0 +1,479 @@
+// Attached clients: attaching and detaching, window sizes from the clients' terminals,
+// keys (the prefix, the key tables, the pane), pastes and the mouse, status-line messages
+// and group events shown on every member's screen, and sending each client an update of
+// only what changed — none while its output is backed up.
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+
+#include <algorithm>
+
+#include "amux/base/parse.h"
+#include "amux/server/modes.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+namespace {
+
+constexpr size_t kDrawBacklog = 64 * 1024;  // bytes queued to a client before frames drop
+constexpr size_t kMessageLog = 1000;
+
+void on_redraw(evutil_socket_t, short, void* arg) noexcept {
+  guarded("redraw", [arg] { static_cast<Server*>(arg)->draw_clients(); });
+}
+
+void on_escape(evutil_socket_t, short, void* arg) noexcept {
+  guarded("escape-time", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    c->server->flush_input(*c);
+  });
+}
+
+void on_message_timeout(evutil_socket_t, short, void* arg) noexcept {
+  guarded("message", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    if (!c->attached) return;
+    c->attached->message.clear();
+    c->attached->dirty = true;
+    c->server->draw_clients();
+  });
+}
+
+void send_frame(ClientConn& c, MsgType type, std::string_view payload) {
+  std::string frame = encode_frame(type, payload);
+  bufferevent_write(c.bev.get(), frame.data(), frame.size());
+}
+
+struct timeval ms_timeval(long long ms) {
+  return {static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
+}
+
+// How a group event reads on a member's status line.
+std::string announce_text(const Group& g, const GroupEvent& e) {
+  std::string who = "[" + g.name + "] " + e.session;
+  switch (e.kind) {
+    case EventKind::kJoin: return who + " joined";
+    case EventKind::kLeave: return who + " left";
+    case EventKind::kCoordinator: return who + " is now coordinator";
+    case EventKind::kShare: return who + " shared " + e.key + "=" + e.value;
+    case EventKind::kUnset: return who + " unset " + e.key;
+    case EventKind::kMessage: return who + " sent a message to " + e.target;
+    case EventKind::kLock: return who + " locked " + e.key;
+    case EventKind::kUnlock: return who + " unlocked " + e.key;
+    case EventKind::kExpire: return "[" + g.name + "] lease on " + e.key + " expired";
+    case EventKind::kState: return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+void Server::attach(ClientConn& c, Session& s) {
+  if (c.attached) {
+    int old = c.attached->session;
+    if (old != s.id) c.attached->last_session = old;
+    c.attached->session = s.id;
+    c.attached->mode.reset();
+    c.attached->prompt.reset();
+    c.attached->prefix = false;
+    if (Session* o = sessions.find_id(old); o != nullptr && o != &s) fit_session(*o);
+  } else {
+    c.attached = std::make_unique<Attached>();
+    c.attached->terminal = c.info.terminal;
+    c.attached->created = c.attached->activity = now();
+    c.attached->session = s.id;
+    attached_count_++;
+  }
+  sessions.touch(s, now());
+  fit_session(s);
+  redraw();
+}
+
+void Server::drop_attached(ClientConn& c) {
+  int sid = c.attached->session;
+  c.attached.reset();
+  attached_count_--;
+  if (Session* s = sessions.find_id(sid)) fit_session(*s);
+  redraw();
+}
+
+void Server::detach(ClientConn& c, const std::string& reason) {
+  if (!c.attached) return;
+  drop_attached(c);
+  if (!c.attach_sent) return;
+  send_frame(c, MsgType::kDetach, reason);
+  // Closed once the frame is written (the write callback sees reading disabled).
+  bufferevent_disable(c.bev.get(), EV_READ);
+}
+
+std::vector<ClientConn*> Server::attached_clients(int session_id) {
+  std::vector<ClientConn*> out;
+  for (auto& [id, c] : clients_)
+    if (c->attached && (session_id < 0 || c->attached->session == session_id))
+      out.push_back(c.get());
+  return out;
+}
+
+ClientConn* Server::attached_client(const ClientInfo& info, const Session* s) {
+  if (info.attached_client != 0) {
+    ClientConn* c = find_client(info.attached_client);
+    return c != nullptr && c->attached ? c : nullptr;
+  }
+  ClientConn* best = nullptr;
+  for (ClientConn* c : attached_clients(s != nullptr ? s->id : -1))
+    if (best == nullptr || c->attached->activity >= best->attached->activity) best = c;
+  if (best == nullptr && s != nullptr) return attached_client(info, nullptr);
+  return best;
+}
+
+void Server::fit_session(Session& s) {
+  int cols = 0, rows = 0;
+  int status = s.options.flag("status") ? 1 : 0;
+  for (ClientConn* c : attached_clients(s.id)) {
+    int w = std::min(c->attached->terminal.cols, kMaxCanvasCols);
+    int h = std::max(1, std::min(c->attached->terminal.rows, kMaxCanvasRows) - status);
+    cols = cols == 0 ? w : std::min(cols, w);
+    rows = rows == 0 ? h : std::min(rows, h);
+  }
+  if (cols < 1 || rows < 1) return;
+  s.sx = cols;
+  s.sy = rows;
+  for (auto& [index, w] : s.windows)
+    if (w->sx != cols || w->sy != rows) resize_window(*w, cols, rows);
+}
+
+void Server::redraw(const Session* s) {
+  if (attached_count_ == 0) return;
+  for (ClientConn* c : attached_clients(s != nullptr ? s->id : -1)) c->attached->dirty = true;
+  if (!redraw_event_) redraw_event_.reset(event_new(base(), -1, 0, on_redraw, this));
+  event_active(redraw_event_.get(), EV_TIMEOUT, 0);
+}
+
+void Server::draw_clients() {
+  for (ClientConn* c : attached_clients())
+    if (c->attach_sent && c->attached->dirty) draw_client(*c);
+}
+
+void Server::draw_client(ClientConn& c) {
+  Attached& a = *c.attached;
+  if (evbuffer_get_length(bufferevent_get_output(c.bev.get())) > kDrawBacklog) return;
+  Canvas now = compose(c);
+  uint8_t flags = 0;
+  Session* s = sessions.find_id(a.session);
+  if (s != nullptr && s->current != nullptr && s->current->active != nullptr) {
+    Pane* p = s->current->active;
+    if (p->term && p->term->bracketed_paste() && !a.mode && !a.prompt) flags |= kUpdatePaste;
+    if (s->options.flag("mouse")) flags |= kUpdateMouse;
+  }
+  std::string update = encode_update(a.have_shown ? &a.shown : nullptr, now, flags);
+  bool same_cursor = a.have_shown && a.shown.cursor_x == now.cursor_x &&
+                     a.shown.cursor_y == now.cursor_y &&
+                     a.shown.cursor_visible == now.cursor_visible && a.shown_flags == flags;
+  if (!same_cursor || update.size() > kUpdateHeaderSize) send_frame(c, MsgType::kUpdate, update);
+  a.shown = std::move(now);
+  a.shown_flags = flags;
+  a.have_shown = true;
+  a.dirty = false;
+}
+
+void Server::client_resized(ClientConn& c, int cols, int rows) {
+  if (!c.attached) return;
+  c.attached->terminal.cols = cols;
+  c.attached->terminal.rows = rows;
+  c.attached->have_shown = false;
+  if (Session* s = sessions.find_id(c.attached->session)) fit_session(*s);
+  redraw();
+}
+
+void Server::client_input(ClientConn& c, std::string_view bytes) {
+  if (!c.attached) return;
+  c.attached->activity = now();
+  std::vector<InputEvent> events;
+  c.attached->input.feed(bytes, &events);
+  for (const InputEvent& ev : events) {
+    if (!c.attached) return;
+    client_event(c, ev);
+  }
+  if (!c.attached || !c.attached->input.pending()) return;
+  Session* s = sessions.find_id(c.attached->session);
+  long long ms = s != nullptr ? s->options.number("escape-time") : 10;
+  c.attached->escape_timer.reset(evtimer_new(base(), on_escape, &c));
+  struct timeval tv = ms_timeval(ms);
+  evtimer_add(c.attached->escape_timer.get(), &tv);
+}
+
+void Server::flush_input(ClientConn& c) {
+  if (!c.attached) return;
+  std::vector<InputEvent> events;
+  c.attached->input.flush(&events);
+  for (const InputEvent& ev : events) {
+    if (!c.attached) return;
+    client_event(c, ev);
+  }
+}
+
+void Server::client_event(ClientConn& c, const InputEvent& ev) {
+  Attached& a = *c.attached;
+  Session* s = sessions.find_id(a.session);
+  if (s == nullptr) return;
+  if (ev.kind == InputEvent::Kind::kMouse) return mouse_event(c, ev);
+  if (!a.message.empty()) {  // a key clears the message
+    a.message.clear();
+    a.message_timer.reset();
+    redraw(s);
+  }
+  if (ev.kind == InputEvent::Kind::kPaste) {
+    if (a.prompt) {
+      for (char ch : ev.text)
+        if (static_cast<unsigned char>(ch) >= 0x20)
+          a.prompt->text.insert(a.prompt->cursor++, 1, ch);
+      redraw(s);
+    } else if (!a.mode) {
+      pane_key(c, ev);
+    }
+    return;
+  }
+  if (a.prompt) return prompt_key(c, ev.key);
+  if (a.prefix) {
+    a.prefix = false;
+    if (const std::string* cmd = keys.find("prefix", ev.key)) run_for_client(c, *cmd);
+    return;
+  }
+  if (auto prefix = key_from_name(s->options.get("prefix")); prefix && *prefix == ev.key) {
+    a.prefix = true;
+    return;
+  }
+  if (a.mode) {
+    if (!a.mode->key(ev.key)) a.mode.reset();
+    redraw(s);
+    return;
+  }
+  if (const std::string* cmd = keys.find("root", ev.key)) return run_for_client(c, *cmd);
+  pane_key(c, ev);
+}
+
+void Server::pane_key(ClientConn& c, const InputEvent& ev) {
+  Session* s = sessions.find_id(c.attached->session);
+  if (s == nullptr || s->current == nullptr || s->current->active == nullptr) return;
+  Pane* p = s->current->active;
+  if (p->dead || !p->term) return;
+  std::string bytes;
+  if (ev.kind == InputEvent::Kind::kPaste)
+    bytes = p->term->bracketed_paste() ? "\033[200~" + ev.text + "\033[201~" : ev.text;
+  else
+    bytes = key_encode(ev.key, p->term->app_cursor());
+  std::string error;
+  p->write_input(bytes, &error);
+}
+
+void Server::mouse_event(ClientConn& c, const InputEvent& ev) {
+  Session* s = sessions.find_id(c.attached->session);
+  if (s == nullptr || s->current == nullptr || !s->options.flag("mouse")) return;
+  Window& w = *s->current;
+  Pane* target = nullptr;
+  for (auto& p : w.panes)
+    if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy &&
+        (!w.zoomed || p.get() == w.active))
+      target = p.get();
+  if (target == nullptr) return;
+  bool wheel = (ev.button & 64) != 0;
+  bool motion = (ev.button & 32) != 0;
+  if (!wheel && !motion && !ev.release && (ev.button & 3) == 0 && target != w.active) {
+    select_pane(*target);
+    redraw(s);
+  }
+  if (target->term && target->term->mouse_mode() != 0 && !c.attached->mode) {
+    int x = ev.x - target->xoff + 1, y = ev.y - target->yoff + 1;
+    std::string bytes;
+    if (target->term->mouse_sgr()) {
+      bytes = "\033[<" + std::to_string(ev.button) + ";" + std::to_string(x) + ";" +
+              std::to_string(y) + (ev.release ? "m" : "M");
+    } else if (x < 224 && y < 224) {
+      bytes = "\033[M";
+      bytes += static_cast<char>((ev.release ? 3 : ev.button) + 32);
+      bytes += static_cast<char>(x + 32);
+      bytes += static_cast<char>(y + 32);
+    }
+    std::string error;
+    if (!bytes.empty()) target->write_input(bytes, &error);
+    return;
+  }
+  if (!wheel || target != w.active) return;
+  if (!c.attached->mode && (ev.button & 1) == 0) open_mode(c, make_copy_mode(*this, c.id, *target));
+  if (auto* copy = dynamic_cast<CopyMode*>(c.attached->mode.get())) {
+    if (!copy->scroll((ev.button & 1) == 0 ? 3 : -3)) c.attached->mode.reset();
+    redraw(s);
+  }
+}
+
+void Server::prompt_key(ClientConn& c, KeyCode key) {
+  Prompt& p = *c.attached->prompt;
+  redraw(sessions.find_id(c.attached->session));
+  switch (key) {
+    case kKeyEnter: {
+      auto done = std::move(p.done);
+      std::string text = p.text;
+      c.attached->prompt.reset();
+      if (done) done(text);
+      return;
+    }
+    case kKeyEscape:
+    case 'c' | kKeyCtrl: c.attached->prompt.reset(); return;
+    case kKeyBSpace:
+    case 'h' | kKeyCtrl:
+      if (p.cursor > 0) {
+        size_t start = p.cursor - 1;
+        while (start > 0 && (static_cast<unsigned char>(p.text[start]) & 0xc0) == 0x80) start--;
+        p.text.erase(start, p.cursor - start);
+        p.cursor = start;
+      }
+      return;
+    case kKeyLeft:
+      while (p.cursor > 0 && (static_cast<unsigned char>(p.text[--p.cursor]) & 0xc0) == 0x80) {
+      }
+      return;
+    case kKeyRight:
+      if (p.cursor < p.text.size()) p.cursor++;
+      while (p.cursor < p.text.size() &&
+             (static_cast<unsigned char>(p.text[p.cursor]) & 0xc0) == 0x80)
+        p.cursor++;
+      return;
+    case kKeyHome:
+    case 'a' | kKeyCtrl: p.cursor = 0; return;
+    case kKeyEnd:
+    case 'e' | kKeyCtrl: p.cursor = p.text.size(); return;
+    case 'u' | kKeyCtrl:
+      p.text.erase(0, p.cursor);
+      p.cursor = 0;
+      return;
+    case 'k' | kKeyCtrl: p.text.erase(p.cursor); return;
+    default: break;
+  }
+  if (key >= 0x20 && key < kKeySpecial) {
+    std::string ch;
+    append_utf8(ch, key);
+    p.text.insert(p.cursor, ch);
+    p.cursor += ch.size();
+  }
+}
+
+void Server::open_prompt(ClientConn& c, std::string label, std::string text,
+                         std::function<void(const std::string&)> done) {
+  if (!c.attached) return;
+  auto p = std::make_unique<Prompt>();
+  p->label = std::move(label);
+  p->text = std::move(text);
+  p->cursor = p->text.size();
+  p->done = std::move(done);
+  c.attached->prompt = std::move(p);
+  redraw(sessions.find_id(c.attached->session));
+}
+
+void Server::open_mode(ClientConn& c, std::unique_ptr<Overlay> mode) {
+  if (!c.attached) return;
+  c.attached->mode = std::move(mode);
+  redraw(sessions.find_id(c.attached->session));
+}
+
+void Server::log_message(const std::string& text) {
+  messages_.push_back(LogMessage{now(), text});
+  while (messages_.size() > kMessageLog) messages_.pop_front();
+}
+
+void Server::show_message(ClientConn& c, const std::string& text) {
+  if (!c.attached) return;
+  Attached& a = *c.attached;
+  a.message = text;
+  Session* s = sessions.find_id(a.session);
+  long long ms = s != nullptr ? s->options.number("display-time") : 750;
+  a.message_timer.reset();
+  if (ms > 0) {
+    a.message_timer.reset(evtimer_new(base(), on_message_timeout, &c));
+    struct timeval tv = ms_timeval(ms);
+    evtimer_add(a.message_timer.get(), &tv);
+  }
+  redraw(s);
+}
+
+void Server::announce(const Group& g, const GroupEvent& e) {
+  std::string text = announce_text(g, e);
+  if (attached_count_ == 0) return;
+  for (ClientConn* c : attached_clients()) {
+    int sid = c->attached->session;
+    bool member = g.has_member(sid) || (e.kind == EventKind::kLeave && e.session_id == sid);
+    if (!member) continue;
+    if (text.empty())
+      c->attached->dirty = true;
+    else
+      show_message(*c, text);
+  }
+  if (!text.empty()) log_message(text);
+  redraw();
+}
+
+ClientInfo Server::client_context(ClientConn& c) {
+  ClientInfo info;
+  info.cwd = c.info.cwd;
+  for (const auto& e : c.info.env)
+    if (e.rfind("AMUX=", 0) != 0 && e.rfind("AMUX_PANE=", 0) != 0) info.env.push_back(e);
+  if (c.attached) {
+    Session* s = sessions.find_id(c.attached->session);
+    if (s != nullptr) {
+      info.env.push_back("AMUX=" + amux_value(s->id));
+      if (s->current != nullptr && s->current->active != nullptr)
+        info.env.push_back("AMUX_PANE=%" + std::to_string(s->current->active->id));
+    }
+    info.terminal = c.attached->terminal;
+  }
+  info.attached_client = c.id;
+  return info;
+}
+
+void Server::run_for_client(ClientConn& c, const std::string& command) {
+  std::vector<std::string> words;
+  std::vector<ParsedCommand> list;
+  std::string error, out, err;
+  if (!split_command_string(command, &words, &error) || !parse_command_list(words, &list, &error))
+    return show_message(c, error);
+  if (words.empty()) return;
+  ClientInfo info = client_context(c);
+  run_command_list(this, info, list, &out, &err);
+  if (!c.attached) return;
+  if (!err.empty()) {
+    show_message(c, err.substr(0, err.find('\n')));
+  } else if (!out.empty()) {  // one line shows as a message, more open a view
+    std::vector<std::string> lines = split_lines(out);
+    if (lines.size() == 1)
+      show_message(c, lines[0]);
+    else
+      open_mode(c, make_view_mode(std::move(lines)));
+  }
+  redraw();
+}
+
+ClientConn* own_client(CmdContext& ctx) {
+  Server& server = *ctx.server();
+  if (ctx.client().attached_client != 0) return server.find_client(ctx.client().attached_client);
+  return ctx.client_id() != 0 ? server.find_client(ctx.client_id()) : nullptr;
+}
+
+ClientConn* command_client(CmdContext& ctx, char flag) {
+  Server& server = *ctx.server();
+  if (ctx.args().has(flag)) {
+    const std::string& name = ctx.args().get(flag);
+    for (ClientConn* c : server.attached_clients())
+      if (c->attached->terminal.name == name || std::to_string(c->attached->terminal.pid) == name)
+        return c;
+    ctx.error("can't find client: " + name);
+    return nullptr;
+  }
+  ClientConn* own = own_client(ctx);
+  if (own != nullptr && own->attached) return own;
+  int current = server.current_session_for(ctx.client());
+  ClientConn* c = server.attached_client(ctx.client(), server.sessions.find_id(current));
+  if (c == nullptr) ctx.error("no current client");
+  return c;
+}
+
+}  // namespace amux

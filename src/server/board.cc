@@ -1,0 +1,123 @@
+// The group board (agent-board, C-b g): every group, its members with role, state, note,
+// time since their last output, the leases they hold and their unread messages, and the
+// group's newest events — drawn from the live state, so it changes as events arrive.
+// Up and Down choose a member, Enter switches the client to its session, q leaves.
+#include <algorithm>
+
+#include "amux/server/modes.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+namespace {
+
+constexpr size_t kBoardEvents = 5;  // newest events shown per group
+
+std::string pad(std::string s, size_t width) {
+  if (s.size() > width) s.resize(width);
+  return s + std::string(width - s.size(), ' ');
+}
+
+class Board : public Overlay {
+ public:
+  Board(Server& server, uint64_t client) : server_(server), client_(client) {}
+
+  bool key(KeyCode key) override {
+    std::vector<int> members = member_list();
+    int n = static_cast<int>(members.size());
+    switch (key) {
+      case 'q':
+      case kKeyEscape:
+      case 'c' | kKeyCtrl: return false;
+      case kKeyUp:
+      case 'k': selected_ = std::max(0, selected_ - 1); break;
+      case kKeyDown:
+      case 'j': selected_ = std::min(std::max(0, n - 1), selected_ + 1); break;
+      case kKeyEnter: {
+        if (selected_ >= n) return true;
+        // After this key is handled: switching ends the mode, which is this object.
+        Server* server = &server_;
+        int id = members[static_cast<size_t>(selected_)];
+        uint64_t client = client_;
+        server_.defer([server, id, client] {
+          Session* s = server->sessions.find_id(id);
+          ClientConn* c = server->find_client(client);
+          if (s != nullptr && c != nullptr && c->attached) server->attach(*c, *s);
+        });
+        return false;
+      }
+      default: break;
+    }
+    return true;
+  }
+
+  void draw(Canvas& c, int x, int y, int w, int h) override {
+    c.fill(x, y, w, h, ' ', Style{});
+    Style bold, chosen;
+    bold.attrs = kAttrBold;
+    chosen.attrs = kAttrReverse;
+    int row = y;
+    auto line = [&](const std::string& text, const Style& st) {
+      if (row < y + h) c.print(x, row++, text, st, x + w);
+    };
+    line("Group board: Up/Down choose, Enter switches to the member, q leaves", bold);
+    std::vector<Group*> groups = server_.coord().groups();
+    if (groups.empty()) line("(no groups)", Style{});
+    int index = 0;
+    time_t now = server_.now();
+    for (Group* g : groups) {
+      line("", Style{});
+      line(g->name + ": " + plural(g->members.size(), "member", "members") + ", " +
+               std::to_string(g->context.size()) + " keys, " + std::to_string(g->event_seq) +
+               " events",
+           bold);
+      line("  " + pad("SESSION", 14) + pad("ROLE", 13) + pad("STATE", 10) + pad("OUTPUT", 10) +
+               pad("UNREAD", 8) + pad("LEASES", 16) + "NOTE",
+           Style{});
+      for (int id : g->members) {
+        Session* s = server_.sessions.find_id(id);
+        const Presence& p = server_.coord().presence(id);
+        time_t out = s != nullptr ? server_.last_output(*s) : 0;
+        std::string ago = out == 0 ? "-" : std::to_string(std::max<time_t>(0, now - out)) + "s ago";
+        std::string leases;
+        for (const Lease& l : g->leases)
+          if (l.holder == id) leases += (leases.empty() ? "" : ",") + l.path;
+        auto inbox = g->inbox.find(id);
+        size_t unread = inbox == g->inbox.end() ? 0 : inbox->second.size();
+        std::string text = (index == selected_ ? "> " : "  ") +
+                           pad(server_.session_name(id, "?"), 14) +
+                           pad(g->coordinator() == id ? "coordinator" : "member", 13) +
+                           pad(p.state, 10) + pad(ago, 10) + pad(std::to_string(unread), 8) +
+                           pad(leases.empty() ? "-" : leases, 16) + p.note;
+        line(text, index == selected_ ? chosen : Style{});
+        index++;
+      }
+      size_t first = g->events.size() > kBoardEvents ? g->events.size() - kBoardEvents : 0;
+      for (size_t i = first; i < g->events.size(); i++) {
+        std::string e = event_line(g->name, g->events[i], false, "");
+        if (!e.empty() && e.back() == '\n') e.pop_back();
+        line("    " + e, Style{});
+      }
+    }
+    c.cursor_visible = false;
+  }
+
+ private:
+  std::vector<int> member_list() {
+    std::vector<int> out;
+    for (Group* g : server_.coord().groups())
+      out.insert(out.end(), g->members.begin(), g->members.end());
+    return out;
+  }
+  Server& server_;
+  uint64_t client_;
+  int selected_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Overlay> make_board(Server& server, uint64_t client) {
+  return std::make_unique<Board>(server, client);
+}
+
+}  // namespace amux
