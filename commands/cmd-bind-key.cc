@@ -1,5 +1,6 @@
 // bind-key: bind a key to a command in a key table (prefix by default, root with -n,
-// any with -T); the command is checked when bound.
+// any with -T); the command is checked when bound. A "\;" word separates commands of the
+// bound list.
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
@@ -10,6 +11,8 @@ static CmdStatus exec_bind_key(CmdContext& ctx) {
   auto key = key_from_name(args.at(0));
   if (!key) return ctx.error("unknown key: " + args.at(0));
   std::vector<std::string> words(args.positional().begin() + 1, args.positional().end());
+  for (auto& w : words)
+    if (w == "\\;") w = ";";  // an escaped separator: the bound list has several commands
   std::vector<ParsedCommand> list;
   std::string error;
   if (!parse_command_list(words, &list, &error)) return ctx.error(error);

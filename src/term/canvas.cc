@@ -83,7 +83,13 @@ void Canvas::fill(int x, int y, int w, int h, uint32_t glyph, const Style& style
 }
 
 void Canvas::set(int x, int y, uint32_t glyph, const Style& style) {
-  if (inside(x, y)) cells_[index(x, y)] = CanvasCell{glyph, style};
+  if (!inside(x, y)) return;
+  size_t i = index(x, y);
+  // Half a wide character overwritten: its other half becomes a space.
+  if (cells_[i].glyph == kGlyphWidePad && glyph != kGlyphWidePad && x > 0)
+    cells_[i - 1].glyph = ' ';
+  if (x + 1 < cols_ && cells_[i + 1].glyph == kGlyphWidePad) cells_[i + 1].glyph = ' ';
+  cells_[i] = CanvasCell{glyph, style};
 }
 
 void Canvas::restyle(int x, int y, int w, int h, const Style& style) {
