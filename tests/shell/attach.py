@@ -84,6 +84,33 @@ c.keys("left", "Enter")
 c.wait("C-b Left selects the left pane",
        lambda c: c.lines()[2:4] == ["left" + " " * 36 + "\u2502"] * 2)
 
+# --- bracketed paste and the mouse ---------------------------------------------------------
+c.keys("\x1b[200~pasted\x1b[201~", "Enter")
+c.wait("a paste arrives as typed when the program did not ask for brackets",
+       lambda c: c.lines()[4:6] == ["pasted" + " " * 34 + "\u2502"] * 2)
+s.amux("new-window", "-t", "main", "-n", "bp", "sh", "-c", "printf '\\033[?2004h'; exec cat -v")
+c.wait("bp window", lambda c: status(c) == "[main] 0:cat- 1:bp*")
+c.keys("\x1b[200~pasted\x1b[201~", "Enter")
+c.wait("bracketed paste passes through when the program asked for it",
+       lambda c: c.line(1).rstrip() == "^[[200~pasted^[[201~")
+s.amux("kill-window", "-t", "main:bp")
+c.wait("back to window 0", lambda c: status(c) == "[main] 0:cat*")
+c.keys("\x1b[<0;60;10M\x1b[<0;60;10m")
+s.check("mouse off by default: a click selects nothing", "0",
+        s.out("display", "-p", "-t", "main", "#{pane_index}"))
+s.amux("set-option", "-t", "main", "mouse", "on")
+c.keys("\x1b[<0;60;10M\x1b[<0;60;10m")
+s.wait_until(lambda: s.out("display", "-p", "-t", "main", "#{pane_index}") == "1")
+s.check("with mouse on a click selects the pane", "1",
+        s.out("display", "-p", "-t", "main", "#{pane_index}"))
+c.keys("\x1b[<64;60;10M")
+c.wait("the wheel scrolls back in copy mode", lambda c: c.line(0).rstrip().endswith("[0/0]"))
+c.keys("q")
+c.keys("\x1b[<0;5;10M\x1b[<0;5;10m")
+s.wait_until(lambda: s.out("display", "-p", "-t", "main", "#{pane_index}") == "0")
+s.amux("set-option", "-t", "main", "mouse", "off")
+c.wait("copy mode left", lambda c: c.line(0).rstrip() == "hello" + " " * 35 + "\u2502right")
+
 # --- detach and reattach: the same screen ----------------------------------------------
 before = c.lines()
 c.keys("\x02", "d")
@@ -247,6 +274,15 @@ slow.wait("the slow client catches up with the current screen",
 slow.keys("\x02", "d")
 st, printed = slow.wait_exit()
 s.check("and detaches", "[detached (from session flood)]", last_line(printed))
+
+# --- the terminal closing (SIGHUP) detaches; the session goes on -------------------------
+hup = Client(s, ["attach-session", "-t", "peer"])
+hup.wait("attached for SIGHUP", lambda c: status(c).startswith("[peer]"))
+os.kill(hup.child.pid, signal.SIGHUP)
+hup.wait_exit()
+s.wait_until(lambda: "peer" not in s.out("list-clients", "-F", "#{session_name}"))
+s.check("SIGHUP detaches, the session lives", ("", 0),
+        (s.out("list-clients", "-t", "peer"), s.amux("has-session", "-t", "peer")[0]))
 
 # --- endings: kill-session and server exit tell the client why -------------------------
 s.amux("kill-session", "-t", "main")
