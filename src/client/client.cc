@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <termios.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -202,6 +203,8 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
     if (whole_environment || strncmp(*e, "AMUX", 4) == 0) msg.env.emplace_back(*e);
   msg.argv = argv;
   msg.terminal = terminal_info();
+  struct termios modes;
+  bool saved = msg.terminal.tty && tcgetattr(STDIN_FILENO, &modes) == 0;
   std::string payload = encode_command(msg);
   if (payload.size() > kMaxFramePayload) {
     fprintf(stderr, "command too long\n");
@@ -225,7 +228,7 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
     switch (static_cast<MsgType>(h.type)) {
       case MsgType::kStdout: write_all(STDOUT_FILENO, data.data(), data.size()); break;
       case MsgType::kStderr: write_all(STDERR_FILENO, data.data(), data.size()); break;
-      case MsgType::kAttach: return attached_loop(fd);
+      case MsgType::kAttach: return attached_loop(fd, saved ? &modes : nullptr);
       case MsgType::kExit: {
         uint32_t status = 1;
         if (data.size() == 4) memcpy(&status, data.data(), 4);

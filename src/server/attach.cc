@@ -5,8 +5,13 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "amux/base/parse.h"
 #include "amux/server/modes.h"
@@ -21,6 +26,10 @@ constexpr size_t kMessageLog = 1000;
 
 void on_redraw(evutil_socket_t, short, void* arg) noexcept {
   guarded("redraw", [arg] { static_cast<Server*>(arg)->draw_clients(); });
+}
+
+void on_status_timer(evutil_socket_t, short, void* arg) noexcept {
+  guarded("status-interval", [arg] { static_cast<Server*>(arg)->status_tick(); });
 }
 
 void on_escape(evutil_socket_t, short, void* arg) noexcept {
@@ -38,6 +47,43 @@ void on_message_timeout(evutil_socket_t, short, void* arg) noexcept {
     c->attached->dirty = true;
     c->server->draw_clients();
   });
+}
+
+void on_tty_read(struct bufferevent* bev, void* arg) noexcept {
+  guarded("terminal read", [bev, arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    struct evbuffer* in = bufferevent_get_input(bev);
+    std::string bytes(evbuffer_get_length(in), '\0');
+    evbuffer_remove(in, bytes.data(), bytes.size());
+    c->server->client_input(*c, bytes);
+  });
+}
+
+void on_tty_write(struct bufferevent*, void* arg) noexcept {
+  guarded("terminal write", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    if (c->attached && c->attached->dirty) c->server->draw_client(*c);
+  });
+}
+
+void on_tty_event(struct bufferevent*, short, void* arg) noexcept {
+  // The terminal closed (hang-up) or failed: the client is detached, its session goes on.
+  guarded("terminal", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    c->server->detach(*c, "detached");
+  });
+}
+
+// Raw mode: every byte as typed, no echo, no signals, no output processing.
+void make_raw(struct termios* t) {
+  t->c_iflag &= ~static_cast<tcflag_t>(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL |
+                                       IXON | IXOFF);
+  t->c_oflag &= ~static_cast<tcflag_t>(OPOST);
+  t->c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+  t->c_cflag &= ~static_cast<tcflag_t>(CSIZE | PARENB);
+  t->c_cflag |= CS8;
+  t->c_cc[VMIN] = 1;
+  t->c_cc[VTIME] = 0;
 }
 
 void send_frame(ClientConn& c, MsgType type, std::string_view payload) {
@@ -83,14 +129,87 @@ void Server::attach(ClientConn& c, Session& s) {
     c.attached->terminal = c.info.terminal;
     c.attached->created = c.attached->activity = now();
     c.attached->session = s.id;
-    attached_count_++;
+    if (attached_count_++ == 0) status_tick();
   }
   sessions.touch(s, now());
   fit_session(s);
   redraw();
 }
 
+bool Server::open_terminal(ClientConn& c, std::string* error) {
+  Attached& a = *c.attached;
+  const std::string& path = a.terminal.name;
+  Fd fd(path.empty() ? -1 : open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
+  struct stat st;
+  if (!fd || !isatty(fd.get()) || fstat(fd.get(), &st) != 0 || st.st_uid != getuid()) {
+    *error = "open terminal failed: " +
+             (path.empty() ? std::string("not a terminal") : "can't open " + path);
+    return false;
+  }
+  if (!a.writer.open(a.terminal.term, c.info.getenv("COLORTERM").value_or(""), error)) return false;
+  if (tcgetattr(fd.get(), &a.saved_modes) != 0) {
+    *error = "open terminal failed: not a terminal";
+    return false;
+  }
+  struct termios raw = a.saved_modes;
+  make_raw(&raw);
+  tcsetattr(fd.get(), TCSANOW, &raw);
+  a.tty.reset(bufferevent_socket_new(base(), fd.release(), BEV_OPT_CLOSE_ON_FREE));
+  bufferevent_setcb(a.tty.get(), on_tty_read, on_tty_write, on_tty_event, &c);
+  bufferevent_enable(a.tty.get(), EV_READ);
+  write_terminal(a, a.writer.start());
+  return true;
+}
+
+// Writes to the client's terminal at once when nothing is queued (a key's echo goes out
+// in the same turn of the loop); what the terminal does not take now is queued.
+void Server::write_terminal(Attached& a, std::string_view bytes) {
+  struct evbuffer* out = bufferevent_get_output(a.tty.get());
+  if (evbuffer_get_length(out) == 0) {
+    ssize_t n = write(bufferevent_getfd(a.tty.get()), bytes.data(), bytes.size());
+    if (n > 0) bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  if (!bytes.empty()) bufferevent_write(a.tty.get(), bytes.data(), bytes.size());
+}
+
+// Gives the terminal back: what is queued goes out if it can without waiting, then the
+// end sequence and the modes from before attaching.
+void Server::release_terminal(Attached& a) {
+  if (!a.tty) return;
+  int fd = bufferevent_getfd(a.tty.get());
+  struct evbuffer* out = bufferevent_get_output(a.tty.get());
+  evbuffer_unfreeze(out, 1);
+  for (int i = 0; i < 16 && evbuffer_get_length(out) > 0; i++)
+    if (evbuffer_write(out, fd) <= 0) break;
+  std::string end = a.writer.restore();
+  if (evbuffer_get_length(out) == 0) {
+    size_t done = 0;
+    for (int i = 0; i < 16 && done < end.size(); i++) {
+      ssize_t n = write(fd, end.data() + done, end.size() - done);
+      if (n <= 0 && errno != EINTR && errno != EAGAIN) break;
+      if (n > 0) done += static_cast<size_t>(n);
+    }
+  }
+  tcsetattr(fd, TCSADRAIN, &a.saved_modes);
+  a.tty.reset();
+}
+
+// Every status-interval seconds the status lines are expanded again (formats with times).
+void Server::status_tick() {
+  if (attached_count_ == 0) {
+    status_timer_.reset();
+    return;
+  }
+  redraw();
+  long long seconds = global_options.number("status-interval");
+  if (seconds <= 0) return;
+  if (!status_timer_) status_timer_.reset(evtimer_new(base(), on_status_timer, this));
+  struct timeval tv = {static_cast<time_t>(seconds), 0};
+  evtimer_add(status_timer_.get(), &tv);
+}
+
 void Server::drop_attached(ClientConn& c) {
+  release_terminal(*c.attached);
   int sid = c.attached->session;
   c.attached.reset();
   attached_count_--;
@@ -143,9 +262,12 @@ void Server::fit_session(Session& s) {
     if (w->sx != cols || w->sy != rows) resize_window(*w, cols, rows);
 }
 
-void Server::redraw(const Session* s) {
+void Server::redraw(const Session* s, bool status) {
   if (attached_count_ == 0) return;
-  for (ClientConn* c : attached_clients(s != nullptr ? s->id : -1)) c->attached->dirty = true;
+  for (ClientConn* c : attached_clients(s != nullptr ? s->id : -1)) {
+    c->attached->dirty = true;
+    if (status) c->attached->status_valid = false;
+  }
   if (!redraw_event_) redraw_event_.reset(event_new(base(), -1, 0, on_redraw, this));
   event_active(redraw_event_.get(), EV_TIMEOUT, 0);
 }
@@ -157,7 +279,7 @@ void Server::draw_clients() {
 
 void Server::draw_client(ClientConn& c) {
   Attached& a = *c.attached;
-  if (evbuffer_get_length(bufferevent_get_output(c.bev.get())) > kDrawBacklog) return;
+  if (!a.tty || evbuffer_get_length(bufferevent_get_output(a.tty.get())) > kDrawBacklog) return;
   Canvas now = compose(c);
   uint8_t flags = 0;
   Session* s = sessions.find_id(a.session);
@@ -166,11 +288,12 @@ void Server::draw_client(ClientConn& c) {
     if (p->term && p->term->bracketed_paste() && !a.mode && !a.prompt) flags |= kUpdatePaste;
     if (s->options.flag("mouse")) flags |= kUpdateMouse;
   }
-  std::string update = encode_update(a.have_shown ? &a.shown : nullptr, now, flags);
+  std::string update =
+      encode_update(a.have_shown ? &a.shown : nullptr, now, flags, &a.changed_rows);
   bool same_cursor = a.have_shown && a.shown.cursor_x == now.cursor_x &&
                      a.shown.cursor_y == now.cursor_y &&
                      a.shown.cursor_visible == now.cursor_visible && a.shown_flags == flags;
-  if (!same_cursor || update.size() > kUpdateHeaderSize) send_frame(c, MsgType::kUpdate, update);
+  if (!same_cursor || update.size() > kUpdateHeaderSize) write_terminal(a, a.writer.draw(update));
   a.shown = std::move(now);
   a.shown_flags = flags;
   a.have_shown = true;

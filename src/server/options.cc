@@ -22,6 +22,7 @@ const std::vector<OptionDef>& option_table() {
       {"mouse", OptionType::kFlag, OptionScope::kSession, "off"},
       {"prefix", OptionType::kKey, OptionScope::kSession, "C-b"},
       {"status", OptionType::kFlag, OptionScope::kSession, "on"},
+      {"status-interval", OptionType::kNumber, OptionScope::kSession, "15", 0, 86400},
       {"status-left", OptionType::kString, OptionScope::kSession, "[#{session_name}] "},
       {"status-left-length", OptionType::kNumber, OptionScope::kSession, "10", 0, 1000},
       {"status-right", OptionType::kString, OptionScope::kSession,

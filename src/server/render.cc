@@ -16,8 +16,20 @@ Style option_style(const Options& o, const char* name) {
 }
 
 int text_width(std::string_view s) {
-  Canvas scratch(1024, 1);
-  return scratch.print(0, 0, s, Style{});
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    uint32_t cp = c;
+    if (len > 1 && i + len <= s.size()) {
+      cp = c & (0x7f >> len);
+      for (size_t k = 1; k < len; k++)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    }
+    w += cp < 0x20 || cp == 0x7f ? 1 : glyph_width(cp);
+    i += len;
+  }
+  return w;
 }
 
 // Box-drawing characters by which neighbours are border cells too (up, down, left, right).
@@ -31,11 +43,38 @@ uint32_t border_glyph(bool u, bool d, bool l, bool r) {
   return kGlyphs[(u ? 8 : 0) | (d ? 4 : 0) | (l ? 2 : 0) | (r ? 1 : 0)];
 }
 
-void draw_pane(Canvas& cv, const Pane& p, int x, int y, int w, int h) {
+constexpr size_t kMaxReusedClusters = 4096;  // a canvas kept longer would only grow
+
+// Copies a pane's rows onto the canvas; with reuse, rows whose line (and its version) is
+// what the canvas already shows are left alone. Rows copied are marked changed.
+void draw_pane(Canvas& cv, const Pane& p, int x, int y, int w, int h, Attached& a, bool reuse) {
   if (!p.term) return;
   const Grid& g = p.term->grid();
-  for (int r = 0; r < std::min(h, g.rows()); r++)
-    cv.copy_line(x, y + r, g.line(r), 0, std::min(w, g.cols()));
+  auto& keys = a.pane_rows[p.id];
+  int n = std::min(h, g.rows());
+  keys.resize(static_cast<size_t>(std::max(n, 0)));
+  for (int r = 0; r < n; r++) {
+    const Line& line = g.line(r);
+    std::pair<const void*, uint64_t> key{&line, line.version()};
+    if (reuse && keys[static_cast<size_t>(r)] == key) continue;
+    keys[static_cast<size_t>(r)] = key;
+    cv.copy_line(x, y + r, line, 0, std::min(w, g.cols()));
+    if (y + r < static_cast<int>(a.changed_rows.size()))
+      a.changed_rows[static_cast<size_t>(y + r)] = true;
+  }
+}
+
+// What the screen's composition depends on beside the panes' lines.
+std::string layout_key(const Window& w, const Attached& a, int cols, int rows, bool status) {
+  std::string k = std::to_string(w.id) + (w.zoomed ? "z" : "") + "/" + std::to_string(cols) + "x" +
+                  std::to_string(rows) + (status ? "s" : "") +
+                  (w.active != nullptr ? "a" + std::to_string(w.active->id) : "");
+  for (const auto& p : w.panes)
+    k += ";" + std::to_string(p->id) + "," + std::to_string(p->xoff) + "," +
+         std::to_string(p->yoff) + "," + std::to_string(p->sx) + "," + std::to_string(p->sy) +
+         (p->term && p->term->alternate() ? "A" : "");
+  if (a.mode) k += ";mode";
+  return k;
 }
 
 void draw_borders(Canvas& cv, const Window& w, const Options& o) {
@@ -70,18 +109,31 @@ Canvas Server::compose(ClientConn& c) {
   int rows = std::clamp(a.terminal.rows, 1, kMaxCanvasRows);
   Canvas cv(cols, rows);
   Session* s = sessions.find_id(a.session);
+  a.changed_rows.assign(static_cast<size_t>(rows), true);
   if (s == nullptr || s->current == nullptr) return cv;
   Window& w = *s->current;
   bool status = s->options.flag("status") && rows > 1;
   int wrows = rows - (status ? 1 : 0);
   Pane* active = w.active;
+  // With the same layout and no mode, the screen shown is the start and only rows whose
+  // lines changed are copied (and compared by the update).
+  std::string layout = layout_key(w, a, cols, rows, status);
+  bool reuse = a.have_shown && a.shown.cols() == cols && a.shown.rows() == rows &&
+               a.layout == layout && !a.mode && a.shown.cluster_count() < kMaxReusedClusters;
+  if (reuse) {
+    cv = a.shown;
+  } else {
+    a.pane_rows.clear();
+  }
+  a.layout = layout;
+  a.changed_rows.assign(static_cast<size_t>(rows), !reuse);
   if (w.zoomed && active != nullptr) {
-    draw_pane(cv, *active, 0, 0, std::min(w.sx, cols), std::min(w.sy, wrows));
+    draw_pane(cv, *active, 0, 0, std::min(w.sx, cols), std::min(w.sy, wrows), a, reuse);
   } else {
     for (const auto& p : w.panes)
       draw_pane(cv, *p, p->xoff, p->yoff, std::min(p->sx, cols - p->xoff),
-                std::min(p->sy, wrows - p->yoff));
-    if (w.panes.size() > 1) draw_borders(cv, w, w.options);
+                std::min(p->sy, wrows - p->yoff), a, reuse);
+    if (w.panes.size() > 1 && !reuse) draw_borders(cv, w, w.options);
   }
   if (active != nullptr && active->term) {
     cv.cursor_x = active->xoff + active->term->cursor_x();
@@ -95,15 +147,16 @@ Canvas Server::compose(ClientConn& c) {
     else
       a.mode->draw(cv, 0, 0, cols, wrows);
   }
-  if (status) draw_status(cv, c, *s, rows - 1);
+  if (status) {
+    draw_status(cv, c, *s, rows - 1);
+    a.changed_rows[static_cast<size_t>(rows - 1)] = true;
+  }
   return cv;
 }
 
 void Server::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
   Attached& a = *c.attached;
   int cols = cv.cols();
-  Style base = option_style(s.options, "status-style");
-  cv.fill(0, row, cols, 1, ' ', base);
   if (a.prompt) {
     Style ps = option_style(s.options, "message-style");
     cv.fill(0, row, cols, 1, ' ', ps);
@@ -122,6 +175,18 @@ void Server::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
     cv.print(0, row, a.message, ms);
     return;
   }
+  if (!a.status_valid || a.status_line.cols() != cols) {
+    a.status_line = Canvas(cols, 1);
+    expand_status(a.status_line, s, 0);
+    a.status_valid = true;
+  }
+  cv.copy_row(row, a.status_line, 0);
+}
+
+void Server::expand_status(Canvas& cv, Session& s, int row) {
+  int cols = cv.cols();
+  Style base = option_style(s.options, "status-style");
+  cv.fill(0, row, cols, 1, ' ', base);
   FormatContext fc;
   if (s.current != nullptr && s.current->active != nullptr)
     pane_formats(fc, *s.current->active);

@@ -155,6 +155,12 @@ void Server::client_run(ClientConn& c) {
     }
   }
   if (c.attached && !c.attach_sent) {  // the list attached it: the terminal takes over
+    std::string error;
+    if (!open_terminal(c, &error)) {
+      drop_attached(c);
+      finish(c.bev.get(), c.out, c.err + error + "\n", 1);
+      return;
+    }
     if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
     if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
     c.out.clear();
@@ -167,7 +173,7 @@ void Server::client_run(ClientConn& c) {
   finish(c.bev.get(), c.out, c.err, 0);
 }
 
-// Frames from an attached client: typed bytes and its terminal's size.
+// Frames from an attached client: its terminal's size (keys come from the terminal).
 void Server::attached_read(ClientConn& c) {
   struct evbuffer* in = bufferevent_get_input(c.bev.get());
   while (c.attached && evbuffer_get_length(in) >= kFrameHeaderSize) {
@@ -183,10 +189,7 @@ void Server::attached_read(ClientConn& c) {
     std::string payload(h.length, '\0');
     evbuffer_remove(in, payload.data(), h.length);
     int cols, rows;
-    if (h.type == static_cast<uint16_t>(MsgType::kInput))
-      client_input(c, payload);
-    else if (h.type == static_cast<uint16_t>(MsgType::kResize) &&
-             decode_size(payload, &cols, &rows))
+    if (h.type == static_cast<uint16_t>(MsgType::kResize) && decode_size(payload, &cols, &rows))
       client_resized(c, cols, rows);
   }
   if (!c.attached) evbuffer_drain(in, evbuffer_get_length(in));

@@ -4,6 +4,7 @@
 
 #include <wchar.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cstring>
 
@@ -92,6 +93,18 @@ void Canvas::set(int x, int y, uint32_t glyph, const Style& style) {
   cells_[i] = CanvasCell{glyph, style};
 }
 
+void Canvas::copy_row(int y, const Canvas& src, int sy) {
+  if (y < 0 || y >= rows_ || sy < 0 || sy >= src.rows()) return;
+  for (int x = 0; x < std::min(cols_, src.cols()); x++) {
+    CanvasCell cell = src.at(x, sy);
+    if (is_cluster(cell.glyph)) {
+      cell.glyph = kGlyphCluster + static_cast<uint32_t>(clusters_.size());
+      clusters_.push_back(src.text(x, sy));
+    }
+    cells_[index(x, y)] = cell;
+  }
+}
+
 void Canvas::restyle(int x, int y, int w, int h, const Style& style) {
   for (int j = y; j < y + h; j++)
     for (int i = x; i < x + w; i++)
@@ -150,7 +163,8 @@ void Canvas::copy_line(int x, int y, const Line& line, int sx, int w) {
   }
 }
 
-std::string encode_update(const Canvas* old, const Canvas& now, uint8_t flags) {
+std::string encode_update(const Canvas* old, const Canvas& now, uint8_t flags,
+                          const std::vector<bool>* rows) {
   bool full = old == nullptr || old->cols() != now.cols() || old->rows() != now.rows();
   std::string out;
   put_u16(out, now.cols());
@@ -162,6 +176,7 @@ std::string encode_update(const Canvas* old, const Canvas& now, uint8_t flags) {
   out += static_cast<char>(flags);
   std::string text;
   for (int y = 0; y < now.rows(); y++) {
+    if (!full && rows != nullptr && static_cast<size_t>(y) < rows->size() && !(*rows)[y]) continue;
     int x = 0;
     while (x < now.cols()) {
       if (!full && now.same(*old, x, y)) {

@@ -82,6 +82,7 @@ void Line::set(int x, uint32_t glyph, const Style& style) {
   if (x < 0 || x >= size()) return;
   allocate();
   cells_[static_cast<size_t>(x)] = (glyph & kGlyphMask) | (style_index(style) << kGlyphBits);
+  version_ = next_line_version();
   if (x >= hwm_) hwm_ = x + 1;
 }
 
@@ -118,11 +119,13 @@ void Line::clear(int from, int to, const Style& bg) {
   allocate();
   uint32_t cell = style_index(bg) << kGlyphBits;
   std::fill(cells_.begin() + from, cells_.begin() + to, cell);
+  version_ = next_line_version();
   if (cell != 0 && to > hwm_) hwm_ = to;
 }
 
 void Line::resize(int cols) {
   expand();
+  version_ = next_line_version();
   width_ = cols;
   if (!cells_.empty()) cells_.resize(static_cast<size_t>(cols), 0);
   hwm_ = std::min(hwm_, cols);
@@ -135,6 +138,7 @@ void Line::reset(int cols) {
     std::vector<uint32_t>().swap(cells_);
   width_ = cols;
   hwm_ = 0;
+  version_ = next_line_version();
   extra_.reset();
   ascii_ = std::string();
   compact_ = false;

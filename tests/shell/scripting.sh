@@ -138,6 +138,7 @@ message-style bg=yellow,fg=black
 mouse off
 prefix C-b
 status on
+status-interval 15
 status-left [#{session_name}] 
 status-left-length 10
 status-right #{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}

@@ -21,11 +21,9 @@ enum class MsgType : uint16_t {
   kStdout = 2,   // server -> client: bytes for stdout
   kStderr = 3,   // server -> client: bytes for stderr
   kExit = 4,     // server -> client: 4-byte exit status, then close
-  kAttach = 5,   // server -> client: attached; from now on updates come and input goes
-  kUpdate = 6,   // server -> client: a screen update (term/canvas.h)
-  kInput = 7,    // client -> server: bytes typed on the client's terminal
-  kResize = 8,   // client -> server: the terminal's new size (u16 cols, u16 rows)
-  kDetach = 9,   // server -> client: why it is detached; restore the terminal and exit
+  kAttach = 5,   // server -> client: attached; the server has its terminal from now on
+  kResize = 6,   // client -> server: the terminal's new size (u32 cols, u32 rows)
+  kDetach = 7,   // server -> client: why it is detached (the terminal is restored)
 };
 
 struct FrameHeader {

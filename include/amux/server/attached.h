@@ -3,15 +3,21 @@
 // status line, and the mode it is in (a prompt, copy mode, a view, the group board).
 #pragma once
 
+#include <termios.h>
+
 #include <ctime>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "amux/base/handles.h"
 #include "amux/base/protocol.h"
 #include "amux/term/canvas.h"
 #include "amux/term/input.h"
+#include "amux/term/tty-writer.h"
 
 namespace amux {
 
@@ -44,6 +50,11 @@ struct Prompt {
 };
 
 struct Attached {
+  // The client's terminal, opened by the server from its path: keys are read from it and
+  // the screen written to it directly (no hop through the client process).
+  BufferEventPtr tty;
+  TtyWriter writer;
+  struct termios saved_modes {};
   int session = -1;
   int last_session = -1;  // switch-client -l
   TerminalInfo terminal;
@@ -52,6 +63,13 @@ struct Attached {
   uint8_t shown_flags = 0;
   bool have_shown = false;
   bool dirty = true;
+  // What the last composed screen was made of: the layout it had, and for each pane row
+  // the line and its version; rows whose line did not change are not copied or compared.
+  std::string layout;
+  std::map<int, std::vector<std::pair<const void*, uint64_t>>> pane_rows;
+  std::vector<bool> changed_rows;
+  Canvas status_line;  // the status line as last expanded (pane output leaves it alone)
+  bool status_valid = false;
   InputParser input;
   EventPtr escape_timer;
   bool prefix = false;  // the prefix key was pressed: the next key is looked up in "prefix"

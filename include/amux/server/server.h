@@ -198,8 +198,9 @@ class Server : private CoordHost, private PaneOwner {
   size_t attached_count() const { return attached_count_; }
   // Windows of s take the size of its smallest attached client.
   void fit_session(Session& s);
-  // Marks attached clients for redrawing (those of one session, or all).
-  void redraw(const Session* s = nullptr);
+  // Marks attached clients for redrawing (those of one session, or all); status: their
+  // status lines are expanded again (pane output alone does not change them).
+  void redraw(const Session* s = nullptr, bool status = true);
   void draw_clients();
   void show_message(ClientConn& c, const std::string& text);
   void log_message(const std::string& text);
@@ -262,6 +263,7 @@ class Server : private CoordHost, private PaneOwner {
   uint64_t buffer_order_ = 0;
   int source_depth_ = 0;  // source-file within source-file
   EventPtr redraw_event_;
+  EventPtr status_timer_;  // status-interval: time in status formats moves on
   size_t attached_count_ = 0;
   std::deque<LogMessage> messages_;
 
@@ -269,8 +271,21 @@ class Server : private CoordHost, private PaneOwner {
   void pane_key(ClientConn& c, const InputEvent& ev);
   void mouse_event(ClientConn& c, const InputEvent& ev);
   void drop_attached(ClientConn& c);
-  void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
+  void release_terminal(Attached& a);
+  void write_terminal(Attached& a, std::string_view bytes);
 
+ public:
+  // Opens an attaching client's terminal (by its path), raw, on the alternate screen.
+  bool open_terminal(ClientConn& c, std::string* error);
+
+ private:
+  void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
+  void expand_status(Canvas& cv, Session& s, int row);
+
+ public:
+  void status_tick();
+
+ private:
  public:
   void draw_client(ClientConn& c);
 };

@@ -36,8 +36,12 @@ class Canvas {
   int print(int x, int y, std::string_view utf8, const Style& style, int max_x = -1);
   // Copies w cells of a grid line from column sx to (x, y).
   void copy_line(int x, int y, const Line& line, int sx, int w);
+  // Copies row sy of src onto row y (as wide as both allow).
+  void copy_row(int y, const Canvas& src, int sy);
   // Gives every cell in the rectangle the style's colours and attributes.
   void restyle(int x, int y, int w, int h, const Style& style);
+
+  size_t cluster_count() const { return clusters_.size(); }
 
   int cursor_x = 0, cursor_y = 0;
   bool cursor_visible = false;
@@ -66,8 +70,10 @@ enum UpdateFlags : uint8_t {
 
 constexpr size_t kUpdateHeaderSize = 9;  // an update that changes no cell
 
-// The update from old to now; old == nullptr or a different size draws everything.
-std::string encode_update(const Canvas* old, const Canvas& now, uint8_t mode_flags);
+// The update from old to now; old == nullptr or a different size draws everything. rows:
+// when given, only the rows marked may differ (the others are not compared).
+std::string encode_update(const Canvas* old, const Canvas& now, uint8_t mode_flags,
+                          const std::vector<bool>* rows = nullptr);
 
 struct UpdateHeader {
   int cols = 0, rows = 0, cursor_x = 0, cursor_y = 0;

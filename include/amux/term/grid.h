@@ -64,11 +64,43 @@ constexpr uint32_t kGlyphCluster = 0x110000;
 constexpr uint32_t kGlyphWidePad = kGlyphMask;
 constexpr uint32_t kMaxLineStyles = (1u << (32 - kGlyphBits)) - 1;
 
+// Every change to a line's cells gives it a new number, unique among all lines of the
+// process: a line that still has the number it had shows the same cells (an attached
+// client's view copies only lines whose number moved).
+inline uint64_t line_version_counter = 0;
+inline uint64_t next_line_version() {
+  return ++line_version_counter;
+}
+
 class Line {
  public:
   Line() = default;
   // A blank line of cols cells; its cells are allocated when first written.
   explicit Line(int cols) : width_(cols) {}
+  Line(Line&& o) noexcept
+      : cells_(std::move(o.cells_)),
+        extra_(std::move(o.extra_)),
+        ascii_(std::move(o.ascii_)),
+        width_(o.width_),
+        hwm_(o.hwm_),
+        compact_(o.compact_),
+        version_(o.version_),
+        wrapped(o.wrapped) {
+    o.version_ = next_line_version();  // what is left behind is not what it was
+  }
+  Line& operator=(Line&& o) noexcept {
+    cells_ = std::move(o.cells_);
+    extra_ = std::move(o.extra_);
+    ascii_ = std::move(o.ascii_);
+    width_ = o.width_;
+    hwm_ = o.hwm_;
+    compact_ = o.compact_;
+    version_ = o.version_;
+    wrapped = o.wrapped;
+    o.version_ = next_line_version();
+    return *this;
+  }
+  uint64_t version() const { return version_; }
 
   int size() const { return compact_ ? static_cast<int>(ascii_.size()) : width_; }
   uint32_t glyph(int x) const {
@@ -80,7 +112,6 @@ class Line {
   const Style& style(int x) const;
   // The UTF-8 text of the cell at x ("" for the right half of a wide character).
   std::string text(int x) const;
-  bool wrapped = false;  // the next line continues this one (soft wrap)
 
   void set(int x, uint32_t glyph, const Style& style);
   // The emulator's hot path: a narrow character at 0 <= x < size(), clearing the other
@@ -91,6 +122,7 @@ class Line {
     uint32_t* c = cells_.data() + x;
     if (((c[0] | c[1]) & kGlyphMask) == kGlyphWidePad) return put_slow(x, glyph, style);
     c[0] = glyph;
+    version_ = next_line_version();
     if (x >= hwm_) hwm_ = x + 1;
   }
   void set_cluster(int x, const std::string& utf8, const Style& style);
@@ -123,6 +155,10 @@ class Line {
   int width_ = 0;  // cells on screen; cells_ may be shorter (the rest are blank)
   int hwm_ = 0;    // no cell at or past this index was written since the last reset
   bool compact_ = false;
+  uint64_t version_ = next_line_version();
+
+ public:
+  bool wrapped = false;  // the next line continues this one (soft wrap)
 };
 
 class Grid {

@@ -1,16 +1,14 @@
-// The client's terminal through terminfo: what the entry for TERM says to send for cursor
+// A client's terminal through terminfo: what the entry for TERM says to send for cursor
 // motion, clearing, attributes and colours; colours the terminal lacks are mapped to the
-// nearest it has.
-#include "amux/client/tty.h"
+// nearest it has. The entry's strings are copied out once, so clients with different
+// TERMs share nothing.
+#include "amux/term/tty-writer.h"
 
 #include <curses.h>
 #include <term.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
-
-#include "amux/base/util.h"
 
 namespace amux {
 
@@ -54,12 +52,18 @@ int nearest(int r, int g, int b, int count) {
 
 }  // namespace
 
-bool Tty::open(const std::string& term, std::string* error) {
+bool TtyWriter::open(const std::string& term, const std::string& colorterm, std::string* error) {
   int err = 0;
-  if (term.empty() || setupterm(term.c_str(), STDOUT_FILENO, &err) != OK) {
+  TERMINAL* previous = cur_term;
+  if (term.empty() || setupterm(term.c_str(), -1, &err) != OK) {
+    set_curterm(previous);
     *error = "open terminal failed: missing or unsuitable terminal: " + term;
     return false;
   }
+  struct Release {  // the entry is only read here: its strings are copied out
+    TERMINAL* previous;
+    ~Release() { del_curterm(set_curterm(previous)); }
+  } release{previous};
   caps_.cup = cap("cup");
   if (caps_.cup.empty()) {
     *error = "open terminal failed: terminal does not support cursor addressing: " + term;
@@ -82,56 +86,28 @@ bool Tty::open(const std::string& term, std::string* error) {
   caps_.rmcup = cap("rmcup");
   int n = tigetnum("colors");
   colors_ = n > 0 ? n : 0;
-  const char* ct = getenv("COLORTERM");
-  truecolor_ = tigetflag("Tc") == 1 || tigetflag("RGB") == 1 ||
-               (ct != nullptr && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0));
+  truecolor_ = tigetflag("Tc") == 1 || tigetflag("RGB") == 1 || colorterm == "truecolor" ||
+               colorterm == "24bit";
   if (colors_ >= 16777216) truecolor_ = true;
   return true;
 }
 
-bool Tty::start(int in_fd, int out_fd, std::string* error) {
-  in_fd_ = in_fd;
-  out_fd_ = out_fd;
-  if (tcgetattr(in_fd, &saved_) != 0) {
-    *error = "open terminal failed: not a terminal";
-    return false;
-  }
-  struct termios raw = saved_;
-  raw.c_iflag &= ~static_cast<tcflag_t>(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL |
-                                        IXON | IXOFF);
-  raw.c_oflag &= ~static_cast<tcflag_t>(OPOST);
-  raw.c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
-  raw.c_cflag &= ~static_cast<tcflag_t>(CSIZE | PARENB);
-  raw.c_cflag |= CS8;
-  raw.c_cc[VMIN] = 1;
-  raw.c_cc[VTIME] = 0;
-  tcsetattr(in_fd, TCSANOW, &raw);
-  started_ = true;
-  out_ += caps_.smcup + caps_.sgr0 + caps_.clear;
+std::string TtyWriter::start() {
   cx_ = cy_ = -1;
   pen_known_ = false;
-  flush();
-  return true;
-}
-
-void Tty::restore() {
-  if (!started_) return;
-  started_ = false;
-  out_ += caps_.sgr0;
-  if (modes_ & kUpdatePaste) out_ += "\033[?2004l";
-  if (modes_ & kUpdateMouse) out_ += "\033[?1006l\033[?1002l\033[?1000l";
   modes_ = 0;
-  out_ += caps_.cnorm + caps_.clear + caps_.rmcup;
-  flush();
-  tcsetattr(in_fd_, TCSANOW, &saved_);
+  return caps_.smcup + caps_.sgr0 + caps_.clear;
 }
 
-void Tty::flush() {
-  if (!out_.empty()) write_all(out_fd_, out_.data(), out_.size());
-  out_.clear();
+std::string TtyWriter::restore() {
+  std::string out = caps_.sgr0;
+  if (modes_ & kUpdatePaste) out += "\033[?2004l";
+  if (modes_ & kUpdateMouse) out += "\033[?1006l\033[?1002l\033[?1000l";
+  modes_ = 0;
+  return out + caps_.cnorm + caps_.clear + caps_.rmcup;
 }
 
-std::string Tty::color_sequence(uint32_t color, bool fg) const {
+std::string TtyWriter::color_sequence(uint32_t color, bool fg) const {
   const std::string& set = fg ? caps_.setaf : caps_.setab;
   if (color == kColorDefault || colors_ == 0) return "";
   int index;
@@ -153,7 +129,7 @@ std::string Tty::color_sequence(uint32_t color, bool fg) const {
   return tiparm(set.c_str(), index);
 }
 
-std::string Tty::style_sequence(const Style& s) const {
+std::string TtyWriter::style_sequence(const Style& s) const {
   std::string out = caps_.sgr0;
   if (s.attrs & kAttrBold) out += caps_.bold;
   if (s.attrs & kAttrItalic) out += caps_.sitm;
@@ -166,24 +142,25 @@ std::string Tty::style_sequence(const Style& s) const {
   return out;
 }
 
-void Tty::move(int x, int y) {
+void TtyWriter::move(int x, int y) {
   if (x == cx_ && y == cy_) return;
   out_ += tiparm(caps_.cup.c_str(), y, x);
   cx_ = x;
   cy_ = y;
 }
 
-bool Tty::draw(std::string_view update) {
+std::string TtyWriter::draw(std::string_view update) {
   UpdateHeader h;
-  bool ok = decode_update(update, &h, [](const UpdateRun&) {});
-  if (!ok) return false;
+  out_.clear();
   out_ += caps_.civis;
-  if (h.flags & kUpdateClear) {
-    out_ += caps_.sgr0 + caps_.clear;
-    pen_known_ = false;
-    cx_ = cy_ = -1;
-  }
-  decode_update(update, &h, [this, &h](const UpdateRun& r) {
+  bool cleared = false;
+  bool ok = decode_update(update, &h, [this, &h, &cleared](const UpdateRun& r) {
+    if (!cleared && (h.flags & kUpdateClear)) {
+      out_ += caps_.sgr0 + caps_.clear;
+      pen_known_ = false;
+      cx_ = cy_ = -1;
+    }
+    cleared = true;
     move(r.col, r.row);
     if (!pen_known_ || !(pen_ == r.style)) {
       out_ += style_sequence(r.style);
@@ -194,6 +171,11 @@ bool Tty::draw(std::string_view update) {
     cx_ = r.col + r.cells;
     if (cx_ >= h.cols) cx_ = cy_ = -1;  // the terminal may wrap or hold: unknown
   });
+  if (!ok) {  // what was drawn of it stands; where the cursor and pen are is not known
+    cx_ = cy_ = -1;
+    pen_known_ = false;
+    return std::move(out_);
+  }
   uint8_t modes = h.flags & (kUpdatePaste | kUpdateMouse);
   if ((modes ^ modes_) & kUpdatePaste)
     out_ += (modes & kUpdatePaste) ? "\033[?2004h" : "\033[?2004l";
@@ -206,8 +188,7 @@ bool Tty::draw(std::string_view update) {
     move(h.cursor_x, h.cursor_y);
   }
   if (h.flags & kUpdateCursor) out_ += caps_.cnorm;
-  flush();
-  return true;
+  return std::move(out_);
 }
 
 }  // namespace amux

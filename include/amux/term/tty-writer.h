@@ -1,9 +1,8 @@
-// The attached client's own terminal: raw mode and the alternate screen while attached,
-// and drawing screen updates with the terminal's terminfo entry (TERM): cursor motion,
-// attributes, 8/16/256 colours, and 24-bit colour where the terminal has it.
+// What an attached client's terminal is sent, by its terminfo entry (TERM): the start
+// (alternate screen, cleared), screen updates as cursor motion, attributes and colours
+// (8/16/256, and 24-bit where the terminal has it) for only the cells that changed, and
+// the end that restores it. The bytes are returned; the caller writes them.
 #pragma once
-
-#include <termios.h>
 
 #include <string>
 #include <string_view>
@@ -12,15 +11,15 @@
 
 namespace amux {
 
-class Tty {
+class TtyWriter {
  public:
-  // Loads the terminfo entry for term; false with *error when there is none.
-  bool open(const std::string& term, std::string* error);
-  // Raw mode, alternate screen, cleared; restore() undoes all of it (idempotent).
-  bool start(int in_fd, int out_fd, std::string* error);
-  void restore();
-  // Draws an update; false when it is malformed.
-  bool draw(std::string_view update);
+  // Loads the terminfo entry for term; false with *error when there is none. colorterm:
+  // the client's COLORTERM ("truecolor" or "24bit" says 24-bit colour works).
+  bool open(const std::string& term, const std::string& colorterm, std::string* error);
+  std::string start();    // alternate screen, cleared
+  std::string restore();  // modes off, cursor on, normal screen
+  // The bytes that draw an update (term/canvas.h); "" when it is malformed.
+  std::string draw(std::string_view update);
   int colors() const { return colors_; }
   bool truecolor() const { return truecolor_; }
   // The escape sequence for a style under this terminal (tests and draw()).
@@ -33,14 +32,10 @@ class Tty {
   };
   std::string color_sequence(uint32_t color, bool fg) const;
   void move(int x, int y);
-  void flush();
 
   Caps caps_;
   int colors_ = 8;
   bool truecolor_ = false;
-  int in_fd_ = -1, out_fd_ = -1;
-  bool started_ = false;
-  struct termios saved_ {};
   std::string out_;
   int cx_ = -1, cy_ = -1;  // where the cursor is (-1: unknown)
   Style pen_;
