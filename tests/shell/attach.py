@@ -206,6 +206,45 @@ c.wait("search finds the line", lambda c: c.line(c.screen.cursor.y).rstrip() == 
 c.keys("q")
 c.wait("q leaves copy mode", lambda c: c.line(21).rstrip() == "n200")
 
+# --- the default keys: windows, splits, panes, kill, rename session ----------------------
+def panes():
+    return s.out("list-panes", "-t", "main", "-F", "#{pane_index}#{?pane_active,*,}")
+
+
+c.keys("\x02", "c")
+c.wait("C-b c makes a window", lambda c: re.search(r" 2:\S+\*", status(c)))
+c.keys("\x02", "p")
+c.wait("C-b p", lambda c: "1:numbers*" in status(c))
+c.keys("\x02", "n")
+c.wait("C-b n", lambda c: re.search(r" 2:\S+\*", status(c)))
+c.keys("\x02", "0")
+c.wait("C-b 0", lambda c: "0:editor*" in status(c))
+c.keys("\x02", "2")
+c.wait("C-b 2", lambda c: re.search(r" 2:\S+\*", status(c)))
+c.keys("\x02", "%")
+s.wait_until(lambda: panes() == "0\n1*")
+s.check("C-b % splits left-right", ("0\n1*", "40x23 39x23"),
+        (panes(), s.out("list-panes", "-t", "main", "-F", "#{pane_width}x#{pane_height}").replace("\n", " ")))
+c.keys("\x02", '"')
+s.wait_until(lambda: panes() == "0\n1\n2*")
+s.check("C-b \" splits top-bottom", "39x11 39x11",
+        " ".join(s.out("list-panes", "-t", "main", "-F", "#{pane_width}x#{pane_height}").split("\n")[1:]))
+c.keys("\x02", "o")
+s.wait_until(lambda: panes() == "0*\n1\n2")
+s.check("C-b o: the next pane (wrapping)", "0*\n1\n2", panes())
+c.keys("\x02", "x")
+s.wait_until(lambda: panes() == "0\n1*")
+s.check("C-b x kills the pane; the one active before it is active", "0\n1*", panes())
+c.keys("\x02", "&")
+c.wait("C-b & kills the window", lambda c: "2:" not in status(c))
+c.keys("\x02", "$")
+c.wait("C-b $ prompts with the session name", lambda c: status(c) == "(rename-session) main")
+c.keys("\x7f" * 4, "work", "Enter")
+c.wait("the session was renamed", lambda c: status(c).startswith("[work] "))
+s.amux("rename-session", "-t", "work", "main")
+c.keys("\x02", "0")
+c.wait("back on window 0", lambda c: status(c).startswith("[main] 0:editor*"))
+
 # --- list-keys on ? and the group board ----------------------------------------------------
 c.keys("\x02", "?")
 keys = s.out("list-keys").split("\n")
@@ -229,6 +268,8 @@ s.amux("asend", "-t", "peer", "main", "please review")
 c.wait("the board updates as events arrive",
        lambda c: board_rows(c)[2] == "  main          member       STATE     Ns ago    1       -" and
        any(re.fullmatch(r" +\d+ message peer -> main: please review", l) for l in c.lines()))
+s.amux("alock", "-t", "main", "src/x.cc")
+c.wait("held leases show", lambda c: board_rows(c)[2] == "  main          member       STATE     Ns ago    1       src/x.cc")
 c.keys("Enter")
 c.wait("Enter switches to the member's session", lambda c: status(c).startswith("[peer] 0:cat*"))
 s.amux("switch-client", "-t", "main")
@@ -283,6 +324,14 @@ hup.wait_exit()
 s.wait_until(lambda: "peer" not in s.out("list-clients", "-F", "#{session_name}"))
 s.check("SIGHUP detaches, the session lives", ("", 0),
         (s.out("list-clients", "-t", "peer"), s.amux("has-session", "-t", "peer")[0]))
+
+# --- amux with no command: a new session, attached ----------------------------------------
+bare = Client(s, [])
+bare.wait("amux alone attaches a new session", lambda c: re.fullmatch(r"\[\d+\] 0:\S+\*", status(c)))
+bare.keys("\x02", "d")
+st, printed = bare.wait_exit()
+s.ok("and it detaches like any", re.fullmatch(r"\[detached \(from session \d+\)\]", last_line(printed)),
+     last_line(printed))
 
 # --- endings: kill-session and server exit tell the client why -------------------------
 s.amux("kill-session", "-t", "main")
