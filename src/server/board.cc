@@ -25,14 +25,9 @@ class Board : public Overlay {
   bool key(KeyCode key) override {
     std::vector<int> members = member_list();
     int n = static_cast<int>(members.size());
+    if (mode_leave_key(key)) return false;
+    selected_ = mode_move(selected_, key, n);
     switch (key) {
-      case 'q':
-      case kKeyEscape:
-      case 'c' | kKeyCtrl: return false;
-      case kKeyUp:
-      case 'k': selected_ = std::max(0, selected_ - 1); break;
-      case kKeyDown:
-      case 'j': selected_ = std::min(std::max(0, n - 1), selected_ + 1); break;
       case kKeyEnter: {
         if (selected_ >= n) return true;
         // After this key is handled: switching ends the mode, which is this object.

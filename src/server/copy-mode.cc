@@ -27,6 +27,20 @@ int cell_of(const std::vector<size_t>& starts, size_t byte) {
 
 }  // namespace
 
+bool mode_leave_key(KeyCode key) {
+  return key == 'q' || key == kKeyEscape || key == ('c' | kKeyCtrl);
+}
+
+int mode_line_step(KeyCode key) {
+  if (key == kKeyUp || key == 'k') return -1;
+  if (key == kKeyDown || key == 'j') return 1;
+  return 0;
+}
+
+int mode_move(int pos, KeyCode key, int count) {
+  return std::clamp(pos + mode_line_step(key), 0, std::max(0, count - 1));
+}
+
 CopyMode::CopyMode(Server& server, uint64_t client, Pane& pane)
     : server_(server), client_(client), pane_id_(pane.id) {
   if (pane.term) {
@@ -126,14 +140,12 @@ bool CopyMode::key(KeyCode key) {
   Pane* p = pane();
   if (p == nullptr) return false;
   int page = std::max(1, rows() - 1);
+  if (mode_leave_key(key)) return false;
+  if (int step = mode_line_step(key); step != 0) {
+    step < 0 ? cursor_up(1) : cursor_down(1);
+    return true;
+  }
   switch (key) {
-    case 'q':
-    case kKeyEscape:
-    case 'c' | kKeyCtrl: return false;
-    case kKeyUp:
-    case 'k': cursor_up(1); break;
-    case kKeyDown:
-    case 'j': cursor_down(1); break;
     case kKeyLeft:
     case 'h': cx_ = std::max(0, cx_ - 1); break;
     case kKeyRight:
@@ -261,14 +273,9 @@ class ViewMode : public Overlay {
   explicit ViewMode(std::vector<std::string> lines) : lines_(std::move(lines)) {}
   bool key(KeyCode key) override {
     int n = static_cast<int>(lines_.size());
+    if (mode_leave_key(key)) return false;
+    top_ = mode_move(top_, key, n);
     switch (key) {
-      case 'q':
-      case kKeyEscape:
-      case 'c' | kKeyCtrl: return false;
-      case kKeyUp:
-      case 'k': top_ = std::max(0, top_ - 1); break;
-      case kKeyDown:
-      case 'j': top_ = std::min(std::max(0, n - 1), top_ + 1); break;
       case kKeyPPage: top_ = std::max(0, top_ - page_); break;
       case kKeyNPage:
       case ' ': top_ = std::min(std::max(0, n - 1), top_ + page_); break;

@@ -16,6 +16,12 @@ class Pane;
 class Grid;
 class Line;
 
+// Keys every mode shares: q, Escape and C-c leave; Up/k and Down/j move by one (-1, +1).
+bool mode_leave_key(KeyCode key);
+int mode_line_step(KeyCode key);
+// Moves a position within [0, count) by the step the key means.
+int mode_move(int pos, KeyCode key, int count);
+
 class CopyMode : public Overlay {
  public:
   CopyMode(Server& server, uint64_t client, Pane& pane);
