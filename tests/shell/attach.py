@@ -74,6 +74,8 @@ c.wait("split draws a border", lambda c: all(c.line(y)[40] == "\u2502" for y in 
 c.keys("right", "Enter")
 c.wait("both panes' text", lambda c: c.lines()[:2] == ["hello" + " " * 35 + "\u2502right"] * 2)
 s.check("active border is green", "green", c.screen.buffer[5][40].fg)
+s.check("status-style: black on green", ("black", "green"),
+        (c.screen.buffer[23][0].fg, c.screen.buffer[23][0].bg))
 c.keys("\x02", "z")
 c.wait("zoom shows the active pane alone",
        lambda c: status(c) == "[main] 0:cat*Z" and c.lines()[:2] == ["right", "right"])
@@ -245,6 +247,13 @@ s.amux("rename-session", "-t", "work", "main")
 c.keys("\x02", "0")
 c.wait("back on window 0", lambda c: status(c).startswith("[main] 0:editor*"))
 
+# --- a root binding (-n) fires without the prefix ------------------------------------------
+s.amux("bind-key", "-n", "F5", "display-message", "F5 pressed in #{session_name}")
+c.keys("\x1b[15~")
+c.wait("bind-key -n fires", lambda c: status(c) == "F5 pressed in main")
+s.amux("unbind-key", "-n", "F5")
+c.keys("\x02", "Escape")
+
 # --- list-keys on ? and the group board ----------------------------------------------------
 c.keys("\x02", "?")
 keys = s.out("list-keys").split("\n")
@@ -268,6 +277,10 @@ s.amux("asend", "-t", "peer", "main", "please review")
 c.wait("the board updates as events arrive",
        lambda c: board_rows(c)[2] == "  main          member       STATE     Ns ago    1       -" and
        any(re.fullmatch(r" +\d+ message peer -> main: please review", l) for l in c.lines()))
+c.keys("q")
+c.wait("q leaves the board", lambda c: not c.line(0).startswith("Group board"))
+c.keys("\x02", "g")
+c.wait("the board again", lambda c: c.line(0).startswith("Group board"))
 s.amux("alock", "-t", "main", "src/x.cc")
 c.wait("held leases show", lambda c: board_rows(c)[2] == "  main          member       STATE     Ns ago    1       src/x.cc")
 c.keys("Enter")
@@ -283,11 +296,23 @@ small = Client(s, ["attach-session", "-t", "main"], cols=60, rows=20)
 small.wait("second client attaches", lambda c: status(c).startswith("[main]"))
 s.check("the smallest client sets the size", "60x19",
         s.out("display", "-p", "-t", "main", "#{window_width}x#{window_height}"))
-small.keys("\x02", "d")
-small.wait_exit()
+tty = s.out("list-clients", "-F", "#{client_tty} #{client_width}").split("\n")
+small_tty = [l.split()[0] for l in tty if l.endswith(" 60")][0]
+s.amux("detach-client", "-t", small_tty)
+st, printed = small.wait_exit()
+s.check("detach-client -t", (0, "[detached (from session main)]"), (st, last_line(printed)))
 s.wait_until(lambda: s.out("display", "-p", "-t", "main", "#{window_width}x#{window_height}") == "100x29")
 s.check("size back after the small client leaves", "100x29",
         s.out("display", "-p", "-t", "main", "#{window_width}x#{window_height}"))
+other = Client(s, ["attach-session", "-t", "peer"])
+other.wait("a client on peer", lambda c: status(c).startswith("[peer]"))
+taker = Client(s, ["attach-session", "-d", "-t", "peer"])
+st, printed = other.wait_exit()
+s.check("attach -d detaches the session's other clients", (0, "[detached (from session peer)]"),
+        (st, last_line(printed)))
+taker.wait("the taker is attached", lambda c: status(c).startswith("[peer]"))
+taker.keys("\x02", "d")
+taker.wait_exit()
 victim = Client(s, ["attach-session", "-t", "peer"])
 victim.wait("victim attached", lambda c: status(c).startswith("[peer]"))
 os.kill(victim.child.pid, signal.SIGKILL)
