@@ -31,7 +31,8 @@ bool Args::parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words
     if (w.size() < 2 || w[0] != '-') break;
     for (size_t k = 1; k < w.size(); k++) {
       char c = w[k];
-      const char* spec = c == ':' ? nullptr : strchr(tmpl.flags, c);
+      // strchr finds the terminating NUL too: a NUL in a word is no flag.
+      const char* spec = c == ':' || c == '\0' ? nullptr : strchr(tmpl.flags, c);
       if (spec == nullptr) {
         *error = std::string("unknown flag -") + c;
         return false;

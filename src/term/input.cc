@@ -46,7 +46,7 @@ uint32_t utf8_decode(std::string_view s, int len) {
 
 std::optional<KeyCode> base_key(std::string_view name) {
   for (const auto& k : kNamedKeys)
-    if (strncasecmp(name.data(), k.name, name.size()) == 0 && k.name[name.size()] == '\0')
+    if (strlen(k.name) == name.size() && strncasecmp(name.data(), k.name, name.size()) == 0)
       return k.key;
   if ((name[0] == 'F' || name[0] == 'f') && name.size() >= 2 && name.size() <= 3) {
     int n = 0;

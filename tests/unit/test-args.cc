@@ -118,7 +118,18 @@ START_TEST(amux_variable) {
 }
 END_TEST
 
+// Found by fuzz-command: a NUL inside a flag word matched the template's terminator.
+START_TEST(nul_in_flag_word) {
+  Args a;
+  std::string error;
+  ArgsTemplate t{"dt:", 0, 1};
+  ck_assert(!a.parse(t, {std::string("-\0", 2)}, &error));
+  ck_assert(error == std::string("unknown flag -") + '\0');
+  ck_assert(!a.parse(t, {std::string("-d\0", 3)}, &error));
+}
+END_TEST
+
 int main() {
-  return run_suite(
-      "args", {flags_and_values, errors, command_lookup, command_lists, tokenizer, amux_variable});
+  return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer,
+                            amux_variable, nul_in_flag_word});
 }

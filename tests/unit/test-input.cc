@@ -57,6 +57,9 @@ START_TEST(key_names) {
   ck_assert_sstr_eq(round_trip("é"), "é");
   ck_assert_sstr_eq(round_trip("Nope"), "(none)");
   ck_assert_sstr_eq(round_trip("C-"), "(none)");
+  // Found by fuzz-protocol: a name with a NUL read past the shorter table name.
+  ck_assert(!key_from_name(std::string("Delete\0\0]", 9)));
+  ck_assert(!key_from_name(std::string("Tab\0", 4)));
 }
 END_TEST
 
