@@ -36,6 +36,7 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentEvents(
     "agent-events", "aevents", {"fF:g:Js:t:", 0, 0},
-    "[-fJ] [-F format] [-g group] [-s sequence] [-t target-session]", 0, exec_agent_events);
+    "[-fJ] [-F format] [-g group] [-s sequence] [-t target-session]", kFlagReadOnly,
+    exec_agent_events);
 
 }  // namespace amux

@@ -40,7 +40,7 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentGet("agent-get", "aget", {"Jt:v", 1, 1},
-                                       "[-Jv] [-t target-session] key", kFlagGroup, exec_agent_get,
-                                       TargetKind::kSession);
+                                       "[-Jv] [-t target-session] key", kFlagGroup | kFlagReadOnly,
+                                       exec_agent_get, TargetKind::kSession);
 
 }  // namespace amux

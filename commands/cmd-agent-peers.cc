@@ -59,7 +59,8 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentPeers("agent-peers", "apeers", {"F:Jt:", 0, 0},
-                                         "[-J] [-F format] [-t target-session]", kFlagGroup,
-                                         exec_agent_peers, TargetKind::kSession);
+                                         "[-J] [-F format] [-t target-session]",
+                                         kFlagGroup | kFlagReadOnly, exec_agent_peers,
+                                         TargetKind::kSession);
 
 }  // namespace amux

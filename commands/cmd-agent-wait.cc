@@ -61,7 +61,7 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentWait(
     "agent-wait", "await", {"Jk:mp:s:S:t:T:", 0, 0},
-    "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]", kFlagGroup,
-    exec_agent_wait, TargetKind::kSession);
+    "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]",
+    kFlagGroup | kFlagReadOnly, exec_agent_wait, TargetKind::kSession);
 
 }  // namespace amux

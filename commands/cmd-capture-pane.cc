@@ -19,6 +19,8 @@ static bool read_line_number(CmdContext& ctx, char flag, long* out, bool* dash) 
 static CmdStatus exec_capture_pane(CmdContext& ctx) {
   const Args& args = ctx.args();
   const Target& t = ctx.target();
+  if (ctx.client().read_only && !args.has('p'))  // into a paste buffer: a change
+    return ctx.error("access denied: read-only");
   CaptureOptions opts;
   opts.join = args.has('J');
   opts.escapes = args.has('e');
@@ -43,7 +45,7 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
 
 extern const CommandEntry kCmdCapturePane(
     "capture-pane", "capturep", {"b:eE:JNpS:t:", 0, 0},
-    "[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", 0, exec_capture_pane,
-    TargetKind::kPane);
+    "[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", kFlagReadOnly,
+    exec_capture_pane, TargetKind::kPane);
 
 }  // namespace amux

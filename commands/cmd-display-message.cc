@@ -7,6 +7,8 @@ namespace amux {
 
 static CmdStatus exec_display_message(CmdContext& ctx) {
   Server& server = *ctx.server();
+  if (ctx.client().read_only && !ctx.args().has('p'))  // on someone's status line
+    return ctx.error("access denied: read-only");
   FormatContext fc;
   server.server_formats(fc);
   if (ctx.args().has('t') || !server.sessions.empty()) {
@@ -33,7 +35,7 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdDisplayMessage("display-message", "display", {"pt:", 0, 1},
-                                             "[-p] [-t target-pane] [message]", 0,
+                                             "[-p] [-t target-pane] [message]", kFlagReadOnly,
                                              exec_display_message);
 
 }  // namespace amux

@@ -9,6 +9,6 @@ static CmdStatus exec_has_session(CmdContext&) {
 }
 
 extern const CommandEntry kCmdHasSession("has-session", "has", {"t:", 0, 0}, "[-t target-session]",
-                                         0, exec_has_session, TargetKind::kSession);
+                                         kFlagReadOnly, exec_has_session, TargetKind::kSession);
 
 }  // namespace amux

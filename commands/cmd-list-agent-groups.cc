@@ -34,6 +34,7 @@ static CmdStatus exec_list_agent_groups(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListAgentGroups("list-agent-groups", "lsag", {"F:J", 0, 0},
-                                              "[-J] [-F format]", 0, exec_list_agent_groups);
+                                              "[-J] [-F format]", kFlagReadOnly,
+                                              exec_list_agent_groups);
 
 }  // namespace amux

@@ -19,6 +19,6 @@ static CmdStatus exec_list_buffers(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListBuffers("list-buffers", "lsb", {"F:J", 0, 0}, "[-J] [-F format]",
-                                          0, exec_list_buffers);
+                                          kFlagReadOnly, exec_list_buffers);
 
 }  // namespace amux

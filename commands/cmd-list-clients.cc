@@ -31,7 +31,7 @@ static CmdStatus exec_list_clients(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListClients("list-clients", "lsc", {"F:Jt:", 0, 0},
-                                          "[-J] [-F format] [-t target-session]", 0,
+                                          "[-J] [-F format] [-t target-session]", kFlagReadOnly,
                                           exec_list_clients);
 
 }  // namespace amux

@@ -27,7 +27,7 @@ static CmdStatus exec_list_commands(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListCommands("list-commands", "lscm", {"F:", 0, 1},
-                                           "[-F format] [command]", kFlagNoServer,
+                                           "[-F format] [command]", kFlagNoServer | kFlagReadOnly,
                                            exec_list_commands);
 
 }  // namespace amux

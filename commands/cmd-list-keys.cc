@@ -13,7 +13,7 @@ static CmdStatus exec_list_keys(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdListKeys("list-keys", "lsk", {"T:", 0, 0}, "[-T key-table]", 0,
-                                       exec_list_keys);
+extern const CommandEntry kCmdListKeys("list-keys", "lsk", {"T:", 0, 0}, "[-T key-table]",
+                                       kFlagReadOnly, exec_list_keys);
 
 }  // namespace amux

@@ -42,7 +42,7 @@ static CmdStatus exec_list_panes(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListPanes("list-panes", "lsp", {"aF:Jst:", 0, 0},
-                                        "[-asJ] [-F format] [-t target-window]", 0,
+                                        "[-asJ] [-F format] [-t target-window]", kFlagReadOnly,
                                         exec_list_panes);
 
 }  // namespace amux

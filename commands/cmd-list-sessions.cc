@@ -47,6 +47,6 @@ static CmdStatus exec_list_sessions(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListSessions("list-sessions", "ls", {"F:J", 0, 0}, "[-J] [-F format]",
-                                           0, exec_list_sessions);
+                                           kFlagReadOnly, exec_list_sessions);
 
 }  // namespace amux

@@ -30,7 +30,7 @@ static CmdStatus exec_list_windows(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListWindows("list-windows", "lsw", {"aF:Jt:", 0, 0},
-                                          "[-aJ] [-F format] [-t target-session]", 0,
+                                          "[-aJ] [-F format] [-t target-session]", kFlagReadOnly,
                                           exec_list_windows);
 
 }  // namespace amux

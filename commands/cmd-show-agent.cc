@@ -39,7 +39,7 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdShowAgent("show-agent", nullptr, {"Jt:", 0, 0},
-                                        "[-J] [-t target-session]", 0, exec_show_agent,
+                                        "[-J] [-t target-session]", kFlagReadOnly, exec_show_agent,
                                         TargetKind::kSession);
 
 }  // namespace amux

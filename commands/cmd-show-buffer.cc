@@ -12,6 +12,6 @@ static CmdStatus exec_show_buffer(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdShowBuffer("show-buffer", "showb", {"b:", 0, 0}, "[-b buffer-name]",
-                                         0, exec_show_buffer);
+                                         kFlagReadOnly, exec_show_buffer);
 
 }  // namespace amux

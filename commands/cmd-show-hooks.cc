@@ -19,6 +19,6 @@ static CmdStatus exec_show_hooks(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdShowHooks("show-hooks", nullptr, {"F:gJ", 0, 0}, "[-gJ] [-F format]",
-                                        0, exec_show_hooks);
+                                        kFlagReadOnly, exec_show_hooks);
 
 }  // namespace amux

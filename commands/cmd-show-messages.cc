@@ -11,7 +11,7 @@ static CmdStatus exec_show_messages(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdShowMessages("show-messages", "showmsgs", {"", 0, 0}, "", 0,
-                                           exec_show_messages);
+extern const CommandEntry kCmdShowMessages("show-messages", "showmsgs", {"", 0, 0}, "",
+                                           kFlagReadOnly, exec_show_messages);
 
 }  // namespace amux

@@ -28,6 +28,7 @@ static CmdStatus exec_show_options(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdShowOptions("show-options", "show", {"gt:vw", 0, 1},
-                                          "[-gvw] [-t target] [option]", 0, exec_show_options);
+                                          "[-gvw] [-t target] [option]", kFlagReadOnly,
+                                          exec_show_options);
 
 }  // namespace amux

@@ -13,10 +13,10 @@ extern const CommandEntry kCmdAgentBoard, kCmdAgentDeleteGroup, kCmdAgentEvents,
     kCmdListSessions, kCmdListWindows, kCmdNewSession, kCmdNewWindow, kCmdNextWindow,
     kCmdPasteBuffer, kCmdPipePane, kCmdPreviousWindow, kCmdRefreshClient, kCmdRenameSession,
     kCmdRenameWindow, kCmdResizePane, kCmdResizeWindow, kCmdRespawnPane, kCmdSaveBuffer,
-    kCmdSelectLayout, kCmdSelectPane, kCmdSelectWindow, kCmdSendKeys, kCmdSendPrefix, kCmdSetAgent,
-    kCmdSetBuffer, kCmdSetHook, kCmdSetOption, kCmdShowAgent, kCmdShowBuffer, kCmdShowHooks,
-    kCmdShowMessages, kCmdShowOptions, kCmdSourceFile, kCmdSplitWindow, kCmdStartServer,
-    kCmdSwitchClient, kCmdUnbindKey, kCmdWaitFor;
+    kCmdSelectLayout, kCmdSelectPane, kCmdSelectWindow, kCmdSendKeys, kCmdSendPrefix,
+    kCmdServerAccess, kCmdSetAgent, kCmdSetBuffer, kCmdSetHook, kCmdSetOption, kCmdShowAgent,
+    kCmdShowBuffer, kCmdShowHooks, kCmdShowMessages, kCmdShowOptions, kCmdSourceFile,
+    kCmdSplitWindow, kCmdStartServer, kCmdSwitchClient, kCmdUnbindKey, kCmdWaitFor;
 
 const std::vector<const CommandEntry*>& command_table() {
   static const std::vector<const CommandEntry*> table = {
@@ -33,11 +33,11 @@ const std::vector<const CommandEntry*>& command_table() {
       &kCmdPasteBuffer,   &kCmdPipePane,         &kCmdPreviousWindow,  &kCmdRefreshClient,
       &kCmdRenameSession, &kCmdRenameWindow,     &kCmdResizePane,      &kCmdResizeWindow,
       &kCmdRespawnPane,   &kCmdSaveBuffer,       &kCmdSelectLayout,    &kCmdSelectPane,
-      &kCmdSelectWindow,  &kCmdSendKeys,         &kCmdSendPrefix,      &kCmdSetAgent,
-      &kCmdSetBuffer,     &kCmdSetHook,          &kCmdSetOption,       &kCmdShowAgent,
-      &kCmdShowBuffer,    &kCmdShowHooks,        &kCmdShowMessages,    &kCmdShowOptions,
-      &kCmdSourceFile,    &kCmdSplitWindow,      &kCmdStartServer,     &kCmdSwitchClient,
-      &kCmdUnbindKey,     &kCmdWaitFor,
+      &kCmdSelectWindow,  &kCmdSendKeys,         &kCmdSendPrefix,      &kCmdServerAccess,
+      &kCmdSetAgent,      &kCmdSetBuffer,        &kCmdSetHook,         &kCmdSetOption,
+      &kCmdShowAgent,     &kCmdShowBuffer,       &kCmdShowHooks,       &kCmdShowMessages,
+      &kCmdShowOptions,   &kCmdSourceFile,       &kCmdSplitWindow,     &kCmdStartServer,
+      &kCmdSwitchClient,  &kCmdUnbindKey,        &kCmdWaitFor,
   };
   return table;
 }

@@ -120,6 +120,8 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
 
 CmdStatus run_command(CmdContext& ctx) {
   try {
+    if (ctx.client().read_only && (ctx.entry().flags & kFlagReadOnly) == 0)
+      return ctx.error("access denied: read-only");
     if (!ctx.resolve()) return CmdStatus::kError;
     CmdStatus status = ctx.entry().exec(ctx);
     // Whatever it changed shows on attached clients (each draws only what differs).

@@ -6,6 +6,8 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -75,6 +77,9 @@ void Server::accept_client(int fd) {
   conn->id = next_client_id_++;
   conn->bev = std::move(bev);
   conn->server = this;
+  struct ucred cred {};
+  socklen_t len = sizeof cred;
+  conn->uid = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 ? cred.uid : ~uid_t{0};
   struct bufferevent* b = conn->bev.get();
   bufferevent_setcb(b, on_read, on_write, on_event, conn.get());
   struct timeval tv = {kClientReadTimeout, 0};
@@ -86,6 +91,13 @@ void Server::accept_client(int fd) {
 ClientConn* Server::find_client(uint64_t id) {
   auto it = clients_.find(id);
   return it == clients_.end() ? nullptr : it->second.get();
+}
+
+void Server::finish_client(ClientConn& c, const std::string& err) {
+  if (c.cancel) std::exchange(c.cancel, nullptr)();
+  c.waiting = false;
+  c.resuming = false;
+  finish(c.bev.get(), "", err, 1);
 }
 
 void Server::client_done(ClientConn& c) {
@@ -126,6 +138,12 @@ void Server::client_read(ClientConn& c) {
   c.started = true;
   bufferevent_set_timeouts(bev, nullptr, nullptr);
   c.info = ClientInfo{msg->cwd, std::move(msg->env), msg->terminal};
+  std::optional<bool> access = access_for(c.uid);  // asked when its command arrives
+  if (!access) {
+    finish(bev, "", "access not allowed\n", 1);
+    return;
+  }
+  c.info.read_only = !*access;
   std::string error;
   if (!parse_command_list(msg->argv, &c.list, &error)) {
     finish(bev, "", error + "\n", 1);

@@ -37,6 +37,7 @@ enum CmdFlags : unsigned {
   kFlagNoServer = 2,     // runs in the client when no server answers
   kFlagSpawns = 4,       // starts programs: needs the client's whole environment
   kFlagGroup = 8,        // the target session must be in a group (ctx.group())
+  kFlagReadOnly = 16,    // changes nothing: a read-only client (server-access -r) may run it
 };
 
 // What the client told us about itself.
@@ -46,6 +47,7 @@ struct ClientInfo {
   TerminalInfo terminal;
   // A key binding or the prompt of an attached client runs as that client (its id).
   uint64_t attached_client = 0;
+  bool read_only = false;  // a user allowed with server-access -r
   std::optional<std::string> getenv(std::string_view name) const;
 };
 

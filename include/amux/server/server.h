@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ class Server;
 // A connected client and the command list it is running.
 struct ClientConn {
   uint64_t id = 0;
+  uid_t uid = 0;  // the connecting user (SO_PEERCRED)
   Server* server = nullptr;
   bool started = false;  // its command frame has arrived
   BufferEventPtr bev;
@@ -166,11 +168,19 @@ class Server : private CoordHost, private PaneOwner {
   void add_buffer(std::string data, const std::string& name = "");
   void delete_buffer(const std::string& name);
 
+  // Access (access.cc): the owner always; other users only as server-access allows them,
+  // read-write or read-only. nullopt: not allowed.
+  std::optional<bool> access_for(uid_t uid) const;
+  void set_access(uid_t uid, std::optional<bool> write);
+  const std::map<uid_t, bool>& access_list() const { return access_; }
+
   // Client connections (server-client.cc).
   void accept_client(int fd);
   void client_read(ClientConn& c);
   void attached_read(ClientConn& c);
   void client_done(ClientConn& c);
+  // Ends a client's command list at once with an error (exit 1).
+  void finish_client(ClientConn& c, const std::string& err);
   void client_run(ClientConn& c);
   // Parks the client's command: cancel undoes its registration (on disconnect or
   // timeout); after timeout_seconds (if >= 0) it ends with exit 2 and `timed out`.
@@ -266,6 +276,7 @@ class Server : private CoordHost, private PaneOwner {
   EventPtr status_timer_;  // status-interval: time in status formats moves on
   size_t attached_count_ = 0;
   std::deque<LogMessage> messages_;
+  std::map<uid_t, bool> access_;  // users other than the owner: true read-write
 
   void prompt_key(ClientConn& c, KeyCode key);
   void pane_key(ClientConn& c, const InputEvent& ev);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Access: the connecting user's uid (SO_PEERCRED) is checked on every command; other users
+# are refused until server-access allows them, read-only or read-write, and again after
+# -d. A second user is created for the test (useradd; the test needs root for that).
+. "$(dirname "$0")/lib/test-lib.sh"
+
+GUEST=amuxguest
+if [ "$(id -u)" -ne 0 ]; then
+  echo "access.sh needs root to create the user $GUEST (useradd)"
+  exit 77
+fi
+id "$GUEST" >/dev/null 2>&1 || useradd -M -s /bin/sh "$GUEST"
+chmod 755 "$TEST_DIR"
+guest() {  # guest ARGS...: runs amux as the other user, setting OUT, ERR and RC
+  OUT=$(runuser -u "$GUEST" -- "$AMUX_BIN" -S "$SOCK" "$@" 2>"$TEST_DIR/guest-err" </dev/null)
+  RC=$?
+  ERR=$(cat "$TEST_DIR/guest-err")
+}
+guest_bg() {  # guest_bg TAG ARGS...: in the background; guest_done TAG reads its result
+  local tag=$1
+  shift
+  (runuser -u "$GUEST" -- "$AMUX_BIN" -S "$SOCK" "$@" >"$TEST_DIR/$tag.out" 2>"$TEST_DIR/$tag.err" </dev/null
+    echo $? >"$TEST_DIR/$tag.rc") &
+}
+guest_done() {
+  RC=$(cat "$TEST_DIR/$1.rc") OUT=$(cat "$TEST_DIR/$1.out") ERR=$(cat "$TEST_DIR/$1.err")
+}
+guest_is() {  # guest_is NAME "RC OUT ERR" ARGS...
+  local name=$1 expected=$2
+  shift 2
+  guest "$@"
+  expect_eq "$name" "$expected" "$RC|$OUT|$ERR"
+}
+
+amux new-session -d -s main cat
+amux set-agent -t main -G development
+amux ajoin -t main team >/dev/null
+amux ashare -t main k=v >/dev/null
+expect_eq "socket mode" "600" "$(stat -c %a "$SOCK")"
+expect_eq "socket not reachable by others" "1" "$(runuser -u "$GUEST" -- sh -c "[ -w '$SOCK' ]"; echo $?)"
+chmod 666 "$SOCK"  # even with the socket open to them, others are refused
+guest_is "another user is refused" "1||access not allowed" list-sessions
+chmod 600 "$SOCK"
+
+expect_ok "list: the owner" "root (W)" server-access -l
+expect_ok "allow read-only" "" server-access -a -r "$GUEST"
+expect_eq "socket opened to others" "666" "$(stat -c %a "$SOCK")"
+expect_ok "listed read-only" "root (W)
+$GUEST (R)" server-access -l
+guest_is "read-only lists" "0|main|" list-sessions -F '#{session_name}'
+guest_is "read-only aget" "0|v|" aget -t main k
+guest "apeers" -t main
+expect_eq "read-only apeers" "0|Coordination Group: team|" "$RC|$(head -1 <<<"$OUT")|$ERR"
+guest_is "read-only lsag" "0|team 1|" lsag -F '#{group_name} #{group_members}'
+guest_is "read-only display -p" "0|01|" display -p -t main '#{pane_index}#{?pane_active,1,}'
+guest "capture-pane" -p -t main
+expect_eq "read-only capture-pane -p" "0" "$RC"
+guest_is "read-only share refused" "1||access denied: read-only" ashare -t main k=w
+guest_is "read-only kill refused" "1||access denied: read-only" kill-session -t main
+guest_is "read-only capture into a buffer refused" "1||access denied: read-only" capture-pane -t main
+guest_is "read-only display on a client refused" "1||access denied: read-only" display -t main hi
+guest_is "read-only new-session refused" "1||access denied: read-only" new-session -d -s g cat
+expect_ok "nothing changed" "v" aget -t main k
+guest_bg w1 await -t main -k k -T 60
+wait_parked 1
+amux ashare -t main k=x >/dev/null
+wait
+guest_done w1
+expect_eq "read-only await, woken by a share" "0|share main k=x|" "$RC|$(sed 's/^[0-9]* //' <<<"$OUT")|$ERR"
+expect_ok "read-write" "" server-access -w "$GUEST"
+expect_ok "listed read-write" "root (W)
+$GUEST (W)" server-access -l
+guest_is "read-write shares" "0|Shared with group 'team': k=guest|" ashare -t main k=guest
+guest_bg w2 await -t main -k k -T 60
+wait_parked 1
+expect_ok "deny" "" server-access -d "$GUEST"
+wait
+guest_done w2
+expect_eq "a parked guest command is ended when denied" "1||access not allowed" "$RC|$OUT|$ERR"
+expect_eq "socket closed again" "600" "$(stat -c %a "$SOCK")"
+guest_is "denied: the socket is closed to them" "1||error connecting to $SOCK (Permission denied)" list-sessions
+chmod 666 "$SOCK"
+guest_is "denied even through an open socket" "1||access not allowed" list-sessions
+chmod 600 "$SOCK"
+
+expect_error "unknown user" "unknown user: nosuchuser" server-access -a nosuchuser
+expect_error "owner" "owner access can't be changed" server-access -d root
+expect_error "no user" "missing user argument" server-access -a
+expect_error "no action" "missing -a, -d, -r or -w" server-access "$GUEST"
+expect_error "conflicting" "conflicting flags" server-access -r -w "$GUEST"
+expect_error "not allowed yet" "user $GUEST not found" server-access -r "$GUEST"
+expect_ok "server alive" "main" list-sessions -F '#{session_name}'
+finish
