@@ -1,5 +1,6 @@
 // agent-join-group (ajoin): put an agent session into a coordination group, creating the
-// group on first use; the first member is the coordinator.
+// group on first use; the first member is the coordinator. A group with a join-key
+// (agent-group-option) takes only sessions that give it with -k.
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -11,7 +12,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   if (!s->agent) return ctx.error("session '" + s->name + "' has no agent metadata");
   Server& server = *ctx.server();
   std::string error;
-  if (!server.coord().join(s->id, name, &error)) return ctx.error(error);
+  if (!server.coord().join(s->id, name, &error, ctx.args().get('k'))) return ctx.error(error);
   s->agent->last_activity = server.now();
   Group& g = *server.group_of(*s);
   ctx.print("Session '" + s->name + "' joined group '" + g.name + "'");
@@ -26,8 +27,8 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentJoinGroup("agent-join-group", "ajoin", {"t:", 1, 1},
-                                             "[-t target-session] group", 0, exec_agent_join_group,
-                                             TargetKind::kSession);
+extern const CommandEntry kCmdAgentJoinGroup("agent-join-group", "ajoin", {"k:t:", 1, 1},
+                                             "[-k join-key] [-t target-session] group", 0,
+                                             exec_agent_join_group, TargetKind::kSession);
 
 }  // namespace amux

@@ -22,12 +22,31 @@ Actor Coordinator::actor(int session_id, const std::string& fallback) const {
   return {session_id, name_of(session_id, fallback)};
 }
 
-bool Coordinator::join(int session_id, const std::string& name, std::string* error) {
+// Compares every byte whatever differs first, so the time taken tells nothing of the key.
+static bool same_key(const std::string& a, const std::string& b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < a.size(); i++)
+    diff |= static_cast<unsigned char>(a[i] ^ b[i % (b.size() + 1)]);
+  return diff == 0;
+}
+
+bool Coordinator::join(int session_id, const std::string& name, std::string* error,
+                       const std::string& key) {
   if (Group* current = group_of(session_id)) {
     *error = "session '" + name_of(session_id) + "' is already in group '" + current->name + "'";
     return false;
   }
   Group* existing = groups_.find(name);
+  if (existing != nullptr && !existing->join_key.empty()) {
+    if (key.empty()) {
+      *error = "group '" + name + "' needs a join key (ajoin -k key)";
+      return false;
+    }
+    if (!same_key(key, existing->join_key)) {
+      *error = "wrong join key for group '" + name + "'";
+      return false;
+    }
+  }
   if (existing != nullptr && existing->members.size() >= kMaxGroupMembers) {
     *error = "group '" + name + "' is full (" + std::to_string(kMaxGroupMembers) + " members)";
     return false;

@@ -89,5 +89,27 @@ expect_error "no user" "missing user argument" server-access -a
 expect_error "no action" "missing -a, -d, -r or -w" server-access "$GUEST"
 expect_error "conflicting" "conflicting flags" server-access -r -w "$GUEST"
 expect_error "not allowed yet" "user $GUEST not found" server-access -r "$GUEST"
-expect_ok "server alive" "main" list-sessions -F '#{session_name}'
+
+# Group membership control: a join key.
+amux new-session -d -s other -G research cat
+expect_error "option of a missing group" "can't find group: nope" agent-group-option nope join-key s3cret
+expect_error "unknown group option" "unknown group option: colour" agent-group-option team colour red
+expect_error "empty key" "invalid value for join-key: empty" agent-group-option team join-key ''
+expect_ok "no key yet" "join-key unset" agent-group-option team join-key
+expect_ok "set a join key" "" agent-group-option team join-key s3cret
+expect_ok "the key is not shown" "join-key set" agent-group-option team join-key
+expect_error "join without the key" "group 'team' needs a join key (ajoin -k key)" ajoin -t other team
+expect_error "join with a wrong key" "wrong join key for group 'team'" ajoin -k s3crex -t other team
+expect_error "a longer wrong key" "wrong join key for group 'team'" ajoin -k s3cret0 -t other team
+expect_ok "not a member after the refusals" "1" lsag -F '#{group_members}'
+expect_ok "join with the key" "Session 'other' joined group 'team'
+Discovered 1 peer: main" ajoin -k s3cret -t other team
+expect_ok "the server goes on" "team 2" lsag -F '#{group_name} #{group_members}'
+expect_error "value with -u" "value given with -u" agent-group-option -u team join-key x
+expect_ok "unset" "" agent-group-option -u team join-key
+amux aleave -t other >/dev/null
+expect_ok "joins without a key again" "Session 'other' joined group 'team'
+Discovered 1 peer: main" ajoin -t other team
+expect_ok "server alive" "main
+other" list-sessions -F '#{session_name}'
 finish

@@ -117,7 +117,9 @@ class Coordinator {
   Group* group_of(int session_id);
   std::vector<Group*> groups() { return groups_.list(); }
   size_t group_count() const { return groups_.size(); }
-  bool join(int session_id, const std::string& group, std::string* error);
+  // key: what ajoin -k gave, checked against the group's join-key when it has one.
+  bool join(int session_id, const std::string& group, std::string* error,
+            const std::string& key = "");
   // Leaves the session's group (its leases, ephemeral keys, inbox and parked alock -w go).
   LeaveResult leave(int session_id);
   bool delete_group(const std::string& name, std::string* error);

@@ -75,6 +75,7 @@ struct Group {
   uint64_t lease_fence = 0;  // the last fencing number granted
   time_t created = 0;
   time_t last_activity = 0;
+  std::string join_key;  // agent-group-option join-key: ajoin -k must give it
 
   int coordinator() const { return members.empty() ? -1 : members.front(); }
   bool has_member(int session_id) const;
