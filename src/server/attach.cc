@@ -190,7 +190,8 @@ void Server::release_terminal(Attached& a) {
       if (n > 0) done += static_cast<size_t>(n);
     }
   }
-  tcsetattr(fd, TCSADRAIN, &a.saved_modes);
+  // TCSANOW: TCSADRAIN would wait for a terminal that is not reading, stalling the server.
+  tcsetattr(fd, TCSANOW, &a.saved_modes);
   a.tty.reset();
 }
 

@@ -331,6 +331,9 @@ s.amux("new-session", "-d", "-s", "flood", "-x", "200", "-y", "50", "yes")
 pid = int(s.out("display", "-p", "#{pid}"))
 slow = Client(s, ["attach-session", "-t", "flood"], cols=200, rows=51)
 slow.wait("flood attached", lambda c: status(c).startswith("[flood]"))
+# Never read, under a shell: killing the client later leaves its terminal open and full.
+stuck = Client(s, ["attach-session", "-t", "flood"], cols=200, rows=51, under_shell=True)
+s.wait_until(lambda: len(s.out("list-clients", "-t", "flood").split("\n")) == 2)
 base = rss_kib(pid)
 deadline = __import__("time").monotonic() + 10  # the client reads nothing for 10 s
 while __import__("time").monotonic() < deadline:
@@ -340,12 +343,22 @@ grown = rss_kib(pid) - base
 print(f"server RSS grew by {grown} KiB while the client read nothing for 10 s")
 s.ok("server memory bounded while a client does not read", grown < 64 * 1024,
      f"grew by {grown} KiB")
+# Its terminal full, the stuck client is killed: the server gives the terminal back
+# without waiting for it to drain, and goes on answering.
+pids = s.out("list-clients", "-t", "flood", "-F", "#{client_pid}").split("\n")
+stuck_pid = [p for p in pids if int(p) != slow.child.pid][0]
+os.kill(int(stuck_pid), signal.SIGKILL)
+s.wait_until(lambda: len(s.out("list-clients", "-t", "flood").split("\n")) == 1)
+s.check("a killed client whose terminal is full does not stall the server",
+        (0, "/dev/pts/N: flood [200x51 xterm-256color]\n", ""),
+        (lambda r: (r[0], re.sub(r"/dev/pts/\d+", "/dev/pts/N", r[1]), r[2]))(s.amux("list-clients", "-t", "flood")))
 s.amux("respawn-pane", "-k", "-t", "flood", "sh", "-c", "clear; echo done; cat")
 slow.wait("the slow client catches up with the current screen",
           lambda c: status(c).startswith("[flood]") and c.lines()[:2] == ["done", ""], 30)
 slow.keys("\x02", "d")
 st, printed = slow.wait_exit()
 s.check("and detaches", "[detached (from session flood)]", last_line(printed))
+stuck.child.close(force=True)
 
 # --- the terminal closing (SIGHUP) detaches; the session goes on -------------------------
 hup = Client(s, ["attach-session", "-t", "peer"])

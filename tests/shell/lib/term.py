@@ -26,9 +26,14 @@ class Suite:
         self.sock = os.path.join(self.dir, "sock")
 
     def amux(self, *args, input=None):
-        p = subprocess.run([AMUX_BIN, "-S", self.sock, "-f", "/dev/null", *args],
-                           capture_output=True, text=True, input=input,
-                           stdin=None if input is not None else subprocess.DEVNULL)
+        # Bounded, so that a stalled server fails the test instead of hanging it.
+        try:
+            p = subprocess.run([AMUX_BIN, "-S", self.sock, "-f", "/dev/null", *args],
+                               capture_output=True, text=True, input=input,
+                               stdin=None if input is not None else subprocess.DEVNULL,
+                               timeout=30 * SLACK)
+        except subprocess.TimeoutExpired:
+            return -1, "", "timed out: the server did not answer"
         return p.returncode, p.stdout, p.stderr
 
     def out(self, *args):
@@ -63,7 +68,7 @@ class Suite:
 class Client:
     """One attached client: `amux ARGS` on a pty of cols x rows, its screen in pyte."""
 
-    def __init__(self, suite, args, cols=80, rows=24, env=None):
+    def __init__(self, suite, args, cols=80, rows=24, env=None, under_shell=False):
         self.suite = suite
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
@@ -72,8 +77,10 @@ class Client:
         e.pop("AMUX_PANE", None)
         e["TERM"] = "xterm-256color"
         e.update(env or {})
-        self.child = pexpect.spawn(AMUX_BIN, ["-S", suite.sock, "-f", "/dev/null", *args],
-                                   dimensions=(rows, cols), env=e)
+        argv = [AMUX_BIN, "-S", suite.sock, "-f", "/dev/null", *args]
+        if under_shell:  # a shell leads the terminal's session: the client is not its leader
+            argv = ["/bin/sh", "-c", " ".join(f"'{a}'" for a in argv) + "; sleep 600"]
+        self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(rows, cols), env=e)
         self.raw = b""
 
     def pump(self, timeout=0.05):
