@@ -15,23 +15,6 @@ Style option_style(const Options& o, const char* name) {
   return s;
 }
 
-int text_width(std::string_view s) {
-  int w = 0;
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    uint32_t cp = c;
-    if (len > 1 && i + len <= s.size()) {
-      cp = c & (0x7f >> len);
-      for (size_t k = 1; k < len; k++)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    }
-    w += cp < 0x20 || cp == 0x7f ? 1 : glyph_width(cp);
-    i += len;
-  }
-  return w;
-}
-
 // Box-drawing characters by which neighbours are border cells too (up, down, left, right).
 uint32_t border_glyph(bool u, bool d, bool l, bool r) {
   static const uint32_t kGlyphs[16] = {

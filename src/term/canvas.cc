@@ -111,24 +111,35 @@ void Canvas::restyle(int x, int y, int w, int h, const Style& style) {
       if (inside(i, j)) cells_[index(i, j)].style = style;
 }
 
+// The printable character at s[*i] (a cut sequence or a control is '?'); advances *i.
+static uint32_t next_glyph(std::string_view s, size_t* i) {
+  auto c = static_cast<unsigned char>(s[*i]);
+  uint32_t cp = c;
+  size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+  if (len > 1 && *i + len <= s.size()) {
+    cp = c & (0x7f >> len);
+    for (size_t k = 1; k < len; k++)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3f);
+  } else if (len > 1) {
+    cp = '?';
+    len = 1;
+  }
+  *i += len;
+  return cp < 0x20 || cp == 0x7f ? '?' : cp;
+}
+
+int text_width(std::string_view s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) w += glyph_width(next_glyph(s, &i));
+  return w;
+}
+
 int Canvas::print(int x, int y, std::string_view s, const Style& style, int max_x) {
   if (max_x < 0 || max_x > cols_) max_x = cols_;
   int start = x;
   size_t i = 0;
   while (i < s.size() && x < max_x) {
-    auto c = static_cast<unsigned char>(s[i]);
-    uint32_t cp = c;
-    size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    if (len > 1 && i + len <= s.size()) {
-      cp = c & (0x7f >> len);
-      for (size_t k = 1; k < len; k++)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    } else if (len > 1) {
-      cp = '?';
-      len = 1;
-    }
-    i += len;
-    if (cp < 0x20 || cp == 0x7f) cp = '?';
+    uint32_t cp = next_glyph(s, &i);
     int w = glyph_width(cp);
     if (w == 0) continue;
     if (x + w > max_x) break;

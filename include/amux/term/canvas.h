@@ -58,6 +58,8 @@ class Canvas {
 
 // Display width of a code point (0 for combining marks, 2 for wide characters).
 int glyph_width(uint32_t cp);
+// Cells UTF-8 text takes as Canvas::print writes it.
+int text_width(std::string_view utf8);
 
 // Update flags: what the client's terminal is asked to do beside drawing cells.
 enum UpdateFlags : uint8_t {

@@ -20,8 +20,6 @@ class TtyWriter {
   std::string restore();  // modes off, cursor on, normal screen
   // The bytes that draw an update (term/canvas.h); "" when it is malformed.
   std::string draw(std::string_view update);
-  int colors() const { return colors_; }
-  bool truecolor() const { return truecolor_; }
   // The escape sequence for a style under this terminal (tests and draw()).
   std::string style_sequence(const Style& s) const;
 
