@@ -7,7 +7,9 @@
 #    await parked on another has its answer; and, in the one form tmux can be measured in
 #    (its wait-for does not block on a control connection), until a one-shot waiting
 #    client process (`amux await` / `tmux wait-for`) has exited.
-# Targets: >= 100,000 shares/s pipelined; wake-up p50 < 200 us. Not a test.
+# amux runs twice: with its state file (the default: every turn's changes committed to
+# SQLite before the replies go) and with persistence off (agent-state-file -).
+# Targets: >= 100,000 shares/s pipelined with persistence; wake-up p50 < 200 us. Not a test.
 # Usage: bench/coordination.sh [rounds] [shares]   (AMUX_BIN defaults to build/amux)
 ROUNDS=${1:-1000}
 SHARES=${2:-50000}
@@ -21,35 +23,46 @@ amux new-session -d -s waiter -G development cat
 amux new-session -d -s sharer -G development cat
 amux ajoin -t waiter benchgroup >/dev/null
 amux ajoin -t sharer benchgroup >/dev/null
+# The same on a second server that keeps no state file.
+off() { "$AMUX_BIN" -S "$dir/amux-off" -f /dev/null "$@"; }
+off start-server \; set -g agent-state-file - \; new-session -d -s waiter -G development cat
+off new-session -d -s sharer -G development cat
+off ajoin -t waiter benchgroup >/dev/null
+off ajoin -t sharer benchgroup >/dev/null
 tmx new-session -d -s bench cat
 redis-server --port 0 --unixsocket "$dir/redis" --save '' --appendonly no --daemonize yes \
   --pidfile "$dir/redis.pid" >/dev/null
-trap 'amux kill-server 2>/dev/null; tmx kill-server 2>/dev/null;
+trap 'amux kill-server 2>/dev/null; off kill-server 2>/dev/null; tmx kill-server 2>/dev/null;
       kill "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 50); do [ -S "$dir/redis" ] && break; sleep 0.1; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Pipelined shares: five runs each, alternating, median.
-: >"$dir/a" >"$dir/t"
+: >"$dir/a" >"$dir/o" >"$dir/t"
 for _ in 1 2 3 4 5; do
   "$BENCH" amux-pipeline "$dir/amux" sharer "$SHARES" >>"$dir/a"
+  "$BENCH" amux-pipeline "$dir/amux-off" sharer "$SHARES" >>"$dir/o"
   "$BENCH" tmux-pipeline tmux "$dir/tmux" bench "$SHARES" >>"$dir/t"
 done
 a_rate=$(median <"$dir/a")
+o_rate=$(median <"$dir/o")
 t_rate=$(median <"$dir/t")
 r_rate=$(redis-benchmark -s "$dir/redis" -t set -n 500000 -P 100 -q 2>/dev/null |
   tr '\r' '\n' | awk '/^SET:/ {print int($2)}' | tail -1)
 echo "pipelined shares/s ($SHARES a run, median of 5):"
-printf '  amux ashare   %10d\n  tmux set -g   %10d\n  redis SET -P100 %8d\n' "$a_rate" "$t_rate" "$r_rate"
-echo "  amux/tmux $(ratio "$a_rate" "$t_rate") (target: amux >= 100000/s)"
+printf '  amux ashare (state file)   %10d\n  amux ashare (no state file) %9d\n' "$a_rate" "$o_rate"
+printf '  tmux set -g                %10d\n  redis SET -P100            %10d\n' "$t_rate" "$r_rate"
+echo "  amux/tmux $(ratio "$a_rate" "$t_rate"), persistence on/off $(ratio "$a_rate" "$o_rate") (target: amux with its state file >= 100000/s)"
 
 # Wake-up latency.
 read -r a50 a99 < <("$BENCH" amux-wake "$dir/amux" waiter sharer "$ROUNDS")
+read -r o50 o99 < <("$BENCH" amux-wake "$dir/amux-off" waiter sharer "$ROUNDS")
 read -r ap50 ap99 < <("$BENCH" amux-wake-process "$AMUX_BIN" "$dir/amux" waiter sharer "$ROUNDS")
 read -r tp50 tp99 < <("$BENCH" tmux-wake-process tmux "$dir/tmux" bench "$ROUNDS")
 echo "wake-up latency, us ($ROUNDS rounds): p50 p99"
 echo "  amux ashare -> parked await (connection)   $a50 $a99   (target: p50 < 200)"
+echo "    the same without a state file            $o50 $o99"
 echo "  amux ashare -> await process exited        $ap50 $ap99"
 echo "  tmux wait-for -S -> wait-for process exited $tp50 $tp99"
 echo "  amux/tmux (process form) p50 $(ratio "$ap50" "$tp50"), p99 $(ratio "$ap99" "$tp99")"

@@ -14,7 +14,7 @@ static CmdStatus exec_agent_group_option(CmdContext& ctx) {
   if (option != "join-key") return ctx.error("unknown group option: " + option);
   if (args.has('u')) {
     if (args.count() > 2) return ctx.error("value given with -u");
-    g->join_key.clear();
+    ctx.server()->coord().set_join_key(*g, "");
     return CmdStatus::kOk;
   }
   if (args.count() < 3) {
@@ -22,7 +22,7 @@ static CmdStatus exec_agent_group_option(CmdContext& ctx) {
     return CmdStatus::kOk;
   }
   if (args.at(2).empty()) return ctx.error("invalid value for join-key: empty");
-  g->join_key = args.at(2);
+  ctx.server()->coord().set_join_key(*g, args.at(2));
   return CmdStatus::kOk;
 }
 

@@ -24,7 +24,7 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
                 "#{message_seq} #{message_time_string} #{message_from}: #{message_text}",
                 {"message_seq", "message_from", "message_time", "message_text"},
                 {"message_from", "message_text"});
-  if (ctx.args().has('c') && it != g->inbox.end()) g->inbox.erase(it);
+  if (ctx.args().has('c')) ctx.server()->coord().clear_inbox(*g, s->id);
   return CmdStatus::kOk;
 }
 

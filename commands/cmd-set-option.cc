@@ -1,8 +1,22 @@
 // set-option: set, toggle (flags without a value) or unset (-u) an option globally (-g)
 // or on the target session or window (window options: remain-on-exit).
+#include <optional>
+
 #include "amux/server/server.h"
 
 namespace amux {
+
+// The server applies the change; when it cannot (agent-state-file), the old value is back.
+static CmdStatus applied(CmdContext& ctx, Options& scope, const std::string& name,
+                         const std::optional<std::string>& old) {
+  std::string error = ctx.server()->option_changed(name);
+  if (error.empty()) return CmdStatus::kOk;
+  if (old)
+    scope.set(name, *old);
+  else
+    scope.unset(name);
+  return ctx.error(error);
+}
 
 static CmdStatus exec_set_option(CmdContext& ctx) {
   const std::string& name = ctx.args().at(0);
@@ -10,10 +24,11 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   if (def == nullptr) return ctx.error("invalid option: " + name);
   Options* scope = option_scope(ctx, *def);
   if (scope == nullptr) return CmdStatus::kError;
+  std::optional<std::string> old;
+  if (scope->has_local(name)) old = scope->local().at(name);
   if (ctx.args().has('u')) {
     scope->unset(name);
-    ctx.server()->option_changed(name);
-    return CmdStatus::kOk;
+    return applied(ctx, *scope, name, old);
   }
   std::string value;
   if (ctx.args().count() > 1) {
@@ -26,8 +41,7 @@ static CmdStatus exec_set_option(CmdContext& ctx) {
   std::string normalized, error;
   if (!Options::validate(*def, value, &normalized, &error)) return ctx.error(error);
   scope->set(name, normalized);
-  ctx.server()->option_changed(name);
-  return CmdStatus::kOk;
+  return applied(ctx, *scope, name, old);
 }
 
 extern const CommandEntry kCmdSetOption("set-option", "set", {"gt:uw", 1, 2},

@@ -7,6 +7,7 @@ set -u
 AMUX_BIN=${AMUX_BIN:-build/amux}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/amux-example.XXXXXX")
 SOCK=$WORK/socket
+export XDG_STATE_HOME=$WORK/state  # where the server keeps its state file
 unset AMUX AMUX_PANE
 amux() { "$AMUX_BIN" -S "$SOCK" -f /dev/null "$@"; }
 trap 'amux kill-server >/dev/null 2>&1; rm -rf "$WORK"' EXIT

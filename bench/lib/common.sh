@@ -7,6 +7,7 @@ command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmu
 [ -x "$AMUX_BIN" ] || { echo "build amux first (scripts/run.sh)" >&2; exit 1; }
 
 dir=$(mktemp -d)
+export XDG_STATE_HOME="$dir/state"  # the state file (amux keeps groups durable) stays in here
 unset TMUX AMUX AMUX_PANE
 amux() { "$AMUX_BIN" -S "$dir/amux" -f /dev/null "$@"; }
 tmx() { tmux -S "$dir/tmux" -f /dev/null "$@"; }

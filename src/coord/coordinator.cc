@@ -54,6 +54,11 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
   Group& g = groups_.get_or_create(name, host_.now());
   groups_.join(g, session_id, host_.now());
   member_of_[session_id] = g.id;
+  if (auto held = g.held_inbox.find(name_of(session_id)); held != g.held_inbox.end()) {
+    g.inbox[session_id] = std::move(held->second);
+    g.held_inbox.erase(held);
+  }
+  changed(g, true);
   emit(g, GroupEvent::join(actor(session_id)));
   if (g.coordinator() == session_id) emit(g, GroupEvent::coordinator(actor(session_id)));
   return true;
@@ -72,9 +77,12 @@ void Coordinator::drop_member_state(Group& g, int session_id) {
     if (e.ephemeral && e.author_id == session_id) keys.push_back(key);
   if (!keys.empty()) {
     groups_.unset(g, keys, host_.now());
-    for (const auto& key : keys) emit(g, GroupEvent::unset(actor(session_id), key, "ephemeral"));
+    for (const auto& key : keys) {
+      key_removed(g, key);
+      emit(g, GroupEvent::unset(actor(session_id), key, "ephemeral"));
+    }
   }
-  g.inbox.erase(session_id);
+  clear_inbox(g, session_id);
   host_.cancel_typing(session_id);
 }
 
@@ -86,6 +94,7 @@ LeaveResult Coordinator::leave(int session_id) {
   LeaveResult r = groups_.leave(gid, session_id, host_.now());
   member_of_.erase(session_id);
   if (r.group != nullptr) {
+    changed(*r.group, true);
     emit(*r.group, GroupEvent::leave(actor(session_id)));
     if (Group* g = groups_.find(gid); g != nullptr && r.new_coordinator >= 0)
       emit(*g, GroupEvent::coordinator(actor(r.new_coordinator)));
@@ -100,6 +109,8 @@ bool Coordinator::delete_group(const std::string& name, std::string* error) {
     *error = "group '" + name + "' still has " + plural(g->members.size(), "member", "members");
     return false;
   }
+  end_group_clients(g->id, "group '" + name + "' was deleted\n");
+  if (store_ != nullptr) store_->group_removed(name);
   groups_.remove(name);
   return true;
 }
@@ -123,13 +134,19 @@ std::string Coordinator::check_versions(const Group& g, const std::vector<std::s
 void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode) {
   Actor who = actor(session_id);
   groups_.share(g, pairs, session_id, who.name, host_.now(), mode);
-  for (const auto& [key, value] : pairs) emit(g, GroupEvent::share(who, key, value));
+  for (const auto& [key, value] : pairs) {
+    key_written(g, key);
+    emit(g, GroupEvent::share(who, key, value));
+  }
   if (mode.expires != 0) schedule_expiry();
 }
 
 void Coordinator::unset(Group& g, int session_id, const std::vector<std::string>& keys) {
   groups_.unset(g, keys, host_.now());
-  for (const auto& key : keys) emit(g, GroupEvent::unset(actor(session_id), key));
+  for (const auto& key : keys) {
+    key_removed(g, key);
+    emit(g, GroupEvent::unset(actor(session_id), key));
+  }
 }
 
 bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
@@ -146,6 +163,10 @@ void Coordinator::emit(Group& g, GroupEvent e) {
   e.time = host_.now();
   g.events.push_back(e);
   while (g.events.size() > event_limit_) g.events.pop_front();
+  if (store_ != nullptr) {
+    store_->event_added(g, e);
+    store_->group_changed(g);
+  }
 
   std::vector<uint64_t> woken, gone;
   for (auto& [id, w] : waiters_) {

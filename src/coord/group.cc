@@ -61,6 +61,13 @@ Group& GroupRegistry::get_or_create(std::string_view name, time_t now) {
   return ref;
 }
 
+Group& GroupRegistry::adopt(std::unique_ptr<Group> g) {
+  g->id = next_id_++;
+  Group& ref = *g;
+  groups_[g->name] = std::move(g);
+  return ref;
+}
+
 JoinError GroupRegistry::join(Group& g, int session_id, time_t now) {
   if (g.has_member(session_id)) return JoinError::kAlreadyMember;
   if (g.members.size() >= kMaxGroupMembers) return JoinError::kFull;

@@ -38,7 +38,11 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
   Actor who = actor(session_id);
   for (const std::string& path : req.paths) {
     // Asking again renews: the old grant (of this session, on this exact path) goes.
-    std::erase_if(g.leases, [&](const Lease& l) { return l.holder == who.id && l.path == path; });
+    std::erase_if(g.leases, [&](const Lease& l) {
+      bool renewed = l.holder == who.id && l.path == path;
+      if (renewed && store_ != nullptr) store_->lease_removed(g, l);
+      return renewed;
+    });
     Lease l;
     l.path = path;
     l.holder = who.id;
@@ -48,6 +52,7 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
     l.fence = ++g.lease_fence;
     l.expires = t + req.seconds;
     g.leases.push_back(l);
+    if (store_ != nullptr) store_->lease_added(g, l);
     emit(g, GroupEvent::lock(who, path, l.fence, l.shared));
     out += "Locked in group '" + g.name + "': " + path + " (" + (l.shared ? "shared, " : "") +
            "fence " + std::to_string(l.fence) + ", expires in " + lease_remaining(l, t) + ")\n";
@@ -64,6 +69,7 @@ void Coordinator::release_leases(Group& g, const std::function<bool(const Lease&
   std::move(keep, g.leases.end(), std::back_inserter(gone));
   g.leases.erase(keep, g.leases.end());
   for (const Lease& l : gone) {
+    if (store_ != nullptr) store_->lease_removed(g, l);
     Actor holder = actor(l.holder, l.holder_name);
     emit(g, kind == EventKind::kExpire ? GroupEvent::expire(holder, l.path, l.fence)
                                        : GroupEvent::unlock(holder, l.path, l.fence));
@@ -149,6 +155,7 @@ void Coordinator::run_expiry() {
     for (const auto& key : keys) {
       Actor author = actor(g->context[key].author_id, g->context[key].author_name);
       groups_.unset(*g, {key}, t);
+      key_removed(*g, key);
       emit(*g, GroupEvent::unset(author, key, "expired"));
     }
   }

@@ -31,10 +31,18 @@ uint64_t Coordinator::send_message(Group& g, const Actor& from, int to_id, const
   m.from = from.name;
   m.time = host_.now();
   m.text = text;
+  if (store_ != nullptr) store_->message_added(g, name_of(to_id), m);
   g.inbox[to_id].push_back(std::move(m));
   int pane = paste ? host_.type_into_pane(to_id, text) : -1;
   if (pane_id != nullptr) *pane_id = pane;
   return g.event_seq;
+}
+
+void Coordinator::clear_inbox(Group& g, int session_id) {
+  auto it = g.inbox.find(session_id);
+  if (it == g.inbox.end()) return;
+  if (store_ != nullptr) store_->messages_removed(g, it->second);
+  g.inbox.erase(it);
 }
 
 }  // namespace amux

@@ -32,7 +32,8 @@ namespace {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  for (int sig : {SIGPIPE, SIGCHLD, SIGHUP, SIGTERM, SIGINT, SIGQUIT}) signal(sig, SIG_DFL);
+  for (int sig : {SIGPIPE, SIGCHLD, SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGXFSZ})
+    signal(sig, SIG_DFL);
   close_range(3, ~0u, 0);
   if (how.cwd.empty() || chdir(how.cwd.c_str()) != 0) {
     const char* home = getenv("HOME");
@@ -182,7 +183,7 @@ bool Pane::open_pipe(const std::string& command, std::string* error) {
     int null = open("/dev/null", O_WRONLY);
     dup2(null, STDOUT_FILENO);
     dup2(null, STDERR_FILENO);
-    for (int sig : {SIGPIPE, SIGCHLD, SIGHUP, SIGTERM}) signal(sig, SIG_DFL);
+    for (int sig : {SIGPIPE, SIGCHLD, SIGHUP, SIGTERM, SIGXFSZ}) signal(sig, SIG_DFL);
     close_range(3, ~0u, 0);
     if (!spec.cwd.empty() && chdir(spec.cwd.c_str()) != 0) (void)chdir("/");
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));

@@ -12,6 +12,7 @@ const std::vector<OptionDef>& option_table() {
       // Session options, in name order.
       {"agent-event-limit", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
       {"agent-idle-time", OptionType::kNumber, OptionScope::kSession, "2000", 10, 86400000},
+      {"agent-state-file", OptionType::kString, OptionScope::kSession, ""},
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"default-command", OptionType::kString, OptionScope::kSession, ""},
       {"default-shell", OptionType::kString, OptionScope::kSession, ""},

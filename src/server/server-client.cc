@@ -97,7 +97,28 @@ void Server::finish_client(ClientConn& c, const std::string& err) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
   c.waiting = false;
   c.resuming = false;
-  finish(c.bev.get(), "", err, 1);
+  reply(c, "", err, 1);
+}
+
+void Server::reply(ClientConn& c, const std::string& out, const std::string& err, int status) {
+  if (store_ && store_->pending()) {
+    held_replies_.push_back({c.id, out, err, status});
+    return;
+  }
+  finish(c.bev.get(), out, err, status);
+}
+
+void Server::flush_replies(const std::string& error) {
+  std::vector<HeldReply> held;
+  held.swap(held_replies_);
+  for (HeldReply& r : held) {
+    ClientConn* c = find_client(r.client);
+    if (c == nullptr) continue;
+    if (error.empty())
+      finish(c->bev.get(), r.out, r.err, r.status);
+    else
+      finish(c->bev.get(), "", error + "\n", 1);
+  }
 }
 
 void Server::client_done(ClientConn& c) {
@@ -160,7 +181,15 @@ void Server::client_run(ClientConn& c) {
     c.out += ctx.out;
     c.err += ctx.err;
     if (status == CmdStatus::kWait) {
-      c.waiting = true;  // what it printed so far goes out now, ahead of what follows
+      // What it printed so far goes out now, ahead of what follows: once what it changed
+      // is saved.
+      if (std::string error = commit_state(); !error.empty()) {
+        if (c.cancel) std::exchange(c.cancel, nullptr)();
+        c.park_timer.reset();
+        finish(c.bev.get(), "", error + "\n", 1);
+        return;
+      }
+      c.waiting = true;
       if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
       if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
       c.out.clear();
@@ -168,7 +197,7 @@ void Server::client_run(ClientConn& c) {
       return;
     }
     if (status == CmdStatus::kError) {
-      finish(c.bev.get(), c.out, c.err, 1);
+      reply(c, c.out, c.err, 1);
       return;
     }
   }
@@ -176,7 +205,7 @@ void Server::client_run(ClientConn& c) {
     std::string error;
     if (!open_terminal(c, &error)) {
       drop_attached(c);
-      finish(c.bev.get(), c.out, c.err + error + "\n", 1);
+      reply(c, c.out, c.err + error + "\n", 1);
       return;
     }
     if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
@@ -188,7 +217,7 @@ void Server::client_run(ClientConn& c) {
     redraw();
     return;
   }
-  finish(c.bev.get(), c.out, c.err, 0);
+  reply(c, c.out, c.err, 0);
 }
 
 // Frames from an attached client: its terminal's size (keys come from the terminal).
@@ -242,7 +271,7 @@ void Server::resume_client(uint64_t id, int status, const std::string& out,
   c->out += out;
   c->err += err;
   if (status != 0) {
-    finish(c->bev.get(), c->out, c->err, status);
+    reply(*c, c->out, c->err, status);
     return;
   }
   // Not now: the caller is inside an event and may hold pointers the rest of the list

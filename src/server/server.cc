@@ -67,6 +67,7 @@ static void on_expiry(evutil_socket_t, short, void* arg) noexcept {
 int Server::run(int listen_fd, int ready_fd) {
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
+  signal(SIGXFSZ, SIG_IGN);  // a file size limit fails the state file's write instead
   base_.reset(event_base_new());
   if (!base_) return 1;
   listener_.reset(
@@ -80,6 +81,8 @@ int Server::run(int listen_fd, int ready_fd) {
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
+  if (std::string error = open_state(true); !error.empty()) log_message(error);
+  state_started_ = true;
   if (ready_fd >= 0) {
     write_all(ready_fd, "R", 1);
     close(ready_fd);
@@ -89,6 +92,9 @@ int Server::run(int listen_fd, int ready_fd) {
   // on one that is going away.
   listener_.reset();
   unlink(socket_path_.c_str());
+  // What the file holds stays as after the last turn: the sessions ending below are not
+  // members leaving (a restart gives their inboxes back).
+  close_state();
   end_parked_clients();
   flush_clients();
   for (Session* s : sessions.list()) destroy_session(*s);
@@ -178,10 +184,12 @@ bool Server::source_line(const std::string& where, const std::string& line,
   return words.empty() || run_command_list(this, client, list, out, err) == 0;
 }
 
-void Server::option_changed(const std::string& name) {
+std::string Server::option_changed(const std::string& name) {
   if (name == "agent-idle-time") recheck_idle();
   if (name == "agent-event-limit")
     coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
+  if (name == "agent-state-file" && state_started_) return open_state(false);
+  return "";
 }
 
 void Server::check_exit() {

@@ -16,6 +16,7 @@
 
 #include "amux/base/format.h"
 #include "amux/coord/group.h"
+#include "amux/coord/store.h"
 
 namespace amux {
 
@@ -173,6 +174,22 @@ class Coordinator {
   // The server is going away: parked clients are ended by the host; forget them.
   void forget_clients();
 
+  // Durability (restore.cc). Every change of stored state is reported to the store, if
+  // one is set. restore takes the state of a store when the server starts: groups come
+  // back without members (their leases expire, their ephemeral keys go, each former member
+  // leaves, all as events) and a name that was a member gets its inbox back on joining.
+  // A group of that name made already (by the configuration file) is kept instead; its
+  // name is in *skipped. reload puts the stored state back after a failed write: members,
+  // inboxes and leases are matched to live sessions by name.
+  void set_store(CoordStore* store) { store_ = store; }
+  void restore(StoredState state, std::vector<std::string>* skipped);
+  void reload(StoredState state);
+  // Marks the messages a session read (ainbox -c), and sets or clears a join key.
+  void clear_inbox(Group& g, int session_id);
+  void set_join_key(Group& g, std::string key);
+  // A session was renamed: stored names that follow it (members, inbox) are written again.
+  void session_renamed(int session_id);
+
  private:
   Actor actor(int session_id, const std::string& fallback = "") const;
   void drop_member_state(Group& g, int session_id);
@@ -181,8 +198,19 @@ class Coordinator {
   void queue_hook(const Group& g, const GroupEvent& e);
   void schedule_expiry();
   void announce_state(int session_id, bool always);
+  void changed(const Group& g, bool members = false) {
+    if (store_ != nullptr) store_->group_changed(g, members);
+  }
+  void key_written(const Group& g, const std::string& key);
+  void key_removed(const Group& g, const std::string& key) {
+    if (store_ != nullptr) store_->key_removed(g, key);
+  }
+  void end_group_clients(uint64_t group_id, const std::string& why);
+  void retire_stored(Group& g, const std::string& name, const std::vector<std::string>& members);
+  void reload_group(Group& g, StoredGroup& sg);
 
   CoordHost& host_;
+  CoordStore* store_ = nullptr;
   GroupRegistry groups_;
   std::map<int, uint64_t> member_of_;  // session id -> group id
   std::map<int, Presence> presence_;

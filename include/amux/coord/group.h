@@ -71,6 +71,8 @@ struct Group {
   std::deque<GroupEvent> events;  // the newest agent-event-limit events
   uint64_t event_seq = 0;
   std::map<int, std::deque<Message>> inbox;  // unread messages by recipient session id
+  // Inboxes of members the server lost in a restart, by name: given back on joining.
+  std::map<std::string, std::deque<Message>> held_inbox;
   std::vector<Lease> leases;
   uint64_t lease_fence = 0;  // the last fencing number granted
   time_t created = 0;
@@ -93,6 +95,8 @@ struct LeaveResult {
 
 class GroupRegistry {
  public:
+  // Takes a group made elsewhere (restored from a store); it gets the next id.
+  Group& adopt(std::unique_ptr<Group> g);
   Group* find(std::string_view name);
   Group* find(uint64_t id);
   Group& get_or_create(std::string_view name, time_t now);

@@ -16,6 +16,7 @@
 #include "amux/base/format.h"
 #include "amux/base/handles.h"
 #include "amux/coord/coordinator.h"
+#include "amux/coord/sqlite-store.h"
 #include "amux/server/attached.h"
 #include "amux/server/cmd.h"
 #include "amux/server/key-bindings.h"
@@ -146,8 +147,21 @@ class Server : private CoordHost, private PaneOwner {
   // failed. Parse errors are "path:line: error" in *err, command errors as they print.
   bool source_file(const std::string& path, const ClientInfo& client, std::string* out,
                    std::string* err);
-  // Applies a set or unset option where it is kept outside the option sets.
-  void option_changed(const std::string& name);
+  // Applies a set or unset option where it is kept outside the option sets; an error text
+  // when it cannot be (the option is then put back by the caller).
+  std::string option_changed(const std::string& name);
+
+  // Durable state (state.cc). The file agent-state-file names (empty: none); opening it
+  // restores its groups (restore) or writes the current ones into it. commit_state ends
+  // the loop turn's transaction and sends the replies held for it; when the write failed,
+  // the stored state is put back and each held reply becomes "can't save state: ...".
+  bool state_path(std::string* path, std::string* error) const;
+  std::string open_state(bool restore);
+  std::string commit_state();  // "" when saved (or nothing to save)
+  void close_state();
+  // A command list's final reply: held while the turn's changes are not yet committed.
+  void reply(ClientConn& c, const std::string& out, const std::string& err, int status);
+  void flush_replies(const std::string& error);
   time_t last_output(const Session& s) const;
   void child_exited(pid_t pid, int status);
   void check_exit();
@@ -277,6 +291,15 @@ class Server : private CoordHost, private PaneOwner {
   size_t attached_count_ = 0;
   std::deque<LogMessage> messages_;
   std::map<uid_t, bool> access_;  // users other than the owner: true read-write
+  struct HeldReply {
+    uint64_t client;
+    std::string out, err;
+    int status;
+  };
+  std::unique_ptr<SqliteStore> store_;
+  EventPtr commit_event_;
+  bool state_started_ = false;  // the configuration file ran and the state was opened
+  std::vector<HeldReply> held_replies_;
 
   void prompt_key(ClientConn& c, KeyCode key);
   void pane_key(ClientConn& c, const InputEvent& ev);

@@ -7,6 +7,8 @@ AMUX_BIN=$(realpath "$AMUX_BIN")
 unset AMUX AMUX_PANE TMUX TMUX_PANE
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/amux-test.XXXXXX")
 SOCK=$TEST_DIR/sock
+# The server keeps coordination state in a file under XDG_STATE_HOME: the test's own.
+export XDG_STATE_HOME=$TEST_DIR/state
 PASS=0
 FAIL=0
 

@@ -1,0 +1,97 @@
+// The durable store: coordination state in one SQLite database (WAL mode) per server.
+// Changes are written as they happen inside one open transaction, which the server
+// commits once per loop turn (group commit) before it answers the clients of that turn.
+// Also the loader, strict about every row, shared by the server and the fuzz target.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "amux/base/util.h"
+#include "amux/coord/store.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace amux {
+
+struct SqliteFree {
+  void operator()(sqlite3* db) const;
+  void operator()(sqlite3_stmt* stmt) const;
+};
+using SqlitePtr = std::unique_ptr<sqlite3, SqliteFree>;
+using StatementPtr = std::unique_ptr<sqlite3_stmt, SqliteFree>;
+
+// Creates amux's tables in an empty database.
+bool create_state_schema(sqlite3* db, std::string* error);
+// Reads an amux state database; false with *error ("context row 3: invalid key") when it
+// is not one or any row is invalid. An empty database is an empty state.
+bool load_state(sqlite3* db, StoredState* state, std::string* error);
+
+class SqliteStore final : public CoordStore {
+ public:
+  // Opens (or creates) the state file, mode 0600 in a directory made 0700. A file that is
+  // unreadable or not a sound amux state is moved aside (path.corrupt-YYYYMMDDTHHMMSS)
+  // and a new one started; *note says so. *state is what the file holds. nullptr with
+  // *error when no file can be had (not a regular file, in use by another server, a
+  // directory that cannot be made).
+  static std::unique_ptr<SqliteStore> open(const std::string& path, StoredState* state,
+                                           std::string* note, std::string* error);
+  ~SqliteStore() override;
+
+  const std::string& path() const { return path_; }
+  // What the file holds now (after a failed commit: what the last commit left).
+  bool read(StoredState* state, std::string* error) { return load_state(db_.get(), state, error); }
+  // Names of live sessions (members, inbox recipients) as they are written.
+  void set_namer(std::function<std::string(int)> namer) { namer_ = std::move(namer); }
+  // Called when a turn's first change opens the transaction.
+  void set_on_change(std::function<void()> fn) { on_change_ = std::move(fn); }
+  bool pending() const { return in_transaction_; }
+  // Writes the changed groups and commits; false with *error ("disk is full") after
+  // rolling back: the file then holds what the last commit left.
+  bool commit(std::string* error);
+  // Replaces everything in the file with these groups, committed at once.
+  bool save_all(const std::vector<Group*>& groups, std::string* error);
+
+  void group_changed(const Group& g, bool members = false) override;
+  void group_removed(const std::string& name) override;
+  void key_written(const Group& g, const std::string& key, const ContextEntry& e) override;
+  void key_removed(const Group& g, const std::string& key) override;
+  void event_added(const Group& g, const GroupEvent& e) override;
+  void message_added(const Group& g, const std::string& recipient, const Message& m) override;
+  void messages_removed(const Group& g, const std::deque<Message>& messages) override;
+  void messages_renamed(const Group& g, const std::string& recipient,
+                        const std::deque<Message>& messages) override;
+  void lease_added(const Group& g, const Lease& l) override;
+  void lease_removed(const Group& g, const Lease& l) override;
+
+  enum class Query;
+
+ private:
+  SqliteStore(std::string path, Fd lock, SqlitePtr db)
+      : path_(std::move(path)), lock_(std::move(lock)), db_(std::move(db)) {}
+  bool begin();
+  sqlite3_stmt* statement(Query q);
+  template <typename... T>
+  void write(Query q, const T&... values);
+  void check(int rc);
+  void write_group(const Group& g);
+  void write_whole_group(const Group& g);
+
+  std::string path_;
+  Fd lock_;  // flock'd: one server a file
+  SqlitePtr db_;
+  std::map<int, StatementPtr> statements_;
+  std::map<std::string, const Group*> changed_;
+  std::set<std::string> members_changed_;
+  std::function<std::string(int)> namer_;
+  std::function<void()> on_change_;
+  bool in_transaction_ = false;
+  std::string failure_;  // the first error of the open transaction
+};
+
+}  // namespace amux

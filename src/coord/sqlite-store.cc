@@ -1,0 +1,532 @@
+// The SQLite store (see sqlite-store.h): the schema, opening with its refusals (a file in
+// use, one that is corrupt and goes aside), writes inside the turn's transaction, the
+// commit that writes each changed group's own row once, and the strict loader.
+#include "amux/coord/sqlite-store.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace amux {
+
+void SqliteFree::operator()(sqlite3* db) const {
+  sqlite3_close_v2(db);
+}
+void SqliteFree::operator()(sqlite3_stmt* stmt) const {
+  sqlite3_finalize(stmt);
+}
+
+static const char kSchema[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "INSERT INTO meta VALUES('schema', '1');"
+    "CREATE TABLE groups(name TEXT PRIMARY KEY, created INTEGER NOT NULL,"
+    " last_activity INTEGER NOT NULL, version INTEGER NOT NULL, event_seq INTEGER NOT NULL,"
+    " lease_fence INTEGER NOT NULL, join_key TEXT NOT NULL);"
+    "CREATE TABLE members(grp TEXT NOT NULL, position INTEGER NOT NULL, session TEXT NOT NULL,"
+    " PRIMARY KEY(grp, position));"
+    "CREATE TABLE context(grp TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+    " version INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL,"
+    " ephemeral INTEGER NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY(grp, key)) WITHOUT ROWID;"
+    "CREATE TABLE events(grp TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,"
+    " session TEXT NOT NULL, time INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+    " data TEXT NOT NULL, target TEXT NOT NULL, fence INTEGER NOT NULL,"
+    " PRIMARY KEY(grp, seq)) WITHOUT ROWID;"
+    "CREATE TABLE inbox(grp TEXT NOT NULL, seq INTEGER NOT NULL, recipient TEXT NOT NULL,"
+    " sender TEXT NOT NULL, time INTEGER NOT NULL, text TEXT NOT NULL,"
+    " PRIMARY KEY(grp, seq)) WITHOUT ROWID;"
+    "CREATE TABLE leases(grp TEXT NOT NULL, fence INTEGER NOT NULL, path TEXT NOT NULL,"
+    " holder TEXT NOT NULL, pane INTEGER NOT NULL, shared INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL, PRIMARY KEY(grp, fence)) WITHOUT ROWID;";
+
+enum class SqliteStore::Query {
+  kGroup,
+  kDeleteGroup,
+  kDeleteMembers,
+  kMember,
+  kKey,
+  kDeleteKey,
+  kEvent,
+  kTrimEvents,
+  kMessage,
+  kDeleteMessage,
+  kRenameMessage,
+  kLease,
+  kDeleteLease,
+  kDeleteContext,
+  kDeleteEvents,
+  kDeleteInbox,
+  kDeleteLeases,
+};
+
+static const char* const kQueries[] = {
+    "INSERT OR REPLACE INTO groups VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "DELETE FROM groups WHERE name = ?1",
+    "DELETE FROM members WHERE grp = ?1",
+    "INSERT INTO members VALUES(?1, ?2, ?3)",
+    "INSERT OR REPLACE INTO context VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "DELETE FROM context WHERE grp = ?1 AND key = ?2",
+    "INSERT OR REPLACE INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "DELETE FROM events WHERE grp = ?1 AND seq < ?2",
+    "INSERT OR REPLACE INTO inbox VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    "DELETE FROM inbox WHERE grp = ?1 AND seq = ?2",
+    "UPDATE inbox SET recipient = ?3 WHERE grp = ?1 AND seq = ?2",
+    "INSERT OR REPLACE INTO leases VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "DELETE FROM leases WHERE grp = ?1 AND fence = ?2",
+    "DELETE FROM context WHERE grp = ?1",
+    "DELETE FROM events WHERE grp = ?1",
+    "DELETE FROM inbox WHERE grp = ?1",
+    "DELETE FROM leases WHERE grp = ?1",
+};
+
+static bool exec(sqlite3* db, const char* sql, std::string* error) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  *error = message != nullptr ? message : sqlite3_errmsg(db);
+  sqlite3_free(message);
+  return false;
+}
+
+// What a failed write says: a full disk plainly, else SQLite's text ("disk I/O error").
+static std::string write_error(int rc) {
+  return (rc & 0xff) == SQLITE_FULL ? "disk is full" : sqlite3_errstr(rc);
+}
+
+bool create_state_schema(sqlite3* db, std::string* error) {
+  return exec(db, kSchema, error);
+}
+
+// ---- Loading -------------------------------------------------------------------------
+
+namespace {
+
+// One row of a query, read with its checks; the first failed check names the row.
+class Row {
+ public:
+  Row(sqlite3_stmt* stmt, const char* table, int number)
+      : stmt_(stmt), table_(table), number_(number) {}
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+  void fail(const std::string& what) {
+    if (error_.empty())
+      error_ = std::string(table_) + " row " + std::to_string(number_) + ": " + what;
+  }
+  std::string text(int col, const char* what, size_t max = 4096) {
+    if (sqlite3_column_type(stmt_, col) != SQLITE_TEXT)
+      return fail(std::string(what) + " not text"), "";
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    std::string s(p == nullptr ? "" : p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+    if (s.size() > max || s.find('\0') != std::string::npos || !valid_utf8(s))
+      fail(std::string("invalid ") + what);
+    return s;
+  }
+  int64_t number(int col, const char* what, int64_t min, int64_t max) {
+    if (sqlite3_column_type(stmt_, col) != SQLITE_INTEGER)
+      return fail(std::string(what) + " not an integer"), 0;
+    int64_t v = sqlite3_column_int64(stmt_, col);
+    if (v < min || v > max) fail(std::string("invalid ") + what);
+    return v;
+  }
+  void check(bool good, const char* what) {
+    if (!good) fail(std::string("invalid ") + what);
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+  const char* table_;
+  int number_;
+  std::string error_;
+};
+
+constexpr int64_t kMaxCount = int64_t{1} << 53;  // what JSON and the event log can count
+constexpr int64_t kMaxTime = int64_t{1} << 40;
+constexpr size_t kMaxName = 1024;
+
+// Runs sql and hands each row to fn; false with *error at the first bad row.
+template <typename F>
+bool each_row(sqlite3* db, const char* sql, const char* table, std::string* error, F fn) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK)
+    return *error = std::string(table) + ": " + sqlite3_errmsg(db), false;
+  StatementPtr stmt(raw);
+  int rc, number = 0;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    Row row(raw, table, ++number);
+    fn(row);
+    if (!row.ok()) return *error = row.error(), false;
+  }
+  if (rc != SQLITE_DONE) return *error = std::string(table) + ": " + sqlite3_errmsg(db), false;
+  return true;
+}
+
+EventKind parse_kind(const std::string& name, bool* ok) {
+  for (int k = 0; k <= static_cast<int>(EventKind::kState); k++)
+    if (name == event_kind_name(static_cast<EventKind>(k))) return static_cast<EventKind>(k);
+  *ok = false;
+  return EventKind::kJoin;
+}
+
+}  // namespace
+
+static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, std::string* error) {
+  return each_row(db, "SELECT * FROM groups ORDER BY name", "groups", error, [&](Row& r) {
+    std::string name = r.text(0, "name", kMaxGroupNameLength);
+    r.check(valid_group_name(name), "group name");
+    Group g;
+    g.name = name;
+    g.created = r.number(1, "created", 0, kMaxTime);
+    g.last_activity = r.number(2, "last_activity", 0, kMaxTime);
+    g.version = static_cast<uint64_t>(r.number(3, "version", 0, kMaxCount));
+    g.event_seq = static_cast<uint64_t>(r.number(4, "event_seq", 0, kMaxCount));
+    g.lease_fence = static_cast<uint64_t>(r.number(5, "lease_fence", 0, kMaxCount));
+    g.join_key = r.text(6, "join_key");
+    if (r.ok()) (*out)[name].group = std::move(g);
+  });
+}
+
+// The group a row names, or nullptr (the row fails).
+static Group* row_group(Row& r, std::map<std::string, StoredGroup>& groups) {
+  std::string name = r.text(0, "group", kMaxGroupNameLength);
+  auto it = groups.find(name);
+  if (it == groups.end()) return r.fail("no such group"), nullptr;
+  return &it->second.group;
+}
+
+static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, std::string* error) {
+  bool ok =
+      each_row(db, "SELECT * FROM members ORDER BY grp, position", "members", error, [&](Row& r) {
+        Group* g = row_group(r, groups);
+        r.number(1, "position", 0, kMaxCount);
+        std::string name = r.text(2, "session", kMaxName);
+        r.check(!name.empty(), "session");
+        if (!r.ok()) return;
+        auto& members = groups[g->name].members;
+        r.check(members.size() < kMaxGroupMembers, "member count");
+        r.check(std::find(members.begin(), members.end(), name) == members.end(),
+                "session (twice)");
+        if (r.ok()) members.push_back(name);
+      });
+  ok = ok && each_row(db, "SELECT * FROM context", "context", error, [&](Row& r) {
+         Group* g = row_group(r, groups);
+         std::string key = r.text(1, "key", kMaxKeyLength);
+         r.check(valid_key(key), "key");
+         ContextEntry e;
+         e.value = r.text(2, "value", kMaxValueLength);
+         r.check(check_value(key, e.value).empty(), "value");
+         int64_t top = g != nullptr ? static_cast<int64_t>(g->version) : 0;
+         e.version = static_cast<uint64_t>(r.number(3, "version", 1, top));
+         e.author_name = r.text(4, "author", kMaxName);
+         e.time = r.number(5, "time", 0, kMaxTime);
+         e.ephemeral = r.number(6, "ephemeral", 0, 1) != 0;
+         e.expires = r.number(7, "expires", 0, kMaxTime);
+         if (r.ok()) g->context[key] = std::move(e);
+       });
+  ok = ok && each_row(db, "SELECT * FROM events ORDER BY grp, seq", "events", error, [&](Row& r) {
+         Group* g = row_group(r, groups);
+         GroupEvent e;
+         int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
+         e.seq = static_cast<uint64_t>(r.number(1, "seq", 1, top));
+         bool known = true;
+         e.kind = parse_kind(r.text(2, "kind", 32), &known);
+         r.check(known, "kind");
+         e.session = r.text(3, "session", kMaxName);
+         e.time = r.number(4, "time", 0, kMaxTime);
+         e.key = r.text(5, "key");
+         e.value = r.text(6, "value", kMaxValueLength);
+         e.data = r.text(7, "data", kMaxValueLength);
+         e.target = r.text(8, "target", kMaxName);
+         e.fence = static_cast<uint64_t>(r.number(9, "fence", 0, kMaxCount));
+         if (r.ok()) g->events.push_back(std::move(e));
+       });
+  ok = ok && each_row(db, "SELECT * FROM inbox ORDER BY grp, seq", "inbox", error, [&](Row& r) {
+         Group* g = row_group(r, groups);
+         Message m;
+         int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
+         m.seq = static_cast<uint64_t>(r.number(1, "seq", 1, top));
+         std::string recipient = r.text(2, "recipient", kMaxName);
+         m.from = r.text(3, "sender", kMaxName);
+         m.time = r.number(4, "time", 0, kMaxTime);
+         m.text = r.text(5, "text", kMaxValueLength);
+         r.check(!m.text.empty(), "text");
+         if (r.ok()) g->held_inbox[recipient].push_back(std::move(m));
+       });
+  ok = ok && each_row(db, "SELECT * FROM leases ORDER BY grp, fence", "leases", error, [&](Row& r) {
+         Group* g = row_group(r, groups);
+         Lease l;
+         int64_t top = g != nullptr ? static_cast<int64_t>(g->lease_fence) : 0;
+         l.fence = static_cast<uint64_t>(r.number(1, "fence", 1, top));
+         l.path = r.text(2, "path");
+         r.check(!l.path.empty(), "path");
+         l.holder_name = r.text(3, "holder", kMaxName);
+         l.pane_id = static_cast<int>(r.number(4, "pane", -1, INT32_MAX));
+         l.shared = r.number(5, "shared", 0, 1) != 0;
+         l.expires = r.number(6, "expires", 0, kMaxTime);
+         if (r.ok()) g->leases.push_back(std::move(l));
+       });
+  return ok;
+}
+
+bool load_state(sqlite3* db, StoredState* state, std::string* error) {
+  int tables = 0;
+  if (!each_row(db, "SELECT count(*) FROM sqlite_master", "sqlite_master", error,
+                [&](Row& r) { tables = static_cast<int>(r.number(0, "count", 0, INT32_MAX)); }))
+    return false;
+  if (tables == 0) return true;
+  std::string schema;
+  if (!each_row(db, "SELECT value FROM meta WHERE key = 'schema'", "meta", error,
+                [&](Row& r) { schema = r.text(0, "schema", 16); }))
+    return *error = "not an amux state file (" + *error + ")", false;
+  if (schema != "1") return *error = "unknown state schema '" + schema + "'", false;
+  std::map<std::string, StoredGroup> groups;
+  if (!load_groups(db, &groups, error) || !load_rows(db, groups, error)) return false;
+  for (auto& [name, sg] : groups) state->groups.push_back(std::move(sg));
+  return true;
+}
+
+// ---- Opening -------------------------------------------------------------------------
+
+// Makes each missing directory of path's parent, mode 0700.
+static bool make_parent(const std::string& path, std::string* error) {
+  for (size_t i = 1; i < path.size(); i++) {
+    if (path[i] != '/') continue;
+    std::string dir = path.substr(0, i);
+    if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+      return *error = std::string(strerror(errno)) + ": " + dir, false;
+  }
+  return true;
+}
+
+static std::string utc_stamp() {
+  time_t t = time(nullptr);
+  struct tm tm {};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  strftime(buf, sizeof buf, "%Y%m%dT%H%M%S", &tm);
+  return buf;
+}
+
+// The file and its WAL go aside under one new name; returns that name.
+static std::string move_aside(const std::string& path) {
+  std::string aside = path + ".corrupt-" + utc_stamp();
+  rename(path.c_str(), aside.c_str());
+  rename((path + "-wal").c_str(), (aside + "-wal").c_str());
+  unlink((path + "-shm").c_str());
+  return aside;
+}
+
+// Opens path with SQLite, WAL mode, and checks it holds a sound amux state (or none).
+static SqlitePtr open_database(const std::string& path, StoredState* state, std::string* error) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  SqlitePtr db(raw);
+  if (rc != SQLITE_OK) return *error = sqlite3_errstr(rc), nullptr;
+  std::string check;
+  bool ok = exec(db.get(),
+                 "PRAGMA page_size = 1024; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+                 error) &&
+            each_row(db.get(), "PRAGMA quick_check", "quick_check", error,
+                     [&](Row& r) { check = r.text(0, "result"); });
+  if (ok && check != "ok") *error = check, ok = false;
+  *state = {};
+  if (ok && !load_state(db.get(), state, error)) ok = false;
+  int tables = 0;
+  if (ok)
+    each_row(db.get(), "SELECT count(*) FROM sqlite_master", "sqlite_master", error,
+             [&](Row& r) { tables = static_cast<int>(r.number(0, "count", 0, INT32_MAX)); });
+  if (ok && tables == 0 && !create_state_schema(db.get(), error)) ok = false;
+  return ok ? std::move(db) : nullptr;
+}
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, StoredState* state,
+                                               std::string* note, std::string* error) {
+  if (!make_parent(path, error)) return nullptr;
+  Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
+  if (!fd && errno == EACCES) {  // unreadable: aside, and a new one
+    *note = "state file " + path + " unreadable (" + strerror(errno) + "), moved to " +
+            move_aside(path);
+    fd.reset(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  }
+  if (!fd) return *error = std::string(strerror(errno)) + ": " + path, nullptr;
+  struct stat st;
+  if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+    return *error = "not a regular file: " + path, nullptr;
+  if (flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+    return *error = "state file in use by another server: " + path, nullptr;
+  fchmod(fd.get(), 0600);
+  std::string why;
+  SqlitePtr db = open_database(path, state, &why);
+  if (!db) {
+    std::string aside = move_aside(path);
+    *note = "state file " + path + " not readable (" + why + "), moved to " + aside;
+    // The lock was on the old file: a new one is made, locked and opened.
+    fd.reset(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (!fd || flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+      return *error = "can't make state file: " + path, nullptr;
+    db = open_database(path, state, &why);
+    if (!db) return *error = why + ": " + path, nullptr;
+  }
+  return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(fd), std::move(db)));
+}
+
+SqliteStore::~SqliteStore() {
+  std::string error;
+  if (in_transaction_) commit(&error);
+  statements_.clear();
+  db_.reset();  // before the lock's descriptor closes
+}
+
+// ---- Writing -------------------------------------------------------------------------
+
+sqlite3_stmt* SqliteStore::statement(Query q) {
+  auto& slot = statements_[static_cast<int>(q)];
+  if (!slot) {
+    sqlite3_stmt* raw = nullptr;
+    check(sqlite3_prepare_v3(db_.get(), kQueries[static_cast<int>(q)], -1,
+                             SQLITE_PREPARE_PERSISTENT, &raw, nullptr));
+    slot.reset(raw);
+  }
+  return slot.get();
+}
+
+void SqliteStore::check(int rc) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW && failure_.empty())
+    failure_ = write_error(rc);
+}
+
+bool SqliteStore::begin() {
+  if (in_transaction_) return failure_.empty();
+  in_transaction_ = true;
+  check(sqlite3_exec(db_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr));
+  if (on_change_) on_change_();
+  return failure_.empty();
+}
+
+static void bind(sqlite3_stmt* stmt, int i, const std::string& v) {
+  sqlite3_bind_text(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+}
+static void bind(sqlite3_stmt* stmt, int i, int64_t v) {
+  sqlite3_bind_int64(stmt, i, v);
+}
+
+template <typename... T>
+void SqliteStore::write(Query q, const T&... values) {
+  if (!begin()) return;
+  sqlite3_stmt* stmt = statement(q);
+  if (stmt == nullptr) return;
+  int i = 0;
+  (bind(stmt, ++i, values), ...);
+  check(sqlite3_step(stmt));
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+}
+
+static int64_t num(uint64_t v) {
+  return static_cast<int64_t>(v);
+}
+
+void SqliteStore::group_changed(const Group& g, bool members) {
+  if (!begin()) return;
+  changed_[g.name] = &g;
+  if (members) members_changed_.insert(g.name);
+}
+
+void SqliteStore::group_removed(const std::string& name) {
+  changed_.erase(name);
+  members_changed_.erase(name);
+  for (Query q : {Query::kDeleteGroup, Query::kDeleteMembers, Query::kDeleteContext,
+                  Query::kDeleteEvents, Query::kDeleteInbox, Query::kDeleteLeases})
+    write(q, name);
+}
+
+void SqliteStore::key_written(const Group& g, const std::string& key, const ContextEntry& e) {
+  write(Query::kKey, g.name, key, e.value, num(e.version), e.author_name, int64_t{e.time},
+        int64_t{e.ephemeral}, int64_t{e.expires});
+}
+
+void SqliteStore::key_removed(const Group& g, const std::string& key) {
+  write(Query::kDeleteKey, g.name, key);
+}
+
+void SqliteStore::event_added(const Group& g, const GroupEvent& e) {
+  write(Query::kEvent, g.name, num(e.seq), std::string(event_kind_name(e.kind)), e.session,
+        int64_t{e.time}, e.key, e.value, e.data, e.target, num(e.fence));
+}
+
+void SqliteStore::message_added(const Group& g, const std::string& recipient, const Message& m) {
+  write(Query::kMessage, g.name, num(m.seq), recipient, m.from, int64_t{m.time}, m.text);
+}
+
+void SqliteStore::messages_removed(const Group& g, const std::deque<Message>& messages) {
+  for (const Message& m : messages) write(Query::kDeleteMessage, g.name, num(m.seq));
+}
+
+void SqliteStore::messages_renamed(const Group& g, const std::string& recipient,
+                                   const std::deque<Message>& messages) {
+  for (const Message& m : messages) write(Query::kRenameMessage, g.name, num(m.seq), recipient);
+}
+
+void SqliteStore::lease_added(const Group& g, const Lease& l) {
+  write(Query::kLease, g.name, num(l.fence), l.path, l.holder_name, int64_t{l.pane_id},
+        int64_t{l.shared}, int64_t{l.expires});
+}
+
+void SqliteStore::lease_removed(const Group& g, const Lease& l) {
+  write(Query::kDeleteLease, g.name, num(l.fence));
+}
+
+// A group's own row, its members and the end of its event log, once a turn.
+void SqliteStore::write_group(const Group& g) {
+  write(Query::kGroup, g.name, int64_t{g.created}, int64_t{g.last_activity}, num(g.version),
+        num(g.event_seq), num(g.lease_fence), g.join_key);
+  if (members_changed_.count(g.name) != 0) {
+    write(Query::kDeleteMembers, g.name);
+    for (size_t i = 0; i < g.members.size(); i++)
+      write(Query::kMember, g.name, static_cast<int64_t>(i),
+            namer_ ? namer_(g.members[i]) : std::to_string(g.members[i]));
+  }
+  write(Query::kTrimEvents, g.name, num(g.events.empty() ? g.event_seq + 1 : g.events.front().seq));
+}
+
+bool SqliteStore::commit(std::string* error) {
+  if (!in_transaction_) return true;
+  for (auto& [name, g] : changed_) write_group(*g);
+  changed_.clear();
+  members_changed_.clear();
+  if (failure_.empty()) check(sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr));
+  in_transaction_ = false;
+  if (failure_.empty()) return true;
+  *error = std::exchange(failure_, "");
+  if (!sqlite3_get_autocommit(db_.get()))
+    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  return false;
+}
+
+void SqliteStore::write_whole_group(const Group& g) {
+  for (const auto& [key, e] : g.context) key_written(g, key, e);
+  for (const GroupEvent& e : g.events) event_added(g, e);
+  for (const auto& [id, messages] : g.inbox)
+    for (const Message& m : messages) message_added(g, namer_ ? namer_(id) : std::to_string(id), m);
+  for (const auto& [name, messages] : g.held_inbox)
+    for (const Message& m : messages) message_added(g, name, m);
+  for (const Lease& l : g.leases) lease_added(g, l);
+  group_changed(g, true);
+}
+
+bool SqliteStore::save_all(const std::vector<Group*>& groups, std::string* error) {
+  if (in_transaction_ && !commit(error)) return false;
+  begin();
+  for (const char* table : {"groups", "members", "context", "events", "inbox", "leases"})
+    check(sqlite3_exec(db_.get(), ("DELETE FROM " + std::string(table)).c_str(), nullptr, nullptr,
+                       nullptr));
+  for (const Group* g : groups) write_whole_group(*g);
+  return commit(error);
+}
+
+}  // namespace amux

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Durable coordination state: the state file (where, its modes, readable with sqlite3),
+# 5,000 pipelined shares surviving kill -9 with versions and sequence numbers going on,
+# what a restart gives back (context, events, inboxes by name) and what it ends (leases,
+# ephemeral keys, members, as events), a corrupt file moved aside, a failed write (a file
+# size limit, and a full disk when the test may mount one) changing nothing, the
+# agent-state-file option, and an await parked across a restart.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+STATE=$XDG_STATE_HOME/amux/$(printf '%s' "$SOCK" | tr / %).db
+server_pid() { amux display -p '#{pid}'; }
+# kill9: the server dies at once, as in a crash; waits until its socket refuses.
+gone() { ! "$AMUX_BIN" -S "$SOCK" list-sessions >/dev/null 2>&1; }
+kill9() {
+  kill -9 "$(server_pid)"
+  wait_until 10 gone
+}
+sql() { sqlite3 "$STATE" "$@"; }
+
+amux new-session -d -s a -G development cat
+amux new-session -d -s b -G testing cat
+
+# The file: one a socket, under XDG_STATE_HOME, private.
+expect_eq "state file made" "yes" "$([ -f "$STATE" ] && echo yes)"
+expect_eq "file mode" "600" "$(stat -c %a "$STATE")"
+expect_eq "directory mode" "700" "$(stat -c %a "$XDG_STATE_HOME/amux")"
+expect_eq "WAL mode" "wal" "$(sql 'PRAGMA journal_mode')"
+
+# 5,000 shares in one pipelined command list; acknowledged, then the server is killed.
+amux ajoin -t a team >/dev/null
+list=()
+for i in $(seq 1 5000); do list+=(ashare -t a "key$i=value $i" \;); done
+run "${list[@]}"
+expect_eq "5000 shares acknowledged" "0 5000" "$RC $(grep -c '^Shared with group' <<<"$OUT")"
+expect_ok "last event before" "5002 share a key5000=value 5000" aevents -t a -s 5001
+kill9
+amux new-session -d -s a -G development cat
+expect_ok "the sequence goes on" "5003 leave a" aevents -g team -s 5002
+expect_eq "sqlite3 reads it" "5000|5001|5003" "$(sql "SELECT count(*), max(version), (SELECT event_seq FROM groups WHERE name = 'team') FROM context WHERE grp = 'team'")"
+amux ajoin -t a team >/dev/null
+expected=$(for i in $(seq 1 5000); do
+  printf '{"key":"key%d","value":"value %d","version":%d,"author":"a"}\n' "$i" "$i" $((i + 1))
+done)
+list=()
+for i in $(seq 1 5000); do list+=(aget -J -t a "key$i" \;); done
+OUT=$(amux "${list[@]}" 2>&1 | sed -E 's/,"time":[0-9]+,"ephemeral":false,"expires":null//')
+expect_eq "every key back with its version and author" "$expected" "$OUT"
+expect_ok "next share takes the next version" "Shared with group 'team': key1=again" ashare -t a key1=again
+expect_eq "version after restart" "5003" "$(amux aget -v -t a key1 | sed -n 's/^Version: //p')"
+expect_ok "its event" "5006 share a key1=again" aevents -t a -s 5005
+amux aleave -t a >/dev/null
+expect_ok "group deleted" "" agent-delete-group team
+expect_eq "its rows gone" "0 0 0" "$(sql "SELECT (SELECT count(*) FROM groups), (SELECT count(*) FROM context), (SELECT count(*) FROM events)" | tr '|' ' ')"
+
+# What a restart ends and what it gives back.
+amux new-session -d -s b -G testing cat
+amux ajoin -t a crew >/dev/null
+amux ajoin -t b crew >/dev/null
+amux ashare -t a plan=ship >/dev/null
+amux ashare -e -t a draft=1 >/dev/null
+amux alock -t a src/x.cc >/dev/null
+amux asend -t a b "first" >/dev/null
+amux asend -t b a "for a" >/dev/null
+amux rename-session -t b bee
+amux asend -t a bee "second" >/dev/null
+amux agopt crew join-key sesame
+expect_ok "before" "1 join a
+2 coordinator a
+3 join b
+4 share a plan=ship
+5 share a draft=1
+6 lock a src/x.cc fence 1 exclusive
+7 message a -> b: first
+8 message b -> a: for a
+9 message a -> bee: second" aevents -t a
+expect_eq "stored members" "crew|0|a
+crew|1|bee" "$(sql "SELECT * FROM members ORDER BY position")"
+kill9
+amux new-session -d -s bee -G testing cat
+amux new-session -d -s other -G testing cat
+expect_ok "restored group, no members" "Agent Coordination Groups: 1
+Group: crew
+  Members: 0
+  Coordinator: none
+  Shared Context: 1 key (8 bytes)" lsag
+expect_error "join key kept" "group 'crew' needs a join key (ajoin -k key)" ajoin -t other crew
+expect_ok "other joins" "Session 'other' joined group 'crew'
+First session in group (coordinator)" ajoin -k sesame -t other crew
+expect_ok "restart events" "10 expire a src/x.cc fence 1
+11 unset a draft ephemeral
+12 leave a
+13 leave bee
+14 join other
+15 coordinator other" aevents -t other -s 9
+expect_ok "no inbox for another name" "" ainbox -t other
+amux ajoin -k sesame -t bee crew >/dev/null
+expect_ok "inbox back under its name" "7 a: first
+9 a: second" ainbox -t bee -F '#{message_seq} #{message_from}: #{message_text}'
+expect_eq "value" "ship" "$(amux aget -t bee plan)"
+expect_error "ephemeral key gone" "no such key: draft" aget -t bee draft
+expect_ok "lease gone, fence goes on" "Locked in group 'crew': src/x.cc (fence 2, expires in 3600s)" alock -t bee src/x.cc
+amux ainbox -c -t bee >/dev/null
+expect_eq "read messages leave the file" "8|a" "$(sql "SELECT seq, recipient FROM inbox")"
+expect_eq "a clean stop keeps members' inboxes as well" "0" "$(amux kill-server; echo $?)"
+amux new-session -d -s a -G development cat
+amux ajoin -k sesame -t a crew >/dev/null
+expect_ok "a's inbox after kill-server" "8 b: for a" ainbox -t a -F '#{message_seq} #{message_from}: #{message_text}'
+
+# A corrupt file: the server starts, says why, and puts the file aside.
+amux kill-server
+printf 'this is not a database, it is %04000d' 0 >"$STATE"
+rm -f "$STATE-wal" "$STATE-shm"
+expect_ok "starts on a corrupt file" "" new-session -d -s a -G development cat
+expect_ok "lsag works" "Agent Coordination Groups: 0" lsag
+aside=$(ls "$XDG_STATE_HOME/amux" | grep -c '\.corrupt-[0-9]\{8\}T[0-9]\{6\}$')
+expect_eq "moved aside" "1" "$aside"
+expect_eq "kept as it was" "this is not a database" "$(head -c 22 "$XDG_STATE_HOME"/amux/*.corrupt-*[0-9])"
+expect_eq "the reason in show-messages" "state file $STATE not readable (file is not a database), moved to $STATE.corrupt-X" \
+  "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/')"
+expect_eq "a new file" "1" "$(sql "SELECT value FROM meta WHERE key = 'schema'")"
+# A sound database with a bad row is not loaded either.
+amux ajoin -t a g2 >/dev/null
+amux kill-server
+rm -f "$XDG_STATE_HOME"/amux/*.corrupt-*
+sql "INSERT INTO context VALUES('g2', 'bad key', 'v', 1, 'a', 0, 0, 0)"
+amux new-session -d -s a -G development cat
+expect_eq "a bad row" "state file $STATE not readable (context row 1: invalid key), moved to $STATE.corrupt-X" \
+  "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/')"
+expect_ok "nothing of it loaded" "Agent Coordination Groups: 0" lsag
+expect_eq "the old file and its WAL aside" "1" "$(ls "$XDG_STATE_HOME/amux" | grep -c '\.corrupt-[0-9T]*$')"
+
+# agent-state-file: another file takes the current state; - turns it off.
+amux ajoin -t a g3 >/dev/null
+amux ashare -t a x=1 >/dev/null
+expect_error "relative path" "agent-state-file must be an absolute path: rel.db" set -g agent-state-file rel.db
+expect_ok "option unchanged" "" show -gv agent-state-file
+expect_error "a directory" "can't open state file: Is a directory: $TEST_DIR" set -g agent-state-file "$TEST_DIR"
+expect_ok "moved" "" set -g agent-state-file "$TEST_DIR/other.db"
+expect_ok "shown" "$TEST_DIR/other.db" show -gv agent-state-file
+expect_eq "written there" "g3|x|1" "$(sqlite3 "$TEST_DIR/other.db" "SELECT grp, key, value FROM context")"
+expect_ok "off" "" set -g agent-state-file -
+amux ashare -t a y=2 >/dev/null
+expect_eq "nothing written when off" "x" "$(sqlite3 "$TEST_DIR/other.db" "SELECT key FROM context")"
+# Two servers never share one file.
+amux set -g agent-state-file "$TEST_DIR/other.db"
+"$AMUX_BIN" -S "$TEST_DIR/sock2" -f /dev/null new-session -d -s z
+OUT=$("$AMUX_BIN" -S "$TEST_DIR/sock2" set -g agent-state-file "$TEST_DIR/other.db" 2>&1)
+expect_eq "file in use" "can't open state file: state file in use by another server: $TEST_DIR/other.db" "$OUT"
+"$AMUX_BIN" -S "$TEST_DIR/sock2" kill-server
+amux set -gu agent-state-file
+
+# An await parked while the server restarts: it hears so, and the rest goes on.
+amux new-session -d -s w -G testing cat
+amux ajoin -t w g3 >/dev/null
+"$AMUX_BIN" -S "$SOCK" await -t w -k never >"$TEST_DIR/await.out" 2>"$TEST_DIR/await.err" &
+waiter=$!
+wait_until 10 test "$(amux display -p '#{server_parked_clients}')" = 1
+amux kill-server
+wait "$waiter"
+expect_eq "await: server exited" "1 server exited" "$? $(cat "$TEST_DIR/await.err")"
+amux new-session -d -s w -G testing cat
+amux ajoin -t w g3 >/dev/null
+expect_eq "key after restart" "1" "$(amux aget -t w x)"
+
+# A failed write changes nothing: the file size limit stops the WAL growing.
+amux kill-server
+rm -f "$STATE" "$STATE-wal" "$STATE-shm"
+(ulimit -S -f 400 && amux new-session -d -s a -G development cat)
+amux ajoin -t a lim >/dev/null
+big=$(head -c 30000 /dev/zero | tr '\0' x)
+n=0
+for i in $(seq 1 40); do
+  amux ashare -t a "k$i=$big" >/dev/null 2>"$TEST_DIR/share.err" || { n=$i; break; }
+done
+expect_eq "a share fails" "can't save state: disk I/O error" "$(cat "$TEST_DIR/share.err")"
+expect_error "the key is not set" "no such key: k$n" aget -t a "k$n"
+expect_eq "nor its event" "share a k$((n - 1))" "$(amux aevents -t a | tail -1 | cut -d' ' -f2-4 | cut -d= -f1)"
+expect_eq "logged" "state not saved: disk I/O error" "$(amux show-messages | tail -1 | sed -E 's/^.*[0-9]{4}: //')"
+prlimit --pid "$(server_pid)" --fsize=unlimited
+expect_ok "works again with room" "Shared with group 'lim': k$n=x" ashare -t a "k$n=x"
+seq_after=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
+expect_eq "no sequence number reused" "$((n + 3))" "$seq_after"
+kill9
+amux new-session -d -s a -G development cat
+expect_eq "what was saved is what comes back" "k$n=x" "$(amux aevents -g lim -s $((seq_after - 1)) | cut -d' ' -f4)"
+
+# A full disk, on a small tmpfs (where the test may mount one).
+MNT=$TEST_DIR/mnt
+mkdir -p "$MNT"
+if mount -t tmpfs -o size=256k tmpfs "$MNT" 2>/dev/null; then
+  trap 'umount -l "$MNT" 2>/dev/null; cleanup' EXIT
+  head -c 65536 /dev/zero >"$MNT/filler"
+  amux agent-delete-group lim
+  amux set -g agent-state-file "$MNT/state.db"
+  amux ajoin -t a full >/dev/null
+  n=0
+  for i in $(seq 1 40); do
+    amux ashare -t a "f$i=$big" >/dev/null 2>"$TEST_DIR/share.err" || { n=$i; break; }
+  done
+  expect_eq "full disk" "can't save state: disk is full" "$(cat "$TEST_DIR/share.err")"
+  expect_error "nothing changed" "no such key: f$n" aget -t a "f$n"
+  rm "$MNT/filler"
+  expect_ok "room again" "Shared with group 'full': f$n=y" ashare -t a "f$n=y"
+  amux set -gu agent-state-file
+else
+  echo "note: no tmpfs could be mounted (not root?): the full-disk case is not run"
+fi
+expect_alive "server alive at the end"
+
+finish
