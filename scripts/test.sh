@@ -33,8 +33,10 @@ if [ -z "${AMUX_SKIP_FUZZ:-}" ]; then
   for target in "${targets[@]}"; do
     name=${target#fuzz-}
     mkdir -p "build-fuzz/corpus/$name"
+    max_len=4096
+    [ "$name" = state ] && max_len=65536  # a SQLite file is pages of 512 bytes or more
     if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "build-fuzz/$target" \
-      -max_total_time="${AMUX_FUZZ_SECONDS:-30}" -timeout=10 -max_len=4096 -print_final_stats=1 \
+      -max_total_time="${AMUX_FUZZ_SECONDS:-30}" -timeout=10 -max_len="$max_len" -print_final_stats=1 \
       "build-fuzz/corpus/$name" "tests/fuzz/corpus/$name" >"build-fuzz/$name.log" 2>&1; then
       tail -n 60 "build-fuzz/$name.log"
       echo "$target: a finding (above; the input is in build-fuzz/crash-*)"

@@ -433,13 +433,22 @@ static int64_t num(uint64_t v) {
 
 void SqliteStore::group_changed(const Group& g, bool members) {
   if (!begin()) return;
-  changed_[g.name] = &g;
-  if (members) members_changed_.insert(g.name);
+  GroupRow& row = changed_[g.name];
+  row.created = g.created;
+  row.last_activity = g.last_activity;
+  row.version = num(g.version);
+  row.event_seq = num(g.event_seq);
+  row.lease_fence = num(g.lease_fence);
+  row.first_event = num(g.events.empty() ? g.event_seq + 1 : g.events.front().seq);
+  row.join_key = g.join_key;
+  if (!members) return;
+  row.members_changed = true;
+  row.members.clear();
+  for (int id : g.members) row.members.push_back(namer_ ? namer_(id) : std::to_string(id));
 }
 
 void SqliteStore::group_removed(const std::string& name) {
   changed_.erase(name);
-  members_changed_.erase(name);
   for (Query q : {Query::kDeleteGroup, Query::kDeleteMembers, Query::kDeleteContext,
                   Query::kDeleteEvents, Query::kDeleteInbox, Query::kDeleteLeases})
     write(q, name);
@@ -482,23 +491,21 @@ void SqliteStore::lease_removed(const Group& g, const Lease& l) {
 }
 
 // A group's own row, its members and the end of its event log, once a turn.
-void SqliteStore::write_group(const Group& g) {
-  write(Query::kGroup, g.name, int64_t{g.created}, int64_t{g.last_activity}, num(g.version),
-        num(g.event_seq), num(g.lease_fence), g.join_key);
-  if (members_changed_.count(g.name) != 0) {
-    write(Query::kDeleteMembers, g.name);
-    for (size_t i = 0; i < g.members.size(); i++)
-      write(Query::kMember, g.name, static_cast<int64_t>(i),
-            namer_ ? namer_(g.members[i]) : std::to_string(g.members[i]));
+void SqliteStore::write_group(const std::string& name, const GroupRow& row) {
+  write(Query::kGroup, name, row.created, row.last_activity, row.version, row.event_seq,
+        row.lease_fence, row.join_key);
+  if (row.members_changed) {
+    write(Query::kDeleteMembers, name);
+    for (size_t i = 0; i < row.members.size(); i++)
+      write(Query::kMember, name, static_cast<int64_t>(i), row.members[i]);
   }
-  write(Query::kTrimEvents, g.name, num(g.events.empty() ? g.event_seq + 1 : g.events.front().seq));
+  write(Query::kTrimEvents, name, row.first_event);
 }
 
 bool SqliteStore::commit(std::string* error) {
   if (!in_transaction_) return true;
-  for (auto& [name, g] : changed_) write_group(*g);
+  for (auto& [name, row] : changed_) write_group(name, row);
   changed_.clear();
-  members_changed_.clear();
   if (failure_.empty()) check(sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr));
   in_transaction_ = false;
   if (failure_.empty()) return true;

@@ -7,7 +7,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -79,15 +78,23 @@ class SqliteStore final : public CoordStore {
   template <typename... T>
   void write(Query q, const T&... values);
   void check(int rc);
-  void write_group(const Group& g);
+  // A group's own row as it was last reported (its members when they changed), written
+  // at the commit: a copy, so a group gone since leaves nothing dangling.
+  struct GroupRow {
+    int64_t created = 0, last_activity = 0, version = 0, event_seq = 0, lease_fence = 0;
+    int64_t first_event = 0;  // events before it are trimmed
+    std::string join_key;
+    bool members_changed = false;
+    std::vector<std::string> members;
+  };
+  void write_group(const std::string& name, const GroupRow& row);
   void write_whole_group(const Group& g);
 
   std::string path_;
   Fd lock_;  // flock'd: one server a file
   SqlitePtr db_;
   std::map<int, StatementPtr> statements_;
-  std::map<std::string, const Group*> changed_;
-  std::set<std::string> members_changed_;
+  std::map<std::string, GroupRow> changed_;
   std::function<std::string(int)> namer_;
   std::function<void()> on_change_;
   bool in_transaction_ = false;
