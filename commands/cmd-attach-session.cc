@@ -1,5 +1,6 @@
 // attach-session: attach the client's terminal to a session (or, for a client attached
-// already, switch it there); -d detaches the session's other clients.
+// already, switch it there); -d detaches the session's other clients. A read-only user
+// may attach: it sees, and its keys run only the commands a read-only user may.
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
@@ -8,6 +9,8 @@ namespace amux {
 static CmdStatus exec_attach_session(CmdContext& ctx) {
   Server& server = *ctx.server();
   if (server.sessions.empty()) return ctx.error("no sessions");
+  if (ctx.args().has('d') && ctx.client().read_only)  // it would detach the others
+    return ctx.error("access denied: read-only");
   ClientConn* conn = own_client(ctx);
   bool attached = conn != nullptr && conn->attached;
   if (!attached && ctx.client().getenv("AMUX"))
@@ -24,7 +27,7 @@ static CmdStatus exec_attach_session(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAttachSession("attach-session", "attach", {"dt:", 0, 0},
-                                            "[-d] [-t target-session]", kFlagSpawns,
+                                            "[-d] [-t target-session]", kFlagSpawns | kFlagReadOnly,
                                             exec_attach_session);
 
 }  // namespace amux

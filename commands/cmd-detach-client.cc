@@ -1,5 +1,6 @@
 // detach-client: detach the current client, every other one (-a), the clients of a
-// session (-s) or a client by its tty (-t); the sessions go on running.
+// session (-s) or a client by its tty (-t); the sessions go on running. A read-only
+// client may detach only itself.
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
@@ -11,6 +12,8 @@ static CmdStatus exec_detach_client(CmdContext& ctx) {
   auto reason = [&server](ClientConn& c) {
     return "detached (from session " + server.session_name(c.attached->session) + ")";
   };
+  bool others = args.has('s') || args.has('a');
+  if (ctx.client().read_only && others) return ctx.error("access denied: read-only");
   if (args.has('s')) {
     Session* s = ctx.find_session(args.get('s'));
     if (s == nullptr) return CmdStatus::kError;
@@ -19,6 +22,7 @@ static CmdStatus exec_detach_client(CmdContext& ctx) {
   }
   ClientConn* c = command_client(ctx, 't');
   if (c == nullptr) return CmdStatus::kError;
+  if (ctx.client().read_only && c != own_client(ctx)) return ctx.error("access denied: read-only");
   if (args.has('a')) {
     for (ClientConn* other : server.attached_clients())
       if (other != c) server.detach(*other, reason(*other));
@@ -29,7 +33,7 @@ static CmdStatus exec_detach_client(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdDetachClient("detach-client", "detach", {"as:t:", 0, 0},
-                                           "[-a] [-s target-session] [-t target-client]", 0,
-                                           exec_detach_client);
+                                           "[-a] [-s target-session] [-t target-client]",
+                                           kFlagReadOnly, exec_detach_client);
 
 }  // namespace amux

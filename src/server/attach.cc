@@ -140,8 +140,8 @@ bool Server::open_terminal(ClientConn& c, std::string* error) {
   Attached& a = *c.attached;
   const std::string& path = a.terminal.name;
   Fd fd(path.empty() ? -1 : open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
-  struct stat st;
-  if (!fd || !isatty(fd.get()) || fstat(fd.get(), &st) != 0 || st.st_uid != getuid()) {
+  struct stat st;  // the terminal must be the connecting user's own
+  if (!fd || !isatty(fd.get()) || fstat(fd.get(), &st) != 0 || st.st_uid != c.uid) {
     *error = "open terminal failed: " +
              (path.empty() ? std::string("not a terminal") : "can't open " + path);
     return false;
@@ -341,7 +341,9 @@ void Server::client_event(ClientConn& c, const InputEvent& ev) {
   Attached& a = *c.attached;
   Session* s = sessions.find_id(a.session);
   if (s == nullptr) return;
-  if (ev.kind == InputEvent::Kind::kMouse) return mouse_event(c, ev);
+  // A read-only client types into no pane and clicks nothing; its bindings run as it
+  // (client_context), so only what a read-only user may do happens.
+  if (ev.kind == InputEvent::Kind::kMouse) return c.info.read_only ? void() : mouse_event(c, ev);
   if (!a.message.empty()) {  // a key clears the message
     a.message.clear();
     a.message_timer.reset();
@@ -353,7 +355,7 @@ void Server::client_event(ClientConn& c, const InputEvent& ev) {
         if (static_cast<unsigned char>(ch) >= 0x20)
           a.prompt->text.insert(a.prompt->cursor++, 1, ch);
       redraw(s);
-    } else if (!a.mode) {
+    } else if (!a.mode && !c.info.read_only) {
       pane_key(c, ev);
     }
     return;
@@ -374,7 +376,7 @@ void Server::client_event(ClientConn& c, const InputEvent& ev) {
     return;
   }
   if (const std::string* cmd = keys.find("root", ev.key)) return run_for_client(c, *cmd);
-  pane_key(c, ev);
+  if (!c.info.read_only) pane_key(c, ev);
 }
 
 void Server::pane_key(ClientConn& c, const InputEvent& ev) {
@@ -551,6 +553,7 @@ ClientInfo Server::client_context(ClientConn& c) {
     info.terminal = c.attached->terminal;
   }
   info.attached_client = c.id;
+  info.read_only = c.info.read_only;
   return info;
 }
 

@@ -58,6 +58,16 @@ expect_eq "read-only capture-pane -p" "0" "$RC"
 guest_is "read-only share refused" "1||access denied: read-only" ashare -t main k=w
 guest_is "read-only kill refused" "1||access denied: read-only" kill-session -t main
 guest_is "read-only capture into a buffer refused" "1||access denied: read-only" capture-pane -t main
+guest_is "read-only attach -d refused" "1||access denied: read-only" attach -d -t main
+guest_is "read-only detach of others refused" "1||access denied: read-only" detach-client -a
+# Attached read-only, for real: in a terminal of the guest's own (pexpect run as the guest).
+cp "$(dirname "$0")/lib/term.py" "$(dirname "$0")/access-attach.py" "$TEST_DIR/"
+runuser -u "$GUEST" -- env TEST_DIR="$TEST_DIR" AMUX_BIN="$AMUX_BIN" HOME="$TEST_DIR" \
+  /usr/bin/python3 "$TEST_DIR/access-attach.py" "$TEST_DIR" >"$TEST_DIR/ro-attach.log" 2>&1
+expect_eq "read-only attach (access-attach.py)" "3 passed, 0 failed" "$(tail -1 "$TEST_DIR/ro-attach.log")"
+[ "$(tail -1 "$TEST_DIR/ro-attach.log")" = "3 passed, 0 failed" ] || cat "$TEST_DIR/ro-attach.log"
+expect_eq "the guest's typing reached no pane" "" "$(amux capture-pane -p -t main | tr -d '\n')"
+expect_ok "nor made a window" "1" display -p -t main '#{session_windows}'
 guest_is "read-only display on a client refused" "1||access denied: read-only" display -t main hi
 guest_is "read-only new-session refused" "1||access denied: read-only" new-session -d -s g cat
 expect_ok "nothing changed" "v" aget -t main k
