@@ -68,21 +68,19 @@ std::string Server::open_state(bool restore) {
     store->set_namer([this](int id) { return session_name(id); });
     store->set_on_change([this] { event_active(commit_event_.get(), EV_TIMEOUT, 0); });
   }
+  // Moving at run time: the new file takes the current state before the old one is left.
+  if (store && !restore && !store->save_all(coord_.groups(), &error))
+    return "can't save state: " + error;
   if (store_) commit_state();
   coord_.set_store(nullptr);
   store_ = std::move(store);
   if (!store_) return "";
   coord_.set_store(store_.get());
-  if (restore) {
-    std::vector<std::string> skipped;
-    coord_.restore(std::move(state), &skipped);
-    for (const auto& name : skipped)
-      log_message("group '" + name + "' not restored: the configuration file made it");
-  } else if (!store_->save_all(coord_.groups(), &error)) {
-    coord_.set_store(nullptr);
-    store_.reset();
-    return "can't save state: " + error;
-  }
+  if (!restore) return "";
+  std::vector<std::string> skipped;
+  coord_.restore(std::move(state), &skipped);
+  for (const auto& name : skipped)
+    log_message("group '" + name + "' not restored: the configuration file made it");
   return "";
 }
 

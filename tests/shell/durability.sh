@@ -168,10 +168,14 @@ rm -f "$STATE" "$STATE-wal" "$STATE-shm"
 (ulimit -S -f 400 && amux new-session -d -s a -G development cat)
 amux ajoin -t a lim >/dev/null
 big=$(head -c 30000 /dev/zero | tr '\0' x)
-n=0
-for i in $(seq 1 40); do
-  amux ashare -t a "k$i=$big" >/dev/null 2>"$TEST_DIR/share.err" || { n=$i; break; }
-done
+# fill PREFIX: shares 30 KB values as PREFIX1, PREFIX2... until one fails; n is its number.
+fill() {
+  n=0
+  for i in $(seq 1 40); do
+    amux ashare -t a "$1$i=$big" >/dev/null 2>"$TEST_DIR/share.err" || { n=$i; return; }
+  done
+}
+fill k
 expect_eq "a share fails" "can't save state: disk I/O error" "$(cat "$TEST_DIR/share.err")"
 expect_error "the key is not set" "no such key: k$n" aget -t a "k$n"
 expect_eq "nor its event" "share a k$((n - 1))" "$(amux aevents -t a | tail -1 | cut -d' ' -f2-4 | cut -d= -f1)"
@@ -193,10 +197,7 @@ if mount -t tmpfs -o size=256k tmpfs "$MNT" 2>/dev/null; then
   amux agent-delete-group lim
   amux set -g agent-state-file "$MNT/state.db"
   amux ajoin -t a full >/dev/null
-  n=0
-  for i in $(seq 1 40); do
-    amux ashare -t a "f$i=$big" >/dev/null 2>"$TEST_DIR/share.err" || { n=$i; break; }
-  done
+  fill f
   expect_eq "full disk" "can't save state: disk is full" "$(cat "$TEST_DIR/share.err")"
   expect_error "nothing changed" "no such key: f$n" aget -t a "f$n"
   rm "$MNT/filler"
