@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 fuzz_packages=()
 [ -z "${AMUX_SKIP_FUZZ:-}" ] && fuzz_packages=(clang libclang-rt-14-dev)
 # The attach test drives real clients in a pseudo-terminal (pexpect) and reads their
-# screens with a terminal emulator (pyte); it runs less as a full-screen program.
-bash scripts/deps.sh python3-pexpect python3-pyte less "${fuzz_packages[@]}"
+# screens with a terminal emulator (pyte); it runs less as a full-screen program. The
+# durability test reads the state file with the sqlite3 shell.
+bash scripts/deps.sh python3-pexpect python3-pyte less sqlite3 "${fuzz_packages[@]}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAMUX_WERROR=ON
 cmake --build build -j"$(nproc)"
 (cd build && ctest --output-on-failure -j2 "$@")
