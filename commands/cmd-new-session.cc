@@ -1,6 +1,6 @@
 // new-session: create a session with one window and one pane running a command in a PTY,
-// optionally carrying agent metadata (-G type, -o objective). Without -d the client's
-// terminal attaches to it (and gives it its size).
+// optionally carrying agent metadata (-G type, -o objective) and a member of a group from
+// the start (-g). Without -d the client's terminal attaches to it (and gives it its size).
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 #include "amux/server/spawn.h"
@@ -19,12 +19,12 @@ static bool check_name(CmdContext& ctx, std::string* name) {
 static CmdStatus exec_new_session(CmdContext& ctx) {
   const Args& args = ctx.args();
   std::optional<AgentInfo> agent;
-  if (args.has('G') || args.has('o')) {
+  if (args.has('g') && !valid_group_name(args.get('g')))
+    return ctx.error("invalid group name: " + args.get('g'));
+  if (args.has('G') || args.has('o') || args.has('g')) {
     agent.emplace();
     agent->type = args.get('G', kDefaultAgentType);
-    if (!valid_agent_type(agent->type))
-      return ctx.error("unknown agent type: " + agent->type + " (valid: " + agent_type_list() +
-                       ")");
+    if (!valid_agent_type(agent->type)) return ctx.error(agent_type_error(agent->type));
     if (args.has('o')) agent->objective = args.get('o');
   }
   std::string name;
@@ -51,6 +51,11 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
     agent->created = agent->last_activity = s->created;
     s->agent = agent;
   }
+  // -g: a member from the start; a group that refuses it (full, a join key) undoes it.
+  if (args.has('g') && !ctx.server()->coord().join(s->id, args.get('g'), &error)) {
+    ctx.server()->destroy_session(*s);
+    return ctx.error(error);
+  }
   if (conn != nullptr) ctx.server()->attach(*conn, *s);
   if (args.has('P')) {
     FormatContext fc;
@@ -61,8 +66,8 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdNewSession(
-    "new-session", "new", {"c:de:F:G:n:o:Ps:x:y:", 0, -1},
-    "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-G agent-type] "
+    "new-session", "new", {"c:de:F:g:G:n:o:Ps:x:y:", 0, -1},
+    "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-g group] [-G agent-type] "
     "[-n window-name] [-o objective] [-s session-name] [-x width] [-y height] [command]",
     kFlagStartServer | kFlagSpawns, exec_new_session);
 

@@ -7,8 +7,7 @@ namespace amux {
 static CmdStatus exec_set_agent(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('G') && !valid_agent_type(args.get('G')))
-    return ctx.error("unknown agent type: " + args.get('G') + " (valid: " + agent_type_list() +
-                     ")");
+    return ctx.error(agent_type_error(args.get('G')));
   Session* s = &ctx.session();
   time_t now = ctx.server()->now();
   if (!s->agent) {
@@ -16,8 +15,11 @@ static CmdStatus exec_set_agent(CmdContext& ctx) {
     s->agent->created = now;
   }
   if (args.has('G')) s->agent->type = args.get('G');
-  if (args.has('o')) s->agent->objective = args.get('o');
   s->agent->last_activity = now;
+  if (args.has('o')) {
+    s->agent->objective = args.get('o');
+    ctx.server()->coord().objective_changed(s->id, s->agent->objective);
+  }
   return CmdStatus::kOk;
 }
 

@@ -47,8 +47,8 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
       return false;
     }
   }
-  if (existing != nullptr && existing->members.size() >= kMaxGroupMembers) {
-    *error = "group '" + name + "' is full (" + std::to_string(kMaxGroupMembers) + " members)";
+  if (existing != nullptr && existing->members.size() >= member_limit_) {
+    *error = "group '" + name + "' is full (" + std::to_string(member_limit_) + " members)";
     return false;
   }
   Group& g = groups_.get_or_create(name, host_.now());
@@ -59,7 +59,8 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
     g.held_inbox.erase(held);
   }
   changed(g, true);
-  emit(g, GroupEvent::join(actor(session_id)));
+  auto [type, objective] = host_.agent_meta(session_id);
+  emit(g, GroupEvent::join(actor(session_id), type, objective));
   if (g.coordinator() == session_id) emit(g, GroupEvent::coordinator(actor(session_id)));
   return true;
 }
@@ -238,6 +239,11 @@ void Coordinator::announce_state(int session_id, bool always) {
 void Coordinator::set_activity(int session_id, Activity activity) {
   presence_[session_id].activity = activity;
   announce_state(session_id, false);
+}
+
+void Coordinator::objective_changed(int session_id, const std::string& objective) {
+  if (Group* g = group_of(session_id))
+    emit(*g, GroupEvent::objective(actor(session_id), objective));
 }
 
 void Coordinator::set_state(int session_id, std::string explicit_state, std::string note) {

@@ -8,8 +8,9 @@
 namespace amux {
 
 const char* event_kind_name(EventKind kind) {
-  static constexpr const char* kNames[] = {"join",    "leave", "coordinator", "share",  "unset",
-                                           "message", "lock",  "unlock",      "expire", "state"};
+  static constexpr const char* kNames[] = {"join",   "leave",   "coordinator", "share",
+                                           "unset",  "message", "lock",        "unlock",
+                                           "expire", "state",   "objective"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -21,8 +22,11 @@ static GroupEvent by(EventKind kind, const Actor& who) {
   return e;
 }
 
-GroupEvent GroupEvent::join(const Actor& who) {
-  return by(EventKind::kJoin, who);
+GroupEvent GroupEvent::join(const Actor& who, std::string type, std::string objective) {
+  GroupEvent e = by(EventKind::kJoin, who);
+  e.value = std::move(type);
+  e.data = std::move(objective);
+  return e;
 }
 GroupEvent GroupEvent::leave(const Actor& who) {
   return by(EventKind::kLeave, who);
@@ -81,6 +85,12 @@ GroupEvent GroupEvent::state(const Actor& who, std::string state, std::string no
   return e;
 }
 
+GroupEvent GroupEvent::objective(const Actor& who, std::string objective) {
+  GroupEvent e = by(EventKind::kObjective, who);
+  e.value = std::move(objective);
+  return e;
+}
+
 void event_formats(FormatContext& ctx, const std::string& group, const GroupEvent& e) {
   ctx.set("event_group", group);
   ctx.set("event_seq", std::to_string(e.seq));
@@ -92,11 +102,16 @@ void event_formats(FormatContext& ctx, const std::string& group, const GroupEven
   ctx.set("event_data", e.data);
   ctx.set("event_target", e.target);
   ctx.set("event_fence", e.fence ? std::to_string(e.fence) : "");
+  bool join = e.kind == EventKind::kJoin;
+  ctx.set("event_type", join ? e.value : "");
+  ctx.set("event_objective", join ? e.data : e.kind == EventKind::kObjective ? e.value : "");
 }
 
-// The kinds whose value is part of what they say.
+// The kinds whose value is part of what they say (a join's type and objective are in
+// JSON and formats only: its line stays short).
 static bool has_value(EventKind kind) {
-  return kind == EventKind::kShare || kind == EventKind::kMessage || kind == EventKind::kState;
+  return kind == EventKind::kShare || kind == EventKind::kMessage || kind == EventKind::kState ||
+         kind == EventKind::kObjective;
 }
 
 // "12 share dev1 k=v", "13 message dev1 -> dev2: text", "14 lock dev1 src/x.cc fence 14
@@ -108,7 +123,7 @@ static std::string default_line(const GroupEvent& e) {
   if (e.kind == EventKind::kShare) line += "=" + escape_newlines(e.value);
   if (has_value(e.kind) && e.kind != EventKind::kShare) line += " " + escape_newlines(e.value);
   if (e.fence != 0) line += " fence " + std::to_string(e.fence);
-  if (!e.data.empty()) line += " " + escape_newlines(e.data);
+  if (!e.data.empty() && e.kind != EventKind::kJoin) line += " " + escape_newlines(e.data);
   return line;
 }
 
@@ -123,7 +138,12 @@ static std::string json_line(const std::string& group, const GroupEvent& e) {
   if (has_value(e.kind)) cJSON_AddStringToObject(j.get(), "value", e.value.c_str());
   if (!e.target.empty()) cJSON_AddStringToObject(j.get(), "target", e.target.c_str());
   if (e.fence != 0) cJSON_AddNumberToObject(j.get(), "fence", static_cast<double>(e.fence));
-  if (!e.data.empty()) cJSON_AddStringToObject(j.get(), "data", e.data.c_str());
+  if (e.kind == EventKind::kJoin) {
+    cJSON_AddStringToObject(j.get(), "type", e.value.c_str());
+    cJSON_AddStringToObject(j.get(), "objective", e.data.c_str());
+  } else if (!e.data.empty()) {
+    cJSON_AddStringToObject(j.get(), "data", e.data.c_str());
+  }
   return json_print(j.get());
 }
 

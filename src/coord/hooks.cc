@@ -25,6 +25,7 @@ constexpr HookKind kHooks[] = {
     {"agent-unlocked", {EventKind::kUnlock, EventKind::kExpire}, 2},
     {"coordinator-changed", {EventKind::kCoordinator}, 1},
     {"agent-state-changed", {EventKind::kState}, 1},
+    {"agent-objective-changed", {EventKind::kObjective}, 1},
 };
 }  // namespace
 

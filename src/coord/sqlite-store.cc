@@ -165,7 +165,7 @@ bool each_row(sqlite3* db, const char* sql, const char* table, std::string* erro
 }
 
 EventKind parse_kind(const std::string& name, bool* ok) {
-  for (int k = 0; k <= static_cast<int>(EventKind::kState); k++)
+  for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
     if (name == event_kind_name(static_cast<EventKind>(k))) return static_cast<EventKind>(k);
   *ok = false;
   return EventKind::kJoin;
@@ -206,7 +206,7 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
         r.check(!name.empty(), "session");
         if (!r.ok()) return;
         auto& members = groups[g->name].members;
-        r.check(members.size() < kMaxGroupMembers, "member count");
+        r.check(members.size() < kMaxGroupLimit, "member count");
         r.check(std::find(members.begin(), members.end(), name) == members.end(),
                 "session (twice)");
         if (r.ok()) members.push_back(name);

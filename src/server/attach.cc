@@ -109,6 +109,7 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
     case EventKind::kUnlock: return who + " unlocked " + e.key;
     case EventKind::kExpire: return "[" + g.name + "] lease on " + e.key + " expired";
     case EventKind::kState: return "";
+    case EventKind::kObjective: return who + " objective: " + e.value;
   }
   return "";
 }

@@ -11,6 +11,7 @@ const std::vector<OptionDef>& option_table() {
   static const std::vector<OptionDef> table = {
       // Session options, in name order.
       {"agent-event-limit", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
+      {"agent-group-limit", OptionType::kNumber, OptionScope::kSession, "256", 1, 100000},
       {"agent-idle-time", OptionType::kNumber, OptionScope::kSession, "2000", 10, 86400000},
       {"agent-state-file", OptionType::kString, OptionScope::kSession, ""},
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},

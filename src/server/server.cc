@@ -78,6 +78,7 @@ int Server::run(int listen_fd, int ready_fd) {
   expiry_timer_.reset(evtimer_new(base(), on_expiry, this));
   if (!listener_ || !sigchld_ || !sigterm_ || !defer_event_ || !expiry_timer_) return 1;
   coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
+  coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
@@ -188,6 +189,8 @@ std::string Server::option_changed(const std::string& name) {
   if (name == "agent-idle-time") recheck_idle();
   if (name == "agent-event-limit")
     coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
+  if (name == "agent-group-limit")
+    coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
   if (name == "agent-state-file" && state_started_) return open_state(false);
   return "";
 }
@@ -422,6 +425,12 @@ void Server::child_exited(pid_t pid, int status) {
 std::string Server::session_name(int id, const std::string& fallback) const {
   const Session* s = sessions.find_id(id);
   return s != nullptr ? s->name : fallback;
+}
+
+std::pair<std::string, std::string> Server::agent_meta(int session_id) const {
+  const Session* s = sessions.find_id(session_id);
+  if (s == nullptr || !s->agent) return {};
+  return {s->agent->type, s->agent->objective};
 }
 
 // Hooks run from the loop after the event, as if typed in the event's session; the events

@@ -7,22 +7,17 @@
 
 namespace amux {
 
-const char* const kAgentTypes[] = {"research", "development", "debugging", "writing",
-                                   "testing",  "analysis",    "custom",    nullptr};
-
 bool valid_agent_type(std::string_view type) {
-  for (const char* const* t = kAgentTypes; *t != nullptr; t++)
-    if (type == *t) return true;
-  return false;
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  return !type.empty() && type.size() <= 32 && lower(type[0]) &&
+         std::all_of(type.begin(), type.end(), [&](char c) {
+           return lower(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+         });
 }
 
-std::string agent_type_list() {
-  std::string out;
-  for (const char* const* t = kAgentTypes; *t != nullptr; t++) {
-    if (!out.empty()) out += ", ";
-    out += *t;
-  }
-  return out;
+std::string agent_type_error(std::string_view type) {
+  return "invalid agent type: " + std::string(type) +
+         " (a lowercase letter, then up to 31 of a-z 0-9 _ . -)";
 }
 
 std::string sanitize_session_name(std::string_view name) {

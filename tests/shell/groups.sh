@@ -111,10 +111,37 @@ touch "$TEST_DIR/stop"
 wait_until 10 sh -c "! '$AMUX_BIN' -S '$SOCK' has-session -t shortlived 2>/dev/null"
 expect_eq "exited member left" "0" "$(amux display -p -t r2 '#{agent_peers}')"
 
-# 32 members at most.
-for i in $(seq 1 32); do amux new-session -d -s "m$i" -G custom cat \; ajoin -t "m$i" big >/dev/null; done
-amux new-session -d -s m33 -G custom cat
-expect_error "group full" "group 'big' is full (32 members)" ajoin -t m33 big
-expect_eq "still 32" "32" "$(amux lsag -F '#{group_name} #{group_members}' | grep '^big' | cut -d' ' -f2)"
+# new-session -g: a member from the start; the join event carries type and objective.
+expect_ok "new-session -g" "gnew" new-session -d -P -F '#{session_name}' -s gnew -G react -o "Build the UI" -g ui cat
+expect_eq "a member at once" "ui 1 gnew" "$(amux lsag -F '#{group_name} #{group_members} #{group_coordinator}' | grep '^ui ')"
+run aevents -J -g ui
+expect_eq "join event in JSON" '{"seq":1,"group":"ui","kind":"join","session":"gnew","type":"react","objective":"Build the UI"}' "$(head -1 <<<"$OUT" | sed -E 's/,"time":[0-9]+//')"
+expect_eq "join event formats" "react|Build the UI" "$(amux aevents -g ui -F '#{event_type}|#{event_objective}' | head -1)"
+expect_eq "join line stays short" "1 join gnew" "$(amux aevents -g ui | head -1)"
+amux set-agent -t gnew -o "Ship the UI"
+expect_ok "objective event" "3 objective gnew Ship the UI" aevents -g ui -s 2
+expect_eq "objective formats" "objective|Ship the UI|Ship the UI" "$(amux aevents -g ui -s 2 -F '#{event_kind}|#{event_value}|#{event_objective}')"
+expect_ok "-g alone implies agent metadata" "custom ui" new-session -d -P -F '#{agent_type} #{agent_group}' -s gplain -g ui cat
+amux agopt ui join-key k3y
+expect_error "a group that refuses" "group 'ui' needs a join key (ajoin -k key)" new-session -d -s grefused -g ui cat
+expect_error "no session left behind" "can't find session: grefused" has-session -t grefused
+expect_error "bad group name" "invalid group name: a b" new-session -d -s gbad -g 'a b' cat
+expect_error "nor for a bad name" "can't find session: gbad" has-session -t gbad
+
+# 200 members in one group (the limit is agent-group-limit, 256 unless set).
+list=()
+for i in $(seq 1 200); do list+=(new-session -d -s "m$i" -G custom cat \; ajoin -t "m$i" big \;); done
+run "${list[@]}"
+expect_eq "200 joined" "0 200" "$RC $(grep -c "^Session 'm[0-9]*' joined group 'big'" <<<"$OUT")"
+expect_eq "200 members" "big 200 m1" "$(amux lsag -F '#{group_name} #{group_members} #{group_coordinator}' | grep '^big ')"
+expect_eq "199 peers each" "199" "$(amux display -p -t m200 '#{agent_peers}')"
+expect_ok "limit lowered" "" set -g agent-group-limit 200
+amux new-session -d -s m201 -G custom cat
+expect_error "group full" "group 'big' is full (200 members)" ajoin -t m201 big
+expect_error "limit bounds" "invalid value for agent-group-limit: 0" set -g agent-group-limit 0
+amux set -g agent-group-limit 201
+run ajoin -t m201 big
+expect_eq "limit raised" "0 Session 'm201' joined group 'big'" "$RC $(head -1 <<<"$OUT")"
+expect_eq "201 members" "big 201" "$(amux lsag -F '#{group_name} #{group_members}' | grep '^big ')"
 
 finish

@@ -7,7 +7,7 @@ out=$TEST_DIR/out
 mkdir -p "$TEST_DIR/work"
 amux new-session -d -s envs -c "$TEST_DIR/work" -e FOO=bar -e "SPACED=a b" -x 100 -y 30 \
   "sh -c 'pwd; echo \$FOO; echo \$SPACED; stty size; echo \$TERM; echo \$AMUX_PANE; echo \$AMUX' >$out; exec cat"
-wait_until 10 sh -c "[ \$(wc -l <$out) -ge 7 ]"
+wait_until 10 sh -c "[ -f $out ] && [ \$(wc -l <$out) -ge 7 ]"
 term=screen-256color
 for d in /usr/share/terminfo /lib/terminfo /etc/terminfo; do
   [ -e "$d/t/tmux-256color" ] && term=tmux-256color
@@ -28,7 +28,10 @@ expect_error "empty name" "invalid session name: " new-session -d -s '' cat
 expect_error "bad width" "invalid width: 0" new-session -d -x 0 cat
 expect_error "bad height" "invalid height: tall" new-session -d -y tall cat
 expect_error "bad environment" "invalid environment: NOEQUALS" new-session -d -e NOEQUALS cat
-expect_error "bad agent type" "unknown agent type: robot (valid: research, development, debugging, writing, testing, analysis, custom)" new-session -d -G robot cat
+expect_error "bad agent type" "invalid agent type: Robot (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" new-session -d -G Robot cat
+expect_error "agent type too long" "invalid agent type: a23456789012345678901234567890123 (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" new-session -d -G a23456789012345678901234567890123 cat
+expect_ok "a free-form agent type" "csharp" new-session -d -s cs -G csharp -P -F '#{agent_type}' cat
+amux kill-session -t cs
 expect_error "nothing created by bad input" "can't find session: \$3" has-session -t '$3'
 expect_ok "list-sessions -F" "1
 a_b_c
@@ -73,7 +76,9 @@ Group: none
 Role: none" "$(echo "$OUT" | grep -v -e '^Created: ' -e '^Last Activity: ' -e '^State: ')"
 expect_eq "show-agent state" "1" "$(echo "$OUT" | grep -cE '^State: (working|idle), last output (never|[0-9]+ seconds? ago), last command show-agent$')"
 expect_eq "show-agent times" "2" "$(echo "$OUT" | grep -cE '^(Created|Last Activity): [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
-expect_error "set-agent bad type" "unknown agent type: nope (valid: research, development, debugging, writing, testing, analysis, custom)" set-agent -t envs -G nope
+expect_error "set-agent bad type" "invalid agent type: no pe (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" set-agent -t envs -G 'no pe'
+expect_ok "set-agent free-form type" "react" set-agent -t envs -G react \; display -p -t envs '#{agent_type}'
+amux set-agent -t envs -G debugging
 expect_ok "bad type changed nothing" "debugging" display -p -t envs '#{agent_type}'
 expect_error "set-agent missing session" "can't find session: zz" set-agent -t zz -G research
 amux ajoin -t envs squad >/dev/null

@@ -69,10 +69,14 @@ START_TEST(group_full) {
   FakeHost host;
   Coordinator coord(host);
   std::string error;
-  for (int i = 0; i < static_cast<int>(kMaxGroupMembers); i++)
-    ck_assert(coord.join(i, "g", &error));
-  ck_assert(!coord.join(100, "g", &error));
-  ck_assert_sstr_eq(error, "group 'g' is full (32 members)");
+  for (int i = 0; i < 256; i++) ck_assert(coord.join(i, "g", &error));
+  ck_assert(!coord.join(1000, "g", &error));
+  ck_assert_sstr_eq(error, "group 'g' is full (256 members)");
+  coord.set_member_limit(3);  // a lower limit drops nobody; nobody more joins
+  ck_assert_uint_eq(coord.find_group("g")->members.size(), 256);
+  ck_assert(!coord.join(1000, "g", &error));
+  ck_assert_sstr_eq(error, "group 'g' is full (3 members)");
+  ck_assert(coord.join(1000, "h", &error));
 }
 END_TEST
 

@@ -44,16 +44,6 @@ START_TEST(coordinator_hand_over) {
 }
 END_TEST
 
-START_TEST(member_limit) {
-  GroupRegistry r;
-  Group& g = r.get_or_create("big", 0);
-  for (int i = 0; i < 32; i++)
-    ck_assert_int_eq(static_cast<int>(r.join(g, i, 0)), static_cast<int>(JoinError::kNone));
-  ck_assert_int_eq(static_cast<int>(r.join(g, 32, 0)), static_cast<int>(JoinError::kFull));
-  ck_assert_uint_eq(g.members.size(), 32);
-}
-END_TEST
-
 START_TEST(share_versions) {
   GroupRegistry r;
   Group& g = r.get_or_create("v", 0);
@@ -118,7 +108,6 @@ START_TEST(keys_and_values) {
 END_TEST
 
 int main() {
-  return run_suite("group",
-                   {join_order_and_coordinator, coordinator_hand_over, member_limit, share_versions,
-                    registry_listing_and_remove, group_names, keys_and_values});
+  return run_suite("group", {join_order_and_coordinator, coordinator_hand_over, share_versions,
+                             registry_listing_and_remove, group_names, keys_and_values});
 }

@@ -83,9 +83,16 @@ START_TEST(ids_names_and_panes) {
   auto names = r.list();
   ck_assert_uint_eq(names.size(), 1);
   ck_assert(valid_agent_type("research"));
-  ck_assert(!valid_agent_type("robot"));
-  ck_assert_sstr_eq(agent_type_list(),
-                    "research, development, debugging, writing, testing, analysis, custom");
+  ck_assert(valid_agent_type("csharp"));
+  ck_assert(valid_agent_type("react.native_2-x"));
+  ck_assert(valid_agent_type("a234567890123456789012345678901b"));  // 32
+  ck_assert(!valid_agent_type("a234567890123456789012345678901bc"));
+  ck_assert(!valid_agent_type(""));
+  ck_assert(!valid_agent_type("Robot"));
+  ck_assert(!valid_agent_type("9lives"));
+  ck_assert(!valid_agent_type("c++"));
+  ck_assert_sstr_eq(agent_type_error("C++"),
+                    "invalid agent type: C++ (a lowercase letter, then up to 31 of a-z 0-9 _ . -)");
 }
 END_TEST
 

@@ -46,6 +46,8 @@ class CoordHost {
   virtual void arm_expiry(time_t when) = 0;
   // Shows an event to the people watching the group (attached clients of its members).
   virtual void announce(const Group&, const GroupEvent&) {}
+  // A session's agent type and objective, as a join event carries them.
+  virtual std::pair<std::string, std::string> agent_meta(int) const { return {}; }
 };
 
 // A client parked in agent-wait until a matching event, its timeout, or its session (or
@@ -136,6 +138,8 @@ class Coordinator {
 
   // Events: every change goes through emit (seq and time are filled in).
   void set_event_limit(size_t limit) { event_limit_ = limit; }
+  // agent-group-limit: members a group may have (a lower limit drops nobody).
+  void set_member_limit(size_t limit) { member_limit_ = limit; }
   void emit(Group& g, GroupEvent e);
   void add_waiter(EventWaiter w, long timeout_seconds);
   void add_stream(EventStream s);
@@ -163,6 +167,8 @@ class Coordinator {
   const Presence& presence(int session_id) const;
   void set_activity(int session_id, Activity activity);
   void set_state(int session_id, std::string explicit_state, std::string note);
+  // set-agent -o changed the session's objective: an objective event in its group.
+  void objective_changed(int session_id, const std::string& objective);
 
   // Hooks: the command of each hook that is set, by hook name. Events caused while a
   // hook runs (mute_hooks) run no hooks of their own.
@@ -219,6 +225,7 @@ class Coordinator {
   std::map<uint64_t, EventStream> streams_;
   std::map<std::string, std::string> hooks_;
   size_t event_limit_ = 1000;
+  size_t member_limit_ = 256;
   bool hooks_muted_ = false;
 };
 

@@ -21,8 +21,10 @@ enum class EventKind : uint8_t {
   kLock,
   kUnlock,
   kExpire,
-  kState
+  kState,
+  kObjective,
 };
+constexpr EventKind kLastEventKind = EventKind::kObjective;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 
 // A session as an event names it: its id and its name at the time.
@@ -42,7 +44,8 @@ struct GroupEvent {
   int target_id = -1;
   uint64_t fence = 0;  // lock, unlock, expire: the lease's fencing number
 
-  static GroupEvent join(const Actor& who);
+  // A join carries the agent's type (value) and objective (data).
+  static GroupEvent join(const Actor& who, std::string type = "", std::string objective = "");
   static GroupEvent leave(const Actor& who);
   static GroupEvent coordinator(const Actor& who);
   static GroupEvent share(const Actor& who, std::string key, std::string value);
@@ -53,6 +56,7 @@ struct GroupEvent {
   static GroupEvent unlock(const Actor& who, std::string path, uint64_t fence);
   static GroupEvent expire(const Actor& who, std::string path, uint64_t fence);
   static GroupEvent state(const Actor& who, std::string state, std::string note);
+  static GroupEvent objective(const Actor& who, std::string objective);
 };
 
 // Format variables (#{event_kind}, #{event_key}, ...) of an event in a group.

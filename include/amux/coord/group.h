@@ -16,7 +16,7 @@
 
 namespace amux {
 
-constexpr size_t kMaxGroupMembers = 32;
+constexpr size_t kMaxGroupLimit = 100000;  // the most agent-group-limit may allow
 constexpr size_t kMaxGroupNameLength = 64;
 constexpr size_t kMaxKeyLength = 128;
 constexpr size_t kMaxValueLength = 64 * 1024;
@@ -84,7 +84,8 @@ struct Group {
   size_t context_bytes() const;  // sum of key and value lengths
 };
 
-enum class JoinError { kNone, kFull, kAlreadyMember };
+// The member limit (agent-group-limit) is the Coordinator's to apply.
+enum class JoinError { kNone, kAlreadyMember };
 
 struct LeaveResult {
   Group* group = nullptr;

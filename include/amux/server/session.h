@@ -23,9 +23,9 @@
 
 namespace amux {
 
-extern const char* const kAgentTypes[];  // null-terminated
+// Agent types are free-form names: [a-z][a-z0-9_.-]{0,31} ("csharp", "react").
 bool valid_agent_type(std::string_view type);
-std::string agent_type_list();  // "research, development, ..."
+std::string agent_type_error(std::string_view type);  // "invalid agent type: X (...)"
 constexpr const char* kDefaultAgentType = "custom";
 constexpr const char* kDefaultObjective = "General session work";
 
