@@ -1,10 +1,36 @@
 // agent-get (aget): one key of the group's shared context: its value, or with -v its
-// version, author and time as well (-J: JSON).
+// version, author and time as well (-J: JSON); -p lists the keys under a prefix.
 #include "amux/server/agent.h"
+#include "amux/server/listing.h"
 
 namespace amux {
 
+// -p prefix: every key that starts with it (all for ""), in key order, with its version
+// and author; -F and -J as the listings take them.
+static CmdStatus list_prefix(CmdContext& ctx, Group& g, const std::string& prefix) {
+  if (ctx.args().count() > 0) return ctx.error("a key given with -p");
+  std::vector<FormatContext> items;
+  for (auto it = g.context.lower_bound(prefix);
+       it != g.context.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    const ContextEntry& e = it->second;
+    FormatContext& fc = items.emplace_back();
+    fc.set("key_name", it->first);
+    fc.set("key_value", escape_newlines(e.value));
+    fc.set("key_version", std::to_string(e.version));
+    fc.set("key_author", ctx.server()->session_name(e.author_id, e.author_name));
+    fc.set("key_time", std::to_string(e.time));
+    fc.set("key_ephemeral", e.ephemeral ? "1" : "0");
+    fc.set("key_expires", e.expires != 0 ? std::to_string(e.expires) : "");
+  }
+  print_listing(ctx, items, "#{key_name}=#{key_value} (version #{key_version}, #{key_author})",
+                {"key_name", "key_value", "key_version", "key_author", "key_time"},
+                {"key_name", "key_value", "key_author"});
+  return CmdStatus::kOk;
+}
+
 static CmdStatus exec_agent_get(CmdContext& ctx) {
+  if (ctx.args().has('p')) return list_prefix(ctx, ctx.group(), ctx.args().get('p'));
+  if (ctx.args().count() == 0) return ctx.error("missing key (or -p prefix)");
   const std::string& key = ctx.args().at(0);
   if (!valid_key(key)) return ctx.error("invalid key: " + key);
   Group* g = &ctx.group();
@@ -39,8 +65,9 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentGet("agent-get", "aget", {"Jt:v", 1, 1},
-                                       "[-Jv] [-t target-session] key", kFlagGroup | kFlagReadOnly,
-                                       exec_agent_get, TargetKind::kSession);
+extern const CommandEntry kCmdAgentGet("agent-get", "aget", {"F:Jp:t:v", 0, 1},
+                                       "[-Jv] [-F format] [-t target-session] key | -p prefix",
+                                       kFlagGroup | kFlagReadOnly, exec_agent_get,
+                                       TargetKind::kSession);
 
 }  // namespace amux

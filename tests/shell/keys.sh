@@ -29,6 +29,7 @@ expect_error "bad key" "invalid key: bad key" aget -t b "bad key"
 expect_error "aget outside a group" "session 'loner' is not in a coordination group" aget -t loner k
 expect_error "aget missing session" "can't find session: zz" aget -t zz k
 
+
 # Compare-and-set.
 expect_ok "cas at the right version" "Shared with group 'team': k=two" ashare -c 3 -t b k=two
 expect_error "cas at a stale version" "version mismatch: key k is at version 5" ashare -c 3 -t a k=three
@@ -112,5 +113,21 @@ for i in $(seq 1 20); do increment "$i" & done
 wait
 expect_ok "parallel compare-and-set" "$((20 * rounds))" aget -t a counter
 echo "compare-and-set: $(cat "$TEST_DIR"/tries.* | awk '{ n += $1 } END { print n }') attempts for $((20 * rounds)) increments"
+
+# aget -p: the keys under a prefix, with versions and authors.
+amux new-session -d -s p1 -G research cat \; new-session -d -s p2 -G research cat
+amux ajoin -t p1 pfx >/dev/null
+amux ajoin -t p2 pfx >/dev/null
+amux ashare -t p1 solution:api=rest solution:db=postgres soltice=x k=1 >/dev/null
+amux ashare -t p2 solution:db=sqlite >/dev/null
+expect_ok "aget -p" "solution:api=rest (version 3, p1)
+solution:db=sqlite (version 7, p2)" aget -p solution: -t p2
+expect_eq "aget -p -F" "solution:api 3|solution:db 7" "$(amux aget -p solution: -F '#{key_name} #{key_version}' -t p1 | paste -sd'|')"
+expect_ok "aget -p, nothing under it" "" aget -p nothing: -t p1
+run aget -p solution:d -J -t p1
+expect_eq "aget -p -J" '[{"key_name":"solution:db","key_value":"sqlite","key_version":7,"key_author":"p2"}]' "$(sed -E 's/,"key_time":[0-9]+//' <<<"$OUT")"
+expect_eq "aget -p '' lists every key" "k soltice solution:api solution:db" "$(amux aget -p '' -F '#{key_name}' -t p1 | tr '\n' ' ' | sed 's/ $//')"
+expect_error "aget -p with a key" "a key given with -p" aget -t p1 -p s k
+expect_error "aget without a key" "missing key (or -p prefix)" aget -t p1
 
 finish
