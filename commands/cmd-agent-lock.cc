@@ -39,9 +39,13 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
     req.pane_id = p->id;
   for (const auto& path : req.paths)
     if (const Lease* l = lease_conflict(*g, s->id, path, req.shared)) {
-      if (!args.has('w'))
-        return ctx.error(
-            lease_conflict_error(*l, server.session_name(l->holder, l->holder_name), server.now()));
+      if (!args.has('w')) {
+        std::string holder = server.session_name(l->holder, l->holder_name);
+        std::string error = lease_conflict_error(*l, holder, server.now());
+        server.coord().conflict(*g, s->id, "lock", path,
+                                "held by " + holder + " (fence " + std::to_string(l->fence) + ")");
+        return ctx.error(error);
+      }
       if (ctx.client_id() == 0) return ctx.error("agent-lock -w needs a client to wait");
       LockWaiter w;
       w.client_id = ctx.client_id();

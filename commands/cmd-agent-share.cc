@@ -29,18 +29,20 @@ static bool parse_keys(CmdContext& ctx, Group& g, std::vector<std::string>* out)
 }
 
 // With -c, every key must be at the expected version (0: absent).
-static bool check_versions(CmdContext& ctx, Group& g, const std::vector<std::string>& keys) {
+static bool check_versions(CmdContext& ctx, Group& g, const std::vector<std::string>& keys,
+                           int session_id) {
   if (!ctx.args().has('c')) return true;
   long long expected;
   if (!parse_int(ctx.args().get('c'), 0, INT64_MAX, &expected))
     return ctx.error("invalid version: " + ctx.args().get('c')), false;
-  std::string why = ctx.server()->coord().check_versions(g, keys, static_cast<uint64_t>(expected));
+  std::string why =
+      ctx.server()->coord().check_versions(g, keys, static_cast<uint64_t>(expected), session_id);
   return why.empty() || (ctx.error(why), false);
 }
 
 static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
   std::vector<std::string> keys;
-  if (!parse_keys(ctx, g, &keys) || !check_versions(ctx, g, keys)) return CmdStatus::kError;
+  if (!parse_keys(ctx, g, &keys) || !check_versions(ctx, g, keys, s.id)) return CmdStatus::kError;
   Server& server = *ctx.server();
   server.coord().unset(g, s.id, keys);
   if (s.agent) s.agent->last_activity = server.now();
@@ -62,7 +64,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   if (ctx.args().has('u')) return unset_keys(ctx, *s, *g);
   std::vector<std::string> keys;
   for (const auto& pair : pairs) keys.push_back(pair.first);
-  if (!check_versions(ctx, *g, keys)) return CmdStatus::kError;
+  if (!check_versions(ctx, *g, keys, s->id)) return CmdStatus::kError;
   Server& server = *ctx.server();
   ShareMode mode;
   mode.ephemeral = ctx.args().has('e');

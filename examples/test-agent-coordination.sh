@@ -124,11 +124,13 @@ same "$(cat "$WORK/await")" "$((seq + 1)) share test1 verdict=tests green"
 
 begin "compare-and-set claims a task once"
 has_line "$(amux ashare -c 0 -t test1 owner=test1)" "Shared with group 'oauth-team': owner=test1"
-fails "version mismatch: key owner is at version $(amux aget -v -t research2 owner | sed -n 's/^Version: //p')" ashare -c 0 -t research2 owner=research2
+version=$(amux aget -v -t research2 owner | sed -n 's/^Version: //p')
+fails "version mismatch: key owner is at version $version" ashare -c 0 -t research2 owner=research2
 same "$(amux aget -t research2 owner)" "test1"
+same "$(amux aevents -t test1 | tail -1)" "$((seq + 3)) conflict research2 cas owner: at version $version, expected 0"
 
 begin "messages"
-has_line "$(amux asend -t research2 test1 "PKCE is required")" "Message $((seq + 3)) sent to test1"
+has_line "$(amux asend -t research2 test1 "PKCE is required")" "Message $((seq + 4)) sent to test1"
 same "$(amux ainbox -c -t test1 -F '#{message_from}: #{message_text}')" "research2: PKCE is required"
 same "$(amux ainbox -t test1)" ""
 

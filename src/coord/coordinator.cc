@@ -40,16 +40,17 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
   if (existing != nullptr && !existing->join_key.empty()) {
     if (key.empty()) {
       *error = "group '" + name + "' needs a join key (ajoin -k key)";
-      return false;
+      return conflict(*existing, session_id, "join", "", "no join key"), false;
     }
     if (!same_key(key, existing->join_key)) {
       *error = "wrong join key for group '" + name + "'";
-      return false;
+      return conflict(*existing, session_id, "join", "", "wrong join key"), false;
     }
   }
   if (existing != nullptr && existing->members.size() >= member_limit_) {
-    *error = "group '" + name + "' is full (" + std::to_string(member_limit_) + " members)";
-    return false;
+    std::string full = "full (" + std::to_string(member_limit_) + " members)";
+    *error = "group '" + name + "' is " + full;
+    return conflict(*existing, session_id, "join", "", "group " + full), false;
   }
   Group& g = groups_.get_or_create(name, host_.now());
   groups_.join(g, session_id, host_.now());
@@ -121,15 +122,23 @@ void Coordinator::session_gone(int session_id) {
   presence_.erase(session_id);
 }
 
-std::string Coordinator::check_versions(const Group& g, const std::vector<std::string>& keys,
-                                        uint64_t expected) const {
+std::string Coordinator::check_versions(Group& g, const std::vector<std::string>& keys,
+                                        uint64_t expected, int session_id) {
   for (const auto& key : keys) {
     auto it = g.context.find(key);
     uint64_t at = it == g.context.end() ? 0 : it->second.version;
-    if (at != expected)
-      return "version mismatch: key " + key + " is at version " + std::to_string(at);
+    if (at == expected) continue;
+    if (session_id >= 0)
+      conflict(g, session_id, "cas", key,
+               "at version " + std::to_string(at) + ", expected " + std::to_string(expected));
+    return "version mismatch: key " + key + " is at version " + std::to_string(at);
   }
   return "";
+}
+
+void Coordinator::conflict(Group& g, int session_id, std::string what, std::string key,
+                           std::string why) {
+  emit(g, GroupEvent::conflict(actor(session_id), std::move(what), std::move(key), std::move(why)));
 }
 
 void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode) {

@@ -10,7 +10,7 @@ namespace amux {
 const char* event_kind_name(EventKind kind) {
   static constexpr const char* kNames[] = {"join",   "leave",   "coordinator", "share",
                                            "unset",  "message", "lock",        "unlock",
-                                           "expire", "state",   "objective"};
+                                           "expire", "state",   "objective",   "conflict"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -91,6 +91,15 @@ GroupEvent GroupEvent::objective(const Actor& who, std::string objective) {
   return e;
 }
 
+GroupEvent GroupEvent::conflict(const Actor& who, std::string what, std::string key,
+                                std::string why) {
+  GroupEvent e = by(EventKind::kConflict, who);
+  e.value = std::move(what);
+  e.key = std::move(key);
+  e.data = std::move(why);
+  return e;
+}
+
 void event_formats(FormatContext& ctx, const std::string& group, const GroupEvent& e) {
   ctx.set("event_group", group);
   ctx.set("event_seq", std::to_string(e.seq));
@@ -111,13 +120,15 @@ void event_formats(FormatContext& ctx, const std::string& group, const GroupEven
 // JSON and formats only: its line stays short).
 static bool has_value(EventKind kind) {
   return kind == EventKind::kShare || kind == EventKind::kMessage || kind == EventKind::kState ||
-         kind == EventKind::kObjective;
+         kind == EventKind::kObjective || kind == EventKind::kConflict;
 }
 
 // "12 share dev1 k=v", "13 message dev1 -> dev2: text", "14 lock dev1 src/x.cc fence 14
 // exclusive", "15 state dev1 blocked needs review".
 static std::string default_line(const GroupEvent& e) {
   std::string line = std::to_string(e.seq) + " " + event_kind_name(e.kind) + " " + e.session;
+  if (e.kind == EventKind::kConflict)  // "12 conflict dev2 lock src/x.cc: held by dev1"
+    return line + " " + e.value + (e.key.empty() ? "" : " " + e.key) + ": " + e.data;
   if (!e.target.empty()) line += " -> " + e.target + ":";
   if (!e.key.empty()) line += " " + e.key;
   if (e.kind == EventKind::kShare) line += "=" + escape_newlines(e.value);

@@ -26,6 +26,7 @@ constexpr HookKind kHooks[] = {
     {"coordinator-changed", {EventKind::kCoordinator}, 1},
     {"agent-state-changed", {EventKind::kState}, 1},
     {"agent-objective-changed", {EventKind::kObjective}, 1},
+    {"agent-conflict", {EventKind::kConflict}, 1},
 };
 }  // namespace
 

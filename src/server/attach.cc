@@ -110,6 +110,8 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
     case EventKind::kExpire: return "[" + g.name + "] lease on " + e.key + " expired";
     case EventKind::kState: return "";
     case EventKind::kObjective: return who + " objective: " + e.value;
+    case EventKind::kConflict:
+      return who + " " + e.value + (e.key.empty() ? "" : " " + e.key) + " refused: " + e.data;
   }
   return "";
 }

@@ -90,8 +90,9 @@ expect_ok "restart events" "10 expire a src/x.cc fence 1
 11 unset a draft ephemeral
 12 leave a
 13 leave bee
-14 join other
-15 coordinator other" aevents -t other -s 9
+14 conflict other join: no join key
+15 join other
+16 coordinator other" aevents -t other -s 9
 expect_ok "no inbox for another name" "" ainbox -t other
 amux ajoin -k sesame -t bee crew >/dev/null
 expect_ok "inbox back under its name" "7 a: first

@@ -130,9 +130,12 @@ class Coordinator {
   void session_gone(int session_id);
   std::string name_of(int session_id, const std::string& fallback = "") const;
 
-  // Shared context. check_versions: "" when every key is at `expected` (0: absent).
-  std::string check_versions(const Group& g, const std::vector<std::string>& keys,
-                             uint64_t expected) const;
+  // Shared context. check_versions: "" when every key is at `expected` (0: absent), else
+  // the error, and a conflict event by session_id (if >= 0).
+  std::string check_versions(Group& g, const std::vector<std::string>& keys, uint64_t expected,
+                             int session_id = -1);
+  // A request of session_id refused: a conflict event in g.
+  void conflict(Group& g, int session_id, std::string what, std::string key, std::string why);
   void share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode = {});
   void unset(Group& g, int session_id, const std::vector<std::string>& keys);
 

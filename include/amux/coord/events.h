@@ -23,8 +23,9 @@ enum class EventKind : uint8_t {
   kExpire,
   kState,
   kObjective,
+  kConflict,
 };
-constexpr EventKind kLastEventKind = EventKind::kObjective;
+constexpr EventKind kLastEventKind = EventKind::kConflict;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 
 // A session as an event names it: its id and its name at the time.
@@ -57,6 +58,9 @@ struct GroupEvent {
   static GroupEvent expire(const Actor& who, std::string path, uint64_t fence);
   static GroupEvent state(const Actor& who, std::string state, std::string note);
   static GroupEvent objective(const Actor& who, std::string objective);
+  // A refused request: what (lock, cas, join), on which path or key, and why ("held by
+  // dev1 (fence 3)", "at version 5, expected 3", "wrong join key").
+  static GroupEvent conflict(const Actor& who, std::string what, std::string key, std::string why);
 };
 
 // Format variables (#{event_kind}, #{event_key}, ...) of an event in a group.
