@@ -67,6 +67,7 @@ void Coordinator::queue_hook(const Group& g, const GroupEvent& e) {
   if (it == hooks_.end()) return;
   FormatContext fc;
   event_formats(fc, g.name, e);
+  fc.set("hook_event", hook);
   host_.run_hook(it->second, std::move(fc), e.session_id);
 }
 

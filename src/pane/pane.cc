@@ -26,9 +26,7 @@ Pane::~Pane() {
   stop(SIGHUP);
 }
 
-namespace {
-
-[[noreturn]] void exec_child(const Launch& how) {
+[[noreturn]] void exec_launch(const Launch& how) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -60,6 +58,8 @@ namespace {
           words.empty() ? shell.c_str() : words[0].c_str(), strerror(errno));
   _exit(127);
 }
+
+namespace {
 
 void on_pane_read(evutil_socket_t, short, void* arg) noexcept {
   guarded("pane read", [arg] { static_cast<Pane*>(arg)->read_ready(); });
@@ -94,7 +94,7 @@ bool Pane::start(const Launch& how, const SpawnSpec& what, size_t history, std::
     *error = std::string("fork failed: ") + strerror(errno);
     return false;
   }
-  if (child == 0) exec_child(how);
+  if (child == 0) exec_launch(how);
   spec = what;
   spec.env.clear();  // respawn-pane brings its client's environment; keep panes small
   spec.env.shrink_to_fit();

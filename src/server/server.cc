@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <sstream>
@@ -412,6 +413,7 @@ void Server::pane_closed(Pane& p) {
 
 void Server::child_exited(pid_t pid, int status) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (job_exited(pid, code)) return;
   for (Session* s : sessions.list())
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) {
@@ -448,6 +450,15 @@ void Server::run_hook(const std::string& command, FormatContext formats, int ses
     client.cwd = "/";
     if (session_id >= 0 && sessions.find_id(session_id) != nullptr)
       client.env.push_back("AMUX=" + amux_value(session_id));
+    // The event in the environment of what the hook runs (run-shell, if-shell): values
+    // reach a shell as variables, never as words of its command.
+    for (const char* name : {"kind", "group", "seq", "session", "key", "value", "data", "target",
+                             "fence", "time", "type", "objective"}) {
+      std::string var = "AMUX_EVENT_" + std::string(name);
+      std::transform(var.begin(), var.end(), var.begin(), ::toupper);
+      client.env.push_back(var + "=" + fc.find(std::string("event_") + name).value_or(""));
+    }
+    client.env.push_back("AMUX_HOOK=" + fc.find("hook_event").value_or(""));
     coord_.mute_hooks(true);
     run_command_list(this, client, list, &out, &err);
     coord_.mute_hooks(false);

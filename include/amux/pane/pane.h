@@ -50,6 +50,10 @@ struct Launch {
   std::string shell;
 };
 
+// In a forked child: default signals, no inherited descriptors past stderr, the
+// directory (else HOME, else /), the environment, then the program; never returns.
+[[noreturn]] void exec_launch(const Launch& how);
+
 class Pane {
  public:
   Pane(int id, PaneOwner& owner, Window* window);

@@ -19,6 +19,7 @@
 #include "amux/coord/sqlite-store.h"
 #include "amux/server/attached.h"
 #include "amux/server/cmd.h"
+#include "amux/server/jobs.h"
 #include "amux/server/key-bindings.h"
 #include "amux/server/session.h"
 
@@ -164,6 +165,13 @@ class Server : private CoordHost, private PaneOwner {
   void flush_replies(const std::string& error);
   time_t last_output(const Session& s) const;
   void child_exited(pid_t pid, int status);
+
+  // Jobs (jobs.cc): a shell command outside any pane, in the client's directory and with
+  // its variables; done(status, output) runs from the loop when it ended. -1 with *error.
+  pid_t start_job(const std::string& command, const ClientInfo& client,
+                  std::function<void(int, std::string)> done, std::string* error);
+  bool job_exited(pid_t pid, int code);  // false: not a job
+  void job_check(pid_t pid);
   void check_exit();
 
   Group* group_of(const Session& s) { return coord_.group_of(s.id); }
@@ -297,6 +305,7 @@ class Server : private CoordHost, private PaneOwner {
     std::string out, err;
     int status;
   };
+  std::map<pid_t, std::unique_ptr<Job>> jobs_;
   std::unique_ptr<SqliteStore> store_;
   EventPtr commit_event_;
   bool state_started_ = false;  // the configuration file ran and the state was opened

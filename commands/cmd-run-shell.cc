@@ -1,0 +1,49 @@
+// run-shell: run a shell command outside any pane, its formats expanded for the target
+// pane (-t, else the current one) and in that pane's directory. The client waits and
+// prints what it wrote (stdout and stderr); a failing command ends with "'cmd' returned
+// N". -b (or no client to wait: hooks, the configuration file) runs it in the background.
+#include "amux/server/server.h"
+
+namespace amux {
+
+// What a job of this command runs as: the client's variables (and the target's AMUX),
+// the target pane's directory, and the command with the target's formats expanded.
+bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* client,
+                    std::string* expanded) {
+  Server& server = *ctx.server();
+  *client = ctx.client();
+  FormatContext fc;
+  server.server_formats(fc);
+  if (ctx.args().has('t') || !server.sessions.empty()) {
+    Target t;
+    if (!ctx.target(TargetKind::kPane, &t)) return false;
+    server.pane_formats(fc, *t.pane);
+    client->cwd = fc.find("pane_current_path").value_or(client->cwd);
+    client->env.push_back("AMUX=" + server.amux_value(t.session->id));
+  }
+  *expanded = format_expand(command, fc);
+  return true;
+}
+
+static CmdStatus exec_run_shell(CmdContext& ctx) {
+  ClientInfo client;
+  std::string command, error;
+  if (!job_for_target(ctx, ctx.args().at(0), &client, &command)) return CmdStatus::kError;
+  Server& server = *ctx.server();
+  uint64_t id = ctx.args().has('b') ? 0 : ctx.client_id();
+  auto done = [&server, id, command](int status, std::string output) {
+    if (id == 0) return;
+    std::string err =
+        status == 0 ? "" : "'" + command + "' returned " + std::to_string(status) + "\n";
+    server.resume_client(id, status == 0 ? 0 : 1, output, err);
+  };
+  if (server.start_job(command, client, done, &error) < 0)
+    return ctx.error("can't run '" + command + "': " + error);
+  if (id == 0 || !server.park(id, -1, [] {})) return CmdStatus::kOk;
+  return CmdStatus::kWait;
+}
+
+extern const CommandEntry kCmdRunShell("run-shell", "run", {"bt:", 1, 1},
+                                       "[-b] [-t target-pane] shell-command", 0, exec_run_shell);
+
+}  // namespace amux

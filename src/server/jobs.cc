@@ -1,0 +1,106 @@
+// Jobs: shell commands run by run-shell and if-shell, outside any pane. Each runs as
+// /bin/sh -c in a session of its own, with stdin from /dev/null and stdout and stderr in
+// one pipe the loop reads (the first 1 MiB is kept); once the pipe ended and the child
+// was reaped, its done callback runs from the loop with the exit status and the output.
+#include "amux/server/jobs.h"
+
+#include <event2/event.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+#include "amux/pane/pane.h"
+#include "amux/server/server.h"
+
+extern char** environ;
+
+namespace amux {
+
+constexpr size_t kMaxJobOutput = 1u << 20;
+
+static void on_job_read(evutil_socket_t fd, short, void* arg) noexcept {
+  guarded("job read", [fd, arg] {
+    auto* job = static_cast<Job*>(arg);
+    char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+    if (n > 0) {
+      size_t room = kMaxJobOutput - std::min(kMaxJobOutput, job->output.size());
+      job->output.append(buf, std::min(static_cast<size_t>(n), room));
+      return;
+    }
+    job->eof = true;
+    job->read_event.reset();
+    job->out.reset();
+    job->server->job_check(job->pid);
+  });
+}
+
+// The server's environment with the client's variables over it.
+static std::vector<std::string> job_environment(const std::vector<std::string>& over) {
+  std::map<std::string, std::string> vars;
+  for (char** e = environ; *e != nullptr; e++) {
+    std::string kv = *e;
+    vars[kv.substr(0, kv.find('='))] = kv;
+  }
+  for (const auto& kv : over) vars[kv.substr(0, kv.find('='))] = kv;
+  std::vector<std::string> out;
+  for (auto& [name, kv] : vars) out.push_back(kv);
+  return out;
+}
+
+pid_t Server::start_job(const std::string& command, const ClientInfo& client,
+                        std::function<void(int, std::string)> done, std::string* error) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) return *error = strerror(errno), -1;
+  Fd read_end(fds[0]), write_end(fds[1]);
+  Launch how;
+  how.cwd = client.cwd.empty() ? "/" : client.cwd;
+  how.env = job_environment(client.env);
+  how.command = {command};
+  how.shell = "/bin/sh";
+  pid_t pid = fork();
+  if (pid < 0) return *error = strerror(errno), -1;
+  if (pid == 0) {
+    setsid();
+    int null = open("/dev/null", O_RDONLY);
+    dup2(null, STDIN_FILENO);
+    dup2(write_end.get(), STDOUT_FILENO);
+    dup2(write_end.get(), STDERR_FILENO);
+    exec_launch(how);
+  }
+  auto job = std::make_unique<Job>();
+  job->server = this;
+  job->pid = pid;
+  job->done = std::move(done);
+  evutil_make_socket_nonblocking(read_end.get());
+  job->read_event.reset(
+      event_new(base(), read_end.get(), EV_READ | EV_PERSIST, on_job_read, job.get()));
+  event_add(job->read_event.get(), nullptr);
+  job->out = std::move(read_end);
+  jobs_[pid] = std::move(job);
+  return pid;
+}
+
+bool Server::job_exited(pid_t pid, int code) {
+  auto it = jobs_.find(pid);
+  if (it == jobs_.end()) return false;
+  it->second->exited = true;
+  it->second->status = code;
+  job_check(pid);
+  return true;
+}
+
+void Server::job_check(pid_t pid) {
+  auto it = jobs_.find(pid);
+  if (it == jobs_.end() || !it->second->eof || !it->second->exited) return;
+  std::shared_ptr<Job> job(std::move(it->second));
+  jobs_.erase(it);
+  if (job->done) defer([job] { job->done(job->status, std::move(job->output)); });
+}
+
+}  // namespace amux
