@@ -2,22 +2,16 @@
 // or with -F by a format (true when not empty and not 0). The client waits for the shell
 // command, then the chosen command runs as the client and its output and status are the
 // client's; -b (or no client to wait) decides and runs it in the background.
-#include "amux/base/parse.h"
 #include "amux/server/server.h"
 
 namespace amux {
 
-bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* client,
-                    std::string* expanded);
-
 // Runs a command string as client; its status (0, or 1 after an error).
 static int run_string(Server& server, const ClientInfo& client, const std::string& command,
                       std::string* out, std::string* err) {
-  if (command.empty()) return 0;
-  std::vector<std::string> words;
   std::vector<ParsedCommand> list;
   std::string error;
-  if (!split_command_string(command, &words, &error) || !parse_command_list(words, &list, &error)) {
+  if (!parse_command_string(command, &list, &error)) {
     *err += error + "\n";
     return 1;
   }

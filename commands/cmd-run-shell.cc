@@ -6,25 +6,6 @@
 
 namespace amux {
 
-// What a job of this command runs as: the client's variables (and the target's AMUX),
-// the target pane's directory, and the command with the target's formats expanded.
-bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* client,
-                    std::string* expanded) {
-  Server& server = *ctx.server();
-  *client = ctx.client();
-  FormatContext fc;
-  server.server_formats(fc);
-  if (ctx.args().has('t') || !server.sessions.empty()) {
-    Target t;
-    if (!ctx.target(TargetKind::kPane, &t)) return false;
-    server.pane_formats(fc, *t.pane);
-    client->cwd = fc.find("pane_current_path").value_or(client->cwd);
-    client->env.push_back("AMUX=" + server.amux_value(t.session->id));
-  }
-  *expanded = format_expand(command, fc);
-  return true;
-}
-
 static CmdStatus exec_run_shell(CmdContext& ctx) {
   ClientInfo client;
   std::string command, error;

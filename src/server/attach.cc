@@ -561,12 +561,10 @@ ClientInfo Server::client_context(ClientConn& c) {
 }
 
 void Server::run_for_client(ClientConn& c, const std::string& command) {
-  std::vector<std::string> words;
   std::vector<ParsedCommand> list;
   std::string error, out, err;
-  if (!split_command_string(command, &words, &error) || !parse_command_list(words, &list, &error))
-    return show_message(c, error);
-  if (words.empty()) return;
+  if (!parse_command_string(command, &list, &error)) return show_message(c, error);
+  if (list.empty()) return;
   ClientInfo info = client_context(c);
   run_command_list(this, info, list, &out, &err);
   if (!c.attached) return;

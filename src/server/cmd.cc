@@ -2,6 +2,7 @@
 // the helpers a command's exec uses to print, fail and find its target.
 #include "amux/server/cmd.h"
 
+#include "amux/base/parse.h"
 #include "amux/base/util.h"
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
@@ -116,6 +117,12 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
     }
   }
   return parse_one(words, out, error);
+}
+
+bool parse_command_string(const std::string& text, std::vector<ParsedCommand>* out,
+                          std::string* error) {
+  std::vector<std::string> words;
+  return split_command_string(text, &words, error) && parse_command_list(words, out, error);
 }
 
 CmdStatus run_command(CmdContext& ctx) {

@@ -103,4 +103,21 @@ void Server::job_check(pid_t pid) {
   if (job->done) defer([job] { job->done(job->status, std::move(job->output)); });
 }
 
+bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* client,
+                    std::string* expanded) {
+  Server& server = *ctx.server();
+  *client = ctx.client();
+  FormatContext fc;
+  server.server_formats(fc);
+  if (ctx.args().has('t') || !server.sessions.empty()) {
+    Target t;
+    if (!ctx.target(TargetKind::kPane, &t)) return false;
+    server.pane_formats(fc, *t.pane);
+    client->cwd = fc.find("pane_current_path").value_or(client->cwd);
+    client->env.push_back("AMUX=" + server.amux_value(t.session->id));
+  }
+  *expanded = format_expand(command, fc);
+  return true;
+}
+
 }  // namespace amux

@@ -176,14 +176,13 @@ bool Server::source_file(const std::string& path, const ClientInfo& client, std:
 
 bool Server::source_line(const std::string& where, const std::string& line,
                          const ClientInfo& client, std::string* out, std::string* err) {
-  std::vector<std::string> words;
   std::vector<ParsedCommand> list;
   std::string error;
-  if (!split_command_string(line, &words, &error) || !parse_command_list(words, &list, &error)) {
+  if (!parse_command_string(line, &list, &error)) {
     *err += where + error + "\n";
     return false;
   }
-  return words.empty() || run_command_list(this, client, list, out, err) == 0;
+  return run_command_list(this, client, list, out, err) == 0;
 }
 
 std::string Server::option_changed(const std::string& name) {

@@ -136,6 +136,10 @@ struct ParsedCommand {
 // Splits argv on ";" words (and words ending in an unescaped ';') and parses each command.
 bool parse_command_list(const std::vector<std::string>& argv, std::vector<ParsedCommand>* out,
                         std::string* error);
+// Splits a command string into words and parses them: what a configuration line, a key
+// binding or an if-shell branch holds. An empty string is an empty list.
+bool parse_command_string(const std::string& text, std::vector<ParsedCommand>* out,
+                          std::string* error);
 
 // Runs one command's exec; an exception becomes its error ("internal error: ...").
 CmdStatus run_command(CmdContext& ctx);

@@ -12,6 +12,8 @@
 namespace amux {
 
 class Server;
+class CmdContext;
+struct ClientInfo;
 
 struct Job {
   Server* server = nullptr;
@@ -25,5 +27,11 @@ struct Job {
   // Runs from the loop once the output ended and the child was reaped.
   std::function<void(int status, std::string output)> done;
 };
+
+// What a job of a command (run-shell, if-shell) runs as: the client's variables and the
+// target pane's AMUX, that pane's directory, and *expanded: command with the target's
+// formats expanded. False with the error recorded when -t names nothing.
+bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* client,
+                    std::string* expanded);
 
 }  // namespace amux
