@@ -1,5 +1,5 @@
-// agent-inbox (ainbox): a session's unread messages, oldest first; -c marks the listed
-// ones read (they leave the inbox).
+// agent-inbox (ainbox): a session's unread messages, high priority first, then oldest
+// first; -c marks them read: they leave the inbox, and each sender gets a read event.
 #include "amux/server/agent.h"
 #include "amux/server/listing.h"
 
@@ -9,22 +9,35 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
   Session* s = &ctx.session();
   Group* g = &ctx.group();
   std::vector<FormatContext> items;
-  auto it = g->inbox.find(s->id);
-  if (it != g->inbox.end())
-    for (const Message& m : it->second) {
-      FormatContext& fc = items.emplace_back();
-      fc.set("message_seq", std::to_string(m.seq));
-      fc.set("message_from", ctx.server()->session_name(m.from_id, m.from));
-      fc.set("message_time", std::to_string(m.time));
-      fc.set("message_time_string", format_iso_time(m.time));
-      fc.set("message_text", m.text);
-      fc.set("message_group", g->name);
-    }
+  std::vector<const Message*> unread;
+  if (auto it = g->inbox.find(s->id); it != g->inbox.end())
+    for (const Message& m : it->second) unread.push_back(&m);
+  std::stable_sort(unread.begin(), unread.end(),
+                   [](const Message* a, const Message* b) { return a->priority > b->priority; });
+  for (const Message* mp : unread) {
+    const Message& m = *mp;
+    FormatContext& fc = items.emplace_back();
+    fc.set("message_seq", std::to_string(m.seq));
+    fc.set("message_from", ctx.server()->session_name(m.from_id, m.from));
+    fc.set("message_time", std::to_string(m.time));
+    fc.set("message_time_string", format_iso_time(m.time));
+    fc.set("message_text", m.text);
+    fc.set("message_group", g->name);
+    fc.set("message_priority", priority_name(m.priority));
+    fc.set("message_reply_to", m.reply_to ? std::to_string(m.reply_to) : "");
+    // " (re 12, high)" after the text when it answers a message or is not normal.
+    std::string extra = m.reply_to ? "re " + std::to_string(m.reply_to) : "";
+    if (m.priority != Priority::kNormal)
+      extra += (extra.empty() ? "" : ", ") + std::string(priority_name(m.priority));
+    fc.set("message_extra", extra.empty() ? "" : " (" + extra + ")");
+  }
   print_listing(ctx, items,
-                "#{message_seq} #{message_time_string} #{message_from}: #{message_text}",
-                {"message_seq", "message_from", "message_time", "message_text"},
-                {"message_from", "message_text"});
-  if (ctx.args().has('c')) ctx.server()->coord().clear_inbox(*g, s->id);
+                "#{message_seq} #{message_time_string} #{message_from}: "
+                "#{message_text}#{message_extra}",
+                {"message_seq", "message_from", "message_time", "message_text", "message_priority",
+                 "message_reply_to"},
+                {"message_from", "message_text", "message_priority"});
+  if (ctx.args().has('c')) ctx.server()->coord().mark_read(*g, s->id);
   return CmdStatus::kOk;
 }
 

@@ -1,7 +1,9 @@
 // agent-lock (alock): advisory leases on paths or globs for the session, exclusive or
 // (-s) shared, for -x seconds (default 3600). All or nothing: a conflict fails the whole
-// request, or with -w parks it until every path is free (-T gives up, exit status 2).
-// Each grant prints its fencing number.
+// request, or with -w parks it until every path is free (-T gives up, exit status 2);
+// -r also asks each holder for the path by a message. -n only checks: it prints the
+// conflicts (exit status 1 when there are any) and takes nothing. Each grant prints its
+// fencing number.
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -12,6 +14,20 @@ constexpr size_t kMaxLeasesPerGroup = 10000;
 static bool valid_path(const std::string& path) {
   return !path.empty() && path.size() <= kMaxPathLength &&
          path.find_first_of("\n\r") == std::string::npos && valid_utf8(path);
+}
+
+// alock -w -r: one message to each holder in the way ("dev2 asks for src/x.cc: reason").
+static void ask_holders(CmdContext& ctx, Group& g, Session& s, const LeaseRequest& req,
+                        const std::string& reason) {
+  std::map<int, std::vector<std::string>> asked;  // holder -> the paths asked of it
+  for (const auto& path : req.paths)
+    if (const Lease* l = lease_conflict(g, s.id, path, req.shared); l && g.has_member(l->holder))
+      asked[l->holder].push_back(path);
+  for (auto& [holder, paths] : asked) {
+    std::string text = s.name + " asks for " + join(paths, ", ") + ": " + reason;
+    if (ctx.server()->coord().check_message(g, holder, text).empty())
+      ctx.server()->coord().send_message(g, {s.id, s.name}, holder, text);
+  }
 }
 
 static CmdStatus exec_agent_lock(CmdContext& ctx) {
@@ -26,12 +42,28 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
   if (args.has('x') && !parse_int(args.get('x'), 1, 86400 * 365, &seconds))
     return ctx.error("invalid lease time: " + args.get('x'));
   if (args.has('T') && !args.has('w')) return ctx.error("-T goes with -w");
+  if (args.has('r') && !args.has('w')) return ctx.error("-r goes with -w");
+  if (args.has('n') && args.has('w')) return ctx.error("-n cannot be used with -w");
+  const std::string& reason = args.get('r');
+  if (args.has('r') &&
+      (reason.empty() || reason.size() > 1024 || reason.find('\n') != std::string::npos))
+    return ctx.error("invalid reason: one line of at most 1024 bytes");
   if (args.has('T') && !parse_int(args.get('T'), 0, 86400 * 365, &timeout))
     return ctx.error("invalid timeout: " + args.get('T'));
   req.seconds = static_cast<long>(seconds);
   Session* s = &ctx.session();
   Group* g = &ctx.group();
   Server& server = *ctx.server();
+  if (args.has('n')) {  // check only
+    bool clear = true;
+    for (const auto& path : req.paths)
+      if (const Lease* l = lease_conflict(*g, s->id, path, req.shared)) {
+        ctx.print(
+            lease_conflict_error(*l, server.session_name(l->holder, l->holder_name), server.now()));
+        clear = false;
+      }
+    return clear ? CmdStatus::kOk : CmdStatus::kError;
+  }
   if (g->leases.size() + req.paths.size() > kMaxLeasesPerGroup)
     return ctx.error("too many leases in group '" + g->name + "'");
   // Asked from a pane of the session: the lease dies with that pane's program.
@@ -47,6 +79,7 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
         return ctx.error(error);
       }
       if (ctx.client_id() == 0) return ctx.error("agent-lock -w needs a client to wait");
+      if (args.has('r')) ask_holders(ctx, *g, *s, req, reason);
       LockWaiter w;
       w.client_id = ctx.client_id();
       w.group_id = g->id;
@@ -60,8 +93,8 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentLock(
-    "agent-lock", "alock", {"st:T:wx:", 1, -1},
-    "[-sw] [-t target-session] [-x seconds] [-T timeout] path ...", kFlagGroup, exec_agent_lock,
-    TargetKind::kSession);
+    "agent-lock", "alock", {"nr:st:T:wx:", 1, -1},
+    "[-nsw] [-r reason] [-t target-session] [-x seconds] [-T timeout] path ...", kFlagGroup,
+    exec_agent_lock, TargetKind::kSession);
 
 }  // namespace amux

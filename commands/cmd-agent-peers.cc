@@ -1,5 +1,7 @@
-// agent-peers (apeers): the caller's group, role, peers and shared context; -F prints a
-// line a peer, -J the whole view as JSON.
+// agent-peers (apeers): the caller's group, role, peers and shared context; -a adds the
+// roster of past members (their final state, note, times and counts). -F prints a line
+// a peer (and past member), -J the whole view as JSON.
+#include "amux/coord/stats.h"
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -21,6 +23,18 @@ static void print_human(CmdContext& ctx, Server& server, Session& s, Group& g) {
   for (auto& [key, e] : g.context) ctx.print(key + "=" + escape_newlines(e.value));
   ctx.print("Last Coordination: " + format_iso_time(g.last_activity) + " (" +
             ago(g.last_activity, server.now()) + ")");
+  if (!ctx.args().has('a')) return;
+  size_t past = std::count_if(g.roster.begin(), g.roster.end(),
+                              [](const MemberRecord& r) { return r.left != 0; });
+  ctx.print(past == 0 ? "Past Members: None" : "Past Members: " + std::to_string(past));
+  for (const MemberRecord& r : g.roster) {
+    if (r.left == 0) continue;
+    ctx.print("  " + r.name + " (" + r.type + "): " + r.state +
+              (r.note.empty() ? "" : " (" + r.note + ")") + ", joined " +
+              format_iso_time(r.joined) + ", left " + format_iso_time(r.left));
+    ctx.print("    " + std::to_string(r.leases) + " leases, " + std::to_string(r.shares) +
+              " shares, " + std::to_string(r.messages_sent) + " messages sent");
+  }
 }
 
 static void print_json(CmdContext& ctx, Server& server, Session& s, Group& g) {
@@ -33,6 +47,11 @@ static void print_json(CmdContext& ctx, Server& server, Session& s, Group& g) {
     if (id != s.id) cJSON_AddItemToArray(peers, peer_json(server, g, id).release());
   cJSON_AddItemToObject(j.get(), "context", context_json(server, g).release());
   cJSON_AddNumberToObject(j.get(), "last_coordination", static_cast<double>(g.last_activity));
+  if (ctx.args().has('a')) {
+    cJSON* past = cJSON_AddArrayToObject(j.get(), "past");
+    for (const MemberRecord& r : g.roster)
+      if (r.left != 0) cJSON_AddItemToArray(past, record_json(r).release());
+  }
   ctx.print(json_print(j.get()));
 }
 
@@ -50,6 +69,19 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
       if (id == s->id) continue;
       FormatContext fc(&base);
       peer_formats(server, fc, *g, id);
+      if (const MemberRecord* r = g->record(id)) record_formats(fc, *r);
+      ctx.print(format_expand(ctx.args().get('F'), fc));
+    }
+    for (const MemberRecord& r : g->roster) {  // past members: peer_role "past"
+      if (!ctx.args().has('a') || r.left == 0) continue;
+      FormatContext fc(&base);
+      fc.set("peer_name", r.name);
+      fc.set("peer_role", "past");
+      fc.set("peer_type", r.type);
+      fc.set("peer_objective", r.objective);
+      fc.set("peer_state", r.state);
+      fc.set("peer_note", r.note);
+      record_formats(fc, r);
       ctx.print(format_expand(ctx.args().get('F'), fc));
     }
   } else {
@@ -58,8 +90,8 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentPeers("agent-peers", "apeers", {"F:Jt:", 0, 0},
-                                         "[-J] [-F format] [-t target-session]",
+extern const CommandEntry kCmdAgentPeers("agent-peers", "apeers", {"aF:Jt:", 0, 0},
+                                         "[-aJ] [-F format] [-t target-session]",
                                          kFlagGroup | kFlagReadOnly, exec_agent_peers,
                                          TargetKind::kSession);
 

@@ -1,6 +1,7 @@
 // agent-send (asend): a message to one member of the group, or (-a) to every other
 // member. Each recipient keeps it until read (agent-inbox); -p also types it into the
-// recipient's active pane once that pane is idle.
+// recipient's active pane once that pane is idle. -P gives a priority (the inbox lists
+// high first), -r the id of the message it answers.
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -13,6 +14,18 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   const std::string& text = words.back();
   Session* s = &ctx.session();
   Group* g = &ctx.group();
+  Priority priority = Priority::kNormal;
+  if (args.has('P') && !parse_priority(args.get('P'), &priority))
+    return ctx.error("invalid priority: " + args.get('P') + " (high, normal or low)");
+  long long reply_to = 0;
+  if (args.has('r')) {
+    if (!parse_int(args.get('r'), 1, INT64_MAX, &reply_to) ||
+        static_cast<uint64_t>(reply_to) > g->event_seq)
+      return ctx.error("invalid message id: " + args.get('r'));
+    for (const GroupEvent& e : g->events)
+      if (e.seq == static_cast<uint64_t>(reply_to) && e.kind != EventKind::kMessage)
+        return ctx.error("event " + args.get('r') + " is not a message");
+  }
   Server& server = *ctx.server();
   Coordinator& coord = server.coord();
   std::vector<int> to;
@@ -32,7 +45,8 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
     if (std::string why = coord.check_message(*g, r, text); !why.empty()) return ctx.error(why);
   for (int r : to) {
     int pane = -1;
-    uint64_t seq = coord.send_message(*g, {s->id, s->name}, r, text, args.has('p'), &pane);
+    uint64_t seq = coord.send_message(*g, {s->id, s->name}, r, text, args.has('p'), &pane, priority,
+                                      static_cast<uint64_t>(reply_to));
     std::string line = "Message " + std::to_string(seq) + " sent to " + server.session_name(r);
     if (pane >= 0) line += " (typed into %" + std::to_string(pane) + " when idle)";
     ctx.print(line);
@@ -41,8 +55,9 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentSend("agent-send", "asend", {"apt:", 1, 2},
-                                        "[-ap] [-t target-session] [to-session] message",
+extern const CommandEntry kCmdAgentSend("agent-send", "asend", {"apP:r:t:", 1, 2},
+                                        "[-ap] [-P priority] [-r message-id] [-t target-session] "
+                                        "[to-session] message",
                                         kFlagGroup, exec_agent_send, TargetKind::kSession);
 
 }  // namespace amux

@@ -1,5 +1,6 @@
 // agent-unlock (aunlock): release the session's leases on the given paths (exactly as
-// locked), or all of them. Waiters whose paths come free are granted at once.
+// locked), or all of them. Waiters whose paths come free are granted at once. -f (the
+// group's coordinator only) breaks other sessions' leases on the paths.
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -8,6 +9,19 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   Session* s = &ctx.session();
   Group* g = &ctx.group();
   const auto& paths = ctx.args().positional();
+  if (ctx.args().has('f')) {
+    if (g->coordinator() != s->id)
+      return ctx.error("permission denied: only the coordinator can break a lease");
+    if (paths.empty()) return ctx.error("-f needs a path");
+    std::string error;
+    for (const auto& path : paths)
+      if (!std::any_of(g->leases.begin(), g->leases.end(),
+                       [&](const Lease& l) { return l.path == path && l.holder != s->id; }))
+        return ctx.error("path '" + escape_newlines(path) + "' is not locked by another session");
+    for (const auto& path : paths)
+      ctx.server()->coord().break_leases(*g, s->id, path, &ctx.out, &error);
+    return CmdStatus::kOk;
+  }
   auto held = [&](const std::string& path) {
     return std::any_of(g->leases.begin(), g->leases.end(),
                        [&](const Lease& l) { return l.holder == s->id && l.path == path; });
@@ -27,8 +41,8 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentUnlock("agent-unlock", "aunlock", {"t:", 0, -1},
-                                          "[-t target-session] [path ...]", kFlagGroup,
+extern const CommandEntry kCmdAgentUnlock("agent-unlock", "aunlock", {"ft:", 0, -1},
+                                          "[-f] [-t target-session] [path ...]", kFlagGroup,
                                           exec_agent_unlock, TargetKind::kSession);
 
 }  // namespace amux

@@ -1,7 +1,9 @@
-// agent-wait (await): block until the first event after a sequence number (default:
-// now) that matches: a change of -k key, a message to this session (-m), the peer -p
-// reaching state -S, or (none given) any event. Parked in the server and woken by the
-// event itself; -T gives up with exit status 2; leaving the group ends it.
+// agent-wait (await): block until the first event after a sequence number (-s; -u: the
+// session's read cursor, which then moves to the event; default: now) that matches
+// every condition given: its kind (-k), author (-a), key glob (-K), not the caller's own
+// (-o), a message to this session (-m), the peer -p reaching state -S; none given: any
+// event. Parked in the server and woken by the event itself; -T gives up with exit
+// status 2; leaving the group ends it.
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -20,11 +22,12 @@ static Session* wait_peer(CmdContext& ctx, Group& g) {
 static CmdStatus exec_agent_wait(CmdContext& ctx) {
   const Args& args = ctx.args();
   EventWaiter w;
-  w.key = args.get('k');
   w.messages = args.has('m');
   w.state = args.get('S');
   w.json = args.has('J');
-  if (args.has('k') && !valid_key(w.key)) return ctx.error("invalid key: " + w.key);
+  w.cursor = args.has('u');
+  if (!parse_event_filter(ctx, &ctx.session(), &w.filter)) return CmdStatus::kError;
+  if (args.has('u') && args.has('s')) return ctx.error("-s and -u cannot be used together");
   long long after = -1, timeout = -1;
   if (args.has('s') && !parse_int(args.get('s'), 0, INT64_MAX, &after))
     return ctx.error("invalid sequence: " + args.get('s'));
@@ -32,12 +35,14 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
     return ctx.error("invalid timeout: " + args.get('T'));
   Session* s = &ctx.session();
   Group* g = &ctx.group();
+  Coordinator& coord = ctx.server()->coord();
   w.session_id = s->id;
+  if (w.cursor) after = static_cast<long long>(coord.cursor(*g, s->id));
   if (args.has('p') || args.has('S')) {
     Session* peer = wait_peer(ctx, *g);
     if (peer == nullptr) return CmdStatus::kError;
     w.peer = peer->id;
-    const Presence& now = ctx.server()->coord().presence(peer->id);
+    const Presence& now = coord.presence(peer->id);
     if (after < 0 && now.state == w.state) {  // already there: nothing to wait for
       GroupEvent e = GroupEvent::state({peer->id, peer->name}, now.state, now.note);
       e.seq = now.seq;
@@ -50,18 +55,20 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
     for (const auto& e : g->events)
       if (e.seq > static_cast<uint64_t>(after) && waiter_matches(w, e)) {
         ctx.out += event_line(g->name, e, w.json, "");
+        if (w.cursor) coord.set_cursor(*g, s->id, e.seq);
         return CmdStatus::kOk;
       }
   if (ctx.client_id() == 0) return ctx.error("agent-wait needs a client to wait");
   w.client_id = ctx.client_id();
   w.group_id = g->id;
-  ctx.server()->coord().add_waiter(std::move(w), timeout);
+  coord.add_waiter(std::move(w), timeout);
   return CmdStatus::kWait;
 }
 
 extern const CommandEntry kCmdAgentWait(
-    "agent-wait", "await", {"Jk:mp:s:S:t:T:", 0, 0},
-    "[-Jm] [-k key] [-p peer -S state] [-s sequence] [-t target-session] [-T seconds]",
+    "agent-wait", "await", {"a:Jk:K:mop:s:S:t:T:u", 0, 0},
+    "[-Jmou] [-a author] [-k kinds] [-K key-glob] [-p peer -S state] [-s sequence] "
+    "[-t target-session] [-T seconds]",
     kFlagGroup | kFlagReadOnly, exec_agent_wait, TargetKind::kSession);
 
 }  // namespace amux

@@ -117,7 +117,7 @@ lacks "$(amux apeers -t research2)" "developer1"
 
 begin "a share wakes a waiting peer"
 seq=$(amux aevents -t test1 | tail -1 | cut -d' ' -f1)
-"$AMUX_BIN" -S "$SOCK" await -t research2 -k verdict -s "$seq" -T 60 >"$WORK/await" &
+"$AMUX_BIN" -S "$SOCK" await -t research2 -K verdict -s "$seq" -T 60 >"$WORK/await" &
 amux ashare -t test1 "verdict=tests green" >/dev/null
 wait $!
 same "$(cat "$WORK/await")" "$((seq + 1)) share test1 verdict=tests green"

@@ -41,9 +41,13 @@ AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNullToObject, (cJSON* const o, const char* c
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddBoolToObject,
                    (cJSON* const o, const char* const n, const cJSON_bool b), (o, n, b))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddArrayToObject, (cJSON* const o, const char* const n), (o, n))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_AddObjectToObject, (cJSON* const o, const char* const n), (o, n))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToArray, (cJSON * a, cJSON* item), (a, item))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToObject, (cJSON * o, const char* s, cJSON* item),
                    (o, s, item))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateNumber, (double v), (v))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateString, (const char* s), (s))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_ParseWithLength, (const char* s, size_t n), (s, n))
 AMUX_CJSON_FORWARD(void, cJSON_Delete, (cJSON * item), (item))
 AMUX_CJSON_FORWARD(char*, cJSON_PrintUnformatted, (const cJSON* item), (item))
 AMUX_CJSON_FORWARD(void, cJSON_free, (void* object), (object))

@@ -1,6 +1,10 @@
 // String, time and I/O helpers used across the client and the server.
 #include "amux/base/util.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -13,6 +17,30 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     if (i > 0) out += sep;
     out += parts[i];
   }
+  return out;
+}
+
+bool read_regular_file(const std::string& path, size_t max, std::string* data, std::string* error) {
+  Fd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat st;
+  if (!fd || fstat(fd.get(), &st) != 0) return *error = strerror(errno) + (": " + path), false;
+  if (!S_ISREG(st.st_mode)) return *error = "not a regular file: " + path, false;
+  if (static_cast<uint64_t>(st.st_size) > max) return *error = "file too large: " + path, false;
+  data->resize(static_cast<size_t>(st.st_size));
+  ssize_t n = read(fd.get(), data->data(), data->size());
+  if (n < 0) return *error = strerror(errno) + (": " + path), false;
+  data->resize(static_cast<size_t>(n));
+  return true;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); i++)
+    if (i == s.size() || s[i] == sep) {
+      out.emplace_back(s.substr(start, i - start));
+      start = i + 1;
+    }
   return out;
 }
 

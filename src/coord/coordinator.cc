@@ -2,6 +2,8 @@
 // (waiters, streams, hooks), and presence. Leases and messages are in their own files.
 #include "amux/coord/coordinator.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 
 #include "amux/base/util.h"
@@ -55,6 +57,7 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
   Group& g = groups_.get_or_create(name, host_.now());
   groups_.join(g, session_id, host_.now());
   member_of_[session_id] = g.id;
+  open_record(g, session_id);
   if (auto held = g.held_inbox.find(name_of(session_id)); held != g.held_inbox.end()) {
     g.inbox[session_id] = std::move(held->second);
     g.held_inbox.erase(held);
@@ -88,11 +91,43 @@ void Coordinator::drop_member_state(Group& g, int session_id) {
   host_.cancel_typing(session_id);
 }
 
+// A member's record: made on joining (the oldest past records beyond kMaxRoster go),
+// closed on leaving with the time spent in its last state.
+void Coordinator::open_record(Group& g, int session_id) {
+  while (g.roster.size() >= kMaxRoster && g.roster.front().left != 0) {
+    if (store_ != nullptr) store_->record_removed(g, g.roster.front().number);
+    g.roster.pop_front();
+  }
+  MemberRecord r;
+  r.number = g.roster.empty() ? 1 : g.roster.back().number + 1;
+  r.name = name_of(session_id);
+  std::tie(r.type, r.objective) = host_.agent_meta(session_id);
+  const Presence& p = presence(session_id);
+  r.state = p.state;
+  r.note = p.note;
+  r.joined = r.state_since = host_.now();
+  if (finishing_state(r.state)) r.finished = r.joined;
+  g.record_of[session_id] = r.number;
+  g.roster.push_back(std::move(r));
+  if (store_ != nullptr) store_->record_changed(g, g.roster.back());
+}
+
+void Coordinator::close_record(Group& g, MemberRecord& r) {
+  r.enter_state(r.state, r.note, host_.now());
+  if (finishing_state(r.state)) r.finished = std::min(r.finished, r.state_since);
+  r.left = host_.now();
+  if (store_ != nullptr) store_->record_changed(g, r);
+}
+
 LeaveResult Coordinator::leave(int session_id) {
   auto it = member_of_.find(session_id);
   if (it == member_of_.end()) return {};
   uint64_t gid = it->second;
-  if (Group* g = groups_.find(gid)) drop_member_state(*g, session_id);
+  if (Group* g = groups_.find(gid)) {
+    drop_member_state(*g, session_id);
+    if (MemberRecord* r = g->record(session_id)) close_record(*g, *r);
+    g->record_of.erase(session_id);
+  }
   LeaveResult r = groups_.leave(gid, session_id, host_.now());
   member_of_.erase(session_id);
   if (r.group != nullptr) {
@@ -138,12 +173,17 @@ std::string Coordinator::check_versions(Group& g, const std::vector<std::string>
 
 void Coordinator::conflict(Group& g, int session_id, std::string what, std::string key,
                            std::string why) {
+  tally(g, session_id, [&](MemberRecord& r) {
+    if (what == "cas") r.cas_conflicts++;
+    if (what == "lock") r.lock_conflicts++;
+  });
   emit(g, GroupEvent::conflict(actor(session_id), std::move(what), std::move(key), std::move(why)));
 }
 
 void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode) {
   Actor who = actor(session_id);
   groups_.share(g, pairs, session_id, who.name, host_.now(), mode);
+  tally(g, session_id, [&](MemberRecord& r) { r.shares += pairs.size(); });
   for (const auto& [key, value] : pairs) {
     key_written(g, key);
     emit(g, GroupEvent::share(who, key, value));
@@ -159,13 +199,35 @@ void Coordinator::unset(Group& g, int session_id, const std::vector<std::string>
   }
 }
 
+bool EventFilter::matches(const GroupEvent& e) const {
+  if (kinds != 0 && (kinds & (1u << static_cast<unsigned>(e.kind))) == 0) return false;
+  if (!author.empty() && e.session != author) return false;
+  if (!own.empty() && e.session == own) return false;
+  return key_glob.empty() || (!e.key.empty() && fnmatch(key_glob.c_str(), e.key.c_str(), 0) == 0);
+}
+
+bool EventFilter::set_kinds(const std::string& list, std::string* error) {
+  kinds = 0;
+  for (const std::string& name : split(list, ',')) {
+    int found = -1;
+    for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
+      if (name == event_kind_name(static_cast<EventKind>(k))) found = k;
+    if (found < 0) {
+      std::string all;
+      for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
+        all += std::string(all.empty() ? "" : ", ") + event_kind_name(static_cast<EventKind>(k));
+      return *error = "unknown event kind: " + name + " (kinds: " + all + ")", false;
+    }
+    kinds |= 1u << found;
+  }
+  return true;
+}
+
 bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
-  bool any = w.key.empty() && !w.messages && w.peer < 0;
-  if (any) return true;
-  bool key_change = e.kind == EventKind::kShare || e.kind == EventKind::kUnset;
-  if (!w.key.empty() && key_change && e.key == w.key) return true;
-  if (w.messages && e.kind == EventKind::kMessage && e.target_id == w.session_id) return true;
-  return w.peer >= 0 && e.kind == EventKind::kState && e.session_id == w.peer && e.value == w.state;
+  if (!w.filter.matches(e)) return false;
+  if (w.messages && !(e.kind == EventKind::kMessage && e.target_id == w.session_id)) return false;
+  return w.peer < 0 ||
+         (e.kind == EventKind::kState && e.session_id == w.peer && e.value == w.state);
 }
 
 void Coordinator::emit(Group& g, GroupEvent e) {
@@ -188,7 +250,8 @@ void Coordinator::emit(Group& g, GroupEvent e) {
   }
   std::vector<uint64_t> cut;
   for (auto& [id, st] : streams_)
-    if (st.group_id == g.id && !host_.stream(id, event_line(g.name, e, st.json, st.format)))
+    if (st.group_id == g.id && st.filter.matches(e) &&
+        !host_.stream(id, event_line(g.name, e, st.json, st.format)))
       cut.push_back(id);
   for (uint64_t id : cut) streams_.erase(id);
   queue_hook(g, e);
@@ -196,7 +259,10 @@ void Coordinator::emit(Group& g, GroupEvent e) {
   // Resuming a client runs the rest of its command list, which may change the group:
   // everything needed is computed before the first resume.
   std::vector<std::pair<uint64_t, std::string>> replies;
-  for (uint64_t id : woken) replies.emplace_back(id, event_line(g.name, e, waiters_[id].json, ""));
+  for (uint64_t id : woken) {
+    replies.emplace_back(id, event_line(g.name, e, waiters_[id].json, ""));
+    if (waiters_[id].cursor) set_cursor(g, waiters_[id].session_id, e.seq);
+  }
   std::string left = "session '" + e.session + "' left group '" + g.name + "'\n";
   for (uint64_t id : woken) waiters_.erase(id);
   for (uint64_t id : gone) waiters_.erase(id);
@@ -240,6 +306,7 @@ void Coordinator::announce_state(int session_id, bool always) {
   if (state == p.state && !always) return;
   p.state = state;
   if (Group* g = group_of(session_id)) {
+    tally(*g, session_id, [&](MemberRecord& r) { r.enter_state(state, p.note, host_.now()); });
     emit(*g, GroupEvent::state(actor(session_id), state, p.note));
     p.seq = g->event_seq;
   }
@@ -251,8 +318,10 @@ void Coordinator::set_activity(int session_id, Activity activity) {
 }
 
 void Coordinator::objective_changed(int session_id, const std::string& objective) {
-  if (Group* g = group_of(session_id))
+  if (Group* g = group_of(session_id)) {
+    tally(*g, session_id, [&](MemberRecord& r) { r.objective = objective; });
     emit(*g, GroupEvent::objective(actor(session_id), objective));
+  }
 }
 
 void Coordinator::set_state(int session_id, std::string explicit_state, std::string note) {

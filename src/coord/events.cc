@@ -8,9 +8,9 @@
 namespace amux {
 
 const char* event_kind_name(EventKind kind) {
-  static constexpr const char* kNames[] = {"join",   "leave",   "coordinator", "share",
-                                           "unset",  "message", "lock",        "unlock",
-                                           "expire", "state",   "objective",   "conflict"};
+  static constexpr const char* kNames[] = {
+      "join",   "leave", "coordinator", "share",    "unset", "message", "lock", "unlock",
+      "expire", "state", "objective",   "conflict", "read",  "break",   "give"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -49,11 +49,22 @@ GroupEvent GroupEvent::unset(const Actor& who, std::string key, std::string why)
   return e;
 }
 
-GroupEvent GroupEvent::message(const Actor& from, const Actor& to, std::string text) {
+GroupEvent GroupEvent::message(const Actor& from, const Actor& to, std::string text,
+                               std::string priority, uint64_t reply_to) {
   GroupEvent e = by(EventKind::kMessage, from);
   e.target = to.name;
   e.target_id = to.id;
   e.value = std::move(text);
+  e.data = std::move(priority);
+  e.ref = reply_to;
+  return e;
+}
+
+GroupEvent GroupEvent::read(const Actor& who, const Actor& from, uint64_t id) {
+  GroupEvent e = by(EventKind::kRead, who);
+  e.target = from.name;
+  e.target_id = from.id;
+  e.ref = id;
   return e;
 }
 
@@ -76,6 +87,21 @@ GroupEvent GroupEvent::unlock(const Actor& who, std::string path, uint64_t fence
 
 GroupEvent GroupEvent::expire(const Actor& who, std::string path, uint64_t fence) {
   return lease_event(EventKind::kExpire, who, std::move(path), fence);
+}
+
+GroupEvent GroupEvent::lease_break(const Actor& who, const Actor& holder, std::string path,
+                                   uint64_t fence) {
+  GroupEvent e = lease_event(EventKind::kBreak, who, std::move(path), fence);
+  e.target = holder.name;
+  e.target_id = holder.id;
+  return e;
+}
+
+GroupEvent GroupEvent::give(const Actor& who, const Actor& to, std::string path, uint64_t fence) {
+  GroupEvent e = lease_event(EventKind::kGive, who, std::move(path), fence);
+  e.target = to.name;
+  e.target_id = to.id;
+  return e;
 }
 
 GroupEvent GroupEvent::state(const Actor& who, std::string state, std::string note) {
@@ -111,6 +137,7 @@ void event_formats(FormatContext& ctx, const std::string& group, const GroupEven
   ctx.set("event_data", e.data);
   ctx.set("event_target", e.target);
   ctx.set("event_fence", e.fence ? std::to_string(e.fence) : "");
+  ctx.set("event_ref", e.ref ? std::to_string(e.ref) : "");
   bool join = e.kind == EventKind::kJoin;
   ctx.set("event_type", join ? e.value : "");
   ctx.set("event_objective", join ? e.data : e.kind == EventKind::kObjective ? e.value : "");
@@ -129,6 +156,14 @@ static std::string default_line(const GroupEvent& e) {
   std::string line = std::to_string(e.seq) + " " + event_kind_name(e.kind) + " " + e.session;
   if (e.kind == EventKind::kConflict)  // "12 conflict dev2 lock src/x.cc: held by dev1"
     return line + " " + e.value + (e.key.empty() ? "" : " " + e.key) + ": " + e.data;
+  if (e.kind == EventKind::kRead)  // "14 read dev2 13 from dev1"
+    return line + " " + std::to_string(e.ref) + " from " + e.target;
+  if (e.kind == EventKind::kMessage) {  // "13 message dev1 -> dev2: text (re 9, high)"
+    line += " -> " + e.target + ": " + escape_newlines(e.value);
+    std::string extra = e.ref ? "re " + std::to_string(e.ref) : "";
+    if (!e.data.empty()) extra += (extra.empty() ? "" : ", ") + e.data;
+    return extra.empty() ? line : line + " (" + extra + ")";
+  }
   if (!e.target.empty()) line += " -> " + e.target + ":";
   if (!e.key.empty()) line += " " + e.key;
   if (e.kind == EventKind::kShare) line += "=" + escape_newlines(e.value);
@@ -149,9 +184,14 @@ static std::string json_line(const std::string& group, const GroupEvent& e) {
   if (has_value(e.kind)) cJSON_AddStringToObject(j.get(), "value", e.value.c_str());
   if (!e.target.empty()) cJSON_AddStringToObject(j.get(), "target", e.target.c_str());
   if (e.fence != 0) cJSON_AddNumberToObject(j.get(), "fence", static_cast<double>(e.fence));
+  if (e.ref != 0)
+    cJSON_AddNumberToObject(j.get(), e.kind == EventKind::kRead ? "message" : "reply_to",
+                            static_cast<double>(e.ref));
   if (e.kind == EventKind::kJoin) {
     cJSON_AddStringToObject(j.get(), "type", e.value.c_str());
     cJSON_AddStringToObject(j.get(), "objective", e.data.c_str());
+  } else if (e.kind == EventKind::kMessage) {
+    cJSON_AddStringToObject(j.get(), "priority", e.data.empty() ? "normal" : e.data.c_str());
   } else if (!e.data.empty()) {
     cJSON_AddStringToObject(j.get(), "data", e.data.c_str());
   }

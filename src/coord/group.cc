@@ -129,4 +129,48 @@ std::vector<Group*> GroupRegistry::list() {
   return out;
 }
 
+const char* priority_name(Priority p) {
+  return p == Priority::kHigh ? "high" : p == Priority::kLow ? "low" : "normal";
+}
+
+bool parse_priority(const std::string& name, Priority* p) {
+  for (Priority q : {Priority::kLow, Priority::kNormal, Priority::kHigh})
+    if (name == priority_name(q)) return *p = q, true;
+  return false;
+}
+
+bool finishing_state(const std::string& state) {
+  return state == "done" || state == "failed";
+}
+
+int64_t MemberRecord::seconds_in(const std::string& which, time_t now) const {
+  int64_t before = which == "working" ? working : which == "idle" ? idle : blocked;
+  bool current = state == which && left == 0 && now > state_since;
+  return before + (current ? now - state_since : 0);
+}
+
+void MemberRecord::enter_state(const std::string& new_state, const std::string& new_note,
+                               time_t now) {
+  int64_t spent = now > state_since ? now - state_since : 0;
+  if (state == "working") working += spent;
+  if (state == "idle") idle += spent;
+  if (state == "blocked") blocked += spent;
+  if (finishing_state(new_state) && (new_state != state || finished == 0)) finished = now;
+  if (!finishing_state(new_state)) finished = 0;
+  state = new_state;
+  note = new_note;
+  state_since = now;
+}
+
+MemberRecord* Group::record_number(uint64_t number) {
+  auto it = std::lower_bound(roster.begin(), roster.end(), number,
+                             [](const MemberRecord& r, uint64_t n) { return r.number < n; });
+  return it != roster.end() && it->number == number ? &*it : nullptr;
+}
+
+MemberRecord* Group::record(int session_id) {
+  auto it = record_of.find(session_id);
+  return it == record_of.end() ? nullptr : record_number(it->second);
+}
+
 }  // namespace amux

@@ -13,7 +13,7 @@ namespace amux {
 namespace {
 struct HookKind {
   const char* hook;
-  EventKind kinds[2];
+  EventKind kinds[4];
   int count;
 };
 constexpr HookKind kHooks[] = {
@@ -22,7 +22,10 @@ constexpr HookKind kHooks[] = {
     {"agent-shared", {EventKind::kShare}, 1},
     {"agent-message", {EventKind::kMessage}, 1},
     {"agent-locked", {EventKind::kLock}, 1},
-    {"agent-unlocked", {EventKind::kUnlock, EventKind::kExpire}, 2},
+    {"agent-unlocked",
+     {EventKind::kUnlock, EventKind::kExpire, EventKind::kBreak, EventKind::kGive},
+     4},
+    {"agent-message-read", {EventKind::kRead}, 1},
     {"coordinator-changed", {EventKind::kCoordinator}, 1},
     {"agent-state-changed", {EventKind::kState}, 1},
     {"agent-objective-changed", {EventKind::kObjective}, 1},

@@ -17,9 +17,12 @@ static bool paths_overlap(const std::string& a, const std::string& b) {
          fnmatch(b.c_str(), a.c_str(), FNM_PATHNAME) == 0;
 }
 
-const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared) {
+const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared,
+                            const Lease* ignore) {
   for (const Lease& l : g.leases)
-    if (l.holder != session_id && !(shared && l.shared) && paths_overlap(l.path, path)) return &l;
+    if (&l != ignore && l.holder != session_id && !(shared && l.shared) &&
+        paths_overlap(l.path, path))
+      return &l;
   return nullptr;
 }
 
@@ -57,6 +60,7 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
     out += "Locked in group '" + g.name + "': " + path + " (" + (l.shared ? "shared, " : "") +
            "fence " + std::to_string(l.fence) + ", expires in " + lease_remaining(l, t) + ")\n";
   }
+  tally(g, session_id, [&](MemberRecord& r) { r.leases += req.paths.size(); });
   schedule_expiry();
   return out;
 }
@@ -95,8 +99,18 @@ void Coordinator::release_pane_leases(int session_id, int pane_id) {
 
 void Coordinator::add_lock_waiter(LockWaiter w, long timeout_seconds) {
   uint64_t id = w.client_id;
+  w.since = host_.now();
   if (host_.park(id, timeout_seconds, [this, id] { lock_waiters_.erase(id); }))
     lock_waiters_[id] = std::move(w);
+}
+
+// A parked alock -w was granted: how long it waited goes into the member's record.
+void Coordinator::record_wait(Group& g, int session_id, time_t since) {
+  int64_t waited = std::max<int64_t>(0, host_.now() - since);
+  tally(g, session_id, [&](MemberRecord& r) {
+    if (r.waits.size() >= kMaxRecordWaits) r.waits.erase(r.waits.begin());
+    r.waits.push_back(waited);
+  });
 }
 
 void Coordinator::wake_lock_waiters(Group& g) {
@@ -114,9 +128,84 @@ void Coordinator::wake_lock_waiters(Group& g) {
     });
     if (!free) continue;
     LeaseRequest granted = req;
+    record_wait(g, session_id, it->second.since);
     lock_waiters_.erase(it);
     host_.resume(id, 0, grant_leases(g, session_id, granted), "");
   }
+}
+
+bool Coordinator::break_leases(Group& g, int by, const std::string& path, std::string* out,
+                               std::string* error) {
+  std::vector<Lease> broken;
+  for (const Lease& l : g.leases)
+    if (l.path == path && l.holder != by) broken.push_back(l);
+  if (broken.empty()) return *error = "path '" + path + "' is not locked by another session", false;
+  std::erase_if(g.leases, [&](const Lease& l) { return l.path == path && l.holder != by; });
+  // The counter moves past every fence handed out: a storage that checks fences refuses
+  // the old holder's writes from now on.
+  uint64_t fence = ++g.lease_fence;
+  Actor breaker = actor(by);
+  for (const Lease& l : broken) {
+    if (store_ != nullptr) store_->lease_removed(g, l);
+    Actor holder = actor(l.holder, l.holder_name);
+    emit(g, GroupEvent::lease_break(breaker, holder, l.path, l.fence));
+    if (g.has_member(l.holder))
+      send_message(g, breaker, l.holder,
+                   "lease on '" + l.path + "' (fence " + std::to_string(l.fence) + ") broken by " +
+                       breaker.name);
+    *out += "Broke in group '" + g.name + "': " + l.path + " held by " + holder.name + " (fence " +
+            std::to_string(l.fence) + ", fence now " + std::to_string(fence) + ")\n";
+  }
+  changed(g);
+  wake_lock_waiters(g);
+  schedule_expiry();
+  return true;
+}
+
+bool Coordinator::waits_for(const Group& g, int session_id, const std::string& path) const {
+  for (const auto& [id, w] : lock_waiters_)
+    if (w.group_id == g.id && w.session_id == session_id)
+      for (const std::string& p : w.request.paths)
+        if (paths_overlap(p, path)) return true;
+  return false;
+}
+
+bool Coordinator::give_lease(Group& g, int from, const std::string& path, int to, std::string* out,
+                             std::string* error) {
+  auto held = std::find_if(g.leases.begin(), g.leases.end(),
+                           [&](const Lease& l) { return l.holder == from && l.path == path; });
+  if (held == g.leases.end())
+    return *error = "path '" + path + "' is not locked by session '" + name_of(from) + "'", false;
+  auto waiter = std::find_if(lock_waiters_.begin(), lock_waiters_.end(), [&](const auto& kv) {
+    const LockWaiter& w = kv.second;
+    return w.group_id == g.id && w.session_id == to &&
+           std::any_of(w.request.paths.begin(), w.request.paths.end(),
+                       [&](const std::string& p) { return paths_overlap(p, path); });
+  });
+  if (waiter == lock_waiters_.end())
+    return *error = "session '" + name_of(to) + "' is not waiting for '" + path + "'", false;
+  const LeaseRequest& req = waiter->second.request;
+  for (const std::string& p : req.paths)
+    if (const Lease* l = lease_conflict(g, to, p, req.shared, &*held))
+      return *error = "session '" + name_of(to) + "' also waits for '" + p +
+                      "' (locked by session '" + name_of(l->holder, l->holder_name) + "')",
+             false;
+  Lease given = *held;
+  g.leases.erase(held);
+  if (store_ != nullptr) store_->lease_removed(g, given);
+  emit(g, GroupEvent::give(actor(from), actor(to), given.path, given.fence));
+  uint64_t client = waiter->first;
+  LeaseRequest granted = req;
+  record_wait(g, to, waiter->second.since);
+  lock_waiters_.erase(waiter);
+  std::string lines = grant_leases(g, to, granted);
+  uint64_t fence = 0;
+  for (const Lease& l : g.leases)
+    if (l.holder == to && paths_overlap(l.path, path)) fence = std::max(fence, l.fence);
+  *out += "Gave in group '" + g.name + "': " + path + " to " + name_of(to) + " (fence " +
+          std::to_string(fence) + ")\n";
+  host_.resume(client, 0, lines, "");
+  return true;
 }
 
 void Coordinator::end_lock_waiters(int session_id, const std::string& why) {

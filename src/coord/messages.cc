@@ -23,19 +23,44 @@ std::string Coordinator::check_message(const Group& g, int to_id, const std::str
 }
 
 uint64_t Coordinator::send_message(Group& g, const Actor& from, int to_id, const std::string& text,
-                                   bool paste, int* pane_id) {
-  emit(g, GroupEvent::message(from, actor(to_id), text));
+                                   bool paste, int* pane_id, Priority priority, uint64_t reply_to) {
+  std::string level = priority == Priority::kNormal ? "" : priority_name(priority);
+  emit(g, GroupEvent::message(from, actor(to_id), text, level, reply_to));
+  if (from.id >= 0) tally(g, from.id, [](MemberRecord& r) { r.messages_sent++; });
   Message m;
   m.seq = g.event_seq;
   m.from_id = from.id;
   m.from = from.name;
   m.time = host_.now();
   m.text = text;
+  m.priority = priority;
+  m.reply_to = reply_to;
   if (store_ != nullptr) store_->message_added(g, name_of(to_id), m);
   g.inbox[to_id].push_back(std::move(m));
   int pane = paste ? host_.type_into_pane(to_id, text) : -1;
   if (pane_id != nullptr) *pane_id = pane;
   return g.event_seq;
+}
+
+void Coordinator::mark_read(Group& g, int session_id) {
+  auto it = g.inbox.find(session_id);
+  if (it == g.inbox.end()) return;
+  std::deque<Message> read = it->second;
+  clear_inbox(g, session_id);
+  tally(g, session_id, [&](MemberRecord& r) { r.messages_read += read.size(); });
+  Actor reader = actor(session_id);
+  for (const Message& m : read) emit(g, GroupEvent::read(reader, actor(m.from_id, m.from), m.seq));
+}
+
+void Coordinator::set_cursor(Group& g, int session_id, uint64_t seq) {
+  std::string name = name_of(session_id);
+  g.cursors[name] = seq;
+  if (store_ != nullptr) store_->cursor_set(g, name, seq);
+}
+
+uint64_t Coordinator::cursor(const Group& g, int session_id) const {
+  auto it = g.cursors.find(name_of(session_id));
+  return it == g.cursors.end() ? 0 : it->second;
 }
 
 void Coordinator::clear_inbox(Group& g, int session_id) {

@@ -23,6 +23,16 @@ void Coordinator::session_renamed(int session_id) {
   Group* g = group_of(session_id);
   if (g == nullptr) return;
   changed(*g, true);
+  // The record and the read cursor follow the session to its new name.
+  std::string name = name_of(session_id);
+  if (MemberRecord* r = g->record(session_id); r != nullptr && r->name != name) {
+    if (auto c = g->cursors.find(r->name); c != g->cursors.end()) {
+      set_cursor(*g, session_id, c->second);
+      if (store_ != nullptr) store_->cursor_removed(*g, r->name);
+      g->cursors.erase(r->name);
+    }
+    tally(*g, session_id, [&](MemberRecord& rec) { rec.name = name; });
+  }
   auto it = g->inbox.find(session_id);
   if (it != g->inbox.end() && store_ != nullptr)
     store_->messages_renamed(*g, name_of(session_id), it->second);
@@ -67,7 +77,10 @@ void Coordinator::retire_stored(Group& g, const std::string& name,
     key_removed(g, key);
     emit(g, GroupEvent::unset({-1, author}, key, "ephemeral"));
   }
-  if (!name.empty()) emit(g, GroupEvent::leave(who));
+  if (name.empty()) return;
+  for (MemberRecord& r : g.roster)
+    if (r.left == 0 && r.name == name) close_record(g, r);
+  emit(g, GroupEvent::leave(who));
 }
 
 void Coordinator::restore(StoredState state, std::vector<std::string>* skipped) {
@@ -79,11 +92,15 @@ void Coordinator::restore(StoredState state, std::vector<std::string>* skipped) 
     auto owned = std::make_unique<Group>(std::move(sg.group));
     owned->members.clear();
     owned->inbox.clear();
+    owned->record_of.clear();
     while (owned->events.size() > event_limit_) owned->events.pop_front();
     Group& g = groups_.adopt(std::move(owned));
     changed(g, true);
     for (const std::string& name : sg.members) retire_stored(g, name, sg.members);
     retire_stored(g, "", sg.members);
+    // Records left open by no stored member (a damaged file) are closed too.
+    for (MemberRecord& r : g.roster)
+      if (r.left == 0) close_record(g, r);
   }
   schedule_expiry();
 }
@@ -116,6 +133,10 @@ void Coordinator::reload_group(Group& g, StoredGroup& sg) {
     } else {
       ++it;
     }
+  fresh.record_of.clear();
+  for (MemberRecord& r : fresh.roster)
+    if (auto m = by_name.find(r.name); r.left == 0 && m != by_name.end())
+      fresh.record_of[m->second] = r.number;
   std::erase_if(fresh.leases, [&](Lease& l) {
     auto m = by_name.find(l.holder_name);
     if (m != by_name.end()) l.holder = m->second;
@@ -124,6 +145,19 @@ void Coordinator::reload_group(Group& g, StoredGroup& sg) {
   });
   g = std::move(fresh);
   changed(g, true);
+}
+
+bool Coordinator::import_group(std::unique_ptr<Group> g, bool replace, std::string* error) {
+  if (groups_.find(g->name) != nullptr) {
+    if (!replace) return *error = "group '" + g->name + "' exists (-f replaces it)", false;
+    if (!delete_group(g->name, error)) return false;
+  }
+  while (g->events.size() > event_limit_) g->events.pop_front();
+  Group& added = groups_.adopt(std::move(g));
+  if (store_ != nullptr) store_->group_added(added);
+  for (MemberRecord& r : added.roster)
+    if (r.left == 0) close_record(added, r);
+  return true;
 }
 
 void Coordinator::reload(StoredState state) {

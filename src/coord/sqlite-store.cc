@@ -22,6 +22,7 @@ void SqliteFree::operator()(sqlite3_stmt* stmt) const {
   sqlite3_finalize(stmt);
 }
 
+// Schema 1, as the first durable amux wrote it; schema 2 adds to it (kUpgrade2).
 static const char kSchema[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "INSERT INTO meta VALUES('schema', '1');"
@@ -44,6 +45,22 @@ static const char kSchema[] =
     " holder TEXT NOT NULL, pane INTEGER NOT NULL, shared INTEGER NOT NULL,"
     " expires INTEGER NOT NULL, PRIMARY KEY(grp, fence)) WITHOUT ROWID;";
 
+static const char kUpgrade2[] =
+    "CREATE TABLE roster(grp TEXT NOT NULL, number INTEGER NOT NULL, session TEXT NOT NULL,"
+    " type TEXT NOT NULL, objective TEXT NOT NULL, state TEXT NOT NULL, note TEXT NOT NULL,"
+    " joined INTEGER NOT NULL, left_at INTEGER NOT NULL, finished INTEGER NOT NULL,"
+    " state_since INTEGER NOT NULL, leases INTEGER NOT NULL, shares INTEGER NOT NULL,"
+    " messages_sent INTEGER NOT NULL, messages_read INTEGER NOT NULL,"
+    " cas_conflicts INTEGER NOT NULL, lock_conflicts INTEGER NOT NULL, working INTEGER NOT NULL,"
+    " idle INTEGER NOT NULL, blocked INTEGER NOT NULL, waits TEXT NOT NULL,"
+    " PRIMARY KEY(grp, number)) WITHOUT ROWID;"
+    "CREATE TABLE cursors(grp TEXT NOT NULL, session TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY(grp, session)) WITHOUT ROWID;"
+    "ALTER TABLE inbox ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';"
+    "ALTER TABLE inbox ADD COLUMN reply_to INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE events ADD COLUMN ref INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE meta SET value = '2' WHERE key = 'schema';";
+
 enum class SqliteStore::Query {
   kGroup,
   kDeleteGroup,
@@ -62,6 +79,12 @@ enum class SqliteStore::Query {
   kDeleteEvents,
   kDeleteInbox,
   kDeleteLeases,
+  kRecord,
+  kDeleteRecord,
+  kCursor,
+  kDeleteRoster,
+  kDeleteCursors,
+  kDeleteCursor,
 };
 
 static const char* const kQueries[] = {
@@ -71,9 +94,9 @@ static const char* const kQueries[] = {
     "INSERT INTO members VALUES(?1, ?2, ?3)",
     "INSERT OR REPLACE INTO context VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "DELETE FROM context WHERE grp = ?1 AND key = ?2",
-    "INSERT OR REPLACE INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "INSERT OR REPLACE INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     "DELETE FROM events WHERE grp = ?1 AND seq < ?2",
-    "INSERT OR REPLACE INTO inbox VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT OR REPLACE INTO inbox VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "DELETE FROM inbox WHERE grp = ?1 AND seq = ?2",
     "UPDATE inbox SET recipient = ?3 WHERE grp = ?1 AND seq = ?2",
     "INSERT OR REPLACE INTO leases VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -82,6 +105,13 @@ static const char* const kQueries[] = {
     "DELETE FROM events WHERE grp = ?1",
     "DELETE FROM inbox WHERE grp = ?1",
     "DELETE FROM leases WHERE grp = ?1",
+    "INSERT OR REPLACE INTO roster VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    "DELETE FROM roster WHERE grp = ?1 AND number = ?2",
+    "INSERT OR REPLACE INTO cursors VALUES(?1, ?2, ?3)",
+    "DELETE FROM roster WHERE grp = ?1",
+    "DELETE FROM cursors WHERE grp = ?1",
+    "DELETE FROM cursors WHERE grp = ?1 AND session = ?2",
 };
 
 static bool exec(sqlite3* db, const char* sql, std::string* error) {
@@ -98,7 +128,7 @@ static std::string write_error(int rc) {
 }
 
 bool create_state_schema(sqlite3* db, std::string* error) {
-  return exec(db, kSchema, error);
+  return exec(db, kSchema, error) && exec(db, kUpgrade2, error);
 }
 
 // ---- Loading -------------------------------------------------------------------------
@@ -197,6 +227,54 @@ static Group* row_group(Row& r, std::map<std::string, StoredGroup>& groups) {
   return &it->second.group;
 }
 
+// "3,10,0": the seconds a member's granted waits took.
+static std::vector<int64_t> parse_waits(Row& r, const std::string& text) {
+  std::vector<int64_t> waits;
+  size_t start = 0;
+  while (start < text.size() && waits.size() <= kMaxRecordWaits) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    long long v = 0;
+    if (!parse_int(text.substr(start, end - start), 0, kMaxTime, &v))
+      return r.fail("invalid waits"), waits;
+    waits.push_back(v);
+    start = end + 1;
+    if (end + 1 == text.size()) return r.fail("invalid waits"), waits;
+  }
+  r.check(waits.size() <= kMaxRecordWaits, "waits");
+  return waits;
+}
+
+static void load_record(Row& r, std::map<std::string, StoredGroup>& groups) {
+  Group* g = row_group(r, groups);
+  MemberRecord m;
+  m.number = static_cast<uint64_t>(r.number(1, "number", 1, kMaxCount));
+  m.name = r.text(2, "session", kMaxName);
+  r.check(!m.name.empty(), "session");
+  m.type = r.text(3, "type", 64);
+  m.objective = r.text(4, "objective");
+  m.state = r.text(5, "state", 64);
+  m.note = r.text(6, "note");
+  m.joined = r.number(7, "joined", 0, kMaxTime);
+  m.left = r.number(8, "left_at", 0, kMaxTime);
+  m.finished = r.number(9, "finished", 0, kMaxTime);
+  m.state_since = r.number(10, "state_since", 0, kMaxTime);
+  uint64_t* counts[] = {&m.leases,        &m.shares,        &m.messages_sent,
+                        &m.messages_read, &m.cas_conflicts, &m.lock_conflicts};
+  const char* names[] = {"leases",        "shares",        "messages_sent",
+                         "messages_read", "cas_conflicts", "lock_conflicts"};
+  for (int i = 0; i < 6; i++)
+    *counts[i] = static_cast<uint64_t>(r.number(11 + i, names[i], 0, kMaxCount));
+  m.working = r.number(17, "working", 0, kMaxTime);
+  m.idle = r.number(18, "idle", 0, kMaxTime);
+  m.blocked = r.number(19, "blocked", 0, kMaxTime);
+  m.waits = parse_waits(r, r.text(20, "waits", 16 * kMaxRecordWaits));
+  if (!r.ok()) return;
+  auto& roster = g->roster;
+  r.check(roster.size() < kMaxRoster, "roster size");
+  if (r.ok()) roster.push_back(std::move(m));
+}
+
 static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, std::string* error) {
   bool ok =
       each_row(db, "SELECT * FROM members ORDER BY grp, position", "members", error, [&](Row& r) {
@@ -241,6 +319,7 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          e.data = r.text(7, "data", kMaxValueLength);
          e.target = r.text(8, "target", kMaxName);
          e.fence = static_cast<uint64_t>(r.number(9, "fence", 0, kMaxCount));
+         e.ref = static_cast<uint64_t>(r.number(10, "ref", 0, top));
          if (r.ok()) g->events.push_back(std::move(e));
        });
   ok = ok && each_row(db, "SELECT * FROM inbox ORDER BY grp, seq", "inbox", error, [&](Row& r) {
@@ -253,6 +332,8 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          m.time = r.number(4, "time", 0, kMaxTime);
          m.text = r.text(5, "text", kMaxValueLength);
          r.check(!m.text.empty(), "text");
+         r.check(parse_priority(r.text(6, "priority", 16), &m.priority), "priority");
+         m.reply_to = static_cast<uint64_t>(r.number(7, "reply_to", 0, top));
          if (r.ok()) g->held_inbox[recipient].push_back(std::move(m));
        });
   ok = ok && each_row(db, "SELECT * FROM leases ORDER BY grp, fence", "leases", error, [&](Row& r) {
@@ -268,6 +349,16 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          l.expires = r.number(6, "expires", 0, kMaxTime);
          if (r.ok()) g->leases.push_back(std::move(l));
        });
+  ok = ok && each_row(db, "SELECT * FROM roster ORDER BY grp, number", "roster", error,
+                      [&](Row& r) { load_record(r, groups); });
+  ok = ok && each_row(db, "SELECT * FROM cursors", "cursors", error, [&](Row& r) {
+         Group* g = row_group(r, groups);
+         std::string name = r.text(1, "session", kMaxName);
+         r.check(!name.empty(), "session");
+         int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
+         uint64_t seq = static_cast<uint64_t>(r.number(2, "seq", 0, top));
+         if (r.ok()) g->cursors[name] = seq;
+       });
   return ok;
 }
 
@@ -281,11 +372,22 @@ bool load_state(sqlite3* db, StoredState* state, std::string* error) {
   if (!each_row(db, "SELECT value FROM meta WHERE key = 'schema'", "meta", error,
                 [&](Row& r) { schema = r.text(0, "schema", 16); }))
     return *error = "not an amux state file (" + *error + ")", false;
-  if (schema != "1") return *error = "unknown state schema '" + schema + "'", false;
+  if (schema != "2") return *error = "unknown state schema '" + schema + "'", false;
   std::map<std::string, StoredGroup> groups;
   if (!load_groups(db, &groups, error) || !load_rows(db, groups, error)) return false;
   for (auto& [name, sg] : groups) state->groups.push_back(std::move(sg));
   return true;
+}
+
+bool upgrade_state_schema(sqlite3* db, std::string* error) {
+  std::string schema, ignored;
+  each_row(db, "SELECT value FROM meta WHERE key = 'schema'", "meta", &ignored,
+           [&](Row& r) { schema = r.text(0, "schema", 16); });
+  if (schema != "1") return true;
+  std::string sql = std::string("BEGIN;") + kUpgrade2 + "COMMIT;";
+  if (exec(db, sql.c_str(), error)) return true;
+  exec(db, "ROLLBACK", &ignored);
+  return false;
 }
 
 // ---- Opening -------------------------------------------------------------------------
@@ -335,6 +437,7 @@ static SqlitePtr open_database(const std::string& path, StoredState* state, std:
                      [&](Row& r) { check = r.text(0, "result"); });
   if (ok && check != "ok") *error = check, ok = false;
   *state = {};
+  if (ok && !upgrade_state_schema(db.get(), error)) ok = false;
   if (ok && !load_state(db.get(), state, error)) ok = false;
   int tables = 0;
   if (ok)
@@ -449,8 +552,10 @@ void SqliteStore::group_changed(const Group& g, bool members) {
 
 void SqliteStore::group_removed(const std::string& name) {
   changed_.erase(name);
-  for (Query q : {Query::kDeleteGroup, Query::kDeleteMembers, Query::kDeleteContext,
-                  Query::kDeleteEvents, Query::kDeleteInbox, Query::kDeleteLeases})
+  std::erase_if(changed_records_, [&](const auto& kv) { return kv.first.first == name; });
+  for (Query q :
+       {Query::kDeleteGroup, Query::kDeleteMembers, Query::kDeleteContext, Query::kDeleteEvents,
+        Query::kDeleteInbox, Query::kDeleteLeases, Query::kDeleteRoster, Query::kDeleteCursors})
     write(q, name);
 }
 
@@ -465,11 +570,38 @@ void SqliteStore::key_removed(const Group& g, const std::string& key) {
 
 void SqliteStore::event_added(const Group& g, const GroupEvent& e) {
   write(Query::kEvent, g.name, num(e.seq), std::string(event_kind_name(e.kind)), e.session,
-        int64_t{e.time}, e.key, e.value, e.data, e.target, num(e.fence));
+        int64_t{e.time}, e.key, e.value, e.data, e.target, num(e.fence), num(e.ref));
 }
 
 void SqliteStore::message_added(const Group& g, const std::string& recipient, const Message& m) {
-  write(Query::kMessage, g.name, num(m.seq), recipient, m.from, int64_t{m.time}, m.text);
+  write(Query::kMessage, g.name, num(m.seq), recipient, m.from, int64_t{m.time}, m.text,
+        std::string(priority_name(m.priority)), num(m.reply_to));
+}
+
+void SqliteStore::record_changed(const Group& g, const MemberRecord& r) {
+  if (begin()) changed_records_[{g.name, r.number}] = r;
+}
+
+void SqliteStore::record_removed(const Group& g, uint64_t number) {
+  changed_records_.erase({g.name, number});
+  write(Query::kDeleteRecord, g.name, num(number));
+}
+
+void SqliteStore::cursor_set(const Group& g, const std::string& session, uint64_t seq) {
+  write(Query::kCursor, g.name, session, num(seq));
+}
+
+void SqliteStore::cursor_removed(const Group& g, const std::string& session) {
+  write(Query::kDeleteCursor, g.name, session);
+}
+
+void SqliteStore::write_record(const std::string& group, const MemberRecord& r) {
+  std::string waits;
+  for (int64_t w : r.waits) waits += (waits.empty() ? "" : ",") + std::to_string(w);
+  write(Query::kRecord, group, num(r.number), r.name, r.type, r.objective, r.state, r.note,
+        int64_t{r.joined}, int64_t{r.left}, int64_t{r.finished}, int64_t{r.state_since},
+        num(r.leases), num(r.shares), num(r.messages_sent), num(r.messages_read),
+        num(r.cas_conflicts), num(r.lock_conflicts), r.working, r.idle, r.blocked, waits);
 }
 
 void SqliteStore::messages_removed(const Group& g, const std::deque<Message>& messages) {
@@ -506,6 +638,8 @@ bool SqliteStore::commit(std::string* error) {
   if (!in_transaction_) return true;
   for (auto& [name, row] : changed_) write_group(name, row);
   changed_.clear();
+  for (auto& [key, r] : changed_records_) write_record(key.first, r);
+  changed_records_.clear();
   if (failure_.empty()) check(sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr));
   in_transaction_ = false;
   if (failure_.empty()) return true;
@@ -523,13 +657,16 @@ void SqliteStore::write_whole_group(const Group& g) {
   for (const auto& [name, messages] : g.held_inbox)
     for (const Message& m : messages) message_added(g, name, m);
   for (const Lease& l : g.leases) lease_added(g, l);
+  for (const MemberRecord& r : g.roster) record_changed(g, r);
+  for (const auto& [name, seq] : g.cursors) cursor_set(g, name, seq);
   group_changed(g, true);
 }
 
 bool SqliteStore::save_all(const std::vector<Group*>& groups, std::string* error) {
   if (in_transaction_ && !commit(error)) return false;
   begin();
-  for (const char* table : {"groups", "members", "context", "events", "inbox", "leases"})
+  for (const char* table :
+       {"groups", "members", "context", "events", "inbox", "leases", "roster", "cursors"})
     check(sqlite3_exec(db_.get(), ("DELETE FROM " + std::string(table)).c_str(), nullptr, nullptr,
                        nullptr));
   for (const Group* g : groups) write_whole_group(*g);

@@ -9,6 +9,19 @@ Group* require_group(CmdContext& ctx, Session& s) {
   return g;
 }
 
+bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter) {
+  const Args& args = ctx.args();
+  std::string error;
+  if (args.has('k') && !filter->set_kinds(args.get('k'), &error)) return ctx.error(error), false;
+  if (args.has('a') && args.get('a').empty()) return ctx.error("empty author"), false;
+  filter->author = args.get('a');
+  if (args.has('K') && args.get('K').empty()) return ctx.error("empty key pattern"), false;
+  filter->key_glob = args.get('K');
+  if (args.has('o') && self == nullptr) return ctx.error("-o needs a session"), false;
+  if (args.has('o')) filter->own = self->name;
+  return true;
+}
+
 std::string role_name(const Group& g, int session_id) {
   return g.coordinator() == session_id ? "coordinator" : "member";
 }

@@ -112,6 +112,9 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
     case EventKind::kObjective: return who + " objective: " + e.value;
     case EventKind::kConflict:
       return who + " " + e.value + (e.key.empty() ? "" : " " + e.key) + " refused: " + e.data;
+    case EventKind::kRead: return who + " read message " + std::to_string(e.ref);
+    case EventKind::kBreak: return who + " broke " + e.target + "'s lease on " + e.key;
+    case EventKind::kGive: return who + " gave " + e.key + " to " + e.target;
   }
   return "";
 }

@@ -115,22 +115,6 @@ void Server::load_config() {
   source_file(config_file_, ClientInfo{}, &out, &err);
 }
 
-// The whole of a regular file of at most 1 MiB (a FIFO, device or huge file would stall
-// the server); false with *error ("No such file or directory: x", ...).
-static bool read_small_file(const std::string& path, std::string* data, std::string* error) {
-  constexpr off_t kMaxSize = 1 << 20;
-  Fd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  struct stat st;
-  if (!fd || fstat(fd.get(), &st) != 0) return *error = strerror(errno) + (": " + path), false;
-  if (!S_ISREG(st.st_mode)) return *error = "not a regular file: " + path, false;
-  if (st.st_size > kMaxSize) return *error = "file too large: " + path, false;
-  data->resize(static_cast<size_t>(st.st_size));
-  ssize_t n = read(fd.get(), data->data(), data->size());
-  if (n < 0) return *error = strerror(errno) + (": " + path), false;
-  data->resize(static_cast<size_t>(n));
-  return true;
-}
-
 // A line that ends in an odd number of backslashes continues on the next.
 static bool continues(const std::string& line) {
   size_t n = 0;
@@ -148,7 +132,7 @@ bool Server::source_file(const std::string& path, const ClientInfo& client, std:
     *err += "source-file nested too deeply: " + path + "\n";
     return false;
   }
-  if (!read_small_file(path, &data, &error)) {
+  if (!read_regular_file(path, 1 << 20, &data, &error)) {
     *err += error + "\n";
     return false;
   }
@@ -452,7 +436,7 @@ void Server::run_hook(const std::string& command, FormatContext formats, int ses
     // The event in the environment of what the hook runs (run-shell, if-shell): values
     // reach a shell as variables, never as words of its command.
     for (const char* name : {"kind", "group", "seq", "session", "key", "value", "data", "target",
-                             "fence", "time", "type", "objective"}) {
+                             "fence", "ref", "time", "type", "objective"}) {
       std::string var = "AMUX_EVENT_" + std::string(name);
       std::transform(var.begin(), var.end(), var.begin(), ::toupper);
       client.env.push_back(var + "=" + fc.find(std::string("event_") + name).value_or(""));

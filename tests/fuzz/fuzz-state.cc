@@ -1,12 +1,15 @@
 // libFuzzer target: the state loader. The first byte picks the form: even, the rest is a
 // SQLite file image (opened in memory); odd, the rest is rows, one a line
-// ("c|group|key|value|1|a|0|0|0"), inserted into amux's own tables. Whatever loads is then
+// ("c|group|key|value|1|a|0|0|0"; r: roster, u: cursors), inserted into amux's own
+// tables (schema 2; an image of schema 1 is upgraded first). Whatever loads is then
 // restored into a Coordinator, former members join again under their names (their
 // inboxes come back) and expiry runs: a bad file or row must be refused, never crash.
 #include <sqlite3.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -39,8 +42,8 @@ struct Table {
   int columns;
 };
 constexpr Table kTables[] = {{'x', "meta", 2},    {'g', "groups", 7},  {'m', "members", 3},
-                             {'c', "context", 8}, {'e', "events", 10}, {'i', "inbox", 6},
-                             {'l', "leases", 7}};
+                             {'c', "context", 8}, {'e', "events", 11}, {'i', "inbox", 8},
+                             {'l', "leases", 7},  {'r', "roster", 21}, {'u', "cursors", 3}};
 
 void bind_field(sqlite3_stmt* stmt, int i, const std::string& field) {
   char* end = nullptr;
@@ -127,12 +130,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
       return 0;
     db = raw;
+    // An image of schema 1 is brought up to date first, as the server does on opening.
+    std::string error;
+    if (!amux::upgrade_state_schema(db, &error)) return 0;
   } else {
     db = rows.fill(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
   }
   amux::StoredState state;
   std::string error;
-  if (!amux::load_state(db, &state, &error)) return 0;
+  bool loaded = amux::load_state(db, &state, &error);
+  static const bool verbose = getenv("AMUX_FUZZ_VERBOSE") != nullptr;  // why an input is refused
+  if (verbose) fprintf(stderr, "%s\n", loaded ? "loaded" : error.c_str());
+  if (!loaded) return 0;
   Host host;
   amux::Coordinator coord(host);
   std::vector<std::string> skipped;

@@ -71,7 +71,7 @@ expect_ok "nor made a window" "1" display -p -t main '#{session_windows}'
 guest_is "read-only display on a client refused" "1||access denied: read-only" display -t main hi
 guest_is "read-only new-session refused" "1||access denied: read-only" new-session -d -s g cat
 expect_ok "nothing changed" "v" aget -t main k
-guest_bg w1 await -t main -k k -T 60
+guest_bg w1 await -t main -K k -T 60
 wait_parked 1
 amux ashare -t main k=x >/dev/null
 wait
@@ -81,7 +81,7 @@ expect_ok "read-write" "" server-access -w "$GUEST"
 expect_ok "listed read-write" "root (W)
 $GUEST (W)" server-access -l
 guest_is "read-write shares" "0|Shared with group 'team': k=guest|" ashare -t main k=guest
-guest_bg w2 await -t main -k k -T 60
+guest_bg w2 await -t main -K k -T 60
 wait_parked 1
 expect_ok "deny" "" server-access -d "$GUEST"
 wait

@@ -119,7 +119,7 @@ expect_eq "moved aside" "1" "$aside"
 expect_eq "kept as it was" "this is not a database" "$(head -c 22 "$XDG_STATE_HOME"/amux/*.corrupt-*[0-9])"
 expect_eq "the reason in show-messages" "state file $STATE not readable (file is not a database), moved to $STATE.corrupt-X" \
   "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/')"
-expect_eq "a new file" "1" "$(sql "SELECT value FROM meta WHERE key = 'schema'")"
+expect_eq "a new file" "2" "$(sql "SELECT value FROM meta WHERE key = 'schema'")"
 # A sound database with a bad row is not loaded either.
 amux ajoin -t a g2 >/dev/null
 amux kill-server
@@ -154,7 +154,7 @@ amux set -gu agent-state-file
 # An await parked while the server restarts: it hears so, and the rest goes on.
 amux new-session -d -s w -G testing cat
 amux ajoin -t w g3 >/dev/null
-"$AMUX_BIN" -S "$SOCK" await -t w -k never >"$TEST_DIR/await.out" 2>"$TEST_DIR/await.err" &
+"$AMUX_BIN" -S "$SOCK" await -t w -K never >"$TEST_DIR/await.out" 2>"$TEST_DIR/await.err" &
 waiter=$!
 wait_until 10 test "$(amux display -p '#{server_parked_clients}')" = 1
 amux kill-server

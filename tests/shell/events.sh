@@ -78,7 +78,7 @@ amux ashare -u -t b bulk >/dev/null
 amux set-option -g -u agent-event-limit
 
 # agent-wait.
-"$AMUX_BIN" -S "$SOCK" await -t c -k k >"$TEST_DIR/wait" 2>&1 &
+"$AMUX_BIN" -S "$SOCK" await -t c -K k >"$TEST_DIR/wait" 2>&1 &
 waiter=$!
 wait_parked 1
 amux ashare -t b other=1 >/dev/null
@@ -87,13 +87,13 @@ expect_ok "unrelated key does not wake" "1" display -p '#{server_parked_clients}
 expect_eq "nothing printed yet" "" "$(cat "$TEST_DIR/wait")"
 amux ashare -t b k=new >/dev/null
 wait $waiter
-expect_eq "await -k woken by a share in another session" "0 share b k=new" "$? $(sed -E 's/^[0-9]+ //' "$TEST_DIR/wait")"
+expect_eq "await -K woken by a share in another session" "0 share b k=new" "$? $(sed -E 's/^[0-9]+ //' "$TEST_DIR/wait")"
 seq_now=$(amux aevents -t b | tail -1 | cut -d' ' -f1)
 amux ashare -t b k=newer >/dev/null
-expect_ok "await -s finds a past event at once" "$((seq_now + 1)) share b k=newer" await -t c -k k -s "$seq_now"
-run await -J -t c -k k -s "$seq_now"
+expect_ok "await -s finds a past event at once" "$((seq_now + 1)) share b k=newer" await -t c -K k -s "$seq_now"
+run await -J -t c -K k -s "$seq_now"
 expect_eq "await -J" "{\"seq\":$((seq_now + 1)),\"group\":\"team\",\"kind\":\"share\",\"session\":\"b\",\"key\":\"k\",\"value\":\"newer\"}" "$(echo "$OUT" | sed -E 's/,"time":[0-9]+//')"
-run await -t c -k k -T 1
+run await -t c -K k -T 1
 expect_eq "await -T times out with status 2" "2 timed out" "$RC $ERR"
 "$AMUX_BIN" -S "$SOCK" await -t c >"$TEST_DIR/any" 2>&1 &
 anyw=$!
@@ -101,20 +101,20 @@ wait_parked 1
 amux ajoin -t loner team >/dev/null
 wait $anyw
 expect_eq "await with no filter wakes on any event" "0 join loner" "$? $(sed -E 's/^[0-9]+ //' "$TEST_DIR/any")"
-"$AMUX_BIN" -S "$SOCK" await -t loner -k never >"$TEST_DIR/left" 2>&1 &
+"$AMUX_BIN" -S "$SOCK" await -t loner -K never >"$TEST_DIR/left" 2>&1 &
 leaver=$!
 wait_parked 1
 amux aleave -t loner >/dev/null
 wait $leaver
 expect_eq "leaving the group ends the wait" "1 session 'loner' left group 'team'" "$? $(cat "$TEST_DIR/left")"
-"$AMUX_BIN" -S "$SOCK" await -t c -k never >"$TEST_DIR/killed" 2>&1 &
+"$AMUX_BIN" -S "$SOCK" await -t c -K never >"$TEST_DIR/killed" 2>&1 &
 gone=$!
 wait_parked 1
 kill $gone
 wait $gone 2>/dev/null
 wait_parked 0
 expect_alive "a killed waiter leaves the server serving"
-expect_error "await bad key" "invalid key: a b" await -t c -k "a b"
+expect_error "await unknown kind" "unknown event kind: a b (kinds: join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give)" await -t c -k "a b"
 expect_error "await bad timeout" "invalid timeout: soon" await -t c -T soon
 expect_error "await bad sequence" "invalid sequence: -2" await -t c -s -2
 expect_error "await outside a group" "session 'loner' is not in a coordination group" await -t loner

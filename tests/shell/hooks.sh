@@ -80,7 +80,7 @@ expect_ok "removed hook does not run" "2" aget -t b echo
 
 # Errors change nothing.
 expect_error "without -g" "hooks are global: use set-hook -g" set-hook agent-shared 'display x'
-expect_error "unknown hook" "unknown hook: nope (valid: agent-joined, agent-left, agent-shared, agent-message, agent-locked, agent-unlocked, coordinator-changed, agent-state-changed, agent-objective-changed, agent-conflict)" set-hook -g nope 'display x'
+expect_error "unknown hook" "unknown hook: nope (valid: agent-joined, agent-left, agent-shared, agent-message, agent-locked, agent-unlocked, agent-message-read, coordinator-changed, agent-state-changed, agent-objective-changed, agent-conflict)" set-hook -g nope 'display x'
 expect_error "no command" "no command given for hook agent-left" set-hook -g agent-left
 expect_error "-u with a command" "-u takes no command" set-hook -gu agent-left 'display x'
 expect_error "unknown command" "unknown command: nosuch" set-hook -g agent-left nosuch

@@ -68,7 +68,7 @@ expect_ok "ashare -x" "Shared with group 'team': tmp=1" ashare -x 1 -t a tmp=1
 expect_eq "aget -v expiry" "1" "$(amux aget -v -t a tmp | grep -cE '^Expires: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}$')"
 amux ashare -x 1 -t a kept=1 >/dev/null
 amux ashare -t a kept=2 >/dev/null
-run await -k tmp -t b -s "$((seq + 1))" -T 60  # (when it expires among the shares varies)
+run await -K tmp -t b -s "$((seq + 1))" -T 60  # (when it expires among the shares varies)
 expect_eq "expiry wakes await -k" "0 unset a tmp expired" "$RC $(echo "$OUT" | cut -d' ' -f2-)"
 expect_error "expired" "no such key: tmp" aget -t a tmp
 expect_ok "a plain share cleared the expiry" "2" aget -t a kept

@@ -20,12 +20,12 @@ expect_ok "ainbox -F" "5 a: hello" ainbox -t b -F '#{message_seq} #{message_from
 run ainbox -t a
 expect_eq "ainbox default line" "1" "$(echo "$OUT" | grep -cE '^6 [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} b: to all$')"
 run ainbox -J -t c
-expect_eq "ainbox -J" '[{"message_seq":7,"message_from":"b","message_text":"to all"}]' "$(echo "$OUT" | sed -E 's/,"message_time":[0-9]+//')"
+expect_eq "ainbox -J" '[{"message_seq":7,"message_from":"b","message_text":"to all","message_priority":"normal","message_reply_to":""}]' "$(echo "$OUT" | sed -E 's/,"message_time":[0-9]+//')"
 expect_ok "message event" "5 message a -> b: hello
 6 message b -> a: to all
 7 message b -> c: to all" aevents -t a -s 4
 run aevents -J -t a -s 4
-expect_eq "message event -J" '{"seq":5,"group":"team","kind":"message","session":"a","value":"hello","target":"b"}' "$(echo "$OUT" | head -1 | sed -E 's/,"time":[0-9]+//')"
+expect_eq "message event -J" '{"seq":5,"group":"team","kind":"message","session":"a","value":"hello","target":"b","priority":"normal"}' "$(echo "$OUT" | head -1 | sed -E 's/,"time":[0-9]+//')"
 expect_ok "texts kept as they are" "Message 8 sent to b" asend -t a b "42"
 run ainbox -J -t b
 expect_eq "a number-like text stays a string" '"message_text":"42"' "$(echo "$OUT" | grep -o '"message_text":"42"')"

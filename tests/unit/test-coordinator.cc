@@ -96,7 +96,7 @@ END_TEST
 
 START_TEST(waiter_matching) {
   EventWaiter key;
-  key.key = "k";
+  key.filter.key_glob = "k";
   ck_assert(waiter_matches(key, GroupEvent::share({1, "a"}, "k", "v")));
   ck_assert(waiter_matches(key, GroupEvent::unset({1, "a"}, "k")));
   ck_assert(!waiter_matches(key, GroupEvent::share({1, "a"}, "other", "v")));
@@ -123,7 +123,7 @@ START_TEST(waiters_woken_and_ended) {
   w.client_id = 7;
   w.group_id = f.g->id;
   w.session_id = 2;
-  w.key = "k";
+  w.filter.key_glob = "k";
   f.coord.add_waiter(w, -1);
   EventWaiter gone = w;
   gone.client_id = 8;
@@ -153,14 +153,14 @@ START_TEST(waiters_woken_and_ended) {
   nobody.client_id = 0;  // no connection to park: nothing is registered
   f.coord.add_waiter(nobody, -1);
   f.coord.add_lock_waiter({0, f.g->id, 3, request({"x"})}, -1);
-  f.coord.add_stream({0, f.g->id, false, ""});
+  f.coord.add_stream({0, f.g->id, false, "", {}});
   ck_assert_uint_eq(f.coord.waiting(), 0);
 }
 END_TEST
 
 START_TEST(streams_and_cut) {
   Fixture f;
-  f.coord.add_stream({5, f.g->id, false, "#{event_kind}:#{event_key}"});
+  f.coord.add_stream({5, f.g->id, false, "#{event_kind}:#{event_key}", {}});
   f.coord.share(*f.g, 1, {{"a", "1"}});
   ck_assert_sstr_eq(f.host.streamed[5], "share:a\n");
   f.host.stream_ok = false;

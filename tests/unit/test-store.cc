@@ -226,15 +226,16 @@ START_TEST(loader_refuses_bad_rows) {
       load_with((base + "INSERT INTO context VALUES('g', 'k', X'ff', 1, 'a', 0, 0, 0)").c_str()),
       "context row 1: value not text");
   ck_assert_sstr_eq(
-      load_with(
-          (base + "INSERT INTO events VALUES('g', 1, 'party', 'a', 0, '', '', '', '', 0)").c_str()),
+      load_with((base + "INSERT INTO events VALUES('g', 1, 'party', 'a', 0, '', '', '', '', 0, 0)")
+                    .c_str()),
       "events row 1: invalid kind");
   ck_assert_sstr_eq(
-      load_with(
-          (base + "INSERT INTO events VALUES('g', 9, 'join', 'a', 0, '', '', '', '', 0)").c_str()),
+      load_with((base + "INSERT INTO events VALUES('g', 9, 'join', 'a', 0, '', '', '', '', 0, 0)")
+                    .c_str()),
       "events row 1: invalid seq");
-  ck_assert_sstr_eq(load_with((base + "INSERT INTO inbox VALUES('g', 2, 'b', 'a', 0, '')").c_str()),
-                    "inbox row 1: invalid text");
+  ck_assert_sstr_eq(
+      load_with((base + "INSERT INTO inbox VALUES('g', 2, 'b', 'a', 0, '', 'normal', 0)").c_str()),
+      "inbox row 1: invalid text");
   ck_assert_sstr_eq(
       load_with((base + "INSERT INTO leases VALUES('g', 2, 'p', 'a', -1, 0, 0)").c_str()),
       "leases row 1: invalid fence");
@@ -243,7 +244,7 @@ START_TEST(loader_refuses_bad_rows) {
                  "INSERT INTO members VALUES('g', 0, 'a'); INSERT INTO members VALUES('g', 1, 'a')")
                     .c_str()),
       "members row 2: invalid session (twice)");
-  ck_assert_sstr_eq(load_with("UPDATE meta SET value = '2'"), "unknown state schema '2'");
+  ck_assert_sstr_eq(load_with("UPDATE meta SET value = '3'"), "unknown state schema '3'");
   ck_assert_sstr_eq(load_with("DROP TABLE meta"),
                     "not an amux state file (meta: no such table: meta)");
 }

@@ -40,6 +40,11 @@ class Fd {
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Splits on '\n' (a trailing newline ends the last line, it does not start another).
 std::vector<std::string> split_lines(std::string_view s);
+// The whole of a regular file of at most max bytes (a FIFO, device or huge file would
+// stall the server); false with *error ("No such file or directory: x", ...).
+bool read_regular_file(const std::string& path, size_t max, std::string* data, std::string* error);
+// "a,b,,c" -> {"a", "b", "", "c"}; "" -> {""}.
+std::vector<std::string> split(std::string_view s, char sep);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool valid_utf8(std::string_view s);
 // Escapes newlines (and backslashes before them are left as they are) for one-line output.

@@ -50,18 +50,31 @@ class CoordHost {
   virtual std::pair<std::string, std::string> agent_meta(int) const { return {}; }
 };
 
+// Which events a reader wants (aevents, await): kinds (-k), author (-a), keys matching a
+// glob (-K: a pattern without wildcards is one key, 'p*' a prefix), and not its own (-o).
+struct EventFilter {
+  uint32_t kinds = 0;  // bit per EventKind; 0: every kind
+  std::string author;
+  std::string key_glob;
+  std::string own;  // -o: the caller's name, whose events are left out
+  bool matches(const GroupEvent& e) const;
+  // Parses "share,lock" into kinds; false with *error ("unknown event kind: x (...)").
+  bool set_kinds(const std::string& list, std::string* error);
+};
+
 // A client parked in agent-wait until a matching event, its timeout, or its session (or
-// the awaited peer) leaving the group. What wakes it: a change of key, a message to
-// session_id, the peer reaching state; none given: any event.
+// the awaited peer) leaving the group. What wakes it: an event the filter passes that is
+// also (with messages) a message to session_id and (with peer) the peer reaching state.
 struct EventWaiter {
   uint64_t client_id = 0;
   uint64_t group_id = 0;
   int session_id = -1;
-  std::string key;
+  EventFilter filter;
   bool messages = false;
   int peer = -1;
   std::string state;
   bool json = false;
+  bool cursor = false;  // -u: the session's read cursor moves to the event that wakes it
 };
 bool waiter_matches(const EventWaiter& w, const GroupEvent& e);
 
@@ -79,6 +92,7 @@ struct LockWaiter {
   uint64_t group_id = 0;
   int session_id = -1;
   LeaseRequest request;
+  time_t since = 0;  // set when parked: a grant records how long it waited
 };
 
 // A client following a group's events (agent-events -f).
@@ -87,6 +101,7 @@ struct EventStream {
   uint64_t group_id = 0;
   bool json = false;
   std::string format;
+  EventFilter filter;
 };
 
 // What a session's panes are doing, as the server sees them.
@@ -104,7 +119,9 @@ struct Presence {
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
 // Another session's lease that a request for path conflicts with (globs overlap).
-const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared);
+// ignore: a lease to leave out (one about to be handed over).
+const Lease* lease_conflict(const Group& g, int session_id, const std::string& path, bool shared,
+                            const Lease* ignore = nullptr);
 std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
 // "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
 std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now);
@@ -126,6 +143,10 @@ class Coordinator {
   // Leaves the session's group (its leases, ephemeral keys, inbox and parked alock -w go).
   LeaveResult leave(int session_id);
   bool delete_group(const std::string& name, std::string* error);
+  // aimport: a group read from an archive takes its name; a group of that name is
+  // refused, or with replace (-f) removed first if it has no members. Records still open
+  // in the archive are closed now; events beyond agent-event-limit are dropped.
+  bool import_group(std::unique_ptr<Group> g, bool replace, std::string* error);
   // The session ended: it leaves its group and its presence is forgotten.
   void session_gone(int session_id);
   std::string name_of(int session_id, const std::string& fallback = "") const;
@@ -152,7 +173,13 @@ class Coordinator {
   // message event's sequence number and, with paste, the pane it will be typed into.
   std::string check_message(const Group& g, int to_id, const std::string& text) const;
   uint64_t send_message(Group& g, const Actor& from, int to_id, const std::string& text,
-                        bool paste = false, int* pane_id = nullptr);
+                        bool paste = false, int* pane_id = nullptr,
+                        Priority priority = Priority::kNormal, uint64_t reply_to = 0);
+  // ainbox -c: the session read its inbox; a read event for each message (its receipt).
+  void mark_read(Group& g, int session_id);
+  // aevents -u: the session has read the group's events up to seq.
+  void set_cursor(Group& g, int session_id, uint64_t seq);
+  uint64_t cursor(const Group& g, int session_id) const;
 
   // Leases. grant_leases returns the lines alock prints; release_leases removes what
   // `which` picks, each an unlock or expire event, wakes waiters, and appends aunlock's
@@ -162,6 +189,16 @@ class Coordinator {
                       std::string* out);
   void release_pane_leases(int session_id, int pane_id);
   void add_lock_waiter(LockWaiter w, long timeout_seconds);
+  // aunlock -f: the coordinator `by` breaks every other session's lease on exactly path
+  // (break events, a message to each holder, the fence counter rises); appends lines.
+  bool break_leases(Group& g, int by, const std::string& path, std::string* out,
+                    std::string* error);
+  // agive: `from` hands its lease on path to `to`, parked in alock -w for it; the
+  // waiter's whole request is granted at once, or nothing changes (*error says why).
+  bool give_lease(Group& g, int from, const std::string& path, int to, std::string* out,
+                  std::string* error);
+  // The sessions whose parked alock -w in g waits on a path overlapping `path`.
+  bool waits_for(const Group& g, int session_id, const std::string& path) const;
   // Ends the leases and keys whose time has come; the host calls it at the armed time.
   void run_expiry();
 
@@ -203,6 +240,7 @@ class Coordinator {
   Actor actor(int session_id, const std::string& fallback = "") const;
   void drop_member_state(Group& g, int session_id);
   void wake_lock_waiters(Group& g);
+  void record_wait(Group& g, int session_id, time_t since);
   void end_lock_waiters(int session_id, const std::string& why);
   void queue_hook(const Group& g, const GroupEvent& e);
   void schedule_expiry();
@@ -215,6 +253,16 @@ class Coordinator {
     if (store_ != nullptr) store_->key_removed(g, key);
   }
   void end_group_clients(uint64_t group_id, const std::string& why);
+  // Changes a member's record and reports it to the store.
+  template <typename F>
+  void tally(Group& g, int session_id, F fn) {
+    if (MemberRecord* r = g.record(session_id)) {
+      fn(*r);
+      if (store_ != nullptr) store_->record_changed(g, *r);
+    }
+  }
+  void open_record(Group& g, int session_id);
+  void close_record(Group& g, MemberRecord& r);
   void retire_stored(Group& g, const std::string& name, const std::vector<std::string>& members);
   void reload_group(Group& g, StoredGroup& sg);
 

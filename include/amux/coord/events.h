@@ -24,8 +24,11 @@ enum class EventKind : uint8_t {
   kState,
   kObjective,
   kConflict,
+  kRead,
+  kBreak,
+  kGive,
 };
-constexpr EventKind kLastEventKind = EventKind::kConflict;
+constexpr EventKind kLastEventKind = EventKind::kGive;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 
 // A session as an event names it: its id and its name at the time.
@@ -43,7 +46,8 @@ struct GroupEvent {
   std::string key, value, data;
   std::string target;  // message: the recipient
   int target_id = -1;
-  uint64_t fence = 0;  // lock, unlock, expire: the lease's fencing number
+  uint64_t fence = 0;  // lock, unlock, expire, break, give: the lease's fencing number
+  uint64_t ref = 0;    // message: the id it replies to; read: the id of the message read
 
   // A join carries the agent's type (value) and objective (data).
   static GroupEvent join(const Actor& who, std::string type = "", std::string objective = "");
@@ -52,7 +56,16 @@ struct GroupEvent {
   static GroupEvent share(const Actor& who, std::string key, std::string value);
   // why: "" (asked for), "ephemeral" (its author left) or "expired".
   static GroupEvent unset(const Actor& who, std::string key, std::string why = "");
-  static GroupEvent message(const Actor& from, const Actor& to, std::string text);
+  // priority: "high" or "low" (in data), "" for normal; reply_to: the id it answers.
+  static GroupEvent message(const Actor& from, const Actor& to, std::string text,
+                            std::string priority = "", uint64_t reply_to = 0);
+  // who read message id, sent by `from`.
+  static GroupEvent read(const Actor& who, const Actor& from, uint64_t id);
+  // who (the coordinator) broke holder's lease on path; fence: the broken lease's.
+  static GroupEvent lease_break(const Actor& who, const Actor& holder, std::string path,
+                                uint64_t fence);
+  // who handed its lease on path (fence) to `to`.
+  static GroupEvent give(const Actor& who, const Actor& to, std::string path, uint64_t fence);
   static GroupEvent lock(const Actor& who, std::string path, uint64_t fence, bool shared);
   static GroupEvent unlock(const Actor& who, std::string path, uint64_t fence);
   static GroupEvent expire(const Actor& who, std::string path, uint64_t fence);

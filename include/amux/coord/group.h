@@ -42,14 +42,46 @@ struct ShareMode {
   time_t expires = 0;
 };
 
+// How urgent a message is; the inbox lists high first.
+enum class Priority : uint8_t { kLow, kNormal, kHigh };
+const char* priority_name(Priority p);  // "low", "normal", "high"
+bool parse_priority(const std::string& name, Priority* p);
+
 // A message kept for its recipient until read.
 struct Message {
-  uint64_t seq = 0;  // the message event's sequence number
+  uint64_t seq = 0;  // the message event's sequence number: its id
   int from_id = -1;  // -1: amux itself (lease expiry)
   std::string from;  // the sender's name when sent (shown while the sender is gone)
   time_t time = 0;
   std::string text;
+  Priority priority = Priority::kNormal;
+  uint64_t reply_to = 0;  // the id of the message it answers (0: none)
 };
+
+// The states whose setting finishes a member's task (astatus done|failed).
+bool finishing_state(const std::string& state);
+
+// A member's record in its group: who it was, how it ended, and what it did. Made when
+// it joins; after it leaves, kept in the group's roster of past members.
+struct MemberRecord {
+  uint64_t number = 0;  // 1, 2, ... in join order within the group
+  std::string name, type, objective;
+  std::string state, note;      // the last state (working, done, failed...) and its note
+  time_t joined = 0, left = 0;  // left: 0 while a member
+  time_t finished = 0;          // when the state became done or failed (0: it is not)
+  time_t state_since = 0;
+  uint64_t leases = 0, shares = 0, messages_sent = 0, messages_read = 0;
+  uint64_t cas_conflicts = 0, lock_conflicts = 0;
+  int64_t working = 0, idle = 0, blocked = 0;  // seconds in each state before state_since
+  std::vector<int64_t> waits;                  // seconds each granted alock -w waited
+
+  // Seconds in `state` up to now (the current state counts up to now).
+  int64_t seconds_in(const std::string& state, time_t now) const;
+  // Moves to a new state at `now`, adding the time spent in the old one.
+  void enter_state(const std::string& new_state, const std::string& new_note, time_t now);
+};
+constexpr size_t kMaxRoster = 10000;      // records a group keeps (the oldest past ones go)
+constexpr size_t kMaxRecordWaits = 1000;  // lease waits a record keeps
 
 // An advisory lease on a path or glob, held by a session (and the pane it asked from).
 struct Lease {
@@ -77,10 +109,17 @@ struct Group {
   uint64_t lease_fence = 0;  // the last fencing number granted
   time_t created = 0;
   time_t last_activity = 0;
-  std::string join_key;  // agent-group-option join-key: ajoin -k must give it
+  std::string join_key;               // agent-group-option join-key: ajoin -k must give it
+  std::deque<MemberRecord> roster;    // records of members and past members, join order
+  std::map<int, uint64_t> record_of;  // member session id -> its record's number
+  // aevents -u: the last event each session (by name) has read.
+  std::map<std::string, uint64_t> cursors;
 
   int coordinator() const { return members.empty() ? -1 : members.front(); }
   bool has_member(int session_id) const;
+  // The record of a member, or of the record number; nullptr when there is none.
+  MemberRecord* record(int session_id);
+  MemberRecord* record_number(uint64_t number);
   size_t context_bytes() const;  // sum of key and value lengths
 };
 

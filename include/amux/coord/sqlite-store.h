@@ -27,6 +27,9 @@ using StatementPtr = std::unique_ptr<sqlite3_stmt, SqliteFree>;
 
 // Creates amux's tables in an empty database.
 bool create_state_schema(sqlite3* db, std::string* error);
+// Brings a database of an older schema (1) to the current one (2); true when there was
+// nothing to do (a current or empty database, or one load_state will refuse).
+bool upgrade_state_schema(sqlite3* db, std::string* error);
 // Reads an amux state database; false with *error ("context row 3: invalid key") when it
 // is not one or any row is invalid. An empty database is an empty state.
 bool load_state(sqlite3* db, StoredState* state, std::string* error);
@@ -58,6 +61,7 @@ class SqliteStore final : public CoordStore {
 
   void group_changed(const Group& g, bool members = false) override;
   void group_removed(const std::string& name) override;
+  void group_added(const Group& g) override { write_whole_group(g); }
   void key_written(const Group& g, const std::string& key, const ContextEntry& e) override;
   void key_removed(const Group& g, const std::string& key) override;
   void event_added(const Group& g, const GroupEvent& e) override;
@@ -67,6 +71,10 @@ class SqliteStore final : public CoordStore {
                         const std::deque<Message>& messages) override;
   void lease_added(const Group& g, const Lease& l) override;
   void lease_removed(const Group& g, const Lease& l) override;
+  void record_changed(const Group& g, const MemberRecord& r) override;
+  void record_removed(const Group& g, uint64_t number) override;
+  void cursor_set(const Group& g, const std::string& session, uint64_t seq) override;
+  void cursor_removed(const Group& g, const std::string& session) override;
 
   enum class Query;
 
@@ -88,6 +96,7 @@ class SqliteStore final : public CoordStore {
     std::vector<std::string> members;
   };
   void write_group(const std::string& name, const GroupRow& row);
+  void write_record(const std::string& group, const MemberRecord& r);
   void write_whole_group(const Group& g);
 
   std::string path_;
@@ -95,6 +104,7 @@ class SqliteStore final : public CoordStore {
   SqlitePtr db_;
   std::map<int, StatementPtr> statements_;
   std::map<std::string, GroupRow> changed_;
+  std::map<std::pair<std::string, uint64_t>, MemberRecord> changed_records_;
   std::function<std::string(int)> namer_;
   std::function<void()> on_change_;
   bool in_transaction_ = false;

@@ -24,6 +24,11 @@ JsonPtr context_json(Server& server, Group& g);
 // ("idle (note), last output 3 seconds ago, last command agent-share").
 void presence_json(Server& server, cJSON* j, Session& s);
 std::string presence_line(Server& server, Session& s);
+// The event filter of -k kinds, -a author, -K key glob and -o (leave out `self`'s own
+// events; self may be nullptr when there is no session, which -o then refuses). False
+// with the error recorded.
+bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter);
+
 // "3 seconds ago"
 std::string ago(time_t then, time_t now);
 
