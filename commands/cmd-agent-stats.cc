@@ -31,8 +31,8 @@ static void print_human(CmdContext& ctx, const Group& g, time_t now) {
   ctx.print("Members: " + std::to_string(s.members_now) + " now, " +
             std::to_string(s.members_ever) + " ever");
   ctx.print("Tasks: " + std::to_string(s.done) + " done, " + std::to_string(s.failed) +
-            " failed, success " + (success < 0 ? "-" : std::to_string(success) + "%") +
-            ", mean " + secs(s.task_mean()) + ", median " + secs(s.task_median()));
+            " failed, success " + (success < 0 ? "-" : std::to_string(success) + "%") + ", mean " +
+            secs(s.task_mean()) + ", median " + secs(s.task_median()));
   ctx.print("Activity: " + activity(s));
   for (const MemberRecord& r : g.roster) {
     Stats m = record_stats(r, now);
@@ -71,9 +71,10 @@ static CmdStatus exec_agent_stats(CmdContext& ctx) {
     }
     ctx.print(json_print(j.get()));
   } else if (args.has('F') || args.has('m')) {
-    std::string format = args.has('F') ? args.get('F')
-                         : "#{record_name}: #{stats_done} done, #{stats_failed} failed, "
-                           "#{stats_shares} shares";
+    std::string format = args.has('F')
+                             ? args.get('F')
+                             : "#{record_name}: #{stats_done} done, #{stats_failed} failed, "
+                               "#{stats_shares} shares";
     if (!args.has('m')) {
       FormatContext fc;
       fc.set("group_name", g->name);

@@ -26,8 +26,7 @@ static void str(cJSON* o, const char* name, const std::string& v) {
   cJSON_AddStringToObject(o, name, v.c_str());
 }
 
-std::string export_group(const Group& g, time_t now,
-                         const std::function<std::string(int)>& namer) {
+std::string export_group(const Group& g, time_t now, const std::function<std::string(int)>& namer) {
   JsonPtr doc(cJSON_CreateObject());
   cJSON* j = doc.get();
   num(j, "amux_export", kArchiveFormat);
@@ -205,8 +204,7 @@ std::unique_ptr<Group> import_group(std::string_view text, std::string* error) {
   if (!doc) return *error = "not JSON", nullptr;
   auto g = std::make_unique<Group>();
   Reader r(doc.get(), "", error);
-  r.check(r.number("amux_export", kArchiveFormat, kArchiveFormat) == kArchiveFormat,
-          "amux_export");
+  r.check(r.number("amux_export", kArchiveFormat, kArchiveFormat) == kArchiveFormat, "amux_export");
   g->name = r.text("group", kMaxGroupNameLength);
   r.check(valid_group_name(g->name), "group");
   g->created = r.number("created", 0, kMaxTime);

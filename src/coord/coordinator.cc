@@ -105,16 +105,14 @@ void Coordinator::open_record(Group& g, int session_id) {
   const Presence& p = presence(session_id);
   r.state = p.state;
   r.note = p.note;
-  r.joined = r.state_since = host_.now();
-  if (finishing_state(r.state)) r.finished = r.joined;
+  r.joined = r.state_since = host_.now();  // a state it joins in finishes no task of its own
   g.record_of[session_id] = r.number;
   g.roster.push_back(std::move(r));
   if (store_ != nullptr) store_->record_changed(g, g.roster.back());
 }
 
 void Coordinator::close_record(Group& g, MemberRecord& r) {
-  r.enter_state(r.state, r.note, host_.now());
-  if (finishing_state(r.state)) r.finished = std::min(r.finished, r.state_since);
+  r.settle(host_.now());
   r.left = host_.now();
   if (store_ != nullptr) store_->record_changed(g, r);
 }

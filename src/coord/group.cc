@@ -149,17 +149,23 @@ int64_t MemberRecord::seconds_in(const std::string& which, time_t now) const {
   return before + (current ? now - state_since : 0);
 }
 
-void MemberRecord::enter_state(const std::string& new_state, const std::string& new_note,
-                               time_t now) {
+void MemberRecord::settle(time_t now) {
   int64_t spent = now > state_since ? now - state_since : 0;
   if (state == "working") working += spent;
   if (state == "idle") idle += spent;
   if (state == "blocked") blocked += spent;
+  state_since = std::max(state_since, now);
+}
+
+void MemberRecord::enter_state(const std::string& new_state, const std::string& new_note,
+                               time_t now) {
+  settle(now);
+  // Setting done or failed finishes the task (again after another state, or when the
+  // record began in that state and the member says so now).
   if (finishing_state(new_state) && (new_state != state || finished == 0)) finished = now;
   if (!finishing_state(new_state)) finished = 0;
   state = new_state;
   note = new_note;
-  state_since = now;
 }
 
 MemberRecord* Group::record_number(uint64_t number) {

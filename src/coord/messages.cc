@@ -1,6 +1,8 @@
 // Messages between members of a group: each is a `message` event and sits in the
 // recipient's inbox until read, bounded in count and bytes. With paste, the host also
 // types it into the recipient's active pane once that pane is idle.
+#include <algorithm>
+
 #include "amux/coord/coordinator.h"
 
 namespace amux {
@@ -47,6 +49,9 @@ void Coordinator::mark_read(Group& g, int session_id) {
   if (it == g.inbox.end()) return;
   std::deque<Message> read = it->second;
   clear_inbox(g, session_id);
+  // Receipts in the order the inbox lists them: high priority first.
+  std::stable_sort(read.begin(), read.end(),
+                   [](const Message& a, const Message& b) { return a.priority > b.priority; });
   tally(g, session_id, [&](MemberRecord& r) { r.messages_read += read.size(); });
   Actor reader = actor(session_id);
   for (const Message& m : read) emit(g, GroupEvent::read(reader, actor(m.from_id, m.from), m.seq));

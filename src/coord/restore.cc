@@ -155,8 +155,19 @@ bool Coordinator::import_group(std::unique_ptr<Group> g, bool replace, std::stri
   while (g->events.size() > event_limit_) g->events.pop_front();
   Group& added = groups_.adopt(std::move(g));
   if (store_ != nullptr) store_->group_added(added);
+  // As after a restart: the archive's members are not members here.
   for (MemberRecord& r : added.roster)
     if (r.left == 0) close_record(added, r);
+  std::vector<std::string> keys;
+  for (const auto& [key, e] : added.context)
+    if (e.ephemeral) keys.push_back(key);
+  for (const auto& key : keys) {
+    std::string author = added.context[key].author_name;
+    groups_.unset(added, {key}, host_.now());
+    key_removed(added, key);
+    emit(added, GroupEvent::unset({-1, author}, key, "ephemeral"));
+  }
+  schedule_expiry();
   return true;
 }
 

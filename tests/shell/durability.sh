@@ -208,6 +208,33 @@ if mount -t tmpfs -o size=256k tmpfs "$MNT" 2>/dev/null; then
 else
   echo "note: no tmpfs could be mounted (not root?): the full-disk case is not run"
 fi
+
+# A state file of schema 1 (what the first durable amux wrote) is upgraded in place.
+SOCK1=$TEST_DIR/sock1
+V1=$TEST_DIR/v1/amux/$(printf '%s' "$SOCK1" | tr / %).db
+mkdir -p "$(dirname "$V1")"
+sqlite3 "$V1" "PRAGMA journal_mode = WAL;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES('schema', '1');
+CREATE TABLE groups(name TEXT PRIMARY KEY, created INTEGER NOT NULL, last_activity INTEGER NOT NULL, version INTEGER NOT NULL, event_seq INTEGER NOT NULL, lease_fence INTEGER NOT NULL, join_key TEXT NOT NULL);
+CREATE TABLE members(grp TEXT NOT NULL, position INTEGER NOT NULL, session TEXT NOT NULL, PRIMARY KEY(grp, position));
+CREATE TABLE context(grp TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, version INTEGER NOT NULL, author TEXT NOT NULL, time INTEGER NOT NULL, ephemeral INTEGER NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY(grp, key)) WITHOUT ROWID;
+CREATE TABLE events(grp TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, session TEXT NOT NULL, time INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, data TEXT NOT NULL, target TEXT NOT NULL, fence INTEGER NOT NULL, PRIMARY KEY(grp, seq)) WITHOUT ROWID;
+CREATE TABLE inbox(grp TEXT NOT NULL, seq INTEGER NOT NULL, recipient TEXT NOT NULL, sender TEXT NOT NULL, time INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(grp, seq)) WITHOUT ROWID;
+CREATE TABLE leases(grp TEXT NOT NULL, fence INTEGER NOT NULL, path TEXT NOT NULL, holder TEXT NOT NULL, pane INTEGER NOT NULL, shared INTEGER NOT NULL, expires INTEGER NOT NULL, PRIMARY KEY(grp, fence)) WITHOUT ROWID;
+INSERT INTO groups VALUES('old', 100, 100, 3, 4, 0, '');
+INSERT INTO members VALUES('old', 0, 'a');
+INSERT INTO context VALUES('old', 'plan', 'v1', 3, 'a', 100, 0, 0);
+INSERT INTO events VALUES('old', 4, 'message', 'a', 100, '', 'hi', '', 'b', 0);
+INSERT INTO inbox VALUES('old', 4, 'b', 'a', 100, 'hi');" >/dev/null
+v1() { XDG_STATE_HOME=$TEST_DIR/v1 "$AMUX_BIN" -S "$SOCK1" -f /dev/null "$@"; }
+v1 new-session -d -s b -G go cat
+expect_eq "schema 1 upgraded to 2" "2" "$(sqlite3 "$V1" "SELECT value FROM meta WHERE key = 'schema'")"
+v1 ajoin -t b old >/dev/null
+expect_eq "its state restored" "v1 3 a" "$(v1 aget -t b -p plan -F '#{key_value} #{key_version} #{key_author}')"
+expect_eq "its inbox given back, priority normal" "4 a: hi normal" "$(v1 ainbox -t b -F '#{message_seq} #{message_from}: #{message_text} #{message_priority}')"
+expect_eq "its events continue" "5 leave a" "$(v1 aevents -g old -s 4 -n 1 -k leave)"
+expect_eq "new tables written" "1" "$(sqlite3 "$V1" "SELECT count(*) FROM roster WHERE grp = 'old' AND session = 'b'")"
+v1 kill-server
 expect_alive "server alive at the end"
 
 finish

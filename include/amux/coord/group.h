@@ -77,6 +77,8 @@ struct MemberRecord {
 
   // Seconds in `state` up to now (the current state counts up to now).
   int64_t seconds_in(const std::string& state, time_t now) const;
+  // Adds the time spent in the current state up to now.
+  void settle(time_t now);
   // Moves to a new state at `now`, adding the time spent in the old one.
   void enter_state(const std::string& new_state, const std::string& new_note, time_t now);
 };
