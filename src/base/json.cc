@@ -54,6 +54,10 @@ AMUX_CJSON_FORWARD(void, cJSON_free, (void* object), (object))
 
 namespace amux {
 
+void json_add_int(cJSON* o, const char* name, int64_t v) {
+  cJSON_AddNumberToObject(o, name, static_cast<double>(v));
+}
+
 std::string json_print(const cJSON* j) {
   char* s = cJSON_PrintUnformatted(j);
   std::string out = s != nullptr ? s : "null";

@@ -19,9 +19,6 @@ constexpr int64_t kMaxTime = int64_t{1} << 40;
 constexpr size_t kMaxName = 1024;
 constexpr size_t kMaxEvents = 1000000;
 
-static void num(cJSON* o, const char* name, int64_t v) {
-  cJSON_AddNumberToObject(o, name, static_cast<double>(v));
-}
 static void str(cJSON* o, const char* name, const std::string& v) {
   cJSON_AddStringToObject(o, name, v.c_str());
 }
@@ -29,38 +26,38 @@ static void str(cJSON* o, const char* name, const std::string& v) {
 std::string export_group(const Group& g, time_t now, const std::function<std::string(int)>& namer) {
   JsonPtr doc(cJSON_CreateObject());
   cJSON* j = doc.get();
-  num(j, "amux_export", kArchiveFormat);
+  json_add_int(j, "amux_export", kArchiveFormat);
   str(j, "group", g.name);
-  num(j, "created", g.created);
-  num(j, "last_activity", g.last_activity);
-  num(j, "version", static_cast<int64_t>(g.version));
-  num(j, "event_seq", static_cast<int64_t>(g.event_seq));
-  num(j, "lease_fence", static_cast<int64_t>(g.lease_fence));
+  json_add_int(j, "created", g.created);
+  json_add_int(j, "last_activity", g.last_activity);
+  json_add_int(j, "version", static_cast<int64_t>(g.version));
+  json_add_int(j, "event_seq", static_cast<int64_t>(g.event_seq));
+  json_add_int(j, "lease_fence", static_cast<int64_t>(g.lease_fence));
   cJSON* context = cJSON_AddArrayToObject(j, "context");
   for (const auto& [key, e] : g.context) {
     cJSON* c = cJSON_CreateObject();
     str(c, "key", key);
     str(c, "value", e.value);
-    num(c, "version", static_cast<int64_t>(e.version));
+    json_add_int(c, "version", static_cast<int64_t>(e.version));
     str(c, "author", e.author_name);
-    num(c, "time", e.time);
+    json_add_int(c, "time", e.time);
     cJSON_AddBoolToObject(c, "ephemeral", e.ephemeral);
-    num(c, "expires", e.expires);
+    json_add_int(c, "expires", e.expires);
     cJSON_AddItemToArray(context, c);
   }
   cJSON* events = cJSON_AddArrayToObject(j, "events");
   for (const GroupEvent& e : g.events) {
     cJSON* o = cJSON_CreateObject();
-    num(o, "seq", static_cast<int64_t>(e.seq));
+    json_add_int(o, "seq", static_cast<int64_t>(e.seq));
     str(o, "kind", event_kind_name(e.kind));
     str(o, "session", e.session);
-    num(o, "time", e.time);
+    json_add_int(o, "time", e.time);
     str(o, "key", e.key);
     str(o, "value", e.value);
     str(o, "data", e.data);
     str(o, "target", e.target);
-    num(o, "fence", static_cast<int64_t>(e.fence));
-    num(o, "ref", static_cast<int64_t>(e.ref));
+    json_add_int(o, "fence", static_cast<int64_t>(e.fence));
+    json_add_int(o, "ref", static_cast<int64_t>(e.ref));
     cJSON_AddItemToArray(events, o);
   }
   cJSON* inbox = cJSON_AddArrayToObject(j, "inbox");
@@ -68,12 +65,12 @@ std::string export_group(const Group& g, time_t now, const std::function<std::st
     for (const Message& m : messages) {
       cJSON* o = cJSON_CreateObject();
       str(o, "recipient", recipient);
-      num(o, "seq", static_cast<int64_t>(m.seq));
+      json_add_int(o, "seq", static_cast<int64_t>(m.seq));
       str(o, "from", m.from);
-      num(o, "time", m.time);
+      json_add_int(o, "time", m.time);
       str(o, "text", m.text);
       str(o, "priority", priority_name(m.priority));
-      num(o, "reply_to", static_cast<int64_t>(m.reply_to));
+      json_add_int(o, "reply_to", static_cast<int64_t>(m.reply_to));
       cJSON_AddItemToArray(inbox, o);
     }
   };
@@ -85,7 +82,7 @@ std::string export_group(const Group& g, time_t now, const std::function<std::st
   for (const auto& [name, seq] : g.cursors) {
     cJSON* o = cJSON_CreateObject();
     str(o, "session", name);
-    num(o, "seq", static_cast<int64_t>(seq));
+    json_add_int(o, "seq", static_cast<int64_t>(seq));
     cJSON_AddItemToArray(cursors, o);
   }
   cJSON* stats = cJSON_AddObjectToObject(j, "statistics");

@@ -95,7 +95,7 @@ static void add_number(cJSON* j, const char* name, int64_t v, bool measured_only
   if (measured_only && v < 0)
     cJSON_AddNullToObject(j, name);
   else
-    cJSON_AddNumberToObject(j, name, static_cast<double>(v));
+    json_add_int(j, name, v);
 }
 
 void add_stats_json(cJSON* o, const Stats& s, bool members) {

@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,9 @@ struct JsonDelete {
   void operator()(cJSON* j) const { cJSON_Delete(j); }
 };
 using JsonPtr = std::unique_ptr<cJSON, JsonDelete>;
+
+// Adds a whole number field (exact up to 2^53, as JSON numbers are).
+void json_add_int(cJSON* o, const char* name, int64_t v);
 
 // Prints compactly (one line) and owns nothing afterwards.
 std::string json_print(const cJSON* j);
