@@ -101,7 +101,7 @@ static int amux_wake(const std::string& sock, const std::string& waiter, const s
   std::vector<double> us;
   for (int i = 0; i < rounds; i++) {
     int a = connect_to(sock);
-    send_command(a, {"agent-wait", "-t", waiter, "-k", "wake", "-T", "5"});
+    send_command(a, {"agent-wait", "-t", waiter, "-K", "wake", "-T", "5"});
     usleep(1000);  // let it park
     int b = connect_to(sock);
     auto t0 = Clock::now();
@@ -219,7 +219,7 @@ static int process_wake(bool tmux_side, const std::string& bin, const std::strin
   for (int i = 0; i < rounds; i++) {
     pid_t pid = tmux_side
                     ? spawn({bin, "-S", sock, "wait-for", "bench"})
-                    : spawn({bin, "-S", sock, "agent-wait", "-t", waiter, "-k", "wake", "-T", "5"});
+                    : spawn({bin, "-S", sock, "agent-wait", "-t", waiter, "-K", "wake", "-T", "5"});
     usleep(10000);  // started and blocked
     int b = -1;
     if (!tmux_side) b = connect_to(sock);

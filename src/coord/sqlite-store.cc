@@ -552,7 +552,7 @@ void SqliteStore::group_changed(const Group& g, bool members) {
 
 void SqliteStore::group_removed(const std::string& name) {
   changed_.erase(name);
-  std::erase_if(changed_records_, [&](const auto& kv) { return kv.first.first == name; });
+  std::erase_if(changed_records_, [&](const auto& key) { return key.first == name; });
   for (Query q :
        {Query::kDeleteGroup, Query::kDeleteMembers, Query::kDeleteContext, Query::kDeleteEvents,
         Query::kDeleteInbox, Query::kDeleteLeases, Query::kDeleteRoster, Query::kDeleteCursors})
@@ -579,7 +579,7 @@ void SqliteStore::message_added(const Group& g, const std::string& recipient, co
 }
 
 void SqliteStore::record_changed(const Group& g, const MemberRecord& r) {
-  if (begin()) changed_records_[{g.name, r.number}] = r;
+  if (begin()) changed_records_.emplace(g.name, r.number);
 }
 
 void SqliteStore::record_removed(const Group& g, uint64_t number) {
@@ -638,7 +638,9 @@ bool SqliteStore::commit(std::string* error) {
   if (!in_transaction_) return true;
   for (auto& [name, row] : changed_) write_group(name, row);
   changed_.clear();
-  for (auto& [key, r] : changed_records_) write_record(key.first, r);
+  for (auto& [group, number] : changed_records_)
+    if (const MemberRecord* r = record_lookup_ ? record_lookup_(group, number) : nullptr)
+      write_record(group, *r);
   changed_records_.clear();
   if (failure_.empty()) check(sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr));
   in_transaction_ = false;

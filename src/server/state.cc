@@ -66,6 +66,8 @@ std::string Server::open_state(bool restore) {
     if (!note.empty()) log_message(note);
     if (!store) return "can't open state file: " + error;
     store->set_namer([this](int id) { return session_name(id); });
+    store->set_record_lookup(
+        [this](const std::string& g, uint64_t n) { return coord_.find_record(g, n); });
     store->set_on_change([this] { event_active(commit_event_.get(), EV_TIMEOUT, 0); });
   }
   // Moving at run time: the new file takes the current state before the old one is left.

@@ -38,6 +38,8 @@ struct Writer {
     store = SqliteStore::open(path, &loaded, &note, &error);
     ck_assert_msg(store != nullptr, "%s", error.c_str());
     store->set_namer([this](int id) { return host.current_name(id); });
+    store->set_record_lookup(
+        [this](const std::string& g, uint64_t n) { return coord.find_record(g, n); });
     coord.set_store(store.get());
   }
   void commit() {

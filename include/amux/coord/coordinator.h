@@ -134,6 +134,11 @@ class Coordinator {
 
   // Groups and membership. Errors are full texts ready for stderr.
   Group* find_group(std::string_view name) { return groups_.find(name); }
+  // A record by its group's name and its number; nullptr when either is gone.
+  const MemberRecord* find_record(std::string_view group, uint64_t number) {
+    Group* g = groups_.find(group);
+    return g != nullptr ? g->record_number(number) : nullptr;
+  }
   Group* group_of(int session_id);
   std::vector<Group*> groups() { return groups_.list(); }
   size_t group_count() const { return groups_.size(); }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,10 @@ class SqliteStore final : public CoordStore {
   bool read(StoredState* state, std::string* error) { return load_state(db_.get(), state, error); }
   // Names of live sessions (members, inbox recipients) as they are written.
   void set_namer(std::function<std::string(int)> namer) { namer_ = std::move(namer); }
+  // Finds a record by group name and number when the turn commits (nullptr: gone).
+  void set_record_lookup(std::function<const MemberRecord*(const std::string&, uint64_t)> fn) {
+    record_lookup_ = std::move(fn);
+  }
   // Called when a turn's first change opens the transaction.
   void set_on_change(std::function<void()> fn) { on_change_ = std::move(fn); }
   bool pending() const { return in_transaction_; }
@@ -104,7 +109,9 @@ class SqliteStore final : public CoordStore {
   SqlitePtr db_;
   std::map<int, StatementPtr> statements_;
   std::map<std::string, GroupRow> changed_;
-  std::map<std::pair<std::string, uint64_t>, MemberRecord> changed_records_;
+  // Records changed this turn (group, number), written as they are at the commit.
+  std::set<std::pair<std::string, uint64_t>> changed_records_;
+  std::function<const MemberRecord*(const std::string&, uint64_t)> record_lookup_;
   std::function<std::string(int)> namer_;
   std::function<void()> on_change_;
   bool in_transaction_ = false;
