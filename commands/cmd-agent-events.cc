@@ -7,19 +7,6 @@
 
 namespace amux {
 
-// The group of -g, or of the -t session.
-static Group* events_group(CmdContext& ctx) {
-  if (ctx.args().has('g') && ctx.args().has('t'))
-    return ctx.error("-t and -g cannot be used together"), nullptr;
-  if (ctx.args().has('g')) {
-    Group* g = ctx.server()->coord().find_group(ctx.args().get('g'));
-    if (g == nullptr) ctx.error("can't find group: " + ctx.args().get('g'));
-    return g;
-  }
-  Session* s = ctx.target_session();
-  return s == nullptr ? nullptr : require_group(ctx, *s);
-}
-
 static CmdStatus exec_agent_events(CmdContext& ctx) {
   const Args& args = ctx.args();
   long long after = 0, last = -1;
@@ -29,7 +16,7 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
     return ctx.error("invalid count: " + args.get('n'));
   if (args.has('u') && (args.has('s') || args.has('g') || args.has('f')))
     return ctx.error("-u cannot be used with -s, -g or -f");
-  Group* g = events_group(ctx);
+  Group* g = group_of_flag_or_target(ctx);
   if (g == nullptr) return CmdStatus::kError;
   // -o and -u are about the caller: the -t session, or the client's own.
   Session* self = nullptr;

@@ -6,17 +6,9 @@
 namespace amux {
 
 static CmdStatus exec_agent_export(CmdContext& ctx) {
-  const Args& args = ctx.args();
   Server& server = *ctx.server();
-  Group* g = nullptr;
-  if (args.has('g') && args.has('t')) return ctx.error("-t and -g cannot be used together");
-  if (args.has('g')) {
-    g = server.coord().find_group(args.get('g'));
-    if (g == nullptr) return ctx.error("can't find group: " + args.get('g'));
-  } else {
-    Session* s = ctx.target_session();
-    if (s == nullptr || (g = require_group(ctx, *s)) == nullptr) return CmdStatus::kError;
-  }
+  Group* g = group_of_flag_or_target(ctx);
+  if (g == nullptr) return CmdStatus::kError;
   ctx.out += export_group(*g, server.now(), [&](int id) { return server.session_name(id); });
   return CmdStatus::kOk;
 }

@@ -45,15 +45,8 @@ static void print_human(CmdContext& ctx, const Group& g, time_t now) {
 
 static CmdStatus exec_agent_stats(CmdContext& ctx) {
   const Args& args = ctx.args();
-  Group* g = nullptr;
-  if (args.has('g') && args.has('t')) return ctx.error("-t and -g cannot be used together");
-  if (args.has('g')) {
-    g = ctx.server()->coord().find_group(args.get('g'));
-    if (g == nullptr) return ctx.error("can't find group: " + args.get('g'));
-  } else {
-    Session* s = ctx.target_session();
-    if (s == nullptr || (g = require_group(ctx, *s)) == nullptr) return CmdStatus::kError;
-  }
+  Group* g = group_of_flag_or_target(ctx);
+  if (g == nullptr) return CmdStatus::kError;
   time_t now = ctx.server()->now();
   if (args.has('J')) {
     JsonPtr j(cJSON_CreateObject());

@@ -158,15 +158,7 @@ bool Coordinator::import_group(std::unique_ptr<Group> g, bool replace, std::stri
   // As after a restart: the archive's members are not members here.
   for (MemberRecord& r : added.roster)
     if (r.left == 0) close_record(added, r);
-  std::vector<std::string> keys;
-  for (const auto& [key, e] : added.context)
-    if (e.ephemeral) keys.push_back(key);
-  for (const auto& key : keys) {
-    std::string author = added.context[key].author_name;
-    groups_.unset(added, {key}, host_.now());
-    key_removed(added, key);
-    emit(added, GroupEvent::unset({-1, author}, key, "ephemeral"));
-  }
+  retire_stored(added, "", {});  // no one is a member: every ephemeral key goes
   schedule_expiry();
   return true;
 }

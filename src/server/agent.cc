@@ -22,6 +22,18 @@ bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter) {
   return true;
 }
 
+Group* group_of_flag_or_target(CmdContext& ctx) {
+  if (ctx.args().has('g') && ctx.args().has('t'))
+    return ctx.error("-t and -g cannot be used together"), nullptr;
+  if (ctx.args().has('g')) {
+    Group* g = ctx.server()->coord().find_group(ctx.args().get('g'));
+    if (g == nullptr) ctx.error("can't find group: " + ctx.args().get('g'));
+    return g;
+  }
+  Session* s = ctx.target_session();
+  return s == nullptr ? nullptr : require_group(ctx, *s);
+}
+
 std::string role_name(const Group& g, int session_id) {
   return g.coordinator() == session_id ? "coordinator" : "member";
 }

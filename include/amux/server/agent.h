@@ -13,6 +13,8 @@ namespace amux {
 
 // The target session's group, or an error ("session 'x' is not in a coordination group").
 Group* require_group(CmdContext& ctx, Session& s);
+// The group of -g, else of the -t session; nullptr with the error recorded.
+Group* group_of_flag_or_target(CmdContext& ctx);
 std::string role_name(const Group& g, int session_id);  // "coordinator" / "member"
 
 void group_formats(Server& server, FormatContext& ctx, Group& g);
