@@ -13,8 +13,8 @@ static CmdStatus exec_attach_session(CmdContext& ctx) {
     return ctx.error("access denied: read-only");
   ClientConn* conn = own_client(ctx);
   bool attached = conn != nullptr && conn->attached;
-  if (!attached && ctx.client().getenv("AMUX"))
-    return ctx.error("sessions should be nested with care, unset $AMUX to force");
+  if (std::string var = ctx.server()->nesting_variable(ctx.client()); !attached && !var.empty())
+    return ctx.error("sessions should be nested with care, unset $" + var + " to force");
   Session* s = ctx.target_session();
   if (s == nullptr) return CmdStatus::kError;
   if (!attached && (conn == nullptr || !ctx.client().terminal.tty))

@@ -33,8 +33,8 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   if (!args.has('d')) {
     conn = own_client(ctx);
     bool attached = conn != nullptr && conn->attached;
-    if (!attached && ctx.client().getenv("AMUX"))
-      return ctx.error("sessions should be nested with care, unset $AMUX to force");
+    if (std::string var = ctx.server()->nesting_variable(ctx.client()); !attached && !var.empty())
+      return ctx.error("sessions should be nested with care, unset $" + var + " to force");
     if (!attached && (conn == nullptr || !ctx.client().terminal.tty))
       return ctx.error("open terminal failed: not a terminal");
     const TerminalInfo& term = attached ? conn->attached->terminal : ctx.client().terminal;

@@ -1,21 +1,47 @@
-// select-layout: lay a window's panes out again: even-horizontal, even-vertical,
-// main-vertical or tiled.
+// select-layout: lay a window's panes out again: a preset (even-horizontal, even-vertical,
+// main-horizontal, main-vertical, tiled), a tmux layout string (window_layout), the next
+// or previous preset (-n, -p), or with no name the last preset again.
+#include <algorithm>
+
 #include "amux/server/server.h"
 
 namespace amux {
 
+// The layout -n/-p or no name means: the preset after or before the last one, or it again.
+static std::string stepped_preset(const Layout& layout, const Args& args) {
+  const auto& names = Layout::presets();
+  auto it = std::find(names.begin(), names.end(), layout.last_preset());
+  if (!args.has('n') && !args.has('p')) return it == names.end() ? "" : *it;
+  size_t n = names.size(), i = it == names.end() ? n - 1 : static_cast<size_t>(it - names.begin());
+  if (it == names.end() && args.has('p')) i = 0;
+  return names[args.has('n') ? (i + 1) % n : (i + n - 1) % n];
+}
+
 static CmdStatus exec_select_layout(CmdContext& ctx) {
-  const Target& t = ctx.target();
+  const Args& args = ctx.args();
+  Window& w = *ctx.target().window;
+  if (args.count() > 0 && (args.has('n') || args.has('p')))
+    return ctx.error("usage: select-layout [-np] [-t target-window] [layout-name]");
   std::vector<Pane*> panes;
-  for (auto& p : t.window->panes) panes.push_back(p.get());
+  for (auto& p : w.panes) panes.push_back(p.get());
+  std::string name = args.count() > 0 ? args.at(0) : stepped_preset(w.layout, args);
+  if (name.empty()) return CmdStatus::kOk;  // no preset yet: the layout stays
+  ctx.server()->set_zoom(w, false);
   std::string error;
-  if (!t.window->layout.set_preset(ctx.args().at(0), panes, &error)) return ctx.error(error);
-  ctx.server()->sync_pane_sizes(*t.window);
+  const auto& presets = Layout::presets();
+  bool ok = std::find(presets.begin(), presets.end(), name) != presets.end()
+                ? w.layout.set_preset(name, panes, &error,
+                                      static_cast<int>(w.options.number("main-pane-width")),
+                                      static_cast<int>(w.options.number("main-pane-height")))
+                : w.layout.parse(name, panes, &error);
+  if (!ok) return ctx.error(error);
+  ctx.server()->sync_pane_sizes(w);
+  ctx.server()->redraw(w.session);
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSelectLayout("select-layout", "selectl", {"t:", 1, 1},
-                                           "[-t target-window] layout-name", 0, exec_select_layout,
-                                           TargetKind::kWindow);
+extern const CommandEntry kCmdSelectLayout("select-layout", "selectl", {"npt:", 0, 1},
+                                           "[-np] [-t target-window] [layout-name]", 0,
+                                           exec_select_layout, TargetKind::kWindow);
 
 }  // namespace amux

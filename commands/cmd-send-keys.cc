@@ -1,5 +1,6 @@
 // send-keys: type keys into a pane: key names (Enter, C-c, M-x, F1, Up ...), anything
-// else as literal text; -l sends every word literally, -H takes hex bytes.
+// else as literal text; -l sends every word literally, -H takes hex bytes. Keys reach
+// the window's other panes too where synchronize-panes is on.
 #include "amux/server/server.h"
 #include "amux/term/keys.h"
 
@@ -21,6 +22,13 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
   }
   std::string error;
   if (!t.pane->write_input(bytes, &error)) return ctx.error(error);
+  // Keys (not -l or -H bytes, as tmux) go to the window's other synchronized panes too.
+  Window& w = *t.window;
+  if (args.has('l') || args.has('H') || !w.effective_options(*t.pane).flag("synchronize-panes"))
+    return CmdStatus::kOk;
+  for (auto& q : w.panes)
+    if (q.get() != t.pane && !q->dead && w.effective_options(*q).flag("synchronize-panes"))
+      q->write_input(bytes, &error);
   return CmdStatus::kOk;
 }
 

@@ -1,5 +1,6 @@
-// set-option: set, toggle (flags without a value) or unset (-u) an option globally (-g)
-// or on the target session or window (window options: remain-on-exit).
+// set-option: set, toggle (flags without a value), append to (-a) or unset (-u) an
+// option: server, global (-g), or the target's session, window (-w) or pane (-p), as tmux.
+// Known options go where the table puts them; user options (@name) where the flags say.
 #include <optional>
 
 #include "amux/server/server.h"
@@ -18,33 +19,71 @@ static CmdStatus applied(CmdContext& ctx, Options& scope, const std::string& nam
   return ctx.error(error);
 }
 
-static CmdStatus exec_set_option(CmdContext& ctx) {
-  const std::string& name = ctx.args().at(0);
+// -U: a window option unset on the window and on each of its panes.
+static void unset_in_panes(CmdContext& ctx, const std::string& name) {
+  Target t;
+  if (ctx.args().has('g') || !ctx.target(TargetKind::kWindow, &t)) return;
+  for (auto& [id, options] : t.window->pane_options) options.unset(name);
+}
+
+// The value to store: the argument (format-expanded with -F, appended with -a), or a
+// flag's toggle. nullopt after an error.
+static std::optional<std::string> new_value(CmdContext& ctx, const OptionDef* def,
+                                            const Options& scope, const std::string& name) {
+  const Args& args = ctx.args();
+  if (args.count() < 2) {
+    if (def != nullptr && def->type == OptionType::kFlag) return scope.flag(name) ? "off" : "on";
+    ctx.error("missing value for option: " + name);
+    return std::nullopt;
+  }
+  std::string value = args.at(1);
+  if (args.has('F')) {
+    FormatContext fc;
+    ctx.server()->server_formats(fc);
+    Target t;
+    if (!ctx.server()->sessions.empty() && ctx.target(TargetKind::kPane, &t))
+      ctx.server()->pane_formats(fc, *t.pane);
+    value = format_expand(value, fc);
+  }
+  if (args.has('a')) {
+    std::string old = scope.get(name);
+    bool style = def != nullptr && def->type == OptionType::kStyle;
+    value = old + (style && !old.empty() && old != "default" ? "," : "") + value;
+  }
+  if (def == nullptr) return value;
+  std::string normalized, error;
+  if (!Options::validate(*def, value, &normalized, &error)) {
+    ctx.error(error);
+    return std::nullopt;
+  }
+  return normalized;
+}
+
+CmdStatus exec_set_option(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  const std::string& name = args.at(0);
   const OptionDef* def = find_option(name);
-  if (def == nullptr) return ctx.error("invalid option: " + name);
-  Options* scope = option_scope(ctx, *def);
+  if (def == nullptr && !is_user_option(name))
+    return args.has('q') ? CmdStatus::kOk : ctx.error("invalid option: " + name);
+  Options* scope = option_scope(ctx, option_level(ctx, def));
   if (scope == nullptr) return CmdStatus::kError;
   std::optional<std::string> old;
   if (scope->has_local(name)) old = scope->local().at(name);
-  if (ctx.args().has('u')) {
+  if (args.has('u') || args.has('U')) {
     scope->unset(name);
+    if (args.has('U')) unset_in_panes(ctx, name);
     return applied(ctx, *scope, name, old);
   }
-  std::string value;
-  if (ctx.args().count() > 1) {
-    value = ctx.args().at(1);
-  } else if (def->type == OptionType::kFlag) {
-    value = scope->flag(name) ? "off" : "on";
-  } else {
-    return ctx.error("missing value for option: " + name);
-  }
-  std::string normalized, error;
-  if (!Options::validate(*def, value, &normalized, &error)) return ctx.error(error);
-  scope->set(name, normalized);
+  if (args.has('o') && old)
+    return args.has('q') ? CmdStatus::kOk : ctx.error("already set: " + name);
+  std::optional<std::string> value = new_value(ctx, def, *scope, name);
+  if (!value) return CmdStatus::kError;
+  scope->set(name, *value);
   return applied(ctx, *scope, name, old);
 }
 
-extern const CommandEntry kCmdSetOption("set-option", "set", {"gt:uw", 1, 2},
-                                        "[-guw] [-t target] option [value]", 0, exec_set_option);
+extern const CommandEntry kCmdSetOption("set-option", "set", {"aFgopqst:uUw", 1, 2},
+                                        "[-aFgopqsuUw] [-t target-pane] option [value]", 0,
+                                        exec_set_option);
 
 }  // namespace amux

@@ -1,34 +1,73 @@
-// show-options: options and their values: every option with -g (global values), the
-// ones set on the target otherwise; a named option shows its effective value.
+// show-options: the options of one level, as tmux shows them: every global value with -g,
+// the ones set on the target otherwise (-A adds inherited ones, marked *); server (-s),
+// session, window (-w) or pane (-p). -v prints values only; a named option shows its value.
+#include <map>
+
 #include "amux/server/server.h"
 
 namespace amux {
 
-static CmdStatus exec_show_options(CmdContext& ctx) {
-  const Args& args = ctx.args();
-  auto show = [&](const std::string& name, const std::string& value) {
-    ctx.print(args.has('v') ? value : name + " " + value);
-  };
-  if (args.count() > 0) {
-    const OptionDef* def = find_option(args.at(0));
-    if (def == nullptr) return ctx.error("invalid option: " + args.at(0));
-    Options* scope = option_scope(ctx, *def);
-    if (scope == nullptr) return CmdStatus::kError;
-    show(def->name, scope->get(def->name));
-    return CmdStatus::kOk;
-  }
-  for (const auto& def : option_table()) {
-    bool window = def.scope == OptionScope::kWindow;
-    if (!args.has('g') && window != args.has('w')) continue;
-    Options* scope = option_scope(ctx, def);
-    if (scope == nullptr) return CmdStatus::kError;
-    if (args.has('g') || scope->has_local(def.name)) show(def.name, scope->get(def.name));
-  }
-  return CmdStatus::kOk;
+namespace {
+
+struct Shown {
+  std::string value;
+  bool inherited = false;
+};
+
+void print_option(CmdContext& ctx, const std::string& name, const Shown& shown) {
+  if (ctx.args().has('v'))
+    ctx.print(shown.value);
+  else
+    ctx.print(name + (shown.inherited ? "* " : " ") + quote_option_value(shown.value));
 }
 
-extern const CommandEntry kCmdShowOptions("show-options", "show", {"gt:vw", 0, 1},
-                                          "[-gvw] [-t target] [option]", kFlagReadOnly,
+// Every option of the level held by scope (or, with -A, reached through its parents).
+std::map<std::string, Shown> level_options(const Options& scope, OptionLevel level, bool global,
+                                           bool inherited) {
+  std::map<std::string, Shown> out;
+  OptionScope table_scope = level == OptionLevel::kServer    ? OptionScope::kServer
+                            : level == OptionLevel::kSession ? OptionScope::kSession
+                                                             : OptionScope::kWindow;
+  bool everything = global || level == OptionLevel::kServer || inherited;
+  for (const auto& def : option_table()) {
+    if (def.scope != table_scope) continue;
+    if (everything || scope.has_local(def.name))
+      out[def.name] = {scope.get(def.name), !scope.has_local(def.name) && inherited};
+  }
+  for (const Options* o = &scope; o != nullptr; o = inherited ? o->parent() : nullptr)
+    for (const auto& [name, value] : o->local())
+      if (is_user_option(name) && out.count(name) == 0) out[name] = {value, o != &scope};
+  return out;
+}
+
+}  // namespace
+
+CmdStatus exec_show_options(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  const OptionDef* def = args.count() > 0 ? find_option(args.at(0)) : nullptr;
+  if (args.count() > 0 && def == nullptr && !is_user_option(args.at(0)))
+    return args.has('q') ? CmdStatus::kOk : ctx.error("invalid option: " + args.at(0));
+  OptionLevel level = option_level(ctx, def);
+  Options* scope = option_scope(ctx, level);
+  if (scope == nullptr) return CmdStatus::kError;
+  bool global = args.has('g') || level == OptionLevel::kServer;
+  std::map<std::string, Shown> shown =
+      level_options(*scope, level, args.has('g'), args.has('A') && !global);
+  if (args.count() == 0) {
+    for (const auto& [name, s] : shown) print_option(ctx, name, s);
+    return CmdStatus::kOk;
+  }
+  auto it = shown.find(args.at(0));
+  if (it != shown.end()) {
+    print_option(ctx, it->first, it->second);
+    return CmdStatus::kOk;
+  }
+  if (def == nullptr && !args.has('q')) return ctx.error("invalid option: " + args.at(0));
+  return CmdStatus::kOk;  // a known option not set here: nothing, as tmux
+}
+
+extern const CommandEntry kCmdShowOptions("show-options", "show", {"Agpqst:vw", 0, 1},
+                                          "[-Agpqsvw] [-t target-pane] [option]", kFlagReadOnly,
                                           exec_show_options);
 
 }  // namespace amux

@@ -9,8 +9,9 @@ fuzz_packages=()
 [ -z "${AMUX_SKIP_FUZZ:-}" ] && fuzz_packages=(clang libclang-rt-14-dev)
 # The attach test drives real clients in a pseudo-terminal (pexpect) and reads their
 # screens with a terminal emulator (pyte); it runs less as a full-screen program. The
-# durability test reads the state file with the sqlite3 shell.
-bash scripts/deps.sh python3-pexpect python3-pyte less sqlite3 "${fuzz_packages[@]}"
+# durability test reads the state file with the sqlite3 shell. libtmux and tmuxp drive
+# amux through its tmux link.
+bash scripts/deps.sh python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 "${fuzz_packages[@]}"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAMUX_WERROR=ON
 cmake --build build -j"$(nproc)"
 (cd build && ctest --output-on-failure -j2 "$@")

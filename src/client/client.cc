@@ -194,13 +194,14 @@ TerminalInfo terminal_info() {
 }
 
 // Sends the whole environment only to commands that start programs; the others need
-// just AMUX and AMUX_PANE (which pane the client runs in).
+// just AMUX and AMUX_PANE (which pane the client runs in), or TMUX and TMUX_PANE.
 int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
   CommandMessage msg;
   char cwd[4096];
   msg.cwd = getcwd(cwd, sizeof cwd) ? cwd : "/";
   for (char** e = environ; *e != nullptr; e++)
-    if (whole_environment || strncmp(*e, "AMUX", 4) == 0) msg.env.emplace_back(*e);
+    if (whole_environment || strncmp(*e, "AMUX", 4) == 0 || strncmp(*e, "TMUX", 4) == 0)
+      msg.env.emplace_back(*e);
   msg.argv = argv;
   msg.terminal = terminal_info();
   struct termios modes;
@@ -246,7 +247,9 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
   if (!opts.socket_path.empty()) return opts.socket_path;
   if (opts.socket_name.empty())
-    if (AmuxEnv e; getenv("AMUX") != nullptr && parse_amux_env(getenv("AMUX"), &e)) return e.socket;
+    for (const char* var : {"AMUX", opts.as_tmux ? "TMUX" : nullptr})
+      if (AmuxEnv e; var != nullptr && getenv(var) != nullptr && parse_amux_env(getenv(var), &e))
+        return e.socket;
   if (opts.socket_name.find('/') != std::string::npos) {
     *error = "invalid socket name: " + opts.socket_name;
     return "";
@@ -268,7 +271,7 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
   }
   bool start = false, local = !list.empty(), spawns = false;
   for (const auto& c : list) {
-    start = start || (c.entry->flags & kFlagStartServer) != 0;
+    start = start || ((c.entry->flags & kFlagStartServer) != 0 && !opts.no_start);
     spawns = spawns || (c.entry->flags & kFlagSpawns) != 0;
     local = local && (c.entry->flags & kFlagNoServer) != 0;
   }

@@ -1,32 +1,72 @@
-// amux entry point: global options, then hand the command list to the client.
+// amux entry point: global options, then hand the command list to the client. Invoked
+// under the name tmux (a link the build makes), it answers -V as tmux 3.4 and follows
+// $TMUX, so tools written for tmux drive amux unchanged.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "amux/client/client.h"
 #include "amux/server/server.h"  // the entry point wires the in-process server fallback
 
-static void usage(FILE* f) {
+static void usage(FILE* f, const char* name) {
   fprintf(f,
-          "usage: amux [-V] [-L socket-name] [-S socket-path] [-f file] "
-          "[command [flags] [args]]\n"
-          "commands: amux list-commands\n");
+          "usage: %s [-2DluNVv] [-c shell-command] [-f file] [-L socket-name] "
+          "[-S socket-path] [-T features] [command [flags] [args]]\n"
+          "commands: %s list-commands\n",
+          name, name);
+}
+
+// tmux -c: run the command with the user's shell, as a login shell would.
+static int run_shell_command(const char* command) {
+  const char* shell = getenv("SHELL");
+  if (shell == nullptr || *shell != '/' || access(shell, X_OK) != 0) shell = "/bin/sh";
+  execl(shell, shell, "-c", command, static_cast<char*>(nullptr));
+  fprintf(stderr, "%s: %s\n", shell, strerror(errno));
+  return 1;
 }
 
 int main(int argc, char** argv) {
   amux::ClientOptions opts;
   opts.run_server = amux::run_server_daemon;
+  const char* slash = strrchr(argv[0], '/');
+  const char* name = slash != nullptr ? slash + 1 : argv[0];
+  opts.as_tmux = strcmp(name, "tmux") == 0;
+  const char* shell_command = nullptr;
   int c;
-  while ((c = getopt(argc, argv, "+L:S:f:V")) != -1) {
+  // -2, -u, -l, -v and -D are accepted for tmux's sake and change nothing: amux always
+  // speaks UTF-8 and 256 colours, logs nothing extra, and its server is its own process.
+  while ((c = getopt(argc, argv, "+2DL:NS:T:Vc:f:luv")) != -1) {
     switch (c) {
       case 'L': opts.socket_name = optarg; break;
       case 'S': opts.socket_path = optarg; break;
       case 'f': opts.config_file = optarg; break;
-      case 'V': printf("amux %s\n", AMUX_VERSION); return 0;
-      default: usage(stderr); return 1;
+      case 'c': shell_command = optarg; break;
+      case 'N': opts.no_start = true; break;
+      case 'V':
+        if (opts.as_tmux)
+          printf("tmux 3.4\n");
+        else
+          printf("amux %s\n", AMUX_VERSION);
+        return 0;
+      case '2':
+      case 'D':
+      case 'T':
+      case 'l':
+      case 'u':
+      case 'v': break;
+      default: usage(stderr, name); return 1;
     }
+  }
+  if (shell_command != nullptr) {
+    if (optind != argc) {
+      usage(stderr, name);
+      return 1;
+    }
+    return run_shell_command(shell_command);
   }
   // No command: a new session, attached (as tmux does).
   std::vector<std::string> words(argv + optind, argv + argc);

@@ -1,8 +1,11 @@
-// Layout tree operations: split, remove, proportional resize, presets and neighbours.
+// Layout tree operations: split, remove, proportional resize, presets, neighbours, and
+// tmux's layout strings (written and read).
 #include "amux/pane/layout.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string_view>
 
 #include "amux/pane/pane.h"
 
@@ -72,6 +75,96 @@ std::unique_ptr<LayoutCell> container(LayoutType type,
   return c;
 }
 
+bool starts_with_main(const std::string& name) {
+  return name.rfind("main-", 0) == 0;
+}
+
+// tmux's layout checksum: a 16-bit rotate-and-add over the text.
+unsigned layout_checksum(std::string_view text) {
+  unsigned sum = 0;
+  for (unsigned char c : text) {
+    sum = (sum >> 1) + ((sum & 1) << 15);
+    sum = (sum + c) & 0xffff;
+  }
+  return sum;
+}
+
+void dump_cell(const LayoutCell& c, std::string* out) {
+  *out += std::to_string(c.sx) + "x" + std::to_string(c.sy) + "," + std::to_string(c.xoff) + "," +
+          std::to_string(c.yoff);
+  if (c.type == LayoutType::kPane) {
+    *out += "," + std::to_string(c.pane != nullptr ? c.pane->id : 0);
+    return;
+  }
+  *out += horizontal(c) ? '{' : '[';
+  for (size_t i = 0; i < c.children.size(); i++) {
+    if (i > 0) *out += ',';
+    dump_cell(*c.children[i], out);
+  }
+  *out += horizontal(c) ? '}' : ']';
+}
+
+void collect_leaves(LayoutCell& c, std::vector<LayoutCell*>* out) {
+  if (c.type == LayoutType::kPane) out->push_back(&c);
+  for (auto& child : c.children) collect_leaves(*child, out);
+}
+
+// A recursive-descent reader of layout cells; nesting is bounded so no input exhausts
+// the stack.
+struct LayoutParser {
+  std::string_view rest;
+  static constexpr int kMaxDepth = 64;
+
+  bool number(int* out) {
+    size_t n = 0;
+    long long v = 0;
+    while (n < rest.size() && n < 6 && rest[n] >= '0' && rest[n] <= '9')
+      v = v * 10 + (rest[n++] - '0');
+    if (n == 0 || (n < rest.size() && rest[n] >= '0' && rest[n] <= '9')) return false;
+    rest.remove_prefix(n);
+    *out = static_cast<int>(v);
+    return true;
+  }
+  bool literal(char c) {
+    if (rest.empty() || rest[0] != c) return false;
+    rest.remove_prefix(1);
+    return true;
+  }
+  std::unique_ptr<LayoutCell> cell(LayoutCell* parent, int depth) {
+    auto c = std::make_unique<LayoutCell>();
+    c->parent = parent;
+    if (depth > kMaxDepth || !number(&c->sx) || !literal('x') || !number(&c->sy) || !literal(',') ||
+        !number(&c->xoff) || !literal(',') || !number(&c->yoff) || c->sx < 1 || c->sy < 1)
+      return nullptr;
+    if (literal(',')) {
+      int id;
+      return number(&id) ? std::move(c) : nullptr;
+    }
+    char close = literal('{') ? '}' : literal('[') ? ']' : '\0';
+    if (close == '\0') return nullptr;
+    c->type = close == '}' ? LayoutType::kLeftRight : LayoutType::kTopBottom;
+    do {
+      std::unique_ptr<LayoutCell> child = cell(c.get(), depth + 1);
+      if (!child) return nullptr;
+      c->children.push_back(std::move(child));
+    } while (literal(','));
+    if (!literal(close) || c->children.size() < 2) return nullptr;
+    return c;
+  }
+  // Children fill their parent exactly: sizes and borders add up along it, and each
+  // spans it across.
+  bool fits(const LayoutCell& c) const {
+    if (c.type == LayoutType::kPane) return true;
+    bool lr = horizontal(c);
+    int total = -1;
+    for (const auto& child : c.children) {
+      if ((lr ? child->sy : child->sx) != (lr ? c.sy : c.sx) || !fits(*child)) return false;
+      total += (lr ? child->sx : child->sy) + 1;
+    }
+    return total == (lr ? c.sx : c.sy);
+  }
+};
+
 void apply_cell(const LayoutCell& c) {
   if (c.pane != nullptr) {
     c.pane->xoff = c.xoff;
@@ -100,7 +193,7 @@ LayoutCell* Layout::find(LayoutCell* c, Pane* p) const {
   return nullptr;
 }
 
-bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* error) {
+bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* error, bool before) {
   LayoutCell* cell = find(root_.get(), target);
   if (cell == nullptr) return false;
   int total = lr ? cell->sx : cell->sy;
@@ -120,7 +213,7 @@ bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* er
                            [&](const auto& c) { return c.get() == cell; });
     fresh->parent = parent;
     along(*cell, lr) = old_size;
-    parent->children.insert(it + 1, std::move(fresh));
+    parent->children.insert(before ? it : it + 1, std::move(fresh));
   } else {
     auto moved = pane_cell(target);
     moved->sx = lr ? old_size : cell->sx;
@@ -129,12 +222,25 @@ bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* er
     fresh->parent = cell;
     cell->pane = nullptr;
     cell->type = want;
+    if (before) std::swap(moved, fresh);
     cell->children.push_back(std::move(moved));
     cell->children.push_back(std::move(fresh));
   }
   fix_offsets(*root_);
   apply();
   return true;
+}
+
+void Layout::replace(Pane* old, Pane* now) {
+  if (LayoutCell* c = find(root_.get(), old)) c->pane = now;
+}
+
+void Layout::swap(Pane* a, Pane* b) {
+  LayoutCell* ca = find(root_.get(), a);
+  LayoutCell* cb = find(root_.get(), b);
+  if (ca == nullptr || cb == nullptr) return;
+  ca->pane = b;
+  cb->pane = a;
 }
 
 void Layout::remove(Pane* p) {
@@ -193,19 +299,22 @@ void Layout::resize_pane(Pane* p, bool width, int size) {
 }
 
 bool Layout::set_preset(const std::string& name, const std::vector<Pane*>& panes,
-                        std::string* error) {
+                        std::string* error, int main_width, int main_height) {
   std::vector<std::unique_ptr<LayoutCell>> cells;
   for (Pane* p : panes) cells.push_back(pane_cell(p));
   if (name == "even-horizontal") {
     root_ = container(LayoutType::kLeftRight, std::move(cells));
   } else if (name == "even-vertical") {
     root_ = container(LayoutType::kTopBottom, std::move(cells));
-  } else if (name == "main-vertical") {
+  } else if (name == "main-vertical" || name == "main-horizontal") {
+    bool vertical = name == "main-vertical";
     std::vector<std::unique_ptr<LayoutCell>> rest(std::make_move_iterator(cells.begin() + 1),
                                                   std::make_move_iterator(cells.end()));
     cells.resize(1);
-    if (!rest.empty()) cells.push_back(container(LayoutType::kTopBottom, std::move(rest)));
-    root_ = container(LayoutType::kLeftRight, std::move(cells));
+    if (!rest.empty())
+      cells.push_back(
+          container(vertical ? LayoutType::kTopBottom : LayoutType::kLeftRight, std::move(rest)));
+    root_ = container(vertical ? LayoutType::kLeftRight : LayoutType::kTopBottom, std::move(cells));
   } else if (name == "tiled") {
     size_t n = cells.size();
     size_t cols = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
@@ -217,17 +326,59 @@ bool Layout::set_preset(const std::string& name, const std::vector<Pane*>& panes
     }
     root_ = container(LayoutType::kTopBottom, std::move(rows));
   } else {
-    *error = "unknown layout: " + name;
+    *error = "invalid layout: " + name;
     return false;
   }
   resize_cell(*root_, sx_, sy_, true);
-  if (name == "main-vertical" && root_->children.size() == 2) {
-    int main = std::min(80, (sx_ - 1) / 2);
-    resize_cell(*root_->children[0], main, sy_, true);
-    resize_cell(*root_->children[1], sx_ - 1 - main, sy_, true);
+  if (starts_with_main(name) && root_->children.size() == 2) {
+    // The main pane takes its size; the others keep at least one line or column.
+    bool vertical = name == "main-vertical";
+    int extent = vertical ? sx_ : sy_;
+    int main = std::max(1, std::min(vertical ? main_width : main_height, extent - 2));
+    resize_cell(*root_->children[0], vertical ? main : sx_, vertical ? sy_ : main, true);
+    resize_cell(*root_->children[1], vertical ? extent - 1 - main : sx_,
+                vertical ? sy_ : extent - 1 - main, true);
   }
   fix_offsets(*root_);
   apply();
+  last_preset_ = name;
+  return true;
+}
+
+const std::vector<std::string>& Layout::presets() {
+  static const std::vector<std::string> names = {"even-horizontal", "even-vertical",
+                                                 "main-horizontal", "main-vertical", "tiled"};
+  return names;
+}
+
+std::string Layout::dump() const {
+  if (!root_) return "";
+  std::string body;
+  dump_cell(*root_, &body);
+  char sum[8];
+  snprintf(sum, sizeof sum, "%04x", layout_checksum(body));
+  return std::string(sum) + "," + body;
+}
+
+bool Layout::parse(const std::string& text, const std::vector<Pane*>& panes, std::string* error) {
+  *error = "invalid layout: " + text;
+  unsigned sum = 0;
+  if (text.size() < 6 || text[4] != ',' || sscanf(text.c_str(), "%4x", &sum) != 1 ||
+      sum != layout_checksum(std::string_view(text).substr(5)))
+    return false;
+  LayoutParser parser{std::string_view(text).substr(5)};
+  std::unique_ptr<LayoutCell> root = parser.cell(nullptr, 0);
+  if (!root || !parser.rest.empty() || !parser.fits(*root)) return false;
+  std::vector<LayoutCell*> leaves;
+  collect_leaves(*root, &leaves);
+  if (leaves.size() != panes.size()) return false;
+  for (size_t i = 0; i < leaves.size(); i++) leaves[i]->pane = panes[i];
+  root_ = std::move(root);
+  root_->xoff = root_->yoff = 0;
+  if (root_->sx != sx_ || root_->sy != sy_) resize_cell(*root_, sx_, sy_);
+  fix_offsets(*root_);
+  apply();
+  error->clear();
   return true;
 }
 

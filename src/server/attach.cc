@@ -326,8 +326,7 @@ void Server::client_input(ClientConn& c, std::string_view bytes) {
     client_event(c, ev);
   }
   if (!c.attached || !c.attached->input.pending()) return;
-  Session* s = sessions.find_id(c.attached->session);
-  long long ms = s != nullptr ? s->options.number("escape-time") : 10;
+  long long ms = server_options.number("escape-time");
   c.attached->escape_timer.reset(evtimer_new(base(), on_escape, &c));
   struct timeval tv = ms_timeval(ms);
   evtimer_add(c.attached->escape_timer.get(), &tv);
@@ -397,6 +396,14 @@ void Server::pane_key(ClientConn& c, const InputEvent& ev) {
     bytes = key_encode(ev.key, p->term->app_cursor());
   std::string error;
   p->write_input(bytes, &error);
+  // synchronize-panes: the same input to every other live pane of the window that has it on.
+  if (!s->current->effective_options(*p).flag("synchronize-panes")) return;
+  for (auto& q : s->current->panes)
+    if (q.get() != p && !q->dead && q->term &&
+        s->current->effective_options(*q).flag("synchronize-panes"))
+      q->write_input(
+          ev.kind == InputEvent::Kind::kPaste ? bytes : key_encode(ev.key, q->term->app_cursor()),
+          &error);
 }
 
 void Server::mouse_event(ClientConn& c, const InputEvent& ev) {

@@ -60,8 +60,22 @@ Session* CmdContext::target_session() {
 }
 
 bool CmdContext::target(TargetKind kind, Target* out) {
+  return target_of('t', kind, out);
+}
+
+bool CmdContext::destination(char flag, Session** session, int* index) {
   std::string error;
-  const std::string& t = args_.get('t');
+  if (!resolve_destination(*server_, client_, args_.get(flag), session, index, &error)) {
+    this->error(error);
+    return false;
+  }
+  use(**session, args_.has(flag), TargetKind::kWindow);
+  return true;
+}
+
+bool CmdContext::target_of(char flag, TargetKind kind, Target* out) {
+  std::string error;
+  const std::string& t = args_.get(flag);
   if (!resolve_target(*server_, client_, t, kind, out, &error)) {
     this->error(error);
     return false;

@@ -1,14 +1,34 @@
 // The format variables of the server, a session, a window and a pane, as -F, display
 // -p and every listing expand them (#{session_name}, #{pane_current_command}, ...).
 #include <fcntl.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "amux/server/server.h"
 
 namespace amux {
 
+// Options read as formats (#{history-limit}, #{@name}), as tmux reads them: from the most
+// specific option set given, through its parents, then the server's.
+static std::optional<std::string> option_value(std::string_view name, const Options* first,
+                                               const Options* second, const Options& server) {
+  std::string key(name);
+  if (!is_user_option(key) && find_option(key) == nullptr) return std::nullopt;
+  for (const Options* o : {first, second, &server})
+    for (const Options* at = o; at != nullptr; at = at->parent())
+      if (at->has_local(key)) return at->local().at(key);
+  const OptionDef* def = find_option(key);
+  return def != nullptr ? std::optional<std::string>(def->default_value) : std::nullopt;
+}
+
 void Server::server_formats(FormatContext& ctx) {
   ctx.set("pid", std::to_string(pid_));
+  ctx.set("start_time", std::to_string(start_time_));
+  ctx.set("config_files", config_file_);
+  ctx.set("uid", std::to_string(getuid()));
+  struct passwd* pw = getpwuid(getuid());
+  ctx.set("user", pw != nullptr && pw->pw_name != nullptr ? pw->pw_name : "");
+  ctx.set("next_session_id", "$" + std::to_string(sessions.peek_next_session_id()));
   ctx.set("version", AMUX_VERSION);
   ctx.set("socket_path", socket_path_);
   ctx.set("server_parked_clients", std::to_string(parked_clients()));
@@ -37,6 +57,8 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
   ctx.set("window_index", std::to_string(w.index));
   ctx.set("window_name", w.name);
   ctx.set("window_panes", std::to_string(w.panes.size()));
+  ctx.set("window_layout", w.layout.dump());
+  ctx.set("window_visible_layout", w.layout.dump());
   ctx.set("window_active", w.session->current == &w ? "1" : "0");
   ctx.set("window_width", std::to_string(w.sx));
   ctx.set("window_height", std::to_string(w.sy));
@@ -45,13 +67,26 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
   if (w.session->last == &w) flags += '-';
   if (w.zoomed) flags += 'Z';
   ctx.set("window_flags", flags);
+  ctx.set("window_raw_flags", flags);
+  ctx.set("window_marked_flag", "0");
+  ctx.set("window_linked", "0");  // a window is in one session (no link-window)
+  ctx.set("window_linked_sessions", "1");
+  ctx.set("window_linked_sessions_list", w.session->name);
+  ctx.set("window_active_sessions", w.session->current == &w ? "1" : "0");
+  ctx.set("window_active_clients",
+          std::to_string(w.session->current == &w ? attached_clients(w.session->id).size() : 0));
+  Window* wp = &w;
+  ctx.set_lookup([this, wp](std::string_view name) {
+    return option_value(name, &wp->options, &wp->session->options, server_options);
+  });
   ctx.set("window_zoomed_flag", w.zoomed ? "1" : "0");
 }
 
 void Server::pane_formats(FormatContext& ctx, Pane& p) {
   window_formats(ctx, *p.window);
   ctx.set("pane_id", "%" + std::to_string(p.id));
-  ctx.set("pane_index", std::to_string(p.window->pane_index(&p)));
+  ctx.set("pane_index",
+          std::to_string(p.window->pane_index(&p) + p.window->options.number("pane-base-index")));
   ctx.set("pane_pid", p.pid > 0 ? std::to_string(p.pid) : "");
   ctx.set("pane_tty", p.tty);
   ctx.set("pane_dead", p.dead ? "1" : "0");
@@ -60,6 +95,13 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   ctx.set("pane_height", std::to_string(p.sy));
   ctx.set("pane_left", std::to_string(p.xoff));
   ctx.set("pane_top", std::to_string(p.yoff));
+  ctx.set("pane_right", std::to_string(p.xoff + p.sx - 1));
+  ctx.set("pane_bottom", std::to_string(p.yoff + p.sy - 1));
+  ctx.set("pane_start_path", p.spec.cwd);
+  std::string start_command;
+  for (const auto& word : p.spec.command)
+    start_command += (start_command.empty() ? "" : " ") + word;
+  ctx.set("pane_start_command", start_command);
   ctx.set("pane_active", p.window->active == &p ? "1" : "0");
   ctx.set("pane_title", p.term ? p.term->title() : "");
   ctx.set("pane_in_mode", "0");
@@ -68,9 +110,19 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   ctx.set("history_size", p.term ? std::to_string(p.term->primary().history_size()) : "0");
   ctx.set("history_limit", p.term ? std::to_string(p.term->primary().history_limit()) : "0");
   ctx.set("alternate_on", p.term && p.term->alternate() ? "1" : "0");
+  ctx.set("cursor_flag", p.term && p.term->cursor_visible() ? "1" : "0");
+  ctx.set("keypad_cursor_flag", p.term && p.term->app_cursor() ? "1" : "0");
+  int mouse = p.term ? p.term->mouse_mode() : 0;
+  ctx.set("mouse_any_flag", mouse != 0 ? "1" : "0");
+  ctx.set("mouse_standard_flag", mouse == 1000 ? "1" : "0");
+  ctx.set("mouse_button_flag", mouse == 1002 ? "1" : "0");
+  ctx.set("mouse_all_flag", mouse == 1003 ? "1" : "0");
+  ctx.set("mouse_sgr_flag", p.term && p.term->mouse_sgr() ? "1" : "0");
   Pane* pp = &p;
-  ctx.set_lookup([pp](std::string_view name) -> std::optional<std::string> {
-    if (name != "pane_current_command" && name != "pane_current_path") return std::nullopt;
+  ctx.set_lookup([this, pp](std::string_view name) -> std::optional<std::string> {
+    if (name != "pane_current_command" && name != "pane_current_path")
+      return option_value(name, &pp->window->effective_options(*pp), &pp->window->session->options,
+                          server_options);
     pid_t pid = pp->master_fd() >= 0 ? tcgetpgrp(pp->master_fd()) : -1;
     if (pid <= 0) pid = pp->pid;
     if (pid <= 0) return std::string();
@@ -86,6 +138,9 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("session_created", std::to_string(s.created));
   ctx.set("session_activity", std::to_string(s.activity));
   ctx.set("session_windows", std::to_string(s.windows.size()));
+  ctx.set("session_path", s.cwd);
+  ctx.set("active_window_index", s.current != nullptr ? std::to_string(s.current->index) : "");
+  ctx.set("last_window_index", s.windows.empty() ? "" : std::to_string(s.windows.rbegin()->first));
   ctx.set("session_attached", std::to_string(attached_clients(s.id).size()));
   ctx.set("agent_type", s.agent ? s.agent->type : "");
   ctx.set("agent_objective", s.agent ? s.agent->objective : "");
@@ -100,6 +155,10 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   time_t out = last_output(s);
   ctx.set("agent_last_output", out ? std::to_string(out) : "");
   ctx.set("agent_last_command", s.last_command);
+  Session* sp = &s;
+  ctx.set_lookup([this, sp](std::string_view name) {
+    return option_value(name, &sp->options, nullptr, server_options);
+  });
 }
 
 void Server::client_formats(FormatContext& ctx, ClientConn& c, Session& s) {

@@ -3,14 +3,29 @@
 
 namespace amux {
 
-// The option set a command means: global with -g, else the target's session or window.
-Options* option_scope(CmdContext& ctx, const OptionDef& def) {
-  if (ctx.args().has('g')) return &ctx.server()->global_options;
+OptionLevel option_level(const CmdContext& ctx, const OptionDef* def) {
+  const Args& args = ctx.args();
+  bool window = args.has('w') || (ctx.entry().flags & kFlagWindowOptions) != 0;
+  if (def != nullptr && def->scope == OptionScope::kServer) return OptionLevel::kServer;
+  if (def != nullptr && def->scope == OptionScope::kSession) return OptionLevel::kSession;
+  if (args.has('p')) return OptionLevel::kPane;
+  if (def != nullptr || window) return OptionLevel::kWindow;
+  return args.has('s') ? OptionLevel::kServer : OptionLevel::kSession;
+}
+
+Options* option_scope(CmdContext& ctx, OptionLevel level) {
+  Server& server = *ctx.server();
+  if (level == OptionLevel::kServer) return &server.server_options;
+  if (ctx.args().has('g'))
+    return level == OptionLevel::kSession ? &server.global_options : &server.global_window_options;
   Target t;
-  if (!ctx.target(def.scope == OptionScope::kWindow ? TargetKind::kWindow : TargetKind::kSession,
-                  &t))
-    return nullptr;
-  return def.scope == OptionScope::kWindow ? &t.window->options : &t.session->options;
+  switch (level) {
+    case OptionLevel::kSession:
+      return ctx.target(TargetKind::kSession, &t) ? &t.session->options : nullptr;
+    case OptionLevel::kWindow:
+      return ctx.target(TargetKind::kWindow, &t) ? &t.window->options : nullptr;
+    default: return ctx.target(TargetKind::kPane, &t) ? &t.window->options_of(*t.pane) : nullptr;
+  }
 }
 
 }  // namespace amux

@@ -8,7 +8,18 @@
 namespace amux {
 
 const std::vector<OptionDef>& option_table() {
+  // tmux's names and defaults. Options marked "kept" are stored and shown for the tools
+  // and configuration files that set them, and change nothing (README: Differences).
   static const std::vector<OptionDef> table = {
+      // Server options, in name order.
+      {"buffer-limit", OptionType::kNumber, OptionScope::kServer, "50", 1, 100000},
+      {"default-terminal", OptionType::kString, OptionScope::kServer, "tmux-256color"},
+      {"escape-time", OptionType::kNumber, OptionScope::kServer, "10", 0, 10000},
+      {"exit-empty", OptionType::kFlag, OptionScope::kServer, "on"},
+      {"exit-unattached", OptionType::kFlag, OptionScope::kServer, "off"},  // kept
+      {"focus-events", OptionType::kFlag, OptionScope::kServer, "off"},     // kept
+      {"set-clipboard", OptionType::kChoice, OptionScope::kServer, "external", 0, 0,
+       "off|external|on"},  // kept
       // Session options, in name order.
       {"agent-event-limit", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
       {"agent-group-limit", OptionType::kNumber, OptionScope::kSession, "256", 1, 100000},
@@ -17,23 +28,39 @@ const std::vector<OptionDef>& option_table() {
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"default-command", OptionType::kString, OptionScope::kSession, ""},
       {"default-shell", OptionType::kString, OptionScope::kSession, ""},
+      {"destroy-unattached", OptionType::kFlag, OptionScope::kSession, "off"},  // kept
       {"display-time", OptionType::kNumber, OptionScope::kSession, "750", 0, 86400000},
-      {"escape-time", OptionType::kNumber, OptionScope::kSession, "10", 0, 10000},
       {"history-limit", OptionType::kNumber, OptionScope::kSession, "2000", 0, 100000000},
       {"message-style", OptionType::kStyle, OptionScope::kSession, "bg=yellow,fg=black"},
       {"mouse", OptionType::kFlag, OptionScope::kSession, "off"},
       {"prefix", OptionType::kKey, OptionScope::kSession, "C-b"},
+      {"renumber-windows", OptionType::kFlag, OptionScope::kSession, "off"},
+      {"set-titles", OptionType::kFlag, OptionScope::kSession, "off"},  // kept
       {"status", OptionType::kFlag, OptionScope::kSession, "on"},
       {"status-interval", OptionType::kNumber, OptionScope::kSession, "15", 0, 86400},
+      {"status-keys", OptionType::kChoice, OptionScope::kSession, "emacs", 0, 0,
+       "emacs|vi"},  // kept
       {"status-left", OptionType::kString, OptionScope::kSession, "[#{session_name}] "},
       {"status-left-length", OptionType::kNumber, OptionScope::kSession, "10", 0, 1000},
+      {"status-position", OptionType::kChoice, OptionScope::kSession, "bottom", 0, 0,
+       "top|bottom"},  // kept
       {"status-right", OptionType::kString, OptionScope::kSession,
        "#{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}"},
       {"status-style", OptionType::kStyle, OptionScope::kSession, "bg=green,fg=black"},
-      // Window options, in name order.
+      {"visual-activity", OptionType::kFlag, OptionScope::kSession, "off"},  // kept
+      // Window options (also settable on one pane with -p), in name order.
+      {"aggressive-resize", OptionType::kFlag, OptionScope::kWindow, "off"},  // kept
+      {"allow-rename", OptionType::kFlag, OptionScope::kWindow, "off"},       // kept
+      {"automatic-rename", OptionType::kFlag, OptionScope::kWindow, "on"},    // kept
+      {"main-pane-height", OptionType::kNumber, OptionScope::kWindow, "24", 1, 10000},
+      {"main-pane-width", OptionType::kNumber, OptionScope::kWindow, "80", 1, 10000},
+      {"mode-keys", OptionType::kChoice, OptionScope::kWindow, "emacs", 0, 0, "emacs|vi"},  // kept
+      {"monitor-activity", OptionType::kFlag, OptionScope::kWindow, "off"},                 // kept
       {"pane-active-border-style", OptionType::kStyle, OptionScope::kWindow, "fg=green"},
+      {"pane-base-index", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},
       {"pane-border-style", OptionType::kStyle, OptionScope::kWindow, "default"},
       {"remain-on-exit", OptionType::kFlag, OptionScope::kWindow, "off"},
+      {"synchronize-panes", OptionType::kFlag, OptionScope::kWindow, "off"},
       {"window-status-current-format", OptionType::kString, OptionScope::kWindow,
        "#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }"},
       {"window-status-current-style", OptionType::kStyle, OptionScope::kWindow, "default"},
@@ -47,6 +74,24 @@ const OptionDef* find_option(std::string_view name) {
   for (const auto& def : option_table())
     if (name == def.name) return &def;
   return nullptr;
+}
+
+bool is_user_option(std::string_view name) {
+  if (name.size() < 2 || name[0] != '@') return false;
+  for (char c : name.substr(1))
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
+  return true;
+}
+
+std::string quote_option_value(const std::string& value) {
+  if (value.empty()) return "''";
+  if (value.find_first_of(" \t\"#';${}%\\~") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\' || c == '$') out += '\\';
+    out += c;
+  }
+  return out + "\"";
 }
 
 bool Options::validate(const OptionDef& def, const std::string& value, std::string* out,
@@ -72,6 +117,11 @@ bool Options::validate(const OptionDef& def, const std::string& value, std::stri
       }
       return true;
     case OptionType::kString: *out = value; return true;
+    case OptionType::kChoice:
+      for (const auto& choice : split(def.choices, '|'))
+        if (choice == value) return *out = value, true;
+      *error = "invalid value for " + std::string(def.name) + ": " + value;
+      return false;
     case OptionType::kStyle: {
       Style st;
       if (!parse_style(value, &st)) {

@@ -25,8 +25,9 @@ void Server::add_buffer(std::string data, const std::string& name) {
   for (uint64_t n = 0; chosen.empty(); n++)
     if (find_buffer("buffer" + std::to_string(n)) == nullptr) chosen = "buffer" + std::to_string(n);
   buffers_.push_back({chosen, std::move(data), ++buffer_order_});
-  constexpr size_t kBufferLimit = 50;  // automatic names are dropped oldest first
-  while (buffers_.size() > kBufferLimit) buffers_.erase(buffers_.begin());
+  // Past buffer-limit, the oldest go first.
+  size_t limit = static_cast<size_t>(server_options.number("buffer-limit"));
+  while (buffers_.size() > limit) buffers_.erase(buffers_.begin());
 }
 
 void Server::delete_buffer(const std::string& name) {

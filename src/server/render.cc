@@ -178,14 +178,14 @@ void Server::expand_status(Canvas& cv, Session& s, int row) {
   std::string left = format_expand(s.options.get("status-left"), fc);
   int x = cv.print(0, row, left, base,
                    std::min<int>(cols, static_cast<int>(s.options.number("status-left-length"))));
-  Style current = base;
-  parse_style(s.options.get("window-status-current-style"), &current);
   for (auto& [index, w] : s.windows) {
     FormatContext wf;
     window_formats(wf, *w);
     bool is_current = w.get() == s.current;
+    Style current = base;
+    parse_style(w->options.get("window-status-current-style"), &current);
     std::string text = format_expand(
-        s.options.get(is_current ? "window-status-current-format" : "window-status-format"), wf);
+        w->options.get(is_current ? "window-status-current-format" : "window-status-format"), wf);
     x += cv.print(x, row, text, is_current ? current : base);
     x += cv.print(x, row, " ", base);
   }

@@ -19,7 +19,11 @@
 namespace amux {
 
 Server::Server(std::string socket_path, std::string config_file)
-    : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)), pid_(getpid()) {}
+    : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)), pid_(getpid()) {
+  for (char** e = environ; e != nullptr && *e != nullptr; e++)
+    if (const char* eq = strchr(*e, '='); eq != nullptr && eq != *e)
+      global_environment[std::string(*e, static_cast<size_t>(eq - *e))].value = std::string(eq + 1);
+}
 
 // Every handle has an owner; the event base, declared first, is freed last.
 Server::~Server() = default;
@@ -176,11 +180,13 @@ std::string Server::option_changed(const std::string& name) {
   if (name == "agent-group-limit")
     coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
   if (name == "agent-state-file" && state_started_) return open_state(false);
+  if (name == "exit-empty") check_exit();
   return "";
 }
 
 void Server::check_exit() {
-  if (sessions.empty() && coord_.group_count() == 0) request_exit();
+  if (sessions.empty() && coord_.group_count() == 0 && server_options.flag("exit-empty"))
+    request_exit();
 }
 
 std::string Server::amux_value(int session_id) const {
@@ -193,9 +199,16 @@ int Server::amux_session(const std::string& value) const {
   return e.session;
 }
 
+// A client's AMUX and AMUX_PANE, or (a tool that knows only tmux's names) TMUX and TMUX_PANE.
+static std::optional<std::string> env_either(const ClientInfo& client, const char* amux,
+                                             const char* tmux) {
+  auto v = client.getenv(amux);
+  return v ? v : client.getenv(tmux);
+}
+
 Pane* Server::client_pane(const ClientInfo& client) {
-  auto pane = client.getenv("AMUX_PANE");
-  auto amux = client.getenv("AMUX");
+  auto pane = env_either(client, "AMUX_PANE", "TMUX_PANE");
+  auto amux = env_either(client, "AMUX", "TMUX");
   long long id;
   if (!pane || !amux || pane->size() < 2 || (*pane)[0] != '%' ||
       !parse_int(pane->substr(1), 0, INT32_MAX, &id) || amux_session(*amux) < 0)
@@ -203,9 +216,15 @@ Pane* Server::client_pane(const ClientInfo& client) {
   return sessions.find_pane(static_cast<int>(id));
 }
 
+std::string Server::nesting_variable(const ClientInfo& client) const {
+  if (client.getenv("AMUX")) return "AMUX";
+  auto tmux = client.getenv("TMUX");
+  return tmux && amux_session(*tmux) >= 0 ? "TMUX" : "";
+}
+
 int Server::current_session_for(const ClientInfo& client) {
   if (Pane* p = client_pane(client)) return p->window->session->id;
-  auto amux = client.getenv("AMUX");
+  auto amux = env_either(client, "AMUX", "TMUX");
   return amux ? amux_session(*amux) : -1;
 }
 
@@ -243,7 +262,7 @@ Window* Server::create_window(Session& s, int index, const std::string& name, co
   w->name = name;
   w->sx = s.sx;
   w->sy = s.sy;
-  w->options.set_parent(&s.options);
+  w->options.set_parent(&global_window_options);
   auto p = make_pane(*w);
   Pane& pane = *p;
   w->panes.push_back(std::move(p));
@@ -314,7 +333,24 @@ void Server::destroy_window(Window& w) {
     s.last = nullptr;
   }
   s.windows.erase(w.index);
+  if (s.options.flag("renumber-windows")) renumber_windows(s);
   update_state(s);
+}
+
+int Server::free_window_index(const Session& s) const {
+  int index = static_cast<int>(s.options.number("base-index"));
+  while (s.windows.count(index) > 0) index++;
+  return index;
+}
+
+void Server::renumber_windows(Session& s) {
+  std::map<int, std::unique_ptr<Window>> renumbered;
+  int index = static_cast<int>(s.options.number("base-index"));
+  for (auto& [old, w] : s.windows) {
+    w->index = index;
+    renumbered.emplace(index++, std::move(w));
+  }
+  s.windows = std::move(renumbered);
 }
 
 void Server::destroy_pane(Pane& p) {
@@ -323,19 +359,10 @@ void Server::destroy_pane(Pane& p) {
     destroy_window(w);
     return;
   }
-  set_zoom(w, false);
   redraw(w.session);
   retire_pane(p);
-  w.layout.remove(&p);
-  if (w.active == &p) {
-    Pane* best = nullptr;
-    for (auto& q : w.panes)
-      if (q.get() != &p && (best == nullptr || q->active_point > best->active_point))
-        best = q.get();
-    w.active = best;
-  }
-  std::erase_if(w.panes, [&](const auto& q) { return q.get() == &p; });
-  sync_pane_sizes(w);
+  w.pane_options.erase(p.id);
+  unlink_pane(p);  // and the pane goes
   update_state(*w.session);
 }
 
@@ -386,7 +413,7 @@ void Server::sync_pane_sizes(Window& w) {
 void Server::pane_closed(Pane& p) {
   coord_.release_pane_leases(p.window->session->id, p.id);
   p.stop(0);
-  if (p.window->options.flag("remain-on-exit")) {
+  if (p.window->effective_options(p).flag("remain-on-exit")) {
     p.dead = true;
     update_state(*p.window->session);
     return;

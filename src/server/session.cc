@@ -79,6 +79,17 @@ int Window::pane_index(const Pane* p) const {
   return -1;
 }
 
+Options& Window::options_of(const Pane& p) {
+  auto [it, added] = pane_options.try_emplace(p.id);
+  if (added) it->second.set_parent(&options);
+  return it->second;
+}
+
+const Options& Window::effective_options(const Pane& p) const {
+  auto it = pane_options.find(p.id);
+  return it != pane_options.end() ? it->second : options;
+}
+
 static Session* most_recent(std::map<int, std::unique_ptr<Session>>& sessions) {
   Session* best = nullptr;
   for (auto& [id, s] : sessions)

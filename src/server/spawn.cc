@@ -1,6 +1,6 @@
 // Starting programs: spawn specifications from command arguments, and what a pane's
-// program gets (environment with AMUX, AMUX_PANE and TERM; default-command; the shell).
-// Also the OSC a program prints to share a key.
+// program gets (environment with AMUX, AMUX_PANE, TMUX, TMUX_PANE and TERM; default-command; the
+// shell). Also the OSC a program prints to share a key.
 #include "amux/server/spawn.h"
 
 #include <pwd.h>
@@ -42,11 +42,28 @@ std::vector<std::string> Server::pane_environment(const Pane& p, const SpawnSpec
     if (eq != std::string::npos && eq > 0) vars[kv.substr(0, eq)] = kv.substr(eq + 1);
   };
   for (const auto& e : spec.env) put(e);
-  vars.erase("TMUX");
-  vars.erase("TMUX_PANE");
-  vars["TERM"] = default_term();
-  vars["AMUX"] = amux_value(p.window->session->id);
-  vars["AMUX_PANE"] = "%" + std::to_string(p.id);
+  if (spec.env.empty())  // no client's environment (a hook, the configuration): the server's
+    for (const auto& [name, e] : global_environment)
+      if (e.value && !e.hidden) vars[name] = *e.value;
+  auto apply = [&](const std::string& name, const EnvEntry& e) {
+    if (e.value && !e.hidden)
+      vars[name] = *e.value;
+    else if (!e.value)
+      vars.erase(name);
+  };
+  for (const auto& name : global_environment_changed)
+    if (auto it = global_environment.find(name); it != global_environment.end())
+      apply(name, it->second);
+    else
+      vars.erase(name);  // unset with -gu
+  for (const auto& [name, e] : p.window->session->environment) apply(name, e);
+  // default-terminal when set, else tmux-256color (or screen-256color without its terminfo).
+  vars["TERM"] = server_options.has_local("default-terminal")
+                     ? server_options.get("default-terminal")
+                     : default_term();
+  // TMUX and TMUX_PANE as tmux sets them, so tools inside a pane find this server.
+  vars["AMUX"] = vars["TMUX"] = amux_value(p.window->session->id);
+  vars["AMUX_PANE"] = vars["TMUX_PANE"] = "%" + std::to_string(p.id);
   for (const auto& e : spec.extra_env) put(e);
   std::vector<std::string> out;
   for (auto& [k, v] : vars) out.push_back(k + "=" + v);

@@ -1,5 +1,6 @@
 // Target resolution for -t: session:window.pane, $session, @window, %pane, window by
-// index or name, pane by index, and the caller's own pane when no target is given.
+// index, name (=exact), id or ^ $ + -, pane by index or id, and the caller's own pane when no
+// target is given.
 #include <cctype>
 
 #include "amux/server/cmd.h"
@@ -16,18 +17,37 @@ bool all_digits(const std::string& s) {
   return s.size() < 9;
 }
 
-Window* find_window_in(Session& s, const std::string& w) {
+Window* find_window_in(Server& server, Session& s, const std::string& w) {
   if (w.empty()) return s.current;
   if (w == "!") return s.last;
+  if (s.windows.empty()) return nullptr;
+  if (w == "^") return s.windows.begin()->second.get();
+  if (w == "$") return s.windows.rbegin()->second.get();
+  if ((w == "+" || w == "-") && s.current != nullptr) {  // next, previous, wrapping
+    auto it = s.windows.find(s.current->index);
+    if (w == "+")
+      return ++it == s.windows.end() ? s.windows.begin()->second.get() : it->second.get();
+    return it == s.windows.begin() ? s.windows.rbegin()->second.get() : std::prev(it)->second.get();
+  }
+  if (w[0] == '@') {  // a window id, which must be in this session
+    long long id;
+    Window* win = parse_int(std::string_view(w).substr(1), 0, INT32_MAX, &id)
+                      ? server.sessions.find_window(static_cast<int>(id))
+                      : nullptr;
+    return win != nullptr && win->session == &s ? win : nullptr;
+  }
   if (all_digits(w)) {
     auto it = s.windows.find(std::stoi(w));
     return it == s.windows.end() ? nullptr : it->second.get();
   }
+  bool exact = w[0] == '=';
+  std::string name = exact ? w.substr(1) : w;
   Window* found = nullptr;
   for (auto& [index, win] : s.windows)
-    if (win->name == w) return win.get();
+    if (win->name == name) return win.get();
+  if (exact) return nullptr;
   for (auto& [index, win] : s.windows) {
-    if (!starts_with(win->name, w)) continue;
+    if (!starts_with(win->name, name)) continue;
     if (found != nullptr) return nullptr;
     found = win.get();
   }
@@ -40,9 +60,14 @@ Pane* find_pane_in(Window& w, const std::string& p) {
     size_t n = w.panes.size(), i = static_cast<size_t>(w.pane_index(w.active));
     return w.panes[(p == "+" ? i + 1 : i + n - 1) % n].get();
   }
+  if (p[0] == '%') {  // a pane id, which must be in this window
+    for (auto& pane : w.panes)
+      if ("%" + std::to_string(pane->id) == p) return pane.get();
+    return nullptr;
+  }
   if (!all_digits(p)) return nullptr;
-  size_t i = static_cast<size_t>(std::stoi(p));
-  return i < w.panes.size() ? w.panes[i].get() : nullptr;
+  long long i = std::stoi(p) - w.options.number("pane-base-index");  // pane-base-index counts 1st
+  return i >= 0 && i < static_cast<long long>(w.panes.size()) ? w.panes[i].get() : nullptr;
 }
 
 bool fill_from_window(Window* w, Target* out) {
@@ -106,7 +131,7 @@ bool resolve_target(Server& server, const ClientInfo& client, const std::string&
     if (kind == TargetKind::kPane && s->current != nullptr)
       if (Pane* p = find_pane_in(*s->current, window_part); p != nullptr && all_digits(window_part))
         return out->session = s, out->window = s->current, out->pane = p, true;
-    if (fill_from_window(find_window_in(*s, window_part), out)) return true;
+    if (fill_from_window(find_window_in(server, *s, window_part), out)) return true;
   }
   if (!has_colon && dot == std::string::npos) {
     Session* named = server.sessions.resolve(window_part, -1, &ignored);
@@ -115,12 +140,36 @@ bool resolve_target(Server& server, const ClientInfo& client, const std::string&
     return false;
   }
   if (s == nullptr) return *error = "no current session", false;
-  Window* w = find_window_in(*s, window_part);
+  Window* w = find_window_in(server, *s, window_part);
   if (w == nullptr) return *error = "can't find window: " + window_part, false;
   fill_from_window(w, out);
   if (kind != TargetKind::kPane) return true;
   out->pane = find_pane_in(*w, pane_part);
   if (out->pane == nullptr) return *error = "can't find pane: " + pane_part, false;
+  return true;
+}
+
+bool resolve_destination(Server& server, const ClientInfo& client, const std::string& t,
+                         Session** session, int* index, std::string* error) {
+  size_t colon = t.find(':');
+  std::string session_part = colon == std::string::npos ? "" : t.substr(0, colon);
+  std::string window_part = colon == std::string::npos ? t : t.substr(colon + 1);
+  std::string ignored;
+  int current = server.current_session_for(client);
+  if (colon == std::string::npos && !window_part.empty() && !all_digits(window_part) &&
+      window_part[0] != '@')
+    if (Session* named = server.sessions.resolve(window_part, -1, &ignored)) {
+      *session = named;  // a bare session name
+      *index = -1;
+      return true;
+    }
+  *session = server.sessions.resolve(session_part, current, error);
+  if (*session == nullptr) return false;
+  if (window_part.empty()) return *index = -1, true;
+  if (all_digits(window_part)) return *index = std::stoi(window_part), true;
+  Window* w = find_window_in(server, **session, window_part);
+  if (w == nullptr) return *error = "can't find window: " + window_part, false;
+  *index = w->index;
   return true;
 }
 

@@ -29,10 +29,14 @@ expect_eq "even-horizontal" "0:%1 0,0 19x25|1:%4 20,0 19x25|2:%2 40,0 19x25|3:%3
 amux select-layout -t w even-vertical
 expect_eq "even-vertical" "0:%1 0,0 81x5|1:%4 0,6 81x5|2:%2 0,12 81x5|3:%3 0,18 81x7 *" "$(geometry w)"
 amux select-layout -t w main-vertical
+# main-pane-width is 80, as tmux: the other column keeps one cell of the 81.
+expect_eq "main-vertical, 80 wide" "0:%1 0,0 79x25|1:%4 80,0 1x7|2:%2 80,8 1x7|3:%3 80,16 1x9 *" "$(geometry w)"
+amux set-option -w -t w main-pane-width 40
+amux select-layout -t w main-vertical
 expect_eq "main-vertical" "0:%1 0,0 40x25|1:%4 41,0 40x7|2:%2 41,8 40x7|3:%3 41,16 40x9 *" "$(geometry w)"
 amux select-layout -t w tiled
 expect_eq "tiled" "0:%1 0,0 40x12|1:%4 41,0 40x12|2:%2 0,13 40x12|3:%3 41,13 40x12 *" "$(geometry w)"
-expect_error "unknown layout" "unknown layout: spiral" select-layout -t w spiral
+expect_error "unknown layout" "invalid layout: spiral" select-layout -t w spiral
 expect_eq "pane tty size follows" "12 40" "$(amux display -p -t w:0.0 '#{pane_height} #{pane_width}')"
 
 # select-pane by index, id and direction (wrapping).
@@ -89,7 +93,8 @@ wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t r | grep -q again"
 expect_ok "respawned" "0" display -p -t r '#{pane_dead}'
 expect_error "respawn live pane" "pane %8 still active" respawn-pane -t r cat
 amux set-option -t r:0 -u remain-on-exit
-expect_ok "option unset" "remain-on-exit off" show-options -t r:0 remain-on-exit
+expect_ok "option unset: nothing set here" "" show-options -t r:0 remain-on-exit
+expect_ok "option unset: -A shows the inherited value" "remain-on-exit* off" show-options -A -t r:0 remain-on-exit
 
 # The last pane's exit ends the window, the session, and its group membership.
 amux new-session -d -s lead -G research cat

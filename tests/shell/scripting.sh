@@ -126,31 +126,53 @@ expect_ok "pane_tty" "$(readlink /proc/"$pane_pid"/fd/0)" display -p -t keeper '
 expect_ok "pane_current_path" "$PWD" display -p -t keeper '#{pane_current_path}'
 
 # Options.
+# Global session options, as tmux shows them: quoted when empty or holding spaces or specials.
 expect_ok "show-options -g" "agent-event-limit 1000
 agent-group-limit 256
 agent-idle-time 2000
-agent-state-file 
+agent-state-file ''
 base-index 0
-default-command 
-default-shell 
+default-command ''
+default-shell ''
+destroy-unattached off
 display-time 750
-escape-time 10
 history-limit 2000
 message-style bg=yellow,fg=black
 mouse off
 prefix C-b
+renumber-windows off
+set-titles off
 status on
 status-interval 15
-status-left [#{session_name}] 
+status-keys emacs
+status-left \"[#{session_name}] \"
 status-left-length 10
-status-right #{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}
+status-position bottom
+status-right \"#{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}\"
 status-style bg=green,fg=black
+visual-activity off" show-options -g
+expect_ok "show-options -gw" "aggressive-resize off
+allow-rename off
+automatic-rename on
+main-pane-height 24
+main-pane-width 80
+mode-keys emacs
+monitor-activity off
 pane-active-border-style fg=green
+pane-base-index 0
 pane-border-style default
 remain-on-exit off
-window-status-current-format #{window_index}:#{window_name}#{?window_flags,#{window_flags}, }
+synchronize-panes off
+window-status-current-format \"#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }\"
 window-status-current-style default
-window-status-format #{window_index}:#{window_name}#{?window_flags,#{window_flags}, }" show-options -g
+window-status-format \"#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }\"" show-options -gw
+expect_ok "show-options -s" "buffer-limit 50
+default-terminal tmux-256color
+escape-time 10
+exit-empty on
+exit-unattached off
+focus-events off
+set-clipboard external" show-options -s
 expect_ok "set session option" "" set-option -t keeper history-limit 50
 expect_ok "show session options" "history-limit 50" show-options -t keeper
 expect_ok "show -v" "50" show-options -v -t keeper history-limit

@@ -15,6 +15,8 @@ struct ClientOptions {
   std::string socket_name;  // -L
   std::string socket_path;  // -S
   std::string config_file;  // -f
+  bool as_tmux = false;     // invoked as tmux: $TMUX names the server too
+  bool no_start = false;    // -N: never start a server
   ServerRunner run_server = nullptr;
 };
 

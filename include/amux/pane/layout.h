@@ -23,13 +23,31 @@ struct LayoutCell {
 class Layout {
  public:
   void init(Pane* p, int sx, int sy);
-  // Splits target's cell; size < 0 means half. Error text on failure.
-  bool split(Pane* target, Pane* added, bool left_right, int size, std::string* error);
+  // Splits target's cell; size < 0 means half; before: added goes left of or above it.
+  // Error text on failure.
+  bool split(Pane* target, Pane* added, bool left_right, int size, std::string* error,
+             bool before = false);
+  // The cell of old holds now instead (a pane swapped in from another window).
+  void replace(Pane* old, Pane* now);
+  // Two panes of this layout trade cells.
+  void swap(Pane* a, Pane* b);
   void remove(Pane* p);
   void resize(int sx, int sy);
   void resize_pane(Pane* p, bool width, int size);
-  // even-horizontal, even-vertical, main-vertical, tiled; panes in window order.
-  bool set_preset(const std::string& name, const std::vector<Pane*>& panes, std::string* error);
+  // even-horizontal, even-vertical, main-horizontal, main-vertical, tiled; panes in
+  // window order. main_width/main_height: the main pane's size (main-pane-width/-height).
+  bool set_preset(const std::string& name, const std::vector<Pane*>& panes, std::string* error,
+                  int main_width = 80, int main_height = 24);
+  // The presets in tmux's order (select-layout -n/-p step through them).
+  static const std::vector<std::string>& presets();
+  // The preset last set, "" if none (select-layout without a name sets it again).
+  const std::string& last_preset() const { return last_preset_; }
+  // The tree as tmux's layout string: a checksum, then "WxH,X,Y" and ",pane-id" for a
+  // pane, {...} for left-right, [...] for top-bottom.
+  std::string dump() const;
+  // Lays panes (in window order) out as a layout string says, fitted to the window;
+  // false with *error, the tree unchanged, when the string is not a layout for them.
+  bool parse(const std::string& text, const std::vector<Pane*>& panes, std::string* error);
   // Copies cell geometry into the panes (Pane::xoff/yoff/sx/sy).
   void apply();
   LayoutCell* root() const { return root_.get(); }
@@ -40,6 +58,7 @@ class Layout {
   LayoutCell* find(LayoutCell* c, Pane* p) const;
   std::unique_ptr<LayoutCell> root_;
   int sx_ = 0, sy_ = 0;
+  std::string last_preset_;
 };
 
 }  // namespace amux

@@ -33,11 +33,12 @@ struct Target {
 };
 
 enum CmdFlags : unsigned {
-  kFlagStartServer = 1,  // starts a server when none answers
-  kFlagNoServer = 2,     // runs in the client when no server answers
-  kFlagSpawns = 4,       // starts programs: needs the client's whole environment
-  kFlagGroup = 8,        // the target session must be in a group (ctx.group())
-  kFlagReadOnly = 16,    // changes nothing: a read-only client (server-access -r) may run it
+  kFlagStartServer = 1,     // starts a server when none answers
+  kFlagNoServer = 2,        // runs in the client when no server answers
+  kFlagSpawns = 4,          // starts programs: needs the client's whole environment
+  kFlagGroup = 8,           // the target session must be in a group (ctx.group())
+  kFlagReadOnly = 16,       // changes nothing: a read-only client (server-access -r) may run it
+  kFlagWindowOptions = 32,  // set-window-option, show-window-options: -w is implied
 };
 
 // What the client told us about itself.
@@ -104,6 +105,10 @@ class CmdContext {
   // counted as a use of it.
   Session* target_session();
   bool target(TargetKind kind, Target* out);
+  // The same for another flag's target (-s src-pane).
+  bool target_of(char flag, TargetKind kind, Target* out);
+  // A flag's destination window place: a session and an index (-1: its first free one).
+  bool destination(char flag, Session** session, int* index);
   // The one home of what naming a target does: a session named (-t given) becomes the
   // most recently used, and a session target records the command as its last one
   // (presence shows it).
@@ -152,5 +157,9 @@ int run_command_list(Server* server, const ClientInfo& client, std::vector<Parse
 // Resolves a target string for the given client (target.cc).
 bool resolve_target(Server& server, const ClientInfo& client, const std::string& target,
                     TargetKind kind, Target* out, std::string* error);
+// A destination window: "session:index", "session:" or "session" (its first free index:
+// -1), "index" in the current session, or an existing window's name or id (its index).
+bool resolve_destination(Server& server, const ClientInfo& client, const std::string& target,
+                         Session** session, int* index, std::string* error);
 
 }  // namespace amux

@@ -1,5 +1,6 @@
-// Options: a table of known names (type, scope, default) and chained value sets
-// (global -> session -> window) as set-option/show-options see them.
+// Options: a table of known names (type, scope, default) and chained value sets as
+// set-option/show-options see them: server; global session -> session; global window ->
+// window -> pane. User options (@name) hold any string at the scope the command names.
 #pragma once
 
 #include <map>
@@ -10,19 +11,24 @@
 
 namespace amux {
 
-enum class OptionType { kNumber, kFlag, kString, kStyle, kKey };
-enum class OptionScope { kSession, kWindow };
+enum class OptionType { kNumber, kFlag, kString, kStyle, kKey, kChoice };
+enum class OptionScope { kServer, kSession, kWindow };
 
 struct OptionDef {
   const char* name;
   OptionType type;
   OptionScope scope;
   const char* default_value;
-  long long min = 0, max = 0;  // for numbers
+  long long min = 0, max = 0;     // for numbers
+  const char* choices = nullptr;  // for kChoice: "a|b|c"
 };
 
 const std::vector<OptionDef>& option_table();
 const OptionDef* find_option(std::string_view name);
+// "@name": a user option, any value, no default.
+bool is_user_option(std::string_view name);
+// A value as show-options prints it: quoted when it is empty or holds spaces or specials.
+std::string quote_option_value(const std::string& value);
 
 class Options {
  public:
@@ -39,6 +45,7 @@ class Options {
   bool flag(const std::string& name) const { return get(name) == "on"; }
   const std::map<std::string, std::string>& local() const { return values_; }
   void set_parent(const Options* parent) { parent_ = parent; }
+  const Options* parent() const { return parent_; }
 
  private:
   const Options* parent_;

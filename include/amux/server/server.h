@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -101,7 +102,14 @@ class Server : private CoordHost, private PaneOwner {
   void run_deferred();
 
   SessionRegistry sessions;
-  Options global_options;
+  Options server_options;         // -s
+  Options global_options;         // -g: what sessions inherit
+  Options global_window_options;  // -gw: what windows (and their panes) inherit
+  // The global environment (set-environment -g): the server's own at start, then changes.
+  // Programs start with the client's environment; only the names changed here (and the
+  // session's own) override it.
+  Environment global_environment;
+  std::set<std::string> global_environment_changed;
   KeyTables keys;
   WaitChannels channels{*this};
   Coordinator& coord() { return coord_; }
@@ -117,6 +125,9 @@ class Server : private CoordHost, private PaneOwner {
   Pane* client_pane(const ClientInfo& client);
   // The session a client means when it gives no -t: its own pane's session, if any.
   int current_session_for(const ClientInfo& client);
+  // "AMUX" or "TMUX" when the client runs inside one of this server's panes (attaching
+  // from there would nest), else "".
+  std::string nesting_variable(const ClientInfo& client) const;
   // The AMUX value of a session's panes ("socket,pid,session") and its parse.
   std::string amux_value(int session_id) const;
   int amux_session(const std::string& value) const;  // -1: not this server's
@@ -130,6 +141,37 @@ class Server : private CoordHost, private PaneOwner {
   bool respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error);
   void destroy_session(Session& s);
   void destroy_window(Window& w);
+  // renumber-windows: indexes from base-index up, in order, with no gaps.
+  void renumber_windows(Session& s);
+  // The first index from base-index up that no window of s has.
+  int free_window_index(const Session& s) const;
+  // Rearranging (rearrange.cc). A window leaves its session / joins one at an index.
+  std::unique_ptr<Window> unlink_window(Window& w);
+  Window& link_window(Session& s, int index, std::unique_ptr<Window> w);
+  struct MovePlace {
+    bool after = false, before = false;  // -a/-b: beside index, later windows move along
+    bool kill = false;                   // -k: a window at index goes
+    bool detached = false;               // -d: not made current
+  };
+  // -a/-b: index becomes free as the windows from it up move one along.
+  void open_window_index(Session& s, int index);
+  // Moves w to index in dst; a session left without windows ends.
+  bool move_window(Window& w, Session& dst, int index, const MovePlace& how, std::string* error);
+  // Two windows trade places (sessions and indexes).
+  void swap_windows(Window& a, Window& b);
+  // A pane leaves its window (which keeps at least one other).
+  std::unique_ptr<Pane> unlink_pane(Pane& p);
+  struct JoinPlace {
+    bool left_right = false, before = false, detached = false;
+    int size = -1;  // cells; -1: half
+  };
+  // p moves into target's window by splitting target; a window left empty goes.
+  bool join_pane(Pane& p, Pane& target, const JoinPlace& how, std::string* error);
+  // p leaves for a new window in dst (index -1: the first free); a lone pane's window moves.
+  Window* break_pane(Pane& p, Session& dst, int index, const std::string& name, bool detached,
+                     std::string* error);
+  // Two panes trade places, within a window or between windows.
+  void swap_panes(Pane& a, Pane& b);
   void destroy_pane(Pane& p);
   void select_window(Session& s, Window& w);
   void select_pane(Pane& p);
@@ -282,6 +324,7 @@ class Server : private CoordHost, private PaneOwner {
 
   std::string socket_path_;
   std::string config_file_;
+  time_t start_time_ = time(nullptr);
   pid_t pid_;
   Coordinator coord_{*this};
   ListenerPtr listener_;
@@ -359,6 +402,17 @@ CmdStatus step_window(CmdContext& ctx, bool forward);
 
 // The option set a command means: global with -g, else the target's session or window,
 // by the option's scope; records the target error (option-scope.cc).
-Options* option_scope(CmdContext& ctx, const OptionDef& def);
+// The level a set-option/show-options command means for an option: a known option's own
+// (a window option with -p goes on the pane); a user option's from -s, -w, -p, else session.
+enum class OptionLevel { kServer, kSession, kWindow, kPane };
+OptionLevel option_level(const CmdContext& ctx, const OptionDef* def);
+// The option set at that level: global with -g, else the target's. nullptr on error.
+Options* option_scope(CmdContext& ctx, OptionLevel level);
+// set-option's and show-options' bodies, which set-window-option and show-window-options
+// (tmux's aliases with -w implied) run too.
+CmdStatus exec_set_option(CmdContext& ctx);
+CmdStatus exec_show_options(CmdContext& ctx);
+// join-pane's body, which move-pane runs too.
+CmdStatus exec_join_pane(CmdContext& ctx);
 
 }  // namespace amux

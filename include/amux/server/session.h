@@ -36,6 +36,14 @@ struct AgentInfo {
   time_t last_activity = 0;
 };
 
+// A set-environment variable: a value, or none (-r: removed from programs' environment);
+// hidden ones (-h) are never given to programs.
+struct EnvEntry {
+  std::optional<std::string> value;
+  bool hidden = false;
+};
+using Environment = std::map<std::string, EnvEntry>;
+
 class Server;
 struct Session;
 struct Window;
@@ -51,7 +59,12 @@ struct Window {
   bool zoomed = false;  // the active pane fills the window (resize-pane -Z)
   int sx = 80, sy = 24;
   Options options;
+  std::map<int, Options> pane_options;  // set-option -p, by pane id; parent: options
   int pane_index(const Pane* p) const;
+  // Pane p's own options, made on first use.
+  Options& options_of(const Pane& p);
+  // The options p's program and its reader see: its own if any were set, else the window's.
+  const Options& effective_options(const Pane& p) const;
 };
 
 struct Session {
@@ -66,6 +79,7 @@ struct Session {
   Window* last = nullptr;
   int sx = 80, sy = 24;
   Options options;
+  Environment environment;         // set-environment -t
   std::optional<AgentInfo> agent;  // its group and presence are the Coordinator's
   std::string last_command;        // the last amux command whose target it was
 };
@@ -94,6 +108,7 @@ class SessionRegistry {
   bool empty() const { return sessions_.empty(); }
   int next_window_id() { return next_window_id_++; }
   int next_pane_id() { return next_pane_id_++; }
+  int peek_next_session_id() const { return next_session_id_; }
   uint64_t next_active_point() { return ++active_counter_; }
 
  private:
