@@ -12,7 +12,7 @@ static CmdStatus exec_attach_session(CmdContext& ctx) {
   if (ctx.args().has('d') && ctx.client().read_only)  // it would detach the others
     return ctx.error("access denied: read-only");
   ClientConn* conn = own_client(ctx);
-  bool attached = conn != nullptr && conn->attached;
+  bool attached = conn != nullptr && (conn->attached || conn->control);  // control: no terminal
   if (std::string var = ctx.server()->nesting_variable(ctx.client()); !attached && !var.empty())
     return ctx.error("sessions should be nested with care, unset $" + var + " to force");
   Session* s = ctx.target_session();

@@ -20,9 +20,14 @@ static CmdStatus exec_list_windows(CmdContext& ctx) {
       items.emplace_back();
       server.pane_formats(items.back(), *w->active);
     }
-  std::string fmt = std::string(ctx.args().has('a') ? "#{session_name}:" : "") +
-                    "#{window_index}: #{window_name}#{?window_active,*,} (#{window_panes} panes) "
-                    "[#{window_width}x#{window_height}] #{window_id}#{?window_active, (active),}";
+  // tmux's default lines, byte for byte.
+  std::string fmt =
+      ctx.args().has('a')
+          ? "#{session_name}:#{window_index}: #{window_name}#{window_raw_flags} "
+            "(#{window_panes} panes) [#{window_width}x#{window_height}] "
+          : "#{window_index}: #{window_name}#{window_raw_flags} (#{window_panes} panes) "
+            "[#{window_width}x#{window_height}] [layout #{window_layout}] "
+            "#{window_id}#{?window_active, (active),}";
   print_listing(ctx, items, fmt,
                 {"session_name", "window_id", "window_index", "window_name", "window_active",
                  "window_panes", "window_width", "window_height"});

@@ -32,13 +32,15 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   ClientConn* conn = nullptr;
   if (!args.has('d')) {
     conn = own_client(ctx);
+    bool control = conn != nullptr && conn->control;  // control mode attaches, no terminal
     bool attached = conn != nullptr && conn->attached;
-    if (std::string var = ctx.server()->nesting_variable(ctx.client()); !attached && !var.empty())
+    if (std::string var = ctx.server()->nesting_variable(ctx.client());
+        !attached && !control && !var.empty())
       return ctx.error("sessions should be nested with care, unset $" + var + " to force");
-    if (!attached && (conn == nullptr || !ctx.client().terminal.tty))
+    if (!attached && !control && (conn == nullptr || !ctx.client().terminal.tty))
       return ctx.error("open terminal failed: not a terminal");
     const TerminalInfo& term = attached ? conn->attached->terminal : ctx.client().terminal;
-    if (term.cols > 0 && term.rows > 1) sx = term.cols, sy = term.rows - 1;
+    if (!control && term.cols > 0 && term.rows > 1) sx = term.cols, sy = term.rows - 1;
   }
   SpawnSpec spec;
   if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) ||

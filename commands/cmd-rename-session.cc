@@ -11,6 +11,7 @@ static CmdStatus exec_rename_session(CmdContext& ctx) {
   Session* other = ctx.server()->sessions.find_name(name);
   if (other != nullptr && other != s) return ctx.error("duplicate session: " + name);
   s->name = name;
+  ctx.server()->notify_session_renamed(*s);
   ctx.server()->coord().session_renamed(s->id);  // the state file names members by name
   return CmdStatus::kOk;
 }

@@ -6,6 +6,7 @@ namespace amux {
 static CmdStatus exec_rename_window(CmdContext& ctx) {
   const Target& t = ctx.target();
   t.window->name = ctx.args().at(0);
+  ctx.server()->notify_window("window-renamed", *t.window, " " + t.window->name);
   return CmdStatus::kOk;
 }
 

@@ -15,12 +15,15 @@ static Session* step_session(Server& server, int from, bool forward) {
 static CmdStatus exec_switch_client(CmdContext& ctx) {
   Server& server = *ctx.server();
   const Args& args = ctx.args();
-  ClientConn* c = command_client(ctx, 'c');
+  ClientConn* c = args.has('c') ? nullptr : server.control_client(ctx);
+  if (c == nullptr) c = command_client(ctx, 'c');
   if (c == nullptr) return CmdStatus::kError;
+  int current = c->control ? c->control->session : c->attached->session;
   Session* s = nullptr;
   if (args.has('n') || args.has('p')) {
-    s = step_session(server, c->attached->session, args.has('n'));
+    s = step_session(server, current, args.has('n'));
   } else if (args.has('l')) {
+    if (c->control) return ctx.error("can't find last session");
     s = server.sessions.find_id(c->attached->last_session);
     if (s == nullptr) return ctx.error("can't find last session");
   } else {

@@ -35,7 +35,7 @@ HeaderCheck check_header(const FrameHeader& h) {
   if (h.magic != kProtocolMagic) return HeaderCheck::kBadMagic;
   if (h.version != kProtocolVersion) return HeaderCheck::kBadVersion;
   if (h.length > kMaxFramePayload) return HeaderCheck::kTooLarge;
-  if (h.type < 1 || h.type > 7) return HeaderCheck::kBadType;
+  if (h.type < 1 || h.type > 9) return HeaderCheck::kBadType;
   return HeaderCheck::kOk;
 }
 

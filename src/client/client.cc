@@ -18,6 +18,7 @@
 #include "amux/base/protocol.h"
 #include "amux/base/util.h"
 #include "amux/client/attach.h"
+#include "amux/client/control.h"
 #include "amux/server/cmd.h"
 
 extern char** environ;
@@ -195,7 +196,7 @@ TerminalInfo terminal_info() {
 
 // Sends the whole environment only to commands that start programs; the others need
 // just AMUX and AMUX_PANE (which pane the client runs in), or TMUX and TMUX_PANE.
-int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
+CommandMessage command_message(const std::vector<std::string>& argv, bool whole_environment) {
   CommandMessage msg;
   char cwd[4096];
   msg.cwd = getcwd(cwd, sizeof cwd) ? cwd : "/";
@@ -204,6 +205,11 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
       msg.env.emplace_back(*e);
   msg.argv = argv;
   msg.terminal = terminal_info();
+  return msg;
+}
+
+int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
+  CommandMessage msg = command_message(argv, whole_environment);
   struct termios modes;
   bool saved = msg.terminal.tty && tcgetattr(STDIN_FILENO, &modes) == 0;
   std::string payload = encode_command(msg);
@@ -269,7 +275,7 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
     fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
-  bool start = false, local = !list.empty(), spawns = false;
+  bool start = false, local = !list.empty() && opts.control == 0, spawns = false;
   for (const auto& c : list) {
     start = start || ((c.entry->flags & kFlagStartServer) != 0 && !opts.no_start);
     spawns = spawns || (c.entry->flags & kFlagSpawns) != 0;
@@ -303,6 +309,8 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
       return 1;
     }
   }
+  if (opts.control > 0)
+    return control_loop(fd.get(), encode_command(command_message(argv, true)), opts.control);
   return exchange(fd.get(), argv, spawns);
 }
 

@@ -14,7 +14,7 @@
 
 static void usage(FILE* f, const char* name) {
   fprintf(f,
-          "usage: %s [-2DluNVv] [-c shell-command] [-f file] [-L socket-name] "
+          "usage: %s [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] "
           "[-S socket-path] [-T features] [command [flags] [args]]\n"
           "commands: %s list-commands\n",
           name, name);
@@ -39,12 +39,13 @@ int main(int argc, char** argv) {
   int c;
   // -2, -u, -l, -v and -D are accepted for tmux's sake and change nothing: amux always
   // speaks UTF-8 and 256 colours, logs nothing extra, and its server is its own process.
-  while ((c = getopt(argc, argv, "+2DL:NS:T:Vc:f:luv")) != -1) {
+  while ((c = getopt(argc, argv, "+2CDL:NS:T:Vc:f:luv")) != -1) {
     switch (c) {
       case 'L': opts.socket_name = optarg; break;
       case 'S': opts.socket_path = optarg; break;
       case 'f': opts.config_file = optarg; break;
       case 'c': shell_command = optarg; break;
+      case 'C': opts.control++; break;
       case 'N': opts.no_start = true; break;
       case 'V':
         if (opts.as_tmux)

@@ -135,6 +135,7 @@ void Pane::read_ready() {
     ssize_t n = read(master_.get(), buf, sizeof buf);
     if (n > 0) {
       if (rounds == 0) owner_.pane_output(*this);
+      owner_.pane_data(*this, std::string_view(buf, static_cast<size_t>(n)));
       term->write(buf, static_cast<size_t>(n));
       if (piping() &&
           pipe_.write(std::string_view(buf, static_cast<size_t>(n))) != WriteQueue::Result::kOk)

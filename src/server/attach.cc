@@ -122,6 +122,7 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
 }  // namespace
 
 void Server::attach(ClientConn& c, Session& s) {
+  if (c.control) return control_attach(c, s);
   if (c.attached) {
     int old = c.attached->session;
     if (old != s.id) c.attached->last_session = old;
@@ -536,6 +537,7 @@ void Server::show_message(ClientConn& c, const std::string& text) {
 }
 
 void Server::announce(const Group& g, const GroupEvent& e) {
+  control_agent_event(g, e);
   std::string text = announce_text(g, e);
   if (attached_count_ == 0) return;
   for (ClientConn* c : attached_clients()) {

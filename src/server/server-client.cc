@@ -35,6 +35,8 @@ void on_write(struct bufferevent* bev, void* arg) noexcept {
     if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
         (bufferevent_get_enabled(bev) & EV_READ) == 0)
       c.server->client_done(c);
+    else if (c.control && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+      c.server->control_drained(c);
     else if (c.attached && c.attach_sent && c.attached->dirty)
       c.server->draw_client(c);
   });
@@ -93,6 +95,14 @@ ClientConn* Server::find_client(uint64_t id) {
   return it == clients_.end() ? nullptr : it->second.get();
 }
 
+void Server::send_to_client(ClientConn& c, MsgType type, std::string_view payload) {
+  send_frame(c.bev.get(), type, payload);
+}
+
+void Server::end_client(ClientConn& c, const std::string& out, const std::string& err, int status) {
+  finish(c.bev.get(), out, err, status);
+}
+
 void Server::finish_client(ClientConn& c, const std::string& err) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
   c.waiting = false;
@@ -105,7 +115,10 @@ void Server::reply(ClientConn& c, const std::string& out, const std::string& err
     held_replies_.push_back({c.id, out, err, status});
     return;
   }
-  finish(c.bev.get(), out, err, status);
+  if (c.control)
+    control_done(c, out, err, status);
+  else
+    finish(c.bev.get(), out, err, status);
 }
 
 void Server::flush_replies(const std::string& error) {
@@ -114,7 +127,10 @@ void Server::flush_replies(const std::string& error) {
   for (HeldReply& r : held) {
     ClientConn* c = find_client(r.client);
     if (c == nullptr) continue;
-    if (error.empty())
+    if (c->control)
+      control_done(*c, error.empty() ? r.out : "", error.empty() ? r.err : error,
+                   error.empty() ? r.status : 1);
+    else if (error.empty())
       finish(c->bev.get(), r.out, r.err, r.status);
     else
       finish(c->bev.get(), "", error + "\n", 1);
@@ -123,6 +139,7 @@ void Server::flush_replies(const std::string& error) {
 
 void Server::client_done(ClientConn& c) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
+  if (c.control) control_count_--;
   if (c.attached) drop_attached(c);
   clients_.erase(c.id);  // frees its bufferevent
 }
@@ -131,6 +148,7 @@ void Server::client_read(ClientConn& c) {
   struct bufferevent* bev = c.bev.get();
   struct evbuffer* in = bufferevent_get_input(bev);
   if (c.attach_sent) return attached_read(c);
+  if (c.control) return control_read(c);
   if (c.started) {  // one command list a connection: later bytes are ignored
     evbuffer_drain(in, evbuffer_get_length(in));
     return;
@@ -140,7 +158,8 @@ void Server::client_read(ClientConn& c) {
   evbuffer_copyout(in, raw, sizeof raw);
   FrameHeader h = decode_header(raw);
   HeaderCheck check = check_header(h);
-  if (check == HeaderCheck::kOk && h.type != static_cast<uint16_t>(MsgType::kCommand))
+  bool control = h.type == static_cast<uint16_t>(MsgType::kControl);
+  if (check == HeaderCheck::kOk && h.type != static_cast<uint16_t>(MsgType::kCommand) && !control)
     check = HeaderCheck::kBadType;
   if (check != HeaderCheck::kOk) {
     finish(bev, "", header_error(h, check) + "\n", 1);
@@ -170,7 +189,34 @@ void Server::client_read(ClientConn& c) {
     finish(bev, "", error + "\n", 1);
     return;
   }
+  if (control) {
+    c.control = std::make_unique<ControlState>();
+    control_count_++;
+    control_begin(c, std::move(c.list), true);
+    control_read(c);  // lines that came in the same read as the command
+    return;
+  }
   client_run(c);
+}
+
+// kInput frames of a control client: command lines (control.cc runs them in turn).
+void Server::control_read(ClientConn& c) {
+  struct evbuffer* in = bufferevent_get_input(c.bev.get());
+  while (c.control && !c.control->closing && evbuffer_get_length(in) >= kFrameHeaderSize) {
+    unsigned char raw[kFrameHeaderSize];
+    evbuffer_copyout(in, raw, sizeof raw);
+    FrameHeader h = decode_header(raw);
+    if (check_header(h) != HeaderCheck::kOk || h.type != static_cast<uint16_t>(MsgType::kInput)) {
+      control_exit(c, "protocol error");
+      break;
+    }
+    if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
+    evbuffer_drain(in, kFrameHeaderSize);
+    std::string payload(h.length, '\0');
+    evbuffer_remove(in, payload.data(), h.length);
+    control_input(c, payload);
+  }
+  if (c.control && c.control->closing) evbuffer_drain(in, evbuffer_get_length(in));
 }
 
 void Server::client_run(ClientConn& c) {
@@ -186,12 +232,19 @@ void Server::client_run(ClientConn& c) {
       if (std::string error = commit_state(); !error.empty()) {
         if (c.cancel) std::exchange(c.cancel, nullptr)();
         c.park_timer.reset();
-        finish(c.bev.get(), "", error + "\n", 1);
+        if (c.control)
+          control_done(c, "", error, 1);
+        else
+          finish(c.bev.get(), "", error + "\n", 1);
         return;
       }
       c.waiting = true;
-      if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
-      if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
+      if (c.control) {  // inside the open block, errors too
+        control_write(c, c.out + c.err);
+      } else {
+        if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
+        if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
+      }
       c.out.clear();
       c.err.clear();
       return;
@@ -307,8 +360,9 @@ size_t Server::parked_clients() const {
 
 void Server::end_parked_clients() {
   for (ClientConn* c : attached_clients()) detach(*c, "server exited");
+  for (ClientConn* c : control_clients()) control_exit(*c, "server exited");
   for (auto& [id, c] : clients_)
-    if (c->waiting || c->resuming) {
+    if (!c->control && (c->waiting || c->resuming)) {
       c->waiting = false;
       c->resuming = false;
       c->cancel = nullptr;

@@ -239,6 +239,7 @@ Session* Server::create_session(const std::string& name, const std::string& wind
     sessions.remove(s.id);
     return nullptr;
   }
+  notify_sessions_changed();
   return &s;
 }
 
@@ -273,6 +274,7 @@ Window* Server::create_window(Session& s, int index, const std::string& name, co
   s.windows.emplace(index, std::move(w));
   if (s.current == nullptr) s.current = &ref;
   pane.active_point = sessions.next_active_point();
+  notify_window("window-add", ref);
   return &ref;
 }
 
@@ -311,9 +313,12 @@ void Server::retire_pane(Pane& p) {
 // Panes stop (SIGHUP to their programs) as their windows go.
 void Server::destroy_session(Session& s) {
   for (ClientConn* c : attached_clients(s.id)) detach(*c, "exited");
+  for (auto& [index, w] : s.windows) notify_window("window-close", *w);
+  notify_session_closed(s);
   coord_.session_gone(s.id);
   s.windows.clear();
   sessions.remove(s.id);
+  notify_sessions_changed();
   check_exit();
 }
 
@@ -324,6 +329,7 @@ void Server::destroy_window(Window& w) {
     return;
   }
   redraw(&s);
+  notify_window("window-close", w);
   for (auto& p : w.panes) retire_pane(*p);
   if (s.last == &w) s.last = nullptr;
   if (s.current == &w) {
@@ -331,6 +337,7 @@ void Server::destroy_window(Window& w) {
     auto next = std::next(it) != s.windows.end() ? std::next(it) : std::prev(it);
     s.current = s.last != nullptr ? s.last : next->second.get();
     s.last = nullptr;
+    notify_session_window(s);
   }
   s.windows.erase(w.index);
   if (s.options.flag("renumber-windows")) renumber_windows(s);
@@ -370,12 +377,15 @@ void Server::select_window(Session& s, Window& w) {
   if (s.current == &w) return;
   s.last = s.current;
   s.current = &w;
+  notify_session_window(s);
 }
 
 void Server::select_pane(Pane& p) {
-  if (p.window->active != &p) set_zoom(*p.window, false);
+  bool changed = p.window->active != &p;
+  if (changed) set_zoom(*p.window, false);
   p.window->active = &p;
   p.active_point = sessions.next_active_point();
+  if (changed) notify_window_pane(*p.window);
 }
 
 void Server::resize_window(Window& w, int sx, int sy) {
@@ -407,6 +417,7 @@ void Server::set_zoom(Window& w, bool on) {
 
 void Server::sync_pane_sizes(Window& w) {
   for (auto& p : w.panes) p->apply_size();
+  notify_layout(w);
 }
 
 // The program ended and its tty closed: the pane stays dead with remain-on-exit, else goes.

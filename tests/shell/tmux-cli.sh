@@ -12,7 +12,7 @@ expect_eq "amux -V" "amux 0.1.0" "$("$AMUX_BIN" -V)"
 expect_eq "-u -2 -l -v accepted" "0" "$(tmux_ -u -2 -l -v -T RGB start-server; echo $?)"
 expect_eq "-c runs a shell command" "hi from -c" "$("$TMUX_BIN" -c 'echo hi from -c')"
 OUT=$("$TMUX_BIN" -c 'echo x' extra 2>&1)
-expect_eq "-c takes no command" "1 usage: tmux [-2DluNVv] [-c shell-command] [-f file] [-L socket-name] [-S socket-path] [-T features] [command [flags] [args]]" "$? $(echo "$OUT" | head -1)"
+expect_eq "-c takes no command" "1 usage: tmux [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] [-S socket-path] [-T features] [command [flags] [args]]" "$? $(echo "$OUT" | head -1)"
 amux kill-server >/dev/null 2>&1
 OUT=$(tmux_ -N new-session -d -s n 2>&1)
 expect_eq "-N never starts a server" "1 no server running on $SOCK" "$? $OUT"

@@ -12,10 +12,11 @@ expect_ok "new-window at an index" "s:7" new-window -d -P -F '#{session_name}:#{
 expect_error "index in use" "index in use: 7" new-window -t s:7 cat
 expect_error "bad index" "invalid index: x" new-window -t s:x cat
 expect_error "new-window missing session" "can't find session: nope" new-window -t nope:1 cat
-expect_ok "list-windows" "0: first (1 panes) [80x24] @1
-1: second* (1 panes) [80x24] @2 (active)
-2: third (1 panes) [80x24] @3
-7: seventh (1 panes) [80x24] @4" list-windows -t s
+# tmux's default lines: flags (* current, - last) and the layout.
+expect_ok "list-windows" "0: first- (1 panes) [80x24] [layout b25e,80x24,0,0,1] @1
+1: second* (1 panes) [80x24] [layout b25f,80x24,0,0,2] @2 (active)
+2: third (1 panes) [80x24] [layout b260,80x24,0,0,3] @3
+7: seventh (1 panes) [80x24] [layout b261,80x24,0,0,4] @4" list-windows -t s
 expect_eq "list-windows -F" "0:first:0 1:second:1 2:third:0 7:seventh:0" "$(amux list-windows -t s -F '#{window_index}:#{window_name}:#{window_active}' | tr '\n' ' ' | sed 's/ $//')"
 run list-windows -t s -J
 expect_eq "list-windows -J first" '[{"session_name":"s","window_id":"@1","window_index":0,"window_name":"first","window_active":0,"window_panes":1,"window_width":80,"window_height":24}' "$(echo "$OUT" | cut -d'}' -f1)}"
@@ -54,9 +55,9 @@ amux set-option -g base-index 1
 amux new-session -d -s b cat
 amux new-window -d -t b cat
 expect_eq "base-index" "b:1 b:2" "$(amux list-windows -a -t b -F '#{session_name}:#{window_index}' | grep '^b' | tr '\n' ' ' | sed 's/ $//')"
-expect_ok "list-windows -a" "b:1: cat* (1 panes) [80x24] @5 (active)
-b:2: cat (1 panes) [80x24] @6
-keeper:0: cat* (1 panes) [80x24] @0 (active)" list-windows -a
+expect_ok "list-windows -a" "b:1: cat* (1 panes) [80x24] 
+b:2: cat (1 panes) [80x24] 
+keeper:0: cat* (1 panes) [80x24] " list-windows -a
 amux kill-window -t b:2
 expect_error "no next window" "no next window" next-window -t b
 expect_error "next-window missing session" "can't find session: zz" next-window -t zz

@@ -24,6 +24,8 @@ enum class MsgType : uint16_t {
   kAttach = 5,   // server -> client: attached; the server has its terminal from now on
   kResize = 6,   // client -> server: the terminal's new size (u32 cols, u32 rows)
   kDetach = 7,   // server -> client: why it is detached (the terminal is restored)
+  kControl = 8,  // client -> server: as kCommand, then control mode (-C) on this connection
+  kInput = 9,    // client -> server, control mode: bytes of command lines; empty: EOF
 };
 
 struct FrameHeader {

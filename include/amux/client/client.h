@@ -17,6 +17,7 @@ struct ClientOptions {
   std::string config_file;  // -f
   bool as_tmux = false;     // invoked as tmux: $TMUX names the server too
   bool no_start = false;    // -N: never start a server
+  int control = 0;          // -C: 1; -CC: 2 (the output wrapped for a terminal)
   ServerRunner run_server = nullptr;
 };
 

@@ -28,8 +28,9 @@ class PaneOwner {
  public:
   virtual ~PaneOwner() = default;
   virtual struct event_base* base() const = 0;
-  virtual void pane_output(Pane& p) = 0;  // output arrived (before it is parsed)
-  virtual void pane_closed(Pane& p) = 0;  // its program ended and the tty closed
+  virtual void pane_output(Pane& p) = 0;              // output arrived (before it is parsed)
+  virtual void pane_data(Pane&, std::string_view) {}  // each chunk read (control mode)
+  virtual void pane_closed(Pane& p) = 0;              // its program ended and the tty closed
   virtual void pane_osc(Pane& p, std::string_view text) = 0;
   virtual void pane_idle_timer(Pane& p) = 0;  // the timer armed with arm_idle_timer fired
 };

@@ -29,6 +29,25 @@ namespace amux {
 class Server;
 
 // A connected client and the command list it is running.
+// A control-mode client's state (-C; control.cc).
+struct ControlState {
+  std::string input;              // bytes of a line not yet ended
+  std::deque<std::string> lines;  // command lines waiting their turn
+  bool input_closed = false;      // EOF: %exit once the queue is done
+  bool running = false;           // a block is open (its command may be parked)
+  bool initial = false;           // the block of the command the client started with
+  bool closing = false;           // %exit sent
+  uint64_t number = 0;            // the open block's number and time
+  time_t time = 0;
+  std::string pending;            // notifications raised while the block is open
+  int session = -1;               // the session it is attached to
+  bool no_output = false;         // refresh-client -f no-output
+  long long pause_after_ms = -1;  // refresh-client -f pause-after=N; -1: off
+  int64_t behind_since_ms = 0;    // when unsent output began to wait (0: none waits)
+  std::set<int> paused, off;      // panes paused (%pause) or turned off (-A %N:off)
+};
+constexpr size_t kMaxControlLine = 1 << 20;
+
 struct ClientConn {
   uint64_t id = 0;
   uid_t uid = 0;  // the connecting user (SO_PEERCRED)
@@ -40,11 +59,12 @@ struct ClientConn {
   size_t next = 0;
   std::string out, err;
   bool waiting = false;
-  bool resuming = false;               // resumed; the rest of its list runs from the loop
-  std::function<void()> cancel;        // undoes the registration of a parked command
-  EventPtr park_timer;                 // its -T timeout, if any
-  std::unique_ptr<Attached> attached;  // set by attach-session / new-session
-  bool attach_sent = false;            // kAttach went out: updates flow, input comes
+  bool resuming = false;                  // resumed; the rest of its list runs from the loop
+  std::function<void()> cancel;           // undoes the registration of a parked command
+  EventPtr park_timer;                    // its -T timeout, if any
+  std::unique_ptr<Attached> attached;     // set by attach-session / new-session
+  bool attach_sent = false;               // kAttach went out: updates flow, input comes
+  std::unique_ptr<ControlState> control;  // control mode (-C)
 };
 
 // A line of show-messages.
@@ -172,6 +192,35 @@ class Server : private CoordHost, private PaneOwner {
                      std::string* error);
   // Two panes trade places, within a window or between windows.
   void swap_panes(Pane& a, Pane& b);
+
+  // Control mode (control.cc).
+  void control_write(ClientConn& c, std::string_view text);
+  void control_notify(ClientConn& c, const std::string& line);
+  void control_begin(ClientConn& c, std::vector<ParsedCommand> list, bool initial);
+  void control_done(ClientConn& c, const std::string& out, const std::string& err, int status);
+  void control_next(ClientConn& c);
+  void control_input(ClientConn& c, std::string_view bytes);
+  void control_read(ClientConn& c);
+  void control_exit(ClientConn& c, const std::string& reason);
+  void control_attach(ClientConn& c, Session& s);
+  void control_drained(ClientConn& c);
+  bool control_flags(ClientConn& c, const std::string& flags, std::string* error);
+  bool control_pane_state(ClientConn& c, const std::string& spec, std::string* error);
+  // The control client running a command, if it is one.
+  ClientConn* control_client(const CmdContext& ctx);
+  std::vector<ClientConn*> control_clients();
+  void notify_window(const char* what, Window& w, const std::string& extra = "");
+  void notify_sessions_changed();
+  void notify_session_closed(Session& s);
+  void notify_session_renamed(Session& s);
+  void notify_session_window(Session& s);
+  void notify_window_pane(Window& w);
+  void notify_layout(Window& w);
+  void control_agent_event(const Group& g, const GroupEvent& e);
+  void pane_data(Pane& p, std::string_view data) override;
+  // Frames to a client, and its reply's end (exit status; the connection closes after).
+  void send_to_client(ClientConn& c, MsgType type, std::string_view payload);
+  void end_client(ClientConn& c, const std::string& out, const std::string& err, int status);
   void destroy_pane(Pane& p);
   void select_window(Session& s, Window& w);
   void select_pane(Pane& p);
@@ -335,6 +384,8 @@ class Server : private CoordHost, private PaneOwner {
   std::vector<std::function<void()>> deferred_;
   std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
   uint64_t next_client_id_ = 1;
+  size_t control_count_ = 0;       // control clients connected
+  uint64_t control_commands_ = 0;  // numbers %begin blocks
   std::vector<PasteBuffer> buffers_;
   uint64_t buffer_order_ = 0;
   int source_depth_ = 0;  // source-file within source-file

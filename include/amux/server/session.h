@@ -60,6 +60,7 @@ struct Window {
   int sx = 80, sy = 24;
   Options options;
   std::map<int, Options> pane_options;  // set-option -p, by pane id; parent: options
+  std::string notified_layout;          // the layout control clients were last told
   int pane_index(const Pane* p) const;
   // Pane p's own options, made on first use.
   Options& options_of(const Pane& p);
