@@ -35,8 +35,8 @@ std::string escape_output(std::string_view data) {
 }
 
 std::string block_line(const char* what, const ControlState& st) {
-  return std::string(what) + " " + std::to_string(st.time) + " " + std::to_string(st.number) +
-         " " + (st.initial ? "0" : "1") + "\n";
+  return std::string(what) + " " + std::to_string(st.time) + " " + std::to_string(st.number) + " " +
+         (st.initial ? "0" : "1") + "\n";
 }
 
 }  // namespace
@@ -136,8 +136,8 @@ void Server::control_exit(ClientConn& c, const std::string& reason) {
   ControlState& st = *c.control;
   if (st.closing) return;
   st.closing = true;
-  control_write(c, std::exchange(st.pending, "") + "%exit" + (reason.empty() ? "" : " " + reason) +
-                       "\n");
+  control_write(
+      c, std::exchange(st.pending, "") + "%exit" + (reason.empty() ? "" : " " + reason) + "\n");
   end_client(c, "", "", 0);
 }
 
@@ -174,8 +174,8 @@ void Server::notify_window(const char* what, Window& w, const std::string& extra
   for (ClientConn* c : control_clients()) {
     // A client not attached yet (its first command is making the session) counts it own.
     bool own = c->control->session == w.session->id || c->control->session < 0;
-    control_notify(*c, std::string(own ? "%" : "%unlinked-") + what + " @" + std::to_string(w.id) +
-                           extra);
+    control_notify(
+        *c, std::string(own ? "%" : "%unlinked-") + what + " @" + std::to_string(w.id) + extra);
   }
 }
 
@@ -206,11 +206,12 @@ void Server::notify_session_window(Session& s) {
 void Server::notify_window_pane(Window& w) {
   if (w.active == nullptr) return;
   for (ClientConn* c : control_clients())
-    control_notify(*c, "%window-pane-changed @" + std::to_string(w.id) + " %" +
-                           std::to_string(w.active->id));
+    control_notify(
+        *c, "%window-pane-changed @" + std::to_string(w.id) + " %" + std::to_string(w.active->id));
 }
 
 void Server::notify_layout(Window& w) {
+  if (control_count_ == 0) return;  // resizes are frequent; no layout string unless asked
   std::string layout = w.layout.dump();
   if (layout == w.notified_layout) return;
   w.notified_layout = layout;
@@ -218,8 +219,8 @@ void Server::notify_layout(Window& w) {
   if (w.session->current == &w) flags += '*';
   if (w.zoomed) flags += 'Z';
   for (ClientConn* c : control_clients())
-    control_notify(*c, "%layout-change @" + std::to_string(w.id) + " " + layout + " " + layout +
-                           " " + flags);
+    control_notify(
+        *c, "%layout-change @" + std::to_string(w.id) + " " + layout + " " + layout + " " + flags);
 }
 
 void Server::pane_data(Pane& p, std::string_view data) {
@@ -240,10 +241,9 @@ void Server::pane_data(Pane& p, std::string_view data) {
       control_notify(*c, "%pause " + id);
       continue;
     }
-    control_notify(*c, "%extended-output " + id + " " + std::to_string(age) + " : " +
-                           escape_output(data));
-    if (st.behind_since_ms == 0 &&
-        evbuffer_get_length(bufferevent_get_output(c->bev.get())) > 0)
+    control_notify(
+        *c, "%extended-output " + id + " " + std::to_string(age) + " : " + escape_output(data));
+    if (st.behind_since_ms == 0 && evbuffer_get_length(bufferevent_get_output(c->bev.get())) > 0)
       st.behind_since_ms = monotonic_ms();
   }
 }

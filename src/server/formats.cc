@@ -1,7 +1,6 @@
 // The format variables of the server, a session, a window and a pane, as -F, display
 // -p and every listing expand them (#{session_name}, #{pane_current_command}, ...).
 #include <fcntl.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include "amux/server/server.h"
@@ -21,13 +20,22 @@ static std::optional<std::string> option_value(std::string_view name, const Opti
   return def != nullptr ? std::optional<std::string>(def->default_value) : std::nullopt;
 }
 
+// A window's variables that cost something (the layout string, the clients), made only
+// when a format asks, then its options (own: the window's or one pane's).
+std::optional<std::string> Server::window_variable(Window& w, const Options& own,
+                                                   std::string_view name) {
+  if (name == "window_layout" || name == "window_visible_layout") return w.layout.dump();
+  if (name == "window_active_clients")
+    return std::to_string(w.session->current == &w ? attached_clients(w.session->id).size() : 0);
+  return option_value(name, &own, &w.session->options, server_options);
+}
+
 void Server::server_formats(FormatContext& ctx) {
   ctx.set("pid", std::to_string(pid_));
   ctx.set("start_time", std::to_string(start_time_));
   ctx.set("config_files", config_file_);
   ctx.set("uid", std::to_string(getuid()));
-  struct passwd* pw = getpwuid(getuid());
-  ctx.set("user", pw != nullptr && pw->pw_name != nullptr ? pw->pw_name : "");
+  ctx.set("user", user_name_);
   ctx.set("next_session_id", "$" + std::to_string(sessions.peek_next_session_id()));
   ctx.set("version", AMUX_VERSION);
   ctx.set("socket_path", socket_path_);
@@ -57,8 +65,6 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
   ctx.set("window_index", std::to_string(w.index));
   ctx.set("window_name", w.name);
   ctx.set("window_panes", std::to_string(w.panes.size()));
-  ctx.set("window_layout", w.layout.dump());
-  ctx.set("window_visible_layout", w.layout.dump());
   ctx.set("window_active", w.session->current == &w ? "1" : "0");
   ctx.set("window_width", std::to_string(w.sx));
   ctx.set("window_height", std::to_string(w.sy));
@@ -73,12 +79,9 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
   ctx.set("window_linked_sessions", "1");
   ctx.set("window_linked_sessions_list", w.session->name);
   ctx.set("window_active_sessions", w.session->current == &w ? "1" : "0");
-  ctx.set("window_active_clients",
-          std::to_string(w.session->current == &w ? attached_clients(w.session->id).size() : 0));
   Window* wp = &w;
-  ctx.set_lookup([this, wp](std::string_view name) {
-    return option_value(name, &wp->options, &wp->session->options, server_options);
-  });
+  ctx.set_lookup(
+      [this, wp](std::string_view name) { return window_variable(*wp, wp->options, name); });
   ctx.set("window_zoomed_flag", w.zoomed ? "1" : "0");
 }
 
@@ -121,8 +124,7 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   Pane* pp = &p;
   ctx.set_lookup([this, pp](std::string_view name) -> std::optional<std::string> {
     if (name != "pane_current_command" && name != "pane_current_path")
-      return option_value(name, &pp->window->effective_options(*pp), &pp->window->session->options,
-                          server_options);
+      return window_variable(*pp->window, pp->window->effective_options(*pp), name);
     pid_t pid = pp->master_fd() >= 0 ? tcgetpgrp(pp->master_fd()) : -1;
     if (pid <= 0) pid = pp->pid;
     if (pid <= 0) return std::string();

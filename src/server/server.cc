@@ -6,6 +6,7 @@
 #include <event2/event.h>
 #include <event2/listener.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -20,6 +21,8 @@ namespace amux {
 
 Server::Server(std::string socket_path, std::string config_file)
     : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)), pid_(getpid()) {
+  if (struct passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
+    user_name_ = pw->pw_name;
   for (char** e = environ; e != nullptr && *e != nullptr; e++)
     if (const char* eq = strchr(*e, '='); eq != nullptr && eq != *e)
       global_environment[std::string(*e, static_cast<size_t>(eq - *e))].value = std::string(eq + 1);

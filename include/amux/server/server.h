@@ -216,6 +216,7 @@ class Server : private CoordHost, private PaneOwner {
   void notify_session_window(Session& s);
   void notify_window_pane(Window& w);
   void notify_layout(Window& w);
+  std::optional<std::string> window_variable(Window& w, const Options& own, std::string_view name);
   void control_agent_event(const Group& g, const GroupEvent& e);
   void pane_data(Pane& p, std::string_view data) override;
   // Frames to a client, and its reply's end (exit status; the connection closes after).
@@ -374,6 +375,7 @@ class Server : private CoordHost, private PaneOwner {
   std::string socket_path_;
   std::string config_file_;
   time_t start_time_ = time(nullptr);
+  std::string user_name_;  // #{user}: looked up once, at start
   pid_t pid_;
   Coordinator coord_{*this};
   ListenerPtr listener_;
