@@ -13,6 +13,8 @@ show() {
     "printf \"\$(cat $TEST_DIR/text$n)\"; '$AMUX_BIN' wait-for -S printed$n; exec cat"
   amux wait-for "printed$n"
   PANE="e$n"
+  # The program has printed; the server may not have read it from the tty yet.
+  wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t e$n | grep -q '[^ ]'"
 }
 cap() { amux capture-pane -p -t "$PANE" "$@"; }
 
