@@ -21,6 +21,7 @@ static CmdStatus exec_break_pane(CmdContext& ctx) {
   std::string error;
   Window* w = server.break_pane(pane, *dst, index, args.get('n'), args.has('d'), &error);
   if (w == nullptr) return ctx.error(error);
+  ctx.set_hook_target({w->session, w, w->active});
   if (args.has('P')) {
     FormatContext fc;
     server.pane_formats(fc, pane);

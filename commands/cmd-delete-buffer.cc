@@ -4,6 +4,9 @@
 namespace amux {
 
 static CmdStatus exec_delete_buffer(CmdContext& ctx) {
+  const std::string& name = ctx.args().get('b');
+  if (!name.empty() && ctx.server()->find_buffer(name) == nullptr)
+    return ctx.error("unknown buffer: " + name);  // tmux's words here
   PasteBuffer* b = require_buffer(ctx);
   if (b == nullptr) return CmdStatus::kError;
   ctx.server()->delete_buffer(std::string(b->name));

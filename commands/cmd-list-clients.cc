@@ -1,5 +1,8 @@
-// list-clients: the attached clients (all, or those of -t session), one line each, or
-// -F / -J.
+// list-clients: the clients attached to sessions, terminals and control clients alike
+// (all, or those of the -t session), in the order they connected; tmux's default line,
+// or -F / -J.
+#include <algorithm>
+
 #include "amux/server/cmd.h"
 #include "amux/server/listing.h"
 #include "amux/server/server.h"
@@ -14,19 +17,26 @@ static CmdStatus exec_list_clients(CmdContext& ctx) {
     if (s == nullptr) return CmdStatus::kError;
     only = s->id;
   }
+  std::vector<ClientConn*> clients = server.attached_clients(only);
+  for (ClientConn* c : server.control_clients())
+    if (c->control->session >= 0 && (only < 0 || c->control->session == only)) clients.push_back(c);
+  std::sort(clients.begin(), clients.end(),
+            [](const ClientConn* a, const ClientConn* b) { return a->id < b->id; });
   std::vector<FormatContext> items;
-  for (ClientConn* c : server.attached_clients(only)) {
-    Session* s = server.sessions.find_id(c->attached->session);
+  for (ClientConn* c : clients) {
+    Session* s = server.sessions.find_id(c->attached ? c->attached->session : c->control->session);
     if (s == nullptr) continue;
     items.emplace_back();
     server.client_formats(items.back(), *c, *s);
   }
   print_listing(ctx, items,
                 "#{client_name}: #{session_name} [#{client_width}x#{client_height} "
-                "#{client_termname}]",
+                "#{client_termname}]#{?#{!=:#{client_uid},#{uid}}, [user #{client_user}],} "
+                "(#{client_flags})",
                 {"client_name", "client_pid", "session_name", "client_width", "client_height",
-                 "client_termname", "client_created", "client_activity"},
-                {"client_name", "session_name", "client_termname"});
+                 "client_termname", "client_created", "client_activity", "client_flags",
+                 "client_control_mode", "client_readonly", "client_utf8", "client_user"},
+                {"client_name", "session_name", "client_termname", "client_flags", "client_user"});
   return CmdStatus::kOk;
 }
 

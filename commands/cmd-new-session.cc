@@ -49,6 +49,7 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   std::string error;
   Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
   if (s == nullptr) return ctx.error(error);
+  ctx.set_hook_target({s, s->current, s->current->active});
   if (agent) {
     agent->created = agent->last_activity = s->created;
     s->agent = agent;

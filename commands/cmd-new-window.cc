@@ -37,6 +37,7 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   std::string error;
   Window* w = server.create_window(*s, index, window_name(ctx, spec), spec, &error);
   if (w == nullptr) return ctx.error(error);
+  ctx.set_hook_target({s, w, w->active});  // after-new-window is about the new window
   if (!ctx.args().has('d')) server.select_window(*s, *w);
   print_new_pane(ctx, *w->active);
   return CmdStatus::kOk;

@@ -20,7 +20,7 @@ static CmdStatus exec_save_buffer(CmdContext& ctx) {
   int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (ctx.args().has('a') ? O_APPEND : O_TRUNC);
   Fd fd(open(path.c_str(), flags, 0644));
   if (!fd || !write_all(fd.get(), b->data.data(), b->data.size()))
-    return ctx.error(std::string(strerror(errno)) + ": " + ctx.args().at(0));
+    return ctx.error(ctx.args().at(0) + ": " + strerror(errno));
   return CmdStatus::kOk;
 }
 

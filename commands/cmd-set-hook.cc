@@ -1,7 +1,10 @@
-// set-hook: run an amux command on each event of a kind (-g: hooks are server-wide);
-// -u removes the hook.
+// set-hook: run commands when something happens. Hooks are tmux's (after-COMMAND,
+// session-created, client-attached, window-linked, pane-exited, ...) and amux's agent
+// hooks (agent-shared, ...). A session hook is set globally (-g) or on the -t session; a
+// window hook globally (-g), on a window (-w, the default) or on a pane (-p). A hook holds
+// commands by index: NAME[i] sets one, -a adds one, a bare NAME replaces them all; -u
+// removes; -R runs the hook now.
 #include "amux/base/parse.h"
-#include "amux/coord/hooks.h"
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
@@ -10,28 +13,50 @@ namespace amux {
 static CmdStatus exec_set_hook(CmdContext& ctx) {
   const Args& args = ctx.args();
   const auto& words = args.positional();
-  if (!args.has('g')) return ctx.error("hooks are global: use set-hook -g");
-  const std::string& name = words[0];
-  if (!valid_hook_name(name))
-    return ctx.error("unknown hook: " + name + " (valid: " + hook_names() + ")");
+  std::string name;
+  int index;
+  if (!split_hook_name(words[0], &name, &index)) return ctx.error("bad hook index: " + words[0]);
+  auto level = hook_level(name);
+  if (!level) return ctx.error("unknown hook: " + name);
   Server& server = *ctx.server();
-  if (args.has('u')) {
-    if (words.size() != 1) return ctx.error("-u takes no command");
-    server.coord().unset_hook(name);
+  if (args.has('R')) {  // run it now, for the target, as its event would
+    if (words.size() != 1) return ctx.error("-R takes no command");
+    Target t;
+    bool pane = *level == HookLevel::kWindow;
+    if (!ctx.target(pane ? TargetKind::kPane : TargetKind::kSession, &t)) return CmdStatus::kError;
+    server.fire_hook(name, pane ? server.hook_target(t.session, t.window, t.pane)
+                                : server.hook_target(t.session));
     return CmdStatus::kOk;
   }
-  if (words.size() != 2) return ctx.error("no command given for hook " + name);
-  std::string error;
-  if (!check_hook_command(words[1], &error)) return ctx.error(error);
-  std::vector<std::string> split;
-  std::vector<ParsedCommand> list;
-  split_command_string(words[1], &split, &error);
-  if (!parse_command_list(split, &list, &error)) return ctx.error(error);
-  server.coord().set_hook(name, words[1]);
+  if (args.has('u')) {
+    if (words.size() != 1) return ctx.error("-u takes no command");
+  } else {
+    if (words.size() != 2) return ctx.error("no command given for hook " + name);
+    std::vector<ParsedCommand> list;
+    std::string error;
+    std::vector<std::string> split;
+    if (!split_command_string(words[1], &split, &error)) return ctx.error(error);
+    if (split.empty()) return ctx.error("empty hook command");
+    if (!parse_command_list(split, &list, &error)) return ctx.error(error);
+  }
+  Options* scope = hook_scope(ctx, *level);
+  if (scope == nullptr) return CmdStatus::kError;
+  if (args.has('u')) {
+    scope->unset_hook(name, index);
+    return CmdStatus::kOk;
+  }
+  if (index >= 0) {
+    scope->set_hook(name, index, words[1]);
+  } else {
+    if (!args.has('a')) scope->unset_hook(name, -1);
+    scope->append_hook(name, words[1]);
+  }
+  server.note_hook_set();
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSetHook("set-hook", nullptr, {"gu", 1, 2}, "[-gu] hook [command]", 0,
+extern const CommandEntry kCmdSetHook("set-hook", nullptr, {"agpRt:uw", 1, 2},
+                                      "[-agpRuw] [-t target-pane] hook [command]", 0,
                                       exec_set_hook);
 
 }  // namespace amux

@@ -61,10 +61,11 @@ static std::optional<std::string> new_value(CmdContext& ctx, const OptionDef* de
 
 CmdStatus exec_set_option(CmdContext& ctx) {
   const Args& args = ctx.args();
-  const std::string& name = args.at(0);
-  const OptionDef* def = find_option(name);
+  std::string name = args.at(0), error;
+  const OptionDef* def = is_user_option(name) ? nullptr : match_option(name, &error);
   if (def == nullptr && !is_user_option(name))
-    return args.has('q') ? CmdStatus::kOk : ctx.error("invalid option: " + name);
+    return args.has('q') ? CmdStatus::kOk : ctx.error(error);
+  if (def != nullptr) name = def->name;  // a prefix names the whole option
   Options* scope = option_scope(ctx, option_level(ctx, def));
   if (scope == nullptr) return CmdStatus::kError;
   std::optional<std::string> old;

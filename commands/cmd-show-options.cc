@@ -44,9 +44,12 @@ std::map<std::string, Shown> level_options(const Options& scope, OptionLevel lev
 
 CmdStatus exec_show_options(CmdContext& ctx) {
   const Args& args = ctx.args();
-  const OptionDef* def = args.count() > 0 ? find_option(args.at(0)) : nullptr;
-  if (args.count() > 0 && def == nullptr && !is_user_option(args.at(0)))
-    return args.has('q') ? CmdStatus::kOk : ctx.error("invalid option: " + args.at(0));
+  std::string name = args.count() > 0 ? args.at(0) : "", error;
+  const OptionDef* def =
+      args.count() > 0 && !is_user_option(name) ? match_option(name, &error) : nullptr;
+  if (args.count() > 0 && def == nullptr && !is_user_option(name))
+    return args.has('q') ? CmdStatus::kOk : ctx.error(error);
+  if (def != nullptr) name = def->name;  // a prefix names the whole option
   OptionLevel level = option_level(ctx, def);
   Options* scope = option_scope(ctx, level);
   if (scope == nullptr) return CmdStatus::kError;
@@ -57,12 +60,12 @@ CmdStatus exec_show_options(CmdContext& ctx) {
     for (const auto& [name, s] : shown) print_option(ctx, name, s);
     return CmdStatus::kOk;
   }
-  auto it = shown.find(args.at(0));
+  auto it = shown.find(name);
   if (it != shown.end()) {
     print_option(ctx, it->first, it->second);
     return CmdStatus::kOk;
   }
-  if (def == nullptr && !args.has('q')) return ctx.error("invalid option: " + args.at(0));
+  if (def == nullptr && !args.has('q')) return ctx.error("invalid option: " + name);
   return CmdStatus::kOk;  // a known option not set here: nothing, as tmux
 }
 

@@ -18,6 +18,7 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
   std::string error;
   Pane* p = server.split_pane(*t.pane, lr, size, spec, &error);
   if (p == nullptr) return ctx.error(error);
+  ctx.set_hook_target({p->window->session, p->window, p});
   if (!args.has('d')) server.select_pane(*p);
   print_new_pane(ctx, *p);
   return CmdStatus::kOk;

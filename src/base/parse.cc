@@ -31,8 +31,11 @@ bool split_command_string(std::string_view line, std::vector<std::string>* words
       word.clear();
       in_word = false;
     } else if (c == '#' && !in_word && (i + 1 >= line.size() || line[i + 1] != '{')) {
-      break;  // a comment; "#{" opens a format, as in tmux
-    } else if (c == ';' && !in_word) {
+      break;                // a comment; "#{" opens a format, as in tmux
+    } else if (c == ';') {  // ends a word too, as in tmux: "a; b" and "a;b" are two commands
+      if (in_word) words->push_back(std::move(word));
+      word.clear();
+      in_word = false;
       words->push_back(";");
     } else {
       word += c;

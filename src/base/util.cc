@@ -23,12 +23,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 bool read_regular_file(const std::string& path, size_t max, std::string* data, std::string* error) {
   Fd fd(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   struct stat st;
-  if (!fd || fstat(fd.get(), &st) != 0) return *error = strerror(errno) + (": " + path), false;
+  if (!fd || fstat(fd.get(), &st) != 0) return *error = path + ": " + strerror(errno), false;
   if (!S_ISREG(st.st_mode)) return *error = "not a regular file: " + path, false;
   if (static_cast<uint64_t>(st.st_size) > max) return *error = "file too large: " + path, false;
   data->resize(static_cast<size_t>(st.st_size));
   ssize_t n = read(fd.get(), data->data(), data->size());
-  if (n < 0) return *error = strerror(errno) + (": " + path), false;
+  if (n < 0) return *error = path + ": " + strerror(errno), false;
   data->resize(static_cast<size_t>(n));
   return true;
 }

@@ -195,13 +195,16 @@ TerminalInfo terminal_info() {
 }
 
 // Sends the whole environment only to commands that start programs; the others need
-// just AMUX and AMUX_PANE (which pane the client runs in), or TMUX and TMUX_PANE.
+// just AMUX and AMUX_PANE (which pane the client runs in), or TMUX and TMUX_PANE, and the
+// locale (whether the client's terminal takes UTF-8: #{client_utf8}).
 CommandMessage command_message(const std::vector<std::string>& argv, bool whole_environment) {
   CommandMessage msg;
   char cwd[4096];
   msg.cwd = getcwd(cwd, sizeof cwd) ? cwd : "/";
   for (char** e = environ; *e != nullptr; e++)
-    if (whole_environment || strncmp(*e, "AMUX", 4) == 0 || strncmp(*e, "TMUX", 4) == 0)
+    if (whole_environment || strncmp(*e, "AMUX", 4) == 0 || strncmp(*e, "TMUX", 4) == 0 ||
+        strncmp(*e, "LANG=", 5) == 0 || strncmp(*e, "LC_ALL=", 7) == 0 ||
+        strncmp(*e, "LC_CTYPE=", 9) == 0)
       msg.env.emplace_back(*e);
   msg.argv = argv;
   msg.terminal = terminal_info();

@@ -63,15 +63,12 @@ bool check_hook_command(const std::string& command, std::string* error) {
 }
 
 void Coordinator::queue_hook(const Group& g, const GroupEvent& e) {
-  if (hooks_muted_) return;
   const char* hook = hook_for_kind(e.kind);
-  if (hook == nullptr) return;
-  auto it = hooks_.find(hook);
-  if (it == hooks_.end()) return;
+  if (hook == nullptr || !host_.has_hook(hook, e.session_id)) return;
   FormatContext fc;
   event_formats(fc, g.name, e);
   fc.set("hook_event", hook);
-  host_.run_hook(it->second, std::move(fc), e.session_id);
+  host_.run_hook(hook, std::move(fc), e.session_id);
 }
 
 }  // namespace amux

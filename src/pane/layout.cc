@@ -197,7 +197,8 @@ bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* er
   LayoutCell* cell = find(root_.get(), target);
   if (cell == nullptr) return false;
   int total = lr ? cell->sx : cell->sy;
-  int new_size = size >= 0 ? size : (total - 1) / 2;
+  // A size larger than there is room for leaves the old pane one line, as tmux does.
+  int new_size = size >= 0 ? std::min(size, total - 2) : (total - 1) / 2;
   int old_size = total - 1 - new_size;
   if (new_size < 1 || old_size < 1) {
     *error = "no space for new pane";

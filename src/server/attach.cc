@@ -123,8 +123,10 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
 
 void Server::attach(ClientConn& c, Session& s) {
   if (c.control) return control_attach(c, s);
+  bool first = !c.attached;
   if (c.attached) {
     int old = c.attached->session;
+    if (old != s.id) client_hook("client-session-changed", c, s);
     if (old != s.id) c.attached->last_session = old;
     c.attached->session = s.id;
     c.attached->mode.reset();
@@ -141,6 +143,24 @@ void Server::attach(ClientConn& c, Session& s) {
   sessions.touch(s, now());
   fit_session(s);
   redraw();
+  if (first) {
+    client_hook("client-session-changed", c, s);
+    client_hook("client-attached", c, s);
+  }
+}
+
+// Its tty, else client-PID, as tmux names a client.
+std::string Server::client_name(const ClientConn& c) const {
+  if (c.attached && !c.attached->terminal.name.empty()) return c.attached->terminal.name;
+  int pid = c.attached ? c.attached->terminal.pid : c.info.terminal.pid;
+  return "client-" + std::to_string(pid > 0 ? pid : static_cast<int>(c.id));
+}
+
+void Server::client_hook(const char* hook, const ClientConn& c, Session& s) {
+  if (!hooks_wanted()) return;
+  HookTarget t = hook_target(&s);
+  t.client = client_name(c);
+  fire_hook(hook, t);
 }
 
 bool Server::open_terminal(ClientConn& c, std::string* error) {
@@ -219,6 +239,7 @@ void Server::status_tick() {
 void Server::drop_attached(ClientConn& c) {
   release_terminal(*c.attached);
   int sid = c.attached->session;
+  if (Session* s = sessions.find_id(sid)) client_hook("client-detached", c, *s);
   c.attached.reset();
   attached_count_--;
   if (Session* s = sessions.find_id(sid)) fit_session(*s);
@@ -313,7 +334,10 @@ void Server::client_resized(ClientConn& c, int cols, int rows) {
   c.attached->terminal.cols = cols;
   c.attached->terminal.rows = rows;
   c.attached->have_shown = false;
-  if (Session* s = sessions.find_id(c.attached->session)) fit_session(*s);
+  if (Session* s = sessions.find_id(c.attached->session)) {
+    client_hook("client-resized", c, *s);
+    fit_session(*s);
+  }
   redraw();
 }
 

@@ -49,13 +49,22 @@ bool CmdContext::resolve() {
   } else if (entry_.target != TargetKind::kNone && !target(entry_.target, &target_)) {
     return false;
   }
+  if (hook_target_.session < 0) set_hook_target(target_);
   if ((entry_.flags & kFlagGroup) != 0) group_ = require_group(*this, *target_.session);
   return (entry_.flags & kFlagGroup) == 0 || group_ != nullptr;
+}
+
+void CmdContext::set_hook_target(const Target& t) {
+  // Only worth the names once hooks are in use: shares and the like run by the million.
+  if (server_ != nullptr && server_->hooks_wanted())
+    hook_target_ = server_->hook_target(t.session, t.window, t.pane);
 }
 
 Session* CmdContext::target_session() {
   Session* s = find_session(args_.get('t'));
   if (s != nullptr) use(*s, args_.has('t'), TargetKind::kSession);
+  if (s != nullptr && hook_target_.session < 0)
+    set_hook_target({s, s->current, s->current != nullptr ? s->current->active : nullptr});
   return s;
 }
 
@@ -81,6 +90,7 @@ bool CmdContext::target_of(char flag, TargetKind kind, Target* out) {
     return false;
   }
   use(*out->session, !t.empty(), kind);
+  if (hook_target_.session < 0) set_hook_target(*out);
   return true;
 }
 
@@ -126,6 +136,10 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
     if (w == ";") {
       if (!parse_one(words, out, error)) return false;
       words.clear();
+    } else if (w.size() > 1 && w.back() == ';' && w[w.size() - 2] != '\\') {
+      words.push_back(w.substr(0, w.size() - 1));  // "word;" ends the command, as in tmux
+      if (!parse_one(words, out, error)) return false;
+      words.clear();
     } else {
       words.push_back(w);
     }
@@ -145,8 +159,11 @@ CmdStatus run_command(CmdContext& ctx) {
       return ctx.error("access denied: read-only");
     if (!ctx.resolve()) return CmdStatus::kError;
     CmdStatus status = ctx.entry().exec(ctx);
-    // Whatever it changed shows on attached clients (each draws only what differs).
-    if (ctx.server() != nullptr) ctx.server()->redraw();
+    if (ctx.server() != nullptr) {
+      if (status == CmdStatus::kOk) ctx.server()->after_command(ctx);
+      // Whatever it changed shows on attached clients (each draws only what differs).
+      ctx.server()->redraw();
+    }
     return status;
   } catch (const std::exception& e) {
     return ctx.error(std::string("internal error: ") + e.what());

@@ -4,7 +4,7 @@
 // with tmux's flow control (%pause, refresh-client -f pause-after, -A). Beyond tmux:
 // %agent-event for the client's group, so an orchestrator holds one connection and never
 // polls. Notifications never fall inside a block: raised while a block is open, they
-// follow its %end.
+// follow its %end. The notify_ functions also fire the hooks of the same events.
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 
@@ -144,7 +144,10 @@ void Server::control_exit(ClientConn& c, const std::string& reason) {
 void Server::control_attach(ClientConn& c, Session& s) {
   ControlState& st = *c.control;
   if (st.session == s.id) return;
+  bool first = st.session < 0;
   st.session = s.id;
+  client_hook("client-session-changed", c, s);
+  if (first) client_hook("client-attached", c, s);
   sessions.touch(s, now());
   // Commands without -t act on this session, as from a pane of it.
   std::erase_if(c.info.env, [](const std::string& e) {
@@ -170,7 +173,13 @@ std::vector<ClientConn*> Server::control_clients() {
 
 // Notifications, each to every control client (with the session's own name where tmux
 // tells a client's session from the others: window-add and unlinked-window-add).
-void Server::notify_window(const char* what, Window& w, const std::string& extra) {
+void Server::notify_window(const char* what, Window& w, const std::string& extra, Session* from) {
+  std::string_view kind = what;
+  if (hooks_wanted())
+    fire_hook(kind == "window-add"     ? "window-linked"
+              : kind == "window-close" ? "window-unlinked"
+                                       : what,
+              hook_target(from != nullptr ? from : w.session, &w));
   for (ClientConn* c : control_clients()) {
     // A client not attached yet (its first command is making the session) counts it own.
     bool own = c->control->session == w.session->id || c->control->session < 0;
@@ -192,12 +201,14 @@ void Server::notify_session_closed(Session& s) {
 }
 
 void Server::notify_session_renamed(Session& s) {
+  fire_hook("session-renamed", hook_target(&s));
   for (ClientConn* c : control_clients())
     control_notify(*c, "%session-renamed $" + std::to_string(s.id) + " " + s.name);
 }
 
 void Server::notify_session_window(Session& s) {
   if (s.current == nullptr) return;
+  fire_hook("session-window-changed", hook_target(&s));
   for (ClientConn* c : control_clients())
     control_notify(*c, "%session-window-changed $" + std::to_string(s.id) + " @" +
                            std::to_string(s.current->id));
@@ -205,16 +216,20 @@ void Server::notify_session_window(Session& s) {
 
 void Server::notify_window_pane(Window& w) {
   if (w.active == nullptr) return;
+  fire_hook("window-pane-changed", hook_target(w.session, &w));
   for (ClientConn* c : control_clients())
     control_notify(
         *c, "%window-pane-changed @" + std::to_string(w.id) + " %" + std::to_string(w.active->id));
 }
 
 void Server::notify_layout(Window& w) {
-  if (control_count_ == 0) return;  // resizes are frequent; no layout string unless asked
+  // Resizes are frequent: no layout string unless a control client or a hook asks.
+  bool hook = hooks_wanted() && find_hook("window-layout-changed", hook_target(w.session, &w));
+  if (control_count_ == 0 && !hook) return;
   std::string layout = w.layout.dump();
   if (layout == w.notified_layout) return;
   w.notified_layout = layout;
+  if (hook) fire_hook("window-layout-changed", hook_target(w.session, &w));
   std::string flags;
   if (w.session->current == &w) flags += '*';
   if (w.zoomed) flags += 'Z';

@@ -1,7 +1,10 @@
 // The format variables of the server, a session, a window and a pane, as -F, display
 // -p and every listing expand them (#{session_name}, #{pane_current_command}, ...).
 #include <fcntl.h>
+#include <pwd.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include "amux/server/server.h"
 
@@ -41,6 +44,7 @@ void Server::server_formats(FormatContext& ctx) {
   ctx.set("socket_path", socket_path_);
   ctx.set("server_parked_clients", std::to_string(parked_clients()));
   ctx.set("server_attached_clients", std::to_string(attached_count_));
+  add_hook_formats(ctx);
 }
 
 static std::string proc_read(pid_t pid, const char* what, bool link) {
@@ -163,20 +167,50 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   });
 }
 
+// Whether a locale names UTF-8, as the client's LC_ALL, LC_CTYPE or LANG (the first set).
+static bool utf8_locale(const ClientInfo& info) {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    auto v = info.getenv(name);
+    if (!v || v->empty()) continue;
+    std::string lower = *v;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
+  }
+  return false;
+}
+
+// An attached client or a control client (which has no terminal of its own: its size is
+// that of the terminal it was started in, 0x0 in a pipe).
 void Server::client_formats(FormatContext& ctx, ClientConn& c, Session& s) {
   session_formats(ctx, s);
-  const Attached& a = *c.attached;
-  ctx.set("client_name",
-          a.terminal.name.empty() ? "client-" + std::to_string(c.id) : a.terminal.name);
-  ctx.set("client_tty", a.terminal.name);
-  ctx.set("client_pid", std::to_string(a.terminal.pid));
+  const TerminalInfo& term = c.attached ? c.attached->terminal : c.info.terminal;
+  ctx.set("client_name", client_name(c));
+  ctx.set("client_tty", c.attached ? term.name : "");
+  ctx.set("client_pid", std::to_string(term.pid));
   ctx.set("client_session", s.name);
-  ctx.set("client_width", std::to_string(a.terminal.cols));
-  ctx.set("client_height", std::to_string(a.terminal.rows));
-  ctx.set("client_termname", a.terminal.term);
-  ctx.set("client_created", std::to_string(a.created));
-  ctx.set("client_activity", std::to_string(a.activity));
-  ctx.set("client_prefix", a.prefix ? "1" : "0");
+  const Session* last = c.attached ? sessions.find_id(c.attached->last_session) : nullptr;
+  ctx.set("client_last_session", last != nullptr ? last->name : "");
+  ctx.set("client_width", std::to_string(term.cols));
+  ctx.set("client_height", std::to_string(term.rows));
+  ctx.set("client_termname", term.term);
+  ctx.set("client_created", std::to_string(c.attached ? c.attached->created : c.connected));
+  ctx.set("client_activity", std::to_string(c.attached ? c.attached->activity : c.connected));
+  bool prefix = c.attached && c.attached->prefix;
+  ctx.set("client_prefix", prefix ? "1" : "0");
+  ctx.set("client_key_table", prefix ? "prefix" : "root");
+  ctx.set("client_control_mode", c.control ? "1" : "0");
+  ctx.set("client_readonly", c.info.read_only ? "1" : "0");
+  bool utf8 = utf8_locale(c.info);
+  ctx.set("client_utf8", utf8 ? "1" : "0");
+  ctx.set("client_cwd", c.info.cwd);
+  ctx.set("client_uid", std::to_string(c.uid));
+  struct passwd* pw = getpwuid(c.uid);
+  ctx.set("client_user", pw != nullptr ? pw->pw_name : "");
+  std::string flags = "attached";
+  if (c.control) flags += ",control-mode";
+  if (c.info.read_only) flags += ",read-only";
+  if (utf8) flags += ",UTF-8";
+  ctx.set("client_flags", flags);
 }
 
 }  // namespace amux

@@ -1,4 +1,4 @@
-// Which option set a set-option/show-options command addresses.
+// Which option set a set-option/show-options (or set-hook/show-hooks) command addresses.
 #include "amux/server/server.h"
 
 namespace amux {
@@ -26,6 +26,13 @@ Options* option_scope(CmdContext& ctx, OptionLevel level) {
       return ctx.target(TargetKind::kWindow, &t) ? &t.window->options : nullptr;
     default: return ctx.target(TargetKind::kPane, &t) ? &t.window->options_of(*t.pane) : nullptr;
   }
+}
+
+Options* hook_scope(CmdContext& ctx, HookLevel level) {
+  OptionLevel at = level == HookLevel::kSession ? OptionLevel::kSession
+                   : ctx.args().has('p')        ? OptionLevel::kPane
+                                                : OptionLevel::kWindow;
+  return option_scope(ctx, at);
 }
 
 }  // namespace amux

@@ -76,6 +76,21 @@ const OptionDef* find_option(std::string_view name) {
   return nullptr;
 }
 
+const OptionDef* match_option(std::string_view name, std::string* error) {
+  if (const OptionDef* exact = find_option(name)) return exact;
+  const OptionDef* found = nullptr;
+  int matches = 0;
+  if (!name.empty() && name[0] != '@')
+    for (const auto& def : option_table())
+      if (std::string_view(def.name).substr(0, name.size()) == name) {
+        found = &def;
+        matches++;
+      }
+  if (matches == 1) return found;
+  *error = std::string(matches > 1 ? "ambiguous" : "invalid") + " option: " + std::string(name);
+  return nullptr;
+}
+
 bool is_user_option(std::string_view name) {
   if (name.size() < 2 || name[0] != '@') return false;
   for (char c : name.substr(1))
@@ -149,6 +164,27 @@ std::string Options::get(const std::string& name) const {
   if (parent_ != nullptr) return parent_->get(name);
   const OptionDef* def = find_option(name);
   return def ? def->default_value : "";
+}
+
+int Options::append_hook(const std::string& name, std::string command) {
+  HookCommands& commands = hooks_[name];
+  int index = 0;  // the first free index, as tmux appends
+  while (commands.count(index) > 0) index++;
+  commands[index] = std::move(command);
+  return index;
+}
+
+void Options::unset_hook(const std::string& name, int index) {
+  auto it = hooks_.find(name);
+  if (it == hooks_.end()) return;
+  if (index >= 0) it->second.erase(index);
+  if (index < 0 || it->second.empty()) hooks_.erase(it);
+}
+
+const Options::HookCommands* Options::find_hook(const std::string& name) const {
+  for (const Options* o = this; o != nullptr; o = o->parent_)
+    if (auto it = o->hooks_.find(name); it != o->hooks_.end()) return &it->second;
+  return nullptr;
 }
 
 long long Options::number(const std::string& name) const {

@@ -60,15 +60,20 @@ bool Server::move_window(Window& w, Session& dst, int index, const MovePlace& ho
     if (it->second.get() == &w) return true;
     if (!how.kill) return *error = "index in use: " + std::to_string(index), false;
     Window& old = *it->second;
+    notify_window("window-close", old);
     forget_window(dst, old);
     for (auto& p : old.panes) retire_pane(*p);
     dst.windows.erase(it);
   }
   Session& src = *w.session;
   Window& moved = link_window(dst, index, unlink_window(w));
+  // As tmux tells it: linked where it went, then unlinked where it was (a move inside a
+  // session too).
+  notify_window("window-add", moved);
   if (!how.detached) select_window(dst, moved);
   redraw(&dst);
   update_state(dst);
+  notify_window("window-close", moved, "", &src);
   if (&src != &dst) {
     if (src.windows.empty()) {
       destroy_session(src);
@@ -137,7 +142,7 @@ bool Server::join_pane(Pane& p, Pane& target, const JoinPlace& how, std::string*
   if (&from == &to) return *error = "source and target panes must be different windows", false;
   set_zoom(to, false);
   int total = how.left_right ? target.sx : target.sy;
-  int added = how.size >= 0 ? how.size : (total - 1) / 2;
+  int added = how.size >= 0 ? std::min(how.size, total - 2) : (total - 1) / 2;  // as split
   if (added < 1 || total - 1 - added < 1) return *error = "no space for new pane", false;
   std::unique_ptr<Pane> owned;
   if (from.panes.size() == 1) {
@@ -158,6 +163,7 @@ bool Server::join_pane(Pane& p, Pane& target, const JoinPlace& how, std::string*
   sync_pane_sizes(to);
   if (from.panes.empty()) {
     Session& s = *from.session;
+    notify_window("window-close", from);
     std::unique_ptr<Window> gone = unlink_window(from);
     redraw(&s);
     if (s.windows.empty()) destroy_session(s);
@@ -198,6 +204,7 @@ Window* Server::break_pane(Pane& p, Session& dst, int index, const std::string& 
   w->panes.push_back(std::move(owned));
   Window& made = link_window(dst, index, std::move(w));
   sync_pane_sizes(made);
+  notify_window("window-add", made);
   if (!detached) select_window(dst, made);
   redraw(from.session);
   redraw(&dst);

@@ -77,6 +77,7 @@ void Server::accept_client(int fd) {
   }
   auto conn = std::make_unique<ClientConn>();
   conn->id = next_client_id_++;
+  conn->connected = now();
   conn->bev = std::move(bev);
   conn->server = this;
   struct ucred cred {};
@@ -139,7 +140,10 @@ void Server::flush_replies(const std::string& error) {
 
 void Server::client_done(ClientConn& c) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
-  if (c.control) control_count_--;
+  if (c.control) {
+    control_count_--;
+    if (Session* s = sessions.find_id(c.control->session)) client_hook("client-detached", c, *s);
+  }
   if (c.attached) drop_attached(c);
   clients_.erase(c.id);  // frees its bufferevent
 }

@@ -243,6 +243,7 @@ Session* Server::create_session(const std::string& name, const std::string& wind
     return nullptr;
   }
   notify_sessions_changed();
+  fire_hook("session-created", hook_target(&s));
   return &s;
 }
 
@@ -256,7 +257,7 @@ Window* Server::create_window(Session& s, int index, const std::string& name, co
     index = static_cast<int>(s.options.number("base-index"));
     while (s.windows.count(index) > 0) index++;
   } else if (s.windows.count(index) > 0) {
-    *error = "index in use: " + std::to_string(index);
+    *error = "create window failed: index " + std::to_string(index) + " in use";  // tmux's words
     return nullptr;
   }
   auto w = std::make_unique<Window>();
@@ -318,6 +319,7 @@ void Server::destroy_session(Session& s) {
   for (ClientConn* c : attached_clients(s.id)) detach(*c, "exited");
   for (auto& [index, w] : s.windows) notify_window("window-close", *w);
   notify_session_closed(s);
+  fire_hook("session-closed", hook_target(&s));
   coord_.session_gone(s.id);
   s.windows.clear();
   sessions.remove(s.id);
@@ -392,6 +394,7 @@ void Server::select_pane(Pane& p) {
 }
 
 void Server::resize_window(Window& w, int sx, int sy) {
+  if (w.sx != sx || w.sy != sy) fire_hook("window-resized", hook_target(w.session, &w));
   w.sx = sx;
   w.sy = sy;
   w.layout.resize(sx, sy);
@@ -427,11 +430,14 @@ void Server::sync_pane_sizes(Window& w) {
 void Server::pane_closed(Pane& p) {
   coord_.release_pane_leases(p.window->session->id, p.id);
   p.stop(0);
+  HookTarget t = hooks_wanted() ? hook_target(p.window->session, p.window, &p) : HookTarget{};
   if (p.window->effective_options(p).flag("remain-on-exit")) {
     p.dead = true;
     update_state(*p.window->session);
+    fire_hook("pane-died", t);
     return;
   }
+  fire_hook("pane-exited", t);  // found now, while the pane's own hooks are there
   destroy_pane(p);
 }
 
@@ -457,36 +463,6 @@ std::pair<std::string, std::string> Server::agent_meta(int session_id) const {
   const Session* s = sessions.find_id(session_id);
   if (s == nullptr || !s->agent) return {};
   return {s->agent->type, s->agent->objective};
-}
-
-// Hooks run from the loop after the event, as if typed in the event's session; the events
-// their commands cause run no hooks.
-void Server::run_hook(const std::string& command, FormatContext formats, int session_id) {
-  defer([this, command, fc = std::move(formats), session_id] {
-    std::vector<std::string> words;
-    std::vector<ParsedCommand> list;
-    std::string error, out, err;
-    if (!split_command_string(command, &words, &error)) return;
-    for (auto& word : words)
-      if (word != ";") word = format_expand(word, fc);
-    if (!parse_command_list(words, &list, &error)) return;
-    ClientInfo client;
-    client.cwd = "/";
-    if (session_id >= 0 && sessions.find_id(session_id) != nullptr)
-      client.env.push_back("AMUX=" + amux_value(session_id));
-    // The event in the environment of what the hook runs (run-shell, if-shell): values
-    // reach a shell as variables, never as words of its command.
-    for (const char* name : {"kind", "group", "seq", "session", "key", "value", "data", "target",
-                             "fence", "ref", "time", "type", "objective"}) {
-      std::string var = "AMUX_EVENT_" + std::string(name);
-      std::transform(var.begin(), var.end(), var.begin(), ::toupper);
-      client.env.push_back(var + "=" + fc.find(std::string("event_") + name).value_or(""));
-    }
-    client.env.push_back("AMUX_HOOK=" + fc.find("hook_event").value_or(""));
-    coord_.mute_hooks(true);
-    run_command_list(this, client, list, &out, &err);
-    coord_.mute_hooks(false);
-  });
 }
 
 void Server::arm_expiry(time_t when) {

@@ -86,6 +86,10 @@ bool Server::start_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
 // shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
 // ignored, as terminals ignore OSCs they cannot use.
 void Server::pane_osc(Pane& p, std::string_view text) {
+  if (text.substr(0, 2) == "0;" || text.substr(0, 2) == "2;") {
+    if (hooks_wanted()) fire_hook("pane-title-changed", hook_target(nullptr, nullptr, &p));
+    return;
+  }
   constexpr std::string_view kPrefix = "1337;SetUserVar=";
   if (text.substr(0, kPrefix.size()) != kPrefix) return;
   text.remove_prefix(kPrefix.size());

@@ -70,6 +70,11 @@ Pane* find_pane_in(Window& w, const std::string& p) {
   return i >= 0 && i < static_cast<long long>(w.panes.size()) ? w.panes[i].get() : nullptr;
 }
 
+// A window name as errors give it: without the '=' that asks for an exact match.
+std::string unexact(const std::string& name) {
+  return !name.empty() && name[0] == '=' ? name.substr(1) : name;
+}
+
 bool fill_from_window(Window* w, Target* out) {
   if (w == nullptr) return false;
   out->window = w;
@@ -136,12 +141,14 @@ bool resolve_target(Server& server, const ClientInfo& client, const std::string&
   if (!has_colon && dot == std::string::npos) {
     Session* named = server.sessions.resolve(window_part, -1, &ignored);
     if (named != nullptr) return fill_from_window(named->current, out);
-    *error = "can't find window: " + window_part;
+    // tmux's words: a bare word that names nothing is the kind of thing looked for.
+    *error =
+        (kind == TargetKind::kPane ? "can't find pane: " : "can't find window: ") + window_part;
     return false;
   }
   if (s == nullptr) return *error = "no current session", false;
   Window* w = find_window_in(server, *s, window_part);
-  if (w == nullptr) return *error = "can't find window: " + window_part, false;
+  if (w == nullptr) return *error = "can't find window: " + unexact(window_part), false;
   fill_from_window(w, out);
   if (kind != TargetKind::kPane) return true;
   out->pane = find_pane_in(*w, pane_part);
@@ -168,7 +175,7 @@ bool resolve_destination(Server& server, const ClientInfo& client, const std::st
   if (window_part.empty()) return *index = -1, true;
   if (all_digits(window_part)) return *index = std::stoi(window_part), true;
   Window* w = find_window_in(server, **session, window_part);
-  if (w == nullptr) return *error = "can't find window: " + window_part, false;
+  if (w == nullptr) return *error = "can't find window: " + unexact(window_part), false;
   *index = w->index;
   return true;
 }

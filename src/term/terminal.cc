@@ -626,8 +626,9 @@ void Terminal::osc(std::string_view text) {
   size_t semi = text.find(';');
   std::string_view command = text.substr(0, semi);
   if ((command == "0" || command == "2") && semi != std::string_view::npos) {
-    title_ = std::string(text.substr(semi + 1));
-    return;
+    std::string_view title = text.substr(semi + 1);
+    if (title == title_) return;
+    title_ = std::string(title);
   }
   if (on_osc) on_osc(text);
 }

@@ -31,7 +31,8 @@ class Host : public amux::CoordHost {
   bool stream(uint64_t, const std::string&) override { return true; }
   int type_into_pane(int, const std::string&) override { return -1; }
   void cancel_typing(int) override {}
-  void run_hook(const std::string&, amux::FormatContext, int) override {}
+  bool has_hook(const char*, int) override { return false; }
+  void run_hook(const char*, amux::FormatContext, int) override {}
   void arm_expiry(time_t) override {}
 };
 

@@ -76,7 +76,7 @@ sed 's/,"cursors":\[[^]]*\]//' "$TEST_DIR/one.json" >"$TEST_DIR/nocursors.json"
 expect_error "a missing field" "can't import $TEST_DIR/nocursors.json: missing cursors" aimport -f "$TEST_DIR/nocursors.json"
 sed 's/"amux_export":1/"amux_export":2/' "$TEST_DIR/one.json" >"$TEST_DIR/format.json"
 expect_error "an unknown format" "can't import $TEST_DIR/format.json: invalid amux_export" aimport -f "$TEST_DIR/format.json"
-expect_error "no such file" "No such file or directory: $TEST_DIR/none.json" aimport "$TEST_DIR/none.json"
+expect_error "no such file" "$TEST_DIR/none.json: No such file or directory" aimport "$TEST_DIR/none.json"
 expect_error "a directory" "not a regular file: $TEST_DIR" aimport "$TEST_DIR"
 expect_eq "nothing changed" "same" "$([ "$BEFORE" = "$(amux aexport -g build)" ] && echo same)"
 expect_error "aexport unknown group" "can't find group: nope" aexport -g nope

@@ -61,7 +61,7 @@ s.check("switch with no client", (1, "", "no current client\n"),
 s.check("list-clients with none", "", s.out("list-clients"))
 
 # --- a session attached: status line, typing, the size from the terminal ----------------
-c = Client(s, ["new-session", "-s", "main", "cat"])
+c = Client(s, ["new-session", "-s", "main", "cat"], env={"LC_ALL": "C.UTF-8"})
 c.wait("status line", lambda c: status(c) == "[main] 0:cat*")
 s.check("window takes the terminal's size", "80x23",
         s.out("display", "-p", "-t", "main", "#{window_width}x#{window_height}"))
@@ -71,8 +71,13 @@ s.check("list-clients -F", "main 80x24 xterm-256color 1",
         s.out("list-clients", "-F",
               "#{client_session} #{client_width}x#{client_height} #{client_termname} "
               "#{session_attached}"))
-s.check("list-clients", "/dev/pts/N: main [80x24 xterm-256color]",
+s.check("list-clients", "/dev/pts/N: main [80x24 xterm-256color] (attached,UTF-8)",
         re.sub(r"/dev/pts/\d+", "/dev/pts/N", s.out("list-clients")))
+s.check("list-clients, tmux's client formats", "attached,UTF-8|1|0|0|root|1|main|",
+        s.out("list-clients", "-F",
+              "#{client_flags}|#{client_utf8}|#{client_control_mode}|#{client_readonly}|"
+              "#{client_key_table}|#{==:#{client_uid},#{uid}}|#{client_session}|"
+              "#{client_last_session}"))
 
 # --- split: borders, both panes, the active border highlighted ---------------------------
 s.amux("split-window", "-h", "-t", "main", "cat")
@@ -350,8 +355,10 @@ stuck_pid = [p for p in pids if int(p) != slow.child.pid][0]
 os.kill(int(stuck_pid), signal.SIGKILL)
 s.wait_until(lambda: len(s.out("list-clients", "-t", "flood").split("\n")) == 1)
 s.check("a killed client whose terminal is full does not stall the server",
-        (0, "/dev/pts/N: flood [200x51 xterm-256color]\n", ""),
-        (lambda r: (r[0], re.sub(r"/dev/pts/\d+", "/dev/pts/N", r[1]), r[2]))(s.amux("list-clients", "-t", "flood")))
+        (0, "/dev/pts/N: flood [200x51 xterm-256color] (FLAGS)\n", ""),
+        (lambda r: (r[0], re.sub(r"\(attached[^)]*\)", "(FLAGS)",
+                                 re.sub(r"/dev/pts/\d+", "/dev/pts/N", r[1])), r[2]))(
+            s.amux("list-clients", "-t", "flood")))
 s.amux("respawn-pane", "-k", "-t", "flood", "sh", "-c", "clear; echo done; cat")
 slow.wait("the slow client catches up with the current screen",
           lambda c: status(c).startswith("[flood]") and c.lines()[:2] == ["done", ""], 30)

@@ -45,7 +45,7 @@ expect_ok "style option" "" set-option -g status-style "bg=colour236,fg=#ffaa00,
 expect_ok "style kept" "bg=colour236,fg=#ffaa00,bold" show-options -g -v status-style
 expect_error "bad style" "invalid style: fg=blurple" set-option -g status-style fg=blurple
 expect_error "bad display-time" "invalid value for display-time: -1" set-option -g display-time -1
-expect_error "send-prefix to nothing" "can't find window: nosuch" send-prefix -t nosuch
+expect_error "send-prefix to nothing" "can't find pane: nosuch" send-prefix -t nosuch
 
 # Client commands with no client attached.
 expect_error "detach-client" "no current client" detach-client

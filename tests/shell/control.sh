@@ -11,7 +11,7 @@ OUTF=$TEST_DIR/out
 
 start() {  # start ARGS...: amux -C ARGS reading the fifo, its output in $OUTF
   : >"$OUTF"
-  amux "$@" <"$TEST_DIR/in" >"$OUTF" 2>&1 &
+  LC_ALL=C.UTF-8 amux "$@" <"$TEST_DIR/in" >"$OUTF" 2>&1 &
   CPID=$!
   exec 3>"$TEST_DIR/in"
 }
@@ -38,6 +38,11 @@ expect_eq "the first command's block, then the session" '%begin T 1 0
 %session-changed $0 c' "$(blocks)"
 send "list-windows"
 wait_until 10 ended 2
+# A control client is listed as tmux lists one: client-PID, no tty, its flags.
+run list-clients
+expect_eq "list-clients shows the control client" "client-N: c [0x0 ] (attached,control-mode,UTF-8)" "$(sed -E 's/^client-[0-9]+:/client-N:/' <<<"$OUT")"
+expect_ok "named by its pid, no tty" "1|1|" list-clients -F '#{==:#{client_name},client-#{client_pid}}|#{client_control_mode}|#{client_tty}'
+expect_ok "among its session's clients" "1" list-clients -t c -F '#{client_control_mode}'
 send "new-window -n x cat"
 wait_until 10 has '%session-window-changed $0 @1'
 send "rename-window -t x y"

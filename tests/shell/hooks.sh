@@ -25,18 +25,19 @@ expect_ok "set-hook agent-unlocked" "" set-hook -g agent-unlocked 'set-buffer -b
 expect_ok "set-hook agent-state-changed" "" set-hook -g agent-state-changed 'set-buffer -b state "#{event_session} #{event_value} #{event_data}"'
 expect_ok "set-hook coordinator-changed" "" set-hook -g coordinator-changed 'set-buffer -b coordinator #{event_session}'
 expect_ok "set-hook agent-left" "" set-hook -g agent-left 'set-buffer -b left "#{event_session} left #{event_group}"'
-expect_ok "show-hooks" 'agent-joined set-buffer -b joined "#{event_seq} #{event_kind} #{event_group} #{event_session}"
-agent-left set-buffer -b left "#{event_session} left #{event_group}"
-agent-locked set-buffer -b locked "#{event_key} #{event_fence}"
-agent-message set-buffer -b message "#{event_session}>#{event_target} #{event_value}"
-agent-shared set-buffer -b shared "#{event_session} #{event_key}=#{event_value}"
-agent-state-changed set-buffer -b state "#{event_session} #{event_value} #{event_data}"
-agent-unlocked set-buffer -b unlocked "#{event_kind} #{event_key} #{event_fence}"
-coordinator-changed set-buffer -b coordinator #{event_session}' show-hooks -g
+expect_ok "show-hooks" 'agent-joined[0] set-buffer -b joined "#{event_seq} #{event_kind} #{event_group} #{event_session}"
+agent-left[0] set-buffer -b left "#{event_session} left #{event_group}"
+agent-locked[0] set-buffer -b locked "#{event_key} #{event_fence}"
+agent-message[0] set-buffer -b message "#{event_session}>#{event_target} #{event_value}"
+agent-shared[0] set-buffer -b shared "#{event_session} #{event_key}=#{event_value}"
+agent-state-changed[0] set-buffer -b state "#{event_session} #{event_value} #{event_data}"
+agent-unlocked[0] set-buffer -b unlocked "#{event_kind} #{event_key} #{event_fence}"
+coordinator-changed[0] set-buffer -b coordinator #{event_session}' show-hooks -g
 
-run show-hooks -J
-expect_eq "show-hooks -J" '{"hook_name":"coordinator-changed","hook_command":"set-buffer -b coordinator #{event_session}"}]' "$(echo "$OUT" | grep -oE '\{"hook_name":"coordinator-changed"[^]]*\]')"
-expect_eq "show-hooks -F" "coordinator-changed|set-buffer -b coordinator #{event_session}" "$(amux show-hooks -F '#{hook_name}|#{hook_command}' | tail -1)"
+run show-hooks -gJ
+expect_eq "show-hooks -J" '{"hook_name":"coordinator-changed","hook_index":0,"hook_command":"set-buffer -b coordinator #{event_session}"}]' "$(echo "$OUT" | grep -oE '\{"hook_name":"coordinator-changed"[^]]*\]')"
+expect_eq "show-hooks -F" "coordinator-changed|0|set-buffer -b coordinator #{event_session}" "$(amux show-hooks -g -F '#{hook_name}|#{hook_index}|#{hook_command}' | tail -1)"
+expect_ok "no session hooks yet" "" show-hooks -t a
 
 amux ajoin -t b team >/dev/null
 hook_ok "agent-joined ran" joined "3 join team b"
@@ -78,15 +79,33 @@ amux ashare -t b k=3 >/dev/null
 barrier 2
 expect_ok "removed hook does not run" "2" aget -t b echo
 
+# A session's own hook (set-hook -t) stands before the global one, for that session only.
+amux ajoin -t a team >/dev/null
+expect_ok "global hook again" "" set-hook -g agent-shared 'set-buffer -b shared "global #{event_session} #{event_key}"'
+expect_ok "session hook" "" set-hook -t a agent-shared 'set-buffer -b shared "own #{event_session} #{event_key}"'
+expect_ok "show-hooks -t" 'agent-shared[0] set-buffer -b shared "own #{event_session} #{event_key}"' show-hooks -t a
+amux ashare -t a k5=1 >/dev/null
+hook_ok "the session's hook ran" shared "own a k5"
+amux ashare -t b k6=1 >/dev/null
+hook_ok "the global hook for the others" shared "global b k6"
+# A hook command that fails says so in show-messages.
+expect_ok "failing hook" "" set-hook -t a agent-shared 'select-window -t nosuch'
+amux ashare -t a k7=1 >/dev/null
+logged() { amux show-messages | grep -q "hook agent-shared: can't find window: nosuch"; }
+if wait_until 5 logged; then pass; else fail "hook error logged" "$(amux show-messages)"; fi
+expect_ok "-u the session's hook" "" set-hook -u -t a agent-shared
+expect_ok "session hooks gone" "" show-hooks -t a
+
 # Errors change nothing.
-expect_error "without -g" "hooks are global: use set-hook -g" set-hook agent-shared 'display x'
-expect_error "unknown hook" "unknown hook: nope (valid: agent-joined, agent-left, agent-shared, agent-message, agent-locked, agent-unlocked, agent-message-read, coordinator-changed, agent-state-changed, agent-objective-changed, agent-conflict)" set-hook -g nope 'display x'
+expect_error "unknown hook" "unknown hook: nope" set-hook -g nope 'display x'
 expect_error "no command" "no command given for hook agent-left" set-hook -g agent-left
 expect_error "-u with a command" "-u takes no command" set-hook -gu agent-left 'display x'
 expect_error "unknown command" "unknown command: nosuch" set-hook -g agent-left nosuch
 expect_error "unterminated quote" "unterminated quote" set-hook -g agent-left 'display "x'
 expect_error "empty command" "empty hook command" set-hook -g agent-left ''
-expect_eq "errors kept the old hook" "agent-left set-buffer -b left \"#{event_session} left #{event_group}\"" "$(amux show-hooks | grep '^agent-left')"
+expect_error "bad index" "bad hook index: agent-left[x]" set-hook -g 'agent-left[x]' 'display x'
+expect_error "unknown session" "can't find session: nosuch" set-hook -t nosuch agent-left 'display x'
+expect_eq "errors kept the old hook" "agent-left[0] set-buffer -b left \"#{event_session} left #{event_group}\"" "$(amux show-hooks -g | grep '^agent-left')"
 expect_alive "server alive"
 
 finish

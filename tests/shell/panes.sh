@@ -15,7 +15,11 @@ expect_ok "split -l 30% -d" "" split-window -h -d -l 30% -t w:0.0 cat
 expect_eq "split geometry" "0:%1 0,0 56x12|1:%4 57,0 24x12|2:%2 0,13 40x12|3:%3 41,13 40x12 *" "$(geometry w)"
 expect_ok "split -l cells" "" split-window -v -d -l 3 -t w:0.3 cat
 expect_eq "split by cells" "3:%3 41,13 40x8 *|4:%5 41,22 40x3" "$(geometry w | tr '|' '\n' | tail -2 | tr '\n' '|' | sed 's/|$//')"
-expect_error "no space" "no space for new pane" split-window -v -t w:0.4 -l 2 cat
+# A size larger than there is room for shrinks to leave the old pane one line, as tmux.
+expect_ok "split -l too large" "" split-window -v -d -t w:0.4 -l 2 cat
+expect_eq "clamped" "4:%5 41,22 40x1|5:%6 41,24 40x1" "$(geometry w | tr '|' '\n' | tail -2 | tr '\n' '|' | sed 's/|$//')"
+expect_error "no space" "no space for new pane" split-window -v -t w:0.5 cat
+amux kill-pane -t w:0.5
 expect_error "bad size" "invalid size: 0" split-window -t w -l 0 cat
 expect_error "bad percent" "invalid size: 150%" split-window -t w -l 150% cat
 expect_error "both -h -v" "-h and -v cannot be used together" split-window -h -v -t w cat
@@ -85,13 +89,13 @@ amux set-option -t r:0 remain-on-exit on
 amux respawn-pane -k -t r "sh -c 'echo bye; exit 3'"
 wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t r '#{pane_dead}')\" = 1 ]"
 expect_ok "dead pane stays" "1 3" display -p -t r '#{pane_dead} #{pane_dead_status}'
-expect_ok "dead pane listed" "0: [80x24] [history 0/2000] %8 (active) (dead)" list-panes -t r
+expect_ok "dead pane listed" "0: [80x24] [history 0/2000] %9 (active) (dead)" list-panes -t r
 expect_ok "dead pane screen kept" "bye" capture-pane -p -t r -E 0
-expect_error "send to dead pane" "pane %8 is dead" send-keys -t r x
+expect_error "send to dead pane" "pane %9 is dead" send-keys -t r x
 expect_ok "respawn dead pane" "" respawn-pane -t r "sh -c 'echo again; exec cat'"
 wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t r | grep -q again"
 expect_ok "respawned" "0" display -p -t r '#{pane_dead}'
-expect_error "respawn live pane" "pane %8 still active" respawn-pane -t r cat
+expect_error "respawn live pane" "pane %9 still active" respawn-pane -t r cat
 amux set-option -t r:0 -u remain-on-exit
 expect_ok "option unset: nothing set here" "" show-options -t r:0 remain-on-exit
 expect_ok "option unset: -A shows the inherited value" "remain-on-exit* off" show-options -A -t r:0 remain-on-exit

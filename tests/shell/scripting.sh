@@ -52,7 +52,20 @@ expect_eq "saved file" "hello world" "$(cat "$TEST_DIR/saved")"
 expect_ok "save-buffer -a" "" save-buffer -a -b mine "$TEST_DIR/saved"
 expect_eq "appended" "hello worldhello world" "$(cat "$TEST_DIR/saved")"
 expect_ok "save-buffer to stdout" "hello world" save-buffer -b mine -
-expect_error "save to a bad path" "No such file or directory: /nonexistent/x" save-buffer -b mine /nonexistent/x
+expect_error "save to a bad path" "/nonexistent/x: No such file or directory" save-buffer -b mine /nonexistent/x
+printf 'from\na file' >"$TEST_DIR/load"
+expect_ok "load-buffer -b" "" load-buffer -b loaded "$TEST_DIR/load"
+expect_ok "loaded, newlines kept" "from
+a file" show-buffer -b loaded
+(cd "$TEST_DIR" && "$AMUX_BIN" -S "$SOCK" load-buffer load)
+expect_ok "relative to the client's directory, a new buffer" "from
+a file" show-buffer
+expect_ok "delete it" "" delete-buffer
+expect_error "load a missing file" "$TEST_DIR/none: No such file or directory" load-buffer "$TEST_DIR/none"
+expect_error "load a directory" "not a regular file: $TEST_DIR" load-buffer "$TEST_DIR"
+expect_error "load stdin" "load-buffer: reading stdin is not supported" load-buffer -
+expect_ok "no buffer was added" "loaded mine buffer0" display -p "$(amux list-buffers -F '#{buffer_name}' | tr '\n' ' ' | sed 's/ $//')"
+amux delete-buffer -b loaded
 amux new-session -d -s paste -x 30 -y 3 "sh -c 'stty -echo; \"$AMUX_BIN\" wait-for -S paste-ready; cat'"
 amux wait-for paste-ready
 expect_ok "paste-buffer" "" paste-buffer -b mine -t paste
@@ -66,7 +79,7 @@ two" "$(amux capture-pane -p -t paste)"
 expect_error "deleted by -d" "no buffer buffer0" show-buffer -b buffer0
 expect_ok "delete-buffer" "" delete-buffer -b mine
 expect_error "no buffers" "no buffers" show-buffer
-expect_error "delete missing" "no buffer nope" delete-buffer -b nope
+expect_error "delete missing" "unknown buffer: nope" delete-buffer -b nope
 expect_error "paste missing" "no buffers" paste-buffer -t paste
 
 # wait-for: a signal before the wait is kept; waits are parked; locks queue.

@@ -40,7 +40,7 @@ expect_ok "a glob sources every match" "" source-file "$TEST_DIR/conf.d/*.conf"
 expect_ok "both matched" "a b" display -p "$(amux show-buffer -b g1) $(amux show-buffer -b g2)"
 expect_ok "several paths" "" source-file conf.d/1.conf conf.d/2.conf
 
-expect_error "missing file" "No such file or directory: $TEST_DIR/nope.conf" source-file nope.conf
+expect_error "missing file" "$TEST_DIR/nope.conf: No such file or directory" source-file nope.conf
 expect_ok "-q: missing file is fine" "" source-file -q nope.conf
 expect_error "pattern with no match" "no files match: $TEST_DIR/*.none" source-file '*.none'
 expect_ok "-q: pattern with no match is fine" "" source-file -q '*.none'

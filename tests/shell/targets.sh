@@ -15,7 +15,7 @@ expect_ok "exact only" "beta" display -p -t =beta '#{session_name}'
 expect_ok "window part ignored" "beta" display -p -t beta:0 '#{session_name}'
 expect_error "ambiguous prefix" "can't find session: alp" has-session -t alp
 expect_error "exact only refuses prefix" "can't find session: =bet" has-session -t =bet
-expect_error "ambiguous as a pane target" "can't find window: alp" display -p -t alp x
+expect_error "ambiguous as a pane target" "can't find pane: alp" display -p -t alp x
 expect_error "missing id" "can't find session: \$9" has-session -t '$9'
 expect_error "missing name" "can't find session: gamma" has-session -t gamma
 expect_error "kill missing" "can't find session: gamma" kill-session -t gamma

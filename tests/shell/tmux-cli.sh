@@ -54,7 +54,7 @@ expect_error "%id of another window" "can't find pane: %0" display -p -t "alpha:
 expect_ok "=exact session" "alpha" display -p -t "=alpha" '#{session_name}'
 expect_error "=exact session, no prefix" "can't find session: =alp" has-session -t "=alp"
 expect_ok "=exact window" "1" display -p -t "alpha:=two" '#{window_index}'
-expect_error "=exact window, no prefix" "can't find window: =tw" display -p -t "alpha:=tw" x
+expect_error "=exact window, no prefix" "can't find window: tw" display -p -t "alpha:=tw" x
 expect_ok "^ first window" "one" display -p -t "alpha:^" '#{window_name}'
 expect_ok "\$ last window" "three" display -p -t 'alpha:$' '#{window_name}'
 expect_ok "+ next window" "two" display -p -t "alpha:+" '#{window_name}'

@@ -36,6 +36,13 @@ expect_ok "expanded value" "s:0" show-options -v -t s @name
 expect_ok "-u unsets" "" set-option -u -t s @new
 expect_error "unset is gone" "invalid option: @new" show-options -v -t s @new
 expect_error "unknown option" "invalid option: nope" set-option nope 1
+expect_ok "a unique prefix names the option" "" set-option -g history-lim 3000
+expect_ok "set under its whole name" "history-limit 3000" show-options -g history-limit
+expect_ok "show by a prefix" "3000" show-options -gv history-l
+expect_error "an ambiguous prefix" "ambiguous option: status-l" set-option -g status-l x
+expect_error "shown neither" "ambiguous option: status-l" show-options -g status-l
+expect_ok "-q: ambiguous is no error" "" set-option -gq status-l x
+expect_ok "back to the default" "" set-option -gu history-limit
 expect_ok "-q: unknown is no error" "" set-option -q nope 1
 expect_error "bad choice" "invalid value for mode-keys: emacsish" set-option -w mode-keys emacsish
 expect_error "user option needs a value" "missing value for option: @x" set-option @x

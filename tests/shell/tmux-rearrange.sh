@@ -66,7 +66,12 @@ expect_ok "move-pane -b -l" "" move-pane -b -l 5 -s "${P[2]}" -t "${P[0]}"
 expect_eq "above, 5 lines" "${P[2]} 0,0 40x5|${P[0]} 0,6 40x18|${P[1]} 41,0 39x24|" "$(amux list-panes -t p:0 -F '#{pane_id} #{pane_left},#{pane_top} #{pane_width}x#{pane_height}|' | tr -d '\n')"
 expect_error "same window" "source and target panes must be different windows" join-pane -s "${P[0]}" -t "${P[1]}"
 amux new-window -d -t p:3 cat
-expect_error "no space" "no space for new pane" join-pane -l 30 -s p:3 -t "${P[2]}"
+# -l larger than the room: the target keeps one line, as tmux does.
+P3=$(amux display -p -t p:3 '#{pane_id}')
+expect_ok "join-pane -l too large" "" join-pane -d -l 30 -s p:3 -t "${P[2]}"
+expect_eq "clamped" "${P[2]} 0,0 40x1|$P3 0,2 40x3|" "$(amux list-panes -t p:0 -F '#{pane_id} #{pane_left},#{pane_top} #{pane_width}x#{pane_height}|' | head -2 | tr -d '\n')"
+amux new-window -d -t p:3 cat
+expect_error "no space" "no space for new pane" join-pane -s p:3 -t "${P[2]}"
 expect_error "no such pane" "can't find pane: %99" join-pane -s %99 -t "${P[0]}"
 
 # Layout strings, as tmux writes and reads them (the same bytes tmux 3.3 prints).

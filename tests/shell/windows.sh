@@ -9,7 +9,7 @@ expect_ok "new-window -P" "s:1.0" new-window -P -t s -n second cat
 expect_ok "new-window -d -F" "@3 third 0" new-window -d -P -F '#{window_id} #{window_name} #{window_active}' -t s -n third cat
 expect_ok "current window" "second" display -p -t s '#{window_name}'
 expect_ok "new-window at an index" "s:7" new-window -d -P -F '#{session_name}:#{window_index}' -t s:7 -n seventh cat
-expect_error "index in use" "index in use: 7" new-window -t s:7 cat
+expect_error "index in use" "create window failed: index 7 in use" new-window -t s:7 cat
 expect_error "bad index" "invalid index: x" new-window -t s:x cat
 expect_error "new-window missing session" "can't find session: nope" new-window -t nope:1 cat
 # tmux's default lines: flags (* current, - last) and the layout.
@@ -35,6 +35,19 @@ expect_ok "previous-window wraps" "" previous-window -t s
 expect_ok "wrapped to last" "seventh" display -p -t s '#{window_name}'
 expect_ok "window name prefix" "" select-window -t s:sec
 expect_ok "prefix selected" "1" display -p -t s '#{window_index}'
+# -n/-p step from the session's current window (here index 1), -T toggles to the last.
+expect_ok "select-window -n" "" select-window -n -t s:7
+expect_ok "next of the current" "2" display -p -t s '#{window_index}'
+expect_ok "select-window -p" "" select-window -p -t s
+expect_ok "previous of the current" "1" display -p -t s '#{window_index}'
+expect_ok "select-window -T, another window" "" select-window -T -t s:7
+expect_ok "-T selects it" "7" display -p -t s '#{window_index}'
+expect_ok "select-window -T, the current one" "" select-window -T -t s:7
+expect_ok "-T goes to the last" "1" display -p -t s '#{window_index}'
+amux new-session -d -s solo cat
+expect_error "select-window -n alone" "no next window" select-window -n -t solo
+expect_error "select-window -p alone" "no previous window" select-window -p -t solo
+amux kill-session -t solo
 expect_error "missing window" "can't find window: 5" select-window -t s:5
 expect_error "missing window name" "can't find window: nope" select-window -t s:nope
 expect_error "missing window id" "can't find window: @99" select-window -t @99

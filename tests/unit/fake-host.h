@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,8 @@ class FakeHost : public CoordHost {
   std::vector<Resumed> resumed;
   std::map<uint64_t, std::string> streamed;
   std::vector<std::pair<int, std::string>> typed;
-  std::vector<std::pair<std::string, std::string>> hooks;  // command, event_kind
+  std::set<std::string> set_hooks;                         // hook names that are set
+  std::vector<std::pair<std::string, std::string>> hooks;  // hook, event_kind
   time_t expiry = 0;
   bool stream_ok = true;
 
@@ -54,8 +56,9 @@ class FakeHost : public CoordHost {
     return 40 + session_id;
   }
   void cancel_typing(int session_id) override { typed.emplace_back(session_id, "<cancel>"); }
-  void run_hook(const std::string& command, FormatContext formats, int) override {
-    hooks.emplace_back(command, *formats.find("event_kind"));
+  bool has_hook(const char* hook, int) override { return set_hooks.count(hook) > 0; }
+  void run_hook(const char* hook, FormatContext formats, int) override {
+    hooks.emplace_back(hook, *formats.find("event_kind"));
   }
   void arm_expiry(time_t when) override { expiry = when; }
 };

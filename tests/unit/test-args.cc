@@ -100,6 +100,15 @@ START_TEST(tokenizer) {
   ck_assert_sstr_eq(w[5], "x y");
   ck_assert_sstr_eq(w[6], ";");
   ck_assert_sstr_eq(w[7], "ls");
+  // An unquoted ';' ends a word and the command (tmux's rule); quoted or escaped it is text.
+  std::vector<std::string> v;
+  ck_assert(split_command_string("selectw -p; selectl;set -g @x 'a;b' c\\;d", &v, &e));
+  ck_assert_uint_eq(v.size(), 10);
+  ck_assert_sstr_eq(v[2], ";");
+  ck_assert_sstr_eq(v[3], "selectl");
+  ck_assert_sstr_eq(v[4], ";");
+  ck_assert_sstr_eq(v[8], "a;b");
+  ck_assert_sstr_eq(v[9], "c;d");
   std::vector<std::string> u;
   ck_assert(!split_command_string("new 'open", &u, &e));
   ck_assert_sstr_eq(e, "unterminated quote");

@@ -147,8 +147,8 @@ START_TEST(emulator_basics) {
   run(t, "\033[2J\033[Hx\xc2\x85y\xc2");
   ck_assert_sstr_eq(run(t, "\x9bz\xc2\xa9"), "xyz\xc2\xa9\n\n\n\n");
   ck_assert_int_eq(t.cursor_x(), 4);
-  // OSC: titles by BEL or ST, also split across writes; others go to on_osc; strings
-  // never reach the screen.
+  // OSC: titles by BEL or ST, also split across writes; others and title changes go to
+  // on_osc; strings never reach the screen.
   std::string seen;
   t.on_osc = [&](std::string_view s) { seen = std::string(s); };
   run(t, "\033[2J\033[H\033]2;a\\b\007x\033]0;sp");
@@ -158,6 +158,10 @@ START_TEST(emulator_basics) {
   ck_assert_sstr_eq(seen, "1337;SetUserVar=k=dg==");
   run(t, "\033]2;first\007\033]2;cut\033[1mB\033[0m");  // ESC ends a string early
   ck_assert_sstr_eq(t.title(), "first");
+  ck_assert_sstr_eq(seen, "2;first");  // a title that changes is told too (a hook)
+  seen.clear();
+  run(t, "\033]2;first\007");
+  ck_assert_sstr_eq(seen, "");  // the same title again is no change
   run(t, "\033[2J\033[H");
   run(t, "\033[6n");
   ck_assert_sstr_eq(t.take_replies(), "\033[1;1R");

@@ -40,8 +40,10 @@ class CoordHost {
   // or -1 when there is no live pane to take it. cancel_typing drops what is queued.
   virtual int type_into_pane(int session_id, const std::string& text) = 0;
   virtual void cancel_typing(int session_id) = 0;
-  // Runs a hook's command as the session, after the current event is done.
-  virtual void run_hook(const std::string& command, FormatContext formats, int session_id) = 0;
+  // Hooks (agent-shared, ...): whether one is set for the session, and running it as the
+  // session, with the event in formats, after the current event is done.
+  virtual bool has_hook(const char* hook, int session_id) = 0;
+  virtual void run_hook(const char* hook, FormatContext formats, int session_id) = 0;
   // Calls Coordinator::run_expiry at `when` (0: no expiry is pending).
   virtual void arm_expiry(time_t when) = 0;
   // Shows an event to the people watching the group (attached clients of its members).
@@ -215,13 +217,6 @@ class Coordinator {
   // set-agent -o changed the session's objective: an objective event in its group.
   void objective_changed(int session_id, const std::string& objective);
 
-  // Hooks: the command of each hook that is set, by hook name. Events caused while a
-  // hook runs (mute_hooks) run no hooks of their own.
-  const std::map<std::string, std::string>& hooks() const { return hooks_; }
-  void set_hook(const std::string& name, const std::string& command) { hooks_[name] = command; }
-  void unset_hook(const std::string& name) { hooks_.erase(name); }
-  void mute_hooks(bool muted) { hooks_muted_ = muted; }
-
   // The server is going away: parked clients are ended by the host; forget them.
   void forget_clients();
 
@@ -279,10 +274,8 @@ class Coordinator {
   std::map<uint64_t, EventWaiter> waiters_;
   std::map<uint64_t, LockWaiter> lock_waiters_;
   std::map<uint64_t, EventStream> streams_;
-  std::map<std::string, std::string> hooks_;
   size_t event_limit_ = 1000;
   size_t member_limit_ = 256;
-  bool hooks_muted_ = false;
 };
 
 }  // namespace amux

@@ -11,6 +11,7 @@
 
 #include "amux/base/args.h"
 #include "amux/base/protocol.h"
+#include "amux/server/hooks.h"
 
 namespace amux {
 
@@ -113,6 +114,11 @@ class CmdContext {
   // most recently used, and a session target records the command as its last one
   // (presence shows it).
   void use(Session& s, bool named, TargetKind kind);
+  // What an after-NAME hook is about: the first target the command resolved, or what
+  // the command made (new-window: the new window). Kept as ids and names: the command
+  // may have destroyed it.
+  const HookTarget& hook_target() const { return hook_target_; }
+  void set_hook_target(const Target& t);
   // Finds a session by a target string, with no side effect; the error is recorded.
   Session* find_session(const std::string& target);
 
@@ -126,6 +132,7 @@ class CmdContext {
   Args args_;
   uint64_t client_id_;
   Target target_;
+  HookTarget hook_target_;
   Group* group_ = nullptr;
 };
 

@@ -25,6 +25,9 @@ struct OptionDef {
 
 const std::vector<OptionDef>& option_table();
 const OptionDef* find_option(std::string_view name);
+// What set-option and show-options name: an option, or a unique prefix of one's name as
+// tmux takes it; nullptr with *error "invalid option: X" or "ambiguous option: X".
+const OptionDef* match_option(std::string_view name, std::string* error);
 // "@name": a user option, any value, no default.
 bool is_user_option(std::string_view name);
 // A value as show-options prints it: quoted when it is empty or holds spaces or specials.
@@ -47,9 +50,24 @@ class Options {
   void set_parent(const Options* parent) { parent_ = parent; }
   const Options* parent() const { return parent_; }
 
+  // Hooks (set-hook) kept at this level, as tmux keeps them among options: each name
+  // holds commands by index (name[0], name[1], ...).
+  using HookCommands = std::map<int, std::string>;
+  const std::map<std::string, HookCommands>& hooks() const { return hooks_; }
+  void set_hook(const std::string& name, int index, std::string command) {
+    hooks_[name][index] = std::move(command);
+  }
+  // Adds at the first free index; returns the index used.
+  int append_hook(const std::string& name, std::string command);
+  // Removes the whole hook (index < 0) or one command of it.
+  void unset_hook(const std::string& name, int index);
+  // The commands here, else at the nearest parent that has the hook; nullptr if none.
+  const HookCommands* find_hook(const std::string& name) const;
+
  private:
   const Options* parent_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, HookCommands> hooks_;
 };
 
 }  // namespace amux

@@ -20,6 +20,7 @@
 #include "amux/coord/sqlite-store.h"
 #include "amux/server/attached.h"
 #include "amux/server/cmd.h"
+#include "amux/server/hooks.h"
 #include "amux/server/jobs.h"
 #include "amux/server/key-bindings.h"
 #include "amux/server/session.h"
@@ -51,6 +52,7 @@ constexpr size_t kMaxControlLine = 1 << 20;
 struct ClientConn {
   uint64_t id = 0;
   uid_t uid = 0;  // the connecting user (SO_PEERCRED)
+  time_t connected = 0;
   Server* server = nullptr;
   bool started = false;  // its command frame has arrived
   BufferEventPtr bev;
@@ -209,7 +211,11 @@ class Server : private CoordHost, private PaneOwner {
   // The control client running a command, if it is one.
   ClientConn* control_client(const CmdContext& ctx);
   std::vector<ClientConn*> control_clients();
-  void notify_window(const char* what, Window& w, const std::string& extra = "");
+  // What changed, told to control clients and to the hooks of the same events
+  // (window-add: window-linked, window-close: window-unlinked, session-renamed, ...).
+  // A window leaving a session (window-close) names that session as `from`.
+  void notify_window(const char* what, Window& w, const std::string& extra = "",
+                     Session* from = nullptr);
   void notify_sessions_changed();
   void notify_session_closed(Session& s);
   void notify_session_renamed(Session& s);
@@ -328,6 +334,23 @@ class Server : private CoordHost, private PaneOwner {
   void draw_clients();
   void show_message(ClientConn& c, const std::string& text);
   void log_message(const std::string& text);
+
+  // Hooks (hooks.cc). fire_hook runs hook `name` for what t names, found at its pane,
+  // window or session or else globally, from the loop once the current callback is done;
+  // after_command fires after-NAME for a command that succeeded. hook_target describes
+  // where a hook is about. hooks_wanted() is false until a hook is first set, and while a
+  // hook's commands run.
+  HookTarget hook_target(Session* s, Window* w = nullptr, Pane* p = nullptr);
+  void fire_hook(const std::string& name, const HookTarget& t);
+  void after_command(const CmdContext& ctx);
+  void note_hook_set() { hooks_used_ = true; }
+  // A client-* hook (client-attached, ...) for client c in session s; its name is
+  // #{hook_client}.
+  void client_hook(const char* hook, const ClientConn& c, Session& s);
+  std::string client_name(const ClientConn& c) const;
+  bool hooks_wanted() const { return hooks_used_ && !hooks_running_; }
+  // The hook_* formats of the hook whose commands run now (none otherwise).
+  void add_hook_formats(FormatContext& ctx) const;
   const std::deque<LogMessage>& messages() const { return messages_; }
   // Runs a command string as the attached client would (key bindings, the prompt):
   // output opens a view, an error shows on the status line.
@@ -351,7 +374,8 @@ class Server : private CoordHost, private PaneOwner {
   }
   int type_into_pane(int session_id, const std::string& text) override;
   void cancel_typing(int session_id) override;
-  void run_hook(const std::string& command, FormatContext formats, int session_id) override;
+  bool has_hook(const char* hook, int session_id) override;
+  void run_hook(const char* hook, FormatContext formats, int session_id) override;
   void arm_expiry(time_t when) override;
   void announce(const Group& g, const GroupEvent& e) override;
   std::pair<std::string, std::string> agent_meta(int session_id) const override;
@@ -386,6 +410,12 @@ class Server : private CoordHost, private PaneOwner {
   std::vector<std::function<void()>> deferred_;
   std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
   uint64_t next_client_id_ = 1;
+  const Options::HookCommands* find_hook(const std::string& name, const HookTarget& t);
+  void run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
+                         const HookTarget& t, const FormatContext* event);
+  bool hooks_used_ = false;     // a hook was set once: worth looking one up
+  bool hooks_running_ = false;  // a hook's commands run now: they fire no hooks
+  std::map<std::string, std::string> hook_formats_;
   size_t control_count_ = 0;       // control clients connected
   uint64_t control_commands_ = 0;  // numbers %begin blocks
   std::vector<PasteBuffer> buffers_;
@@ -452,6 +482,8 @@ PasteBuffer* require_buffer(CmdContext& ctx);
 
 // Makes the next (or previous) window current, wrapping around (window-step.cc).
 CmdStatus step_window(CmdContext& ctx, bool forward);
+// The window after (or before) the session's current one, wrapping; nullptr if alone.
+Window* neighbour_window(Session& s, bool forward);
 
 // The option set a command means: global with -g, else the target's session or window,
 // by the option's scope; records the target error (option-scope.cc).
@@ -461,6 +493,10 @@ enum class OptionLevel { kServer, kSession, kWindow, kPane };
 OptionLevel option_level(const CmdContext& ctx, const OptionDef* def);
 // The option set at that level: global with -g, else the target's. nullptr on error.
 Options* option_scope(CmdContext& ctx, OptionLevel level);
+// The option set that holds a hook of that level for set-hook/show-hooks: a session hook
+// globally (-g) or on the target session, a window hook globally, on the target window,
+// or with -p on the target pane.
+Options* hook_scope(CmdContext& ctx, HookLevel level);
 // set-option's and show-options' bodies, which set-window-option and show-window-options
 // (tmux's aliases with -w implied) run too.
 CmdStatus exec_set_option(CmdContext& ctx);

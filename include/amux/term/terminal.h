@@ -41,7 +41,8 @@ class Terminal final : private VtermFilter::Sink {
   const std::string& title() const { return title_; }
   // Bytes the program asked for (cursor reports, device attributes) to write back.
   std::string take_replies() { return std::move(replies_); }
-  // Called with the text of OSC sequences other than titles ("1337;...").
+  // Called with the text of OSC sequences ("1337;..."); a title ("2;text") only when it
+  // changes the title.
   std::function<void(std::string_view)> on_osc;
 
   // Parser callbacks (terminal.cc).

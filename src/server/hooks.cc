@@ -1,0 +1,193 @@
+// Hooks: set-hook keeps commands in the option sets; the server fires a hook when its
+// event happens (after-COMMAND, session-created, window-linked, pane-exited, ...; the
+// coordinator's agent-shared, ...) and runs the commands from the loop once the current
+// callback is done, as if typed in the hook's session, window and pane. Commands a hook
+// runs fire no hooks of their own.
+#include "amux/server/hooks.h"
+
+#include <algorithm>
+
+#include "amux/base/parse.h"
+#include "amux/base/util.h"
+#include "amux/coord/hooks.h"
+#include "amux/server/server.h"
+
+namespace amux {
+
+namespace {
+constexpr std::string_view kSessionHooks[] = {
+    "alert-activity",  "alert-bell",         "alert-silence",   "client-active",
+    "client-attached", "client-detached",    "client-focus-in", "client-focus-out",
+    "client-resized",  "client-session-changed", "session-closed", "session-created",
+    "session-renamed", "session-window-changed", "window-linked", "window-unlinked",
+};
+constexpr std::string_view kWindowHooks[] = {
+    "pane-died",          "pane-exited",           "pane-focus-in",
+    "pane-focus-out",     "pane-mode-changed",     "pane-set-clipboard",
+    "pane-title-changed", "window-layout-changed", "window-pane-changed",
+    "window-renamed",     "window-resized",
+};
+}  // namespace
+
+std::optional<HookLevel> hook_level(std::string_view name) {
+  if (valid_hook_name(name)) return HookLevel::kSession;
+  for (std::string_view h : kSessionHooks)
+    if (name == h) return HookLevel::kSession;
+  for (std::string_view h : kWindowHooks)
+    if (name == h) return HookLevel::kWindow;
+  if (starts_with(name, "after-")) {
+    std::string_view command = name.substr(6);
+    for (const CommandEntry* e : command_table())
+      if (command == e->name) return HookLevel::kSession;
+  }
+  return std::nullopt;
+}
+
+bool split_hook_name(std::string_view text, std::string* name, int* index) {
+  *index = -1;
+  size_t open = text.find('[');
+  if (open == std::string_view::npos) {
+    *name = std::string(text);
+    return true;
+  }
+  long long n;
+  if (text.back() != ']' || !parse_int(text.substr(open + 1, text.size() - open - 2), 0,
+                                       INT32_MAX, &n))
+    return false;
+  *name = std::string(text.substr(0, open));
+  *index = static_cast<int>(n);
+  return true;
+}
+
+HookTarget Server::hook_target(Session* s, Window* w, Pane* p) {
+  HookTarget t;
+  if (p != nullptr && w == nullptr) w = p->window;
+  if (w != nullptr && s == nullptr) s = w->session;
+  if (s != nullptr) {
+    t.session = s->id;
+    t.session_name = s->name;
+  }
+  if (w != nullptr) {
+    t.window = w->id;
+    t.window_name = w->name;
+  }
+  if (p != nullptr) t.pane = p->id;
+  return t;
+}
+
+const Options::HookCommands* Server::find_hook(const std::string& name, const HookTarget& t) {
+  if (!hooks_used_ || hooks_running_) return nullptr;
+  auto level = hook_level(name);
+  if (!level) return nullptr;
+  if (*level == HookLevel::kSession) {
+    Session* s = t.session >= 0 ? sessions.find_id(t.session) : nullptr;
+    return (s != nullptr ? s->options : global_options).find_hook(name);
+  }
+  Pane* p = t.pane >= 0 ? sessions.find_pane(t.pane) : nullptr;
+  Window* w = p != nullptr ? p->window : t.window >= 0 ? sessions.find_window(t.window) : nullptr;
+  if (p != nullptr) return w->effective_options(*p).find_hook(name);
+  return (w != nullptr ? w->options : global_window_options).find_hook(name);
+}
+
+void Server::fire_hook(const std::string& name, const HookTarget& t) {
+  const Options::HookCommands* found = find_hook(name, t);
+  if (found == nullptr) return;
+  std::vector<std::string> commands;
+  for (const auto& [index, command] : *found) commands.push_back(command);
+  defer([this, name, commands = std::move(commands), t] {
+    run_hook_commands(name, commands, t, nullptr);
+  });
+}
+
+void Server::after_command(const CmdContext& ctx) {
+  if (!hooks_used_ || hooks_running_) return;
+  HookTarget target = ctx.hook_target();
+  if (target.session < 0) {  // no target named: the caller's session
+    Session* s = sessions.find_id(current_session_for(ctx.client()));
+    if (s != nullptr) target = hook_target(s, s->current, s->current ? s->current->active : nullptr);
+  }
+  fire_hook(std::string("after-") + ctx.entry().name, target);
+}
+
+bool Server::has_hook(const char* hook, int session_id) {
+  HookTarget t;
+  t.session = session_id;
+  return find_hook(hook, t) != nullptr;
+}
+
+// An agent hook: each word of its commands is expanded with the event's formats (so a
+// value stays one word), and the event is in the environment of what it runs.
+void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
+  Session* s = sessions.find_id(session_id);
+  HookTarget t = hook_target(s, s ? s->current : nullptr,
+                             s && s->current ? s->current->active : nullptr);
+  const Options::HookCommands* found = find_hook(hook, t);
+  if (found == nullptr) return;
+  std::vector<std::string> commands;
+  for (const auto& [index, command] : *found) commands.push_back(command);
+  defer([this, name = std::string(hook), commands = std::move(commands), t,
+         fc = std::move(formats)] { run_hook_commands(name, commands, t, &fc); });
+}
+
+void Server::run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
+                               const HookTarget& t, const FormatContext* event) {
+  ClientInfo client;
+  client.cwd = "/";
+  if (Session* s = t.session >= 0 ? sessions.find_id(t.session) : nullptr) {
+    client.env.push_back("AMUX=" + amux_value(s->id));
+    if (!s->cwd.empty()) client.cwd = s->cwd;
+    Pane* p = t.pane >= 0 ? sessions.find_pane(t.pane) : nullptr;
+    if (p == nullptr && t.window >= 0)
+      if (Window* w = sessions.find_window(t.window); w != nullptr && w->session == s)
+        p = w->active;
+    if (p != nullptr && p->window->session == s)
+      client.env.push_back("AMUX_PANE=%" + std::to_string(p->id));
+  }
+  hook_formats_ = {
+      {"hook", name},
+      {"hook_session", t.session >= 0 ? "$" + std::to_string(t.session) : ""},
+      {"hook_session_name", t.session_name},
+      {"hook_window", t.window >= 0 ? "@" + std::to_string(t.window) : ""},
+      {"hook_window_name", t.window_name},
+      {"hook_pane", t.pane >= 0 ? "%" + std::to_string(t.pane) : ""},
+      {"hook_client", t.client},
+  };
+  FormatContext fc(event);
+  for (const auto& [var, value] : hook_formats_) fc.set(var, value);
+  if (event != nullptr) {
+    // The event in the environment of what the hook runs (run-shell, if-shell): values
+    // reach a shell as variables, never as words of its command.
+    for (const char* field : {"kind", "group", "seq", "session", "key", "value", "data", "target",
+                              "fence", "ref", "time", "type", "objective"}) {
+      std::string var = "AMUX_EVENT_" + std::string(field);
+      std::transform(var.begin(), var.end(), var.begin(), ::toupper);
+      client.env.push_back(var + "=" + event->find(std::string("event_") + field).value_or(""));
+    }
+  }
+  client.env.push_back("AMUX_HOOK=" + name);
+  hooks_running_ = true;
+  for (const std::string& command : commands) {
+    std::vector<std::string> words;
+    std::vector<ParsedCommand> list;
+    std::string error, out, err;
+    if (split_command_string(command, &words, &error)) {
+      if (event != nullptr)
+        for (auto& word : words)
+          if (word != ";") word = format_expand(word, fc);
+      if (parse_command_list(words, &list, &error)) run_command_list(this, client, list, &out, &err);
+    }
+    if (!error.empty()) err = error;
+    if (!err.empty()) {
+      if (err.back() == '\n') err.pop_back();
+      log_message("hook " + name + ": " + err);
+    }
+  }
+  hooks_running_ = false;
+  hook_formats_.clear();
+}
+
+void Server::add_hook_formats(FormatContext& ctx) const {
+  for (const auto& [var, value] : hook_formats_) ctx.set(var, value);
+}
+
+}  // namespace amux
