@@ -61,8 +61,8 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   }
   if (conn != nullptr) ctx.server()->attach(*conn, *s);
   if (args.has('P')) {
-    FormatContext fc;
-    ctx.server()->session_formats(fc, *s);
+    FormatContext fc;  // the new pane's formats, its window's and session's with them
+    ctx.server()->pane_formats(fc, *s->current->active);
     ctx.print(format_expand(args.get('F', "#{session_name}:"), fc));
   }
   return CmdStatus::kOk;

@@ -12,6 +12,10 @@ fuzz_packages=()
 # durability test reads the state file with the sqlite3 shell. libtmux and tmuxp drive
 # amux through its tmux link.
 bash scripts/deps.sh python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 "${fuzz_packages[@]}"
+# The MCP test drives amux mcp with the official TypeScript SDK client: node (Debian's,
+# when the machine has none) and the SDK at the version tests/mcp/package-lock.json pins.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then bash scripts/deps.sh nodejs npm; fi
+(cd tests/mcp && npm ci --no-audit --no-fund)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAMUX_WERROR=ON
 cmake --build build -j"$(nproc)"
 (cd build && ctest --output-on-failure -j2 "$@")

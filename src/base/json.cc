@@ -51,6 +51,19 @@ AMUX_CJSON_FORWARD(cJSON*, cJSON_ParseWithLength, (const char* s, size_t n), (s,
 AMUX_CJSON_FORWARD(void, cJSON_Delete, (cJSON * item), (item))
 AMUX_CJSON_FORWARD(char*, cJSON_PrintUnformatted, (const cJSON* item), (item))
 AMUX_CJSON_FORWARD(void, cJSON_free, (void* object), (object))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_Parse, (const char* s), (s))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_Duplicate, (const cJSON* item, cJSON_bool recurse),
+                   (item, recurse))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_AddFalseToObject, (cJSON* const o, const char* const n), (o, n))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_GetObjectItemCaseSensitive,
+                   (const cJSON* const o, const char* const n), (o, n))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsArray, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsBool, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsNull, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsNumber, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsObject, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsString, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsTrue, (const cJSON* const item), (item))
 
 namespace amux {
 

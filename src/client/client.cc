@@ -253,6 +253,14 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
 
 }  // namespace
 
+int connect_to_server(const std::string& path) {
+  return connect_socket(path);
+}
+
+std::string command_frame(const std::vector<std::string>& argv, bool whole_environment) {
+  return encode_frame(MsgType::kCommand, encode_command(command_message(argv, whole_environment)));
+}
+
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error) {
   if (!opts.socket_path.empty()) return opts.socket_path;
   if (opts.socket_name.empty())

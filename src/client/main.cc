@@ -16,8 +16,8 @@ static void usage(FILE* f, const char* name) {
   fprintf(f,
           "usage: %s [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] "
           "[-S socket-path] [-T features] [command [flags] [args]]\n"
-          "commands: %s list-commands\n",
-          name, name);
+          "commands: %s list-commands; an MCP server on stdio: %s mcp [-t target-session]\n",
+          name, name, name);
 }
 
 // tmux -c: run the command with the user's shell, as a login shell would.
@@ -71,6 +71,8 @@ int main(int argc, char** argv) {
   }
   // No command: a new session, attached (as tmux does).
   std::vector<std::string> words(argv + optind, argv + argc);
+  if (!words.empty() && words[0] == "mcp")  // not a command: this process serves MCP
+    return amux::mcp_main(opts, std::vector<std::string>(words.begin() + 1, words.end()));
   if (words.empty()) words.emplace_back("new-session");
   return amux::client_main(opts, words);
 }

@@ -14,6 +14,7 @@ static int64_t idle_time_ms(const Pane& p) {
 
 void Server::pane_output(Pane& p) {
   redraw(p.window->session, false);
+  if (!output_waits_.empty()) output_arrived(p);
   p.last_output_ms = monotonic_ms();
   p.last_output = now();
   if (p.working) return;  // the armed timer looks again when it fires

@@ -20,7 +20,7 @@ extern const CommandEntry kCmdAgentBoard, kCmdAgentDeleteGroup, kCmdAgentEvents,
     kCmdSetOption, kCmdSetWindowOption, kCmdShowAgent, kCmdShowBuffer, kCmdShowEnvironment,
     kCmdShowHooks, kCmdShowMessages, kCmdShowOptions, kCmdShowWindowOptions, kCmdSourceFile,
     kCmdSplitWindow, kCmdStartServer, kCmdSwapPane, kCmdSwapWindow, kCmdSwitchClient, kCmdUnbindKey,
-    kCmdWaitFor;
+    kCmdWaitFor, kCmdWaitOutput;
 
 const std::vector<const CommandEntry*>& command_table() {
   static const std::vector<const CommandEntry*> table = {
@@ -46,7 +46,7 @@ const std::vector<const CommandEntry*>& command_table() {
       &kCmdShowAgent,      &kCmdShowBuffer,       &kCmdShowEnvironment,   &kCmdShowHooks,
       &kCmdShowMessages,   &kCmdShowOptions,      &kCmdShowWindowOptions, &kCmdSourceFile,
       &kCmdSplitWindow,    &kCmdStartServer,      &kCmdSwapPane,          &kCmdSwapWindow,
-      &kCmdSwitchClient,   &kCmdUnbindKey,        &kCmdWaitFor,
+      &kCmdSwitchClient,   &kCmdUnbindKey,        &kCmdWaitFor,           &kCmdWaitOutput,
   };
   return table;
 }

@@ -16,16 +16,19 @@ namespace amux {
 
 namespace {
 constexpr std::string_view kSessionHooks[] = {
-    "alert-activity",  "alert-bell",         "alert-silence",   "client-active",
-    "client-attached", "client-detached",    "client-focus-in", "client-focus-out",
-    "client-resized",  "client-session-changed", "session-closed", "session-created",
-    "session-renamed", "session-window-changed", "window-linked", "window-unlinked",
+    "alert-activity",  "alert-bell",
+    "alert-silence",   "client-active",
+    "client-attached", "client-detached",
+    "client-focus-in", "client-focus-out",
+    "client-resized",  "client-session-changed",
+    "session-closed",  "session-created",
+    "session-renamed", "session-window-changed",
+    "window-linked",   "window-unlinked",
 };
 constexpr std::string_view kWindowHooks[] = {
-    "pane-died",          "pane-exited",           "pane-focus-in",
-    "pane-focus-out",     "pane-mode-changed",     "pane-set-clipboard",
-    "pane-title-changed", "window-layout-changed", "window-pane-changed",
-    "window-renamed",     "window-resized",
+    "pane-died",           "pane-exited",        "pane-focus-in",      "pane-focus-out",
+    "pane-mode-changed",   "pane-set-clipboard", "pane-title-changed", "window-layout-changed",
+    "window-pane-changed", "window-renamed",     "window-resized",
 };
 }  // namespace
 
@@ -51,8 +54,8 @@ bool split_hook_name(std::string_view text, std::string* name, int* index) {
     return true;
   }
   long long n;
-  if (text.back() != ']' || !parse_int(text.substr(open + 1, text.size() - open - 2), 0,
-                                       INT32_MAX, &n))
+  if (text.back() != ']' ||
+      !parse_int(text.substr(open + 1, text.size() - open - 2), 0, INT32_MAX, &n))
     return false;
   *name = std::string(text.substr(0, open));
   *index = static_cast<int>(n);
@@ -104,7 +107,8 @@ void Server::after_command(const CmdContext& ctx) {
   HookTarget target = ctx.hook_target();
   if (target.session < 0) {  // no target named: the caller's session
     Session* s = sessions.find_id(current_session_for(ctx.client()));
-    if (s != nullptr) target = hook_target(s, s->current, s->current ? s->current->active : nullptr);
+    if (s != nullptr)
+      target = hook_target(s, s->current, s->current ? s->current->active : nullptr);
   }
   fire_hook(std::string("after-") + ctx.entry().name, target);
 }
@@ -119,8 +123,8 @@ bool Server::has_hook(const char* hook, int session_id) {
 // value stays one word), and the event is in the environment of what it runs.
 void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
   Session* s = sessions.find_id(session_id);
-  HookTarget t = hook_target(s, s ? s->current : nullptr,
-                             s && s->current ? s->current->active : nullptr);
+  HookTarget t =
+      hook_target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr);
   const Options::HookCommands* found = find_hook(hook, t);
   if (found == nullptr) return;
   std::vector<std::string> commands;
@@ -174,7 +178,8 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
       if (event != nullptr)
         for (auto& word : words)
           if (word != ";") word = format_expand(word, fc);
-      if (parse_command_list(words, &list, &error)) run_command_list(this, client, list, &out, &err);
+      if (parse_command_list(words, &list, &error))
+        run_command_list(this, client, list, &out, &err);
     }
     if (!error.empty()) err = error;
     if (!err.empty()) {

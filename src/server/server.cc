@@ -312,6 +312,7 @@ bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
 
 void Server::retire_pane(Pane& p) {
   coord_.release_pane_leases(p.window->session->id, p.id);
+  output_wait_pane_gone();
 }
 
 // Panes stop (SIGHUP to their programs) as their windows go.
@@ -321,6 +322,7 @@ void Server::destroy_session(Session& s) {
   notify_session_closed(s);
   fire_hook("session-closed", hook_target(&s));
   coord_.session_gone(s.id);
+  output_wait_pane_gone();
   s.windows.clear();
   sessions.remove(s.id);
   notify_sessions_changed();
@@ -431,6 +433,11 @@ void Server::pane_closed(Pane& p) {
   coord_.release_pane_leases(p.window->session->id, p.id);
   p.stop(0);
   HookTarget t = hooks_wanted() ? hook_target(p.window->session, p.window, &p) : HookTarget{};
+  if (!output_waits_.empty()) {  // its last output may be what a wait looks for
+    output_pending_.insert(p.id);
+    check_output_waits();
+    output_wait_pane_gone();
+  }
   if (p.window->effective_options(p).flag("remain-on-exit")) {
     p.dead = true;
     update_state(*p.window->session);

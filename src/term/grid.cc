@@ -218,6 +218,7 @@ void Grid::set_history_limit(size_t limit) {
 }
 
 void Grid::push_history(Line&& l) {
+  pushed_++;
   if (history_limit_ == 0) return;
   l.compact();
   history_.push_back(std::move(l));

@@ -31,6 +31,9 @@ expect_error "bad environment" "invalid environment: NOEQUALS" new-session -d -e
 expect_error "bad agent type" "invalid agent type: Robot (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" new-session -d -G Robot cat
 expect_error "agent type too long" "invalid agent type: a23456789012345678901234567890123 (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" new-session -d -G a23456789012345678901234567890123 cat
 expect_ok "a free-form agent type" "csharp" new-session -d -s cs -G csharp -P -F '#{agent_type}' cat
+run new-session -d -s pf -P -F '#{session_name}|#{window_index}|#{pane_index}|#{pane_id}' cat
+expect_eq "-P -F has the new pane's formats" "pf|0|0|$(amux display -p -t pf '#{pane_id}')" "$OUT"
+amux kill-session -t pf
 amux kill-session -t cs
 expect_error "nothing created by bad input" "can't find session: \$3" has-session -t '$3'
 expect_ok "list-sessions -F" "1

@@ -25,5 +25,12 @@ struct ClientOptions {
 std::string resolve_socket_path(const ClientOptions& opts, std::string* error);
 // Runs argv (a ';'-separated command list) and returns the process exit status.
 int client_main(const ClientOptions& opts, const std::vector<std::string>& argv);
+// For clients that run commands themselves (amux mcp): a connection to the server's
+// socket (-1 with errno), and the frame that asks it to run argv, with this process's
+// directory and environment (all of it, or only AMUX/TMUX and the locale).
+int connect_to_server(const std::string& path);
+std::string command_frame(const std::vector<std::string>& argv, bool whole_environment);
+// amux mcp: a Model Context Protocol server on stdio (mcp.cc).
+int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args);
 
 }  // namespace amux

@@ -3,6 +3,7 @@
 // the framed protocol (commands may park and resume later), and reaps pane programs.
 #pragma once
 
+#include <regex.h>
 #include <sys/types.h>
 
 #include <deque>
@@ -48,6 +49,18 @@ struct ControlState {
   std::set<int> paused, off;      // panes paused (%pause) or turned off (-A %N:off)
 };
 constexpr size_t kMaxControlLine = 1 << 20;
+
+// wait-output: a client parked until a pane shows a line matching regex, is quiet for
+// quiet_ms, or (neither given) prints anything (output-wait.cc).
+struct OutputWait {
+  Server* server = nullptr;
+  uint64_t client = 0;
+  int pane = -1;
+  std::shared_ptr<regex_t> regex;
+  long long quiet_ms = -1;
+  uint64_t seen_pushed = 0;  // history lines already looked at (Grid::history_pushed)
+  EventPtr quiet_timer;
+};
 
 struct ClientConn {
   uint64_t id = 0;
@@ -335,6 +348,15 @@ class Server : private CoordHost, private PaneOwner {
   void show_message(ClientConn& c, const std::string& text);
   void log_message(const std::string& text);
 
+  // wait-output (output-wait.cc): the first line of p (new history since *seen, then the
+  // screen; soft-wrapped lines joined) that re matches, and *seen moved on.
+  std::optional<std::string> match_pane(Pane& p, const regex_t& re, uint64_t* seen);
+  // Parks the command's client on w (-1: no timeout); false if it cannot wait.
+  bool add_output_wait(OutputWait w, long timeout_seconds);
+  void quiet_fired(uint64_t client);
+  // A pane ended or went: its waits end ("pane %N exited") once this turn is done.
+  void output_wait_pane_gone();
+
   // Hooks (hooks.cc). fire_hook runs hook `name` for what t names, found at its pane,
   // window or session or else globally, from the loop once the current callback is done;
   // after_command fires after-NAME for a command that succeeded. hook_target describes
@@ -413,6 +435,11 @@ class Server : private CoordHost, private PaneOwner {
   const Options::HookCommands* find_hook(const std::string& name, const HookTarget& t);
   void run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
                          const HookTarget& t, const FormatContext* event);
+  void output_arrived(Pane& p);
+  void check_output_waits();  // the panes in output_pending_, and panes gone or dead
+  std::map<uint64_t, OutputWait> output_waits_;  // by client id
+  std::set<int> output_pending_;                 // panes with output not yet looked at
+  bool output_check_queued_ = false;
   bool hooks_used_ = false;     // a hook was set once: worth looking one up
   bool hooks_running_ = false;  // a hook's commands run now: they fire no hooks
   std::map<std::string, std::string> hook_formats_;

@@ -171,6 +171,9 @@ class Grid {
   size_t history_size() const { return history_.size(); }
   const Line& history_line(size_t i) const { return history_[i]; }  // 0 is the oldest
   size_t history_limit() const { return history_limit_; }
+  // Lines that ever left the screen for history (kept or not): a reader that saw this
+  // count before finds the lines since at the end of history (those still kept).
+  uint64_t history_pushed() const { return pushed_; }
   void set_history_limit(size_t limit);
   void clear_history() { history_.clear(); }
 
@@ -198,6 +201,7 @@ class Grid {
   std::vector<Line> screen_;
   size_t top_ = 0;
   std::deque<Line> history_;
+  uint64_t pushed_ = 0;
 };
 
 // Encodes a code point as UTF-8.

@@ -1,0 +1,854 @@
+// amux mcp: a Model Context Protocol server on stdio (JSON-RPC 2.0, one message a line,
+// protocol revision 2025-06-18 negotiated in initialize). Each tool call runs an amux
+// command on its own connection to the server, as a one-shot client would, so a call
+// that waits (wait, wait_output) parks in the server without holding up the others; the
+// answer is the command's output as structured content (its -J JSON where it has one)
+// or, when it fails, a tool error with amux's text. The process acts as the session of
+// the pane it runs in, or the -t session.
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+
+#include "amux/base/handles.h"
+#include "amux/base/json.h"
+#include "amux/base/protocol.h"
+#include "amux/base/util.h"
+#include "amux/client/client.h"
+
+namespace amux {
+
+namespace {
+
+constexpr const char* kProtocolVersion = "2025-06-18";
+constexpr const char* kOlderVersions[] = {"2025-03-26", "2024-11-05"};
+
+// How a command's output becomes structured content.
+enum class Shape {
+  kText,     // {"output": text}
+  kList,     // stdout is a JSON array: {"items": [...]}
+  kObject,   // stdout is one JSON object (or nothing: {})
+  kNewPane,  // "session\tsession_id\twindow_id\tpane_id"
+  kEvent,    // one event as JSON, or {"timed_out": true}
+  kWaitOutput,  // {"matched": true, "line": ...}, or {"timed_out": true}
+};
+
+using ArgvBuilder = bool (*)(const cJSON* args, std::vector<std::string>* argv,
+                             std::string* error);
+
+struct Tool {
+  const char* name;
+  const char* description;
+  const char* input_schema;
+  Shape shape;
+  ArgvBuilder build;
+};
+
+// Arguments: each getter checks the type; a missing optional one is nullopt.
+struct ArgReader {
+  const cJSON* args;
+  std::string* error;
+  const cJSON* get(const char* name) const {
+    return args != nullptr ? cJSON_GetObjectItemCaseSensitive(args, name) : nullptr;
+  }
+  std::optional<std::string> str(const char* name) const {
+    const cJSON* v = get(name);
+    if (v == nullptr || cJSON_IsNull(v)) return std::nullopt;
+    if (!cJSON_IsString(v)) return bad(name, "a string"), std::nullopt;
+    return std::string(v->valuestring);
+  }
+  std::optional<long long> num(const char* name) const {
+    const cJSON* v = get(name);
+    if (v == nullptr || cJSON_IsNull(v)) return std::nullopt;
+    if (!cJSON_IsNumber(v) || v->valuedouble != static_cast<double>(static_cast<long long>(
+                                                    v->valuedouble)))
+      return bad(name, "a whole number"), std::nullopt;
+    return static_cast<long long>(v->valuedouble);
+  }
+  bool flag(const char* name) const {
+    const cJSON* v = get(name);
+    if (v == nullptr || cJSON_IsNull(v)) return false;
+    if (!cJSON_IsBool(v)) return bad(name, "true or false"), false;
+    return cJSON_IsTrue(v);
+  }
+  std::vector<std::string> strs(const char* name) const {
+    std::vector<std::string> out;
+    const cJSON* v = get(name);
+    if (v == nullptr || cJSON_IsNull(v)) return out;
+    if (cJSON_IsString(v)) return {v->valuestring};
+    if (!cJSON_IsArray(v)) return bad(name, "an array of strings"), out;
+    const cJSON* item;
+    cJSON_ArrayForEach(item, v) {
+      if (!cJSON_IsString(item)) return bad(name, "an array of strings"), out;
+      out.emplace_back(item->valuestring);
+    }
+    return out;
+  }
+  std::string need(const char* name) const {
+    auto v = str(name);
+    if (!v && error->empty()) *error = "missing argument: " + std::string(name);
+    return v.value_or("");
+  }
+  void bad(const char* name, const char* what) const {
+    if (error->empty()) *error = "invalid argument: " + std::string(name) + " must be " + what;
+  }
+  bool ok() const { return error->empty(); }
+};
+
+void add(std::vector<std::string>* argv, const char* flag, const std::optional<std::string>& v) {
+  if (!v) return;
+  argv->emplace_back(flag);
+  argv->push_back(*v);
+}
+
+void add(std::vector<std::string>* argv, const char* flag, const std::optional<long long>& v) {
+  if (!v) return;
+  argv->emplace_back(flag);
+  argv->push_back(std::to_string(*v));
+}
+
+#define BUILDER(fn) \
+  bool fn(const cJSON* args, std::vector<std::string>* argv, std::string* error)
+
+BUILDER(build_join) {
+  ArgReader a{args, error};
+  *argv = {"agent-join-group"};
+  add(argv, "-k", a.str("join_key"));
+  argv->push_back(a.need("group"));
+  return a.ok();
+}
+
+BUILDER(build_leave) {
+  (void)args, (void)error;
+  *argv = {"agent-leave-group"};
+  return true;
+}
+
+BUILDER(build_share) {
+  ArgReader a{args, error};
+  *argv = {"agent-share"};
+  if (a.flag("ephemeral")) argv->emplace_back("-e");
+  add(argv, "-c", a.num("version"));
+  add(argv, "-x", a.num("expire_seconds"));
+  std::string key = a.need("key"), value = a.need("value");
+  argv->push_back(key + "=" + value);
+  return a.ok();
+}
+
+BUILDER(build_get) {
+  ArgReader a{args, error};
+  *argv = {"agent-get", "-J"};
+  auto key = a.str("key"), prefix = a.str("prefix");
+  if (key && prefix) return *error = "give key or prefix, not both", false;
+  if (prefix) {
+    argv->emplace_back("-p");
+    argv->push_back(*prefix);
+  } else if (key) {
+    argv->push_back(*key);
+  } else {
+    argv->emplace_back("-p");
+    argv->emplace_back("");
+  }
+  return a.ok();
+}
+
+BUILDER(build_peers) {
+  ArgReader a{args, error};
+  *argv = {"agent-peers", "-J"};
+  if (a.flag("all")) argv->emplace_back("-a");
+  return a.ok();
+}
+
+BUILDER(build_groups) {
+  (void)args, (void)error;
+  *argv = {"list-agent-groups", "-J"};
+  return true;
+}
+
+BUILDER(build_events) {
+  ArgReader a{args, error};
+  *argv = {"agent-events", "-J"};
+  add(argv, "-s", a.num("since"));
+  add(argv, "-n", a.num("count"));
+  add(argv, "-k", a.str("kinds"));
+  add(argv, "-K", a.str("key"));
+  add(argv, "-a", a.str("author"));
+  return a.ok();
+}
+
+BUILDER(build_wait) {
+  ArgReader a{args, error};
+  *argv = {"agent-wait", "-J"};
+  std::string what = a.str("for").value_or("any");
+  if (what == "key") {
+    argv->emplace_back("-k");
+    argv->emplace_back("share");
+    add(argv, "-K", std::optional<std::string>(a.need("key")));
+  } else if (what == "message") {
+    argv->emplace_back("-m");
+  } else if (what == "peer_state") {
+    add(argv, "-p", std::optional<std::string>(a.need("peer")));
+    add(argv, "-S", std::optional<std::string>(a.need("state")));
+  } else if (what != "any") {
+    return *error = "invalid argument: for must be key, message, peer_state or any", false;
+  }
+  if (a.flag("others_only")) argv->emplace_back("-o");
+  add(argv, "-s", a.num("since"));
+  add(argv, "-T", a.num("timeout_seconds"));
+  return a.ok();
+}
+
+BUILDER(build_send) {
+  ArgReader a{args, error};
+  *argv = {"agent-send"};
+  std::string to = a.need("to"), message = a.need("message");
+  argv->push_back(to);
+  argv->push_back(message);
+  return a.ok();
+}
+
+BUILDER(build_inbox) {
+  ArgReader a{args, error};
+  *argv = {"agent-inbox", "-J"};
+  if (a.flag("mark_read")) argv->emplace_back("-c");
+  return a.ok();
+}
+
+BUILDER(build_lock) {
+  ArgReader a{args, error};
+  *argv = {"agent-lock"};
+  if (a.flag("shared")) argv->emplace_back("-s");
+  add(argv, "-r", a.str("reason"));
+  add(argv, "-x", a.num("expire_seconds"));
+  if (auto t = a.num("wait_seconds")) {
+    argv->emplace_back("-w");
+    add(argv, "-T", t);
+  }
+  std::vector<std::string> paths = a.strs("paths");
+  if (paths.empty() && a.ok()) return *error = "missing argument: paths", false;
+  argv->insert(argv->end(), paths.begin(), paths.end());
+  return a.ok();
+}
+
+BUILDER(build_unlock) {
+  ArgReader a{args, error};
+  *argv = {"agent-unlock"};
+  std::vector<std::string> paths = a.strs("paths");
+  argv->insert(argv->end(), paths.begin(), paths.end());
+  return a.ok();
+}
+
+BUILDER(build_locks) {
+  (void)args, (void)error;
+  *argv = {"agent-locks", "-J"};
+  return true;
+}
+
+BUILDER(build_status) {
+  ArgReader a{args, error};
+  *argv = {"agent-status"};
+  argv->push_back(a.need("state"));
+  if (auto note = a.str("note")) argv->push_back(*note);
+  return a.ok();
+}
+
+BUILDER(build_list_sessions) {
+  (void)args, (void)error;
+  *argv = {"list-sessions", "-J"};
+  return true;
+}
+
+BUILDER(build_list_windows) {
+  ArgReader a{args, error};
+  *argv = {"list-windows", "-J"};
+  add(argv, "-t", a.str("session"));
+  return a.ok();
+}
+
+BUILDER(build_list_panes) {
+  ArgReader a{args, error};
+  *argv = {"list-panes", "-J"};
+  add(argv, "-t", a.str("window"));
+  return a.ok();
+}
+
+constexpr const char* kNewPaneFormat =
+    "#{session_name}\t#{session_id}\t#{window_id}\t#{pane_id}";
+
+void add_command(const ArgReader& a, std::vector<std::string>* argv) {
+  if (auto c = a.str("command")) argv->push_back(*c);
+}
+
+BUILDER(build_new_session) {
+  ArgReader a{args, error};
+  *argv = {"new-session", "-d", "-P", "-F", kNewPaneFormat};
+  add(argv, "-s", a.str("name"));
+  add(argv, "-G", a.str("agent_type"));
+  add(argv, "-o", a.str("objective"));
+  add(argv, "-c", a.str("directory"));
+  add(argv, "-x", a.num("width"));
+  add(argv, "-y", a.num("height"));
+  add_command(a, argv);
+  return a.ok();
+}
+
+BUILDER(build_new_window) {
+  ArgReader a{args, error};
+  *argv = {"new-window", "-d", "-P", "-F", kNewPaneFormat};
+  add(argv, "-t", a.str("target"));
+  add(argv, "-n", a.str("name"));
+  add(argv, "-c", a.str("directory"));
+  add_command(a, argv);
+  return a.ok();
+}
+
+BUILDER(build_split) {
+  ArgReader a{args, error};
+  *argv = {"split-window", "-d", "-P", "-F", kNewPaneFormat};
+  if (a.flag("horizontal")) argv->emplace_back("-h");
+  add(argv, "-t", a.str("target"));
+  add(argv, "-l", a.str("size"));
+  add(argv, "-c", a.str("directory"));
+  add_command(a, argv);
+  return a.ok();
+}
+
+BUILDER(build_send_keys) {
+  ArgReader a{args, error};
+  *argv = {"send-keys"};
+  if (a.flag("literal")) argv->emplace_back("-l");
+  add(argv, "-t", a.str("target"));
+  std::vector<std::string> keys = a.strs("keys");
+  if (keys.empty() && a.ok()) return *error = "missing argument: keys", false;
+  argv->insert(argv->end(), keys.begin(), keys.end());
+  return a.ok();
+}
+
+BUILDER(build_capture) {
+  ArgReader a{args, error};
+  *argv = {"capture-pane", "-p"};
+  if (a.flag("join")) argv->emplace_back("-J");
+  add(argv, "-t", a.str("target"));
+  add(argv, "-S", a.num("start"));
+  add(argv, "-E", a.num("end"));
+  return a.ok();
+}
+
+BUILDER(build_wait_output) {
+  ArgReader a{args, error};
+  *argv = {"wait-output"};
+  add(argv, "-t", a.str("target"));
+  add(argv, "-r", a.str("regex"));
+  add(argv, "-q", a.num("quiet_ms"));
+  add(argv, "-T", a.num("timeout_seconds"));
+  return a.ok();
+}
+
+#undef BUILDER
+
+// Input schemas (JSON Schema, draft 2020-12 as MCP asks).
+#define OBJ(props, required) \
+  "{\"type\":\"object\",\"properties\":{" props "},\"required\":[" required "]}"
+#define S(name, text) "\"" name "\":{\"type\":\"string\",\"description\":\"" text "\"}"
+#define N(name, text) "\"" name "\":{\"type\":\"integer\",\"description\":\"" text "\"}"
+#define B(name, text) "\"" name "\":{\"type\":\"boolean\",\"description\":\"" text "\"}"
+#define A(name, text)                                                                  \
+  "\"" name "\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"" text \
+  "\"}"
+
+const Tool kTools[] = {
+    {"join", "Join a coordination group; the first member is its coordinator.",
+     OBJ(S("group", "group name") "," S("join_key", "the group's join key, if it has one"),
+         "\"group\""),
+     Shape::kText, build_join},
+    {"leave", "Leave the group.", OBJ("", ""), Shape::kText, build_leave},
+    {"share", "Share key=value with the group (versioned; compare-and-set with version).",
+     OBJ(S("key", "key") "," S("value", "value") "," N("version",
+                                                        "only if the key is at this version "
+                                                        "(0: only if it does not exist)") "," B("ephemeral", "the key goes when this session leaves") "," N("expire_seconds", "the key expires after this long"),
+         "\"key\",\"value\""),
+     Shape::kText, build_share},
+    {"get", "Read the group's shared context: one key, a prefix, or everything.",
+     OBJ(S("key", "one key") "," S("prefix", "keys starting with this"), ""), Shape::kObject,
+     build_get},
+    {"peers", "The group's members: roles, states and objectives, and its context.",
+     OBJ(B("all", "also members that left"), ""), Shape::kObject, build_peers},
+    {"groups", "Every coordination group on this server.", OBJ("", ""), Shape::kList,
+     build_groups},
+    {"events", "The group's event log.",
+     OBJ(N("since", "events after this sequence number") "," N("count", "at most this many") "," S(
+             "kinds", "comma-separated kinds (share, join, message, ...)") "," S("key", "key glob") "," S("author", "session"),
+         ""),
+     Shape::kList, build_events},
+    {"wait",
+     "Block until the group has an event: a share of a key, a message to this session, a "
+     "peer reaching a state, or any event.",
+     OBJ(S("for", "key, message, peer_state or any (the default)") "," S(
+             "key", "key glob, with for=key") "," S("peer", "session, with for=peer_state") "," S("state", "state, with for=peer_state") "," B("others_only", "not this session's own events") "," N("since", "an event after this sequence number") "," N("timeout_seconds", "give up after this long"),
+         ""),
+     Shape::kEvent, build_wait},
+    {"send", "Send a message to a member of the group.",
+     OBJ(S("to", "session") "," S("message", "text"), "\"to\",\"message\""), Shape::kText,
+     build_send},
+    {"inbox", "This session's messages.", OBJ(B("mark_read", "mark them read"), ""),
+     Shape::kList, build_inbox},
+    {"lock", "Lease files or globs; a lease dies with its holder.",
+     OBJ(A("paths", "paths or globs") "," B("shared", "a shared lease") "," S(
+             "reason", "why") "," N("expire_seconds", "the lease expires after this long") "," N("wait_seconds", "wait this long for a held lease"),
+         "\"paths\""),
+     Shape::kText, build_lock},
+    {"unlock", "Release leases (all of this session's when no paths are given).",
+     OBJ(A("paths", "paths"), ""), Shape::kText, build_unlock},
+    {"locks", "The group's leases.", OBJ("", ""), Shape::kList, build_locks},
+    {"status", "Set this session's state (working, blocked, done, failed, ...) and a note.",
+     OBJ(S("state", "state") "," S("note", "note"), "\"state\""), Shape::kText, build_status},
+    {"list_sessions", "The server's sessions.", OBJ("", ""), Shape::kList, build_list_sessions},
+    {"list_windows", "A session's windows.", OBJ(S("session", "target session"), ""),
+     Shape::kList, build_list_windows},
+    {"list_panes", "A window's panes.", OBJ(S("window", "target window"), ""), Shape::kList,
+     build_list_panes},
+    {"new_session", "Start a detached session running a command (default: the shell).",
+     OBJ(S("name", "session name") "," S("command", "shell command") "," S(
+             "agent_type", "agent type (new-session -G)") "," S("objective", "objective") "," S("directory", "start directory") "," N("width", "columns") "," N("height", "rows"),
+         ""),
+     Shape::kNewPane, build_new_session},
+    {"new_window", "Open a window running a command.",
+     OBJ(S("target", "target session or window") "," S("name", "window name") "," S(
+             "command", "shell command") "," S("directory", "start directory"),
+         ""),
+     Shape::kNewPane, build_new_window},
+    {"split", "Split a pane, running a command in the new one.",
+     OBJ(S("target", "target pane") "," B("horizontal", "side by side") "," S(
+             "size", "lines, columns or N%") "," S("command", "shell command") "," S("directory", "start directory"),
+         ""),
+     Shape::kNewPane, build_split},
+    {"send_keys", "Type keys into a pane (key names like Enter, C-c; or literal text).",
+     OBJ(S("target", "target pane") "," A("keys", "keys") "," B("literal", "send the text as is"),
+         "\"keys\""),
+     Shape::kText, build_send_keys},
+    {"capture_pane", "A pane's text (its screen; start/end reach into history).",
+     OBJ(S("target", "target pane") "," N("start", "first line (negative: history)") "," N(
+             "end", "last line") "," B("join", "join wrapped lines"),
+         ""),
+     Shape::kText, build_capture},
+    {"wait_output",
+     "Block until a pane shows a line matching a regular expression (printed), is quiet for "
+     "quiet_ms, or (neither given) prints anything. Woken by the pane's output, not polled.",
+     OBJ(S("target", "target pane") "," S("regex", "extended regular expression") "," N(
+             "quiet_ms", "quiet this long") "," N("timeout_seconds", "give up after this long"),
+         ""),
+     Shape::kWaitOutput, build_wait_output},
+};
+
+#undef OBJ
+#undef S
+#undef N
+#undef B
+#undef A
+
+const char* output_schema(Shape shape) {
+  switch (shape) {
+    case Shape::kText:
+      return R"({"type":"object","properties":{"output":{"type":"string"}},"required":["output"]})";
+    case Shape::kList:
+      return R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"object"}}},"required":["items"]})";
+    case Shape::kObject: return R"({"type":"object"})";
+    case Shape::kNewPane:
+      return R"({"type":"object","properties":{"session":{"type":"string"},"session_id":{"type":"string"},"window_id":{"type":"string"},"pane_id":{"type":"string"}},"required":["session","session_id","window_id","pane_id"]})";
+    case Shape::kEvent:
+      return R"({"type":"object","properties":{"timed_out":{"type":"boolean"},"event":{"type":"object"}},"required":["timed_out"]})";
+    case Shape::kWaitOutput:
+      return R"({"type":"object","properties":{"timed_out":{"type":"boolean"},"line":{"type":"string"}},"required":["timed_out"]})";
+  }
+  return "{}";
+}
+
+const Tool* find_tool(const std::string& name) {
+  for (const Tool& t : kTools)
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+struct Call {
+  JsonPtr id;
+  const Tool* tool = nullptr;
+  Fd fd;
+  std::string in;  // frames read, not yet whole
+  std::string out, err;
+  int status = -1;
+};
+
+class McpServer {
+ public:
+  explicit McpServer(std::string socket_path) : path_(std::move(socket_path)) {}
+  int run();
+
+ private:
+  void handle_line(const std::string& line);
+  void handle(const cJSON* msg);
+  void reply(const cJSON* id, JsonPtr result);
+  void reply_error(const cJSON* id, int code, const std::string& message);
+  void send(JsonPtr msg);
+  JsonPtr initialize(const cJSON* params);
+  JsonPtr tools_list();
+  void tools_call(const cJSON* id, const cJSON* params);
+  void finish_call(Call& c);
+  bool read_call(Call& c);  // false once the call is done (or its connection broke)
+
+  std::string path_;
+  std::string input_;
+  std::map<int, Call> calls_;  // by descriptor
+};
+
+void McpServer::send(JsonPtr msg) {
+  std::string text = json_print(msg.get()) + "\n";
+  write_all(STDOUT_FILENO, text.data(), text.size());
+}
+
+void McpServer::reply(const cJSON* id, JsonPtr result) {
+  JsonPtr msg(cJSON_CreateObject());
+  cJSON_AddStringToObject(msg.get(), "jsonrpc", "2.0");
+  cJSON_AddItemToObject(msg.get(), "id", cJSON_Duplicate(id, 1));
+  cJSON_AddItemToObject(msg.get(), "result", result.release());
+  send(std::move(msg));
+}
+
+void McpServer::reply_error(const cJSON* id, int code, const std::string& message) {
+  JsonPtr msg(cJSON_CreateObject());
+  cJSON_AddStringToObject(msg.get(), "jsonrpc", "2.0");
+  if (id != nullptr)
+    cJSON_AddItemToObject(msg.get(), "id", cJSON_Duplicate(id, 1));
+  else
+    cJSON_AddNullToObject(msg.get(), "id");
+  cJSON* error = cJSON_AddObjectToObject(msg.get(), "error");
+  cJSON_AddNumberToObject(error, "code", code);
+  cJSON_AddStringToObject(error, "message", message.c_str());
+  send(std::move(msg));
+}
+
+JsonPtr McpServer::initialize(const cJSON* params) {
+  std::string version = kProtocolVersion;
+  const cJSON* asked = cJSON_GetObjectItemCaseSensitive(params, "protocolVersion");
+  if (cJSON_IsString(asked))
+    for (const char* v : kOlderVersions)
+      if (strcmp(asked->valuestring, v) == 0) version = v;  // else our own: the client decides
+  JsonPtr r(cJSON_CreateObject());
+  cJSON_AddStringToObject(r.get(), "protocolVersion", version.c_str());
+  cJSON* caps = cJSON_AddObjectToObject(r.get(), "capabilities");
+  cJSON* tools = cJSON_AddObjectToObject(caps, "tools");
+  cJSON_AddFalseToObject(tools, "listChanged");
+  cJSON* info = cJSON_AddObjectToObject(r.get(), "serverInfo");
+  cJSON_AddStringToObject(info, "name", "amux");
+  cJSON_AddStringToObject(info, "version", AMUX_VERSION);
+  cJSON_AddStringToObject(r.get(), "instructions",
+                          "amux: terminal sessions and coordination groups. Tools act as "
+                          "this session: join a group, share keys, wait for events, lease "
+                          "files, and drive panes (send_keys, capture_pane, wait_output).");
+  return r;
+}
+
+JsonPtr McpServer::tools_list() {
+  JsonPtr r(cJSON_CreateObject());
+  cJSON* list = cJSON_AddArrayToObject(r.get(), "tools");
+  for (const Tool& t : kTools) {
+    cJSON* o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", t.name);
+    cJSON_AddStringToObject(o, "description", t.description);
+    cJSON_AddItemToObject(o, "inputSchema", cJSON_Parse(t.input_schema));
+    cJSON_AddItemToObject(o, "outputSchema", cJSON_Parse(output_schema(t.shape)));
+    cJSON_AddItemToArray(list, o);
+  }
+  return r;
+}
+
+// A tool result: text content, structured content, and isError.
+JsonPtr tool_result(const std::string& text, cJSON* structured, bool is_error) {
+  JsonPtr r(cJSON_CreateObject());
+  cJSON* content = cJSON_AddArrayToObject(r.get(), "content");
+  cJSON* item = cJSON_CreateObject();
+  cJSON_AddStringToObject(item, "type", "text");
+  cJSON_AddStringToObject(item, "text", text.c_str());
+  cJSON_AddItemToArray(content, item);
+  if (structured != nullptr) cJSON_AddItemToObject(r.get(), "structuredContent", structured);
+  cJSON_AddBoolToObject(r.get(), "isError", is_error);
+  return r;
+}
+
+// A command's -J output as an array: a JSON array, or JSON objects a line (aevents -J).
+cJSON* json_items(const std::string& out) {
+  cJSON* whole = cJSON_Parse(out.c_str());
+  if (cJSON_IsArray(whole)) return whole;
+  cJSON_Delete(whole);
+  cJSON* items = cJSON_CreateArray();
+  for (const std::string& line : split(out, '\n')) {
+    if (line.empty()) continue;
+    cJSON* item = cJSON_ParseWithLength(line.data(), line.size());
+    if (cJSON_IsObject(item))
+      cJSON_AddItemToArray(items, item);
+    else
+      cJSON_Delete(item);
+  }
+  return items;
+}
+
+std::string trim_newline(std::string s) {
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  return s;
+}
+
+void McpServer::tools_call(const cJSON* id, const cJSON* params) {
+  const cJSON* name = cJSON_GetObjectItemCaseSensitive(params, "name");
+  if (!cJSON_IsString(name)) return reply_error(id, -32602, "tools/call needs a tool name");
+  const Tool* tool = find_tool(name->valuestring);
+  if (tool == nullptr)
+    return reply_error(id, -32602, "unknown tool: " + std::string(name->valuestring));
+  const cJSON* args = cJSON_GetObjectItemCaseSensitive(params, "arguments");
+  if (args != nullptr && !cJSON_IsObject(args))
+    return reply(id, tool_result("arguments must be an object", nullptr, true));
+  std::vector<std::string> argv;
+  std::string error;
+  if (!tool->build(args, &argv, &error)) return reply(id, tool_result(error, nullptr, true));
+  Fd fd(connect_to_server(path_));
+  if (!fd) return reply(id, tool_result("no server running on " + path_, nullptr, true));
+  std::string frame = command_frame(argv, true);
+  if (frame.size() > kFrameHeaderSize + kMaxFramePayload)
+    return reply(id, tool_result("command too long", nullptr, true));
+  if (!write_all(fd.get(), frame.data(), frame.size()))
+    return reply(id, tool_result("server exited unexpectedly", nullptr, true));
+  int key = fd.get();
+  Call& c = calls_[key];
+  c.id.reset(cJSON_Duplicate(id, 1));
+  c.tool = tool;
+  c.fd = std::move(fd);
+}
+
+bool McpServer::read_call(Call& c) {
+  char buf[65536];
+  ssize_t n = read(c.fd.get(), buf, sizeof buf);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+  if (n <= 0) {
+    if (c.status < 0) {
+      c.status = 1;
+      c.err += "server exited unexpectedly\n";
+    }
+    return false;
+  }
+  c.in.append(buf, static_cast<size_t>(n));
+  while (c.in.size() >= kFrameHeaderSize) {
+    FrameHeader h = decode_header(reinterpret_cast<const unsigned char*>(c.in.data()));
+    if (HeaderCheck check = check_header(h); check != HeaderCheck::kOk) {
+      c.status = 1;
+      c.err += header_error(h, check) + "\n";
+      return false;
+    }
+    if (c.in.size() < kFrameHeaderSize + h.length) break;
+    std::string data = c.in.substr(kFrameHeaderSize, h.length);
+    c.in.erase(0, kFrameHeaderSize + h.length);
+    switch (static_cast<MsgType>(h.type)) {
+      case MsgType::kStdout: c.out += data; break;
+      case MsgType::kStderr: c.err += data; break;
+      case MsgType::kExit: {
+        uint32_t status = 1;
+        if (data.size() == 4) memcpy(&status, data.data(), 4);
+        c.status = static_cast<int>(status);
+        return false;
+      }
+      default: break;
+    }
+  }
+  return true;
+}
+
+void McpServer::finish_call(Call& c) {
+  Shape shape = c.tool->shape;
+  bool timed_out = c.status == 2 && (shape == Shape::kEvent || shape == Shape::kWaitOutput);
+  if (c.status != 0 && !timed_out) {
+    std::string text = trim_newline(c.err.empty() ? c.out : c.err);
+    if (text.empty()) text = "exit status " + std::to_string(c.status);
+    return reply(c.id.get(), tool_result(text, nullptr, true));
+  }
+  cJSON* s = cJSON_CreateObject();
+  std::string text = trim_newline(c.out);
+  switch (shape) {
+    case Shape::kText: cJSON_AddStringToObject(s, "output", text.c_str()); break;
+    case Shape::kList: cJSON_AddItemToObject(s, "items", json_items(c.out)); break;
+    case Shape::kObject: {
+      cJSON* o = cJSON_Parse(c.out.c_str());
+      if (cJSON_IsObject(o)) {
+        cJSON_Delete(s);
+        s = o;
+      } else {
+        cJSON_Delete(o);
+        cJSON_AddItemToObject(s, "items", json_items(c.out));  // a list (get -p)
+      }
+      break;
+    }
+    case Shape::kNewPane: {
+      std::vector<std::string> f = split(text, '\t');
+      f.resize(4);
+      cJSON_AddStringToObject(s, "session", f[0].c_str());
+      cJSON_AddStringToObject(s, "session_id", f[1].c_str());
+      cJSON_AddStringToObject(s, "window_id", f[2].c_str());
+      cJSON_AddStringToObject(s, "pane_id", f[3].c_str());
+      break;
+    }
+    case Shape::kEvent: {
+      cJSON_AddBoolToObject(s, "timed_out", timed_out);
+      cJSON* e = timed_out ? nullptr : cJSON_Parse(c.out.c_str());
+      if (cJSON_IsObject(e))
+        cJSON_AddItemToObject(s, "event", e);
+      else
+        cJSON_Delete(e);
+      if (timed_out) text = "timed out";
+      break;
+    }
+    case Shape::kWaitOutput:
+      cJSON_AddBoolToObject(s, "timed_out", timed_out);
+      if (!timed_out && !text.empty()) cJSON_AddStringToObject(s, "line", text.c_str());
+      if (timed_out) text = "timed out";
+      break;
+  }
+  reply(c.id.get(), tool_result(text, s, false));
+}
+
+void McpServer::handle(const cJSON* msg) {
+  const cJSON* id = cJSON_GetObjectItemCaseSensitive(msg, "id");
+  const cJSON* method = cJSON_GetObjectItemCaseSensitive(msg, "method");
+  const cJSON* version = cJSON_GetObjectItemCaseSensitive(msg, "jsonrpc");
+  bool has_id = id != nullptr && (cJSON_IsString(id) || cJSON_IsNumber(id));
+  if (!cJSON_IsObject(msg) || !cJSON_IsString(version) || strcmp(version->valuestring, "2.0") != 0)
+    return reply_error(has_id ? id : nullptr, -32600, "invalid request");
+  if (!cJSON_IsString(method)) {
+    if (cJSON_GetObjectItemCaseSensitive(msg, "result") != nullptr ||
+        cJSON_GetObjectItemCaseSensitive(msg, "error") != nullptr)
+      return;  // a response to nothing we asked: ignored
+    return reply_error(has_id ? id : nullptr, -32600, "invalid request");
+  }
+  if (id == nullptr) return;  // a notification (initialized, cancelled, ...): nothing to say
+  if (!has_id) return reply_error(nullptr, -32600, "invalid request: bad id");
+  const cJSON* params = cJSON_GetObjectItemCaseSensitive(msg, "params");
+  std::string m = method->valuestring;
+  if (m == "initialize") return reply(id, initialize(params));
+  if (m == "ping") return reply(id, JsonPtr(cJSON_CreateObject()));
+  if (m == "tools/list") return reply(id, tools_list());
+  if (m == "tools/call") {
+    if (!cJSON_IsObject(params)) return reply_error(id, -32602, "tools/call needs params");
+    return tools_call(id, params);
+  }
+  reply_error(id, -32601, "method not found: " + m);
+}
+
+void McpServer::handle_line(const std::string& line) {
+  if (line.find_first_not_of(" \t\r") == std::string::npos) return;
+  JsonPtr msg(cJSON_ParseWithLength(line.data(), line.size()));
+  if (!msg) return reply_error(nullptr, -32700, "parse error");
+  if (cJSON_IsArray(msg.get()))  // batches are not part of 2025-06-18
+    return reply_error(nullptr, -32600, "invalid request: batches are not supported");
+  handle(msg.get());
+}
+
+int McpServer::run() {
+  bool input_open = true;
+  while (input_open || !calls_.empty()) {
+    std::vector<struct pollfd> fds;
+    if (input_open) fds.push_back({STDIN_FILENO, POLLIN, 0});
+    for (auto& [fd, c] : calls_) fds.push_back({fd, POLLIN, 0});
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      return 1;
+    }
+    for (const auto& p : fds) {
+      if (p.revents == 0) continue;
+      if (p.fd == STDIN_FILENO) {
+        char buf[65536];
+        ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          input_open = false;  // calls still running are answered, then the process ends
+          continue;
+        }
+        input_.append(buf, static_cast<size_t>(n));
+        for (size_t nl; (nl = input_.find('\n')) != std::string::npos;) {
+          std::string line = input_.substr(0, nl);
+          input_.erase(0, nl + 1);
+          handle_line(line);
+        }
+        if (input_.size() > (64u << 20)) {  // one message that never ends
+          input_.clear();
+          reply_error(nullptr, -32700, "parse error: message too long");
+        }
+        continue;
+      }
+      auto it = calls_.find(p.fd);
+      if (it == calls_.end()) continue;
+      if (!read_call(it->second)) {
+        finish_call(it->second);
+        calls_.erase(it);
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args) {
+  std::string target;
+  for (size_t i = 0; i < args.size(); i++) {
+    if (args[i] == "-t" && i + 1 < args.size()) {
+      target = args[++i];
+    } else {
+      fprintf(stderr, "usage: amux mcp [-t target-session]\n");
+      return 1;
+    }
+  }
+  std::string error;
+  std::string path = resolve_socket_path(opts, &error);
+  if (path.empty()) {
+    fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+  }
+  // A server to talk to (started as any client starts one), with stdout kept for MCP.
+  ClientOptions start = opts;
+  start.socket_path = path;
+  // Close-on-exec: a server started now must not keep our stdout (or the pipe) open.
+  int saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  dup2(STDERR_FILENO, STDOUT_FILENO);
+  int status = client_main(start, {"start-server"});
+  if (!target.empty() && status == 0) status = client_main(start, {"has-session", "-t", target});
+  if (!target.empty() && status == 0) {
+    // Act as the -t session: its AMUX value goes with every command, as from its pane.
+    int pipefd[2];
+    if (pipe2(pipefd, O_CLOEXEC) == 0) {
+      dup2(pipefd[1], STDOUT_FILENO);
+      close(pipefd[1]);
+      status = client_main(start, {"display-message", "-p", "-t", target,
+                                   "#{socket_path},#{pid},#{session_id}"});
+      dup2(STDERR_FILENO, STDOUT_FILENO);
+      char buf[4096];
+      ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
+      close(pipefd[0]);
+      std::string value(buf, n > 0 ? static_cast<size_t>(n) : 0);
+      while (!value.empty() && value.back() == '\n') value.pop_back();
+      if (status == 0) {
+        // AMUX holds the session's number: "$3" is session_id's form of it.
+        if (size_t dollar = value.rfind(",$"); dollar != std::string::npos) value.erase(dollar + 1, 1);
+        setenv("AMUX", value.c_str(), 1);
+        unsetenv("AMUX_PANE");
+        unsetenv("TMUX");
+        unsetenv("TMUX_PANE");
+      }
+    }
+  }
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  if (status != 0) return status;
+  return McpServer(path).run();
+}
+
+}  // namespace amux

@@ -1,0 +1,116 @@
+// wait-output: a client parked until a pane's screen or new output has a line matching a
+// regular expression, until the pane is quiet for some milliseconds, or (neither asked)
+// until it prints anything. Woken by the pane's output itself: a pane that printed is
+// looked at once per turn of the loop, after its output is parsed; nothing polls.
+#include <event2/event.h>
+#include <regex.h>
+
+#include "amux/base/util.h"
+#include "amux/server/server.h"
+#include "amux/term/capture.h"
+
+namespace amux {
+
+std::optional<std::string> Server::match_pane(Pane& p, const regex_t& re, uint64_t* seen) {
+  if (!p.term) return std::nullopt;
+  const Grid& g = p.term->grid();
+  uint64_t fresh = g.history_pushed() - std::min(*seen, g.history_pushed());
+  *seen = g.history_pushed();
+  size_t from = g.history_size() - std::min<uint64_t>(fresh, g.history_size());
+  std::string logical;
+  auto look = [&](const Line& l) -> bool {
+    logical += render_line(l, g.cols(), false, !l.wrapped);
+    if (l.wrapped) return false;  // the line goes on in the next one
+    bool hit = regexec(&re, logical.c_str(), 0, nullptr, 0) == 0;
+    if (!hit) logical.clear();
+    return hit;
+  };
+  for (size_t i = from; i < g.history_size(); i++)
+    if (look(g.history_line(i))) return logical;
+  logical.clear();  // a wrapped history line does not run on into the screen's first
+  for (int y = 0; y < g.rows(); y++)
+    if (look(g.line(y))) return logical;
+  if (!logical.empty() && regexec(&re, logical.c_str(), 0, nullptr, 0) == 0) return logical;
+  return std::nullopt;
+}
+
+static void on_quiet(evutil_socket_t, short, void* arg) noexcept {
+  guarded("wait-output", [arg] {
+    auto* w = static_cast<OutputWait*>(arg);
+    w->server->quiet_fired(w->client);
+  });
+}
+
+static void arm_quiet(OutputWait& w) {
+  struct timeval tv = {static_cast<time_t>(w.quiet_ms / 1000),
+                       static_cast<suseconds_t>((w.quiet_ms % 1000) * 1000)};
+  evtimer_add(w.quiet_timer.get(), &tv);
+}
+
+bool Server::add_output_wait(OutputWait w, long timeout_seconds) {
+  uint64_t id = w.client;
+  if (!park(id, timeout_seconds, [this, id] { output_waits_.erase(id); })) return false;
+  OutputWait& kept = output_waits_[id] = std::move(w);
+  kept.server = this;
+  if (kept.quiet_ms >= 0) {
+    kept.quiet_timer.reset(evtimer_new(base(), on_quiet, &kept));
+    arm_quiet(kept);
+  }
+  return true;
+}
+
+void Server::quiet_fired(uint64_t client) {
+  output_waits_.erase(client);
+  resume_client(client, 0, "", "");
+}
+
+void Server::output_arrived(Pane& p) {
+  for (auto& [id, w] : output_waits_)
+    if (w.pane == p.id && w.quiet_timer) arm_quiet(w);  // quiet starts again
+  output_pending_.insert(p.id);
+  if (output_check_queued_) return;
+  output_check_queued_ = true;
+  defer([this] {  // once the output is parsed (and whatever else this turn brings)
+    output_check_queued_ = false;
+    check_output_waits();
+  });
+}
+
+void Server::check_output_waits() {
+  std::set<int> pending;
+  pending.swap(output_pending_);
+  std::vector<std::tuple<uint64_t, int, std::string, std::string>> done;
+  for (auto it = output_waits_.begin(); it != output_waits_.end();) {
+    OutputWait& w = it->second;
+    Pane* p = sessions.find_pane(w.pane);
+    std::optional<std::tuple<uint64_t, int, std::string, std::string>> end;
+    if (p != nullptr && pending.count(w.pane) > 0) {
+      if (w.regex) {
+        if (auto line = match_pane(*p, *w.regex, &w.seen_pushed))
+          end.emplace(w.client, 0, *line + "\n", "");
+      } else if (w.quiet_ms < 0) {
+        end.emplace(w.client, 0, "", "");  // any output was asked for
+      }
+    }
+    if (!end && (p == nullptr || p->dead))
+      end.emplace(w.client, 1, "", "pane %" + std::to_string(w.pane) + " exited\n");
+    if (end) {
+      done.push_back(*end);
+      it = output_waits_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& [client, status, out, err] : done) resume_client(client, status, out, err);
+}
+
+void Server::output_wait_pane_gone() {
+  if (output_waits_.empty() || output_check_queued_) return;
+  output_check_queued_ = true;
+  defer([this] {
+    output_check_queued_ = false;
+    check_output_waits();
+  });
+}
+
+}  // namespace amux

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# amux mcp through the official MCP TypeScript SDK client (tests/mcp/mcp-client.mjs): two
+# clients in two sessions, every tool, structured results, tool errors, a wait woken by
+# the other client's share, a wait for a pane's output, malformed JSON-RPC.
+# scripts/test.sh installs node (Debian's, when none is there) and the SDK (npm ci).
+. "$(dirname "$0")/lib/test-lib.sh"
+MCP_DIR=$(cd "$(dirname "$0")/../mcp" && pwd)
+if [ ! -d "$MCP_DIR/node_modules/@modelcontextprotocol/sdk" ]; then
+  fail "SDK installed" "run: (cd tests/mcp && npm ci)"
+  finish
+fi
+
+amux new-session -d -s a -G research cat
+amux new-session -d -s b -G development cat
+OUT=$(cd "$MCP_DIR" && timeout 300 node mcp-client.mjs "$AMUX_BIN" "$SOCK" 2>&1)
+RC=$?
+expect_eq "MCP client" "0 mcp: 0 failed" "$RC $(echo "$OUT" | tail -1)"
+[ $RC -eq 0 ] || echo "$OUT" | grep -v '^ok '
+expect_alive "server alive"
+
+# The command line.
+OUT=$("$AMUX_BIN" -S "$SOCK" mcp -x 2>&1 </dev/null); RC=$?
+expect_eq "a bad flag" "1 usage: amux mcp [-t target-session]" "$RC $OUT"
+OUT=$("$AMUX_BIN" -S "$SOCK" mcp -t nosuch 2>&1 </dev/null); RC=$?
+expect_eq "no such session" "1 can't find session: nosuch" "$RC $OUT"
+OUT=$("$AMUX_BIN" -S "$SOCK" mcp -t a 2>&1 </dev/null); RC=$?
+expect_eq "stdin ends: done, nothing said" "0 " "$RC $OUT"
+OUT=$(echo '{"jsonrpc":"2.0","id":1,"method":"ping"}' | "$AMUX_BIN" -S "$TEST_DIR/other" mcp 2>&1); RC=$?
+expect_eq "starts a server when none runs" '0 {"jsonrpc":"2.0","id":1,"result":{}}' "$RC $OUT"
+"$AMUX_BIN" -S "$TEST_DIR/other" kill-server
+expect_alive "server alive"
+
+finish
