@@ -30,56 +30,72 @@ constexpr const char* kOlderVersions[] = {"2025-03-26", "2024-11-05"};
 
 // How a command's output becomes structured content.
 enum class Shape {
-  kText,     // {"output": text}
-  kList,     // stdout is a JSON array: {"items": [...]}
-  kObject,   // stdout is one JSON object (or nothing: {})
-  kNewPane,  // "session\tsession_id\twindow_id\tpane_id"
-  kEvent,    // one event as JSON, or {"timed_out": true}
+  kText,        // {"output": text}
+  kList,        // stdout is a JSON array: {"items": [...]}
+  kObject,      // stdout is one JSON object (or nothing: {})
+  kNewPane,     // "session\tsession_id\twindow_id\tpane_id"
+  kEvent,       // one event as JSON, or {"timed_out": true}
   kWaitOutput,  // {"matched": true, "line": ...}, or {"timed_out": true}
 };
 
-using ArgvBuilder = bool (*)(const cJSON* args, std::vector<std::string>* argv,
-                             std::string* error);
+// A tool's argument: its JSON type, and how it reaches the command line: "-x value" (a
+// bool: "-x" when true), a word in order (flag nullptr), or special (flag "": the tool's
+// own step uses it).
+enum class ArgType { kString, kInteger, kBoolean, kStrings };
+
+struct Arg {
+  const char* name;
+  ArgType type;
+  const char* flag;
+  bool required;
+  const char* description;
+};
+
+struct ArgReader;
+// A tool's own step after the generic ones: false with *error set.
+using Special = bool (*)(const ArgReader& a, std::vector<std::string>* argv);
 
 struct Tool {
   const char* name;
   const char* description;
-  const char* input_schema;
+  std::vector<const char*> command;  // the command and its fixed flags
+  std::vector<Arg> args;
   Shape shape;
-  ArgvBuilder build;
+  Special special = nullptr;
 };
 
-// Arguments: each getter checks the type; a missing optional one is nullopt.
+// Arguments: each getter checks the type; a missing one is nullopt.
 struct ArgReader {
   const cJSON* args;
   std::string* error;
   const cJSON* get(const char* name) const {
-    return args != nullptr ? cJSON_GetObjectItemCaseSensitive(args, name) : nullptr;
+    const cJSON* v = args != nullptr ? cJSON_GetObjectItemCaseSensitive(args, name) : nullptr;
+    return v != nullptr && !cJSON_IsNull(v) ? v : nullptr;
   }
   std::optional<std::string> str(const char* name) const {
     const cJSON* v = get(name);
-    if (v == nullptr || cJSON_IsNull(v)) return std::nullopt;
+    if (v == nullptr) return std::nullopt;
     if (!cJSON_IsString(v)) return bad(name, "a string"), std::nullopt;
     return std::string(v->valuestring);
   }
   std::optional<long long> num(const char* name) const {
     const cJSON* v = get(name);
-    if (v == nullptr || cJSON_IsNull(v)) return std::nullopt;
-    if (!cJSON_IsNumber(v) || v->valuedouble != static_cast<double>(static_cast<long long>(
-                                                    v->valuedouble)))
+    if (v == nullptr) return std::nullopt;
+    if (!cJSON_IsNumber(v) ||
+        v->valuedouble != static_cast<double>(static_cast<long long>(v->valuedouble)))
       return bad(name, "a whole number"), std::nullopt;
     return static_cast<long long>(v->valuedouble);
   }
   bool flag(const char* name) const {
     const cJSON* v = get(name);
-    if (v == nullptr || cJSON_IsNull(v)) return false;
+    if (v == nullptr) return false;
     if (!cJSON_IsBool(v)) return bad(name, "true or false"), false;
     return cJSON_IsTrue(v);
   }
   std::vector<std::string> strs(const char* name) const {
     std::vector<std::string> out;
     const cJSON* v = get(name);
-    if (v == nullptr || cJSON_IsNull(v)) return out;
+    if (v == nullptr) return out;
     if (cJSON_IsString(v)) return {v->valuestring};
     if (!cJSON_IsArray(v)) return bad(name, "an array of strings"), out;
     const cJSON* item;
@@ -89,367 +105,265 @@ struct ArgReader {
     }
     return out;
   }
-  std::string need(const char* name) const {
-    auto v = str(name);
-    if (!v && error->empty()) *error = "missing argument: " + std::string(name);
-    return v.value_or("");
+  bool fail(const std::string& why) const {
+    if (error->empty()) *error = why;
+    return false;
   }
   void bad(const char* name, const char* what) const {
-    if (error->empty()) *error = "invalid argument: " + std::string(name) + " must be " + what;
+    fail("invalid argument: " + std::string(name) + " must be " + what);
   }
-  bool ok() const { return error->empty(); }
 };
 
-void add(std::vector<std::string>* argv, const char* flag, const std::optional<std::string>& v) {
-  if (!v) return;
-  argv->emplace_back(flag);
-  argv->push_back(*v);
-}
-
-void add(std::vector<std::string>* argv, const char* flag, const std::optional<long long>& v) {
-  if (!v) return;
-  argv->emplace_back(flag);
-  argv->push_back(std::to_string(*v));
-}
-
-#define BUILDER(fn) \
-  bool fn(const cJSON* args, std::vector<std::string>* argv, std::string* error)
-
-BUILDER(build_join) {
+// Builds the command line of a call: the fixed words, each argument as its Arg says, then
+// the tool's own step. Missing required arguments and wrong types are errors.
+bool build_argv(const Tool& t, const cJSON* args, std::vector<std::string>* argv,
+                std::string* error) {
   ArgReader a{args, error};
-  *argv = {"agent-join-group"};
-  add(argv, "-k", a.str("join_key"));
-  argv->push_back(a.need("group"));
-  return a.ok();
-}
-
-BUILDER(build_leave) {
-  (void)args, (void)error;
-  *argv = {"agent-leave-group"};
-  return true;
-}
-
-BUILDER(build_share) {
-  ArgReader a{args, error};
-  *argv = {"agent-share"};
-  if (a.flag("ephemeral")) argv->emplace_back("-e");
-  add(argv, "-c", a.num("version"));
-  add(argv, "-x", a.num("expire_seconds"));
-  std::string key = a.need("key"), value = a.need("value");
-  argv->push_back(key + "=" + value);
-  return a.ok();
-}
-
-BUILDER(build_get) {
-  ArgReader a{args, error};
-  *argv = {"agent-get", "-J"};
-  auto key = a.str("key"), prefix = a.str("prefix");
-  if (key && prefix) return *error = "give key or prefix, not both", false;
-  if (prefix) {
-    argv->emplace_back("-p");
-    argv->push_back(*prefix);
-  } else if (key) {
-    argv->push_back(*key);
-  } else {
-    argv->emplace_back("-p");
-    argv->emplace_back("");
+  argv->assign(t.command.begin(), t.command.end());
+  std::vector<std::string> words;
+  for (const Arg& arg : t.args) {
+    if (arg.required && a.get(arg.name) == nullptr)
+      return a.fail("missing argument: " + std::string(arg.name));
+    std::vector<std::string> values;
+    switch (arg.type) {
+      case ArgType::kString:
+        if (auto v = a.str(arg.name)) values.push_back(*v);
+        break;
+      case ArgType::kInteger:
+        if (auto v = a.num(arg.name)) values.push_back(std::to_string(*v));
+        break;
+      case ArgType::kBoolean:
+        if (a.flag(arg.name) && arg.flag != nullptr && *arg.flag != '\0')
+          argv->emplace_back(arg.flag);
+        continue;
+      case ArgType::kStrings: values = a.strs(arg.name); break;
+    }
+    if (!error->empty()) return false;
+    if (arg.flag == nullptr) {
+      words.insert(words.end(), values.begin(), values.end());
+    } else if (*arg.flag != '\0' && !values.empty()) {
+      argv->emplace_back(arg.flag);
+      argv->push_back(values.front());
+    }
   }
-  return a.ok();
+  argv->insert(argv->end(), words.begin(), words.end());
+  return t.special == nullptr || t.special(a, argv);
 }
 
-BUILDER(build_peers) {
-  ArgReader a{args, error};
-  *argv = {"agent-peers", "-J"};
-  if (a.flag("all")) argv->emplace_back("-a");
-  return a.ok();
-}
-
-BUILDER(build_groups) {
-  (void)args, (void)error;
-  *argv = {"list-agent-groups", "-J"};
+bool share_pair(const ArgReader& a, std::vector<std::string>* argv) {
+  argv->push_back(*a.str("key") + "=" + *a.str("value"));
   return true;
 }
 
-BUILDER(build_events) {
-  ArgReader a{args, error};
-  *argv = {"agent-events", "-J"};
-  add(argv, "-s", a.num("since"));
-  add(argv, "-n", a.num("count"));
-  add(argv, "-k", a.str("kinds"));
-  add(argv, "-K", a.str("key"));
-  add(argv, "-a", a.str("author"));
-  return a.ok();
+bool get_which(const ArgReader& a, std::vector<std::string>* argv) {
+  bool key = a.get("key") != nullptr, prefix = a.get("prefix") != nullptr;
+  if (key && prefix) return a.fail("give key or prefix, not both");
+  if (!key && !prefix) argv->insert(argv->end(), {"-p", ""});  // everything
+  return true;
 }
 
-BUILDER(build_wait) {
-  ArgReader a{args, error};
-  *argv = {"agent-wait", "-J"};
+bool wait_for(const ArgReader& a, std::vector<std::string>* argv) {
   std::string what = a.str("for").value_or("any");
   if (what == "key") {
-    argv->emplace_back("-k");
-    argv->emplace_back("share");
-    add(argv, "-K", std::optional<std::string>(a.need("key")));
+    if (a.get("key") == nullptr) return a.fail("missing argument: key");
+    argv->insert(argv->end(), {"-k", "share"});
   } else if (what == "message") {
     argv->emplace_back("-m");
   } else if (what == "peer_state") {
-    add(argv, "-p", std::optional<std::string>(a.need("peer")));
-    add(argv, "-S", std::optional<std::string>(a.need("state")));
+    if (a.get("peer") == nullptr || a.get("state") == nullptr)
+      return a.fail("missing argument: peer and state");
   } else if (what != "any") {
-    return *error = "invalid argument: for must be key, message, peer_state or any", false;
+    return a.fail("invalid argument: for must be key, message, peer_state or any");
   }
-  if (a.flag("others_only")) argv->emplace_back("-o");
-  add(argv, "-s", a.num("since"));
-  add(argv, "-T", a.num("timeout_seconds"));
-  return a.ok();
-}
-
-BUILDER(build_send) {
-  ArgReader a{args, error};
-  *argv = {"agent-send"};
-  std::string to = a.need("to"), message = a.need("message");
-  argv->push_back(to);
-  argv->push_back(message);
-  return a.ok();
-}
-
-BUILDER(build_inbox) {
-  ArgReader a{args, error};
-  *argv = {"agent-inbox", "-J"};
-  if (a.flag("mark_read")) argv->emplace_back("-c");
-  return a.ok();
-}
-
-BUILDER(build_lock) {
-  ArgReader a{args, error};
-  *argv = {"agent-lock"};
-  if (a.flag("shared")) argv->emplace_back("-s");
-  add(argv, "-r", a.str("reason"));
-  add(argv, "-x", a.num("expire_seconds"));
-  if (auto t = a.num("wait_seconds")) {
-    argv->emplace_back("-w");
-    add(argv, "-T", t);
-  }
-  std::vector<std::string> paths = a.strs("paths");
-  if (paths.empty() && a.ok()) return *error = "missing argument: paths", false;
-  argv->insert(argv->end(), paths.begin(), paths.end());
-  return a.ok();
-}
-
-BUILDER(build_unlock) {
-  ArgReader a{args, error};
-  *argv = {"agent-unlock"};
-  std::vector<std::string> paths = a.strs("paths");
-  argv->insert(argv->end(), paths.begin(), paths.end());
-  return a.ok();
-}
-
-BUILDER(build_locks) {
-  (void)args, (void)error;
-  *argv = {"agent-locks", "-J"};
   return true;
 }
 
-BUILDER(build_status) {
-  ArgReader a{args, error};
-  *argv = {"agent-status"};
-  argv->push_back(a.need("state"));
-  if (auto note = a.str("note")) argv->push_back(*note);
-  return a.ok();
-}
-
-BUILDER(build_list_sessions) {
-  (void)args, (void)error;
-  *argv = {"list-sessions", "-J"};
+bool lock_wait(const ArgReader& a, std::vector<std::string>* argv) {
+  if (auto t = a.num("wait_seconds"))  // right after the command, ahead of the paths
+    argv->insert(argv->begin() + 1, {"-w", "-T", std::to_string(*t)});
   return true;
 }
 
-BUILDER(build_list_windows) {
-  ArgReader a{args, error};
-  *argv = {"list-windows", "-J"};
-  add(argv, "-t", a.str("session"));
-  return a.ok();
+constexpr const char* kNewPaneFormat = "#{session_name}\t#{session_id}\t#{window_id}\t#{pane_id}";
+
+const std::vector<Tool>& tools() {
+  using T = ArgType;
+  static const std::vector<Tool> table = {
+      {"join",
+       "Join a coordination group; the first member is its coordinator.",
+       {"agent-join-group"},
+       {{"join_key", T::kString, "-k", false, "the group's join key, if it has one"},
+        {"group", T::kString, nullptr, true, "group name"}},
+       Shape::kText},
+      {"leave", "Leave the group.", {"agent-leave-group"}, {}, Shape::kText},
+      {"share",
+       "Share key=value with the group (versioned; compare-and-set with version).",
+       {"agent-share"},
+       {{"key", T::kString, "", true, "key"},
+        {"value", T::kString, "", true, "value"},
+        {"version", T::kInteger, "-c", false,
+         "only if the key is at this version (0: only if it does not exist)"},
+        {"ephemeral", T::kBoolean, "-e", false, "the key goes when this session leaves"},
+        {"expire_seconds", T::kInteger, "-x", false, "the key expires after this long"}},
+       Shape::kText,
+       share_pair},
+      {"get",
+       "Read the group's shared context: one key, a prefix, or everything.",
+       {"agent-get", "-J"},
+       {{"prefix", T::kString, "-p", false, "keys starting with this"},
+        {"key", T::kString, nullptr, false, "one key"}},
+       Shape::kObject,
+       get_which},
+      {"peers",
+       "The group's members: roles, states and objectives, and its context.",
+       {"agent-peers", "-J"},
+       {{"all", T::kBoolean, "-a", false, "also members that left"}},
+       Shape::kObject},
+      {"groups",
+       "Every coordination group on this server.",
+       {"list-agent-groups", "-J"},
+       {},
+       Shape::kList},
+      {"events",
+       "The group's event log.",
+       {"agent-events", "-J"},
+       {{"since", T::kInteger, "-s", false, "events after this sequence number"},
+        {"count", T::kInteger, "-n", false, "at most this many, the newest"},
+        {"kinds", T::kString, "-k", false, "comma-separated kinds (share, join, message...)"},
+        {"key", T::kString, "-K", false, "key glob"},
+        {"author", T::kString, "-a", false, "session"}},
+       Shape::kList},
+      {"wait",
+       "Block until the group has an event: a share of a key, a message to this session, a "
+       "peer reaching a state, or any event.",
+       {"agent-wait", "-J"},
+       {{"for", T::kString, "", false, "key, message, peer_state or any (the default)"},
+        {"key", T::kString, "-K", false, "key glob, with for=key"},
+        {"peer", T::kString, "-p", false, "session, with for=peer_state"},
+        {"state", T::kString, "-S", false, "state, with for=peer_state"},
+        {"others_only", T::kBoolean, "-o", false, "not this session's own events"},
+        {"since", T::kInteger, "-s", false, "an event after this sequence number"},
+        {"timeout_seconds", T::kInteger, "-T", false, "give up after this long"}},
+       Shape::kEvent,
+       wait_for},
+      {"send",
+       "Send a message to a member of the group.",
+       {"agent-send"},
+       {{"to", T::kString, nullptr, true, "session"},
+        {"message", T::kString, nullptr, true, "text"}},
+       Shape::kText},
+      {"inbox",
+       "This session's messages.",
+       {"agent-inbox", "-J"},
+       {{"mark_read", T::kBoolean, "-c", false, "mark them read"}},
+       Shape::kList},
+      {"lock",
+       "Lease files or globs; a lease dies with its holder.",
+       {"agent-lock"},
+       {{"paths", T::kStrings, nullptr, true, "paths or globs"},
+        {"shared", T::kBoolean, "-s", false, "a shared lease"},
+        {"reason", T::kString, "-r", false, "why"},
+        {"expire_seconds", T::kInteger, "-x", false, "the lease expires after this long"},
+        {"wait_seconds", T::kInteger, "", false, "wait this long for a held lease"}},
+       Shape::kText,
+       lock_wait},
+      {"unlock",
+       "Release leases (all of this session's when no paths are given).",
+       {"agent-unlock"},
+       {{"paths", T::kStrings, nullptr, false, "paths"}},
+       Shape::kText},
+      {"locks", "The group's leases.", {"agent-locks", "-J"}, {}, Shape::kList},
+      {"status",
+       "Set this session's state (working, blocked, done, failed...) and a note.",
+       {"agent-status"},
+       {{"state", T::kString, nullptr, true, "state"},
+        {"note", T::kString, nullptr, false, "note"}},
+       Shape::kText},
+      {"list_sessions", "The server's sessions.", {"list-sessions", "-J"}, {}, Shape::kList},
+      {"list_windows",
+       "A session's windows.",
+       {"list-windows", "-J"},
+       {{"session", T::kString, "-t", false, "target session"}},
+       Shape::kList},
+      {"list_panes",
+       "A window's panes.",
+       {"list-panes", "-J"},
+       {{"window", T::kString, "-t", false, "target window"}},
+       Shape::kList},
+      {"new_session",
+       "Start a detached session running a command (default: the shell).",
+       {"new-session", "-d", "-P", "-F", kNewPaneFormat},
+       {{"name", T::kString, "-s", false, "session name"},
+        {"agent_type", T::kString, "-G", false, "agent type (new-session -G)"},
+        {"objective", T::kString, "-o", false, "objective"},
+        {"directory", T::kString, "-c", false, "start directory"},
+        {"width", T::kInteger, "-x", false, "columns"},
+        {"height", T::kInteger, "-y", false, "rows"},
+        {"command", T::kString, nullptr, false, "shell command"}},
+       Shape::kNewPane},
+      {"new_window",
+       "Open a window running a command.",
+       {"new-window", "-d", "-P", "-F", kNewPaneFormat},
+       {{"target", T::kString, "-t", false, "target session or window"},
+        {"name", T::kString, "-n", false, "window name"},
+        {"directory", T::kString, "-c", false, "start directory"},
+        {"command", T::kString, nullptr, false, "shell command"}},
+       Shape::kNewPane},
+      {"split",
+       "Split a pane, running a command in the new one.",
+       {"split-window", "-d", "-P", "-F", kNewPaneFormat},
+       {{"target", T::kString, "-t", false, "target pane"},
+        {"horizontal", T::kBoolean, "-h", false, "side by side"},
+        {"size", T::kString, "-l", false, "lines, columns or N%"},
+        {"directory", T::kString, "-c", false, "start directory"},
+        {"command", T::kString, nullptr, false, "shell command"}},
+       Shape::kNewPane},
+      {"send_keys",
+       "Type keys into a pane (key names like Enter, C-c; or literal text).",
+       {"send-keys"},
+       {{"target", T::kString, "-t", false, "target pane"},
+        {"literal", T::kBoolean, "-l", false, "send the text as is"},
+        {"keys", T::kStrings, nullptr, true, "keys"}},
+       Shape::kText},
+      {"capture_pane",
+       "A pane's text (its screen; start/end reach into history).",
+       {"capture-pane", "-p"},
+       {{"target", T::kString, "-t", false, "target pane"},
+        {"start", T::kInteger, "-S", false, "first line (negative: history)"},
+        {"end", T::kInteger, "-E", false, "last line"},
+        {"join", T::kBoolean, "-J", false, "join wrapped lines"}},
+       Shape::kText},
+      {"wait_output",
+       "Block until a pane shows a line matching a regular expression (returned), is quiet "
+       "for quiet_ms, or (neither given) prints anything. Woken by the pane's output, not "
+       "polled.",
+       {"wait-output"},
+       {{"target", T::kString, "-t", false, "target pane"},
+        {"regex", T::kString, "-r", false, "extended regular expression"},
+        {"quiet_ms", T::kInteger, "-q", false, "quiet this long"},
+        {"timeout_seconds", T::kInteger, "-T", false, "give up after this long"}},
+       Shape::kWaitOutput},
+  };
+  return table;
 }
 
-BUILDER(build_list_panes) {
-  ArgReader a{args, error};
-  *argv = {"list-panes", "-J"};
-  add(argv, "-t", a.str("window"));
-  return a.ok();
+// A tool's input schema (JSON Schema), made from its arguments.
+cJSON* input_schema(const Tool& t) {
+  cJSON* schema = cJSON_CreateObject();
+  cJSON_AddStringToObject(schema, "type", "object");
+  cJSON* props = cJSON_AddObjectToObject(schema, "properties");
+  cJSON* required = cJSON_AddArrayToObject(schema, "required");
+  for (const Arg& arg : t.args) {
+    cJSON* p = cJSON_AddObjectToObject(props, arg.name);
+    static const char* const kTypes[] = {"string", "integer", "boolean", "array"};
+    cJSON_AddStringToObject(p, "type", kTypes[static_cast<int>(arg.type)]);
+    if (arg.type == ArgType::kStrings)
+      cJSON_AddStringToObject(cJSON_AddObjectToObject(p, "items"), "type", "string");
+    cJSON_AddStringToObject(p, "description", arg.description);
+    if (arg.required) cJSON_AddItemToArray(required, cJSON_CreateString(arg.name));
+  }
+  return schema;
 }
-
-constexpr const char* kNewPaneFormat =
-    "#{session_name}\t#{session_id}\t#{window_id}\t#{pane_id}";
-
-void add_command(const ArgReader& a, std::vector<std::string>* argv) {
-  if (auto c = a.str("command")) argv->push_back(*c);
-}
-
-BUILDER(build_new_session) {
-  ArgReader a{args, error};
-  *argv = {"new-session", "-d", "-P", "-F", kNewPaneFormat};
-  add(argv, "-s", a.str("name"));
-  add(argv, "-G", a.str("agent_type"));
-  add(argv, "-o", a.str("objective"));
-  add(argv, "-c", a.str("directory"));
-  add(argv, "-x", a.num("width"));
-  add(argv, "-y", a.num("height"));
-  add_command(a, argv);
-  return a.ok();
-}
-
-BUILDER(build_new_window) {
-  ArgReader a{args, error};
-  *argv = {"new-window", "-d", "-P", "-F", kNewPaneFormat};
-  add(argv, "-t", a.str("target"));
-  add(argv, "-n", a.str("name"));
-  add(argv, "-c", a.str("directory"));
-  add_command(a, argv);
-  return a.ok();
-}
-
-BUILDER(build_split) {
-  ArgReader a{args, error};
-  *argv = {"split-window", "-d", "-P", "-F", kNewPaneFormat};
-  if (a.flag("horizontal")) argv->emplace_back("-h");
-  add(argv, "-t", a.str("target"));
-  add(argv, "-l", a.str("size"));
-  add(argv, "-c", a.str("directory"));
-  add_command(a, argv);
-  return a.ok();
-}
-
-BUILDER(build_send_keys) {
-  ArgReader a{args, error};
-  *argv = {"send-keys"};
-  if (a.flag("literal")) argv->emplace_back("-l");
-  add(argv, "-t", a.str("target"));
-  std::vector<std::string> keys = a.strs("keys");
-  if (keys.empty() && a.ok()) return *error = "missing argument: keys", false;
-  argv->insert(argv->end(), keys.begin(), keys.end());
-  return a.ok();
-}
-
-BUILDER(build_capture) {
-  ArgReader a{args, error};
-  *argv = {"capture-pane", "-p"};
-  if (a.flag("join")) argv->emplace_back("-J");
-  add(argv, "-t", a.str("target"));
-  add(argv, "-S", a.num("start"));
-  add(argv, "-E", a.num("end"));
-  return a.ok();
-}
-
-BUILDER(build_wait_output) {
-  ArgReader a{args, error};
-  *argv = {"wait-output"};
-  add(argv, "-t", a.str("target"));
-  add(argv, "-r", a.str("regex"));
-  add(argv, "-q", a.num("quiet_ms"));
-  add(argv, "-T", a.num("timeout_seconds"));
-  return a.ok();
-}
-
-#undef BUILDER
-
-// Input schemas (JSON Schema, draft 2020-12 as MCP asks).
-#define OBJ(props, required) \
-  "{\"type\":\"object\",\"properties\":{" props "},\"required\":[" required "]}"
-#define S(name, text) "\"" name "\":{\"type\":\"string\",\"description\":\"" text "\"}"
-#define N(name, text) "\"" name "\":{\"type\":\"integer\",\"description\":\"" text "\"}"
-#define B(name, text) "\"" name "\":{\"type\":\"boolean\",\"description\":\"" text "\"}"
-#define A(name, text)                                                                  \
-  "\"" name "\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"" text \
-  "\"}"
-
-const Tool kTools[] = {
-    {"join", "Join a coordination group; the first member is its coordinator.",
-     OBJ(S("group", "group name") "," S("join_key", "the group's join key, if it has one"),
-         "\"group\""),
-     Shape::kText, build_join},
-    {"leave", "Leave the group.", OBJ("", ""), Shape::kText, build_leave},
-    {"share", "Share key=value with the group (versioned; compare-and-set with version).",
-     OBJ(S("key", "key") "," S("value", "value") "," N("version",
-                                                        "only if the key is at this version "
-                                                        "(0: only if it does not exist)") "," B("ephemeral", "the key goes when this session leaves") "," N("expire_seconds", "the key expires after this long"),
-         "\"key\",\"value\""),
-     Shape::kText, build_share},
-    {"get", "Read the group's shared context: one key, a prefix, or everything.",
-     OBJ(S("key", "one key") "," S("prefix", "keys starting with this"), ""), Shape::kObject,
-     build_get},
-    {"peers", "The group's members: roles, states and objectives, and its context.",
-     OBJ(B("all", "also members that left"), ""), Shape::kObject, build_peers},
-    {"groups", "Every coordination group on this server.", OBJ("", ""), Shape::kList,
-     build_groups},
-    {"events", "The group's event log.",
-     OBJ(N("since", "events after this sequence number") "," N("count", "at most this many") "," S(
-             "kinds", "comma-separated kinds (share, join, message, ...)") "," S("key", "key glob") "," S("author", "session"),
-         ""),
-     Shape::kList, build_events},
-    {"wait",
-     "Block until the group has an event: a share of a key, a message to this session, a "
-     "peer reaching a state, or any event.",
-     OBJ(S("for", "key, message, peer_state or any (the default)") "," S(
-             "key", "key glob, with for=key") "," S("peer", "session, with for=peer_state") "," S("state", "state, with for=peer_state") "," B("others_only", "not this session's own events") "," N("since", "an event after this sequence number") "," N("timeout_seconds", "give up after this long"),
-         ""),
-     Shape::kEvent, build_wait},
-    {"send", "Send a message to a member of the group.",
-     OBJ(S("to", "session") "," S("message", "text"), "\"to\",\"message\""), Shape::kText,
-     build_send},
-    {"inbox", "This session's messages.", OBJ(B("mark_read", "mark them read"), ""),
-     Shape::kList, build_inbox},
-    {"lock", "Lease files or globs; a lease dies with its holder.",
-     OBJ(A("paths", "paths or globs") "," B("shared", "a shared lease") "," S(
-             "reason", "why") "," N("expire_seconds", "the lease expires after this long") "," N("wait_seconds", "wait this long for a held lease"),
-         "\"paths\""),
-     Shape::kText, build_lock},
-    {"unlock", "Release leases (all of this session's when no paths are given).",
-     OBJ(A("paths", "paths"), ""), Shape::kText, build_unlock},
-    {"locks", "The group's leases.", OBJ("", ""), Shape::kList, build_locks},
-    {"status", "Set this session's state (working, blocked, done, failed, ...) and a note.",
-     OBJ(S("state", "state") "," S("note", "note"), "\"state\""), Shape::kText, build_status},
-    {"list_sessions", "The server's sessions.", OBJ("", ""), Shape::kList, build_list_sessions},
-    {"list_windows", "A session's windows.", OBJ(S("session", "target session"), ""),
-     Shape::kList, build_list_windows},
-    {"list_panes", "A window's panes.", OBJ(S("window", "target window"), ""), Shape::kList,
-     build_list_panes},
-    {"new_session", "Start a detached session running a command (default: the shell).",
-     OBJ(S("name", "session name") "," S("command", "shell command") "," S(
-             "agent_type", "agent type (new-session -G)") "," S("objective", "objective") "," S("directory", "start directory") "," N("width", "columns") "," N("height", "rows"),
-         ""),
-     Shape::kNewPane, build_new_session},
-    {"new_window", "Open a window running a command.",
-     OBJ(S("target", "target session or window") "," S("name", "window name") "," S(
-             "command", "shell command") "," S("directory", "start directory"),
-         ""),
-     Shape::kNewPane, build_new_window},
-    {"split", "Split a pane, running a command in the new one.",
-     OBJ(S("target", "target pane") "," B("horizontal", "side by side") "," S(
-             "size", "lines, columns or N%") "," S("command", "shell command") "," S("directory", "start directory"),
-         ""),
-     Shape::kNewPane, build_split},
-    {"send_keys", "Type keys into a pane (key names like Enter, C-c; or literal text).",
-     OBJ(S("target", "target pane") "," A("keys", "keys") "," B("literal", "send the text as is"),
-         "\"keys\""),
-     Shape::kText, build_send_keys},
-    {"capture_pane", "A pane's text (its screen; start/end reach into history).",
-     OBJ(S("target", "target pane") "," N("start", "first line (negative: history)") "," N(
-             "end", "last line") "," B("join", "join wrapped lines"),
-         ""),
-     Shape::kText, build_capture},
-    {"wait_output",
-     "Block until a pane shows a line matching a regular expression (printed), is quiet for "
-     "quiet_ms, or (neither given) prints anything. Woken by the pane's output, not polled.",
-     OBJ(S("target", "target pane") "," S("regex", "extended regular expression") "," N(
-             "quiet_ms", "quiet this long") "," N("timeout_seconds", "give up after this long"),
-         ""),
-     Shape::kWaitOutput, build_wait_output},
-};
-
-#undef OBJ
-#undef S
-#undef N
-#undef B
-#undef A
 
 const char* output_schema(Shape shape) {
   switch (shape) {
@@ -469,7 +383,7 @@ const char* output_schema(Shape shape) {
 }
 
 const Tool* find_tool(const std::string& name) {
-  for (const Tool& t : kTools)
+  for (const Tool& t : tools())
     if (name == t.name) return &t;
   return nullptr;
 }
@@ -555,11 +469,11 @@ JsonPtr McpServer::initialize(const cJSON* params) {
 JsonPtr McpServer::tools_list() {
   JsonPtr r(cJSON_CreateObject());
   cJSON* list = cJSON_AddArrayToObject(r.get(), "tools");
-  for (const Tool& t : kTools) {
+  for (const Tool& t : tools()) {
     cJSON* o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "name", t.name);
     cJSON_AddStringToObject(o, "description", t.description);
-    cJSON_AddItemToObject(o, "inputSchema", cJSON_Parse(t.input_schema));
+    cJSON_AddItemToObject(o, "inputSchema", input_schema(t));
     cJSON_AddItemToObject(o, "outputSchema", cJSON_Parse(output_schema(t.shape)));
     cJSON_AddItemToArray(list, o);
   }
@@ -612,7 +526,7 @@ void McpServer::tools_call(const cJSON* id, const cJSON* params) {
     return reply(id, tool_result("arguments must be an object", nullptr, true));
   std::vector<std::string> argv;
   std::string error;
-  if (!tool->build(args, &argv, &error)) return reply(id, tool_result(error, nullptr, true));
+  if (!build_argv(*tool, args, &argv, &error)) return reply(id, tool_result(error, nullptr, true));
   Fd fd(connect_to_server(path_));
   if (!fd) return reply(id, tool_result("no server running on " + path_, nullptr, true));
   std::string frame = command_frame(argv, true);
@@ -827,8 +741,8 @@ int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args) {
     if (pipe2(pipefd, O_CLOEXEC) == 0) {
       dup2(pipefd[1], STDOUT_FILENO);
       close(pipefd[1]);
-      status = client_main(start, {"display-message", "-p", "-t", target,
-                                   "#{socket_path},#{pid},#{session_id}"});
+      status = client_main(
+          start, {"display-message", "-p", "-t", target, "#{socket_path},#{pid},#{session_id}"});
       dup2(STDERR_FILENO, STDOUT_FILENO);
       char buf[4096];
       ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
@@ -837,7 +751,8 @@ int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args) {
       while (!value.empty() && value.back() == '\n') value.pop_back();
       if (status == 0) {
         // AMUX holds the session's number: "$3" is session_id's form of it.
-        if (size_t dollar = value.rfind(",$"); dollar != std::string::npos) value.erase(dollar + 1, 1);
+        if (size_t dollar = value.rfind(",$"); dollar != std::string::npos)
+          value.erase(dollar + 1, 1);
         setenv("AMUX", value.c_str(), 1);
         unsetenv("AMUX_PANE");
         unsetenv("TMUX");

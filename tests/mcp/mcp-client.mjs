@@ -61,6 +61,9 @@ check("tool names", [
 check("every tool has object schemas", true,
   tools.every((t) => t.inputSchema.type === "object" && t.outputSchema.type === "object"));
 check("server identifies itself", "amux", a.getServerVersion().name);
+const share = tools.find((t) => t.name === "share").inputSchema;
+check("share's input schema", [["key", "value", "version", "ephemeral", "expire_seconds"], ["key", "value"], "integer"],
+  [Object.keys(share.properties), share.required, share.properties.version.type]);
 
 // Joining, sharing, reading.
 check("join a (coordinator)", { output: "Session 'a' joined group 'team'\nFirst session in group (coordinator)" },
@@ -77,6 +80,8 @@ check("a stale version is a tool error with amux's text", `version mismatch: key
   await toolError(a, "share", { key: "k", value: "v3", version }));
 const all = await ok(a, "get", {});
 check("get everything", [["k", "v2"]], all.items.map((i) => [i.key_name, i.key_value]));
+check("get by prefix", [["k", "v2"]], (await ok(a, "get", { prefix: "k" })).items.map((i) => [i.key_name, i.key_value]));
+check("get with both", "give key or prefix, not both", await toolError(a, "get", { key: "k", prefix: "k" }));
 const peers = await ok(b, "peers");
 check("peers", ["team", "b", ["a"]], [peers.group, peers.session, peers.peers.map((p) => p.name)]);
 const groups = await ok(a, "groups");
@@ -109,6 +114,16 @@ check("unlocked", 0, (await ok(b, "locks")).items.length);
 await ok(a, "status", { state: "blocked", note: "on review" });
 const seen = (await ok(b, "peers")).peers.find((p) => p.name === "a");
 check("status shows to peers", ["blocked", "on review"], [seen.state, seen.note]);
+const reached = await ok(b, "wait", { for: "peer_state", peer: "a", state: "blocked", timeout_seconds: 60 });
+check("wait for a peer's state (already there)", [false, "state", "a", "blocked"],
+  [reached.timed_out, reached.event.kind, reached.event.session, reached.event.value]);
+check("wait for what", "invalid argument: for must be key, message, peer_state or any",
+  await toolError(b, "wait", { for: "weather" }));
+check("a lock that may wait", true,
+  (await ok(b, "lock", { paths: ["docs/*"], shared: true, wait_seconds: 5, reason: "reading" })).output.startsWith("Locked in group 'team': docs/*"));
+check("shared, with its reason", [["docs/*", "shared", "b"]],
+  (await ok(a, "locks")).items.map((l) => [l.lock_path, l.lock_mode, l.lock_holder]));
+await ok(b, "unlock", { paths: ["docs/*"] });
 
 // Panes: a session, keys, a wait for its output, capture, windows, splits.
 const made = await ok(a, "new_session", { name: "work", command: "PS1='$ ' exec /bin/sh", width: 60, height: 10 });
