@@ -9,11 +9,15 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
+#include <tuple>
 
 #include "amux/base/handles.h"
 #include "amux/base/json.h"
@@ -389,12 +393,12 @@ const Tool* find_tool(const std::string& name) {
 }
 
 struct Call {
-  JsonPtr id;
-  const Tool* tool = nullptr;
   Fd fd;
   std::string in;  // frames read, not yet whole
   std::string out, err;
   int status = -1;
+  std::function<void(Call&)> done;  // what the answer is for
+  bool background = false;          // a watch: no request waits on it
 };
 
 class McpServer {
@@ -411,12 +415,40 @@ class McpServer {
   JsonPtr initialize(const cJSON* params);
   JsonPtr tools_list();
   void tools_call(const cJSON* id, const cJSON* params);
-  void finish_call(Call& c);
+  void finish_call(const cJSON* id, const Tool& tool, Call& c);
   bool read_call(Call& c);  // false once the call is done (or its connection broke)
+  // Runs argv on its own connection; done gets the answer. -1 (with *error) if it cannot
+  // start, else the call's descriptor.
+  int start(const std::vector<std::string>& argv, std::function<void(Call&)> done,
+            std::string* error, bool background = false);
+  // Resources: the group's context and each pane's screen, read and subscribed to.
+  void resources_list(const cJSON* id);
+  void resources_read(const cJSON* id, const cJSON* params);
+  void resources_subscribe(const cJSON* id, const cJSON* params, bool on);
+  void notify(const char* method, JsonPtr params);
+  void watch_pane(const std::string& uri, const std::string& pane);
+  // The group's events: each one a notifications/message, and the context resource's
+  // updates; followed by a parked agent-wait, renewed after each event.
+  void watch_group();
+  void wait_group_event(long long after);
 
   std::string path_;
   std::string input_;
-  std::map<int, Call> calls_;  // by descriptor
+  std::map<int, Call> calls_;                // by descriptor
+  std::map<std::string, int> pane_watches_;  // subscribed pane URI: its call's descriptor
+  bool context_subscribed_ = false;
+  bool watching_group_ = false;
+  bool group_watch_ready_ = false;  // its first agent-wait is on its way
+  // Group subscriptions answered once the watch is ready (so no later event is missed).
+  std::vector<std::pair<std::shared_ptr<cJSON>, std::string>> subscribe_replies_;
+  void group_watch_settled();
+  void group_watch_failed() {
+    watching_group_ = group_watch_ready_ = false;
+    group_watch_settled();
+  }
+  bool initialized_ = false;
+  std::string group_;  // the acting session's group, once known
+  int log_level_ = 1;  // notifications/message at "info" and above (logging/setLevel)
 };
 
 void McpServer::send(JsonPtr msg) {
@@ -456,6 +488,10 @@ JsonPtr McpServer::initialize(const cJSON* params) {
   cJSON* caps = cJSON_AddObjectToObject(r.get(), "capabilities");
   cJSON* tools = cJSON_AddObjectToObject(caps, "tools");
   cJSON_AddFalseToObject(tools, "listChanged");
+  cJSON* resources = cJSON_AddObjectToObject(caps, "resources");
+  cJSON_AddBoolToObject(resources, "subscribe", true);
+  cJSON_AddFalseToObject(resources, "listChanged");
+  cJSON_AddObjectToObject(caps, "logging");
   cJSON* info = cJSON_AddObjectToObject(r.get(), "serverInfo");
   cJSON_AddStringToObject(info, "name", "amux");
   cJSON_AddStringToObject(info, "version", AMUX_VERSION);
@@ -527,18 +563,277 @@ void McpServer::tools_call(const cJSON* id, const cJSON* params) {
   std::vector<std::string> argv;
   std::string error;
   if (!build_argv(*tool, args, &argv, &error)) return reply(id, tool_result(error, nullptr, true));
+  auto call_id = std::shared_ptr<cJSON>(cJSON_Duplicate(id, 1), cJSON_Delete);
+  bool joins = std::string(tool->name) == "join";
+  if (start(
+          argv,
+          [this, call_id, tool, joins](Call& c) {
+            finish_call(call_id.get(), *tool, c);
+            if (joins && c.status == 0) watch_group();  // its events, from now on
+          },
+          &error) < 0)
+    reply(id, tool_result(error, nullptr, true));
+}
+
+int McpServer::start(const std::vector<std::string>& argv, std::function<void(Call&)> done,
+                     std::string* error, bool background) {
   Fd fd(connect_to_server(path_));
-  if (!fd) return reply(id, tool_result("no server running on " + path_, nullptr, true));
+  if (!fd) return *error = "no server running on " + path_, -1;
   std::string frame = command_frame(argv, true);
-  if (frame.size() > kFrameHeaderSize + kMaxFramePayload)
-    return reply(id, tool_result("command too long", nullptr, true));
+  if (frame.size() > kFrameHeaderSize + kMaxFramePayload) return *error = "command too long", -1;
   if (!write_all(fd.get(), frame.data(), frame.size()))
-    return reply(id, tool_result("server exited unexpectedly", nullptr, true));
+    return *error = "server exited unexpectedly", -1;
   int key = fd.get();
   Call& c = calls_[key];
-  c.id.reset(cJSON_Duplicate(id, 1));
-  c.tool = tool;
   c.fd = std::move(fd);
+  c.done = std::move(done);
+  c.background = background;
+  return key;
+}
+
+void McpServer::notify(const char* method, JsonPtr params) {
+  JsonPtr msg(cJSON_CreateObject());
+  cJSON_AddStringToObject(msg.get(), "jsonrpc", "2.0");
+  cJSON_AddStringToObject(msg.get(), "method", method);
+  cJSON_AddItemToObject(msg.get(), "params", params.release());
+  send(std::move(msg));
+}
+
+void McpServer::watch_group() {
+  if (watching_group_) return;
+  watching_group_ = true;
+  std::string error;
+  // The newest event now (and the group's name): the watch starts after it.
+  if (start(
+          {"agent-peers", "-J"},
+          [this](Call& peers) {
+            JsonPtr p(cJSON_Parse(peers.out.c_str()));
+            const cJSON* g = cJSON_GetObjectItemCaseSensitive(p.get(), "group");
+            if (peers.status != 0 || !cJSON_IsString(g)) {
+              group_watch_failed();  // in no group: a join starts it
+              return;
+            }
+            group_ = g->valuestring;
+            std::string err;
+            if (start(
+                    {"agent-events", "-J", "-n", "1"},
+                    [this](Call& last) {
+                      JsonPtr e(cJSON_Parse(last.out.c_str()));
+                      const cJSON* seq = cJSON_GetObjectItemCaseSensitive(e.get(), "seq");
+                      wait_group_event(
+                          cJSON_IsNumber(seq) ? static_cast<long long>(seq->valuedouble) : 0);
+                    },
+                    &err, true) < 0)
+              group_watch_failed();
+          },
+          &error, true) < 0)
+    group_watch_failed();
+}
+
+// The watch is running (or could not start): answer the subscriptions waiting for it.
+void McpServer::group_watch_settled() {
+  auto replies = std::move(subscribe_replies_);
+  subscribe_replies_.clear();
+  for (auto& [id, uri] : replies) {
+    if (group_watch_ready_ && uri == "amux://group/" + group_ + "/context") {
+      context_subscribed_ = true;
+      reply(id.get(), JsonPtr(cJSON_CreateObject()));
+    } else {
+      reply_error(id.get(), -32002, "resource not found: " + uri);
+    }
+  }
+}
+
+void McpServer::wait_group_event(long long after) {
+  group_watch_ready_ = true;
+  group_watch_settled();
+  std::string error;
+  int fd = start(
+      {"agent-wait", "-J", "-s", std::to_string(after)},
+      [this, after](Call& c) {
+        JsonPtr e(cJSON_Parse(c.out.c_str()));
+        const cJSON* seq = cJSON_GetObjectItemCaseSensitive(e.get(), "seq");
+        if (c.status != 0 || !cJSON_IsNumber(seq)) {  // left the group, or gone
+          watching_group_ = group_watch_ready_ = false;
+          return;
+        }
+        const cJSON* kind = cJSON_GetObjectItemCaseSensitive(e.get(), "kind");
+        std::string k = cJSON_IsString(kind) ? kind->valuestring : "";
+        if (context_subscribed_ && (k == "share" || k == "unset" || k == "expire")) {
+          JsonPtr params(cJSON_CreateObject());
+          std::string uri = "amux://group/" + group_ + "/context";
+          cJSON_AddStringToObject(params.get(), "uri", uri.c_str());
+          notify("notifications/resources/updated", std::move(params));
+        }
+        if (initialized_ && log_level_ <= 1) {
+          JsonPtr params(cJSON_CreateObject());
+          cJSON_AddStringToObject(params.get(), "level", "info");
+          cJSON_AddStringToObject(params.get(), "logger", "amux");
+          cJSON_AddItemToObject(params.get(), "data", e.release());
+          notify("notifications/message", std::move(params));
+        }
+        wait_group_event(std::max(after, static_cast<long long>(seq->valuedouble)));
+      },
+      &error, true);
+  if (fd < 0) group_watch_failed();
+}
+
+// A resource's URI: amux://pane/%ID, or amux://group/NAME/context.
+bool parse_uri(const std::string& uri, std::string* pane, std::string* group) {
+  constexpr std::string_view kPane = "amux://pane/", kGroup = "amux://group/";
+  constexpr std::string_view kContext = "/context";
+  if (uri.rfind(kPane, 0) == 0) {
+    *pane = uri.substr(kPane.size());
+    return pane->size() > 1 && (*pane)[0] == '%' &&
+           pane->find_first_not_of("0123456789", 1) == std::string::npos;
+  }
+  if (uri.rfind(kGroup, 0) == 0 && uri.size() > kGroup.size() + kContext.size() &&
+      uri.compare(uri.size() - kContext.size(), kContext.size(), kContext) == 0) {
+    *group = uri.substr(kGroup.size(), uri.size() - kGroup.size() - kContext.size());
+    return group->find('/') == std::string::npos;
+  }
+  return false;
+}
+
+void McpServer::resources_list(const cJSON* id) {
+  auto call_id = std::shared_ptr<cJSON>(cJSON_Duplicate(id, 1), cJSON_Delete);
+  std::string error;
+  auto panes_then = [this, call_id](Call& panes) {
+    JsonPtr list(cJSON_Parse(panes.out.c_str()));
+    std::string err;
+    auto holder = std::make_shared<JsonPtr>(std::move(list));
+    if (start(
+            {"agent-peers", "-J"},
+            [this, call_id, holder](Call& peers) {
+              JsonPtr r(cJSON_CreateObject());
+              cJSON* out = cJSON_AddArrayToObject(r.get(), "resources");
+              JsonPtr p(cJSON_Parse(peers.out.c_str()));
+              const cJSON* g = cJSON_GetObjectItemCaseSensitive(p.get(), "group");
+              if (peers.status == 0 && cJSON_IsString(g)) {
+                cJSON* res = cJSON_CreateObject();
+                std::string name = g->valuestring;
+                cJSON_AddStringToObject(res, "uri", ("amux://group/" + name + "/context").c_str());
+                cJSON_AddStringToObject(res, "name", ("group " + name + " context").c_str());
+                cJSON_AddStringToObject(res, "description", "the group's shared keys and values");
+                cJSON_AddStringToObject(res, "mimeType", "application/json");
+                cJSON_AddItemToArray(out, res);
+              }
+              const cJSON* pane;
+              cJSON_ArrayForEach(pane, holder->get()) {
+                const cJSON* pid = cJSON_GetObjectItemCaseSensitive(pane, "pane_id");
+                const cJSON* sname = cJSON_GetObjectItemCaseSensitive(pane, "session_name");
+                const cJSON* widx = cJSON_GetObjectItemCaseSensitive(pane, "window_index");
+                const cJSON* pidx = cJSON_GetObjectItemCaseSensitive(pane, "pane_index");
+                if (!cJSON_IsString(pid) || !cJSON_IsString(sname)) continue;
+                cJSON* res = cJSON_CreateObject();
+                cJSON_AddStringToObject(res, "uri",
+                                        ("amux://pane/" + std::string(pid->valuestring)).c_str());
+                std::string where =
+                    std::string(sname->valuestring) + ":" +
+                    std::to_string(static_cast<int>(cJSON_IsNumber(widx) ? widx->valuedouble : 0)) +
+                    "." +
+                    std::to_string(static_cast<int>(cJSON_IsNumber(pidx) ? pidx->valuedouble : 0));
+                cJSON_AddStringToObject(
+                    res, "name",
+                    ("pane " + std::string(pid->valuestring) + " (" + where + ")").c_str());
+                cJSON_AddStringToObject(res, "description", "the pane's screen");
+                cJSON_AddStringToObject(res, "mimeType", "text/plain");
+                cJSON_AddItemToArray(out, res);
+              }
+              reply(call_id.get(), std::move(r));
+            },
+            &err) < 0)
+      reply_error(call_id.get(), -32603, err);
+  };
+  if (start({"list-panes", "-a", "-J"}, panes_then, &error) < 0) reply_error(id, -32603, error);
+}
+
+void McpServer::resources_read(const cJSON* id, const cJSON* params) {
+  const cJSON* u = cJSON_GetObjectItemCaseSensitive(params, "uri");
+  if (!cJSON_IsString(u)) return reply_error(id, -32602, "resources/read needs a uri");
+  std::string uri = u->valuestring, pane, group, error;
+  if (!parse_uri(uri, &pane, &group)) return reply_error(id, -32002, "resource not found: " + uri);
+  auto call_id = std::shared_ptr<cJSON>(cJSON_Duplicate(id, 1), cJSON_Delete);
+  auto contents = [this, call_id, uri](const std::string& mime, const std::string& text) {
+    JsonPtr r(cJSON_CreateObject());
+    cJSON* list = cJSON_AddArrayToObject(r.get(), "contents");
+    cJSON* item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "uri", uri.c_str());
+    cJSON_AddStringToObject(item, "mimeType", mime.c_str());
+    cJSON_AddStringToObject(item, "text", text.c_str());
+    cJSON_AddItemToArray(list, item);
+    reply(call_id.get(), std::move(r));
+  };
+  int fd;
+  if (!pane.empty()) {
+    fd = start(
+        {"capture-pane", "-p", "-t", pane},
+        [this, call_id, uri, contents](Call& c) {
+          if (c.status != 0)
+            return reply_error(call_id.get(), -32002, "resource not found: " + uri);
+          contents("text/plain", c.out);
+        },
+        &error);
+  } else {
+    fd = start(
+        {"agent-peers", "-J"},
+        [this, call_id, uri, group, contents](Call& c) {
+          JsonPtr p(cJSON_Parse(c.out.c_str()));
+          const cJSON* g = cJSON_GetObjectItemCaseSensitive(p.get(), "group");
+          const cJSON* context = cJSON_GetObjectItemCaseSensitive(p.get(), "context");
+          if (c.status != 0 || !cJSON_IsString(g) || group != g->valuestring || context == nullptr)
+            return reply_error(call_id.get(), -32002, "resource not found: " + uri);
+          contents("application/json", json_print(context));
+        },
+        &error);
+  }
+  if (fd < 0) reply_error(id, -32603, error);
+}
+
+void McpServer::watch_pane(const std::string& uri, const std::string& pane) {
+  std::string error;
+  int fd = start(
+      {"wait-output", "-t", pane},
+      [this, uri, pane](Call& c) {
+        auto it = pane_watches_.find(uri);
+        if (it == pane_watches_.end()) return;  // unsubscribed meanwhile
+        JsonPtr params(cJSON_CreateObject());
+        cJSON_AddStringToObject(params.get(), "uri", uri.c_str());
+        notify("notifications/resources/updated", std::move(params));
+        if (c.status != 0) {  // the pane is gone: its last update was that
+          pane_watches_.erase(it);
+          return;
+        }
+        watch_pane(uri, pane);
+      },
+      &error, true);
+  if (fd >= 0) pane_watches_[uri] = fd;
+}
+
+void McpServer::resources_subscribe(const cJSON* id, const cJSON* params, bool on) {
+  const cJSON* u = cJSON_GetObjectItemCaseSensitive(params, "uri");
+  if (!cJSON_IsString(u)) return reply_error(id, -32602, "a uri is needed");
+  std::string uri = u->valuestring, pane, group;
+  if (!parse_uri(uri, &pane, &group)) return reply_error(id, -32002, "resource not found: " + uri);
+  if (!group.empty()) {
+    if (!on) {
+      context_subscribed_ = false;
+    } else if (group_watch_ready_ && group == group_) {
+      context_subscribed_ = true;
+    } else if (group_watch_ready_) {
+      return reply_error(id, -32002, "resource not found: " + uri);
+    } else {  // answered once the watch is ready
+      subscribe_replies_.emplace_back(std::shared_ptr<cJSON>(cJSON_Duplicate(id, 1), cJSON_Delete),
+                                      uri);
+      return watching_group_ ? void() : watch_group();
+    }
+  } else if (on) {
+    if (pane_watches_.count(uri) == 0) watch_pane(uri, pane);
+  } else if (auto it = pane_watches_.find(uri); it != pane_watches_.end()) {
+    calls_.erase(it->second);  // closing its connection ends the parked wait
+    pane_watches_.erase(it);
+  }
+  reply(id, JsonPtr(cJSON_CreateObject()));
 }
 
 bool McpServer::read_call(Call& c) {
@@ -578,13 +873,13 @@ bool McpServer::read_call(Call& c) {
   return true;
 }
 
-void McpServer::finish_call(Call& c) {
-  Shape shape = c.tool->shape;
+void McpServer::finish_call(const cJSON* id, const Tool& tool, Call& c) {
+  Shape shape = tool.shape;
   bool timed_out = c.status == 2 && (shape == Shape::kEvent || shape == Shape::kWaitOutput);
   if (c.status != 0 && !timed_out) {
     std::string text = trim_newline(c.err.empty() ? c.out : c.err);
     if (text.empty()) text = "exit status " + std::to_string(c.status);
-    return reply(c.id.get(), tool_result(text, nullptr, true));
+    return reply(id, tool_result(text, nullptr, true));
   }
   cJSON* s = cJSON_CreateObject();
   std::string text = trim_newline(c.out);
@@ -627,7 +922,7 @@ void McpServer::finish_call(Call& c) {
       if (timed_out) text = "timed out";
       break;
   }
-  reply(c.id.get(), tool_result(text, s, false));
+  reply(id, tool_result(text, s, false));
 }
 
 void McpServer::handle(const cJSON* msg) {
@@ -647,7 +942,41 @@ void McpServer::handle(const cJSON* msg) {
   if (!has_id) return reply_error(nullptr, -32600, "invalid request: bad id");
   const cJSON* params = cJSON_GetObjectItemCaseSensitive(msg, "params");
   std::string m = method->valuestring;
-  if (m == "initialize") return reply(id, initialize(params));
+  if (m == "initialize") {
+    reply(id, initialize(params));
+    initialized_ = true;
+    return watch_group();  // the group's events as notifications/message
+  }
+  if (m == "resources/list") return resources_list(id);
+  if (m == "resources/read") return resources_read(id, params);
+  if (m == "resources/subscribe") return resources_subscribe(id, params, true);
+  if (m == "resources/unsubscribe") return resources_subscribe(id, params, false);
+  if (m == "resources/templates/list") {
+    JsonPtr r(cJSON_CreateObject());
+    cJSON* list = cJSON_AddArrayToObject(r.get(), "resourceTemplates");
+    for (auto [uri, name, mime] :
+         {std::tuple{"amux://pane/{pane_id}", "a pane's screen", "text/plain"},
+          std::tuple{"amux://group/{group}/context", "a group's shared context",
+                     "application/json"}}) {
+      cJSON* t = cJSON_CreateObject();
+      cJSON_AddStringToObject(t, "uriTemplate", uri);
+      cJSON_AddStringToObject(t, "name", name);
+      cJSON_AddStringToObject(t, "mimeType", mime);
+      cJSON_AddItemToArray(list, t);
+    }
+    return reply(id, std::move(r));
+  }
+  if (m == "logging/setLevel") {
+    const cJSON* level = cJSON_GetObjectItemCaseSensitive(params, "level");
+    static const char* const kLevels[] = {"debug", "info",     "notice", "warning",
+                                          "error", "critical", "alert",  "emergency"};
+    for (int i = 0; i < 8; i++)
+      if (cJSON_IsString(level) && strcmp(level->valuestring, kLevels[i]) == 0) {
+        log_level_ = i;
+        return reply(id, JsonPtr(cJSON_CreateObject()));
+      }
+    return reply_error(id, -32602, "invalid level");
+  }
   if (m == "ping") return reply(id, JsonPtr(cJSON_CreateObject()));
   if (m == "tools/list") return reply(id, tools_list());
   if (m == "tools/call") {
@@ -668,7 +997,14 @@ void McpServer::handle_line(const std::string& line) {
 
 int McpServer::run() {
   bool input_open = true;
-  while (input_open || !calls_.empty()) {
+  // After the end of input, the calls still running are answered; watches are not waited
+  // for.
+  auto answering = [this] {
+    for (auto& [fd, c] : calls_)
+      if (!c.background) return true;
+    return false;
+  };
+  while (input_open || answering()) {
     std::vector<struct pollfd> fds;
     if (input_open) fds.push_back({STDIN_FILENO, POLLIN, 0});
     for (auto& [fd, c] : calls_) fds.push_back({fd, POLLIN, 0});
@@ -701,8 +1037,9 @@ int McpServer::run() {
       auto it = calls_.find(p.fd);
       if (it == calls_.end()) continue;
       if (!read_call(it->second)) {
-        finish_call(it->second);
+        Call done = std::move(it->second);  // its handler may start (or end) calls
         calls_.erase(it);
+        if (done.done) done.done(done);
       }
     }
   }

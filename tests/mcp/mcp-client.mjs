@@ -6,6 +6,10 @@
 // check and a last line "mcp: N failed".
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import {
+  LoggingMessageNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { execFileSync, spawn } from "node:child_process";
 
 const [amuxBin, socket] = process.argv.slice(2);
@@ -142,6 +146,46 @@ check("split in the new window", win.window_id, split.window_id);
 check("list_panes", 2, (await ok(a, "list_panes", { window: win.window_id })).items.length);
 check("list_windows", [0, 1], (await ok(a, "list_windows", { session: "work" })).items.map((w) => w.window_index));
 check("list_sessions", ["a", "b", "work"], (await ok(a, "list_sessions")).items.map((s) => s.name).sort());
+// Resources: the group's context and the panes, read and subscribed to; the group's
+// events as notifications/message. Each notification is awaited (it follows an action
+// taken after the subscription was answered), never assumed absent.
+const resources = (await b.listResources()).resources.map((r) => r.uri);
+check("resources listed", [true, true],
+  [resources.includes("amux://group/team/context"), resources.includes(`amux://pane/${made.pane_id}`)]);
+const context = JSON.parse((await b.readResource({ uri: "amux://group/team/context" })).contents[0].text);
+check("read the group's context", [["done", "yes"], ["k", "v2"]], context.map((c) => [c.key, c.value]).sort());
+const screen = (await b.readResource({ uri: `amux://pane/${made.pane_id}` })).contents[0];
+check("read a pane's screen", ["text/plain", true], [screen.mimeType, screen.text.split("\n").includes("mcp-42")]);
+const updates = [];
+let onUpdate = () => {};
+b.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => { updates.push(n.params.uri); onUpdate(); });
+const messages = [];
+let onMessage = () => {};
+b.setNotificationHandler(LoggingMessageNotificationSchema, (n) => { messages.push(n.params); onMessage(); });
+const until = (test, set) => new Promise((resolve) => { set(() => { if (test()) resolve(); }); if (test()) resolve(); });
+check("subscribe to the context", {}, await b.subscribeResource({ uri: "amux://group/team/context" }));
+await ok(a, "share", { key: "watched", value: "1" });
+await until(() => updates.includes("amux://group/team/context"), (f) => { onUpdate = f; });
+check("the context's update came", true, updates.includes("amux://group/team/context"));
+await until(() => messages.some((m) => m.data.key === "watched"), (f) => { onMessage = f; });
+const told = messages.find((m) => m.data.key === "watched");
+check("the share as a notifications/message", ["info", "amux", "share", "a", "1"],
+  [told.level, told.logger, told.data.kind, told.data.session, told.data.value]);
+const paneUri = `amux://pane/${made.pane_id}`;
+check("subscribe to a pane", {}, await b.subscribeResource({ uri: paneUri }));
+await ok(a, "send_keys", { target: made.pane_id, keys: ["echo subscribed", "Enter"] });
+await until(() => updates.includes(paneUri), (f) => { onUpdate = f; });
+check("the pane's update came", true, updates.includes(paneUri));
+check("unsubscribe", {}, await b.unsubscribeResource({ uri: paneUri }));
+for (const [uri, why] of [["amux://pane/%99", "no such pane"], ["amux://group/other/context", "another group"], ["file:///etc/passwd", "not amux's"]]) {
+  try {
+    await b.readResource({ uri });
+    check(`read ${why}`, "an error", "a result");
+  } catch (e) {
+    check(`read ${why}`, [-32002, `resource not found: ${uri}`], [e.code, e.message.replace(/^MCP error -?\d+: /, "")]);
+  }
+}
+
 check("leave", { output: "Session 'b' left group 'team'\nRemoved from 1 peer" }, await ok(b, "leave"));
 
 // Errors: amux's text as tool errors; bad arguments; an unknown tool is a protocol error.

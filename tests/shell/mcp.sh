@@ -18,6 +18,18 @@ expect_eq "MCP client" "0 mcp: 0 failed" "$RC $(echo "$OUT" | tail -1)"
 [ $RC -eq 0 ] || echo "$OUT" | grep -v '^ok '
 expect_alive "server alive"
 
+# Run in a pane, it acts as the pane's session (its AMUX names the server and session).
+cat >"$TEST_DIR/in-pane.sh" <<EOF
+printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"join","arguments":{"group":"pg"}}}' |
+  "$AMUX_BIN" mcp >"$TEST_DIR/pane-out" 2>&1
+"$AMUX_BIN" wait-for -S mcp-done
+exec cat
+EOF
+amux new-session -d -s inpane -G research "sh $TEST_DIR/in-pane.sh"
+amux wait-for mcp-done
+JOINED="Session 'inpane' joined group 'pg'\\nFirst session in group (coordinator)"
+expect_eq "in a pane: as its session" "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"$JOINED\"}],\"structuredContent\":{\"output\":\"$JOINED\"},\"isError\":false}}" "$(cat "$TEST_DIR/pane-out")"
+
 # The command line.
 OUT=$("$AMUX_BIN" -S "$SOCK" mcp -x 2>&1 </dev/null); RC=$?
 expect_eq "a bad flag" "1 usage: amux mcp [-t target-session]" "$RC $OUT"
