@@ -657,6 +657,7 @@ void McpServer::wait_group_event(long long after) {
           watching_group_ = group_watch_ready_ = false;
           return;
         }
+        long long next = std::max(after, static_cast<long long>(seq->valuedouble));
         const cJSON* kind = cJSON_GetObjectItemCaseSensitive(e.get(), "kind");
         std::string k = cJSON_IsString(kind) ? kind->valuestring : "";
         if (context_subscribed_ && (k == "share" || k == "unset" || k == "expire")) {
@@ -672,7 +673,7 @@ void McpServer::wait_group_event(long long after) {
           cJSON_AddItemToObject(params.get(), "data", e.release());
           notify("notifications/message", std::move(params));
         }
-        wait_group_event(std::max(after, static_cast<long long>(seq->valuedouble)));
+        wait_group_event(next);  // (the event itself went with the notification)
       },
       &error, true);
   if (fd < 0) group_watch_failed();
