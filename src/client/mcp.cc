@@ -583,6 +583,9 @@ int McpServer::start(const std::vector<std::string>& argv, std::function<void(Ca
   if (frame.size() > kFrameHeaderSize + kMaxFramePayload) return *error = "command too long", -1;
   if (!write_all(fd.get(), frame.data(), frame.size()))
     return *error = "server exited unexpectedly", -1;
+  // Read only when poll says so, and never blocking: a descriptor closed and reused within
+  // one turn of the loop may be reported for the call that had it before.
+  fcntl(fd.get(), F_SETFL, fcntl(fd.get(), F_GETFL) | O_NONBLOCK);
   int key = fd.get();
   Call& c = calls_[key];
   c.fd = std::move(fd);
