@@ -31,6 +31,26 @@ FrameHeader decode_header(const unsigned char* bytes) {
   return h;
 }
 
+FrameTake take_frame(std::string* buf, Frame* out, std::string* error) {
+  if (buf->size() < kFrameHeaderSize) return FrameTake::kPartial;
+  FrameHeader h = decode_header(reinterpret_cast<const unsigned char*>(buf->data()));
+  if (HeaderCheck c = check_header(h); c != HeaderCheck::kOk) {
+    *error = header_error(h, c);
+    return FrameTake::kBad;
+  }
+  if (buf->size() < kFrameHeaderSize + h.length) return FrameTake::kPartial;
+  out->type = h.type;
+  out->payload.assign(*buf, kFrameHeaderSize, h.length);
+  buf->erase(0, kFrameHeaderSize + h.length);
+  return FrameTake::kFrame;
+}
+
+int exit_status(std::string_view payload) {
+  uint32_t status = 1;
+  if (payload.size() == 4) memcpy(&status, payload.data(), 4);
+  return static_cast<int>(status);
+}
+
 HeaderCheck check_header(const FrameHeader& h) {
   if (h.magic != kProtocolMagic) return HeaderCheck::kBadMagic;
   if (h.version != kProtocolVersion) return HeaderCheck::kBadVersion;

@@ -43,27 +43,20 @@ struct Ending {
 
 // Handles the frames in buf; sets *end when the server is done with this client.
 void handle_frames(std::string& buf, Ending* end, std::string* output) {
-  while (buf.size() >= kFrameHeaderSize) {
-    FrameHeader h = decode_header(reinterpret_cast<const unsigned char*>(buf.data()));
-    if (check_header(h) != HeaderCheck::kOk) {
-      *end = Ending{true, 1, header_error(h, check_header(h))};
+  Frame f;
+  std::string error;
+  for (FrameTake t; (t = take_frame(&buf, &f, &error)) != FrameTake::kPartial;) {
+    if (t == FrameTake::kBad) {
+      *end = Ending{true, 1, error};
       return;
     }
-    if (buf.size() < kFrameHeaderSize + h.length) return;
-    std::string_view payload(buf.data() + kFrameHeaderSize, h.length);
-    switch (static_cast<MsgType>(h.type)) {
+    switch (static_cast<MsgType>(f.type)) {
       case MsgType::kStdout:
-      case MsgType::kStderr: output->append(payload); break;
-      case MsgType::kDetach: *end = Ending{true, 0, "[" + std::string(payload) + "]"}; break;
-      case MsgType::kExit: {
-        uint32_t status = 1;
-        if (payload.size() == 4) memcpy(&status, payload.data(), 4);
-        *end = Ending{true, static_cast<int>(status), ""};
-        break;
-      }
+      case MsgType::kStderr: output->append(f.payload); break;
+      case MsgType::kDetach: *end = Ending{true, 0, "[" + f.payload + "]"}; break;
+      case MsgType::kExit: *end = Ending{true, exit_status(f.payload), ""}; break;
       default: break;
     }
-    buf.erase(0, kFrameHeaderSize + h.length);
     if (end->done) return;
   }
 }

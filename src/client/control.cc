@@ -30,28 +30,24 @@ bool send_frame(int fd, MsgType type, std::string_view payload) {
 // Reads whatever frames are complete in buf; false when the connection should end,
 // with *status set by kExit.
 bool handle_frames(std::string* buf, int* status, bool* exited) {
-  while (buf->size() >= kFrameHeaderSize) {
-    FrameHeader h = decode_header(reinterpret_cast<const unsigned char*>(buf->data()));
-    if (HeaderCheck c = check_header(h); c != HeaderCheck::kOk) {
-      fprintf(stderr, "%s\n", header_error(h, c).c_str());
+  Frame f;
+  std::string error;
+  for (FrameTake t; (t = take_frame(buf, &f, &error)) != FrameTake::kPartial;) {
+    if (t == FrameTake::kBad) {
+      fprintf(stderr, "%s\n", error.c_str());
       *status = 1;
       return false;
     }
-    if (buf->size() < kFrameHeaderSize + h.length) return true;
-    std::string_view data(buf->data() + kFrameHeaderSize, h.length);
-    switch (static_cast<MsgType>(h.type)) {
+    const std::string& data = f.payload;
+    switch (static_cast<MsgType>(f.type)) {
       case MsgType::kStdout: write_all(STDOUT_FILENO, data.data(), data.size()); break;
       case MsgType::kStderr: write_all(STDERR_FILENO, data.data(), data.size()); break;
-      case MsgType::kExit: {
-        uint32_t value = 1;
-        if (data.size() == 4) memcpy(&value, data.data(), 4);
-        *status = static_cast<int>(value);
+      case MsgType::kExit:
+        *status = exit_status(data);
         *exited = true;
         return false;
-      }
       default: break;
     }
-    buf->erase(0, kFrameHeaderSize + h.length);
   }
   return true;
 }

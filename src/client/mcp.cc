@@ -852,25 +852,18 @@ bool McpServer::read_call(Call& c) {
     return false;
   }
   c.in.append(buf, static_cast<size_t>(n));
-  while (c.in.size() >= kFrameHeaderSize) {
-    FrameHeader h = decode_header(reinterpret_cast<const unsigned char*>(c.in.data()));
-    if (HeaderCheck check = check_header(h); check != HeaderCheck::kOk) {
+  Frame f;
+  std::string error;
+  for (FrameTake t; (t = take_frame(&c.in, &f, &error)) != FrameTake::kPartial;) {
+    if (t == FrameTake::kBad) {
       c.status = 1;
-      c.err += header_error(h, check) + "\n";
+      c.err += error + "\n";
       return false;
     }
-    if (c.in.size() < kFrameHeaderSize + h.length) break;
-    std::string data = c.in.substr(kFrameHeaderSize, h.length);
-    c.in.erase(0, kFrameHeaderSize + h.length);
-    switch (static_cast<MsgType>(h.type)) {
-      case MsgType::kStdout: c.out += data; break;
-      case MsgType::kStderr: c.err += data; break;
-      case MsgType::kExit: {
-        uint32_t status = 1;
-        if (data.size() == 4) memcpy(&status, data.data(), 4);
-        c.status = static_cast<int>(status);
-        return false;
-      }
+    switch (static_cast<MsgType>(f.type)) {
+      case MsgType::kStdout: c.out += f.payload; break;
+      case MsgType::kStderr: c.err += f.payload; break;
+      case MsgType::kExit: c.status = exit_status(f.payload); return false;
       default: break;
     }
   }

@@ -43,6 +43,18 @@ HeaderCheck check_header(const FrameHeader& h);
 std::string header_error(const FrameHeader& h, HeaderCheck c);
 std::string encode_frame(MsgType type, std::string_view payload);
 
+// Frames read a chunk at a time (the clients that poll): the first whole frame at the
+// front of buf is taken off it (kFrame); kPartial until more bytes come; kBad with *error
+// when its header is not sound.
+enum class FrameTake { kFrame, kPartial, kBad };
+struct Frame {
+  uint16_t type = 0;
+  std::string payload;
+};
+FrameTake take_frame(std::string* buf, Frame* out, std::string* error);
+// A kExit frame's status (1 when its payload is not the 4 bytes of one).
+int exit_status(std::string_view payload);
+
 // The client's terminal, for commands that attach (tty: stdin and stdout are terminals).
 struct TerminalInfo {
   bool tty = false;
