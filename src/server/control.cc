@@ -224,12 +224,13 @@ void Server::notify_window_pane(Window& w) {
 
 void Server::notify_layout(Window& w) {
   // Resizes are frequent: no layout string unless a control client or a hook asks.
-  bool hook = hooks_wanted() && find_hook("window-layout-changed", hook_target(w.session, &w));
+  HookTarget target = hooks_wanted() ? hook_target(w.session, &w) : HookTarget{};
+  bool hook = hooks_wanted() && find_hook("window-layout-changed", target);
   if (control_count_ == 0 && !hook) return;
   std::string layout = w.layout.dump();
   if (layout == w.notified_layout) return;
   w.notified_layout = layout;
-  if (hook) fire_hook("window-layout-changed", hook_target(w.session, &w));
+  if (hook) fire_hook("window-layout-changed", target);
   std::string flags;
   if (w.session->current == &w) flags += '*';
   if (w.zoomed) flags += 'Z';

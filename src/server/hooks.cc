@@ -92,18 +92,25 @@ const Options::HookCommands* Server::find_hook(const std::string& name, const Ho
   return (w != nullptr ? w->options : global_window_options).find_hook(name);
 }
 
-void Server::fire_hook(const std::string& name, const HookTarget& t) {
+// The hook's commands as they are now (set-hook may change them before they run), run
+// from the loop; an agent hook brings its event's formats.
+void Server::queue_hook(const std::string& name, const HookTarget& t,
+                        std::optional<FormatContext> event) {
   const Options::HookCommands* found = find_hook(name, t);
   if (found == nullptr) return;
   std::vector<std::string> commands;
   for (const auto& [index, command] : *found) commands.push_back(command);
-  defer([this, name, commands = std::move(commands), t] {
-    run_hook_commands(name, commands, t, nullptr);
+  defer([this, name, commands = std::move(commands), t, event = std::move(event)] {
+    run_hook_commands(name, commands, t, event ? &*event : nullptr);
   });
 }
 
+void Server::fire_hook(const std::string& name, const HookTarget& t) {
+  queue_hook(name, t, std::nullopt);
+}
+
 void Server::after_command(const CmdContext& ctx) {
-  if (!hooks_used_ || hooks_running_) return;
+  if (!hooks_wanted()) return;
   HookTarget target = ctx.hook_target();
   if (target.session < 0) {  // no target named: the caller's session
     Session* s = sessions.find_id(current_session_for(ctx.client()));
@@ -123,14 +130,10 @@ bool Server::has_hook(const char* hook, int session_id) {
 // value stays one word), and the event is in the environment of what it runs.
 void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
   Session* s = sessions.find_id(session_id);
-  HookTarget t =
-      hook_target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr);
-  const Options::HookCommands* found = find_hook(hook, t);
-  if (found == nullptr) return;
-  std::vector<std::string> commands;
-  for (const auto& [index, command] : *found) commands.push_back(command);
-  defer([this, name = std::string(hook), commands = std::move(commands), t,
-         fc = std::move(formats)] { run_hook_commands(name, commands, t, &fc); });
+  queue_hook(
+      hook,
+      hook_target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr),
+      std::move(formats));
 }
 
 void Server::run_hook_commands(const std::string& name, const std::vector<std::string>& commands,

@@ -27,8 +27,7 @@ std::optional<std::string> Server::match_pane(Pane& p, const regex_t& re, uint64
   };
   for (size_t i = from; i < g.history_size(); i++)
     if (look(g.history_line(i))) return logical;
-  logical.clear();  // a wrapped history line does not run on into the screen's first
-  for (int y = 0; y < g.rows(); y++)
+  for (int y = 0; y < g.rows(); y++)  // a wrapped last history line goes on here
     if (look(g.line(y))) return logical;
   if (!logical.empty() && regexec(&re, logical.c_str(), 0, nullptr, 0) == 0) return logical;
   return std::nullopt;
@@ -68,12 +67,7 @@ void Server::output_arrived(Pane& p) {
   for (auto& [id, w] : output_waits_)
     if (w.pane == p.id && w.quiet_timer) arm_quiet(w);  // quiet starts again
   output_pending_.insert(p.id);
-  if (output_check_queued_) return;
-  output_check_queued_ = true;
-  defer([this] {  // once the output is parsed (and whatever else this turn brings)
-    output_check_queued_ = false;
-    check_output_waits();
-  });
+  queue_output_check();  // once the output is parsed (and whatever else this turn brings)
 }
 
 void Server::check_output_waits() {
@@ -104,7 +98,7 @@ void Server::check_output_waits() {
   for (auto& [client, status, out, err] : done) resume_client(client, status, out, err);
 }
 
-void Server::output_wait_pane_gone() {
+void Server::queue_output_check() {
   if (output_waits_.empty() || output_check_queued_) return;
   output_check_queued_ = true;
   defer([this] {

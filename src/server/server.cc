@@ -312,7 +312,7 @@ bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
 
 void Server::retire_pane(Pane& p) {
   coord_.release_pane_leases(p.window->session->id, p.id);
-  output_wait_pane_gone();
+  queue_output_check();
 }
 
 // Panes stop (SIGHUP to their programs) as their windows go.
@@ -322,7 +322,7 @@ void Server::destroy_session(Session& s) {
   notify_session_closed(s);
   fire_hook("session-closed", hook_target(&s));
   coord_.session_gone(s.id);
-  output_wait_pane_gone();
+  queue_output_check();
   s.windows.clear();
   sessions.remove(s.id);
   notify_sessions_changed();
@@ -436,7 +436,7 @@ void Server::pane_closed(Pane& p) {
   if (!output_waits_.empty()) {  // its last output may be what a wait looks for
     output_pending_.insert(p.id);
     check_output_waits();
-    output_wait_pane_gone();
+    queue_output_check();
   }
   if (p.window->effective_options(p).flag("remain-on-exit")) {
     p.dead = true;

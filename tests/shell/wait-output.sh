@@ -49,7 +49,8 @@ amux new-session -d -s narrow -x 10 -y 4 "PS1='$ ' exec /bin/sh"
 prompt_of narrow
 start_wait -t narrow -r 'abcdefghij0123456789XYZ'
 wait_parked 1
-amux send-keys -t narrow "clear; printf 'abcdefghij0123456789XYZ\\n'" Enter
+# (The typed command must not hold the text itself: it wraps too, part of it into history.)
+amux send-keys -t narrow "clear; printf 'abcdefghij%s\\n' 0123456789XYZ" Enter
 end_wait "wrapped lines joined" 0 "abcdefghij0123456789XYZ" ""
 
 # No -r or -q: any output.

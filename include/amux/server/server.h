@@ -354,8 +354,9 @@ class Server : private CoordHost, private PaneOwner {
   // Parks the command's client on w (-1: no timeout); false if it cannot wait.
   bool add_output_wait(OutputWait w, long timeout_seconds);
   void quiet_fired(uint64_t client);
-  // A pane ended or went: its waits end ("pane %N exited") once this turn is done.
-  void output_wait_pane_gone();
+  // Looks at the waits once this turn is done: the panes that printed, and any that ended
+  // or went (their waits end with "pane %N exited").
+  void queue_output_check();
 
   // Hooks (hooks.cc). fire_hook runs hook `name` for what t names, found at its pane,
   // window or session or else globally, from the loop once the current callback is done;
@@ -433,6 +434,7 @@ class Server : private CoordHost, private PaneOwner {
   std::map<uint64_t, std::unique_ptr<ClientConn>> clients_;
   uint64_t next_client_id_ = 1;
   const Options::HookCommands* find_hook(const std::string& name, const HookTarget& t);
+  void queue_hook(const std::string& name, const HookTarget& t, std::optional<FormatContext> event);
   void run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
                          const HookTarget& t, const FormatContext* event);
   void output_arrived(Pane& p);
