@@ -7,6 +7,8 @@ static CmdStatus exec_agent_delete_group(CmdContext& ctx) {
   const std::string& name = ctx.args().at(0);
   Server& server = *ctx.server();
   std::string error;
+  if (Group* g = server.coord().find_group(name); g != nullptr && !g->remote.empty())
+    return remote_unsupported(ctx, *g);
   if (!server.coord().delete_group(name, &error)) return ctx.error(error);
   server.check_exit();
   return CmdStatus::kOk;

@@ -9,6 +9,7 @@ static CmdStatus exec_agent_export(CmdContext& ctx) {
   Server& server = *ctx.server();
   Group* g = group_of_flag_or_target(ctx);
   if (g == nullptr) return CmdStatus::kError;
+  if (!g->remote.empty()) return remote_unsupported(ctx, *g);
   ctx.out += export_group(*g, server.now(), [&](int id) { return server.session_name(id); });
   return CmdStatus::kOk;
 }

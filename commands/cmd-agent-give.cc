@@ -9,6 +9,7 @@ static CmdStatus exec_agent_give(CmdContext& ctx) {
   const std::string& path = ctx.args().at(0);
   Session* s = &ctx.session();
   Group* g = &ctx.group();
+  if (!g->remote.empty()) return remote_unsupported(ctx, *g);
   Session* to = ctx.find_session(ctx.args().at(1));
   if (to == nullptr) return CmdStatus::kError;
   if (to == s) return ctx.error("session '" + s->name + "' cannot give a lease to itself");

@@ -9,6 +9,7 @@ static CmdStatus exec_agent_group_option(CmdContext& ctx) {
   const std::string& name = args.at(0);
   Group* g = ctx.server()->coord().find_group(name);
   if (g == nullptr) return ctx.error("can't find group: " + name);
+  if (!g->remote.empty()) return remote_unsupported(ctx, *g);
   if (args.count() < 2) return ctx.error("missing option");
   const std::string& option = args.at(1);
   if (option != "join-key") return ctx.error("unknown group option: " + option);

@@ -30,6 +30,53 @@ static void ask_holders(CmdContext& ctx, Group& g, Session& s, const LeaseReques
   }
 }
 
+// The lines a grant prints, from the rows a remote lock returns (path, fence, seconds).
+static std::string granted_lines(const std::string& group, bool shared, const RemoteResult& r) {
+  std::string out;
+  for (const auto& row : r.rows)
+    out += "Locked in group '" + group + "': " + row[0] + " (" + (shared ? "shared, " : "") +
+           "fence " + row[1] + ", expires in " + row[2] + "s)\n";
+  return out;
+}
+
+// A remote group: Redis finds conflicts and grants; with -w the request is tried again
+// whenever a lease in the group goes, until it is granted or its timeout ends it.
+static CmdStatus lock_remote(CmdContext& ctx, Session& s, Group& g, const LeaseRequest& req,
+                             long long timeout) {
+  Server& server = *ctx.server();
+  std::string group = g.name;
+  bool shared = req.shared;
+  int id = s.id;
+  if (s.agent) s.agent->last_activity = server.now();
+  if (ctx.args().has('w')) {
+    if (ctx.client_id() == 0) return ctx.error("agent-lock -w needs a client to wait");
+    uint64_t client = ctx.client_id();
+    server.park(client, static_cast<long>(timeout),
+                [&server, client] { server.remote().cancel_lock_wait(client); });
+    server.remote().lock_wait(
+        g, id, client, req, [&server, client, group, shared](const RemoteResult& r) {
+          if (r.ok)
+            server.resume_client(client, 0, granted_lines(group, shared, r), "");
+          else
+            server.resume_client(client, 1, "", r.error + "\n");
+        });
+    return CmdStatus::kWait;
+  }
+  return remote_wait(
+      ctx, [&server, &g, id, req](RemoteDone done) { server.remote().lock(g, id, req, done); },
+      [group, shared](const RemoteResult& r, std::string* out, std::string* err) {
+        if (r.conflict && !r.rows.empty() && r.rows[0].size() == 4) {
+          const auto& c = r.rows[0];
+          *err = "path '" + c[0] + "' is locked by session '" + c[1] + "' (expires in " + c[2] +
+                 "s)\n";
+          return 1;
+        }
+        if (!r.ok) return *err = r.error + "\n", 1;
+        *out += granted_lines(group, shared, r);
+        return 0;
+      });
+}
+
 static CmdStatus exec_agent_lock(CmdContext& ctx) {
   const Args& args = ctx.args();
   LeaseRequest req;
@@ -69,6 +116,10 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
   // Asked from a pane of the session: the lease dies with that pane's program.
   if (Pane* p = server.client_pane(ctx.client()); p != nullptr && p->window->session == s)
     req.pane_id = p->id;
+  if (!g->remote.empty()) {
+    if (args.has('r')) return ctx.error("-r: not supported for remote groups");
+    return lock_remote(ctx, *s, *g, req, timeout);
+  }
   for (const auto& path : req.paths)
     if (const Lease* l = lease_conflict(*g, s->id, path, req.shared)) {
       if (!args.has('w')) {

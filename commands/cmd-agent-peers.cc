@@ -13,10 +13,18 @@ static void print_human(CmdContext& ctx, Server& server, Session& s, Group& g) {
   ctx.print(peers == 0 ? "Peers: None" : "Peers: " + plural(peers, "session", "sessions"));
   for (int id : g.members) {
     if (id == s.id) continue;
-    Session* p = server.sessions.find_id(id);
+    PeerInfo p = peer_info(server, id);
     std::string role = g.coordinator() == id ? "Coordinator" : "Member";
-    ctx.print("  " + p->name + " (" + role + ", " + p->agent->type + "): " + p->agent->objective);
-    ctx.print("    State: " + presence_line(server, *p));
+    ctx.print("  " + p.name + " (" + role + ", " + p.type + "): " + p.objective);
+    if (p.session != nullptr) {
+      ctx.print("    State: " + presence_line(server, *p.session));
+    } else {  // another server's session: its state, and where it runs
+      const Presence& presence = server.coord().presence(id);
+      const RemotePeer* r = server.coord().remote_peer(id);
+      ctx.print("    State: " + presence.state +
+                (presence.note.empty() ? "" : " (" + presence.note + ")") + ", on " +
+                (r != nullptr ? r->host : "?"));
+    }
   }
   ctx.print(g.context.empty() ? "Shared Context: None"
                               : "Shared Context: " + plural(g.context.size(), "key", "keys"));

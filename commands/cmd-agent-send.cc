@@ -29,7 +29,15 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   Server& server = *ctx.server();
   Coordinator& coord = server.coord();
   std::vector<int> to;
-  if (args.has('a')) {
+  if (!g->remote.empty() && !args.has('a')) {  // a member of another server, by its name
+    if (int id = server.remote().member_id(*g, words[0]); id >= 0) {
+      if (id == s->id)
+        return ctx.error("session '" + s->name + "' cannot send a message to itself");
+      to.push_back(id);
+    }
+  }
+  if (!to.empty()) {
+  } else if (args.has('a')) {
     for (int id : g->members)
       if (id != s->id) to.push_back(id);
     if (to.empty()) return ctx.error("no other members in group '" + g->name + "'");
@@ -43,6 +51,27 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   }
   for (int r : to)  // all or nothing
     if (std::string why = coord.check_message(*g, r, text); !why.empty()) return ctx.error(why);
+  if (!g->remote.empty()) {
+    std::vector<std::string> names;
+    for (int r : to) names.push_back(server.session_name(r));
+    std::string level = priority == Priority::kNormal ? "" : priority_name(priority);
+    bool paste = args.has('p');
+    int id = s->id;
+    if (s->agent) s->agent->last_activity = server.now();
+    return remote_wait(
+        ctx,
+        [&server, g, id, to, text, level, reply_to, paste](RemoteDone done) {
+          server.remote().send(*g, id, to, text, level, static_cast<uint64_t>(reply_to), paste,
+                               done);
+        },
+        [names, paste](const RemoteResult& r, std::string* out, std::string* err) {
+          if (!r.ok) return *err = r.error + "\n", 1;
+          for (size_t i = 0; i < r.rows.size() && i < names.size(); i++)
+            *out += "Message " + r.rows[i][0] + " sent to " + names[i] +
+                    (paste ? " (typed into its pane when idle)" : "") + "\n";
+          return 0;
+        });
+  }
   for (int r : to) {
     int pane = -1;
     uint64_t seq = coord.send_message(*g, {s->id, s->name}, r, text, args.has('p'), &pane, priority,

@@ -50,6 +50,45 @@ static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
   return CmdStatus::kOk;
 }
 
+// A remote group: Redis checks the keys (-u) and versions (-c) and writes, all or none.
+static CmdStatus share_remote(CmdContext& ctx, Session& s, Group& g, const KeyValues& pairs,
+                              long long expiry) {
+  const Args& args = ctx.args();
+  bool unset = args.has('u');
+  KeyValues items = pairs;
+  for (const auto& key : args.positional()) {
+    if (!unset) break;
+    if (!valid_key(key)) return ctx.error("invalid key: " + key);
+    items.emplace_back(key, "");
+  }
+  std::string expected;
+  if (args.has('c')) {
+    long long v;
+    if (!parse_int(args.get('c'), 0, INT64_MAX, &v))
+      return ctx.error("invalid version: " + args.get('c'));
+    expected = std::to_string(v);
+  }
+  Server& server = *ctx.server();
+  if (s.agent) s.agent->last_activity = server.now();
+  int id = s.id;
+  bool ephemeral = args.has('e');
+  std::string group = g.name;
+  return remote_wait(
+      ctx,
+      [&server, &g, id, items, unset, expected, ephemeral, expiry](RemoteDone done) {
+        server.remote().share(g, id, items, unset, expected, ephemeral, static_cast<long>(expiry),
+                              done);
+      },
+      [items, unset, group](const RemoteResult& r, std::string* out, std::string* err) {
+        if (!r.ok) return *err = r.error + "\n", 1;
+        for (const auto& [key, value] : items)
+          *out += unset ? "Unset in group '" + group + "': " + key + "\n"
+                        : "Shared with group '" + group + "': " + key + "=" +
+                              escape_newlines(value) + "\n";
+        return 0;
+      });
+}
+
 static CmdStatus exec_agent_share(CmdContext& ctx) {
   const Args& args = ctx.args();
   long long expiry = 0;
@@ -61,6 +100,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   if (!ctx.args().has('u') && !parse_pairs(ctx, &pairs)) return CmdStatus::kError;
   Session* s = &ctx.session();
   Group* g = &ctx.group();
+  if (!g->remote.empty()) return share_remote(ctx, *s, *g, pairs, expiry);
   if (ctx.args().has('u')) return unset_keys(ctx, *s, *g);
   std::vector<std::string> keys;
   for (const auto& pair : pairs) keys.push_back(pair.first);

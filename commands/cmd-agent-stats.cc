@@ -47,6 +47,7 @@ static CmdStatus exec_agent_stats(CmdContext& ctx) {
   const Args& args = ctx.args();
   Group* g = group_of_flag_or_target(ctx);
   if (g == nullptr) return CmdStatus::kError;
+  if (!g->remote.empty()) return remote_unsupported(ctx, *g);
   time_t now = ctx.server()->now();
   if (args.has('J')) {
     JsonPtr j(cJSON_CreateObject());

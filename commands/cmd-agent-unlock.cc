@@ -9,6 +9,7 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   Session* s = &ctx.session();
   Group* g = &ctx.group();
   const auto& paths = ctx.args().positional();
+  if (ctx.args().has('f') && !g->remote.empty()) return remote_unsupported(ctx, *g);
   if (ctx.args().has('f')) {
     if (g->coordinator() != s->id)
       return ctx.error("permission denied: only the coordinator can break a lease");
@@ -33,6 +34,22 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   if (paths.empty() && !std::any_of(g->leases.begin(), g->leases.end(),
                                     [&](const Lease& l) { return l.holder == s->id; }))
     return ctx.error("session '" + s->name + "' holds no leases");
+  if (!g->remote.empty()) {
+    Server& server = *ctx.server();
+    int id = s->id;
+    std::string group = g->name;
+    return remote_wait(
+        ctx,
+        [&server, g, id, paths](RemoteDone done) {
+          server.remote().unlock(*g, id, -1, paths, done);
+        },
+        [group](const RemoteResult& r, std::string* out, std::string* err) {
+          if (!r.ok) return *err = r.error + "\n", 1;
+          for (const auto& row : r.rows)
+            *out += "Unlocked in group '" + group + "': " + row[0] + " (fence " + row[1] + ")\n";
+          return 0;
+        });
+  }
   auto which = [&](const Lease& l) {
     return l.holder == s->id &&
            (paths.empty() || std::find(paths.begin(), paths.end(), l.path) != paths.end());

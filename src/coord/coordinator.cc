@@ -16,6 +16,7 @@ Group* Coordinator::group_of(int session_id) {
 }
 
 std::string Coordinator::name_of(int session_id, const std::string& fallback) const {
+  if (const RemotePeer* p = remote_peer(session_id)) return p->name;
   std::string name = session_id >= 0 ? host_.current_name(session_id) : "";
   return name.empty() ? fallback : name;
 }
@@ -95,7 +96,7 @@ void Coordinator::drop_member_state(Group& g, int session_id) {
 // closed on leaving with the time spent in its last state.
 void Coordinator::open_record(Group& g, int session_id) {
   while (g.roster.size() >= kMaxRoster && g.roster.front().left != 0) {
-    if (store_ != nullptr) store_->record_removed(g, g.roster.front().number);
+    if (stored(g)) store_->record_removed(g, g.roster.front().number);
     g.roster.pop_front();
   }
   MemberRecord r;
@@ -108,19 +109,28 @@ void Coordinator::open_record(Group& g, int session_id) {
   r.joined = r.state_since = host_.now();  // a state it joins in finishes no task of its own
   g.record_of[session_id] = r.number;
   g.roster.push_back(std::move(r));
-  if (store_ != nullptr) store_->record_changed(g, g.roster.back());
+  if (stored(g)) store_->record_changed(g, g.roster.back());
 }
 
 void Coordinator::close_record(Group& g, MemberRecord& r) {
   r.settle(host_.now());
   r.left = host_.now();
-  if (store_ != nullptr) store_->record_changed(g, r);
+  if (stored(g)) store_->record_changed(g, r);
 }
 
 LeaveResult Coordinator::leave(int session_id) {
   auto it = member_of_.find(session_id);
   if (it == member_of_.end()) return {};
   uint64_t gid = it->second;
+  if (Group* g = groups_.find(gid); g != nullptr && !g->remote.empty()) {
+    // The leave is Redis's to make; its event comes back through the group's stream.
+    member_of_.erase(it);
+    end_lock_waiters(session_id,
+                     "session '" + name_of(session_id) + "' left group '" + g->name + "'\n");
+    host_.cancel_typing(session_id);
+    if (remote_ != nullptr) remote_->session_left(*g, session_id);
+    return {};
+  }
   if (Group* g = groups_.find(gid)) {
     drop_member_state(*g, session_id);
     if (MemberRecord* r = g->record(session_id)) close_record(*g, *r);
@@ -229,11 +239,19 @@ bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
 }
 
 void Coordinator::emit(Group& g, GroupEvent e) {
+  if (!g.remote.empty()) {  // Redis orders a remote group's events
+    if (remote_ != nullptr) remote_->publish(g, e);
+    return;
+  }
   e.seq = ++g.event_seq;
   e.time = host_.now();
+  deliver(g, e);
+}
+
+void Coordinator::deliver(Group& g, const GroupEvent& e) {
   g.events.push_back(e);
   while (g.events.size() > event_limit_) g.events.pop_front();
-  if (store_ != nullptr) {
+  if (stored(g)) {
     store_->event_added(g, e);
     store_->group_changed(g);
   }

@@ -43,7 +43,7 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
     // Asking again renews: the old grant (of this session, on this exact path) goes.
     std::erase_if(g.leases, [&](const Lease& l) {
       bool renewed = l.holder == who.id && l.path == path;
-      if (renewed && store_ != nullptr) store_->lease_removed(g, l);
+      if (renewed && stored(g)) store_->lease_removed(g, l);
       return renewed;
     });
     Lease l;
@@ -55,7 +55,7 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
     l.fence = ++g.lease_fence;
     l.expires = t + req.seconds;
     g.leases.push_back(l);
-    if (store_ != nullptr) store_->lease_added(g, l);
+    if (stored(g)) store_->lease_added(g, l);
     emit(g, GroupEvent::lock(who, path, l.fence, l.shared));
     out += "Locked in group '" + g.name + "': " + path + " (" + (l.shared ? "shared, " : "") +
            "fence " + std::to_string(l.fence) + ", expires in " + lease_remaining(l, t) + ")\n";
@@ -73,7 +73,7 @@ void Coordinator::release_leases(Group& g, const std::function<bool(const Lease&
   std::move(keep, g.leases.end(), std::back_inserter(gone));
   g.leases.erase(keep, g.leases.end());
   for (const Lease& l : gone) {
-    if (store_ != nullptr) store_->lease_removed(g, l);
+    if (stored(g)) store_->lease_removed(g, l);
     Actor holder = actor(l.holder, l.holder_name);
     emit(g, kind == EventKind::kExpire ? GroupEvent::expire(holder, l.path, l.fence)
                                        : GroupEvent::unlock(holder, l.path, l.fence));
@@ -91,10 +91,13 @@ void Coordinator::release_leases(Group& g, const std::function<bool(const Lease&
 }
 
 void Coordinator::release_pane_leases(int session_id, int pane_id) {
-  if (Group* g = group_of(session_id))
+  if (Group* g = group_of(session_id); g != nullptr && !g->remote.empty()) {
+    if (remote_ != nullptr) remote_->pane_gone(*g, session_id, pane_id);
+  } else if (g != nullptr) {
     release_leases(
         *g, [&](const Lease& l) { return l.holder == session_id && l.pane_id == pane_id; },
         EventKind::kUnlock, nullptr);
+  }
 }
 
 void Coordinator::add_lock_waiter(LockWaiter w, long timeout_seconds) {
@@ -146,7 +149,7 @@ bool Coordinator::break_leases(Group& g, int by, const std::string& path, std::s
   uint64_t fence = ++g.lease_fence;
   Actor breaker = actor(by);
   for (const Lease& l : broken) {
-    if (store_ != nullptr) store_->lease_removed(g, l);
+    if (stored(g)) store_->lease_removed(g, l);
     Actor holder = actor(l.holder, l.holder_name);
     emit(g, GroupEvent::lease_break(breaker, holder, l.path, l.fence));
     if (g.has_member(l.holder))
@@ -192,7 +195,7 @@ bool Coordinator::give_lease(Group& g, int from, const std::string& path, int to
              false;
   Lease given = *held;
   g.leases.erase(held);
-  if (store_ != nullptr) store_->lease_removed(g, given);
+  if (stored(g)) store_->lease_removed(g, given);
   emit(g, GroupEvent::give(actor(from), actor(to), given.path, given.fence));
   uint64_t client = waiter->first;
   LeaseRequest granted = req;
@@ -224,6 +227,7 @@ void Coordinator::schedule_expiry() {
     if (t != 0 && (next == 0 || t < next)) next = t;
   };
   for (Group* g : groups_.list()) {
+    if (!g->remote.empty()) continue;  // Redis expires a remote group's leases and keys
     for (const Lease& l : g->leases) consider(l.expires);
     for (const auto& [key, e] : g->context) consider(e.expires);
   }
@@ -233,6 +237,7 @@ void Coordinator::schedule_expiry() {
 void Coordinator::run_expiry() {
   time_t t = host_.now();
   for (Group* g : groups_.list()) {
+    if (!g->remote.empty()) continue;
     uint64_t gid = g->id;
     release_leases(
         *g, [&](const Lease& l) { return l.expires <= t; }, EventKind::kExpire, nullptr);

@@ -37,7 +37,7 @@ uint64_t Coordinator::send_message(Group& g, const Actor& from, int to_id, const
   m.text = text;
   m.priority = priority;
   m.reply_to = reply_to;
-  if (store_ != nullptr) store_->message_added(g, name_of(to_id), m);
+  if (stored(g)) store_->message_added(g, name_of(to_id), m);
   g.inbox[to_id].push_back(std::move(m));
   int pane = paste ? host_.type_into_pane(to_id, text) : -1;
   if (pane_id != nullptr) *pane_id = pane;
@@ -60,7 +60,7 @@ void Coordinator::mark_read(Group& g, int session_id) {
 void Coordinator::set_cursor(Group& g, int session_id, uint64_t seq) {
   std::string name = name_of(session_id);
   g.cursors[name] = seq;
-  if (store_ != nullptr) store_->cursor_set(g, name, seq);
+  if (stored(g)) store_->cursor_set(g, name, seq);
 }
 
 uint64_t Coordinator::cursor(const Group& g, int session_id) const {
@@ -71,7 +71,7 @@ uint64_t Coordinator::cursor(const Group& g, int session_id) const {
 void Coordinator::clear_inbox(Group& g, int session_id) {
   auto it = g.inbox.find(session_id);
   if (it == g.inbox.end()) return;
-  if (store_ != nullptr) store_->messages_removed(g, it->second);
+  if (stored(g)) store_->messages_removed(g, it->second);
   g.inbox.erase(it);
 }
 

@@ -41,7 +41,8 @@ std::string role_name(const Group& g, int session_id) {
 void group_formats(Server& server, FormatContext& ctx, Group& g) {
   ctx.set("group_name", g.name);
   ctx.set("group_members", std::to_string(g.members.size()));
-  ctx.set("group_coordinator", g.members.empty() ? "" : server.session_name(g.coordinator()));
+  ctx.set("group_coordinator", g.members.empty() ? "" : peer_info(server, g.coordinator()).name);
+  ctx.set("group_remote", g.remote);
   ctx.set("group_context_keys", std::to_string(g.context.size()));
   ctx.set("group_context_bytes", std::to_string(g.context_bytes()));
   ctx.set("group_version", std::to_string(g.version));
@@ -49,16 +50,60 @@ void group_formats(Server& server, FormatContext& ctx, Group& g) {
   ctx.set("group_activity", std::to_string(g.last_activity));
 }
 
+PeerInfo peer_info(Server& server, int id) {
+  PeerInfo p;
+  if (const RemotePeer* r = server.coord().remote_peer(id)) {
+    p.name = r->name;
+    p.type = r->type;
+    p.objective = r->objective;
+    return p;
+  }
+  p.session = server.sessions.find_id(id);
+  if (p.session != nullptr) p.name = p.session->name;
+  if (p.session != nullptr && p.session->agent) {
+    p.type = p.session->agent->type;
+    p.objective = p.session->agent->objective;
+  }
+  return p;
+}
+
+CmdStatus remote_wait(CmdContext& ctx, const std::function<void(RemoteDone)>& start,
+                      RemoteFinish finish) {
+  Server& server = *ctx.server();
+  uint64_t client = ctx.client_id();
+  if (client == 0 || !server.find_client(client)) {
+    start([](const RemoteResult&) {});
+    return CmdStatus::kOk;
+  }
+  auto live = std::make_shared<bool>(true);
+  server.park(client, -1, [live] { *live = false; });
+  start([&server, client, live, finish = std::move(finish)](const RemoteResult& r) {
+    if (!*live) return;
+    *live = false;
+    std::string out, err;
+    int status = finish(r, &out, &err);
+    server.resume_client(client, status, out, err);
+  });
+  return CmdStatus::kWait;
+}
+
+CmdStatus remote_unsupported(CmdContext& ctx, const Group& g) {
+  return ctx.error(std::string(ctx.entry().name) + ": not supported for remote group '" + g.name +
+                   "'");
+}
+
 void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) {
-  Session* s = server.sessions.find_id(session_id);
-  ctx.set("peer_name", s ? s->name : "");
-  ctx.set("peer_id", "$" + std::to_string(session_id));
+  PeerInfo p = peer_info(server, session_id);
+  Session* s = p.session;
+  bool known = s != nullptr || !p.name.empty();
+  ctx.set("peer_name", p.name);
+  ctx.set("peer_id", s ? "$" + std::to_string(session_id) : "");
   ctx.set("peer_role", role_name(g, session_id));
-  ctx.set("peer_type", s && s->agent ? s->agent->type : "");
-  ctx.set("peer_objective", s && s->agent ? s->agent->objective : "");
+  ctx.set("peer_type", p.type);
+  ctx.set("peer_objective", p.objective);
   const Presence& presence = server.coord().presence(session_id);
-  ctx.set("peer_state", s ? presence.state : "");
-  ctx.set("peer_note", s ? presence.note : "");
+  ctx.set("peer_state", known ? presence.state : "");
+  ctx.set("peer_note", known ? presence.note : "");
   time_t out = s ? server.last_output(*s) : 0;
   ctx.set("peer_last_output", out ? std::to_string(out) : "");
   ctx.set("peer_last_command", s ? s->last_command : "");
@@ -89,14 +134,24 @@ std::string presence_line(Server& server, Session& s) {
 }
 
 JsonPtr peer_json(Server& server, Group& g, int session_id) {
-  Session* s = server.sessions.find_id(session_id);
+  PeerInfo p = peer_info(server, session_id);
+  Session* s = p.session;
   JsonPtr j(cJSON_CreateObject());
-  cJSON_AddStringToObject(j.get(), "name", s ? s->name.c_str() : "");
-  cJSON_AddStringToObject(j.get(), "id", ("$" + std::to_string(session_id)).c_str());
+  cJSON_AddStringToObject(j.get(), "name", p.name.c_str());
+  if (s != nullptr)
+    cJSON_AddStringToObject(j.get(), "id", ("$" + std::to_string(session_id)).c_str());
+  else
+    cJSON_AddNullToObject(j.get(), "id");
   cJSON_AddStringToObject(j.get(), "role", role_name(g, session_id).c_str());
-  cJSON_AddStringToObject(j.get(), "type", s && s->agent ? s->agent->type.c_str() : "");
-  cJSON_AddStringToObject(j.get(), "objective", s && s->agent ? s->agent->objective.c_str() : "");
-  if (s != nullptr) presence_json(server, j.get(), *s);
+  cJSON_AddStringToObject(j.get(), "type", p.type.c_str());
+  cJSON_AddStringToObject(j.get(), "objective", p.objective.c_str());
+  if (s != nullptr) {
+    presence_json(server, j.get(), *s);
+  } else if (!p.name.empty()) {  // another server's: its state and note only
+    const Presence& presence = server.coord().presence(session_id);
+    cJSON_AddStringToObject(j.get(), "state", presence.state.c_str());
+    cJSON_AddStringToObject(j.get(), "note", presence.note.c_str());
+  }
   return j;
 }
 
@@ -123,7 +178,12 @@ JsonPtr group_json(Server& server, Group& g) {
   if (g.members.empty())
     cJSON_AddNullToObject(j.get(), "coordinator");
   else
-    cJSON_AddStringToObject(j.get(), "coordinator", server.session_name(g.coordinator()).c_str());
+    cJSON_AddStringToObject(j.get(), "coordinator",
+                            peer_info(server, g.coordinator()).name.c_str());
+  if (g.remote.empty())
+    cJSON_AddNullToObject(j.get(), "remote");
+  else
+    cJSON_AddStringToObject(j.get(), "remote", g.remote.c_str());
   cJSON_AddNumberToObject(j.get(), "context_keys", static_cast<double>(g.context.size()));
   cJSON_AddNumberToObject(j.get(), "context_bytes", static_cast<double>(g.context_bytes()));
   cJSON_AddNumberToObject(j.get(), "version", static_cast<double>(g.version));

@@ -24,6 +24,7 @@ const std::vector<OptionDef>& option_table() {
       {"agent-event-limit", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
       {"agent-group-limit", OptionType::kNumber, OptionScope::kSession, "256", 1, 100000},
       {"agent-idle-time", OptionType::kNumber, OptionScope::kSession, "2000", 10, 86400000},
+      {"agent-remote", OptionType::kString, OptionScope::kSession, ""},
       {"agent-state-file", OptionType::kString, OptionScope::kSession, ""},
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"default-command", OptionType::kString, OptionScope::kSession, ""},

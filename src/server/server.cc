@@ -3,6 +3,8 @@
 // libevent loop thread; callbacks never throw.
 #include "amux/server/server.h"
 
+#include <random>
+
 #include <event2/event.h>
 #include <event2/listener.h>
 #include <fcntl.h>
@@ -87,6 +89,16 @@ int Server::run(int listen_fd, int ready_fd) {
   if (!listener_ || !sigchld_ || !sigterm_ || !defer_event_ || !expiry_timer_) return 1;
   coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
   coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
+  {
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    std::random_device random;
+    // Unique among the servers sharing a Redis, containers (the same host name and pid) too.
+    std::string id = std::string(host) + "/" + std::to_string(pid_) + "/" +
+                     std::to_string(start_time_) + "/" + std::to_string(random());
+    remote_ = std::make_unique<RemoteGroups>(base(), coord_, host, id);
+    coord_.set_remote(remote_.get());
+  }
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
@@ -183,6 +195,11 @@ std::string Server::option_changed(const std::string& name) {
   if (name == "agent-group-limit")
     coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
   if (name == "agent-state-file" && state_started_) return open_state(false);
+  if (name == "agent-remote") {
+    RedisUrl url;
+    std::string error, value = global_options.get(name);
+    if (!value.empty() && !parse_redis_url(value, &url, &error)) return error;
+  }
   if (name == "exit-empty") check_exit();
   return "";
 }
@@ -462,6 +479,7 @@ void Server::child_exited(pid_t pid, int status) {
 }
 
 std::string Server::session_name(int id, const std::string& fallback) const {
+  if (const RemotePeer* p = coord_.remote_peer(id)) return p->name;
   const Session* s = sessions.find_id(id);
   return s != nullptr ? s->name : fallback;
 }

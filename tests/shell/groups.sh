@@ -74,7 +74,7 @@ Group: oauth-team
 expect_ok "lsag -F" "docs 1 r4 0 0
 oauth-team 3 r1 6 66" list-agent-groups -F '#{group_name} #{group_members} #{group_coordinator} #{group_context_keys} #{group_context_bytes}'
 run lsag -J
-expect_eq "lsag -J" '[{"name":"docs","members":[{"name":"r4","id":"$3","role":"coordinator","type":"writing","objective":"Objective of r4"}],"coordinator":"r4","context_keys":0,"context_bytes":0,"version":1' "$(echo "$OUT" | sed -E 's/,"state":"[a-z]+","note":"","last_output":(null|[0-9]+),"last_command":(null|"[a-z-]+")//g' | cut -d, -f1-10)"
+expect_eq "lsag -J" '[{"name":"docs","members":[{"name":"r4","id":"$3","role":"coordinator","type":"writing","objective":"Objective of r4"}],"coordinator":"r4","remote":null,"context_keys":0,"context_bytes":0,"version":1' "$(echo "$OUT" | sed -E 's/,"state":"[a-z]+","note":"","last_output":(null|[0-9]+),"last_command":(null|"[a-z-]+")//g' | cut -d, -f1-11)"
 
 # Rename shows everywhere; leaving hands over coordination to the oldest member.
 amux rename-session -t r1 lead

@@ -143,6 +143,7 @@ expect_ok "pane_current_path" "$PWD" display -p -t keeper '#{pane_current_path}'
 expect_ok "show-options -g" "agent-event-limit 1000
 agent-group-limit 256
 agent-idle-time 2000
+agent-remote ''
 agent-state-file ''
 base-index 0
 default-command ''

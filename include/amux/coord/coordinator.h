@@ -128,7 +128,26 @@ std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
 // "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
 std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now);
 
+// A member of a remote group that is another server's session.
+struct RemotePeer {
+  std::string name, type, objective, host;
+};
+
+// Where the Coordinator hands what concerns a remote group (remote.h): an event made here
+// (presence, objective) goes to Redis and comes back through the group's stream; a
+// session that ended leaves there; a pane that ended releases its leases there.
+class RemoteBackend {
+ public:
+  virtual ~RemoteBackend() = default;
+  virtual void publish(Group& g, const GroupEvent& e) = 0;
+  virtual void session_left(Group& g, int session_id) = 0;
+  virtual void pane_gone(Group& g, int session_id, int pane_id) = 0;
+  virtual const RemotePeer* peer(int id) const = 0;
+};
+
 class Coordinator {
+  friend class RemoteGroups;
+
  public:
   explicit Coordinator(CoordHost& host) : host_(host) {}
   Coordinator(const Coordinator&) = delete;
@@ -228,6 +247,11 @@ class Coordinator {
   // name is in *skipped. reload puts the stored state back after a failed write: members,
   // inboxes and leases are matched to live sessions by name.
   void set_store(CoordStore* store) { store_ = store; }
+  void set_remote(RemoteBackend* remote) { remote_ = remote; }
+  // A member of a remote group from another server (nullptr: none, or a local session).
+  const RemotePeer* remote_peer(int id) const {
+    return remote_ != nullptr ? remote_->peer(id) : nullptr;
+  }
   void restore(StoredState state, std::vector<std::string>* skipped);
   void reload(StoredState state);
   // Marks the messages a session read (ainbox -c), and sets or clears a join key.
@@ -246,11 +270,15 @@ class Coordinator {
   void schedule_expiry();
   void announce_state(int session_id, bool always);
   void changed(const Group& g, bool members = false) {
-    if (store_ != nullptr) store_->group_changed(g, members);
+    if (stored(g)) store_->group_changed(g, members);
   }
+  // Whether g's changes go to the store (a remote group's live in Redis).
+  bool stored(const Group& g) const { return store_ != nullptr && g.remote.empty(); }
+  // An event's effects on waiters, streams, hooks and watchers, after it is in the log.
+  void deliver(Group& g, const GroupEvent& e);
   void key_written(const Group& g, const std::string& key);
   void key_removed(const Group& g, const std::string& key) {
-    if (store_ != nullptr) store_->key_removed(g, key);
+    if (stored(g)) store_->key_removed(g, key);
   }
   void end_group_clients(uint64_t group_id, const std::string& why);
   // Changes a member's record and reports it to the store.
@@ -258,7 +286,7 @@ class Coordinator {
   void tally(Group& g, int session_id, F fn) {
     if (MemberRecord* r = g.record(session_id)) {
       fn(*r);
-      if (store_ != nullptr) store_->record_changed(g, *r);
+      if (stored(g)) store_->record_changed(g, *r);
     }
   }
   void open_record(Group& g, int session_id);
@@ -268,6 +296,7 @@ class Coordinator {
 
   CoordHost& host_;
   CoordStore* store_ = nullptr;
+  RemoteBackend* remote_ = nullptr;
   GroupRegistry groups_;
   std::map<int, uint64_t> member_of_;  // session id -> group id
   std::map<int, Presence> presence_;

@@ -116,6 +116,11 @@ struct Group {
   std::map<int, uint64_t> record_of;  // member session id -> its record's number
   // aevents -u: the last event each session (by name) has read.
   std::map<std::string, uint64_t> cursors;
+  // A group on a Redis server: its URL (empty: a group of this server alone), the last
+  // stream entry applied to this replica, and the replica id of each member's name.
+  std::string remote;
+  std::string remote_last = "0";
+  std::map<std::string, int> remote_ids;
 
   int coordinator() const { return members.empty() ? -1 : members.front(); }
   bool has_member(int session_id) const;

@@ -34,4 +34,21 @@ bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter);
 // "3 seconds ago"
 std::string ago(time_t then, time_t now);
 
+// A member as the agent commands show it: a session of this server, or (session null) a
+// member of a remote group that is another server's.
+struct PeerInfo {
+  Session* session = nullptr;
+  std::string name, type, objective;
+};
+PeerInfo peer_info(Server& server, int id);
+
+// A request to a remote group, for a command: its client waits for Redis's answer and
+// finish turns it into the command's output and exit status. With no client to wait
+// (a hook, the configuration file), the request is sent and the command ends now.
+using RemoteFinish = std::function<int(const RemoteResult&, std::string* out, std::string* err)>;
+CmdStatus remote_wait(CmdContext& ctx, const std::function<void(RemoteDone)>& start,
+                      RemoteFinish finish);
+// Refuses what a remote group does not do: "agent-give: not supported for remote group 'g'".
+CmdStatus remote_unsupported(CmdContext& ctx, const Group& g);
+
 }  // namespace amux

@@ -18,6 +18,7 @@
 #include "amux/base/format.h"
 #include "amux/base/handles.h"
 #include "amux/coord/coordinator.h"
+#include "amux/coord/remote.h"
 #include "amux/coord/sqlite-store.h"
 #include "amux/server/attached.h"
 #include "amux/server/cmd.h"
@@ -148,6 +149,8 @@ class Server : private CoordHost, private PaneOwner {
   KeyTables keys;
   WaitChannels channels{*this};
   Coordinator& coord() { return coord_; }
+  // Groups on Redis servers (made when the loop starts).
+  RemoteGroups& remote() { return *remote_; }
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
@@ -425,6 +428,7 @@ class Server : private CoordHost, private PaneOwner {
   std::string user_name_;  // #{user}: looked up once, at start
   pid_t pid_;
   Coordinator coord_{*this};
+  std::unique_ptr<RemoteGroups> remote_;  // after coord_: it goes first
   ListenerPtr listener_;
   EventPtr sigchld_;
   EventPtr sigterm_;

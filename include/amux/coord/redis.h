@@ -1,0 +1,77 @@
+// A Redis server as amux reaches it: its URL (redis://host:port[/db], redis+unix:///path
+// [?db=N]) and one asynchronous hiredis connection on the server's libevent loop that
+// never blocks it. A connection that fails or drops is tried again with back-off; while
+// it is down, calls fail at once with the reason ("redis: connection refused").
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "amux/base/handles.h"
+
+struct redisAsyncContext;
+struct redisReply;
+
+namespace amux {
+
+struct RedisUrl {
+  std::string host;  // empty for a Unix socket
+  int port = 6379;
+  std::string path;  // the Unix socket
+  int db = 0;
+  std::string text;  // as given
+};
+// False with *error ("invalid redis url: x (redis://host:port[/db] or redis+unix:///path)").
+bool parse_redis_url(const std::string& text, RedisUrl* out, std::string* error);
+
+// A reply, or the error that stands for it ("redis: connection refused", or a Redis error
+// reply's own text with "redis: " before it).
+using RedisCallback = std::function<void(redisReply* reply, const std::string& error)>;
+
+class RedisConn {
+ public:
+  // up: the connection is (again) ready; down: it failed or dropped (why).
+  RedisConn(struct event_base* base, RedisUrl url, std::function<void()> up,
+            std::function<void(const std::string&)> down);
+  ~RedisConn();
+  RedisConn(const RedisConn&) = delete;
+  RedisConn& operator=(const RedisConn&) = delete;
+
+  // Connects now if it is not connected or connecting.
+  void start();
+  bool connected() const { return state_ == State::kUp; }
+  const std::string& last_error() const { return last_error_; }
+  const RedisUrl& url() const { return url_; }
+  // Sends a command. Queued while connecting; while down, cb hears the error from the
+  // loop (never before call returns).
+  void call(const std::vector<std::string>& argv, RedisCallback cb);
+
+ private:
+  enum class State { kDown, kConnecting, kUp };
+  static void on_connect(const redisAsyncContext* ac, int status);
+  static void on_disconnect(const redisAsyncContext* ac, int status);
+  static void on_reply(redisAsyncContext* ac, void* reply, void* priv);
+  void failed(const std::string& why);
+  void send(const std::vector<std::string>& argv, RedisCallback cb);
+  void schedule_retry();
+
+  struct event_base* base_;
+  RedisUrl url_;
+  std::function<void()> up_;
+  std::function<void(const std::string&)> down_;
+  redisAsyncContext* ac_ = nullptr;
+  State state_ = State::kDown;
+  std::string last_error_;
+  std::vector<std::pair<std::vector<std::string>, RedisCallback>> queued_;
+  EventPtr retry_timer_, connect_timer_;
+  int backoff_ms_ = 0;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+// "redis: connection refused" from a system error text ("Connection refused").
+std::string redis_error(const std::string& why);
+
+}  // namespace amux

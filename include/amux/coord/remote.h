@@ -1,0 +1,132 @@
+// Groups on a Redis server, spanning amux servers (remote.cc, remote-scripts.cc). Redis
+// decides: each request is one Lua script on the group's keys (see remote-scripts.cc). Each
+// server keeps a replica of the group in its Coordinator, fed by the group's event stream
+// (XREAD BLOCK on a connection of its own) and by the events each script returns, so the
+// read commands, waits, streams and hooks work on it as on a local group. Members from
+// other servers get replica ids from kRemoteIdBase up. A server's heartbeat (every 3 s,
+// 10 s to live) keeps its members; a server that stops beating loses them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "amux/coord/coordinator.h"
+#include "amux/coord/redis.h"
+
+namespace amux {
+
+constexpr int kRemoteIdBase = 1 << 24;
+constexpr int kHeartbeatMs = 3000;
+constexpr int kMemberTtlMs = 10000;
+
+enum class RemoteScript {
+  kJoin,
+  kSnapshot,
+  kLeave,
+  kShare,
+  kSend,
+  kRead,
+  kLock,
+  kUnlock,
+  kEvent,
+  kBeat
+};
+std::string remote_script(RemoteScript which);  // the prelude and the script's body
+
+// What a request came to: ok, or the error for stderr; rows: the script's result list
+// (granted leases, message ids...); conflict: a lease another member holds.
+struct RemoteResult {
+  bool ok = false;
+  std::string error;
+  std::string name;  // join: the member's name in the group
+  std::vector<std::vector<std::string>> rows;
+  bool conflict = false;
+};
+using RemoteDone = std::function<void(const RemoteResult&)>;
+
+// A local session as a remote group registers it.
+struct RemoteMember {
+  std::string name;  // in the group (host:session where another server has the name)
+  int session_id = -1;
+  std::string type, objective, state, note;
+};
+
+class RemoteGroups : public RemoteBackend {
+ public:
+  // host_name: this machine's name; server_id: unique among servers sharing a Redis.
+  RemoteGroups(struct event_base* base, Coordinator& coord, std::string host_name,
+               std::string server_id);
+  ~RemoteGroups() override;
+
+  // Joins the session (as `member`, filled by the caller) to the group on url.
+  void join(const RemoteMember& member, const std::string& group, const std::string& url,
+            RemoteDone done);
+  void leave(Group& g, int session_id, RemoteDone done);
+  // keys' values (unset: keys only); expected: "" or the version each key must be at.
+  void share(Group& g, int session_id, const KeyValues& pairs, bool unset,
+             const std::string& expected, bool ephemeral, long seconds, RemoteDone done);
+  void send(Group& g, int session_id, const std::vector<int>& to, const std::string& text,
+            const std::string& priority, uint64_t reply_to, bool paste, RemoteDone done);
+  void read(Group& g, int session_id, const std::vector<uint64_t>& ids, RemoteDone done);
+  void lock(Group& g, int session_id, const LeaseRequest& req, RemoteDone done);
+  // pane -1: any of the session's leases; paths empty: all of them.
+  void unlock(Group& g, int session_id, int pane, const std::vector<std::string>& paths,
+              RemoteDone done);
+  // A parked alock -w: retried when a lease in its group goes; done when granted (or the
+  // request fails otherwise).
+  void lock_wait(Group& g, int session_id, uint64_t client, LeaseRequest req, RemoteDone done);
+  void cancel_lock_wait(uint64_t client) { lock_waits_.erase(client); }
+  // The member's name in the group ("" when the session is not a member).
+  std::string member_name(const Group& g, int session_id) const;
+  // The group's replica id of a member name (-1: none).
+  int member_id(const Group& g, const std::string& name) const;
+  const std::string& server_id() const { return server_id_; }
+
+  // RemoteBackend: what the Coordinator hands over for remote groups.
+  void publish(Group& g, const GroupEvent& e) override;
+  void session_left(Group& g, int session_id) override;
+  void pane_gone(Group& g, int session_id, int pane_id) override;
+  const RemotePeer* peer(int id) const override;
+
+ private:
+  struct Link;
+  struct Followed;
+  Link& link(const std::string& url);
+  void run(Link& l, const std::string& group, RemoteScript script,
+           std::vector<std::string> args, std::function<void(redisReply*, const std::string&)> cb);
+  void request(Group& g, RemoteScript script, std::vector<std::string> args, RemoteDone done);
+  void apply_tail(Group& g, redisReply* events);
+  void apply_entry(Group& g, redisReply* entry, bool deliver);
+  void reset(Group& g, redisReply* snapshot);
+  void follow(Group& g);
+  void read_next(const std::string& group);
+  void resync(const std::string& group);
+  void beat(Link& l);
+  void retry_lock_waits(Group& g);
+  void unfollow_if_unused(const std::string& group);
+  int id_for(Group& g, const std::string& name, const std::string& server, int sid);
+
+  struct event_base* base_;
+  Coordinator& coord_;
+  std::string host_name_, server_id_;
+  std::map<std::string, std::unique_ptr<Link>> links_;
+  std::map<std::string, std::unique_ptr<Followed>> followed_;  // by group name
+  std::map<int, RemotePeer> peers_;
+  int next_id_ = kRemoteIdBase;
+  struct LockWait {
+    std::string group;
+    int session_id;
+    LeaseRequest req;
+    RemoteDone done;
+    bool trying = false;
+  };
+  std::map<uint64_t, LockWait> lock_waits_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace amux
