@@ -9,6 +9,9 @@
 #    client process (`amux await` / `tmux wait-for`) has exited.
 # amux runs twice: with its state file (the default: every turn's changes committed to
 # SQLite before the replies go) and with persistence off (agent-state-file -).
+# A group on Redis (ajoin -r, the same redis-server on its Unix socket) is measured too:
+# shares a second through one connection (each ashare one script in Redis, answered before
+# the next runs) and the wake-up of an await on one amux server by an ashare on another.
 # Targets: >= 100,000 shares/s pipelined with persistence; wake-up p50 < 200 us. Not a test.
 # Usage: bench/coordination.sh [rounds] [shares]   (AMUX_BIN defaults to build/amux)
 ROUNDS=${1:-1000}
@@ -36,6 +39,17 @@ trap 'amux kill-server 2>/dev/null; off kill-server 2>/dev/null; tmx kill-server
       kill "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 50); do [ -S "$dir/redis" ] && break; sleep 0.1; done
 
+# Two servers in one group on Redis.
+rem() { "$AMUX_BIN" -S "$dir/amux-r1" -f /dev/null "$@"; }
+rem2() { "$AMUX_BIN" -S "$dir/amux-r2" -f /dev/null "$@"; }
+rem start-server \; set -g agent-state-file - \; new-session -d -s waiter -G development cat
+rem2 start-server \; set -g agent-state-file - \; new-session -d -s sharer -G development cat
+rem ajoin -r "redis+unix://$dir/redis" -t waiter remote >/dev/null
+rem2 ajoin -r "redis+unix://$dir/redis" -t sharer remote >/dev/null
+trap 'amux kill-server 2>/dev/null; off kill-server 2>/dev/null; tmx kill-server 2>/dev/null;
+      rem kill-server 2>/dev/null; rem2 kill-server 2>/dev/null;
+      kill "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$dir"' EXIT
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Pipelined shares: five runs each, alternating, median.
@@ -54,6 +68,16 @@ echo "pipelined shares/s ($SHARES a run, median of 5):"
 printf '  amux ashare (state file)   %10d\n  amux ashare (no state file) %9d\n' "$a_rate" "$o_rate"
 printf '  tmux set -g                %10d\n  redis SET -P100            %10d\n' "$t_rate" "$r_rate"
 echo "  amux/tmux $(ratio "$a_rate" "$t_rate"), persistence on/off $(ratio "$a_rate" "$o_rate") (target: amux with its state file >= 100000/s)"
+REMOTE_SHARES=$((SHARES / 10))
+: >"$dir/r"
+for _ in 1 2 3; do "$BENCH" amux-pipeline "$dir/amux-r2" sharer "$REMOTE_SHARES" >>"$dir/r"; done
+rr_rate=$(median <"$dir/r")
+# Redis's own figure for one client that waits for each reply, as an ashare does.
+r1_rate=$(redis-benchmark -s "$dir/redis" -t set -n 100000 -c 1 -P 1 -q 2>/dev/null |
+  tr '\r' '\n' | awk '/^SET:/ {print int($2)}' | tail -1)
+echo "remote group (Redis on a Unix socket), shares/s ($REMOTE_SHARES a run, one connection, median of 3):"
+printf '  amux ashare, remote group  %10d\n  redis SET -c1 -P1          %10d\n  redis SET -P100            %10d\n' "$rr_rate" "$r1_rate" "$r_rate"
+echo "  remote/local $(ratio "$rr_rate" "$o_rate"), remote/redis SET one at a time $(ratio "$rr_rate" "$r1_rate"), remote/redis SET pipelined $(ratio "$rr_rate" "$r_rate")"
 
 # Wake-up latency.
 read -r a50 a99 < <("$BENCH" amux-wake "$dir/amux" waiter sharer "$ROUNDS")
@@ -66,3 +90,6 @@ echo "    the same without a state file            $o50 $o99"
 echo "  amux ashare -> await process exited        $ap50 $ap99"
 echo "  tmux wait-for -S -> wait-for process exited $tp50 $tp99"
 echo "  amux/tmux (process form) p50 $(ratio "$ap50" "$tp50"), p99 $(ratio "$ap99" "$tp99")"
+read -r r50 r99 < <("$BENCH" amux-wake2 "$dir/amux-r1" waiter "$dir/amux-r2" sharer "$ROUNDS")
+echo "  amux ashare on server 2 -> await on server 1, group on Redis   $r50 $r99"
+echo "  cross-server/local p50 $(ratio "$r50" "$o50")"

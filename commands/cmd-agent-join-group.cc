@@ -63,7 +63,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
                                           : s->options.get("agent-remote");
   if (!url.empty()) return join_remote(ctx, *s, name, url);
   if (existing != nullptr && !existing->remote.empty())
-    return ctx.error("group '" + name + "' is on " + existing->remote);
+    return ctx.error("group '" + name + "' is on " + shown_redis_url(existing->remote));
   if (!server.coord().join(s->id, name, &error, ctx.args().get('k'))) return ctx.error(error);
   s->agent->last_activity = server.now();
   print_joined(server, *server.group_of(*s), s->id, s->name, &ctx.out);

@@ -24,7 +24,7 @@ static CmdStatus exec_list_agent_groups(CmdContext& ctx) {
   ctx.print("Agent Coordination Groups: " + std::to_string(groups.size()));
   for (Group* g : groups) {
     ctx.print("Group: " + g->name);
-    if (!g->remote.empty()) ctx.print("  Remote: " + g->remote);
+    if (!g->remote.empty()) ctx.print("  Remote: " + shown_redis_url(g->remote));
     ctx.print("  Members: " + std::to_string(g->members.size()));
     ctx.print("  Coordinator: " +
               (g->members.empty() ? std::string("none") : server.session_name(g->coordinator())));

@@ -10,8 +10,9 @@ fuzz_packages=()
 # The attach test drives real clients in a pseudo-terminal (pexpect) and reads their
 # screens with a terminal emulator (pyte); it runs less as a full-screen program. The
 # durability test reads the state file with the sqlite3 shell. libtmux and tmuxp drive
-# amux through its tmux link.
-bash scripts/deps.sh python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 "${fuzz_packages[@]}"
+# amux through its tmux link. The remote-group test runs a real redis-server.
+bash scripts/deps.sh python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 redis-server \
+  redis-tools "${fuzz_packages[@]}"
 # The MCP test drives amux mcp with the official TypeScript SDK client: node (Debian's,
 # when the machine has none) and the SDK at the version tests/mcp/package-lock.json pins.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then bash scripts/deps.sh nodejs npm; fi

@@ -2,6 +2,8 @@
 // control-mode clients over pipes) so the measurements leave out process start-up.
 //   coord-bench amux-pipeline SOCKET SESSION N   N shares as one command list, one connection
 //   coord-bench amux-wake SOCKET WAITER SHARER ROUNDS    ashare -> await wake-up latency
+//   coord-bench amux-wake2 SOCKET WAITER SOCKET2 SHARER ROUNDS   the same, the sharer on a
+//                                                        second server (a remote group)
 //   coord-bench tmux-pipeline TMUX SOCKET SESSION N      N `set -g @k v` over one -C client
 //   coord-bench amux-wake-process AMUX SOCKET WAITER SHARER ROUNDS  the same, the waiter a
 //                                                        one-shot `amux await` process
@@ -96,14 +98,14 @@ static int amux_pipeline(const std::string& sock, const std::string& session, in
   return 0;
 }
 
-static int amux_wake(const std::string& sock, const std::string& waiter, const std::string& sharer,
-                     int rounds) {
+static int amux_wake(const std::string& sock, const std::string& waiter, const std::string& sock2,
+                     const std::string& sharer, int rounds) {
   std::vector<double> us;
   for (int i = 0; i < rounds; i++) {
     int a = connect_to(sock);
     send_command(a, {"agent-wait", "-t", waiter, "-K", "wake", "-T", "5"});
     usleep(1000);  // let it park
-    int b = connect_to(sock);
+    int b = connect_to(sock2);
     auto t0 = Clock::now();
     send_command(b, {"agent-share", "-t", sharer, "wake=" + std::to_string(i)});
     if (read_until(a, MsgType::kStdout) != static_cast<uint16_t>(MsgType::kStdout)) {
@@ -250,7 +252,10 @@ static int process_wake(bool tmux_side, const std::string& bin, const std::strin
 int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   if (a.size() == 4 && a[0] == "amux-pipeline") return amux_pipeline(a[1], a[2], std::stoi(a[3]));
-  if (a.size() == 5 && a[0] == "amux-wake") return amux_wake(a[1], a[2], a[3], std::stoi(a[4]));
+  if (a.size() == 5 && a[0] == "amux-wake")
+    return amux_wake(a[1], a[2], a[1], a[3], std::stoi(a[4]));
+  if (a.size() == 6 && a[0] == "amux-wake2")
+    return amux_wake(a[1], a[2], a[3], a[4], std::stoi(a[5]));
   if (a.size() == 5 && a[0] == "tmux-pipeline")
     return tmux_pipeline(a[1], a[2], a[3], std::stoi(a[4]));
   if (a.size() == 6 && a[0] == "amux-wake-process")

@@ -255,7 +255,10 @@ void Coordinator::deliver(Group& g, const GroupEvent& e) {
     store_->event_added(g, e);
     store_->group_changed(g);
   }
+  wake(g, e);
+}
 
+void Coordinator::wake(Group& g, const GroupEvent& e) {
   std::vector<uint64_t> woken, gone;
   for (auto& [id, w] : waiters_) {
     if (w.group_id != g.id) continue;

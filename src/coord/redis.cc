@@ -22,11 +22,21 @@ static bool parse_db(const std::string& text, int* db) {
   return true;
 }
 
+// "user:password" or ":password" before the '@'.
+static bool take_credentials(const std::string& who, RedisUrl* u) {
+  size_t colon = who.find(':');
+  if (colon == std::string::npos || colon + 1 == who.size()) return false;
+  u->user = who.substr(0, colon);
+  u->password = who.substr(colon + 1);
+  return true;
+}
+
 bool parse_redis_url(const std::string& text, RedisUrl* out, std::string* error) {
   RedisUrl u;
   u.text = text;
   auto bad = [&] {
-    *error = "invalid redis url: " + text + " (redis://host:port[/db] or redis+unix:///path)";
+    *error = "invalid redis url: " + shown_redis_url(text) +
+             " (redis://host:port[/db] or redis+unix:///path)";
     return false;
   };
   const std::string tcp = "redis://", unix_scheme = "redis+unix://";
@@ -36,6 +46,10 @@ bool parse_redis_url(const std::string& text, RedisUrl* out, std::string* error)
       if (!parse_db(rest.substr(q + 4), &u.db)) return bad();
       rest.resize(q);
     }
+    if (size_t at = rest.find("@/"); at != std::string::npos) {
+      if (!take_credentials(rest.substr(0, at), &u)) return bad();
+      rest.erase(0, at + 1);
+    }
     if (rest.size() < 2 || rest[0] != '/') return bad();
     u.path = rest;
   } else if (text.rfind(tcp, 0) == 0) {
@@ -43,6 +57,10 @@ bool parse_redis_url(const std::string& text, RedisUrl* out, std::string* error)
     if (size_t slash = rest.find('/'); slash != std::string::npos) {
       if (!parse_db(rest.substr(slash + 1), &u.db)) return bad();
       rest.resize(slash);
+    }
+    if (size_t at = rest.rfind('@'); at != std::string::npos) {
+      if (!take_credentials(rest.substr(0, at), &u)) return bad();
+      rest.erase(0, at + 1);
     }
     if (size_t colon = rest.rfind(':'); colon != std::string::npos) {
       long long port;
@@ -57,6 +75,16 @@ bool parse_redis_url(const std::string& text, RedisUrl* out, std::string* error)
   }
   *out = std::move(u);
   return true;
+}
+
+std::string shown_redis_url(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  size_t at = url.rfind('@');
+  if (at == std::string::npos || at < scheme) return url;
+  size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
 std::string redis_error(const std::string& why) {
@@ -84,6 +112,7 @@ RedisConn::~RedisConn() {
 namespace {
 struct Pending {
   std::shared_ptr<bool> alive;
+  RedisConn* conn;
   RedisCallback cb;
 };
 struct Deferred {
@@ -125,6 +154,18 @@ void RedisConn::start() {
       this));
   timeval tv{5, 0};
   evtimer_add(connect_timer_.get(), &tv);
+  // A wrong password or database fails the requests that follow, with Redis's words.
+  if (!url_.password.empty()) {
+    std::vector<std::string> auth = {"AUTH"};
+    if (!url_.user.empty()) auth.push_back(url_.user);
+    auth.push_back(url_.password);
+    auth_error_.clear();
+    send(auth, [this](redisReply*, const std::string& error) {
+      if (error.empty() || ac_ == nullptr) return;
+      auth_error_ = error;
+      redisAsyncDisconnect(ac_);  // the requests sent behind it hear the same error
+    });
+  }
   if (url_.db != 0)
     send({"SELECT", std::to_string(url_.db)}, [](redisReply*, const std::string&) {});
 }
@@ -154,6 +195,7 @@ void RedisConn::on_disconnect(const redisAsyncContext* ac, int status) {
   if (self == nullptr) return;
   guarded("redis disconnect", [&] {
     self->ac_ = nullptr;  // hiredis frees it after this callback
+    if (!self->auth_error_.empty()) return self->failed(self->auth_error_);
     self->failed(status == REDIS_OK ? "redis: connection closed"
                                     : redis_error(ac->errstr[0] ? ac->errstr : "connection lost"));
   });
@@ -189,8 +231,12 @@ void RedisConn::on_reply(redisAsyncContext*, void* reply, void* priv) {
   if (!*p->alive) return;
   guarded("redis reply", [&] {
     auto* r = static_cast<redisReply*>(reply);
+    const std::string& refused = p->conn->auth_error_;
+    if (!refused.empty() && (r == nullptr || r->type == REDIS_REPLY_ERROR))
+      return p->cb(nullptr, refused);
     if (r == nullptr) return p->cb(nullptr, "redis: connection lost");
-    if (r->type == REDIS_REPLY_ERROR) return p->cb(nullptr, "redis: " + std::string(r->str, r->len));
+    if (r->type == REDIS_REPLY_ERROR)
+      return p->cb(nullptr, "redis: " + std::string(r->str, r->len));
     p->cb(r, "");
   });
 }
@@ -202,7 +248,7 @@ void RedisConn::send(const std::vector<std::string>& argv, RedisCallback cb) {
     args.push_back(a.data());
     lens.push_back(a.size());
   }
-  auto* p = new Pending{alive_, std::move(cb)};
+  auto* p = new Pending{alive_, this, std::move(cb)};
   if (redisAsyncCommandArgv(ac_, on_reply, p, static_cast<int>(args.size()), args.data(),
                             lens.data()) != REDIS_OK) {
     RedisCallback failed_cb = std::move(p->cb);
@@ -213,6 +259,9 @@ void RedisConn::send(const std::vector<std::string>& argv, RedisCallback cb) {
 
 void RedisConn::call(const std::vector<std::string>& argv, RedisCallback cb) {
   if (state_ == State::kUp) return send(argv, std::move(cb));
+  // Down: a request tries now rather than report why the last attempt failed (the
+  // back-off only spaces the attempts made when nobody asks).
+  if (state_ == State::kDown) start();
   if (state_ == State::kConnecting) {
     queued_.emplace_back(argv, std::move(cb));
     return;

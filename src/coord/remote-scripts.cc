@@ -5,7 +5,8 @@
 //   members   zset: name -> join order (the lowest is the coordinator)
 //   peers     hash: name -> {server, host, sid, type, objective, state, note, joined}
 //   srv:ID    string with PX: a server's heartbeat; its members go when it expires
-//   events    stream (XADD MAXLEN ~ limit): one entry per event, what every server reads
+//   events    stream (XADD MAXLEN ~ max(limit, 10000)): one entry per event, what every
+//             server reads
 //   leases    hash: path\nholder -> {path, holder, fence, shared, expires, pane}
 //   lease:P   string SET NX PX: "holder fence" of the exclusive lease on path P
 //   fence     string: the fencing counter (INCR)
@@ -19,6 +20,8 @@ namespace amux {
 static const char* const kPrelude = R"LUA(
 local P = KEYS[1]
 local LIMIT = tonumber(ARGV[1])
+-- The stream keeps more than a replica does: a server that fell behind catches up from it.
+local CAP = math.max(LIMIT, 10000)
 local LAST = ARGV[2]
 local SERVER = ARGV[3]
 local GROUP = ARGV[4]
@@ -29,7 +32,7 @@ local function emit(kind, actor, f)
   local seq = redis.call('HINCRBY', P..'info', 'seq', 1)
   redis.call('HSET', P..'info', 'activity', now)
   local gv = redis.call('HGET', P..'info', 'version') or '0'
-  local args = {P..'events', 'MAXLEN', '~', LIMIT, '*', 'seq', seq, 'kind', kind,
+  local args = {P..'events', 'MAXLEN', '~', CAP, '*', 'seq', seq, 'kind', kind,
                 'actor', actor, 'time', now, 'gv', gv}
   if f then
     for k, v in pairs(f) do
@@ -166,7 +169,7 @@ local function snapshot(names)
   end
   return {redis.call('HGETALL', P..'info'), members, peers, redis.call('HGETALL', P..'ctx'),
           redis.call('HGETALL', P..'meta'), redis.call('HVALS', P..'leases'), boxes,
-          redis.call('XRANGE', P..'events', '-', '+')}
+          redis.call('XREVRANGE', P..'events', '+', '-', 'COUNT', LIMIT)}
 end
 )LUA";
 

@@ -19,6 +19,9 @@ struct RemoteGroups::Link {
   std::unique_ptr<RedisConn> conn;
   EventPtr beat;
   std::set<std::string> groups;
+  // Each script's SHA1 once Redis has it (SCRIPT LOAD): requests then send EVALSHA.
+  std::map<RemoteScript, std::string> sha;
+  std::set<RemoteScript> loading;
 };
 
 struct RemoteGroups::Followed {
@@ -26,6 +29,7 @@ struct RemoteGroups::Followed {
   std::map<int, std::string> local;  // local session id -> its name in the group
   std::unique_ptr<RedisConn> reader;
   bool reading = false;
+  bool resyncing = false;  // a snapshot is on its way
 };
 
 namespace {
@@ -119,18 +123,36 @@ void RemoteGroups::run(Link& l, const std::string& group, RemoteScript script,
                        std::vector<std::string> args,
                        std::function<void(redisReply*, const std::string&)> cb) {
   Group* g = coord_.find_group(group);
-  std::vector<std::string> argv = {"EVAL",
-                                   remote_script(script),
+  const std::string& sha = l.sha[script];
+  if (sha.empty() && l.loading.insert(script).second) {
+    Link* lp = &l;
+    l.conn->call({"SCRIPT", "LOAD", remote_script(script)},
+                 [lp, script](redisReply* r, const std::string&) {
+                   lp->loading.erase(script);
+                   if (r != nullptr && r->type == REDIS_REPLY_STRING) lp->sha[script] = text_of(r);
+                 });
+  }
+  std::vector<std::string> argv = {sha.empty() ? "EVAL" : "EVALSHA",
+                                   sha.empty() ? remote_script(script) : sha,
                                    "1",
                                    "amux:{" + group + "}:",
                                    std::to_string(coord_.event_limit_),
                                    g != nullptr && !g->remote.empty() ? g->remote_last : "0",
                                    server_id_,
                                    group};
+  std::vector<std::string> again = args;
   for (auto& a : args) argv.push_back(std::move(a));
   std::weak_ptr<bool> alive = alive_;
-  l.conn->call(argv, [alive, cb = std::move(cb)](redisReply* r, const std::string& error) {
-    if (!alive.expired()) cb(r, error);
+  Link* lp = &l;
+  l.conn->call(argv, [this, alive, lp, group, script, again = std::move(again), cb = std::move(cb)](
+                         redisReply* r, const std::string& error) mutable {
+    if (alive.expired()) return;
+    // A restarted Redis has forgotten the scripts: this one goes again in full.
+    if (r == nullptr && error.rfind("redis: NOSCRIPT", 0) == 0) {
+      lp->sha.erase(script);
+      return run(*lp, group, script, std::move(again), std::move(cb));
+    }
+    cb(r, error);
   });
 }
 
@@ -204,22 +226,25 @@ void RemoteGroups::apply_tail(Group& g, redisReply* events) {
   std::string name = g.name;
   for (size_t i = 0; i < count(events); i++) {
     Group* cur = coord_.find_group(name);
-    if (cur == nullptr || cur->remote.empty()) return;
-    apply_entry(*cur, events->element[i], true);
+    if (cur == nullptr || cur->remote.empty() || !apply_entry(*cur, events->element[i], true))
+      return;
   }
 }
 
 // One stream entry: the event it records, its effect on the replica, and (deliver) what
 // it wakes. An entry already applied is skipped; one beyond a gap (the stream was trimmed
 // past what this server read) makes the replica start again from a snapshot.
-void RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
+bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
   std::string id = text_of(item(entry, 0));
   auto f = pairs_of(item(entry, 1));
   uint64_t seq = number(get(f, "seq"));
-  if (seq <= g.event_seq) return;
-  if (deliver && seq != g.event_seq + 1) return resync(g.name);
+  if (seq <= g.event_seq) return true;
+  if (deliver && seq != g.event_seq + 1) {
+    resync(g.name, false);
+    return false;
+  }
   GroupEvent e;
-  if (!kind_by_name(get(f, "kind"), &e.kind)) return;
+  if (!kind_by_name(get(f, "kind"), &e.kind)) return true;
   e.seq = seq;
   e.time = static_cast<time_t>(number(get(f, "time")));
   e.session = get(f, "actor");
@@ -270,9 +295,7 @@ void RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
       c.expires = static_cast<time_t>(number(get(f, "exp")));
       break;
     }
-    case EventKind::kUnset:
-      g.context.erase(e.key);
-      break;
+    case EventKind::kUnset: g.context.erase(e.key); break;
     case EventKind::kMessage:
       if (e.target_id >= 0 && e.target_id < kRemoteIdBase) {
         Message m;
@@ -324,24 +347,26 @@ void RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
     case EventKind::kObjective:
       if (e.session_id >= kRemoteIdBase) peers_[e.session_id].objective = e.value;
       break;
-    default:
-      break;
+    default: break;
   }
   if (!deliver) {
     g.events.push_back(e);
     while (g.events.size() > coord_.event_limit_) g.events.pop_front();
-    return;
+    return true;
   }
   std::string name = g.name;
   coord_.deliver(g, e);
-  if (e.kind == EventKind::kUnlock || e.kind == EventKind::kExpire ||
-      e.kind == EventKind::kLeave || e.kind == EventKind::kBreak)
+  if (e.kind == EventKind::kUnlock || e.kind == EventKind::kExpire || e.kind == EventKind::kLeave ||
+      e.kind == EventKind::kBreak)
     if (Group* cur = coord_.find_group(name)) retry_lock_waits(*cur);
+  return true;
 }
 
 // The replica starts again from what Redis holds now: members, context, leases, the local
-// members' inboxes and the recent events (history, not delivered again).
+// members' inboxes and the recent events. Events this replica had not seen yet (it fell
+// behind, or its connection dropped) then wake its waiters; older ones are history.
 void RemoteGroups::reset(Group& g, redisReply* snap) {
+  uint64_t seen = g.event_seq;
   auto info = pairs_of(item(snap, 0));
   const redisReply* members = item(snap, 1);
   const redisReply* peers = item(snap, 2);
@@ -421,10 +446,10 @@ void RemoteGroups::reset(Group& g, redisReply* snap) {
       g.inbox[to].push_back(std::move(m));
     }
   }
-  const redisReply* events = item(snap, 7);
+  const redisReply* events = item(snap, 7);  // newest first
   g.event_seq = 0;
   g.remote_last = "0";
-  for (size_t i = 0; i < count(events); i++) {
+  for (size_t i = count(events); i-- > 0;) {
     redisReply* entry = events->element[i];
     auto f = pairs_of(item(entry, 1));
     // History only: the state above already holds what these did.
@@ -446,6 +471,13 @@ void RemoteGroups::reset(Group& g, redisReply* snap) {
     g.remote_last = text_of(item(entry, 0));
   }
   g.event_seq = number(get(info, "seq"));
+  if (seen == 0) return;
+  std::vector<GroupEvent> missed;
+  for (const GroupEvent& e : g.events)
+    if (e.seq > seen) missed.push_back(e);
+  std::string name = g.name;
+  for (const GroupEvent& e : missed)
+    if (Group* cur = coord_.find_group(name)) coord_.wake(*cur, e);
 }
 
 void RemoteGroups::follow(Group& g) {
@@ -457,7 +489,7 @@ void RemoteGroups::follow(Group& g) {
   parse_redis_url(g.remote, &u, &error);
   // The reader's first connection (and each one after a drop) starts from a snapshot.
   f->reader = std::make_unique<RedisConn>(
-      base_, u, [this, name] { resync(name); },
+      base_, u, [this, name] { resync(name, true); },
       [this, name](const std::string&) {
         if (auto it = followed_.find(name); it != followed_.end()) it->second->reading = false;
       });
@@ -479,17 +511,27 @@ void RemoteGroups::follow(Group& g) {
   }
 }
 
-void RemoteGroups::resync(const std::string& name) {
+// A snapshot replaces the replica. After a gap one older than the replica (the reader
+// caught up meanwhile) is left alone; after a dropped connection it is taken whatever it
+// holds (Redis may have restarted with less).
+void RemoteGroups::resync(const std::string& name, bool reconnected) {
   auto f = followed_.find(name);
   Group* g = coord_.find_group(name);
   if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
+  if (f->second->resyncing && !reconnected) return;
+  f->second->resyncing = true;
   std::vector<std::string> names;
   for (auto& [sid, n] : f->second->local) names.push_back(n);
   run(link(g->remote), name, RemoteScript::kSnapshot, names,
-      [this, name](redisReply* r, const std::string&) {
+      [this, name, reconnected](redisReply* r, const std::string&) {
+        auto f = followed_.find(name);
         Group* g = coord_.find_group(name);
-        if (r == nullptr || g == nullptr || g->remote.empty()) return;
-        reset(*g, const_cast<redisReply*>(item(r, 2)));
+        if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
+        f->second->resyncing = false;
+        if (r == nullptr) return;
+        const redisReply* snap = item(r, 2);
+        if (reconnected || number(get(pairs_of(item(snap, 0)), "seq")) > g->event_seq)
+          reset(*g, const_cast<redisReply*>(snap));
         read_next(name);
       });
 }
@@ -502,19 +544,20 @@ void RemoteGroups::read_next(const std::string& name) {
     return;
   f->second->reading = true;
   std::weak_ptr<bool> alive = alive_;
-  f->second->reader->call(
-      {"XREAD", "BLOCK", "5000", "COUNT", "1000", "STREAMS", "amux:{" + name + "}:events",
-       g->remote_last},
-      [this, alive, name](redisReply* r, const std::string&) {
-        if (alive.expired()) return;
-        auto f = followed_.find(name);
-        if (f == followed_.end()) return;
-        f->second->reading = false;
-        if (r == nullptr) return;  // the reader reconnects and starts from a snapshot
-        if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
-          apply_tail(*g, const_cast<redisReply*>(item(item(r, 0), 1)));
-        read_next(name);
-      });
+  f->second->reader->call({"XREAD", "BLOCK", "5000", "COUNT", "1000", "STREAMS",
+                           "amux:{" + name + "}:events", g->remote_last},
+                          [this, alive, name](redisReply* r, const std::string&) {
+                            if (alive.expired()) return;
+                            auto f = followed_.find(name);
+                            if (f == followed_.end()) return;
+                            f->second->reading = false;
+                            if (r == nullptr)
+                              return;  // the reader reconnects and starts from a snapshot
+                            if (Group* g = coord_.find_group(name);
+                                g != nullptr && !g->remote.empty())
+                              apply_tail(*g, const_cast<redisReply*>(item(item(r, 0), 1)));
+                            read_next(name);
+                          });
 }
 
 void RemoteGroups::beat(Link& l) {
@@ -526,8 +569,7 @@ void RemoteGroups::beat(Link& l) {
     for (auto& [sid, member] : f->second->local) {
       auto [type, objective] = coord_.host_.agent_meta(sid);
       const Presence& p = coord_.presence(sid);
-      for (const std::string& v :
-           {member, std::to_string(sid), type, objective, p.state, p.note})
+      for (const std::string& v : {member, std::to_string(sid), type, objective, p.state, p.note})
         args.push_back(v);
     }
     request(*g, RemoteScript::kBeat, std::move(args), nullptr);
@@ -556,7 +598,7 @@ void RemoteGroups::join(const RemoteMember& member, const std::string& group,
   if (Group* g = coord_.find_group(group); g != nullptr && g->remote != url) {
     RemoteResult res;
     res.error = g->remote.empty() ? "group '" + group + "' is a local group of this server"
-                                  : "group '" + group + "' is on " + g->remote;
+                                  : "group '" + group + "' is on " + shown_redis_url(g->remote);
     return done(res);
   }
   std::vector<std::string> args = {member.name,
@@ -661,17 +703,16 @@ void RemoteGroups::lock(Group& g, int session_id, const LeaseRequest& req, Remot
   request(g, RemoteScript::kLock, std::move(args), std::move(done));
 }
 
-void RemoteGroups::unlock(Group& g, int session_id, int pane,
-                          const std::vector<std::string>& paths, RemoteDone done) {
+void RemoteGroups::unlock(Group& g, int session_id, int pane, const std::vector<std::string>& paths,
+                          RemoteDone done) {
   std::vector<std::string> args = {member_name(g, session_id), std::to_string(pane)};
   for (const auto& p : paths) args.push_back(p);
   request(g, RemoteScript::kUnlock, std::move(args), std::move(done));
 }
 
 void RemoteGroups::pane_gone(Group& g, int session_id, int pane_id) {
-  if (std::any_of(g.leases.begin(), g.leases.end(), [&](const Lease& l) {
-        return l.holder == session_id && l.pane_id == pane_id;
-      }))
+  if (std::any_of(g.leases.begin(), g.leases.end(),
+                  [&](const Lease& l) { return l.holder == session_id && l.pane_id == pane_id; }))
     unlock(g, session_id, pane_id, {}, nullptr);
 }
 

@@ -42,7 +42,7 @@ void group_formats(Server& server, FormatContext& ctx, Group& g) {
   ctx.set("group_name", g.name);
   ctx.set("group_members", std::to_string(g.members.size()));
   ctx.set("group_coordinator", g.members.empty() ? "" : peer_info(server, g.coordinator()).name);
-  ctx.set("group_remote", g.remote);
+  ctx.set("group_remote", shown_redis_url(g.remote));
   ctx.set("group_context_keys", std::to_string(g.context.size()));
   ctx.set("group_context_bytes", std::to_string(g.context_bytes()));
   ctx.set("group_version", std::to_string(g.version));
@@ -60,6 +60,10 @@ PeerInfo peer_info(Server& server, int id) {
   }
   p.session = server.sessions.find_id(id);
   if (p.session != nullptr) p.name = p.session->name;
+  // In a remote group, a session is shown by its name there (host:name on a clash).
+  if (Group* g = p.session != nullptr ? server.group_of(*p.session) : nullptr;
+      g != nullptr && !g->remote.empty())
+    if (std::string n = server.remote().member_name(*g, id); !n.empty()) p.name = n;
   if (p.session != nullptr && p.session->agent) {
     p.type = p.session->agent->type;
     p.objective = p.session->agent->objective;
@@ -183,7 +187,7 @@ JsonPtr group_json(Server& server, Group& g) {
   if (g.remote.empty())
     cJSON_AddNullToObject(j.get(), "remote");
   else
-    cJSON_AddStringToObject(j.get(), "remote", g.remote.c_str());
+    cJSON_AddStringToObject(j.get(), "remote", shown_redis_url(g.remote).c_str());
   cJSON_AddNumberToObject(j.get(), "context_keys", static_cast<double>(g.context.size()));
   cJSON_AddNumberToObject(j.get(), "context_bytes", static_cast<double>(g.context_bytes()));
   cJSON_AddNumberToObject(j.get(), "version", static_cast<double>(g.version));

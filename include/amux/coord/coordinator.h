@@ -274,8 +274,9 @@ class Coordinator {
   }
   // Whether g's changes go to the store (a remote group's live in Redis).
   bool stored(const Group& g) const { return store_ != nullptr && g.remote.empty(); }
-  // An event's effects on waiters, streams, hooks and watchers, after it is in the log.
+  // An event into the log, and its effects (wake) on waiters, streams, hooks, watchers.
   void deliver(Group& g, const GroupEvent& e);
+  void wake(Group& g, const GroupEvent& e);
   void key_written(const Group& g, const std::string& key);
   void key_removed(const Group& g, const std::string& key) {
     if (stored(g)) store_->key_removed(g, key);

@@ -1,4 +1,5 @@
-// A Redis server as amux reaches it: its URL (redis://host:port[/db], redis+unix:///path
+// A Redis server as amux reaches it: its URL (redis://[[user]:password@]host[:port][/db],
+// redis+unix:///path
 // [?db=N]) and one asynchronous hiredis connection on the server's libevent loop that
 // never blocks it. A connection that fails or drops is tried again with back-off; while
 // it is down, calls fail at once with the reason ("redis: connection refused").
@@ -18,7 +19,8 @@ struct redisReply;
 namespace amux {
 
 struct RedisUrl {
-  std::string host;  // empty for a Unix socket
+  std::string user, password;  // redis://[[user]:password@]host: AUTH on connecting
+  std::string host;            // empty for a Unix socket
   int port = 6379;
   std::string path;  // the Unix socket
   int db = 0;
@@ -65,11 +67,15 @@ class RedisConn {
   redisAsyncContext* ac_ = nullptr;
   State state_ = State::kDown;
   std::string last_error_;
+  std::string auth_error_;  // AUTH was refused: what every request on the connection hears
   std::vector<std::pair<std::vector<std::string>, RedisCallback>> queued_;
   EventPtr retry_timer_, connect_timer_;
   int backoff_ms_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
+
+// The URL as amux shows it: a password becomes "***".
+std::string shown_redis_url(const std::string& url);
 
 // "redis: connection refused" from a system error text ("Connection refused").
 std::string redis_error(const std::string& why);

@@ -97,15 +97,16 @@ class RemoteGroups : public RemoteBackend {
   struct Link;
   struct Followed;
   Link& link(const std::string& url);
-  void run(Link& l, const std::string& group, RemoteScript script,
-           std::vector<std::string> args, std::function<void(redisReply*, const std::string&)> cb);
+  void run(Link& l, const std::string& group, RemoteScript script, std::vector<std::string> args,
+           std::function<void(redisReply*, const std::string&)> cb);
   void request(Group& g, RemoteScript script, std::vector<std::string> args, RemoteDone done);
   void apply_tail(Group& g, redisReply* events);
-  void apply_entry(Group& g, redisReply* entry, bool deliver);
+  // False when it found a gap (the replica is being reset: the rest waits for that).
+  bool apply_entry(Group& g, redisReply* entry, bool deliver);
   void reset(Group& g, redisReply* snapshot);
   void follow(Group& g);
   void read_next(const std::string& group);
-  void resync(const std::string& group);
+  void resync(const std::string& group, bool reconnected);
   void beat(Link& l);
   void retry_lock_waits(Group& g);
   void unfollow_if_unused(const std::string& group);
