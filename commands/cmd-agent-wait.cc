@@ -8,15 +8,22 @@
 
 namespace amux {
 
-// -p peer -S state: the peer, a member of g; nullptr with the error recorded.
-static Session* wait_peer(CmdContext& ctx, Group& g) {
+// -p peer -S state: the peer, a member of g (in a remote group, also another server's by
+// its name there); false with the error recorded.
+static bool wait_peer(CmdContext& ctx, Group& g, Actor* out) {
   const Args& args = ctx.args();
-  if (args.has('p') != args.has('S')) return ctx.error("-p and -S go together"), nullptr;
+  if (args.has('p') != args.has('S')) return ctx.error("-p and -S go together"), false;
+  if (!g.remote.empty())
+    if (int id = ctx.server()->remote().member_id(g, args.get('p')); id >= 0) {
+      *out = {id, args.get('p')};
+      return true;
+    }
   Session* peer = ctx.find_session(args.get('p'));
-  if (peer == nullptr) return nullptr;
+  if (peer == nullptr) return false;
   if (!g.has_member(peer->id))
-    return ctx.error("session '" + peer->name + "' is not in group '" + g.name + "'"), nullptr;
-  return peer;
+    return ctx.error("session '" + peer->name + "' is not in group '" + g.name + "'"), false;
+  *out = {peer->id, peer->name};
+  return true;
 }
 
 static CmdStatus exec_agent_wait(CmdContext& ctx) {
@@ -39,12 +46,12 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
   w.session_id = s->id;
   if (w.cursor) after = static_cast<long long>(coord.cursor(*g, s->id));
   if (args.has('p') || args.has('S')) {
-    Session* peer = wait_peer(ctx, *g);
-    if (peer == nullptr) return CmdStatus::kError;
-    w.peer = peer->id;
-    const Presence& now = coord.presence(peer->id);
+    Actor peer;
+    if (!wait_peer(ctx, *g, &peer)) return CmdStatus::kError;
+    w.peer = peer.id;
+    const Presence& now = coord.presence(peer.id);
     if (after < 0 && now.state == w.state) {  // already there: nothing to wait for
-      GroupEvent e = GroupEvent::state({peer->id, peer->name}, now.state, now.note);
+      GroupEvent e = GroupEvent::state(peer, now.state, now.note);
       e.seq = now.seq;
       e.time = ctx.server()->now();
       ctx.out += event_line(g->name, e, w.json, "");

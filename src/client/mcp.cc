@@ -197,6 +197,9 @@ const std::vector<Tool>& tools() {
        "Join a coordination group; the first member is its coordinator.",
        {"agent-join-group"},
        {{"join_key", T::kString, "-k", false, "the group's join key, if it has one"},
+        {"redis", T::kString, "-r", false,
+         "a Redis URL (redis://host:port, redis+unix:///path): the group spans the amux "
+         "servers that join it there"},
         {"group", T::kString, nullptr, true, "group name"}},
        Shape::kText},
       {"leave", "Leave the group.", {"agent-leave-group"}, {}, Shape::kText},

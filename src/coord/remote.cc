@@ -222,6 +222,24 @@ const RemotePeer* RemoteGroups::peer(int id) const {
   return it == peers_.end() ? nullptr : &it->second;
 }
 
+// The event a stream entry's fields record, its names resolved to replica ids.
+bool RemoteGroups::event_of(const Group& g, const std::map<std::string, std::string>& f,
+                            GroupEvent* e) const {
+  if (!kind_by_name(get(f, "kind"), &e->kind)) return false;
+  e->seq = number(get(f, "seq"));
+  e->time = static_cast<time_t>(number(get(f, "time")));
+  e->session = get(f, "actor");
+  e->session_id = member_id(g, e->session);
+  e->key = get(f, "key");
+  e->value = get(f, "value");
+  e->data = get(f, "data");
+  e->target = get(f, "target");
+  e->target_id = e->target.empty() ? -1 : member_id(g, e->target);
+  e->fence = number(get(f, "fence"));
+  e->ref = number(get(f, "ref"));
+  return true;
+}
+
 void RemoteGroups::apply_tail(Group& g, redisReply* events) {
   std::string name = g.name;
   for (size_t i = 0; i < count(events); i++) {
@@ -244,18 +262,7 @@ bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
     return false;
   }
   GroupEvent e;
-  if (!kind_by_name(get(f, "kind"), &e.kind)) return true;
-  e.seq = seq;
-  e.time = static_cast<time_t>(number(get(f, "time")));
-  e.session = get(f, "actor");
-  e.key = get(f, "key");
-  e.value = get(f, "value");
-  e.data = get(f, "data");
-  e.target = get(f, "target");
-  e.fence = number(get(f, "fence"));
-  e.ref = number(get(f, "ref"));
-  e.session_id = member_id(g, e.session);
-  e.target_id = e.target.empty() ? -1 : member_id(g, e.target);
+  if (!event_of(g, f, &e)) return true;
   g.event_seq = seq;
   g.remote_last = id;
   g.version = number(get(f, "gv"));
@@ -454,18 +461,7 @@ void RemoteGroups::reset(Group& g, redisReply* snap) {
     auto f = pairs_of(item(entry, 1));
     // History only: the state above already holds what these did.
     GroupEvent e;
-    if (!kind_by_name(get(f, "kind"), &e.kind)) continue;
-    e.seq = number(get(f, "seq"));
-    e.time = static_cast<time_t>(number(get(f, "time")));
-    e.session = get(f, "actor");
-    e.session_id = member_id(g, e.session);
-    e.key = get(f, "key");
-    e.value = get(f, "value");
-    e.data = get(f, "data");
-    e.target = get(f, "target");
-    e.target_id = e.target.empty() ? -1 : member_id(g, e.target);
-    e.fence = number(get(f, "fence"));
-    e.ref = number(get(f, "ref"));
+    if (!event_of(g, f, &e)) continue;
     g.events.push_back(e);
     while (g.events.size() > coord_.event_limit_) g.events.pop_front();
     g.remote_last = text_of(item(entry, 0));
@@ -655,6 +651,18 @@ void RemoteGroups::leave(Group& g, int session_id, RemoteDone done) {
   f->second->local.erase(session_id);
   coord_.member_of_.erase(session_id);
   std::string group = g.name;
+  // Its parked alock -w end first, as in a local group.
+  std::vector<RemoteDone> ended;
+  for (auto it = lock_waits_.begin(); it != lock_waits_.end();)
+    if (it->second.group == group && it->second.session_id == session_id) {
+      ended.push_back(std::move(it->second.done));
+      it = lock_waits_.erase(it);
+    } else {
+      ++it;
+    }
+  RemoteResult left;
+  left.error = "session '" + coord_.name_of(session_id) + "' left group '" + group + "'";
+  for (auto& d : ended) d(left);
   request(g, RemoteScript::kLeave, {name}, [this, group, done](const RemoteResult& r) {
     if (done) done(r);
     unfollow_if_unused(group);

@@ -147,6 +147,15 @@ b astatus -t b1 blocked "waiting on api" >/dev/null
 wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' apeers -t a1 -F '#{peer_name} #{peer_state} #{peer_note}' | grep -q 'b1 blocked'"
 expect_eq "state across servers" "b1 blocked waiting on api" "$(amux apeers -t a1 -F '#{peer_name} #{peer_state} #{peer_note}' | grep ^b1)"
 
+# await -p on B for A's member reaching a state.
+("$AMUX_BIN" -S "$SOCK_B" -f /dev/null await -t b1 -p a2 -S done -T 60 >"$TEST_DIR/peer.out" 2>&1; echo $? >"$TEST_DIR/peer.rc") &
+PEERW=$!
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' display -p '#{server_parked_clients}')\" = 1 ]"
+amux astatus -t a2 done "tests written" >/dev/null
+wait $PEERW
+expect_eq "await -p across servers" "0|state a2 done tests written" "$(cat "$TEST_DIR/peer.rc")|$(cut -d' ' -f2- "$TEST_DIR/peer.out")"
+expect_eq "await -p: no such member" "can't find session: ghost" "$(b await -t b1 -p ghost -S done 2>&1)"
+
 # Leases: a conflict across servers, exact in Redis; a glob overlaps.
 expect_ok "alock on A" "Locked in group 'team': src/api.rs (fence 1, expires in 3600s)" alock -t a1 src/api.rs
 run2=$(b alock -t b1 'src/*.rs' 2>&1)
@@ -156,6 +165,13 @@ expect_eq "shared with shared on B" "Locked in group 'team': docs/x (shared, fen
 expect_eq "B unlocks" "Unlocked in group 'team': docs/x (fence 3)" "$(b aunlock -t b1 docs/x)"
 expect_eq "B unlocks nothing held" "path 'src/api.rs' is not locked by session 'b1'" "$(b aunlock -t b1 src/api.rs 2>&1)"
 expect_eq "the lease key in Redis" "a1 1" "$(redis-cli -s "$REDIS_SOCK" get 'amux:{team}:lease:src/api.rs')"
+("$AMUX_BIN" -S "$SOCK" -f /dev/null alock -w -t a2 src/api.rs >"$TEST_DIR/w2.out" 2>&1; echo $? >"$TEST_DIR/w2.rc") &
+W2=$!
+wait_parked 1
+amux aleave -t a2 >/dev/null
+wait $W2
+expect_eq "a parked alock -w ends when its session leaves" "1|session 'a2' left group 'team'" "$(cat "$TEST_DIR/w2.rc")|$(cat "$TEST_DIR/w2.out")"
+amux ajoin -t a2 team >/dev/null
 expect_error "aunlock -f" "agent-unlock: not supported for remote group 'team'" aunlock -f -t a1 src/x
 expect_error "agive" "agent-give: not supported for remote group 'team'" agive -t a1 src/api.rs a2
 expect_error "astats" "agent-stats: not supported for remote group 'team'" astats -t a1
@@ -178,7 +194,7 @@ wait_until 60 test -s "$TEST_DIR/wait.rc"
 wait $WAITER
 expect_eq "granted when the holder's server died" "0|Locked in group 'team': src/*.rs (fence 4, expires in 3600s)" "$(cat "$TEST_DIR/wait.rc")|$(cat "$TEST_DIR/wait.out")"
 expect_eq "A's members left, b1 coordinator" "b1 coordinator" "$(b apeers -t dup -F '#{peer_name} #{peer_role}')"
-expect_eq "leave and hand-over events" "leave dup|leave a1|coordinator b1|leave a2" "$(b aevents -t b1 -k leave,coordinator -F '#{event_kind} #{event_session}' | paste -sd'|')"
+expect_eq "leave and hand-over events" "leave a2|leave dup|leave a1|coordinator b1|leave a2" "$(b aevents -t b1 -k leave,coordinator -F '#{event_kind} #{event_session}' | paste -sd'|')"
 
 # Redis restarted: a request while it is down fails at once, local groups keep working,
 # and the server reconnects by itself; the append-only file kept the group.
@@ -197,6 +213,25 @@ Discovered 2 peers: b1, $HOST:dup" ajoin -r "$URL" -t a3 team
 b ashare -t b1 again=1 >/dev/null
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' aget -t a3 again 2>/dev/null)\" = 1 ]"
 expect_ok "B's share on the new A" "1" aget -t a3 again
+
+# An agent joins through amux mcp's join tool with its redis argument.
+amux new-session -d -s m1 -G claude cat
+MCP_OUT=$(printf '%s\n' "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"join\",\"arguments\":{\"group\":\"viamcp\",\"redis\":\"$URL\"}}}" | "$AMUX_BIN" -S "$SOCK" mcp -t m1 2>&1)
+expect_eq "mcp join with redis" '"text":"Session '"'"'m1'"'"' joined group '"'"'viamcp'"'"'\nFirst session in group (coordinator)"' "$(grep -o '"text":"[^"]*"' <<<"$MCP_OUT")"
+expect_ok "on Redis" "team $URL
+viamcp $URL" lsag -F "#{group_name} #{group_remote}"
+amux aleave -t m1 >/dev/null
+
+# agent-remote: where ajoin puts a group this server does not have.
+expect_error "agent-remote: a bad url" "invalid redis url: bogus (redis://host:port[/db] or redis+unix:///path)" set -g agent-remote bogus
+expect_ok "agent-remote unchanged" "" show -gv agent-remote
+amux set -g agent-remote "$URL"
+amux new-session -d -s o1 -G claude cat
+expect_ok "ajoin with agent-remote" "Session 'o1' joined group 'byoption'
+First session in group (coordinator)" ajoin -t o1 byoption
+expect_ok "it is on Redis" "byoption $URL" lsag -F "#{?#{==:#{group_name},byoption},#{group_name} #{group_remote},}" 
+amux aleave -t o1 >/dev/null
+amux set -gu agent-remote
 
 # Leaving: the last member on a server stops following the group there.
 expect_ok "aleave" "Session 'a3' left group 'team'

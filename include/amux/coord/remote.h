@@ -100,6 +100,8 @@ class RemoteGroups : public RemoteBackend {
   void run(Link& l, const std::string& group, RemoteScript script, std::vector<std::string> args,
            std::function<void(redisReply*, const std::string&)> cb);
   void request(Group& g, RemoteScript script, std::vector<std::string> args, RemoteDone done);
+  bool event_of(const Group& g, const std::map<std::string, std::string>& fields,
+                GroupEvent* e) const;
   void apply_tail(Group& g, redisReply* events);
   // False when it found a gap (the replica is being reset: the rest waits for that).
   bool apply_entry(Group& g, redisReply* entry, bool deliver);
