@@ -60,6 +60,16 @@ uint64_t number(const std::string& s) {
   return s.empty() || s[0] == '-' ? 0 : strtoull(s.c_str(), nullptr, 10);
 }
 
+// Whether stream id a ("ms-n") comes after b ("0": none).
+bool later_id(const std::string& a, const std::string& b) {
+  auto parts = [](const std::string& id) {
+    size_t dash = id.find('-');
+    return std::pair<uint64_t, uint64_t>(
+        number(id.substr(0, dash)), dash == std::string::npos ? 0 : number(id.substr(dash + 1)));
+  };
+  return parts(a) > parts(b);
+}
+
 int pane_number(const std::string& s) {
   return s.empty() ? -1 : static_cast<int>(strtol(s.c_str(), nullptr, 10));
 }
@@ -256,7 +266,15 @@ bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
   std::string id = text_of(item(entry, 0));
   auto f = pairs_of(item(entry, 1));
   uint64_t seq = number(get(f, "seq"));
-  if (seq <= g.event_seq) return true;
+  if (seq <= g.event_seq) {
+    // A later entry with an old number: Redis lost the group (FLUSHALL, a restart without
+    // persistence) and it starts again. The replica follows what Redis holds now.
+    if (deliver && later_id(id, g.remote_last)) {
+      resync(g.name, true);
+      return false;
+    }
+    return true;
+  }
   if (deliver && seq != g.event_seq + 1) {
     resync(g.name, false);
     return false;

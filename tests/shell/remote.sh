@@ -214,6 +214,18 @@ b ashare -t b1 again=1 >/dev/null
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' aget -t a3 again 2>/dev/null)\" = 1 ]"
 expect_ok "B's share on the new A" "1" aget -t a3 again
 
+# Redis loses everything (FLUSHALL): the heartbeats register the members again and each
+# replica follows what Redis holds now.
+redis-cli -s "$REDIS_SOCK" flushall >/dev/null
+BACK=$(printf '%s\n' a3 "$HOST:dup" | sort | paste -sd,)
+wait_until 30 sh -c "! '$AMUX_BIN' -S '$SOCK_B' aget -t b1 api >/dev/null 2>&1"
+wait_until 30 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' apeers -t b1 -F '#{peer_name}' | sort | paste -sd,)\" = '$BACK' ]"
+expect_eq "the context went with it" "no such key: api" "$(b aget -t b1 api 2>&1)"
+expect_eq "the members are back" "$BACK" "$(b apeers -t b1 -F '#{peer_name}' | sort | paste -sd,)"
+expect_ok "and shares go on" "Shared with group 'team': fresh=1" ashare -t a3 fresh=1
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 fresh 2>/dev/null)\" = 1 ]"
+expect_eq "seen on B" "1" "$(b aget -t b1 fresh)"
+
 # An agent joins through amux mcp's join tool with its redis argument.
 amux new-session -d -s m1 -G claude cat
 MCP_OUT=$(printf '%s\n' "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"join\",\"arguments\":{\"group\":\"viamcp\",\"redis\":\"$URL\"}}}" | "$AMUX_BIN" -S "$SOCK" mcp -t m1 2>&1)
