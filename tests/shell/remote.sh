@@ -89,6 +89,14 @@ expect_error "unset a missing key" "no such key: nokey" ashare -u -t a1 nokey
 expect_ok "unset" "Unset in group 'team': own" ashare -u -t a2 own
 expect_ok "conflict event" "conflict a1 cas api: at version 1, expected 5" aevents -t a1 -k conflict -F '#{event_kind} #{event_session} #{event_value} #{event_key}: #{event_data}'
 
+# -e: the key goes when its author leaves (below); -x: it expires, within a heartbeat.
+expect_ok "ashare -e" "Shared with group 'team': eph=1" ashare -e -t a2 eph=1
+expect_ok "ashare -x" "Shared with group 'team': short=1" ashare -x 1 -t a2 short=1
+wait_until 20 sh -c "! '$AMUX_BIN' -S '$SOCK_B' aget -t b1 short >/dev/null 2>&1"
+expect_eq "-x: gone on B" "no such key: short" "$(b aget -t b1 short 2>&1)"
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' aevents -t a1 -k unset -K short | grep -q expired"
+expect_ok "-x: the unset event" "unset a2 short expired" aevents -t a1 -k unset -K short -F '#{event_kind} #{event_session} #{event_key} #{event_data}'
+
 # An await on B is woken by a share on A.
 ("$AMUX_BIN" -S "$SOCK_B" -f /dev/null await -t b1 -k share -K wake -T 60 >"$TEST_DIR/await.out" 2>&1; echo $? >"$TEST_DIR/await.rc") &
 AWAIT=$!
@@ -171,6 +179,8 @@ wait_parked 1
 amux aleave -t a2 >/dev/null
 wait $W2
 expect_eq "a parked alock -w ends when its session leaves" "1|session 'a2' left group 'team'" "$(cat "$TEST_DIR/w2.rc")|$(cat "$TEST_DIR/w2.out")"
+wait_until 10 sh -c "! '$AMUX_BIN' -S '$SOCK_B' aget -t b1 eph >/dev/null 2>&1"
+expect_eq "-e: gone with its author" "no such key: eph|unset a2 eph ephemeral" "$(b aget -t b1 eph 2>&1)|$(b aevents -t b1 -k unset -K eph -F '#{event_kind} #{event_session} #{event_key} #{event_data}')"
 amux ajoin -t a2 team >/dev/null
 expect_error "aunlock -f" "agent-unlock: not supported for remote group 'team'" aunlock -f -t a1 src/x
 expect_error "agive" "agent-give: not supported for remote group 'team'" agive -t a1 src/api.rs a2
