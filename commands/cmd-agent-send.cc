@@ -29,14 +29,12 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   Server& server = *ctx.server();
   Coordinator& coord = server.coord();
   std::vector<int> to;
-  if (!g->remote.empty() && !args.has('a')) {  // a member of another server, by its name
-    if (int id = server.remote().member_id(*g, words[0]); id >= 0) {
-      if (id == s->id)
-        return ctx.error("session '" + s->name + "' cannot send a message to itself");
-      to.push_back(id);
-    }
-  }
-  if (!to.empty()) {
+  // In a remote group, a member (another server's too) by its name there.
+  int named = g->remote.empty() || args.has('a') ? -1 : server.remote().member_id(*g, words[0]);
+  if (named == s->id) {
+    return ctx.error("session '" + s->name + "' cannot send a message to itself");
+  } else if (named >= 0) {
+    to.push_back(named);
   } else if (args.has('a')) {
     for (int id : g->members)
       if (id != s->id) to.push_back(id);

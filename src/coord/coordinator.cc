@@ -123,10 +123,9 @@ LeaveResult Coordinator::leave(int session_id) {
   if (it == member_of_.end()) return {};
   uint64_t gid = it->second;
   if (Group* g = groups_.find(gid); g != nullptr && !g->remote.empty()) {
-    // The leave is Redis's to make; its event comes back through the group's stream.
+    // The leave is Redis's to make (its parked alock -w end there); its event comes back
+    // through the group's stream.
     member_of_.erase(it);
-    end_lock_waiters(session_id,
-                     "session '" + name_of(session_id) + "' left group '" + g->name + "'\n");
     host_.cancel_typing(session_id);
     if (remote_ != nullptr) remote_->session_left(*g, session_id);
     return {};

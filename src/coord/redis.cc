@@ -202,14 +202,12 @@ void RedisConn::on_disconnect(const redisAsyncContext* ac, int status) {
 }
 
 void RedisConn::failed(const std::string& why) {
-  bool was_up = state_ == State::kUp;
   state_ = State::kDown;
   last_error_ = why;
   connect_timer_.reset();
   auto queued = std::move(queued_);
   queued_.clear();
   for (auto& [argv, cb] : queued) cb(nullptr, why);
-  (void)was_up;
   schedule_retry();
   if (down_) down_(why);
 }

@@ -1,6 +1,8 @@
 // Group and peer views for the agent commands: formats and JSON built from the registry.
 #include "amux/server/agent.h"
 
+#include <optional>
+
 namespace amux {
 
 Group* require_group(CmdContext& ctx, Session& s) {
@@ -75,19 +77,35 @@ CmdStatus remote_wait(CmdContext& ctx, const std::function<void(RemoteDone)>& st
                       RemoteFinish finish) {
   Server& server = *ctx.server();
   uint64_t client = ctx.client_id();
-  if (client == 0 || !server.find_client(client)) {
-    start([](const RemoteResult&) {});
-    return CmdStatus::kOk;
-  }
-  auto live = std::make_shared<bool>(true);
-  server.park(client, -1, [live] { *live = false; });
-  start([&server, client, live, finish = std::move(finish)](const RemoteResult& r) {
-    if (!*live) return;
-    *live = false;
+  // An answer may come before the command returns (a refusal made without Redis): it is
+  // then the command's own result; one from the loop later resumes the parked client.
+  struct Wait {
+    bool parked = false, live = true;
+    std::optional<RemoteResult> early;
+  };
+  auto w = std::make_shared<Wait>();
+  start([&server, client, w, finish](const RemoteResult& r) {
+    if (!w->live) return;
+    if (!w->parked) {
+      w->early = r;
+      return;
+    }
+    w->live = false;
     std::string out, err;
     int status = finish(r, &out, &err);
     server.resume_client(client, status, out, err);
   });
+  if (w->early) {
+    w->live = false;
+    int status = finish(*w->early, &ctx.out, &ctx.err);
+    return status == 0 ? CmdStatus::kOk : CmdStatus::kError;
+  }
+  if (client == 0 || server.find_client(client) == nullptr) {
+    w->live = false;  // nothing can wait (a hook, the configuration file): the request goes on
+    return CmdStatus::kOk;
+  }
+  w->parked = true;
+  server.park(client, -1, [w] { w->live = false; });
   return CmdStatus::kWait;
 }
 

@@ -164,7 +164,9 @@ wait $PEERW
 expect_eq "await -p across servers" "0|state a2 done tests written" "$(cat "$TEST_DIR/peer.rc")|$(cut -d' ' -f2- "$TEST_DIR/peer.out")"
 expect_eq "await -p: no such member" "can't find session: ghost" "$(b await -t b1 -p ghost -S done 2>&1)"
 
-# Leases: a conflict across servers, exact in Redis; a glob overlaps.
+# Leases: a conflict across servers, exact in Redis; a glob overlaps. A grant states the
+# lease time Redis granted (not a countdown), so it is exact on any machine; conflicts,
+# which count down, are masked.
 expect_ok "alock on A" "Locked in group 'team': src/api.rs (fence 1, expires in 3600s)" alock -t a1 src/api.rs
 run2=$(b alock -t b1 'src/*.rs' 2>&1)
 expect_eq "conflict on B" "path 'src/api.rs' is locked by session 'a1' (expires in Ns)" "$(mask_secs "$run2")"
@@ -211,6 +213,8 @@ expect_eq "leave and hand-over events" "leave a2|leave dup|leave a1|coordinator 
 stop_redis
 expect_eq "Redis down" "redis: connection refused|1" "$(b ashare -t b1 k=v 2>&1)|$(b ashare -t b1 k=v >/dev/null 2>&1; echo $?)"
 b ajoin -t b2 local-team >/dev/null
+b new-session -d -s b3 -G codex cat
+expect_eq "-r to a local group's name: refused at once" "group 'local-team' is a local group of this server|1" "$(b ajoin -r "$URL" -t b3 local-team 2>&1)|$(b ajoin -r "$URL" -t b3 local-team >/dev/null 2>&1; echo $?)"
 expect_eq "a local group meanwhile" "Shared with group 'local-team': x=1" "$(b ashare -t b2 x=1)"
 start_redis
 wait_until 30 sh -c "'$AMUX_BIN' -S '$SOCK_B' ashare -t b1 after=restart >/dev/null 2>&1"
