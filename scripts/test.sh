@@ -1,55 +1,123 @@
 #!/usr/bin/env bash
-# Builds amux with warnings as errors (installing missing Debian packages first) and runs
-# every Check suite and shell test through CTest, then all of them again in a build with
-# AddressSanitizer and UndefinedBehaviorSanitizer, then each libFuzzer target for 30 s
-# (set AMUX_SKIP_SANITIZE=1 / AMUX_SKIP_FUZZ=1 to skip those stages).
+# The README's test command. `scripts/test.sh` installs what is missing (Debian packages,
+# the MCP test's npm packages), builds amux in build/ with warnings as errors and runs every
+# Check suite, shell test and the example once through CTest. `scripts/test.sh --full`
+# (what .ci/run calls) then builds once more with clang in build-san/ (AddressSanitizer,
+# UndefinedBehaviorSanitizer and libFuzzer's coverage, one compile serving both), runs
+# every test again there and each fuzz target from its corpus. Other arguments go to ctest.
+# Each stage prints its wall time; a summary of them closes the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fuzz_packages=()
-[ -z "${AMUX_SKIP_FUZZ:-}" ] && fuzz_packages=(clang libclang-rt-14-dev)
-# The attach test drives real clients in a pseudo-terminal (pexpect) and reads their
-# screens with a terminal emulator (pyte); it runs less as a full-screen program. The
-# durability test reads the state file with the sqlite3 shell. libtmux and tmuxp drive
-# amux through its tmux link. The remote-group test runs a real redis-server.
-bash scripts/deps.sh python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 redis-server \
-  redis-tools "${fuzz_packages[@]}"
-# The MCP test drives amux mcp with the official TypeScript SDK client: node (Debian's,
-# when the machine has none) and the SDK at the version tests/mcp/package-lock.json pins.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then bash scripts/deps.sh nodejs npm; fi
-(cd tests/mcp && npm ci --no-audit --no-fund)
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAMUX_WERROR=ON
-cmake --build build -j"$(nproc)"
-(cd build && ctest --output-on-failure -j2 "$@")
-if [ -z "${AMUX_SKIP_SANITIZE:-}" ]; then
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DAMUX_WERROR=ON -DAMUX_SANITIZE=ON
-  cmake --build build-asan -j"$(nproc)"
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-  # Sanitized clients take ~40 ms each to start: the compare-and-set race (2 clients an
-  # attempt) runs 20 x 10 here; the plain build above ran the full 20 x 50.
-  export AMUX_CAS_ROUNDS=10
-  (cd build-asan && ctest --output-on-failure -j2 "$@")
+full=0
+if [ "${1:-}" = --full ]; then
+  full=1
+  shift
 fi
-if [ -z "${AMUX_SKIP_FUZZ:-}" ]; then
-  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DAMUX_FUZZ=ON -DBUILD_TESTING=OFF
-  targets=()
-  for src in tests/fuzz/fuzz-*.cc; do targets+=("$(basename "$src" .cc)"); done
-  cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
-  # Each target runs AMUX_FUZZ_SECONDS (30) from its corpus in tests/fuzz/corpus/NAME; what
-  # it finds new stays in build-fuzz/corpus/NAME. A finding stops the script (exit 1).
-  for target in "${targets[@]}"; do
-    name=${target#fuzz-}
-    mkdir -p "build-fuzz/corpus/$name"
-    max_len=4096
-    [ "$name" = state ] && max_len=65536  # a SQLite file is pages of 512 bytes or more
-    if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "build-fuzz/$target" \
-      -max_total_time="${AMUX_FUZZ_SECONDS:-30}" -timeout=10 -max_len="$max_len" -print_final_stats=1 \
-      "build-fuzz/corpus/$name" "tests/fuzz/corpus/$name" >"build-fuzz/$name.log" 2>&1; then
-      tail -n 60 "build-fuzz/$name.log"
-      echo "$target: a finding (above; the input is in build-fuzz/crash-*)"
-      exit 1
-    fi
-    grep -E "^stat::number_of_executed_units" "build-fuzz/$name.log"
-    echo "$target: ${AMUX_FUZZ_SECONDS:-30} s under ASan and UBSan without a finding"
+
+stage_times=()
+stage() {  # stage NAME COMMAND...: runs COMMAND, then prints how long it took
+  local name=$1 start=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  stage_times+=("$(printf '%-22s %5d s' "$name" $((SECONDS - start)))")
+  echo "== $name: $((SECONDS - start)) s"
+}
+summary() {
+  local rc=$?
+  echo "== stage times"
+  printf '%s\n' "${stage_times[@]}"
+  [ $rc -eq 0 ] || echo "(stopped in the stage after the last one listed, exit $rc)"
+}
+trap summary EXIT
+
+# The attach tests drive real clients in a pseudo-terminal (pexpect) and read their screens
+# with a terminal emulator (pyte), and run less as a full-screen program; the durability
+# test reads the state file with the sqlite3 shell; libtmux and tmuxp drive amux through its
+# tmux link; the remote-group test runs a real redis-server. The MCP test drives amux mcp
+# with the official TypeScript SDK client: node (Debian's, when the machine has none) and
+# the SDK at the version tests/mcp/package-lock.json pins, from the npm registry.
+install_deps() {
+  local extra=(python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 redis-server
+    redis-tools)
+  [ $full -eq 1 ] && extra+=(clang libclang-rt-14-dev)
+  command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
+  bash scripts/deps.sh "${extra[@]}"
+  (cd tests/mcp && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+# configure DIR ARGS...: a build directory, with Ninja unless it was made with another.
+configure() {
+  local dir=$1 generator=(-G Ninja)
+  shift
+  [ -f "$dir/CMakeCache.txt" ] && generator=()
+  cmake "${generator[@]}" -S . -B "$dir" -DAMUX_WERROR=ON "$@"
+}
+
+# Tests mostly wait on sockets and terminals, but the sanitized ones start slow clients by
+# the hundred: as many at once as there are cores (measured: more is no faster here).
+jobs=${AMUX_TEST_JOBS:-$(nproc)}
+
+plain_build() {
+  configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build build -j"$(nproc)"
+}
+plain_tests() { (cd build && ctest --output-on-failure -j"$jobs" "$@"); }
+
+# One clang build for the sanitizer tests and the fuzz targets: -O1 with line tables keeps
+# ASan's reports readable and its tests quick.
+san_build() {
+  CC=clang CXX=clang++ configure build-san -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" -DAMUX_FUZZ=ON
+  cmake --build build-san -j"$(nproc)"
+}
+san_tests() {
+  # Sanitized clients take ~40 ms each to start: the compare-and-set races (2 clients an
+  # attempt) run 20 x 10 here; the plain build ran 20 x 20.
+  (cd build-san && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 AMUX_CAS_ROUNDS=10 \
+    ctest --output-on-failure -j"$jobs" "$@")
+}
+
+# fuzz_one TARGET: AMUX_FUZZ_SECONDS (30) from its corpus in tests/fuzz/corpus/NAME; what it
+# finds new stays in build-san/corpus/NAME; a finding is printed and fails.
+fuzz_one() {
+  local target=$1 name=${1#fuzz-} max_len=4096 seconds=${AMUX_FUZZ_SECONDS:-30}
+  [ "$name" = state ] && max_len=65536  # a SQLite file is pages of 512 bytes or more
+  mkdir -p "build-san/corpus/$name"
+  if UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "build-san/$target" \
+    -max_total_time="$seconds" -timeout=10 -max_len="$max_len" -print_final_stats=1 \
+    "build-san/corpus/$name" "tests/fuzz/corpus/$name" >"build-san/$name.log" 2>&1; then
+    echo "$target: $(grep -oE 'number_of_executed_units: [0-9]+' "build-san/$name.log" |
+      grep -oE '[0-9]+') runs in $seconds s under ASan and UBSan without a finding"
+  else
+    tail -n 60 "build-san/$name.log"
+    echo "$target: a finding (above; the input is in build-san/crash-*)"
+    return 1
+  fi
+}
+# The targets run as many at once as there are cores, each for its full time.
+fuzz_all() {
+  local target failed=0
+  for src in tests/fuzz/fuzz-*.cc; do
+    target=$(basename "$src" .cc)
+    while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
+    { fuzz_one "$target" || touch "build-san/$target.failed"; } &
   done
+  wait
+  for src in tests/fuzz/fuzz-*.cc; do
+    [ -e "build-san/$(basename "$src" .cc).failed" ] && failed=1
+  done
+  return $failed
+}
+
+stage "dependencies" install_deps
+stage "build" plain_build
+stage "tests" plain_tests "$@"
+if [ $full -eq 1 ]; then
+  rm -f build-san/fuzz-*.failed
+  stage "sanitizer build" san_build
+  stage "sanitizer tests" san_tests "$@"
+  stage "fuzzing" fuzz_all
 fi

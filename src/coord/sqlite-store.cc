@@ -105,8 +105,8 @@ static const char* const kQueries[] = {
     "DELETE FROM events WHERE grp = ?1",
     "DELETE FROM inbox WHERE grp = ?1",
     "DELETE FROM leases WHERE grp = ?1",
-    "INSERT OR REPLACE INTO roster VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-    " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    ("INSERT OR REPLACE INTO roster VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+     " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"),
     "DELETE FROM roster WHERE grp = ?1 AND number = ?2",
     "INSERT OR REPLACE INTO cursors VALUES(?1, ?2, ?3)",
     "DELETE FROM roster WHERE grp = ?1",

@@ -11,15 +11,20 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 id "$GUEST" >/dev/null 2>&1 || useradd -M -s /bin/sh "$GUEST"
 chmod 755 "$TEST_DIR"
+# The guest runs copies of the binaries from a directory of its own: the checkout (and its
+# build) may sit under a directory other users cannot enter.
+mkdir -m 755 "$TEST_DIR/bin"
+cp "$AMUX_BIN" "$(dirname "$AMUX_BIN")/amux-server" "$TEST_DIR/bin/"
+GUEST_BIN=$TEST_DIR/bin/amux
 guest() {  # guest ARGS...: runs amux as the other user, setting OUT, ERR and RC
-  OUT=$(runuser -u "$GUEST" -- "$AMUX_BIN" -S "$SOCK" "$@" 2>"$TEST_DIR/guest-err" </dev/null)
+  OUT=$(runuser -u "$GUEST" -- "$GUEST_BIN" -S "$SOCK" "$@" 2>"$TEST_DIR/guest-err" </dev/null)
   RC=$?
   ERR=$(cat "$TEST_DIR/guest-err")
 }
 guest_bg() {  # guest_bg TAG ARGS...: in the background; guest_done TAG reads its result
   local tag=$1
   shift
-  (runuser -u "$GUEST" -- "$AMUX_BIN" -S "$SOCK" "$@" >"$TEST_DIR/$tag.out" 2>"$TEST_DIR/$tag.err" </dev/null
+  (runuser -u "$GUEST" -- "$GUEST_BIN" -S "$SOCK" "$@" >"$TEST_DIR/$tag.out" 2>"$TEST_DIR/$tag.err" </dev/null
     echo $? >"$TEST_DIR/$tag.rc") &
 }
 guest_done() {
@@ -62,7 +67,7 @@ guest_is "read-only attach -d refused" "1||access denied: read-only" attach -d -
 guest_is "read-only detach of others refused" "1||access denied: read-only" detach-client -a
 # Attached read-only, for real: in a terminal of the guest's own (pexpect run as the guest).
 cp "$(dirname "$0")/lib/term.py" "$(dirname "$0")/access-attach.py" "$TEST_DIR/"
-runuser -u "$GUEST" -- env TEST_DIR="$TEST_DIR" AMUX_BIN="$AMUX_BIN" HOME="$TEST_DIR" \
+runuser -u "$GUEST" -- env TEST_DIR="$TEST_DIR" AMUX_BIN="$GUEST_BIN" HOME="$TEST_DIR" \
   /usr/bin/python3 "$TEST_DIR/access-attach.py" "$TEST_DIR" >"$TEST_DIR/ro-attach.log" 2>&1
 expect_eq "read-only attach (access-attach.py)" "3 passed, 0 failed" "$(tail -1 "$TEST_DIR/ro-attach.log")"
 [ "$(tail -1 "$TEST_DIR/ro-attach.log")" = "3 passed, 0 failed" ] || cat "$TEST_DIR/ro-attach.log"

@@ -156,7 +156,7 @@ amux new-session -d -s w -G testing cat
 amux ajoin -t w g3 >/dev/null
 "$AMUX_BIN" -S "$SOCK" await -t w -K never >"$TEST_DIR/await.out" 2>"$TEST_DIR/await.err" &
 waiter=$!
-wait_until 10 test "$(amux display -p '#{server_parked_clients}')" = 1
+wait_parked 1
 amux kill-server
 wait "$waiter"
 expect_eq "await: server exited" "1 server exited" "$? $(cat "$TEST_DIR/await.err")"

@@ -115,8 +115,8 @@ kill $FOLLOW 2>/dev/null
 wait $FOLLOW 2>/dev/null
 expect_eq "aevents -f across servers (after the history)" "b1 f1" "$(tail -1 "$TEST_DIR/follow.out")"
 
-# Twenty clients, half on each server, 50 compare-and-set increments each: exactly 1000.
-rounds=${AMUX_CAS_ROUNDS:-50}
+# Twenty clients, half on each server, 20 compare-and-set increments each: exactly 400.
+rounds=${AMUX_CAS_ROUNDS:-20}
 amux ashare -t a1 counter=0 >/dev/null
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 counter 2>/dev/null)\" = 0 ]"
 increment() {
