@@ -46,7 +46,8 @@ bool Args::parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words
       } else if (i + 1 < words.size()) {
         flags_[c].push_back(words[++i]);
       } else {
-        *error = std::string("-") + c + " expects an argument";
+        *error = {'-', c};
+        error->append(" expects an argument");
         return false;
       }
       break;

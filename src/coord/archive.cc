@@ -137,7 +137,7 @@ class Reader {
     const cJSON* a = item(name, cJSON_Array);
     size_t i = 0;
     for (const cJSON* c = a != nullptr ? a->child : nullptr; c != nullptr && ok(); c = c->next) {
-      if (i >= max) return fail(std::string("too many ") + name);
+      if (i >= max) return fail("too many " + std::string(name));
       Reader r(c, std::string(name) + "[" + std::to_string(i++) + "]", error_);
       if (r.ok()) fn(r);
     }

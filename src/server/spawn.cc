@@ -119,8 +119,8 @@ std::string window_name(CmdContext& ctx, const SpawnSpec& spec) {
   if (ctx.args().has('n')) return ctx.args().get('n');
   std::string cmd =
       spec.command.empty() ? ctx.client().getenv("SHELL").value_or("sh") : spec.command[0];
-  cmd = cmd.substr(0, cmd.find(' '));
-  return cmd.substr(cmd.rfind('/') + 1);
+  std::string_view word = std::string_view(cmd).substr(0, cmd.find(' '));
+  return std::string(word.substr(word.rfind('/') + 1));
 }
 
 void print_new_pane(CmdContext& ctx, Pane& p) {
