@@ -1,5 +1,7 @@
 // Format expansion. A recursive-descent walk over the template: #{...} bodies are found by
-// brace matching so conditionals nest, and top-level commas split their branches.
+// brace matching so conditionals nest, and top-level commas split their branches. Nesting
+// deeper than kMaxFormatDepth expands to nothing: any user (a read-only one with
+// display -p) can send a template, and the recursion must not outgrow the stack.
 #include "amux/base/format.h"
 
 #include <vector>
@@ -56,35 +58,42 @@ static std::vector<std::string_view> split_top(std::string_view s) {
   return parts;
 }
 
-static std::string lookup_or_expand(std::string_view s, const FormatContext& ctx) {
-  if (s.find('#') != std::string_view::npos) return format_expand(s, ctx);
+static std::string expand(std::string_view fmt, const FormatContext& ctx, int depth);
+
+static std::string lookup_or_expand(std::string_view s, const FormatContext& ctx, int depth) {
+  if (s.find('#') != std::string_view::npos) return expand(s, ctx, depth);
   return ctx.find(s).value_or("");
 }
 
-static std::string expand_body(std::string_view body, const FormatContext& ctx) {
+static std::string expand_body(std::string_view body, const FormatContext& ctx, int depth) {
   if (!body.empty() && body[0] == '?') {
     auto parts = split_top(body.substr(1));
     if (parts.size() < 2) return "";
-    bool cond = format_true(lookup_or_expand(parts[0], ctx));
-    if (cond) return format_expand(parts[1], ctx);
-    return parts.size() > 2 ? format_expand(parts[2], ctx) : "";
+    bool cond = format_true(lookup_or_expand(parts[0], ctx, depth));
+    if (cond) return expand(parts[1], ctx, depth);
+    return parts.size() > 2 ? expand(parts[2], ctx, depth) : "";
   }
   if (starts_with(body, "==:") || starts_with(body, "!=:")) {
     auto parts = split_top(body.substr(3));
     if (parts.size() != 2) return "";
-    bool same = format_expand(parts[0], ctx) == format_expand(parts[1], ctx);
+    bool same = expand(parts[0], ctx, depth) == expand(parts[1], ctx, depth);
     return (same == (body[0] == '=')) ? "1" : "0";
   }
   if (starts_with(body, "l:")) return std::string(body.substr(2));
   if (starts_with(body, "t:")) {
     long long t;
-    std::string v = lookup_or_expand(body.substr(2), ctx);
+    std::string v = lookup_or_expand(body.substr(2), ctx, depth);
     return parse_int(v, 0, INT64_MAX, &t) ? format_ctime(static_cast<time_t>(t)) : v;
   }
-  return lookup_or_expand(body, ctx);
+  return lookup_or_expand(body, ctx, depth);
 }
 
 std::string format_expand(std::string_view fmt, const FormatContext& ctx) {
+  return expand(fmt, ctx, 0);
+}
+
+static std::string expand(std::string_view fmt, const FormatContext& ctx, int depth) {
+  if (depth > kMaxFormatDepth) return "";
   std::string out;
   out.reserve(fmt.size());
   for (size_t i = 0; i < fmt.size(); i++) {
@@ -100,7 +109,7 @@ std::string format_expand(std::string_view fmt, const FormatContext& ctx) {
         out.append(fmt.substr(i));
         break;
       }
-      out += expand_body(fmt.substr(i + 2, close - i - 2), ctx);
+      out += expand_body(fmt.substr(i + 2, close - i - 2), ctx, depth + 1);
       i = close;
     } else if (next == '#' || next == ',' || next == '}') {
       out += next;

@@ -21,6 +21,7 @@
 
 #include "amux/base/handles.h"
 #include "amux/base/json.h"
+#include "amux/base/lines.h"
 #include "amux/base/protocol.h"
 #include "amux/base/util.h"
 #include "amux/client/client.h"
@@ -436,7 +437,7 @@ class McpServer {
   void wait_group_event(long long after);
 
   std::string path_;
-  std::string input_;
+  LineReader input_{64u << 20};              // JSON-RPC messages from stdin, one a line
   std::map<int, Call> calls_;                // by descriptor
   std::map<std::string, int> pane_watches_;  // subscribed pane URI: its call's descriptor
   bool context_subscribed_ = false;
@@ -1022,16 +1023,12 @@ int McpServer::run() {
           input_open = false;  // calls still running are answered, then the process ends
           continue;
         }
-        input_.append(buf, static_cast<size_t>(n));
-        for (size_t nl; (nl = input_.find('\n')) != std::string::npos;) {
-          std::string line = input_.substr(0, nl);
-          input_.erase(0, nl + 1);
-          handle_line(line);
-        }
-        if (input_.size() > (64u << 20)) {  // one message that never ends
-          input_.clear();
-          reply_error(nullptr, -32700, "parse error: message too long");
-        }
+        // A message past 64 MiB is discarded whole, up to its newline, and answered once.
+        input_.feed(std::string_view(buf, static_cast<size_t>(n)),
+                    [this](std::string&& line, bool too_long) {
+                      if (too_long) return reply_error(nullptr, -32700, "parse error: message too long");
+                      handle_line(line);
+                    });
         continue;
       }
       auto it = calls_.find(p.fd);

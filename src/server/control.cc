@@ -96,18 +96,19 @@ void Server::control_next(ClientConn& c) {
     if (!st.running && !st.closing && st.input_closed) control_exit(c, "");
     return;
   }
-  std::string line = std::move(st.lines.front());
+  std::optional<std::string> line = std::move(st.lines.front());
   st.lines.pop_front();
-  if (line.empty()) return control_exit(c, "");  // an empty line detaches, as in tmux
+  if (line && line->empty()) return control_exit(c, "");  // an empty line detaches, as in tmux
   std::vector<ParsedCommand> list;
   std::string error;
-  if (!parse_command_string(line, &list, &error)) {
+  if (!line) error = "command line too long";  // discarded whole, up to its newline
+  if (!line || !parse_command_string(*line, &list, &error)) {
     st.running = true;
     st.initial = false;
     st.number = ++control_commands_;
     st.time = time(nullptr);
     control_write(c, block_line("%begin", st));
-    return control_done(c, "", "parse error: " + error, 1);
+    return control_done(c, "", line ? "parse error: " + error : error, 1);
   }
   control_begin(c, std::move(list), false);
 }
@@ -117,17 +118,9 @@ void Server::control_input(ClientConn& c, std::string_view bytes) {
   if (bytes.empty()) {
     st.input_closed = true;
   } else {
-    st.input.append(bytes);
-    for (size_t nl; (nl = st.input.find('\n')) != std::string::npos;) {
-      std::string line = st.input.substr(0, nl);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      st.lines.push_back(std::move(line));
-      st.input.erase(0, nl + 1);
-    }
-    if (st.input.size() > kMaxControlLine) {  // a line that never ends: refuse it whole
-      st.input.clear();
-      st.lines.push_back("display-message -p 'command line too long'");
-    }
+    st.input.feed(bytes, [&st](std::string&& line, bool too_long) {
+      st.lines.push_back(too_long ? std::nullopt : std::optional(std::move(line)));
+    });
   }
   control_next(c);
 }

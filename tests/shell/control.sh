@@ -171,6 +171,21 @@ duplicate session: c
 %error T N 0
 %exit" "$(later_blocks)"
 
+# A line past 1 MiB is refused whole, up to its newline: its tail is never a command (a
+# payload of 1.2 MB, then 1.5 MB of spaces, then a command, once ran that command).
+start -C attach -t c
+wait_until 10 has '%session-changed'
+{ printf "send-keys -l -t c '%s" "$(head -c 1200000 /dev/zero | tr '\0' A)"
+  printf '%s' "$(head -c 1500000 /dev/zero | tr '\0' ' ')"
+  printf "run-shell 'touch %s' #\n" "$TEST_DIR/PWNED"
+  printf 'display -p next\n'; } >&3
+wait_until 10 has 'next'
+exec 3>&-
+wait $CPID
+expect_eq "an over-long line" "%begin T N 1|command line too long|%error T N 1|%begin T N 1|next|%end T N 1|%exit" "$(later_blocks | sed 1,3d | paste -sd'|')"
+expect_eq "its tail ran nothing" "no" "$([ -e "$TEST_DIR/PWNED" ] && echo yes || echo no)"
+expect_alive "server alive after an over-long line"
+
 # The client's session killed: %exit.
 start -C attach -t peer
 wait_until 10 has '%session-changed'

@@ -37,6 +37,13 @@ OUT=$("$AMUX_BIN" -S "$SOCK" mcp -t nosuch 2>&1 </dev/null); RC=$?
 expect_eq "no such session" "1 can't find session: nosuch" "$RC $OUT"
 OUT=$("$AMUX_BIN" -S "$SOCK" mcp -t a 2>&1 </dev/null); RC=$?
 expect_eq "stdin ends: done, nothing said" "0 " "$RC $OUT"
+# A message past 64 MiB is refused whole, up to its newline: its tail (here a ping after
+# 70 MB of spaces) is never read as a message of its own.
+OUT=$({ head -c 70000000 /dev/zero | tr '\0' ' '
+  printf '%s\n' '{"jsonrpc":"2.0","id":2,"method":"ping"}' '{"jsonrpc":"2.0","id":3,"method":"ping"}'
+} | "$AMUX_BIN" -S "$SOCK" mcp -t a 2>&1); RC=$?
+expect_eq "an over-long message" '0 {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error: message too long"}}
+{"jsonrpc":"2.0","id":3,"result":{}}' "$RC $OUT"
 OUT=$(echo '{"jsonrpc":"2.0","id":1,"method":"ping"}' | "$AMUX_BIN" -S "$TEST_DIR/other" mcp 2>&1); RC=$?
 expect_eq "starts a server when none runs" '0 {"jsonrpc":"2.0","id":1,"result":{}}' "$RC $OUT"
 "$AMUX_BIN" -S "$TEST_DIR/other" kill-server

@@ -5,7 +5,7 @@
 
 using namespace amux;
 
-static std::string expand(const char* fmt) {
+static std::string expand(std::string_view fmt) {
   FormatContext ctx;
   ctx.set("session_name", "work");
   ctx.set("agent_group", "team");
@@ -69,7 +69,26 @@ START_TEST(chained_contexts) {
 }
 END_TEST
 
+// nested(n): #{?session_name,...} n deep around "x".
+static std::string nested(int n) {
+  std::string s = "x";
+  for (int i = 0; i < n; i++) s = "#{?session_name," + s + ",no}";
+  return s;
+}
+
+START_TEST(depth_bound) {
+  ck_assert_sstr_eq(expand(nested(kMaxFormatDepth)), "x");
+  ck_assert_sstr_eq(expand(nested(kMaxFormatDepth + 1)), "");
+  ck_assert_sstr_eq(expand("a" + nested(kMaxFormatDepth + 1) + "b"), "ab");
+  // 40,000 unclosed and closed #{ (a read-only user's display -p once overflowed the stack).
+  std::string open;
+  for (int i = 0; i < 40000; i++) open += "#{";
+  ck_assert_sstr_eq(expand(open), open.c_str());
+  ck_assert_sstr_eq(expand(open + std::string(40000, '}')), "");
+}
+END_TEST
+
 int main() {
-  return run_suite("format",
-                   {variables, escapes, conditionals, comparisons_and_modifiers, chained_contexts});
+  return run_suite("format", {variables, escapes, conditionals, comparisons_and_modifiers,
+                              chained_contexts, depth_bound});
 }

@@ -27,6 +27,8 @@ class FormatContext {
   FormatLookup lookup_;
 };
 
+// #{...} nested deeper than this expands to nothing (tmux's loop limit is 100 too).
+constexpr int kMaxFormatDepth = 100;
 std::string format_expand(std::string_view fmt, const FormatContext& ctx);
 // True for a non-empty value that is not "0".
 bool format_true(std::string_view value);

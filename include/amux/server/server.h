@@ -17,6 +17,7 @@
 
 #include "amux/base/format.h"
 #include "amux/base/handles.h"
+#include "amux/base/lines.h"
 #include "amux/coord/coordinator.h"
 #include "amux/coord/remote.h"
 #include "amux/coord/sqlite-store.h"
@@ -33,9 +34,10 @@ class Server;
 
 // A connected client and the command list it is running.
 // A control-mode client's state (-C; control.cc).
+constexpr size_t kMaxControlLine = 1 << 20;
 struct ControlState {
-  std::string input;              // bytes of a line not yet ended
-  std::deque<std::string> lines;  // command lines waiting their turn
+  LineReader input{kMaxControlLine};            // bytes of a line not yet ended
+  std::deque<std::optional<std::string>> lines;  // command lines waiting (none: too long)
   bool input_closed = false;      // EOF: %exit once the queue is done
   bool running = false;           // a block is open (its command may be parked)
   bool initial = false;           // the block of the command the client started with
@@ -49,7 +51,6 @@ struct ControlState {
   int64_t behind_since_ms = 0;    // when unsent output began to wait (0: none waits)
   std::set<int> paused, off;      // panes paused (%pause) or turned off (-A %N:off)
 };
-constexpr size_t kMaxControlLine = 1 << 20;
 
 // wait-output: a client parked until a pane shows a line matching regex, is quiet for
 // quiet_ms, or (neither given) prints anything (output-wait.cc).
