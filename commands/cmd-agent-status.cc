@@ -21,8 +21,7 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
   if (!args.has('u') && words[0] == "dead")
     return ctx.error("state 'dead' is set by amux when the pane's program exits");
   std::string note = words.size() > 1 ? words[1] : "";
-  if (note.size() > 1024 || note.find('\n') != std::string::npos)
-    return ctx.error("invalid note: one line of at most 1024 bytes");
+  if (std::string e = check_note(note); !e.empty()) return ctx.error(e);
   Session* s = &ctx.session();
   ctx.server()->coord().set_state(s->id, args.has('u') ? "" : words[0], note);
   ctx.print("State of session '" + s->name + "': " + presence_line(*ctx.server(), *s));

@@ -11,6 +11,7 @@ static bool check_name(CmdContext& ctx, std::string* name) {
   if (!ctx.args().has('s')) return true;
   *name = sanitize_session_name(ctx.args().get('s'));
   if (name->empty()) return ctx.error("invalid session name: "), false;
+  if (std::string e = check_session_name(*name); !e.empty()) return ctx.error(e), false;
   if (ctx.server()->sessions.find_name(*name) != nullptr)
     return ctx.error("duplicate session: " + *name), false;
   return true;
@@ -26,6 +27,7 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
     agent->type = args.get('G', kDefaultAgentType);
     if (!valid_agent_type(agent->type)) return ctx.error(agent_type_error(agent->type));
     if (args.has('o')) agent->objective = args.get('o');
+    if (std::string e = check_objective(agent->objective); !e.empty()) return ctx.error(e);
   }
   std::string name;
   int sx = 80, sy = 24;

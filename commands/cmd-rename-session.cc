@@ -8,6 +8,7 @@ static CmdStatus exec_rename_session(CmdContext& ctx) {
   Session* s = &ctx.session();
   std::string name = sanitize_session_name(ctx.args().at(0));
   if (name.empty()) return ctx.error("invalid session name: ");
+  if (std::string e = check_session_name(name); !e.empty()) return ctx.error(e);
   Session* other = ctx.server()->sessions.find_name(name);
   if (other != nullptr && other != s) return ctx.error("duplicate session: " + name);
   s->name = name;

@@ -8,6 +8,7 @@ static CmdStatus exec_set_agent(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('G') && !valid_agent_type(args.get('G')))
     return ctx.error(agent_type_error(args.get('G')));
+  if (std::string e = check_objective(args.get('o')); !e.empty()) return ctx.error(e);
   Session* s = &ctx.session();
   time_t now = ctx.server()->now();
   if (!s->agent) {

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "amux/base/util.h"
+
 namespace {
 
 void* cjson_symbol(const char* name) {
@@ -33,8 +35,6 @@ void* cjson_symbol(const char* name) {
 
 AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateObject, (void), ())
 AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateArray, (void), ())
-AMUX_CJSON_FORWARD(cJSON*, cJSON_AddStringToObject,
-                   (cJSON* const o, const char* const n, const char* const s), (o, n, s))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNumberToObject,
                    (cJSON* const o, const char* const n, const double v), (o, n, v))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_AddNullToObject, (cJSON* const o, const char* const n), (o, n))
@@ -46,7 +46,6 @@ AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToArray, (cJSON * a, cJSON* item), (
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_AddItemToObject, (cJSON * o, const char* s, cJSON* item),
                    (o, s, item))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateNumber, (double v), (v))
-AMUX_CJSON_FORWARD(cJSON*, cJSON_CreateString, (const char* s), (s))
 AMUX_CJSON_FORWARD(cJSON*, cJSON_ParseWithLength, (const char* s, size_t n), (s, n))
 AMUX_CJSON_FORWARD(void, cJSON_Delete, (cJSON * item), (item))
 AMUX_CJSON_FORWARD(char*, cJSON_PrintUnformatted, (const cJSON* item), (item))
@@ -64,6 +63,25 @@ AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsNumber, (const cJSON* const item), (item)
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsObject, (const cJSON* const item), (item))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsString, (const cJSON* const item), (item))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsTrue, (const cJSON* const item), (item))
+
+// Every string amux puts into JSON comes through these two: bytes that are not UTF-8 (a
+// name from an old state file, a pane title a program set) become U+FFFD, so that what
+// amux prints is always valid JSON.
+extern "C" cJSON* cJSON_CreateString(const char* s) {
+  static auto fn = reinterpret_cast<cJSON* (*)(const char*)>(cjson_symbol("cJSON_CreateString"));
+  if (s == nullptr || amux::valid_utf8(s)) return fn(s);
+  return fn(amux::utf8_repaired(s).c_str());
+}
+
+extern "C" cJSON* cJSON_AddStringToObject(cJSON* const o, const char* const n,
+                                          const char* const s) {
+  cJSON* item = cJSON_CreateString(s);
+  if (item != nullptr && !cJSON_AddItemToObject(o, n, item)) {
+    cJSON_Delete(item);
+    return nullptr;
+  }
+  return item;
+}
 
 namespace amux {
 

@@ -67,23 +67,41 @@ static size_t utf8_sequence_length(unsigned char c) {
   return 0;
 }
 
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = utf8_sequence_length(c);
-    if (n == 0 || i + n > s.size()) return false;
-    uint32_t cp = n == 1 ? c : c & (0x7f >> n);
-    for (size_t k = 1; k < n; k++) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += n;
+// The length of the valid UTF-8 sequence at s[i], or 0.
+static size_t utf8_valid_at(std::string_view s, size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t n = utf8_sequence_length(c);
+  if (n == 0 || i + n > s.size()) return 0;
+  uint32_t cp = n == 1 ? c : c & (0x7f >> n);
+  for (size_t k = 1; k < n; k++) {
+    auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3f);
   }
+  static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return n;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0, n; i < s.size(); i += n)
+    if ((n = utf8_valid_at(s, i)) == 0) return false;
   return true;
+}
+
+std::string utf8_repaired(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0, n; i < s.size(); i += n) {
+    n = utf8_valid_at(s, i);
+    if (n == 0) {
+      out += "\xef\xbf\xbd";  // U+FFFD for each byte that begins no valid sequence
+      n = 1;
+    } else {
+      out.append(s.substr(i, n));
+    }
+  }
+  return out;
 }
 
 std::string escape_newlines(std::string_view s) {

@@ -14,9 +14,6 @@
 namespace amux {
 
 constexpr int kArchiveFormat = 1;
-constexpr int64_t kMaxCount = int64_t{1} << 53;
-constexpr int64_t kMaxTime = int64_t{1} << 40;
-constexpr size_t kMaxName = 1024;
 constexpr size_t kMaxEvents = 1000000;
 
 static void str(cJSON* o, const char* name, const std::string& v) {
@@ -162,12 +159,12 @@ bool parse_kind(const std::string& name, EventKind* kind) {
 void read_record(Reader& r, Group& g) {
   MemberRecord m;
   m.number = static_cast<uint64_t>(r.number("number", 1, kMaxCount));
-  m.name = r.text("name", kMaxName);
+  m.name = r.text("name", kMaxSessionName);
   r.check(!m.name.empty(), "name");
   m.type = r.text("type", 64);
-  m.objective = r.text("objective");
+  m.objective = r.text("objective", kMaxObjective);
   m.state = r.text("state", 64);
-  m.note = r.text("note");
+  m.note = r.text("note", kMaxNote);
   m.joined = r.number("joined", 0, kMaxTime);
   m.left = r.number("left", 0, kMaxTime);
   m.finished = r.number("finished", 0, kMaxTime);
@@ -219,7 +216,7 @@ std::unique_ptr<Group> import_group(std::string_view text, std::string* error) {
     e.value = c.text("value", kMaxValueLength);
     c.check(check_value(key, e.value).empty(), "value");
     e.version = static_cast<uint64_t>(c.number("version", 1, top_version));
-    e.author_name = c.text("author", kMaxName);
+    e.author_name = c.text("author", kMaxSessionName);
     e.time = c.number("time", 0, kMaxTime);
     e.ephemeral = c.flag("ephemeral");
     e.expires = c.number("expires", 0, kMaxTime);
@@ -230,24 +227,24 @@ std::unique_ptr<Group> import_group(std::string_view text, std::string* error) {
     e.seq = static_cast<uint64_t>(c.number("seq", 1, top_seq));
     c.check(g->events.empty() || e.seq > g->events.back().seq, "seq (out of order)");
     c.check(parse_kind(c.text("kind", 32), &e.kind), "kind");
-    e.session = c.text("session", kMaxName);
+    e.session = c.text("session", kMaxSessionName);
     e.time = c.number("time", 0, kMaxTime);
     e.key = c.text("key");
     e.value = c.text("value", kMaxValueLength);
     e.data = c.text("data", kMaxValueLength);
-    e.target = c.text("target", kMaxName);
+    e.target = c.text("target", kMaxSessionName);
     e.fence = static_cast<uint64_t>(c.number("fence", 0, kMaxCount));
     e.ref = static_cast<uint64_t>(c.number("ref", 0, top_seq));
     if (c.ok()) g->events.push_back(std::move(e));
   });
   std::set<uint64_t> message_ids;
   r.each("inbox", kMaxCount, [&](Reader& c) {
-    std::string recipient = c.text("recipient", kMaxName);
+    std::string recipient = c.text("recipient", kMaxSessionName);
     c.check(!recipient.empty(), "recipient");
     Message m;
     m.seq = static_cast<uint64_t>(c.number("seq", 1, top_seq));
     c.check(message_ids.insert(m.seq).second, "seq (twice)");
-    m.from = c.text("from", kMaxName);
+    m.from = c.text("from", kMaxSessionName);
     m.time = c.number("time", 0, kMaxTime);
     m.text = c.text("text", kMaxValueLength);
     c.check(!m.text.empty(), "text");
@@ -257,7 +254,7 @@ std::unique_ptr<Group> import_group(std::string_view text, std::string* error) {
   });
   r.each("roster", kMaxRoster, [&](Reader& c) { read_record(c, *g); });
   r.each("cursors", kMaxCount, [&](Reader& c) {
-    std::string name = c.text("session", kMaxName);
+    std::string name = c.text("session", kMaxSessionName);
     c.check(!name.empty() && g->cursors.count(name) == 0, "session");
     uint64_t seq = static_cast<uint64_t>(c.number("seq", 0, top_seq));
     if (c.ok()) g->cursors[name] = seq;

@@ -22,6 +22,30 @@ bool valid_key(std::string_view key) {
   return !key.empty() && key.size() <= kMaxKeyLength && all_of_charset(key, "._:/-");
 }
 
+// check_text(what, text, max): "" or "invalid WHAT: ..." for text that is too long or not
+// UTF-8 (NUL included).
+static std::string check_text(const char* what, std::string_view text, size_t max) {
+  if (text.size() > max)
+    return std::string("invalid ") + what + ": longer than " + std::to_string(max) + " bytes";
+  if (text.find('\0') != std::string_view::npos || !valid_utf8(text))
+    return std::string("invalid ") + what + ": not UTF-8 text";
+  return "";
+}
+
+std::string check_session_name(std::string_view name) {
+  return check_text("session name", name, kMaxSessionName);
+}
+
+std::string check_objective(std::string_view objective) {
+  return check_text("objective", objective, kMaxObjective);
+}
+
+std::string check_note(std::string_view note) {
+  if (note.find('\n') != std::string_view::npos || note.size() > kMaxNote)
+    return "invalid note: one line of at most " + std::to_string(kMaxNote) + " bytes";
+  return check_text("note", note, kMaxNote);
+}
+
 std::string check_value(std::string_view key, std::string_view value) {
   if (value.size() > kMaxValueLength) return "value too long for key: " + std::string(key);
   if (value.find('\0') != std::string_view::npos || !valid_utf8(value))

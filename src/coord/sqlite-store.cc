@@ -18,6 +18,9 @@ namespace amux {
 void SqliteFree::operator()(sqlite3* db) const {
   sqlite3_close_v2(db);
 }
+void SqliteFree::operator()(sqlite3_value* value) const {
+  sqlite3_value_free(value);
+}
 void SqliteFree::operator()(sqlite3_stmt* stmt) const {
   sqlite3_finalize(stmt);
 }
@@ -173,22 +176,43 @@ class Row {
   std::string error_;
 };
 
-constexpr int64_t kMaxCount = int64_t{1} << 53;  // what JSON and the event log can count
-constexpr int64_t kMaxTime = int64_t{1} << 40;
-constexpr size_t kMaxName = 1024;
 
-// Runs sql and hands each row to fn; false with *error at the first bad row.
+// The primary key of each table's rows (the first one or two columns), to delete a row by.
+struct TableKey {
+  const char* table;
+  const char* columns[2];
+};
+constexpr TableKey kTableKeys[] = {
+    {"groups", {"name", nullptr}}, {"members", {"grp", "position"}}, {"context", {"grp", "key"}},
+    {"events", {"grp", "seq"}},    {"inbox", {"grp", "seq"}},        {"leases", {"grp", "fence"}},
+    {"roster", {"grp", "number"}}, {"cursors", {"grp", "session"}}};
+
+const TableKey* table_key(const char* table) {
+  for (const TableKey& k : kTableKeys)
+    if (strcmp(k.table, table) == 0) return &k;
+  return nullptr;
+}
+
+// Runs sql and hands each row to fn; false with *error at the first bad row, or, with
+// dropped, the bad row told there (with its key) and the next one read.
 template <typename F>
-bool each_row(sqlite3* db, const char* sql, const char* table, std::string* error, F fn) {
+bool each_row(sqlite3* db, const char* sql, const char* table, std::string* error, F fn,
+              std::vector<DroppedRow>* dropped = nullptr) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK)
     return *error = std::string(table) + ": " + sqlite3_errmsg(db), false;
   StatementPtr stmt(raw);
   int rc, number = 0;
+  const TableKey* key = table_key(table);
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
     Row row(raw, table, ++number);
     fn(row);
-    if (!row.ok()) return *error = row.error(), false;
+    if (row.ok()) continue;
+    if (dropped == nullptr || key == nullptr) return *error = row.error(), false;
+    DroppedRow d{row.error(), key->table, {}};
+    for (int i = 0; i < 2 && key->columns[i] != nullptr; i++)
+      d.key[i].reset(sqlite3_value_dup(sqlite3_column_value(raw, i)));
+    dropped->push_back(std::move(d));
   }
   if (rc != SQLITE_DONE) return *error = std::string(table) + ": " + sqlite3_errmsg(db), false;
   return true;
@@ -203,7 +227,8 @@ EventKind parse_kind(const std::string& name, bool* ok) {
 
 }  // namespace
 
-static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, std::string* error) {
+static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, std::string* error,
+                        std::vector<DroppedRow>* dropped) {
   return each_row(db, "SELECT * FROM groups ORDER BY name", "groups", error, [&](Row& r) {
     std::string name = r.text(0, "name", kMaxGroupNameLength);
     r.check(valid_group_name(name), "group name");
@@ -216,7 +241,7 @@ static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, st
     g.lease_fence = static_cast<uint64_t>(r.number(5, "lease_fence", 0, kMaxCount));
     g.join_key = r.text(6, "join_key");
     if (r.ok()) (*out)[name].group = std::move(g);
-  });
+  }, dropped);
 }
 
 // The group a row names, or nullptr (the row fails).
@@ -249,12 +274,12 @@ static void load_record(Row& r, std::map<std::string, StoredGroup>& groups) {
   Group* g = row_group(r, groups);
   MemberRecord m;
   m.number = static_cast<uint64_t>(r.number(1, "number", 1, kMaxCount));
-  m.name = r.text(2, "session", kMaxName);
+  m.name = r.text(2, "session", kMaxSessionName);
   r.check(!m.name.empty(), "session");
   m.type = r.text(3, "type", 64);
-  m.objective = r.text(4, "objective");
+  m.objective = r.text(4, "objective", kMaxObjective);
   m.state = r.text(5, "state", 64);
-  m.note = r.text(6, "note");
+  m.note = r.text(6, "note", kMaxNote);
   m.joined = r.number(7, "joined", 0, kMaxTime);
   m.left = r.number(8, "left_at", 0, kMaxTime);
   m.finished = r.number(9, "finished", 0, kMaxTime);
@@ -275,12 +300,13 @@ static void load_record(Row& r, std::map<std::string, StoredGroup>& groups) {
   if (r.ok()) roster.push_back(std::move(m));
 }
 
-static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, std::string* error) {
+static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, std::string* error,
+                      std::vector<DroppedRow>* dropped) {
   bool ok =
       each_row(db, "SELECT * FROM members ORDER BY grp, position", "members", error, [&](Row& r) {
         Group* g = row_group(r, groups);
         r.number(1, "position", 0, kMaxCount);
-        std::string name = r.text(2, "session", kMaxName);
+        std::string name = r.text(2, "session", kMaxSessionName);
         r.check(!name.empty(), "session");
         if (!r.ok()) return;
         auto& members = groups[g->name].members;
@@ -288,7 +314,7 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
         r.check(std::find(members.begin(), members.end(), name) == members.end(),
                 "session (twice)");
         if (r.ok()) members.push_back(name);
-      });
+      }, dropped);
   ok = ok && each_row(db, "SELECT * FROM context", "context", error, [&](Row& r) {
          Group* g = row_group(r, groups);
          std::string key = r.text(1, "key", kMaxKeyLength);
@@ -298,12 +324,12 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          r.check(check_value(key, e.value).empty(), "value");
          int64_t top = g != nullptr ? static_cast<int64_t>(g->version) : 0;
          e.version = static_cast<uint64_t>(r.number(3, "version", 1, top));
-         e.author_name = r.text(4, "author", kMaxName);
+         e.author_name = r.text(4, "author", kMaxSessionName);
          e.time = r.number(5, "time", 0, kMaxTime);
          e.ephemeral = r.number(6, "ephemeral", 0, 1) != 0;
          e.expires = r.number(7, "expires", 0, kMaxTime);
          if (r.ok()) g->context[key] = std::move(e);
-       });
+       }, dropped);
   ok = ok && each_row(db, "SELECT * FROM events ORDER BY grp, seq", "events", error, [&](Row& r) {
          Group* g = row_group(r, groups);
          GroupEvent e;
@@ -312,30 +338,30 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          bool known = true;
          e.kind = parse_kind(r.text(2, "kind", 32), &known);
          r.check(known, "kind");
-         e.session = r.text(3, "session", kMaxName);
+         e.session = r.text(3, "session", kMaxSessionName);
          e.time = r.number(4, "time", 0, kMaxTime);
          e.key = r.text(5, "key");
          e.value = r.text(6, "value", kMaxValueLength);
          e.data = r.text(7, "data", kMaxValueLength);
-         e.target = r.text(8, "target", kMaxName);
+         e.target = r.text(8, "target", kMaxSessionName);
          e.fence = static_cast<uint64_t>(r.number(9, "fence", 0, kMaxCount));
          e.ref = static_cast<uint64_t>(r.number(10, "ref", 0, top));
          if (r.ok()) g->events.push_back(std::move(e));
-       });
+       }, dropped);
   ok = ok && each_row(db, "SELECT * FROM inbox ORDER BY grp, seq", "inbox", error, [&](Row& r) {
          Group* g = row_group(r, groups);
          Message m;
          int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
          m.seq = static_cast<uint64_t>(r.number(1, "seq", 1, top));
-         std::string recipient = r.text(2, "recipient", kMaxName);
-         m.from = r.text(3, "sender", kMaxName);
+         std::string recipient = r.text(2, "recipient", kMaxSessionName);
+         m.from = r.text(3, "sender", kMaxSessionName);
          m.time = r.number(4, "time", 0, kMaxTime);
          m.text = r.text(5, "text", kMaxValueLength);
          r.check(!m.text.empty(), "text");
          r.check(parse_priority(r.text(6, "priority", 16), &m.priority), "priority");
          m.reply_to = static_cast<uint64_t>(r.number(7, "reply_to", 0, top));
          if (r.ok()) g->held_inbox[recipient].push_back(std::move(m));
-       });
+       }, dropped);
   ok = ok && each_row(db, "SELECT * FROM leases ORDER BY grp, fence", "leases", error, [&](Row& r) {
          Group* g = row_group(r, groups);
          Lease l;
@@ -343,26 +369,27 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          l.fence = static_cast<uint64_t>(r.number(1, "fence", 1, top));
          l.path = r.text(2, "path");
          r.check(!l.path.empty(), "path");
-         l.holder_name = r.text(3, "holder", kMaxName);
+         l.holder_name = r.text(3, "holder", kMaxSessionName);
          l.pane_id = static_cast<int>(r.number(4, "pane", -1, INT32_MAX));
          l.shared = r.number(5, "shared", 0, 1) != 0;
          l.expires = r.number(6, "expires", 0, kMaxTime);
          if (r.ok()) g->leases.push_back(std::move(l));
-       });
+       }, dropped);
   ok = ok && each_row(db, "SELECT * FROM roster ORDER BY grp, number", "roster", error,
-                      [&](Row& r) { load_record(r, groups); });
+                      [&](Row& r) { load_record(r, groups); }, dropped);
   ok = ok && each_row(db, "SELECT * FROM cursors", "cursors", error, [&](Row& r) {
          Group* g = row_group(r, groups);
-         std::string name = r.text(1, "session", kMaxName);
+         std::string name = r.text(1, "session", kMaxSessionName);
          r.check(!name.empty(), "session");
          int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
          uint64_t seq = static_cast<uint64_t>(r.number(2, "seq", 0, top));
          if (r.ok()) g->cursors[name] = seq;
-       });
+       }, dropped);
   return ok;
 }
 
-bool load_state(sqlite3* db, StoredState* state, std::string* error) {
+bool load_state(sqlite3* db, StoredState* state, std::string* error,
+                std::vector<DroppedRow>* dropped) {
   int tables = 0;
   if (!each_row(db, "SELECT count(*) FROM sqlite_master", "sqlite_master", error,
                 [&](Row& r) { tables = static_cast<int>(r.number(0, "count", 0, INT32_MAX)); }))
@@ -374,9 +401,31 @@ bool load_state(sqlite3* db, StoredState* state, std::string* error) {
     return *error = "not an amux state file (" + *error + ")", false;
   if (schema != "2") return *error = "unknown state schema '" + schema + "'", false;
   std::map<std::string, StoredGroup> groups;
-  if (!load_groups(db, &groups, error) || !load_rows(db, groups, error)) return false;
+  if (!load_groups(db, &groups, error, dropped) || !load_rows(db, groups, error, dropped))
+    return false;
   for (auto& [name, sg] : groups) state->groups.push_back(std::move(sg));
   return true;
+}
+
+bool delete_dropped(sqlite3* db, const std::vector<DroppedRow>& dropped, std::string* error) {
+  std::string ignored;
+  if (!exec(db, "BEGIN", error)) return false;
+  for (const DroppedRow& d : dropped) {
+    const TableKey* key = table_key(d.table);
+    std::string sql = std::string("DELETE FROM ") + key->table + " WHERE " + key->columns[0] + " IS ?1";
+    if (key->columns[1] != nullptr) sql += std::string(" AND ") + key->columns[1] + " IS ?2";
+    sqlite3_stmt* raw = nullptr;
+    bool ok = sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) == SQLITE_OK;
+    StatementPtr stmt(raw);
+    for (int i = 0; ok && i < 2 && d.key[i]; i++)
+      ok = sqlite3_bind_value(raw, i + 1, d.key[i].get()) == SQLITE_OK;
+    if (!ok || sqlite3_step(raw) != SQLITE_DONE) {
+      *error = sqlite3_errmsg(db);
+      exec(db, "ROLLBACK", &ignored);
+      return false;
+    }
+  }
+  return exec(db, "COMMIT", error);
 }
 
 bool upgrade_state_schema(sqlite3* db, std::string* error) {
@@ -421,8 +470,28 @@ static std::string move_aside(const std::string& path) {
   return aside;
 }
 
-// Opens path with SQLite, WAL mode, and checks it holds a sound amux state (or none).
-static SqlitePtr open_database(const std::string& path, StoredState* state, std::string* error) {
+// What a load that left rows out says, the file as it was kept aside first (VACUUM INTO
+// makes one consistent copy, WAL included), then the rows deleted from it.
+static std::string drop_rows(sqlite3* db, const std::string& path,
+                             const std::vector<DroppedRow>& dropped) {
+  std::string aside = path + ".corrupt-" + utc_stamp(), error;
+  char* sql = sqlite3_mprintf("VACUUM INTO %Q", aside.c_str());
+  bool kept = exec(db, sql, &error);
+  sqlite3_free(sql);
+  std::string note = "state file " + path + ": " + std::to_string(dropped.size()) +
+                     (dropped.size() == 1 ? " bad row" : " bad rows") + " left out (";
+  for (size_t i = 0; i < dropped.size() && i < 3; i++)
+    note += (i > 0 ? "; " : "") + dropped[i].reason;
+  if (dropped.size() > 3) note += "; ...";
+  if (!kept) return note + "), the file unchanged: can't keep a copy (" + error + ")";
+  if (!delete_dropped(db, dropped, &error)) return note + "), can't delete them: " + error;
+  return note + "), the file as it was kept as " + aside;
+}
+
+// Opens path with SQLite, WAL mode, and checks it holds a sound amux state (or none): a
+// bad row is left out (see drop_rows), a file that is not amux's fails.
+static SqlitePtr open_database(const std::string& path, StoredState* state, std::string* note,
+                               std::string* error) {
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -438,7 +507,9 @@ static SqlitePtr open_database(const std::string& path, StoredState* state, std:
   if (ok && check != "ok") *error = check, ok = false;
   *state = {};
   if (ok && !upgrade_state_schema(db.get(), error)) ok = false;
-  if (ok && !load_state(db.get(), state, error)) ok = false;
+  std::vector<DroppedRow> dropped;
+  if (ok && !load_state(db.get(), state, error, &dropped)) ok = false;
+  if (ok && !dropped.empty()) *note = drop_rows(db.get(), path, dropped);
   int tables = 0;
   if (ok)
     each_row(db.get(), "SELECT count(*) FROM sqlite_master", "sqlite_master", error,
@@ -464,7 +535,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, StoredSt
     return *error = "state file in use by another server: " + path, nullptr;
   fchmod(fd.get(), 0600);
   std::string why;
-  SqlitePtr db = open_database(path, state, &why);
+  SqlitePtr db = open_database(path, state, note, &why);
   if (!db) {
     std::string aside = move_aside(path);
     *note = "state file " + path + " not readable (" + why + "), moved to " + aside;
@@ -472,7 +543,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, StoredSt
     fd.reset(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (!fd || flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
       return *error = "can't make state file: " + path, nullptr;
-    db = open_database(path, state, &why);
+    db = open_database(path, state, note, &why);
     if (!db) return *error = why + ": " + path, nullptr;
   }
   return std::unique_ptr<SqliteStore>(new SqliteStore(path, std::move(fd), std::move(db)));

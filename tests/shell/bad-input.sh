@@ -77,4 +77,26 @@ expect_ok "served among idle connections" "a" display -p -t a '#{session_name}'
 kill "${idle[@]}"
 wait 2>/dev/null
 
+# One set of limits at every door: what a command takes, the state file's loader takes
+# back (an over-long objective or name, or one not UTF-8, once lost every group at the
+# next start).
+long_name=$(head -c 1025 /dev/zero | tr '\0' n)
+expect_error "session name too long" "invalid session name: longer than 1024 bytes" new-session -d -s "$long_name"
+expect_ok "a name at the limit" "" new-session -d -s "${long_name:1}" cat
+amux kill-session -t "${long_name:1}"
+expect_error "session name not UTF-8" "invalid session name: not UTF-8 text" new-session -d -s $'bad\xffname'
+expect_error "renamed to a name not UTF-8" "invalid session name: not UTF-8 text" rename-session -t a $'bad\xffname'
+expect_error "renamed to a name too long" "invalid session name: longer than 1024 bytes" rename-session -t a "$long_name"
+objective=$(head -c 4097 /dev/zero | tr '\0' o)
+expect_error "objective too long" "invalid objective: longer than 4096 bytes" new-session -d -s o -G research -o "$objective"
+expect_error "set-agent objective too long" "invalid objective: longer than 4096 bytes" set-agent -t a -o "$objective"
+expect_error "objective not UTF-8" "invalid objective: not UTF-8 text" set-agent -t a -o $'x\xfey'
+expect_ok "an objective at the limit" "" set-agent -t a -o "${objective:1}"
+expect_error "note not UTF-8" "invalid note: not UTF-8 text" astatus -t a blocked $'x\xfey'
+expect_eq "nothing made" "a" "$(amux ls -F '#{session_name}')"
+# JSON out is valid whatever bytes a name holds (a program may name its window).
+amux rename-window -t a $'win\xffdow'
+expect_eq "a window name not UTF-8, in JSON" "win\ufffddow" \
+  "$(amux list-windows -J -t a | python3 -c 'import json, sys; print(ascii(json.load(sys.stdin)[0]["window_name"])[1:-1])')"
+
 finish

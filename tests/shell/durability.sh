@@ -120,16 +120,32 @@ expect_eq "kept as it was" "this is not a database" "$(head -c 22 "$XDG_STATE_HO
 expect_eq "the reason in show-messages" "state file $STATE not readable (file is not a database), moved to $STATE.corrupt-X" \
   "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/')"
 expect_eq "a new file" "2" "$(sql "SELECT value FROM meta WHERE key = 'schema'")"
-# A sound database with a bad row is not loaded either.
+# A sound database with bad rows: each bad row is left out and named, every good group and
+# row loads, and the file as it was is kept aside (once one over-long objective lost every
+# group at the next start).
 amux ajoin -t a g2 >/dev/null
+amux ashare -t a good=1 >/dev/null
+amux new-session -d -s o -G testing cat
+amux ajoin -t o g4 >/dev/null
+amux ashare -t o other=2 >/dev/null
 amux kill-server
 rm -f "$XDG_STATE_HOME"/amux/*.corrupt-*
-sql "INSERT INTO context VALUES('g2', 'bad key', 'v', 1, 'a', 0, 0, 0)"
+sql "INSERT INTO context VALUES('g2', 'bad key', 'v', 1, 'a', 0, 0, 0);
+     UPDATE roster SET objective = printf('%.5000c', 'o') WHERE grp = 'g4'"
 amux new-session -d -s a -G development cat
-expect_eq "a bad row" "state file $STATE not readable (context row 1: invalid key), moved to $STATE.corrupt-X" \
+expect_eq "the bad rows named" "state file $STATE: 2 bad rows left out (context row 1: invalid key; roster row 2: invalid objective), the file as it was kept as $STATE.corrupt-X" \
   "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/')"
-expect_ok "nothing of it loaded" "Agent Coordination Groups: 0" lsag
-expect_eq "the old file and its WAL aside" "1" "$(ls "$XDG_STATE_HOME/amux" | grep -c '\.corrupt-[0-9T]*$')"
+expect_eq "every group loaded, with its good rows" "g2 1|g4 1" "$(amux lsag -F '#{group_name} #{group_context_keys}' | paste -sd'|')"
+amux ajoin -t a g2 >/dev/null
+expect_ok "a good row's value" "1" aget -t a good
+expect_eq "the copy aside has them" "1 1" "$(sqlite3 "$(ls "$XDG_STATE_HOME"/amux/*.corrupt-*[0-9])" "SELECT (SELECT count(*) FROM context WHERE key = 'bad key'), (SELECT count(*) FROM roster WHERE length(objective) = 5000)" | tr '|' ' ')"
+expect_eq "the file has them no more" "0 0" "$(sql "SELECT (SELECT count(*) FROM context WHERE key = 'bad key'), (SELECT count(*) FROM roster WHERE length(objective) = 5000)" | tr '|' ' ')"
+amux kill-server
+rm -f "$XDG_STATE_HOME"/amux/*.corrupt-*
+amux new-session -d -s a -G development cat
+expect_eq "the next start is clean" "0 g2 g4" "$(ls "$XDG_STATE_HOME/amux" | grep -c corrupt) $(amux lsag -F '#{group_name}' | paste -sd' ')"
+amux agent-delete-group g4 >/dev/null
+amux agent-delete-group g2 >/dev/null
 
 # agent-state-file: another file takes the current state; - turns it off.
 amux ajoin -t a g3 >/dev/null

@@ -252,6 +252,43 @@ START_TEST(loader_refuses_bad_rows) {
 }
 END_TEST
 
+// With a list for them, bad rows are left out and named, the rest loads, and they can be
+// deleted by their keys; a group left out takes its rows with it.
+START_TEST(loader_leaves_bad_rows_out) {
+  sqlite3* raw = nullptr;
+  sqlite3_open(":memory:", &raw);
+  SqlitePtr db(raw);
+  std::string error;
+  ck_assert(create_state_schema(raw, &error));
+  const char* rows =
+      "INSERT INTO groups VALUES('g', 0, 0, 5, 5, 1, '');"
+      "INSERT INTO groups VALUES('bad name', 0, 0, 0, 0, 0, '');"
+      "INSERT INTO context VALUES('g', 'a b', 'v', 1, 'a', 0, 0, 0);"
+      "INSERT INTO context VALUES('g', 'k', 'v', 1, 'a', 0, 0, 0);"
+      "INSERT INTO context VALUES('bad name', 'k', 'v', 1, 'a', 0, 0, 0);"
+      "INSERT INTO events VALUES('g', 9, 'join', 'a', 0, '', '', '', '', 0, 0);"
+      "INSERT INTO events VALUES('g', 2, 'join', 'a', 0, '', '', '', '', 0, 0);";
+  ck_assert_int_eq(sqlite3_exec(raw, rows, nullptr, nullptr, nullptr), SQLITE_OK);
+  StoredState st;
+  std::vector<DroppedRow> dropped;
+  ck_assert(load_state(raw, &st, &error, &dropped));
+  ck_assert_uint_eq(st.groups.size(), 1);
+  ck_assert_sstr_eq(st.groups[0].group.name, "g");
+  ck_assert_uint_eq(st.groups[0].group.context.size(), 1);
+  ck_assert_uint_eq(st.groups[0].group.events.size(), 1);
+  std::string reasons;
+  for (const DroppedRow& d : dropped) reasons += d.reason + "|";
+  ck_assert_sstr_eq(reasons,
+                    "groups row 1: invalid group name|context row 1: no such group|"
+                    "context row 2: invalid key|events row 2: invalid seq|");
+  ck_assert(delete_dropped(raw, dropped, &error));
+  StoredState again;
+  ck_assert(load_state(raw, &again, &error));  // strict now: nothing bad is left
+  ck_assert_uint_eq(again.groups.size(), 1);
+  ck_assert_uint_eq(again.groups[0].group.context.size(), 1);
+}
+END_TEST
+
 START_TEST(corrupt_file_aside_and_busy_file) {
   TempDir dir;
   std::string path = dir.path + "/state.db";
@@ -278,5 +315,5 @@ END_TEST
 int main() {
   return run_suite("store", {written_and_read_back, restore_ends_members_and_gives_inboxes_back,
                              reload_goes_back_to_the_file, loader_refuses_bad_rows,
-                             corrupt_file_aside_and_busy_file});
+                             loader_leaves_bad_rows_out, corrupt_file_aside_and_busy_file});
 }

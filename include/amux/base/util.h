@@ -47,6 +47,8 @@ bool read_regular_file(const std::string& path, size_t max, std::string* data, s
 std::vector<std::string> split(std::string_view s, char sep);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool valid_utf8(std::string_view s);
+// s with each byte that begins no valid UTF-8 sequence replaced by U+FFFD.
+std::string utf8_repaired(std::string_view s);
 // Escapes newlines (and backslashes before them are left as they are) for one-line output.
 std::string escape_newlines(std::string_view s);
 // "Sat Nov 21 19:52:51 2026", as tmux prints times.

@@ -20,11 +20,23 @@ constexpr size_t kMaxGroupLimit = 100000;  // the most agent-group-limit may all
 constexpr size_t kMaxGroupNameLength = 64;
 constexpr size_t kMaxKeyLength = 128;
 constexpr size_t kMaxValueLength = 64 * 1024;
+// The limits every door holds (commands, MCP, import, restore): what a command takes, the
+// state file's loader takes back.
+constexpr size_t kMaxSessionName = 1024;  // a member's name, in every record that holds one
+constexpr size_t kMaxObjective = 4096;
+constexpr size_t kMaxNote = 1024;
+constexpr int64_t kMaxCount = int64_t{1} << 53;  // what JSON and the event log can count
+constexpr int64_t kMaxTime = int64_t{1} << 40;
 
 bool valid_group_name(std::string_view name);
 bool valid_key(std::string_view key);
 // Empty on success, otherwise the error text ("value too long for key: k", ...).
 std::string check_value(std::string_view key, std::string_view value);
+// "" when a session name, an objective or a state's note may be kept, else the error
+// ("invalid session name: not UTF-8 text").
+std::string check_session_name(std::string_view name);
+std::string check_objective(std::string_view objective);
+std::string check_note(std::string_view note);
 
 struct ContextEntry {
   std::string value;

@@ -16,15 +16,26 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_value;
 
 namespace amux {
 
 struct SqliteFree {
   void operator()(sqlite3* db) const;
   void operator()(sqlite3_stmt* stmt) const;
+  void operator()(sqlite3_value* value) const;
 };
 using SqlitePtr = std::unique_ptr<sqlite3, SqliteFree>;
 using StatementPtr = std::unique_ptr<sqlite3_stmt, SqliteFree>;
+using SqliteValuePtr = std::unique_ptr<sqlite3_value, SqliteFree>;
+
+// A row the loader left out: what was wrong ("roster row 2: invalid objective") and its
+// primary key, to delete it by.
+struct DroppedRow {
+  std::string reason;
+  const char* table = nullptr;
+  SqliteValuePtr key[2];
+};
 
 // Creates amux's tables in an empty database.
 bool create_state_schema(sqlite3* db, std::string* error);
@@ -32,8 +43,13 @@ bool create_state_schema(sqlite3* db, std::string* error);
 // nothing to do (a current or empty database, or one load_state will refuse).
 bool upgrade_state_schema(sqlite3* db, std::string* error);
 // Reads an amux state database; false with *error ("context row 3: invalid key") when it
-// is not one or any row is invalid. An empty database is an empty state.
-bool load_state(sqlite3* db, StoredState* state, std::string* error);
+// is not one or any row is invalid. An empty database is an empty state. With dropped, a
+// bad row is left out and told there instead (the rows of a group left out go with it),
+// and only a database that is not amux's fails.
+bool load_state(sqlite3* db, StoredState* state, std::string* error,
+                std::vector<DroppedRow>* dropped = nullptr);
+// Deletes the dropped rows, in one transaction.
+bool delete_dropped(sqlite3* db, const std::vector<DroppedRow>& dropped, std::string* error);
 
 class SqliteStore final : public CoordStore {
  public:
