@@ -16,6 +16,8 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
     return ctx.error("invalid count: " + args.get('n'));
   if (args.has('u') && (args.has('s') || args.has('g') || args.has('f')))
     return ctx.error("-u cannot be used with -s, -g or -f");
+  if (args.has('u') && ctx.client().read_only)  // -u moves the session's read cursor
+    return ctx.error("access denied: read-only");
   Group* g = group_of_flag_or_target(ctx);
   if (g == nullptr) return CmdStatus::kError;
   // -o and -u are about the caller: the -t session, or the client's own.

@@ -33,6 +33,8 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
   w.state = args.get('S');
   w.json = args.has('J');
   w.cursor = args.has('u');
+  if (w.cursor && ctx.client().read_only)  // -u moves the session's read cursor
+    return ctx.error("access denied: read-only");
   if (!parse_event_filter(ctx, &ctx.session(), &w.filter)) return CmdStatus::kError;
   if (args.has('u') && args.has('s')) return ctx.error("-s and -u cannot be used together");
   long long after = -1, timeout = -1;

@@ -61,6 +61,11 @@ guest_is "read-only display -p" "0|01|" display -p -t main '#{pane_index}#{?pane
 guest "capture-pane" -p -t main
 expect_eq "read-only capture-pane -p" "0" "$RC"
 guest_is "read-only share refused" "1||access denied: read-only" ashare -t main k=w
+# Reading the events is allowed; moving the owner's read cursor is not (-u).
+cursor_before=$(amux aevents -t main | tail -1 | cut -d' ' -f1)
+guest_is "read-only aevents -u refused" "1||access denied: read-only" aevents -u -t main
+guest_is "read-only await -u refused" "1||access denied: read-only" await -u -t main -T 1
+expect_eq "the cursor did not move" "$cursor_before" "$(amux aevents -u -t main | tail -1 | cut -d' ' -f1)"
 guest_is "read-only kill refused" "1||access denied: read-only" kill-session -t main
 guest_is "read-only capture into a buffer refused" "1||access denied: read-only" capture-pane -t main
 guest_is "read-only attach -d refused" "1||access denied: read-only" attach -d -t main
