@@ -136,6 +136,33 @@ void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
       std::move(formats));
 }
 
+// shell_quoted(v): v as one word for /bin/sh (and for amux's own command parser).
+static std::string shell_quoted(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Expands an agent hook's command with the event's formats, once parsed: a value cannot
+// become a flag or a second command. Where an argument is shell text (run-shell's and
+// if-shell's command) or a command string parsed again (if-shell's branches), each value
+// goes in shell-quoted: a peer's value is never run.
+static void expand_hook_command(ParsedCommand& pc, const FormatContext& fc) {
+  std::string_view name = pc.entry->name;
+  bool run_shell = name == "run-shell", if_shell = name == "if-shell";
+  bool format_condition = if_shell && pc.args.has('F');  // a format, not shell text
+  FormatContext quoted;
+  quoted.set_lookup([&fc](std::string_view var) -> std::optional<std::string> {
+    if (auto v = fc.find(var)) return shell_quoted(*v);
+    return std::nullopt;
+  });
+  pc.args.rewrite([&fc](const std::string& v) { return format_expand(v, fc); },
+                  [&](size_t i, const std::string& v) {
+                    bool quote = run_shell || (if_shell && !(i == 0 && format_condition));
+                    return format_expand(v, quote ? quoted : fc);
+                  });
+}
+
 void Server::run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
                                const HookTarget& t, const FormatContext* event) {
   ClientInfo client;
@@ -177,12 +204,11 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
     std::vector<std::string> words;
     std::vector<ParsedCommand> list;
     std::string error, out, err;
-    if (split_command_string(command, &words, &error)) {
+    if (split_command_string(command, &words, &error) &&
+        parse_command_list(words, &list, &error)) {
       if (event != nullptr)
-        for (auto& word : words)
-          if (word != ";") word = format_expand(word, fc);
-      if (parse_command_list(words, &list, &error))
-        run_command_list(this, client, list, &out, &err);
+        for (ParsedCommand& pc : list) expand_hook_command(pc, fc);
+      run_command_list(this, client, list, &out, &err);
     }
     if (!error.empty()) err = error;
     if (!err.empty()) {

@@ -96,6 +96,25 @@ if wait_until 5 logged; then pass; else fail "hook error logged" "$(amux show-me
 expect_ok "-u the session's hook" "" set-hook -u -t a agent-shared
 expect_ok "session hooks gone" "" show-hooks -t a
 
+# A peer's value in a hook's shell command is one quoted word, never shell code; in
+# if-shell's branches (command strings parsed again) it stays one argument (after --, as a
+# value starting with - needs there); in a plain command a value
+# that looks like a flag or holds a ';' stays a value.
+LOG=$TEST_DIR/hook.log
+amux set-hook -g agent-shared "run-shell \"printf '%s\\\\n' #{event_value} >>$LOG\""
+amux set-hook -ga agent-shared "if-shell -t a true \"set-buffer -b branch -- #{event_value}\""
+amux set-hook -ga agent-shared 'set-buffer -b plain #{event_value}'
+for v in '$(touch P1)' "a'b; touch P2 #" '`touch P3`' '-b x ; kill-server'; do
+  amux ashare -t a "hv=$v" >/dev/null
+  wait_until 10 sh -c "[ \"\$(tail -1 '$LOG' 2>/dev/null)\" = \"\$1\" ]" _ "$v"
+  expect_eq "run-shell got the value as it is: $v" "$v" "$(tail -1 "$LOG")"
+  wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' show-buffer -b branch)\" = \"\$1\" ]" _ "$v"
+  expect_ok "if-shell's branch got it as one argument: $v" "$v" show-buffer -b branch
+  expect_ok "and a plain command: $v" "$v" show-buffer -b plain
+done
+expect_eq "no value ran" "" "$(cd "$TEST_DIR" && ls P1 P2 P3 2>/dev/null; ls P1 P2 P3 2>/dev/null)"
+expect_ok "-u" "" set-hook -gu agent-shared
+
 # Errors change nothing.
 expect_error "unknown hook" "unknown hook: nope" set-hook -g nope 'display x'
 expect_error "no command" "no command given for hook agent-left" set-hook -g agent-left

@@ -2,6 +2,7 @@
 // (a letter followed by ':' takes a value), with bounds on positional arguments.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ class Args {
   // Parses words (without the command name). On failure returns false and sets *error
   // to a message without the "command NAME: " prefix.
   bool parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words, std::string* error);
+  // Rewrites every value: each flag's with on_flag, the i-th positional argument's with
+  // on_positional(i, value).
+  void rewrite(const std::function<std::string(const std::string&)>& on_flag,
+               const std::function<std::string(size_t, const std::string&)>& on_positional);
 
  private:
   static const std::string kEmpty;
