@@ -151,12 +151,14 @@ bool build_argv(const Tool& t, const cJSON* args, std::vector<std::string>* argv
       argv->push_back(values.front());
     }
   }
+  // After "--": an argument that starts with '-' ({"to": "-a"}) is still an argument.
+  if (!words.empty()) argv->emplace_back("--");
   argv->insert(argv->end(), words.begin(), words.end());
   return t.special == nullptr || t.special(a, argv);
 }
 
 bool share_pair(const ArgReader& a, std::vector<std::string>* argv) {
-  argv->push_back(*a.str("key") + "=" + *a.str("value"));
+  argv->insert(argv->end(), {"--", *a.str("key") + "=" + *a.str("value")});
   return true;
 }
 
@@ -987,12 +989,29 @@ void McpServer::handle(const cJSON* msg) {
   reply_error(id, -32601, "method not found: " + m);
 }
 
+// True when a JSON text holds \u0000: cJSON's strings would end there ("a\u0000b" read as
+// "a"), so such a message is refused rather than read short.
+static bool has_nul_escape(std::string_view s) {
+  for (size_t i = 0; i + 1 < s.size(); i++) {
+    if (s[i] != '\\') continue;
+    if (s[i + 1] == 'u' && s.substr(i + 2, 4) == "0000") return true;
+    i++;  // the escaped character (a \\ is no start of an escape)
+  }
+  return false;
+}
+
 void McpServer::handle_line(const std::string& line) {
   if (line.find_first_not_of(" \t\r") == std::string::npos) return;
   JsonPtr msg(cJSON_ParseWithLength(line.data(), line.size()));
   if (!msg) return reply_error(nullptr, -32700, "parse error");
   if (cJSON_IsArray(msg.get()))  // batches are not part of 2025-06-18
     return reply_error(nullptr, -32600, "invalid request: batches are not supported");
+  if (has_nul_escape(line)) {
+    const cJSON* id = cJSON_GetObjectItemCaseSensitive(msg.get(), "id");
+    bool has_id = id != nullptr && (cJSON_IsString(id) || cJSON_IsNumber(id));
+    if (has_id) reply_error(id, -32602, "invalid params: a string holds NUL");
+    return;  // a notification is not answered
+  }
   handle(msg.get());
 }
 

@@ -44,6 +44,17 @@ OUT=$({ head -c 70000000 /dev/zero | tr '\0' ' '
 } | "$AMUX_BIN" -S "$SOCK" mcp -t a 2>&1); RC=$?
 expect_eq "an over-long message" '0 {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error: message too long"}}
 {"jsonrpc":"2.0","id":3,"result":{}}' "$RC $OUT"
+# A string holding NUL is refused, not read short ("a\u0000b" was stored as "a"); an
+# argument that starts with - is an argument, not a flag ({"to":"-a"} went to everyone).
+OUT=$(printf '%s\n' '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"share","arguments":{"key":"nk","value":"a\u0000b"}}}' \
+  '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"send","arguments":{"to":"-a","message":"hi"}}}' \
+  '{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"share","arguments":{"key":"-k","value":"x\\u0000"}}}' \
+  '{"jsonrpc":"2.0","method":"notifications/x","params":{"v":"\u0000"}}' | "$AMUX_BIN" -S "$SOCK" mcp -t a 2>&1)
+expect_eq "NUL and dashes" '{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"message":"invalid params: a string holds NUL"}}
+{"jsonrpc":"2.0","id":5,"result":{"content":[{"type":"text","text":"can'"'"'t find session: -a"}],"isError":true}}
+{"jsonrpc":"2.0","id":6,"result":{"content":[{"type":"text","text":"Shared with group '"'"'team'"'"': -k=x\\u0000"}],"structuredContent":{"output":"Shared with group '"'"'team'"'"': -k=x\\u0000"},"isError":false}}' "$OUT"
+expect_error "nothing stored for the refused share" "no such key: nk" aget -t a nk
+expect_ok "a key that starts with -" 'x\u0000' aget -t a -- -k
 OUT=$(echo '{"jsonrpc":"2.0","id":1,"method":"ping"}' | "$AMUX_BIN" -S "$TEST_DIR/other" mcp 2>&1); RC=$?
 expect_eq "starts a server when none runs" '0 {"jsonrpc":"2.0","id":1,"result":{}}' "$RC $OUT"
 "$AMUX_BIN" -S "$TEST_DIR/other" kill-server
