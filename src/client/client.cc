@@ -88,6 +88,13 @@ int listen_socket(const std::string& path, std::string* error) {
     *error = std::string("socket failed: ") + strerror(errno);
     return -1;
   }
+  // Only a socket left by a server that is gone is replaced: -S naming a file is refused.
+  struct stat st;
+  if (lstat(path.c_str(), &st) == 0 && !S_ISSOCK(st.st_mode)) {
+    *error = "can't listen on " + path + " (not a socket)";
+    close(fd);
+    return -1;
+  }
   unlink(path.c_str());
   mode_t old = umask(S_IXUSR | S_IRWXG | S_IRWXO);
   int rc = bind(fd, reinterpret_cast<struct sockaddr*>(&sa), sizeof sa);

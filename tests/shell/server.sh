@@ -81,4 +81,10 @@ amux kill-server
 wait_until 10 sh -c "! kill -0 $victim 2>/dev/null"
 expect_eq "pane program ended" "gone" "$([ -n "$victim" ] && ! kill -0 "$victim" 2>/dev/null && echo gone)"
 
+# -S naming a file that is not a socket: refused, the file left as it was (it was deleted).
+echo precious >"$TEST_DIR/file"
+OUT=$("$AMUX_BIN" -S "$TEST_DIR/file" -f /dev/null new-session -d 2>&1); RC=$?
+expect_eq "-S at a regular file" "1 can't listen on $TEST_DIR/file (not a socket)" "$RC $OUT"
+expect_eq "the file kept" "precious" "$(cat "$TEST_DIR/file")"
+
 finish
