@@ -41,16 +41,29 @@ std::string block_line(const char* what, const ControlState& st) {
 
 }  // namespace
 
+// What a control client that stops reading may cost the server: past this, queued to its
+// socket or waiting for an open block's %end, it is ended (%exit too far behind), as an
+// attached client's frames are dropped and an aevents -f stream is cut.
+constexpr size_t kControlBacklog = 4u << 20;
+
 void Server::control_write(ClientConn& c, std::string_view text) {
-  if (!text.empty()) send_to_client(c, MsgType::kStdout, text);
+  if (text.empty()) return;
+  if (!c.control->closing &&
+      evbuffer_get_length(bufferevent_get_output(c.bev.get())) > kControlBacklog)
+    return control_cut(c);
+  send_to_client(c, MsgType::kStdout, text);
+}
+
+void Server::control_cut(ClientConn& c) {
+  c.control->pending.clear();
+  control_exit(c, "too far behind");
 }
 
 void Server::control_notify(ClientConn& c, const std::string& line) {
   if (c.control->closing) return;
-  if (c.control->running)
-    c.control->pending += line + "\n";
-  else
-    control_write(c, line + "\n");
+  if (!c.control->running) return control_write(c, line + "\n");
+  if (c.control->pending.size() + line.size() > kControlBacklog) return control_cut(c);
+  c.control->pending += line + "\n";
 }
 
 void Server::control_begin(ClientConn& c, std::vector<ParsedCommand> list, bool initial) {

@@ -186,6 +186,28 @@ expect_eq "an over-long line" "%begin T N 1|command line too long|%error T N 1|%
 expect_eq "its tail ran nothing" "no" "$([ -e "$TEST_DIR/PWNED" ] && echo yes || echo no)"
 expect_alive "server alive after an over-long line"
 
+# A control client that stops reading costs the server a bounded backlog: past it the
+# client is ended (%exit too far behind), with what waited for it dropped (4000 shares of
+# 60 KB once grew the server by 300 MB).
+amux new-session -d -s slow -G dev cat
+amux ajoin -t slow slowgroup >/dev/null
+start -C attach -t slow
+wait_until 10 has '%session-changed'
+slow_pid=$(amux list-clients -t slow -F '#{client_pid}')
+kill -STOP "$slow_pid"
+v60k=$(head -c 60000 /dev/zero | tr '\0' v)
+for n in 0 25 50 75; do  # four command lists of 1.5 MB (the kernel's limit on arguments)
+  list=()
+  for i in $(seq $((n + 1)) $((n + 25))); do list+=(ashare -t slow "k$i=$v60k" \;); done
+  amux "${list[@]}" >/dev/null
+done
+kill -CONT "$slow_pid"
+exec 3>&-
+wait $CPID
+expect_eq "too far behind" "%exit too far behind" "$(tail -1 "$OUTF")"
+expect_eq "cut before the end" "0" "$(grep -c '^%agent-event [0-9]* share slow k100=' "$OUTF")"
+expect_alive "server alive after a slow control client"
+
 # The client's session killed: %exit.
 start -C attach -t peer
 wait_until 10 has '%session-changed'

@@ -221,6 +221,7 @@ class Server : private CoordHost, private PaneOwner {
   void control_input(ClientConn& c, std::string_view bytes);
   void control_read(ClientConn& c);
   void control_exit(ClientConn& c, const std::string& reason);
+  void control_cut(ClientConn& c);  // too far behind: ended, what waits for it dropped
   void control_attach(ClientConn& c, Session& s);
   void control_drained(ClientConn& c);
   bool control_flags(ClientConn& c, const std::string& flags, std::string* error);
