@@ -14,7 +14,7 @@ fi
 if ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' build/CMakeCache.txt ||
   ninja -C build -n amux amux-server | grep -q '^\['; then
   say "building amux and amux-server (the first build compiles about 150 files:" \
-    "2 to 3 minutes on 2 cores)"
+    "about 2 minutes on 2 cores)"
   cmake --build build -j"$(nproc)" --target amux amux-server >&2
   say "built; running build/amux $*"
 fi
