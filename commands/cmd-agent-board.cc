@@ -13,6 +13,6 @@ static CmdStatus exec_agent_board(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentBoard("agent-board", "aboard", {"t:", 0, 0},
-                                         "[-t target-client]", 0, exec_agent_board);
+                                         "[-t target-client]", kFlagGroupState, exec_agent_board);
 
 }  // namespace amux

@@ -15,6 +15,6 @@ static CmdStatus exec_agent_delete_group(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentDeleteGroup("agent-delete-group", "adelete", {"", 1, 1}, "group",
-                                               0, exec_agent_delete_group);
+                                               kFlagGroupState, exec_agent_delete_group);
 
 }  // namespace amux

@@ -47,6 +47,6 @@ extern const CommandEntry kCmdAgentEvents(
     "agent-events", "aevents", {"a:fF:g:Jk:K:n:os:t:u", 0, 0},
     "[-fJou] [-a author] [-F format] [-g group] [-k kinds] [-K key-glob] [-n count] "
     "[-s sequence] [-t target-session]",
-    kFlagReadOnly, exec_agent_events);
+    kFlagReadOnly | kFlagGroupState, exec_agent_events);
 
 }  // namespace amux

@@ -28,7 +28,7 @@ static CmdStatus exec_agent_group_option(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentGroupOption("agent-group-option", "agopt", {"u", 1, 3},
-                                               "[-u] group option [value]", 0,
+                                               "[-u] group option [value]", kFlagGroupState,
                                                exec_agent_group_option);
 
 }  // namespace amux

@@ -73,6 +73,6 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
 extern const CommandEntry kCmdAgentJoinGroup("agent-join-group", "ajoin", {"k:r:t:", 1, 1},
                                              "[-k join-key] [-r redis-url] [-t target-session] "
                                              "group",
-                                             0, exec_agent_join_group, TargetKind::kSession);
+                                             kFlagGroupState, exec_agent_join_group, TargetKind::kSession);
 
 }  // namespace amux

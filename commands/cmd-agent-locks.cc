@@ -41,6 +41,6 @@ static CmdStatus exec_agent_locks(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentLocks("agent-locks", "alocks", {"F:g:Jt:", 0, 0},
                                          "[-J] [-F format] [-g group | -t target-session]",
-                                         kFlagReadOnly, exec_agent_locks);
+                                         kFlagReadOnly | kFlagGroupState, exec_agent_locks);
 
 }  // namespace amux

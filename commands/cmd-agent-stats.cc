@@ -91,6 +91,6 @@ static CmdStatus exec_agent_stats(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentStats("agent-stats", "astats", {"F:g:Jmt:", 0, 0},
                                          "[-Jm] [-F format] [-g group] [-t target-session]",
-                                         kFlagReadOnly, exec_agent_stats);
+                                         kFlagReadOnly | kFlagGroupState, exec_agent_stats);
 
 }  // namespace amux

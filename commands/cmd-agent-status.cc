@@ -29,7 +29,7 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentStatus("agent-status", "astatus", {"t:u", 0, 2},
-                                          "[-t target-session] state [note] | -u", 0,
+                                          "[-t target-session] state [note] | -u", kFlagGroupState,
                                           exec_agent_status, TargetKind::kSession);
 
 }  // namespace amux

@@ -78,6 +78,6 @@ extern const CommandEntry kCmdAgentWait(
     "agent-wait", "await", {"a:Jk:K:mop:s:S:t:T:u", 0, 0},
     "[-Jmou] [-a author] [-k kinds] [-K key-glob] [-p peer -S state] [-s sequence] "
     "[-t target-session] [-T seconds]",
-    kFlagGroup | kFlagReadOnly, exec_agent_wait, TargetKind::kSession);
+    kFlagGroup | kFlagReadOnly | kFlagGroupState, exec_agent_wait, TargetKind::kSession);
 
 }  // namespace amux

@@ -35,7 +35,7 @@ static CmdStatus exec_list_agent_groups(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdListAgentGroups("list-agent-groups", "lsag", {"F:J", 0, 0},
-                                              "[-J] [-F format]", kFlagReadOnly,
+                                              "[-J] [-F format]", kFlagReadOnly | kFlagGroupState,
                                               exec_list_agent_groups);
 
 }  // namespace amux

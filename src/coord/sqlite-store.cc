@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -130,8 +131,14 @@ static std::string write_error(int rc) {
   return (rc & 0xff) == SQLITE_FULL ? "disk is full" : sqlite3_errstr(rc);
 }
 
+// "amux" in SQLite's header (PRAGMA application_id): how a file is known to be amux's.
+static constexpr uint32_t kApplicationId = 0x616d7578;
+static const char kSetApplicationId[] = "PRAGMA application_id = 1634563448";
+static_assert(kApplicationId == 1634563448);
+
 bool create_state_schema(sqlite3* db, std::string* error) {
-  return exec(db, kSchema, error) && exec(db, kUpgrade2, error);
+  return exec(db, kSchema, error) && exec(db, kUpgrade2, error) &&
+         exec(db, kSetApplicationId, error);
 }
 
 // ---- Loading -------------------------------------------------------------------------
@@ -515,24 +522,43 @@ static SqlitePtr open_database(const std::string& path, StoredState* state, std:
     each_row(db.get(), "SELECT count(*) FROM sqlite_master", "sqlite_master", error,
              [&](Row& r) { tables = static_cast<int>(r.number(0, "count", 0, INT32_MAX)); });
   if (ok && tables == 0 && !create_state_schema(db.get(), error)) ok = false;
+  if (ok && tables > 0 && !exec(db.get(), kSetApplicationId, error)) ok = false;  // older files
   return ok ? std::move(db) : nullptr;
+}
+
+// Whether a file may be taken as amux's state: nothing in it yet, or amux's by its header's
+// application id, or (written before amux set one) by the schema its meta table names.
+// Anything else is another program's file and is never written to, locked or moved.
+static bool amux_file(int fd, const std::string& path) {
+  unsigned char header[100];
+  ssize_t n = pread(fd, header, sizeof header, 0);
+  if (n == 0) return true;
+  if (n != sizeof header || memcmp(header, "SQLite format 3", 16) != 0) return false;
+  uint32_t id = static_cast<uint32_t>(header[68]) << 24 | static_cast<uint32_t>(header[69]) << 16 |
+                static_cast<uint32_t>(header[70]) << 8 | header[71];
+  if (id != 0) return id == kApplicationId;
+  sqlite3* raw = nullptr;
+  sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  SqlitePtr db(raw);
+  std::string schema, ignored;
+  if (db)
+    each_row(db.get(), "SELECT value FROM meta WHERE key = 'schema'", "meta", &ignored,
+             [&](Row& r) { schema = r.text(0, "schema", 16); });
+  return schema == "1" || schema == "2";
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, StoredState* state,
                                                std::string* note, std::string* error) {
   if (!make_parent(path, error)) return nullptr;
   Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
-  if (!fd && errno == EACCES) {  // unreadable: aside, and a new one
-    *note = "state file " + path + " unreadable (" + strerror(errno) + "), moved to " +
-            move_aside(path);
-    fd.reset(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
-  }
   if (!fd) return *error = std::string(strerror(errno)) + ": " + path, nullptr;
   struct stat st;
   if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
     return *error = "not a regular file: " + path, nullptr;
+  if (!amux_file(fd.get(), path))
+    return *error = "not an amux state file (left as it is): " + path, nullptr;
   if (flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
-    return *error = "state file in use by another server: " + path, nullptr;
+    return *error = "in use by another server: " + path, nullptr;
   fchmod(fd.get(), 0600);
   std::string why;
   SqlitePtr db = open_database(path, state, note, &why);

@@ -157,6 +157,10 @@ CmdStatus run_command(CmdContext& ctx) {
   try {
     if (ctx.client().read_only && (ctx.entry().flags & kFlagReadOnly) == 0)
       return ctx.error("access denied: read-only");
+    std::string unavailable;
+    if ((ctx.entry().flags & kFlagGroupState) != 0 && ctx.server() != nullptr &&
+        !ctx.server()->state_available(&unavailable))
+      return ctx.error(unavailable);
     if (!ctx.resolve()) return CmdStatus::kError;
     CmdStatus status = ctx.entry().exec(ctx);
     if (ctx.server() != nullptr) {

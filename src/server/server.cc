@@ -102,7 +102,10 @@ int Server::run(int listen_fd, int ready_fd) {
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
-  if (std::string error = open_state(true); !error.empty()) log_message(error);
+  if (std::string error = open_state(true); !error.empty()) {
+    state_error_ = error;
+    log_message(error + " (agent group commands fail until it can be opened)");
+  }
   state_started_ = true;
   if (ready_fd >= 0) {
     write_all(ready_fd, "R", 1);
@@ -194,7 +197,13 @@ std::string Server::option_changed(const std::string& name) {
     coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
   if (name == "agent-group-limit")
     coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
-  if (name == "agent-state-file" && state_started_) return open_state(false);
+  if (name == "agent-state-file" && state_started_) {
+    if (state_error_.empty()) return open_state(false);
+    // Nothing was kept while the file was unavailable: the new one's groups are restored.
+    std::string error = open_state(true);
+    if (error.empty()) state_error_.clear();
+    return error;
+  }
   if (name == "agent-remote") {
     RedisUrl url;
     std::string error, value = global_options.get(name);

@@ -86,6 +86,20 @@ std::string Server::open_state(bool restore) {
   return "";
 }
 
+bool Server::state_available(std::string* error) {
+  if (state_error_.empty()) return true;
+  std::string why = open_state(true);
+  if (why.empty()) {
+    state_error_.clear();
+    log_message("state file opened: " + (store_ ? store_->path() : std::string("none")));
+    return true;
+  }
+  static const std::string kPrefix = "can't open state file: ";
+  if (why.rfind(kPrefix, 0) == 0) why.erase(0, kPrefix.size());
+  *error = "state file unavailable: " + why;
+  return false;
+}
+
 std::string Server::commit_state() {
   std::string error;
   bool ok = !store_ || store_->commit(&error);

@@ -108,17 +108,49 @@ amux new-session -d -s a -G development cat
 amux ajoin -k sesame -t a crew >/dev/null
 expect_ok "a's inbox after kill-server" "8 b: for a" ainbox -t a -F '#{message_seq} #{message_from}: #{message_text}'
 
-# A corrupt file: the server starts, says why, and puts the file aside.
+# A file that is not amux's is never taken over: the server starts, group commands fail
+# with the reason until it can be opened, and the file is left as it was.
+unavailable() { echo "state file unavailable: $1: $STATE"; }
 amux kill-server
 printf 'this is not a database, it is %04000d' 0 >"$STATE"
 rm -f "$STATE-wal" "$STATE-shm"
-expect_ok "starts on a corrupt file" "" new-session -d -s a -G development cat
+before=$(md5sum <"$STATE")
+expect_ok "starts on another program's file" "" new-session -d -s a -G development cat
+expect_error "lsag says why" "$(unavailable "not an amux state file (left as it is)")" lsag
+expect_error "ajoin refused" "$(unavailable "not an amux state file (left as it is)")" ajoin -t a g2
+expect_error "aevents refused" "$(unavailable "not an amux state file (left as it is)")" aevents -g g2
+expect_ok "other commands work" "a" list-sessions -F '#{session_name}'
+expect_eq "the file untouched" "$before 0" "$(md5sum <"$STATE") $(ls "$XDG_STATE_HOME/amux" | grep -c corrupt)"
+expect_eq "the reason in show-messages" "can't open state file: not an amux state file (left as it is): $STATE (agent group commands fail until it can be opened)" \
+  "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //')"
+rm -f "$STATE"
+sqlite3 "$STATE" "CREATE TABLE notes(text); INSERT INTO notes VALUES('mine')"
+before=$(md5sum <"$STATE")
+expect_error "another program's database" "$(unavailable "not an amux state file (left as it is)")" lsag
+expect_eq "left as it was" "$before mine" "$(md5sum <"$STATE") $(sqlite3 "$STATE" "SELECT text FROM notes")"
+rm -f "$STATE"
+ln -s "$TEST_DIR/elsewhere.db" "$STATE"
+expect_error "a symlink" "$(unavailable "Too many levels of symbolic links")" lsag
+expect_eq "not followed" "no" "$([ -e "$TEST_DIR/elsewhere.db" ] && echo yes || echo no)"
+rm -f "$STATE"
+mkdir "$STATE"
+expect_error "a directory" "$(unavailable "Is a directory")" ashare -t a x=1
+rmdir "$STATE"
+expect_ok "fixed: the next group command opens it" "Agent Coordination Groups: 0" lsag
+expect_eq "amux's application id" "1634563448" "$(sql 'PRAGMA application_id')"
+expect_eq "the opening logged" "state file opened: $STATE" "$(amux show-messages | tail -1 | sed -E 's/^.*[0-9]{4}: //')"
+amux ajoin -t a g2 >/dev/null
+amux ashare -t a good=1 >/dev/null
+# An amux file that fails its checks goes aside, and a new one is started.
+amux kill-server
+head -c 8192 /dev/zero | tr '\0' '\377' | dd of="$STATE" bs=1024 seek=1 conv=notrunc status=none
+expect_ok "starts on a corrupt amux file" "" new-session -d -s a -G development cat
 expect_ok "lsag works" "Agent Coordination Groups: 0" lsag
 aside=$(ls "$XDG_STATE_HOME/amux" | grep -c '\.corrupt-[0-9]\{8\}T[0-9]\{6\}$')
 expect_eq "moved aside" "1" "$aside"
-expect_eq "kept as it was" "this is not a database" "$(head -c 22 "$XDG_STATE_HOME"/amux/*.corrupt-*[0-9])"
-expect_eq "the reason in show-messages" "state file $STATE not readable (file is not a database), moved to $STATE.corrupt-X" \
-  "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/')"
+expect_eq "kept as it was" "SQLite format 3" "$(head -c 15 "$XDG_STATE_HOME"/amux/*.corrupt-*[0-9])"
+expect_eq "the reason in show-messages" "state file $STATE not readable (...), moved to $STATE.corrupt-X" \
+  "$(amux show-messages | sed -E 's/^.*[0-9]{4}: //; s/corrupt-[0-9T]+$/corrupt-X/; s/\(.*\)/(...)/')"
 expect_eq "a new file" "2" "$(sql "SELECT value FROM meta WHERE key = 'schema'")"
 # A sound database with bad rows: each bad row is left out and named, every good group and
 # row loads, and the file as it was is kept aside (once one over-long objective lost every
@@ -163,9 +195,17 @@ expect_eq "nothing written when off" "x" "$(sqlite3 "$TEST_DIR/other.db" "SELECT
 amux set -g agent-state-file "$TEST_DIR/other.db"
 "$AMUX_BIN" -S "$TEST_DIR/sock2" -f /dev/null new-session -d -s z
 OUT=$("$AMUX_BIN" -S "$TEST_DIR/sock2" set -g agent-state-file "$TEST_DIR/other.db" 2>&1)
-expect_eq "file in use" "can't open state file: state file in use by another server: $TEST_DIR/other.db" "$OUT"
+expect_eq "file in use" "can't open state file: in use by another server: $TEST_DIR/other.db" "$OUT"
 "$AMUX_BIN" -S "$TEST_DIR/sock2" kill-server
+# A server that starts on a file in use: refused until the other lets it go, then restored.
+echo "set -g agent-state-file $TEST_DIR/other.db" >"$TEST_DIR/other.conf"
+"$AMUX_BIN" -S "$TEST_DIR/sock2" -f "$TEST_DIR/other.conf" new-session -d -s z -G testing cat
+OUT=$("$AMUX_BIN" -S "$TEST_DIR/sock2" ajoin -t z g3 2>&1)
+expect_eq "refused while in use" "1 state file unavailable: in use by another server: $TEST_DIR/other.db" "$? $OUT"
 amux set -gu agent-state-file
+OUT=$("$AMUX_BIN" -S "$TEST_DIR/sock2" lsag -F '#{group_name}' 2>&1)
+expect_eq "let go: restored there" "0 g3" "$? $OUT"
+"$AMUX_BIN" -S "$TEST_DIR/sock2" kill-server
 
 # An await parked while the server restarts: it hears so, and the rest goes on.
 amux new-session -d -s w -G testing cat

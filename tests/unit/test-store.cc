@@ -289,21 +289,38 @@ START_TEST(loader_leaves_bad_rows_out) {
 }
 END_TEST
 
-START_TEST(corrupt_file_aside_and_busy_file) {
+START_TEST(foreign_file_refused_corrupt_file_aside_busy_file) {
   TempDir dir;
   std::string path = dir.path + "/state.db";
-  std::ofstream(path) << "not a database, not at all, and long enough to be read as one";
+  const std::string text = "not a database, not at all, and long enough to be read as one";
+  std::ofstream(path) << text;
   StoredState st;
   std::string note, error;
   auto store = SqliteStore::open(path, &st, &note, &error);
+  ck_assert_ptr_null(store.get());
+  std::string foreign = "not an amux state file (left as it is): " + path;
+  ck_assert_sstr_eq(error, foreign.c_str());
+  std::string kept;
+  std::getline(std::ifstream(path), kept);
+  ck_assert_sstr_eq(kept, text.c_str());
+  // An amux file (its application id) whose pages are garbage goes aside.
+  unlink(path.c_str());
+  store = SqliteStore::open(path, &st, &note, &error);
   ck_assert_ptr_nonnull(store.get());
-  std::string prefix = "state file " + path + " not readable (file is not a database), moved to " +
-                       path + ".corrupt-";
+  store.reset();
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(1024);
+    f << std::string(4096, '\xff');
+  }
+  store = SqliteStore::open(path, &st, &note, &error);
+  ck_assert_ptr_nonnull(store.get());
+  std::string prefix = "state file " + path + " not readable (";
   ck_assert_sstr_eq(note.substr(0, prefix.size()), prefix.c_str());
   ck_assert_int_eq(access(note.substr(note.rfind(' ') + 1).c_str(), R_OK), 0);
   auto second = SqliteStore::open(path, &st, &note, &error);
   ck_assert_ptr_null(second.get());
-  std::string busy = "state file in use by another server: " + path;
+  std::string busy = "in use by another server: " + path;
   ck_assert_sstr_eq(error, busy.c_str());
   second = SqliteStore::open(dir.path, &st, &note, &error);
   ck_assert_ptr_null(second.get());
@@ -315,5 +332,6 @@ END_TEST
 int main() {
   return run_suite("store", {written_and_read_back, restore_ends_members_and_gives_inboxes_back,
                              reload_goes_back_to_the_file, loader_refuses_bad_rows,
-                             loader_leaves_bad_rows_out, corrupt_file_aside_and_busy_file});
+                             loader_leaves_bad_rows_out,
+                             foreign_file_refused_corrupt_file_aside_busy_file});
 }

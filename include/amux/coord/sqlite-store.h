@@ -53,11 +53,12 @@ bool delete_dropped(sqlite3* db, const std::vector<DroppedRow>& dropped, std::st
 
 class SqliteStore final : public CoordStore {
  public:
-  // Opens (or creates) the state file, mode 0600 in a directory made 0700. A file that is
-  // unreadable or not a sound amux state is moved aside (path.corrupt-YYYYMMDDTHHMMSS)
-  // and a new one started; *note says so. *state is what the file holds. nullptr with
-  // *error when no file can be had (not a regular file, in use by another server, a
-  // directory that cannot be made).
+  // Opens (or creates) the state file, mode 0600 in a directory made 0700. An amux state
+  // file that fails its checks is moved aside (path.corrupt-YYYYMMDDTHHMMSS) and a new one
+  // started; *note says so. *state is what the file holds. nullptr with *error when no
+  // file can be had, nothing touched: not a regular file (a directory, a symlink), not
+  // amux's (another program's file is never taken over), in use by another server, not
+  // openable for writing (permissions, immutable), a directory that cannot be made.
   static std::unique_ptr<SqliteStore> open(const std::string& path, StoredState* state,
                                            std::string* note, std::string* error);
   ~SqliteStore() override;

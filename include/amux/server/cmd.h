@@ -40,6 +40,7 @@ enum CmdFlags : unsigned {
   kFlagGroup = 8,           // the target session must be in a group (ctx.group())
   kFlagReadOnly = 16,       // changes nothing: a read-only client (server-access -r) may run it
   kFlagWindowOptions = 32,  // set-window-option, show-window-options: -w is implied
+  kFlagGroupState = 64,     // reads or changes agent groups: needs the state file (if named)
 };
 
 // What the client told us about itself.

@@ -274,6 +274,10 @@ class Server : private CoordHost, private PaneOwner {
   // the stored state is put back and each held reply becomes "can't save state: ...".
   bool state_path(std::string* path, std::string* error) const;
   std::string open_state(bool restore);
+  // Whether agent group commands may run (kFlagGroupState). When the state file could not
+  // be had at start, each such command tries it again and fails with *error ("state file
+  // unavailable: ...") until it opens: nothing is acknowledged that the file cannot keep.
+  bool state_available(std::string* error);
   std::string commit_state();  // "" when saved (or nothing to save)
   void close_state();
   // A command list's final reply: held while the turn's changes are not yet committed.
@@ -470,6 +474,7 @@ class Server : private CoordHost, private PaneOwner {
   std::unique_ptr<SqliteStore> store_;
   EventPtr commit_event_;
   bool state_started_ = false;  // the configuration file ran and the state was opened
+  std::string state_error_;     // why the state file could not be opened at start
   std::vector<HeldReply> held_replies_;
 
   void prompt_key(ClientConn& c, KeyCode key);
