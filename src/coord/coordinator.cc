@@ -253,11 +253,22 @@ void Coordinator::deliver(Group& g, const GroupEvent& e) {
   if (stored(g)) {
     store_->event_added(g, e);
     store_->group_changed(g);
+    held_.push_back({g.id, e, hook_wanted(e)});
+    return;
   }
   wake(g, e);
 }
 
-void Coordinator::wake(Group& g, const GroupEvent& e) {
+void Coordinator::turn_committed(bool ok) {
+  // What a woken client runs next may make events of its own: they wait for their turn.
+  std::vector<HeldEvent> held;
+  held.swap(held_);
+  if (!ok) return;
+  for (const HeldEvent& h : held)
+    if (Group* g = groups_.find(h.group_id)) wake(*g, h.event, h.hook);
+}
+
+void Coordinator::wake(Group& g, const GroupEvent& e, bool hook) {
   std::vector<uint64_t> woken, gone;
   for (auto& [id, w] : waiters_) {
     if (w.group_id != g.id) continue;
@@ -272,7 +283,7 @@ void Coordinator::wake(Group& g, const GroupEvent& e) {
         !host_.stream(id, event_line(g.name, e, st.json, st.format)))
       cut.push_back(id);
   for (uint64_t id : cut) streams_.erase(id);
-  queue_hook(g, e);
+  if (hook) queue_hook(g, e);
   host_.announce(g, e);
   // Resuming a client runs the rest of its command list, which may change the group:
   // everything needed is computed before the first resume.

@@ -62,6 +62,11 @@ bool check_hook_command(const std::string& command, std::string* error) {
   return true;
 }
 
+bool Coordinator::hook_wanted(const GroupEvent& e) {
+  const char* hook = hook_for_kind(e.kind);
+  return hook != nullptr && host_.has_hook(hook, e.session_id);
+}
+
 void Coordinator::queue_hook(const Group& g, const GroupEvent& e) {
   const char* hook = hook_for_kind(e.kind);
   if (hook == nullptr || !host_.has_hook(hook, e.session_id)) return;

@@ -103,6 +103,7 @@ bool Server::state_available(std::string* error) {
 std::string Server::commit_state() {
   std::string error;
   bool ok = !store_ || store_->commit(&error);
+  coord_.turn_committed(ok);
   if (!ok) {
     log_message("state not saved: " + error);
     // What the file holds is the truth again: memory goes back to it.

@@ -238,13 +238,32 @@ expect_eq "a share fails" "can't save state: disk I/O error" "$(cat "$TEST_DIR/s
 expect_error "the key is not set" "no such key: k$n" aget -t a "k$n"
 expect_eq "nor its event" "share a k$((n - 1))" "$(amux aevents -t a | tail -1 | cut -d' ' -f2-4 | cut -d= -f1)"
 expect_eq "logged" "state not saved: disk I/O error" "$(amux show-messages | tail -1 | sed -E 's/^.*[0-9]{4}: //')"
+# Nothing of a turn that failed leaves the server: no await woken, no event streamed, no
+# hook run (they each once saw the share that was then undone).
+amux set-hook -g agent-shared "run-shell 'echo #{event_key} >> $TEST_DIR/hook.log'"
+"$AMUX_BIN" -S "$SOCK" await -t a -K 'probe*' >"$TEST_DIR/await.out" 2>&1 &
+waiter=$!
+"$AMUX_BIN" -S "$SOCK" aevents -f -t a -K 'probe*' >"$TEST_DIR/follow.out" 2>&1 &
+follower=$!
+wait_parked 2
+expect_error "a share fails again" "can't save state: disk I/O error" ashare -t a "probe1=$big"
 prlimit --pid "$(server_pid)" --fsize=unlimited
 expect_ok "works again with room" "Shared with group 'lim': k$n=x" ashare -t a "k$n=x"
 seq_after=$(amux aevents -t a | tail -1 | cut -d' ' -f1)
-expect_eq "no sequence number reused" "$((n + 3))" "$seq_after"
+expect_eq "no sequence number reused" "$((n + 4))" "$seq_after"
+amux ashare -t a probe2=ok >/dev/null
+wait "$waiter"
+expect_eq "await woken by the share that was kept" "0 $((n + 5)) share a probe2=ok" "$? $(cat "$TEST_DIR/await.out")"
+has_line() { grep -q "$1" "$2"; }
+wait_until 10 has_line probe2 "$TEST_DIR/follow.out"
+expect_eq "the stream has only what was kept" "$((n + 5)) share a probe2=ok" "$(cat "$TEST_DIR/follow.out")"
+wait_until 10 has_line probe2 "$TEST_DIR/hook.log"
+expect_eq "hooks ran for what was kept" "k$n probe2" "$(paste -sd' ' "$TEST_DIR/hook.log")"
+kill "$follower"
+amux set-hook -gu agent-shared
 kill9
 amux new-session -d -s a -G development cat
-expect_eq "what was saved is what comes back" "k$n=x" "$(amux aevents -g lim -s $((seq_after - 1)) | cut -d' ' -f4)"
+expect_eq "what was saved is what comes back" "k$n=x" "$(amux aevents -g lim -s $((seq_after - 1)) | head -1 | cut -d' ' -f4)"
 
 # A full disk, on a small tmpfs (where the test may mount one).
 MNT=$TEST_DIR/mnt

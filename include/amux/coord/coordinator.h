@@ -191,6 +191,11 @@ class Coordinator {
   // agent-group-limit: members a group may have (a lower limit drops nobody).
   void set_member_limit(size_t limit) { member_limit_ = limit; }
   void emit(Group& g, GroupEvent e);
+  // A stored group's event takes effect outside the coordinator (woken waits, streams,
+  // hooks, watchers) only once the turn that made it is committed: the host calls this
+  // after each commit, ok false when it failed (the events are then dropped, as the
+  // changes that made them are undone).
+  void turn_committed(bool ok);
   void add_waiter(EventWaiter w, long timeout_seconds);
   void add_stream(EventStream s);
   size_t waiting() const { return waiters_.size() + lock_waiters_.size() + streams_.size(); }
@@ -266,6 +271,7 @@ class Coordinator {
   void wake_lock_waiters(Group& g);
   void record_wait(Group& g, int session_id, time_t since);
   void end_lock_waiters(int session_id, const std::string& why);
+  bool hook_wanted(const GroupEvent& e);  // a hook is set for the event, and may fire now
   void queue_hook(const Group& g, const GroupEvent& e);
   void schedule_expiry();
   void announce_state(int session_id, bool always);
@@ -276,7 +282,9 @@ class Coordinator {
   bool stored(const Group& g) const { return store_ != nullptr && g.remote.empty(); }
   // An event into the log, and its effects (wake) on waiters, streams, hooks, watchers.
   void deliver(Group& g, const GroupEvent& e);
-  void wake(Group& g, const GroupEvent& e);
+  // hook: whether the event's hook may run (decided when the event was made: a hook's own
+  // commands fire no hooks).
+  void wake(Group& g, const GroupEvent& e, bool hook = true);
   void key_written(const Group& g, const std::string& key);
   void key_removed(const Group& g, const std::string& key) {
     if (stored(g)) store_->key_removed(g, key);
@@ -304,6 +312,12 @@ class Coordinator {
   std::map<uint64_t, EventWaiter> waiters_;
   std::map<uint64_t, LockWaiter> lock_waiters_;
   std::map<uint64_t, EventStream> streams_;
+  struct HeldEvent {
+    uint64_t group_id;
+    GroupEvent event;
+    bool hook;
+  };
+  std::vector<HeldEvent> held_;  // events of the turn not yet committed
   size_t event_limit_ = 1000;
   size_t member_limit_ = 256;
 };
