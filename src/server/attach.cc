@@ -603,6 +603,13 @@ void Server::run_for_client(ClientConn& c, const std::string& command) {
   if (list.empty()) return;
   ClientInfo info = client_context(c);
   run_command_list(this, info, list, &out, &err);
+  if (store_ && store_->pending())  // shown once the turn is saved, as a reply is sent
+    held_replies_.push_back({c.id, out, err, 0, true});
+  else
+    show_output(c, out, err);
+}
+
+void Server::show_output(ClientConn& c, const std::string& out, const std::string& err) {
   if (!c.attached) return;
   if (!err.empty()) {
     show_message(c, err.substr(0, err.find('\n')));

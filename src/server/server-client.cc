@@ -128,7 +128,9 @@ void Server::flush_replies(const std::string& error) {
   for (HeldReply& r : held) {
     ClientConn* c = find_client(r.client);
     if (c == nullptr) continue;
-    if (c->control)
+    if (r.shown)
+      show_output(*c, error.empty() ? r.out : "", error.empty() ? r.err : error);
+    else if (c->control)
       control_done(*c, error.empty() ? r.out : "", error.empty() ? r.err : error,
                    error.empty() ? r.status : 1);
     else if (error.empty())

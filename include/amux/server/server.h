@@ -386,7 +386,9 @@ class Server : private CoordHost, private PaneOwner {
   const std::deque<LogMessage>& messages() const { return messages_; }
   // Runs a command string as the attached client would (key bindings, the prompt):
   // output opens a view, an error shows on the status line.
+  // Its output is shown once the turn is saved (show_output; a failed save shows why).
   void run_for_client(ClientConn& c, const std::string& command);
+  void show_output(ClientConn& c, const std::string& out, const std::string& err);
   ClientInfo client_context(ClientConn& c);
   void open_mode(ClientConn& c, std::unique_ptr<Overlay> mode);
   void open_prompt(ClientConn& c, std::string label, std::string text,
@@ -469,6 +471,7 @@ class Server : private CoordHost, private PaneOwner {
     uint64_t client;
     std::string out, err;
     int status;
+    bool shown = false;  // a command an attached client ran (prompt, key): output shown
   };
   std::map<pid_t, std::unique_ptr<Job>> jobs_;
   std::unique_ptr<SqliteStore> store_;
