@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "amux/base/util.h"
 
@@ -121,6 +122,23 @@ struct Deferred {
 };
 }  // namespace
 
+// hiredis' own reply builders, which the checked ones below call once a reply is wanted.
+static redisReplyObjectFunctions* g_builders = nullptr;
+
+void RedisConn::install_checked_reader(redisAsyncContext* ac) {
+  static redisReplyObjectFunctions checked;
+  if (g_builders == nullptr) {
+    g_builders = ac->c.reader->fn;
+    checked = *g_builders;
+  }
+  checked.createString = RedisConn::check_string;
+  checked.createArray = RedisConn::check_array;
+  checked.createInteger = RedisConn::check_integer;
+  checked.createNil = RedisConn::check_nil;
+  ac->c.reader->fn = &checked;
+  ac->c.reader->privdata = ac;
+}
+
 void RedisConn::start() {
   if (state_ != State::kDown) return;
   retry_timer_.reset();
@@ -134,6 +152,7 @@ void RedisConn::start() {
     return failed(redis_error(why));
   }
   ac_->data = this;
+  install_checked_reader(ac_);
   redisLibeventAttach(ac_, base_);
   redisAsyncSetConnectCallback(ac_, on_connect);
   redisAsyncSetDisconnectCallback(ac_, on_disconnect);
@@ -160,14 +179,18 @@ void RedisConn::start() {
     if (!url_.user.empty()) auth.push_back(url_.user);
     auth.push_back(url_.password);
     auth_error_.clear();
-    send(auth, [this](redisReply*, const std::string& error) {
-      if (error.empty() || ac_ == nullptr) return;
-      auth_error_ = error;
-      redisAsyncDisconnect(ac_);  // the requests sent behind it hear the same error
-    });
+    send(
+        auth,
+        [this](redisReply*, const std::string& error) {
+          if (error.empty() || ac_ == nullptr) return;
+          auth_error_ = error;
+          redisAsyncDisconnect(ac_);  // the requests sent behind it hear the same error
+        },
+        kReplyTimeoutMs);
   }
   if (url_.db != 0)
-    send({"SELECT", std::to_string(url_.db)}, [](redisReply*, const std::string&) {});
+    send({"SELECT", std::to_string(url_.db)}, [](redisReply*, const std::string&) {},
+         kReplyTimeoutMs);
 }
 
 void RedisConn::on_connect(const redisAsyncContext* ac, int status) {
@@ -185,7 +208,7 @@ void RedisConn::on_connect(const redisAsyncContext* ac, int status) {
     self->last_error_.clear();
     auto queued = std::move(self->queued_);
     self->queued_.clear();
-    for (auto& [argv, cb] : queued) self->send(argv, std::move(cb));
+    for (auto& q : queued) self->send(q.argv, std::move(q.cb), q.wait_ms);
     if (self->up_) self->up_();
   });
 }
@@ -196,6 +219,7 @@ void RedisConn::on_disconnect(const redisAsyncContext* ac, int status) {
   guarded("redis disconnect", [&] {
     self->ac_ = nullptr;  // hiredis frees it after this callback
     if (!self->auth_error_.empty()) return self->failed(self->auth_error_);
+    if (!self->drop_reason_.empty()) return self->failed(std::exchange(self->drop_reason_, ""));
     self->failed(status == REDIS_OK ? "redis: connection closed"
                                     : redis_error(ac->errstr[0] ? ac->errstr : "connection lost"));
   });
@@ -203,11 +227,13 @@ void RedisConn::on_disconnect(const redisAsyncContext* ac, int status) {
 
 void RedisConn::failed(const std::string& why) {
   state_ = State::kDown;
+  deadlines_.clear();
+  reply_timer_.reset();
   last_error_ = why;
   connect_timer_.reset();
   auto queued = std::move(queued_);
   queued_.clear();
-  for (auto& [argv, cb] : queued) cb(nullptr, why);
+  for (auto& q : queued) q.cb(nullptr, why);
   schedule_retry();
   if (down_) down_(why);
 }
@@ -224,22 +250,87 @@ void RedisConn::schedule_retry() {
   evtimer_add(retry_timer_.get(), &tv);
 }
 
+// A top-level reply (not an element of an array) when no request is waiting for one.
+bool RedisConn::unasked(const redisReadTask* t) {
+  if (t->parent != nullptr) return false;
+  auto* ac = static_cast<redisAsyncContext*>(t->privdata);
+  if (ac->replies.head != nullptr) return false;
+  if (auto* self = static_cast<RedisConn*>(ac->data))
+    self->drop_reason_ = "redis: a reply nobody asked for (is it a Redis server?)";
+  return true;  // the builder fails: hiredis ends the connection with a reader error
+}
+void* RedisConn::check_string(const redisReadTask* t, char* s, size_t n) {
+  return unasked(t) ? nullptr : g_builders->createString(t, s, n);
+}
+void* RedisConn::check_array(const redisReadTask* t, int n) {
+  return unasked(t) ? nullptr : g_builders->createArray(t, n);
+}
+void* RedisConn::check_integer(const redisReadTask* t, long long v) {
+  return unasked(t) ? nullptr : g_builders->createInteger(t, v);
+}
+void* RedisConn::check_nil(const redisReadTask* t) {
+  return unasked(t) ? nullptr : g_builders->createNil(t);
+}
+
+void RedisConn::arm_reply_timer() {
+  if (deadlines_.empty()) {
+    reply_timer_.reset();
+    return;
+  }
+  if (!reply_timer_)
+    reply_timer_.reset(evtimer_new(
+        base_,
+        [](evutil_socket_t, short, void* arg) {
+          guarded("redis reply timeout", [&] {
+            auto* self = static_cast<RedisConn*>(arg);
+            if (self->deadlines_.empty() || self->ac_ == nullptr) return;
+            auto [deadline, wait_ms] = self->deadlines_.front();
+            if (monotonic_ms() < deadline) return self->arm_reply_timer();
+            self->drop("redis: no reply in " + std::to_string((wait_ms + 999) / 1000) + " s");
+          });
+        },
+        this));
+  int64_t wait = std::max<int64_t>(0, deadlines_.front().first - monotonic_ms());
+  timeval tv{static_cast<time_t>(wait / 1000), static_cast<suseconds_t>((wait % 1000) * 1000)};
+  evtimer_add(reply_timer_.get(), &tv);
+}
+
+void RedisConn::drop(const std::string& why) {
+  redisAsyncContext* ac = ac_;
+  ac_ = nullptr;
+  deadlines_.clear();
+  reply_timer_.reset();
+  // What the callbacks below ask again waits in queued_ and hears why from failed().
+  state_ = State::kConnecting;
+  drop_reason_ = why;
+  if (ac != nullptr) {
+    ac->data = nullptr;
+    redisAsyncFree(ac);  // each pending request hears drop_reason_
+  }
+  drop_reason_.clear();
+  failed(why);
+}
+
 void RedisConn::on_reply(redisAsyncContext*, void* reply, void* priv) {
   std::unique_ptr<Pending> p(static_cast<Pending*>(priv));
   if (!*p->alive) return;
   guarded("redis reply", [&] {
     auto* r = static_cast<redisReply*>(reply);
-    const std::string& refused = p->conn->auth_error_;
+    RedisConn* conn = p->conn;
+    if (!conn->deadlines_.empty()) conn->deadlines_.pop_front();
+    if (r != nullptr) conn->arm_reply_timer();
+    const std::string& refused = conn->auth_error_;
     if (!refused.empty() && (r == nullptr || r->type == REDIS_REPLY_ERROR))
       return p->cb(nullptr, refused);
-    if (r == nullptr) return p->cb(nullptr, "redis: connection lost");
+    if (r == nullptr)
+      return p->cb(nullptr, conn->drop_reason_.empty() ? "redis: connection lost" : conn->drop_reason_);
     if (r->type == REDIS_REPLY_ERROR)
       return p->cb(nullptr, "redis: " + std::string(r->str, r->len));
     p->cb(r, "");
   });
 }
 
-void RedisConn::send(const std::vector<std::string>& argv, RedisCallback cb) {
+void RedisConn::send(const std::vector<std::string>& argv, RedisCallback cb, int wait_ms) {
   std::vector<const char*> args;
   std::vector<size_t> lens;
   for (const auto& a : argv) {
@@ -252,16 +343,19 @@ void RedisConn::send(const std::vector<std::string>& argv, RedisCallback cb) {
     RedisCallback failed_cb = std::move(p->cb);
     delete p;
     failed_cb(nullptr, "redis: connection lost");
+    return;
   }
+  deadlines_.emplace_back(monotonic_ms() + wait_ms, wait_ms);
+  if (deadlines_.size() == 1) arm_reply_timer();
 }
 
-void RedisConn::call(const std::vector<std::string>& argv, RedisCallback cb) {
-  if (state_ == State::kUp) return send(argv, std::move(cb));
+void RedisConn::call(const std::vector<std::string>& argv, RedisCallback cb, int wait_ms) {
+  if (state_ == State::kUp) return send(argv, std::move(cb), wait_ms);
   // Down: a request tries now rather than report why the last attempt failed (the
   // back-off only spaces the attempts made when nobody asks).
   if (state_ == State::kDown) start();
   if (state_ == State::kConnecting) {
-    queued_.emplace_back(argv, std::move(cb));
+    queued_.push_back({argv, std::move(cb), wait_ms});
     return;
   }
   auto* d = new Deferred{std::move(cb), last_error_.empty() ? "redis: not connected" : last_error_};

@@ -34,6 +34,8 @@ struct RemoteGroups::Followed {
 
 namespace {
 
+const char* const kUnexpectedReply = "redis: unexpected reply (is it a Redis server?)";
+
 std::string text_of(const redisReply* r) {
   if (r == nullptr) return "";
   if (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) return {r->str, r->len};
@@ -186,6 +188,8 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
         res.ok = status == "ok";
         res.conflict = status == "conflict";
         if (status == "err") res.error = text_of(result);
+        if (!res.ok && !res.conflict && res.error.empty())
+          res.error = kUnexpectedReply;
         for (size_t i = 0; i < count(result); i++) {
           const redisReply* row = item(result, i);
           std::vector<std::string> cols;
@@ -571,7 +575,8 @@ void RemoteGroups::read_next(const std::string& name) {
                                 g != nullptr && !g->remote.empty())
                               apply_tail(*g, const_cast<redisReply*>(item(item(r, 0), 1)));
                             read_next(name);
-                          });
+                          },
+                          5000 + RedisConn::kReplyTimeoutMs);
 }
 
 void RemoteGroups::beat(Link& l) {
@@ -635,7 +640,7 @@ void RemoteGroups::join(const RemoteMember& member, const std::string& group,
           return done(res);
         }
         if (text_of(item(r, 0)) != "ok") {
-          res.error = text_of(item(r, 1));
+          res.error = text_of(item(r, 0)) == "err" ? text_of(item(r, 1)) : kUnexpectedReply;
           return done(res);
         }
         res.ok = true;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 
 struct redisAsyncContext;
 struct redisReply;
+struct redisReadTask;
 
 namespace amux {
 
@@ -48,8 +50,12 @@ class RedisConn {
   const std::string& last_error() const { return last_error_; }
   const RedisUrl& url() const { return url_; }
   // Sends a command. Queued while connecting; while down, cb hears the error from the
-  // loop (never before call returns).
-  void call(const std::vector<std::string>& argv, RedisCallback cb);
+  // loop (never before call returns). A reply that does not come within wait_ms of being
+  // sent fails the connection: this request and every one behind it hear "redis: no reply
+  // in N s" (a Redis that accepts and never answers, or stopped).
+  static constexpr int kReplyTimeoutMs = 10000;
+  void call(const std::vector<std::string>& argv, RedisCallback cb,
+            int wait_ms = kReplyTimeoutMs);
 
  private:
   enum class State { kDown, kConnecting, kUp };
@@ -57,8 +63,20 @@ class RedisConn {
   static void on_disconnect(const redisAsyncContext* ac, int status);
   static void on_reply(redisAsyncContext* ac, void* reply, void* priv);
   void failed(const std::string& why);
-  void send(const std::vector<std::string>& argv, RedisCallback cb);
+  // Ends the connection now: pending requests and then every other caller hear why.
+  void drop(const std::string& why);
+  void send(const std::vector<std::string>& argv, RedisCallback cb, int wait_ms);
   void schedule_retry();
+  void arm_reply_timer();
+  // Every reply is checked as hiredis reads it: one that no request waits for (anything
+  // at the address that is not a Redis, or a Redis that misbehaves) fails the connection
+  // instead of reaching hiredis' assertion, which would end the whole server.
+  static void* check_string(const struct redisReadTask* t, char* s, size_t n);
+  static void* check_array(const struct redisReadTask* t, int n);
+  static void* check_integer(const struct redisReadTask* t, long long v);
+  static void* check_nil(const struct redisReadTask* t);
+  static bool unasked(const struct redisReadTask* t);
+  static void install_checked_reader(redisAsyncContext* ac);
 
   struct event_base* base_;
   RedisUrl url_;
@@ -68,8 +86,15 @@ class RedisConn {
   State state_ = State::kDown;
   std::string last_error_;
   std::string auth_error_;  // AUTH was refused: what every request on the connection hears
-  std::vector<std::pair<std::vector<std::string>, RedisCallback>> queued_;
-  EventPtr retry_timer_, connect_timer_;
+  struct Queued {
+    std::vector<std::string> argv;
+    RedisCallback cb;
+    int wait_ms;
+  };
+  std::vector<Queued> queued_;
+  std::deque<std::pair<int64_t, int>> deadlines_;  // of requests sent: monotonic ms, wait
+  std::string drop_reason_;        // what pending requests hear when the link is dropped
+  EventPtr retry_timer_, connect_timer_, reply_timer_;
   int backoff_ms_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# A peer at a Redis address that is not a well-behaved Redis, for tests/shell/remote-peer.sh.
+# fake-redis.py MODE PORTFILE: listens on 127.0.0.1 (a free port, written to PORTFILE) and
+# answers each connection as MODE says:
+#   flood   a stream of +OK whether asked or not
+#   silent  accepts, reads, never answers
+#   error   -ERR to every request
+#   double  two +OK to every request
+import os
+import socket
+import sys
+import threading
+import time
+
+mode, portfile = sys.argv[1], sys.argv[2]
+
+
+def requests(data):
+    """How many whole RESP arrays (requests) data holds, and what is left over."""
+    n = 0
+    while data.startswith(b"*"):
+        end = data.find(b"\r\n")
+        if end < 0:
+            break
+        count, pos, whole = int(data[1:end]), end + 2, True
+        for _ in range(count):
+            end = data.find(b"\r\n", pos)
+            if end < 0 or data[pos:pos + 1] != b"$":
+                whole = False
+                break
+            size = int(data[pos + 1:end])
+            if len(data) < end + 2 + size + 2:
+                whole = False
+                break
+            pos = end + 2 + size + 2
+        if not whole:
+            break
+        data, n = data[pos:], n + 1
+    return n, data
+
+
+def serve(conn):
+    try:
+        if mode == "flood":
+            while True:
+                conn.sendall(b"+OK\r\n" * 64)
+                time.sleep(0.01)
+        pending = b""
+        while True:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            if mode == "silent":
+                continue
+            pending += chunk
+            n, pending = requests(pending)
+            reply = b"-ERR nope\r\n" if mode == "error" else b"+OK\r\n+OK\r\n"
+            if n:
+                conn.sendall(reply * n)
+    except OSError:
+        pass
+    finally:
+        conn.close()
+
+
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("127.0.0.1", 0))
+listener.listen(16)
+with open(portfile + ".tmp", "w") as f:
+    f.write(str(listener.getsockname()[1]))
+
+os.rename(portfile + ".tmp", portfile)
+while True:
+    c, _ = listener.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
