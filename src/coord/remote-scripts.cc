@@ -4,7 +4,9 @@
 //   ctx       hash: key -> value;  meta: key -> {v version, a author, t time, e, x}
 //   members   zset: name -> join order (the lowest is the coordinator)
 //   peers     hash: name -> {server, host, sid, type, objective, state, note, joined}
-//   srv:ID    string with PX: a server's heartbeat; its members go when it expires
+//   servers   hash: server id -> the Redis time (ms) by which its next heartbeat is due;
+//             its members go when that passes (an older amux's srv:ID key with PX counts)
+//   beat      string: the Redis time (ms) of the last heartbeat of any server
 //   events    stream (XADD MAXLEN ~ max(limit, 10000)): one entry per event, what every
 //             server reads
 //   leases    hash: path\nholder -> {path, holder, fence, shared, expires, pane}
@@ -54,6 +56,26 @@ local function peer(name)
   local j = redis.call('HGET', P..'peers', name)
   if j then return cjson.decode(j) end
   return nil
+end
+
+-- A server is heard from (ttl ms more to live). When no heartbeat reached the group for
+-- longer than half a ttl, Redis itself (or every link to it) stalled: each server gets a
+-- whole ttl from now, so nobody alive is ended for Redis being slow.
+local function heard(ttl)
+  local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local last = tonumber(redis.call('GET', P..'beat') or '0')
+  redis.call('SET', P..'beat', now_ms)
+  if last > 0 and now_ms - last > ttl / 2 then
+    local ids = redis.call('HKEYS', P..'servers')
+    for _, id in ipairs(ids) do redis.call('HSET', P..'servers', id, now_ms + ttl) end
+  end
+  redis.call('HSET', P..'servers', SERVER, now_ms + ttl)
+  return now_ms
+end
+
+local function server_alive(id, now_ms)
+  local due = tonumber(redis.call('HGET', P..'servers', id) or '0')
+  return due >= now_ms or redis.call('EXISTS', P..'srv:'..id) == 1
 end
 
 local function member(name)
@@ -177,8 +199,8 @@ end
 // members (their inboxes come with the snapshot)
 static const char* const kJoin = R"LUA(
 local name, host, sid = ARGV[5], ARGV[6], ARGV[7]
-local limit, ttl = tonumber(ARGV[12]), ARGV[13]
-redis.call('SET', P..'srv:'..SERVER, '1', 'PX', ttl)
+local limit, ttl = tonumber(ARGV[12]), tonumber(ARGV[13])
+heard(ttl)
 local function mine(p) return p.server == SERVER and tostring(p.sid) == sid end
 local p = peer(name)
 if p and not mine(p) then
@@ -355,8 +377,8 @@ return {'ok', '', tail()}
 
 // beat: ttl host, then name sid type objective state note for each local member
 static const char* const kBeat = R"LUA(
-local ttl, host = ARGV[5], ARGV[6]
-redis.call('SET', P..'srv:'..SERVER, '1', 'PX', ttl)
+local ttl, host = tonumber(ARGV[5]), ARGV[6]
+local now_ms = heard(ttl)
 for i = 7, #ARGV, 6 do
   if not member(ARGV[i]) then
     add_member(ARGV[i], {server = SERVER, host = host, sid = tonumber(ARGV[i + 1]),
@@ -372,7 +394,11 @@ for i = 1, #meta, 2 do
 end
 for _, name in ipairs(redis.call('ZRANGE', P..'members', 0, -1)) do
   local p = peer(name)
-  if p and redis.call('EXISTS', P..'srv:'..p.server) == 0 then drop_member(name) end
+  if p and not server_alive(p.server, now_ms) then drop_member(name) end
+end
+local servers = redis.call('HGETALL', P..'servers')
+for i = 1, #servers, 2 do
+  if tonumber(servers[i + 1]) < now_ms then redis.call('HDEL', P..'servers', servers[i]) end
 end
 return {'ok', '', tail()}
 )LUA";

@@ -285,6 +285,7 @@ bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
   }
   GroupEvent e;
   if (!event_of(g, f, &e)) return true;
+  bool evicted = false;
   g.event_seq = seq;
   g.remote_last = id;
   g.version = number(get(f, "gv"));
@@ -309,6 +310,11 @@ bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
       break;
     }
     case EventKind::kLeave:
+      // A member of this server it did not take out: another server ended it.
+      if (auto fl = followed_.find(g.name); deliver && fl != followed_.end())
+        if (auto it = fl->second->local.find(e.session_id);
+            it != fl->second->local.end() && it->second == e.session)
+          evicted = true;
       std::erase(g.members, e.session_id);
       g.remote_ids.erase(e.session);
       g.inbox.erase(e.session_id);
@@ -385,6 +391,12 @@ bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
   }
   std::string name = g.name;
   coord_.deliver(g, e);
+  if (evicted)
+    coord_.host_.notify(e.session_id,
+                        "[" + name + "] " + e.session +
+                            " was ended by another server: no heartbeat of this server reached "
+                            "Redis in time. Its leases and ephemeral keys are gone; it joins "
+                            "again at the next heartbeat");
   if (e.kind == EventKind::kUnlock || e.kind == EventKind::kExpire || e.kind == EventKind::kLeave ||
       e.kind == EventKind::kBreak)
     if (Group* cur = coord_.find_group(name)) retry_lock_waits(*cur);

@@ -577,6 +577,13 @@ void Server::announce(const Group& g, const GroupEvent& e) {
   redraw();
 }
 
+void Server::notify(int session_id, const std::string& text) {
+  log_message(text);
+  for (ClientConn* c : attached_clients())
+    if (c->attached->session == session_id) show_message(*c, text);
+  redraw();
+}
+
 ClientInfo Server::client_context(ClientConn& c) {
   ClientInfo info;
   info.cwd = c.info.cwd;

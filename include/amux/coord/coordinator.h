@@ -48,6 +48,9 @@ class CoordHost {
   virtual void arm_expiry(time_t when) = 0;
   // Shows an event to the people watching the group (attached clients of its members).
   virtual void announce(const Group&, const GroupEvent&) {}
+  // Tells the people at a session something that happened to it without its asking (a
+  // remote group ended it): the server's messages and the session's status lines.
+  virtual void notify(int, const std::string&) {}
   // A session's agent type and objective, as a join event carries them.
   virtual std::pair<std::string, std::string> agent_meta(int) const { return {}; }
 };

@@ -412,6 +412,7 @@ class Server : private CoordHost, private PaneOwner {
   void run_hook(const char* hook, FormatContext formats, int session_id) override;
   void arm_expiry(time_t when) override;
   void announce(const Group& g, const GroupEvent& e) override;
+  void notify(int session_id, const std::string& text) override;
   std::pair<std::string, std::string> agent_meta(int session_id) const override;
   // PaneOwner: what a pane reports.
   void pane_output(Pane& p) override;
