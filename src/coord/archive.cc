@@ -158,7 +158,7 @@ bool parse_kind(const std::string& name, EventKind* kind) {
 
 void read_record(Reader& r, Group& g) {
   MemberRecord m;
-  m.number = static_cast<uint64_t>(r.number("number", 1, kMaxCount));
+  m.number = static_cast<uint64_t>(r.number("number", 1, kMaxImportCount));
   m.name = r.text("name", kMaxSessionName);
   r.check(!m.name.empty(), "name");
   m.type = r.text("type", 64);
@@ -169,12 +169,12 @@ void read_record(Reader& r, Group& g) {
   m.left = r.number("left", 0, kMaxTime);
   m.finished = r.number("finished", 0, kMaxTime);
   m.state_since = r.number("state_since", 0, kMaxTime);
-  m.leases = static_cast<uint64_t>(r.number("leases", 0, kMaxCount));
-  m.shares = static_cast<uint64_t>(r.number("shares", 0, kMaxCount));
-  m.messages_sent = static_cast<uint64_t>(r.number("messages_sent", 0, kMaxCount));
-  m.messages_read = static_cast<uint64_t>(r.number("messages_read", 0, kMaxCount));
-  m.cas_conflicts = static_cast<uint64_t>(r.number("cas_conflicts", 0, kMaxCount));
-  m.lock_conflicts = static_cast<uint64_t>(r.number("lock_conflicts", 0, kMaxCount));
+  m.leases = static_cast<uint64_t>(r.number("leases", 0, kMaxImportCount));
+  m.shares = static_cast<uint64_t>(r.number("shares", 0, kMaxImportCount));
+  m.messages_sent = static_cast<uint64_t>(r.number("messages_sent", 0, kMaxImportCount));
+  m.messages_read = static_cast<uint64_t>(r.number("messages_read", 0, kMaxImportCount));
+  m.cas_conflicts = static_cast<uint64_t>(r.number("cas_conflicts", 0, kMaxImportCount));
+  m.lock_conflicts = static_cast<uint64_t>(r.number("lock_conflicts", 0, kMaxImportCount));
   m.working = r.number("working", 0, kMaxTime);
   m.idle = r.number("idle", 0, kMaxTime);
   m.blocked = r.number("blocked", 0, kMaxTime);
@@ -203,9 +203,9 @@ std::unique_ptr<Group> import_group(std::string_view text, std::string* error) {
   r.check(valid_group_name(g->name), "group");
   g->created = r.number("created", 0, kMaxTime);
   g->last_activity = r.number("last_activity", 0, kMaxTime);
-  g->version = static_cast<uint64_t>(r.number("version", 0, kMaxCount));
-  g->event_seq = static_cast<uint64_t>(r.number("event_seq", 0, kMaxCount));
-  g->lease_fence = static_cast<uint64_t>(r.number("lease_fence", 0, kMaxCount));
+  g->version = static_cast<uint64_t>(r.number("version", 0, kMaxImportCount));
+  g->event_seq = static_cast<uint64_t>(r.number("event_seq", 0, kMaxImportCount));
+  g->lease_fence = static_cast<uint64_t>(r.number("lease_fence", 0, kMaxImportCount));
   int64_t top_version = static_cast<int64_t>(g->version);
   int64_t top_seq = static_cast<int64_t>(g->event_seq);
   r.each("context", kMaxCount, [&](Reader& c) {

@@ -251,7 +251,13 @@ bool RemoteGroups::event_of(const Group& g, const std::map<std::string, std::str
   e->target_id = e->target.empty() ? -1 : member_id(g, e->target);
   e->fence = number(get(f, "fence"));
   e->ref = number(get(f, "ref"));
-  return true;
+  // The limits every other door keeps: names, keys, paths, values and texts as a command
+  // here would have taken them (a lying peer's entry is passed over).
+  return check_session_name(e->session).empty() &&
+         (e->target.empty() || check_session_name(e->target).empty()) &&
+         e->key.size() <= kMaxValueLength && e->value.size() <= kMaxValueLength &&
+         e->data.size() <= kMaxValueLength && e->seq < static_cast<uint64_t>(kMaxCount) &&
+         e->fence < static_cast<uint64_t>(kMaxCount);
 }
 
 void RemoteGroups::apply_tail(Group& g, redisReply* events) {
@@ -284,7 +290,11 @@ bool RemoteGroups::apply_entry(Group& g, redisReply* entry, bool deliver) {
     return false;
   }
   GroupEvent e;
-  if (!event_of(g, f, &e)) return true;
+  if (!event_of(g, f, &e)) {  // not an entry amux writes: passed over, the order kept
+    if (seq < static_cast<uint64_t>(kMaxCount)) g.event_seq = seq;
+    g.remote_last = id;
+    return true;
+  }
   bool evicted = false;
   g.event_seq = seq;
   g.remote_last = id;
@@ -422,6 +432,7 @@ void RemoteGroups::reset(Group& g, redisReply* snap) {
   g.version = number(get(info, "version"));
   for (size_t i = 0; i < count(members); i++) {
     std::string name = text_of(item(members, i));
+    if (!check_session_name(name).empty()) continue;  // not a name amux writes
     JsonPtr p = parse_json(text_of(item(peers, i)));
     int id = id_for(g, name, json_field(p.get(), "server"),
                     static_cast<int>(number(json_field(p.get(), "sid"))));
@@ -433,6 +444,7 @@ void RemoteGroups::reset(Group& g, redisReply* snap) {
       rp.type = json_field(p.get(), "type");
       rp.objective = json_field(p.get(), "objective");
       rp.host = json_field(p.get(), "host");
+      if (!check_objective(rp.objective).empty()) rp.objective.clear();
       Presence& pr = coord_.presence_[id];
       pr.state = json_field(p.get(), "state");
       if (pr.state.empty()) pr.state = "idle";
@@ -442,6 +454,7 @@ void RemoteGroups::reset(Group& g, redisReply* snap) {
   auto ctx = pairs_of(item(snap, 3));
   auto meta = pairs_of(item(snap, 4));
   for (auto& [key, value] : ctx) {
+    if (!valid_key(key) || !check_value(key, value).empty()) continue;  // not amux's
     JsonPtr m = parse_json(meta[key]);
     ContextEntry& c = g.context[key];
     c.value = value;

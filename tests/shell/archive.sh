@@ -79,6 +79,23 @@ expect_error "an unknown format" "can't import $TEST_DIR/format.json: invalid am
 expect_error "no such file" "$TEST_DIR/none.json: No such file or directory" aimport "$TEST_DIR/none.json"
 expect_error "a directory" "not a regular file: $TEST_DIR" aimport "$TEST_DIR"
 expect_eq "nothing changed" "same" "$([ "$BEFORE" = "$(amux aexport -g build)" ] && echo same)"
+# Counters at the limit an archive may bring (2^52) and one past it: at the limit the group
+# goes on counting, and the state file keeps it across a restart (one past 2^53 once made
+# the loader drop the group).
+LIMIT=4503599627370496
+for field in version event_seq lease_fence; do
+  sed "s/\"$field\":[0-9]*,/\"$field\":$((LIMIT + 1)),/" "$TEST_DIR/one.json" >"$TEST_DIR/over.json"
+  expect_error "$field one past the limit" "can't import $TEST_DIR/over.json: invalid $field" aimport -f "$TEST_DIR/over.json"
+done
+sed -E "s/\"group\":\"build\"/\"group\":\"edge\"/; s/\"(version|event_seq|lease_fence)\":[0-9]+,/\"\1\":$LIMIT,/g" "$TEST_DIR/one.json" >"$TEST_DIR/edge.json"
+expect_ok "at the limit" "Imported group 'edge': 2 keys, 12 events, 2 members in the roster" aimport "$TEST_DIR/edge.json"
+amux ajoin -t b edge >/dev/null
+amux ashare -t b more=1 >/dev/null
+expect_ok "a lease past it" "Locked in group 'edge': f (fence $((LIMIT + 1)), expires in 3600s)" alock -t b f
+amux kill-server
+amux new-session -d -s b cat
+expect_eq "kept across a restart" "edge $((LIMIT + 2))" "$(amux lsag -F '#{group_name} #{group_version}' | grep edge)"
+expect_eq "nothing left out" "" "$(amux show-messages | grep 'bad row')"
 expect_error "aexport unknown group" "can't find group: nope" aexport -g nope
 expect_error "aexport -t and -g" "-t and -g cannot be used together" aexport -g build -t b
 expect_error "aexport outside a group" "session 'b' is not in a coordination group" aexport -t b

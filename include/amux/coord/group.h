@@ -26,6 +26,10 @@ constexpr size_t kMaxSessionName = 1024;  // a member's name, in every record th
 constexpr size_t kMaxObjective = 4096;
 constexpr size_t kMaxNote = 1024;
 constexpr int64_t kMaxCount = int64_t{1} << 53;  // what JSON and the event log can count
+// The most a counter (version, sequence, fence, record number) may bring in from an
+// archive: half of kMaxCount, so an imported group still has 2^52 changes to go before
+// the state file's loader would refuse it.
+constexpr int64_t kMaxImportCount = kMaxCount / 2;
 constexpr int64_t kMaxTime = int64_t{1} << 40;
 
 bool valid_group_name(std::string_view name);
