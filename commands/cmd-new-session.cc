@@ -46,7 +46,7 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   }
   SpawnSpec spec;
   if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) ||
-      !read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
+      !read_window_size(ctx, &sx, &sy))
     return CmdStatus::kError;
   std::string error;
   Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec, sx, sy, &error);

@@ -78,6 +78,9 @@ expect_eq "resize-pane -x" "0:%1 0,0 40x10|1:%4 41,0 20x10" "$(geometry w | cut 
 amux resize-pane -t w:0.0 -y 5
 expect_eq "resize-pane -y" "0:%1 0,0 40x5" "$(geometry w | cut -d'|' -f1)"
 expect_error "bad width" "invalid width: 0" resize-window -t w -x 0
+# What a pane's screen may cost is bounded: at most 1,000,000 cells a window.
+expect_error "too many cells" "window too large: 10000x101 (at most 1000000 cells)" resize-window -t w -x 10000 -y 101
+expect_eq "size unchanged" "61x21" "$(amux display -p -t w '#{window_width}x#{window_height}')"
 expect_error "bad pane height" "invalid height: abc" resize-pane -t w -y abc
 
 # respawn-pane and remain-on-exit.

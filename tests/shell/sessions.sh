@@ -27,6 +27,9 @@ expect_error "duplicate" "duplicate session: envs" new-session -d -s envs cat
 expect_error "empty name" "invalid session name: " new-session -d -s '' cat
 expect_error "bad width" "invalid width: 0" new-session -d -x 0 cat
 expect_error "bad height" "invalid height: tall" new-session -d -y tall cat
+expect_error "too many cells" "window too large: 10000x10000 (at most 1000000 cells)" new-session -d -x 10000 -y 10000 cat
+expect_ok "at the bound" "" new-session -d -s big -x 10000 -y 100 cat
+amux kill-session -t big
 expect_error "bad environment" "invalid environment: NOEQUALS" new-session -d -e NOEQUALS cat
 expect_error "bad agent type" "invalid agent type: Robot (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" new-session -d -G Robot cat
 expect_error "agent type too long" "invalid agent type: a23456789012345678901234567890123 (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" new-session -d -G a23456789012345678901234567890123 cat

@@ -21,5 +21,9 @@ bool parse_split_size(CmdContext& ctx, int total, int* size);
 void print_new_pane(CmdContext& ctx, Pane& p);
 // Reads -x/-y style sizes (1-10000) into *out when the flag is given.
 bool read_dimension(CmdContext& ctx, char flag, const char* what, int* out);
+// A window's size from -x and -y (each kept as it is when not given), at most
+// kMaxWindowCells in all: what a pane's screen costs is bounded.
+constexpr long long kMaxWindowCells = 1000000;
+bool read_window_size(CmdContext& ctx, int* sx, int* sy);
 
 }  // namespace amux
