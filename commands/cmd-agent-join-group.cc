@@ -2,6 +2,8 @@
 // group on first use; the first member is the coordinator. A group with a join-key
 // (agent-group-option) takes only sessions that give it with -k. -r (or the agent-remote
 // option, for a group this server does not have) puts the group on a Redis server.
+#include <unistd.h>
+
 #include "amux/server/agent.h"
 
 namespace amux {
@@ -64,7 +66,10 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   if (!url.empty()) return join_remote(ctx, *s, name, url);
   if (existing != nullptr && !existing->remote.empty())
     return ctx.error("group '" + name + "' is on " + shown_redis_url(existing->remote));
-  if (!server.coord().join(s->id, name, &error, ctx.args().get('k'))) return ctx.error(error);
+  uid_t uid = getuid();  // a hook's command: the server's owner
+  if (ClientConn* c = server.find_client(ctx.client_id())) uid = c->uid;
+  if (!server.coord().join(s->id, name, &error, ctx.args().get('k'), uid))
+    return ctx.error(error);
   s->agent->last_activity = server.now();
   print_joined(server, *server.group_of(*s), s->id, s->name, &ctx.out);
   return CmdStatus::kOk;

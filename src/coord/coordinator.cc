@@ -34,7 +34,7 @@ static bool same_key(const std::string& a, const std::string& b) {
 }
 
 bool Coordinator::join(int session_id, const std::string& name, std::string* error,
-                       const std::string& key) {
+                       const std::string& key, uint64_t guesser) {
   if (Group* current = group_of(session_id)) {
     *error = "session '" + name_of(session_id) + "' is already in group '" + current->name + "'";
     return false;
@@ -45,10 +45,25 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
       *error = "group '" + name + "' needs a join key (ajoin -k key)";
       return conflict(*existing, session_id, "join", "", "no join key"), false;
     }
+    auto who = std::make_pair(name, guesser);
+    if (auto it = guesses_.find(who); it != guesses_.end()) {
+      time_t left = it->second.locked_until - host_.now();
+      if (left > 0) {
+        *error = "too many wrong join keys for group '" + name + "': try again in " +
+                 std::to_string(left) + "s";
+        return false;
+      }
+    }
     if (!same_key(key, existing->join_key)) {
       *error = "wrong join key for group '" + name + "'";
-      return conflict(*existing, session_id, "join", "", "wrong join key"), false;
+      if (guesses_.size() >= 10000) guesses_.clear();  // bounded: a lockout may end early
+      Guesses& g = guesses_[who];
+      bool first = ++g.wrong == 1;
+      if (g.wrong >= kJoinGuesses) g = {0, host_.now() + kJoinLockout};
+      if (first) conflict(*existing, session_id, "join", "", "wrong join key");
+      return false;
     }
+    guesses_.erase(who);
   }
   if (existing != nullptr && existing->members.size() >= member_limit_) {
     std::string full = "full (" + std::to_string(member_limit_) + " members)";

@@ -130,6 +130,15 @@ expect_ok "unset" "" agent-group-option -u team join-key
 amux aleave -t other >/dev/null
 expect_ok "joins without a key again" "Session 'other' joined group 'team'
 Discovered 1 peer: main" ajoin -t other team
+# Guessing is throttled: five wrong keys in a row from one user lock that user's keyed
+# joins to the group out for 60 s, and a run of wrong keys is one conflict event.
+amux aleave -t other >/dev/null
+amux agent-group-option team join-key s3cret
+for i in 1 2 3 4 5; do run ajoin -k "guess$i" -t other team; done
+expect_eq "five wrong keys" "1 wrong join key for group 'team'" "$RC $ERR"
+run ajoin -k s3cret -t other team
+expect_eq "then even the key is refused for a while" "1|too many wrong join keys for group 'team': try again in Ns" "$RC|$(sed -E 's/in [0-9]+s$/in Ns/' <<<"$ERR")"
+expect_eq "one event a run of wrong keys" "2" "$(amux aevents -g team -k conflict | grep -c 'wrong join key')"
 expect_ok "server alive" "main
 other" list-sessions -F '#{session_name}'
 finish

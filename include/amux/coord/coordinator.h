@@ -167,8 +167,14 @@ class Coordinator {
   std::vector<Group*> groups() { return groups_.list(); }
   size_t group_count() const { return groups_.size(); }
   // key: what ajoin -k gave, checked against the group's join-key when it has one.
+  // guesser: who asked (a user id): after kJoinGuesses wrong keys in a row for a group,
+  // its keyed joins there are refused for kJoinLockout seconds without the key being
+  // tried, and only the first wrong key of a run is a conflict event (guesses do not push
+  // the group's history out of its event log).
+  static constexpr int kJoinGuesses = 5;
+  static constexpr time_t kJoinLockout = 60;
   bool join(int session_id, const std::string& group, std::string* error,
-            const std::string& key = "");
+            const std::string& key = "", uint64_t guesser = 0);
   // Leaves the session's group (its leases, ephemeral keys, inbox and parked alock -w go).
   LeaveResult leave(int session_id);
   bool delete_group(const std::string& name, std::string* error);
@@ -321,6 +327,11 @@ class Coordinator {
     bool hook;
   };
   std::vector<HeldEvent> held_;  // events of the turn not yet committed
+  struct Guesses {
+    int wrong = 0;
+    time_t locked_until = 0;
+  };
+  std::map<std::pair<std::string, uint64_t>, Guesses> guesses_;  // (group, guesser)
   size_t event_limit_ = 1000;
   size_t member_limit_ = 256;
 };
