@@ -218,6 +218,10 @@ CommandMessage command_message(const std::vector<std::string>& argv, bool whole_
   return msg;
 }
 
+// What exchange returns when the connection ended before the server said anything: a
+// server that was dying as the client connected (killed, its socket not yet closed).
+constexpr int kNoReply = -2;
+
 int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
   CommandMessage msg = command_message(argv, whole_environment);
   struct termios modes;
@@ -228,13 +232,13 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
     return 1;
   }
   std::string frame = encode_frame(MsgType::kCommand, payload);
-  if (!write_all(fd, frame.data(), frame.size())) {
-    fprintf(stderr, "server exited unexpectedly\n");
-    return 1;
-  }
-  for (;;) {
+  if (!write_all(fd, frame.data(), frame.size())) return kNoReply;
+  for (bool replied = false;; replied = true) {
     unsigned char raw[kFrameHeaderSize];
-    if (!read_exact(fd, raw, sizeof raw)) break;
+    if (!read_exact(fd, raw, sizeof raw)) {
+      if (!replied) return kNoReply;
+      break;
+    }
     FrameHeader h = decode_header(raw);
     if (HeaderCheck c = check_header(h); c != HeaderCheck::kOk) {
       fprintf(stderr, "%s\n", header_error(h, c).c_str());
@@ -329,7 +333,22 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
   }
   if (opts.control > 0)
     return control_loop(fd.get(), encode_command(command_message(argv, true)), opts.control);
-  return exchange(fd.get(), argv, spawns);
+  int status = exchange(fd.get(), argv, spawns);
+  // A server killed just before: its socket took the connection and closed it unanswered.
+  // A command that may start a server starts one once that server is gone (a few tries).
+  for (int attempt = 0; status == kNoReply && start && attempt < 20; attempt++) {
+    usleep(50000);
+    fd.reset(connect_socket(path));
+    if (!fd && (errno == ENOENT || errno == ECONNREFUSED)) fd.reset(start_server(opts, path, &error));
+    if (!fd) {
+      fprintf(stderr, "%s\n", error.empty() ? "can't connect to the server" : error.c_str());
+      return 1;
+    }
+    status = exchange(fd.get(), argv, spawns);
+  }
+  if (status != kNoReply) return status;
+  fprintf(stderr, "server exited unexpectedly\n");
+  return 1;
 }
 
 }  // namespace amux
