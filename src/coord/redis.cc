@@ -250,6 +250,14 @@ void RedisConn::schedule_retry() {
   evtimer_add(retry_timer_.get(), &tv);
 }
 
+// hiredis' words for what it could not read, as amux says them: "redis: protocol error,
+// got "H" as reply type byte" (the quoted byte keeps its case).
+static std::string reader_error(const char* text) {
+  std::string why = text;
+  why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+  return "redis: " + why;
+}
+
 // A top-level reply (not an element of an array) when no request is waiting for one.
 bool RedisConn::unasked(const redisReadTask* t) {
   if (t->parent != nullptr) return false;
@@ -311,7 +319,7 @@ void RedisConn::drop(const std::string& why) {
   failed(why);
 }
 
-void RedisConn::on_reply(redisAsyncContext*, void* reply, void* priv) {
+void RedisConn::on_reply(redisAsyncContext* ac, void* reply, void* priv) {
   std::unique_ptr<Pending> p(static_cast<Pending*>(priv));
   if (!*p->alive) return;
   guarded("redis reply", [&] {
@@ -322,8 +330,10 @@ void RedisConn::on_reply(redisAsyncContext*, void* reply, void* priv) {
     const std::string& refused = conn->auth_error_;
     if (!refused.empty() && (r == nullptr || r->type == REDIS_REPLY_ERROR))
       return p->cb(nullptr, refused);
-    if (r == nullptr)
-      return p->cb(nullptr, conn->drop_reason_.empty() ? "redis: connection lost" : conn->drop_reason_);
+    if (r == nullptr && !conn->drop_reason_.empty()) return p->cb(nullptr, conn->drop_reason_);
+    if (r == nullptr && ac != nullptr && ac->err != 0 && ac->errstr != nullptr && ac->errstr[0])
+      return p->cb(nullptr, reader_error(ac->errstr));
+    if (r == nullptr) return p->cb(nullptr, "redis: connection lost");
     if (r->type == REDIS_REPLY_ERROR)
       return p->cb(nullptr, "redis: " + std::string(r->str, r->len));
     p->cb(r, "");

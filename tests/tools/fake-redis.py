@@ -6,6 +6,7 @@
 #   silent  accepts, reads, never answers
 #   error   -ERR to every request
 #   double  two +OK to every request
+#   http    an HTTP server's answer to every request
 import os
 import socket
 import sys
@@ -54,7 +55,8 @@ def serve(conn):
                 continue
             pending += chunk
             n, pending = requests(pending)
-            reply = b"-ERR nope\r\n" if mode == "error" else b"+OK\r\n+OK\r\n"
+            reply = {"error": b"-ERR nope\r\n", "double": b"+OK\r\n+OK\r\n",
+                     "http": b"HTTP/1.0 400 Bad Request\r\n\r\n"}[mode]
             if n:
                 conn.sendall(reply * n)
     except OSError:
