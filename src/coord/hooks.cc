@@ -39,27 +39,11 @@ bool valid_hook_name(std::string_view name) {
   return false;
 }
 
-std::string hook_names() {
-  std::string out;
-  for (const auto& h : kHooks) out += std::string(out.empty() ? "" : ", ") + h.hook;
-  return out;
-}
-
 static const char* hook_for_kind(EventKind kind) {
   for (const auto& h : kHooks)
     for (int i = 0; i < h.count; i++)
       if (h.kinds[i] == kind) return h.hook;
   return nullptr;
-}
-
-bool check_hook_command(const std::string& command, std::string* error) {
-  std::vector<std::string> words;
-  if (!split_command_string(command, &words, error)) return false;
-  if (words.empty()) {
-    *error = "empty hook command";
-    return false;
-  }
-  return true;
 }
 
 bool Coordinator::hook_wanted(const GroupEvent& e) {

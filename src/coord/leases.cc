@@ -165,14 +165,6 @@ bool Coordinator::break_leases(Group& g, int by, const std::string& path, std::s
   return true;
 }
 
-bool Coordinator::waits_for(const Group& g, int session_id, const std::string& path) const {
-  for (const auto& [id, w] : lock_waiters_)
-    if (w.group_id == g.id && w.session_id == session_id)
-      for (const std::string& p : w.request.paths)
-        if (paths_overlap(p, path)) return true;
-  return false;
-}
-
 bool Coordinator::give_lease(Group& g, int from, const std::string& path, int to, std::string* out,
                              std::string* error) {
   auto held = std::find_if(g.leases.begin(), g.leases.end(),

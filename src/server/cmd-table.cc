@@ -1,53 +1,35 @@
-// The command table: one line a command, in the order list-commands prints them.
+// The command table, in the order list-commands prints them. A new command is its file
+// under commands/ (defining kCmdName) and its name in this one list.
 #include "amux/server/cmd.h"
 
 namespace amux {
 
-extern const CommandEntry kCmdAgentBoard, kCmdAgentDeleteGroup, kCmdAgentEvents, kCmdAgentExport,
-    kCmdAgentGet, kCmdAgentGive, kCmdAgentGroupOption, kCmdAgentImport, kCmdAgentInbox,
-    kCmdAgentJoinGroup, kCmdAgentLeaveGroup, kCmdAgentLock, kCmdAgentLocks, kCmdAgentPeers,
-    kCmdAgentSend, kCmdAgentShare, kCmdAgentStats, kCmdAgentStatus, kCmdAgentUnlock, kCmdAgentWait,
-    kCmdAttachSession, kCmdBindKey, kCmdBreakPane, kCmdCapturePane, kCmdClearHistory,
-    kCmdCommandPrompt, kCmdCopyMode, kCmdDeleteBuffer, kCmdDetachClient, kCmdDisplayMessage,
-    kCmdHasSession, kCmdIfShell, kCmdJoinPane, kCmdKillPane, kCmdKillServer, kCmdKillSession,
-    kCmdKillWindow, kCmdLastPane, kCmdLastWindow, kCmdListAgentGroups, kCmdListBuffers,
-    kCmdListClients, kCmdListCommands, kCmdListKeys, kCmdListPanes, kCmdListSessions,
-    kCmdListWindows, kCmdLoadBuffer, kCmdMovePane, kCmdMoveWindow, kCmdNewSession, kCmdNewWindow,
-    kCmdNextWindow, kCmdPasteBuffer, kCmdPipePane, kCmdPreviousWindow, kCmdRefreshClient,
-    kCmdRenameSession, kCmdRenameWindow, kCmdResizePane, kCmdResizeWindow, kCmdRespawnPane,
-    kCmdRunShell, kCmdSaveBuffer, kCmdSelectLayout, kCmdSelectPane, kCmdSelectWindow, kCmdSendKeys,
-    kCmdSendPrefix, kCmdServerAccess, kCmdSetAgent, kCmdSetBuffer, kCmdSetEnvironment, kCmdSetHook,
-    kCmdSetOption, kCmdSetWindowOption, kCmdShowAgent, kCmdShowBuffer, kCmdShowEnvironment,
-    kCmdShowHooks, kCmdShowMessages, kCmdShowOptions, kCmdShowWindowOptions, kCmdSourceFile,
-    kCmdSplitWindow, kCmdStartServer, kCmdSwapPane, kCmdSwapWindow, kCmdSwitchClient, kCmdUnbindKey,
-    kCmdWaitFor, kCmdWaitOutput;
+#define AMUX_COMMANDS(X) \
+    X(AgentBoard) X(AgentDeleteGroup) X(AgentEvents) X(AgentExport) X(AgentGet) X(AgentGive) \
+    X(AgentGroupOption) X(AgentImport) X(AgentInbox) X(AgentJoinGroup) X(AgentLeaveGroup) \
+    X(AgentLock) X(AgentLocks) X(AgentPeers) X(AgentSend) X(AgentShare) X(AgentStats) \
+    X(AgentStatus) X(AgentUnlock) X(AgentWait) X(AttachSession) X(BindKey) X(BreakPane) \
+    X(CapturePane) X(ClearHistory) X(CommandPrompt) X(CopyMode) X(DeleteBuffer) X(DetachClient) \
+    X(DisplayMessage) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
+    X(KillSession) X(KillWindow) X(LastPane) X(LastWindow) X(ListAgentGroups) X(ListBuffers) \
+    X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) \
+    X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextWindow) \
+    X(PasteBuffer) X(PipePane) X(PreviousWindow) X(RefreshClient) X(RenameSession) \
+    X(RenameWindow) X(ResizePane) X(ResizeWindow) X(RespawnPane) X(RunShell) X(SaveBuffer) \
+    X(SelectLayout) X(SelectPane) X(SelectWindow) X(SendKeys) X(SendPrefix) X(ServerAccess) \
+    X(SetAgent) X(SetBuffer) X(SetEnvironment) X(SetHook) X(SetOption) X(SetWindowOption) \
+    X(ShowAgent) X(ShowBuffer) X(ShowEnvironment) X(ShowHooks) X(ShowMessages) X(ShowOptions) \
+    X(ShowWindowOptions) X(SourceFile) X(SplitWindow) X(StartServer) X(SwapPane) X(SwapWindow) \
+    X(SwitchClient) X(UnbindKey) X(WaitFor) X(WaitOutput)
+
+#define AMUX_DECLARE(name) extern const CommandEntry kCmd##name;
+AMUX_COMMANDS(AMUX_DECLARE)
+#undef AMUX_DECLARE
 
 const std::vector<const CommandEntry*>& command_table() {
-  static const std::vector<const CommandEntry*> table = {
-      &kCmdAgentBoard,     &kCmdAgentDeleteGroup, &kCmdAgentEvents,       &kCmdAgentExport,
-      &kCmdAgentGet,       &kCmdAgentGive,        &kCmdAgentGroupOption,  &kCmdAgentImport,
-      &kCmdAgentInbox,     &kCmdAgentJoinGroup,   &kCmdAgentLeaveGroup,   &kCmdAgentLock,
-      &kCmdAgentLocks,     &kCmdAgentPeers,       &kCmdAgentSend,         &kCmdAgentShare,
-      &kCmdAgentStats,     &kCmdAgentStatus,      &kCmdAgentUnlock,       &kCmdAgentWait,
-      &kCmdAttachSession,  &kCmdBindKey,          &kCmdBreakPane,         &kCmdCapturePane,
-      &kCmdClearHistory,   &kCmdCommandPrompt,    &kCmdCopyMode,          &kCmdDeleteBuffer,
-      &kCmdDetachClient,   &kCmdDisplayMessage,   &kCmdHasSession,        &kCmdIfShell,
-      &kCmdJoinPane,       &kCmdKillPane,         &kCmdKillServer,        &kCmdKillSession,
-      &kCmdKillWindow,     &kCmdLastPane,         &kCmdLastWindow,        &kCmdListAgentGroups,
-      &kCmdListBuffers,    &kCmdListClients,      &kCmdListCommands,      &kCmdListKeys,
-      &kCmdListPanes,      &kCmdListSessions,     &kCmdListWindows,       &kCmdLoadBuffer,
-      &kCmdMovePane,       &kCmdMoveWindow,       &kCmdNewSession,        &kCmdNewWindow,
-      &kCmdNextWindow,     &kCmdPasteBuffer,      &kCmdPipePane,          &kCmdPreviousWindow,
-      &kCmdRefreshClient,  &kCmdRenameSession,    &kCmdRenameWindow,      &kCmdResizePane,
-      &kCmdResizeWindow,   &kCmdRespawnPane,      &kCmdRunShell,          &kCmdSaveBuffer,
-      &kCmdSelectLayout,   &kCmdSelectPane,       &kCmdSelectWindow,      &kCmdSendKeys,
-      &kCmdSendPrefix,     &kCmdServerAccess,     &kCmdSetAgent,          &kCmdSetBuffer,
-      &kCmdSetEnvironment, &kCmdSetHook,          &kCmdSetOption,         &kCmdSetWindowOption,
-      &kCmdShowAgent,      &kCmdShowBuffer,       &kCmdShowEnvironment,   &kCmdShowHooks,
-      &kCmdShowMessages,   &kCmdShowOptions,      &kCmdShowWindowOptions, &kCmdSourceFile,
-      &kCmdSplitWindow,    &kCmdStartServer,      &kCmdSwapPane,          &kCmdSwapWindow,
-      &kCmdSwitchClient,   &kCmdUnbindKey,        &kCmdWaitFor,           &kCmdWaitOutput,
-  };
+#define AMUX_ENTRY(name) &kCmd##name,
+  static const std::vector<const CommandEntry*> table = {AMUX_COMMANDS(AMUX_ENTRY)};
+#undef AMUX_ENTRY
   return table;
 }
 

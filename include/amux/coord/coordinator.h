@@ -237,8 +237,6 @@ class Coordinator {
   // waiter's whole request is granted at once, or nothing changes (*error says why).
   bool give_lease(Group& g, int from, const std::string& path, int to, std::string* out,
                   std::string* error);
-  // The sessions whose parked alock -w in g waits on a path overlapping `path`.
-  bool waits_for(const Group& g, int session_id, const std::string& path) const;
   // Ends the leases and keys whose time has come; the host calls it at the armed time.
   void run_expiry();
 

@@ -47,7 +47,6 @@ class RedisConn {
   // Connects now if it is not connected or connecting.
   void start();
   bool connected() const { return state_ == State::kUp; }
-  const std::string& last_error() const { return last_error_; }
   const RedisUrl& url() const { return url_; }
   // Sends a command. Queued while connecting; while down, cb hears the error from the
   // loop (never before call returns). A reply that does not come within wait_ms of being

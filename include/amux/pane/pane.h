@@ -82,7 +82,6 @@ class Pane {
   // Gives the emulator and the tty the pane's size (sx, sy).
   void apply_size();
   void arm_idle_timer(int64_t ms);
-  void stop_idle_timer() { idle_timer_.reset(); }
   bool reading() const { return static_cast<bool>(read_event_); }
   PaneOwner& owner() { return owner_; }
   int master_fd() const { return master_.get(); }

@@ -347,7 +347,6 @@ class Server : private CoordHost, private PaneOwner {
   // else the most recently active client of the session, else of any session.
   ClientConn* attached_client(const ClientInfo& info, const Session* s = nullptr);
   std::vector<ClientConn*> attached_clients(int session_id = -1);
-  size_t attached_count() const { return attached_count_; }
   // Windows of s take the size of its smallest attached client.
   void fit_session(Session& s);
   // Marks attached clients for redrawing (those of one session, or all); status: their
