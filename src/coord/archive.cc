@@ -149,13 +149,6 @@ class Reader {
   std::string* error_;
 };
 
-bool parse_kind(const std::string& name, EventKind* kind) {
-  for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
-    if (name == event_kind_name(static_cast<EventKind>(k)))
-      return *kind = static_cast<EventKind>(k), true;
-  return false;
-}
-
 void read_record(Reader& r, Group& g) {
   MemberRecord m;
   m.number = static_cast<uint64_t>(r.number("number", 1, kMaxImportCount));
@@ -226,7 +219,7 @@ std::unique_ptr<Group> import_group(std::string_view text, std::string* error) {
     GroupEvent e;
     e.seq = static_cast<uint64_t>(c.number("seq", 1, top_seq));
     c.check(g->events.empty() || e.seq > g->events.back().seq, "seq (out of order)");
-    c.check(parse_kind(c.text("kind", 32), &e.kind), "kind");
+    c.check(parse_event_kind(c.text("kind", 32), &e.kind), "kind");
     e.session = c.text("session", kMaxSessionName);
     e.time = c.number("time", 0, kMaxTime);
     e.key = c.text("key");

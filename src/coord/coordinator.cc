@@ -231,16 +231,10 @@ bool EventFilter::matches(const GroupEvent& e) const {
 bool EventFilter::set_kinds(const std::string& list, std::string* error) {
   kinds = 0;
   for (const std::string& name : split(list, ',')) {
-    int found = -1;
-    for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
-      if (name == event_kind_name(static_cast<EventKind>(k))) found = k;
-    if (found < 0) {
-      std::string all;
-      for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
-        all += std::string(all.empty() ? "" : ", ") + event_kind_name(static_cast<EventKind>(k));
-      return *error = "unknown event kind: " + name + " (kinds: " + all + ")", false;
-    }
-    kinds |= 1u << found;
+    EventKind kind;
+    if (!parse_event_kind(name, &kind))
+      return *error = "unknown event kind: " + name + " (kinds: " + event_kind_names() + ")", false;
+    kinds |= 1u << static_cast<int>(kind);
   }
   return true;
 }

@@ -14,6 +14,20 @@ const char* event_kind_name(EventKind kind) {
   return kNames[static_cast<size_t>(kind)];
 }
 
+bool parse_event_kind(std::string_view name, EventKind* kind) {
+  for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
+    if (name == event_kind_name(static_cast<EventKind>(k)))
+      return *kind = static_cast<EventKind>(k), true;
+  return false;
+}
+
+std::string event_kind_names() {
+  std::string all;
+  for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
+    all += std::string(all.empty() ? "" : ", ") + event_kind_name(static_cast<EventKind>(k));
+  return all;
+}
+
 static GroupEvent by(EventKind kind, const Actor& who) {
   GroupEvent e;
   e.kind = kind;

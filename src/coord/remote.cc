@@ -95,15 +95,6 @@ JsonPtr parse_json(const std::string& text) {
   return JsonPtr(cJSON_ParseWithLength(text.data(), text.size()));
 }
 
-bool kind_by_name(const std::string& name, EventKind* out) {
-  for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
-    if (name == event_kind_name(static_cast<EventKind>(k))) {
-      *out = static_cast<EventKind>(k);
-      return true;
-    }
-  return false;
-}
-
 }  // namespace
 
 RemoteGroups::RemoteGroups(struct event_base* base, Coordinator& coord, std::string host_name,
@@ -239,7 +230,7 @@ const RemotePeer* RemoteGroups::peer(int id) const {
 // The event a stream entry's fields record, its names resolved to replica ids.
 bool RemoteGroups::event_of(const Group& g, const std::map<std::string, std::string>& f,
                             GroupEvent* e) const {
-  if (!kind_by_name(get(f, "kind"), &e->kind)) return false;
+  if (!parse_event_kind(get(f, "kind"), &e->kind)) return false;
   e->seq = number(get(f, "seq"));
   e->time = static_cast<time_t>(number(get(f, "time")));
   e->session = get(f, "actor");

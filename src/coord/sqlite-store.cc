@@ -225,13 +225,6 @@ bool each_row(sqlite3* db, const char* sql, const char* table, std::string* erro
   return true;
 }
 
-EventKind parse_kind(const std::string& name, bool* ok) {
-  for (int k = 0; k <= static_cast<int>(kLastEventKind); k++)
-    if (name == event_kind_name(static_cast<EventKind>(k))) return static_cast<EventKind>(k);
-  *ok = false;
-  return EventKind::kJoin;
-}
-
 }  // namespace
 
 static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, std::string* error,
@@ -342,9 +335,7 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
          GroupEvent e;
          int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
          e.seq = static_cast<uint64_t>(r.number(1, "seq", 1, top));
-         bool known = true;
-         e.kind = parse_kind(r.text(2, "kind", 32), &known);
-         r.check(known, "kind");
+         r.check(parse_event_kind(r.text(2, "kind", 32), &e.kind), "kind");
          e.session = r.text(3, "session", kMaxSessionName);
          e.time = r.number(4, "time", 0, kMaxTime);
          e.key = r.text(5, "key");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ctime>
 #include <string>
+#include <string_view>
 
 #include "amux/base/format.h"
 
@@ -30,6 +31,10 @@ enum class EventKind : uint8_t {
 };
 constexpr EventKind kLastEventKind = EventKind::kGive;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
+// The kind a name names; false when it names none. Every reader of a stored, imported or
+// streamed event and every -k filter uses this one.
+bool parse_event_kind(std::string_view name, EventKind* kind);
+std::string event_kind_names();  // "join, leave, ..."
 
 // A session as an event names it: its id and its name at the time.
 struct Actor {
