@@ -1,4 +1,5 @@
-// Groups on a Redis server, spanning amux servers (remote.cc, remote-scripts.cc). Redis
+// Groups on a Redis server, spanning amux servers (remote.cc: requests, reader, heartbeat;
+// remote-replica.cc: the replica; remote-scripts.cc: the Lua; redis-reply.cc). Redis
 // decides: each request is one Lua script on the group's keys (see remote-scripts.cc). Each
 // server keeps a replica of the group in its Coordinator, fed by the group's event stream
 // (XREAD BLOCK on a connection of its own) and by the events each script returns, so the
@@ -130,6 +131,27 @@ class RemoteGroups : public RemoteBackend {
   };
   std::map<uint64_t, LockWait> lock_waits_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+// A Redis URL's connection and heartbeat, and a group this server follows (its local
+// members, its reader): shared by the requests (remote.cc) and the replica
+// (remote-replica.cc).
+struct RemoteGroups::Link {
+  RemoteGroups* owner = nullptr;
+  std::unique_ptr<RedisConn> conn;
+  EventPtr beat;
+  std::set<std::string> groups;
+  // Each script's SHA1 once Redis has it (SCRIPT LOAD): requests then send EVALSHA.
+  std::map<RemoteScript, std::string> sha;
+  std::set<RemoteScript> loading;
+};
+
+struct RemoteGroups::Followed {
+  std::string url;
+  std::map<int, std::string> local;  // local session id -> its name in the group
+  std::unique_ptr<RedisConn> reader;
+  bool reading = false;
+  bool resyncing = false;  // a snapshot is on its way
 };
 
 }  // namespace amux
