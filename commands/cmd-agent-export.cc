@@ -15,7 +15,7 @@ static CmdStatus exec_agent_export(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentExport("agent-export", "aexport", {"g:t:", 0, 0},
-                                          "[-g group] [-t target-session]", kFlagReadOnly | kFlagGroupState,
-                                          exec_agent_export);
+                                          "[-g group] [-t target-session]",
+                                          kFlagReadOnly | kFlagGroupState, exec_agent_export);
 
 }  // namespace amux

@@ -22,7 +22,8 @@ static CmdStatus exec_agent_give(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentGive("agent-give", "agive", {"t:", 2, 2},
-                                        "[-t target-session] path session", kFlagGroup | kFlagGroupState,
-                                        exec_agent_give, TargetKind::kSession);
+                                        "[-t target-session] path session",
+                                        kFlagGroup | kFlagGroupState, exec_agent_give,
+                                        TargetKind::kSession);
 
 }  // namespace amux

@@ -27,7 +27,7 @@ static CmdStatus exec_agent_import(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdAgentImport("agent-import", "aimport", {"f", 1, 1}, "[-f] path", kFlagGroupState,
-                                          exec_agent_import);
+extern const CommandEntry kCmdAgentImport("agent-import", "aimport", {"f", 1, 1}, "[-f] path",
+                                          kFlagGroupState, exec_agent_import);
 
 }  // namespace amux

@@ -53,7 +53,8 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentInbox("agent-inbox", "ainbox", {"cF:Jt:", 0, 0},
-                                         "[-cJ] [-F format] [-t target-session]", kFlagGroup | kFlagGroupState,
-                                         exec_agent_inbox, TargetKind::kSession);
+                                         "[-cJ] [-F format] [-t target-session]",
+                                         kFlagGroup | kFlagGroupState, exec_agent_inbox,
+                                         TargetKind::kSession);
 
 }  // namespace amux

@@ -68,8 +68,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
     return ctx.error("group '" + name + "' is on " + shown_redis_url(existing->remote));
   uid_t uid = getuid();  // a hook's command: the server's owner
   if (ClientConn* c = server.find_client(ctx.client_id())) uid = c->uid;
-  if (!server.coord().join(s->id, name, &error, ctx.args().get('k'), uid))
-    return ctx.error(error);
+  if (!server.coord().join(s->id, name, &error, ctx.args().get('k'), uid)) return ctx.error(error);
   s->agent->last_activity = server.now();
   print_joined(server, *server.group_of(*s), s->id, s->name, &ctx.out);
   return CmdStatus::kOk;
@@ -78,6 +77,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
 extern const CommandEntry kCmdAgentJoinGroup("agent-join-group", "ajoin", {"k:r:t:", 1, 1},
                                              "[-k join-key] [-r redis-url] [-t target-session] "
                                              "group",
-                                             kFlagGroupState, exec_agent_join_group, TargetKind::kSession);
+                                             kFlagGroupState, exec_agent_join_group,
+                                             TargetKind::kSession);
 
 }  // namespace amux

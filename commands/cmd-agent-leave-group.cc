@@ -42,7 +42,7 @@ static CmdStatus exec_agent_leave_group(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentLeaveGroup("agent-leave-group", "aleave", {"t:", 0, 0},
-                                              "[-t target-session]", kFlagGroupState, exec_agent_leave_group,
-                                              TargetKind::kSession);
+                                              "[-t target-session]", kFlagGroupState,
+                                              exec_agent_leave_group, TargetKind::kSession);
 
 }  // namespace amux

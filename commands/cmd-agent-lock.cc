@@ -145,7 +145,7 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentLock(
     "agent-lock", "alock", {"nr:st:T:wx:", 1, -1},
-    "[-nsw] [-r reason] [-t target-session] [-x seconds] [-T timeout] path ...", kFlagGroup | kFlagGroupState,
-    exec_agent_lock, TargetKind::kSession);
+    "[-nsw] [-r reason] [-t target-session] [-x seconds] [-T timeout] path ...",
+    kFlagGroup | kFlagGroupState, exec_agent_lock, TargetKind::kSession);
 
 }  // namespace amux

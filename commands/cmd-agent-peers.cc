@@ -100,7 +100,7 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentPeers("agent-peers", "apeers", {"aF:Jt:", 0, 0},
                                          "[-aJ] [-F format] [-t target-session]",
-                                         kFlagGroup | kFlagReadOnly | kFlagGroupState, exec_agent_peers,
-                                         TargetKind::kSession);
+                                         kFlagGroup | kFlagReadOnly | kFlagGroupState,
+                                         exec_agent_peers, TargetKind::kSession);
 
 }  // namespace amux

@@ -85,6 +85,7 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
 extern const CommandEntry kCmdAgentSend("agent-send", "asend", {"apP:r:t:", 1, 2},
                                         "[-ap] [-P priority] [-r message-id] [-t target-session] "
                                         "[to-session] message",
-                                        kFlagGroup | kFlagGroupState, exec_agent_send, TargetKind::kSession);
+                                        kFlagGroup | kFlagGroupState, exec_agent_send,
+                                        TargetKind::kSession);
 
 }  // namespace amux

@@ -118,7 +118,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentShare(
     "agent-share", "ashare", {"c:et:ux:", 1, -1},
-    "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...", kFlagGroup | kFlagGroupState,
-    exec_agent_share, TargetKind::kSession);
+    "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...",
+    kFlagGroup | kFlagGroupState, exec_agent_share, TargetKind::kSession);
 
 }  // namespace amux

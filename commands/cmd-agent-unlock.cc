@@ -59,7 +59,8 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentUnlock("agent-unlock", "aunlock", {"ft:", 0, -1},
-                                          "[-f] [-t target-session] [path ...]", kFlagGroup | kFlagGroupState,
-                                          exec_agent_unlock, TargetKind::kSession);
+                                          "[-f] [-t target-session] [path ...]",
+                                          kFlagGroup | kFlagGroupState, exec_agent_unlock,
+                                          TargetKind::kSession);
 
 }  // namespace amux

@@ -45,8 +45,7 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
     if (!control && term.cols > 0 && term.rows > 1) sx = term.cols, sy = term.rows - 1;
   }
   SpawnSpec spec;
-  if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) ||
-      !read_window_size(ctx, &sx, &sy))
+  if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) || !read_window_size(ctx, &sx, &sy))
     return CmdStatus::kError;
   std::string error;
   Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec, sx, sy, &error);

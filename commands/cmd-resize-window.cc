@@ -7,8 +7,7 @@ namespace amux {
 static CmdStatus exec_resize_window(CmdContext& ctx) {
   const Target& t = ctx.target();
   int sx = t.window->sx, sy = t.window->sy;
-  if (!read_window_size(ctx, &sx, &sy))
-    return CmdStatus::kError;
+  if (!read_window_size(ctx, &sx, &sy)) return CmdStatus::kError;
   ctx.server()->resize_window(*t.window, sx, sy);
   return CmdStatus::kOk;
 }

@@ -339,7 +339,8 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
   for (int attempt = 0; status == kNoReply && start && attempt < 20; attempt++) {
     usleep(50000);
     fd.reset(connect_socket(path));
-    if (!fd && (errno == ENOENT || errno == ECONNREFUSED)) fd.reset(start_server(opts, path, &error));
+    if (!fd && (errno == ENOENT || errno == ECONNREFUSED))
+      fd.reset(start_server(opts, path, &error));
     if (!fd) {
       fprintf(stderr, "%s\n", error.empty() ? "can't connect to the server" : error.c_str());
       return 1;

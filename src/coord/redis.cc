@@ -189,8 +189,9 @@ void RedisConn::start() {
         kReplyTimeoutMs);
   }
   if (url_.db != 0)
-    send({"SELECT", std::to_string(url_.db)}, [](redisReply*, const std::string&) {},
-         kReplyTimeoutMs);
+    send(
+        {"SELECT", std::to_string(url_.db)}, [](redisReply*, const std::string&) {},
+        kReplyTimeoutMs);
 }
 
 void RedisConn::on_connect(const redisAsyncContext* ac, int status) {

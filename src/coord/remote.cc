@@ -99,8 +99,7 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
         res.ok = status == "ok";
         res.conflict = status == "conflict";
         if (status == "err") res.error = text_of(result);
-        if (!res.ok && !res.conflict && res.error.empty())
-          res.error = kUnexpected;
+        if (!res.ok && !res.conflict && res.error.empty()) res.error = kUnexpected;
         for (size_t i = 0; i < count(result); i++) {
           const redisReply* row = item(result, i);
           std::vector<std::string> cols;
@@ -178,21 +177,20 @@ void RemoteGroups::read_next(const std::string& name) {
     return;
   f->second->reading = true;
   std::weak_ptr<bool> alive = alive_;
-  f->second->reader->call({"XREAD", "BLOCK", "5000", "COUNT", "1000", "STREAMS",
-                           "amux:{" + name + "}:events", g->remote_last},
-                          [this, alive, name](redisReply* r, const std::string&) {
-                            if (alive.expired()) return;
-                            auto f = followed_.find(name);
-                            if (f == followed_.end()) return;
-                            f->second->reading = false;
-                            if (r == nullptr)
-                              return;  // the reader reconnects and starts from a snapshot
-                            if (Group* g = coord_.find_group(name);
-                                g != nullptr && !g->remote.empty())
-                              apply_tail(*g, const_cast<redisReply*>(item(item(r, 0), 1)));
-                            read_next(name);
-                          },
-                          5000 + RedisConn::kReplyTimeoutMs);
+  f->second->reader->call(
+      {"XREAD", "BLOCK", "5000", "COUNT", "1000", "STREAMS", "amux:{" + name + "}:events",
+       g->remote_last},
+      [this, alive, name](redisReply* r, const std::string&) {
+        if (alive.expired()) return;
+        auto f = followed_.find(name);
+        if (f == followed_.end()) return;
+        f->second->reading = false;
+        if (r == nullptr) return;  // the reader reconnects and starts from a snapshot
+        if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
+          apply_tail(*g, const_cast<redisReply*>(item(item(r, 0), 1)));
+        read_next(name);
+      },
+      5000 + RedisConn::kReplyTimeoutMs);
 }
 
 void RemoteGroups::beat(Link& l) {

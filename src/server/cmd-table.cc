@@ -4,6 +4,7 @@
 
 namespace amux {
 
+// clang-format off
 #define AMUX_COMMANDS(X) \
     X(AgentBoard) X(AgentDeleteGroup) X(AgentEvents) X(AgentExport) X(AgentGet) X(AgentGive) \
     X(AgentGroupOption) X(AgentImport) X(AgentInbox) X(AgentJoinGroup) X(AgentLeaveGroup) \
@@ -21,6 +22,7 @@ namespace amux {
     X(ShowAgent) X(ShowBuffer) X(ShowEnvironment) X(ShowHooks) X(ShowMessages) X(ShowOptions) \
     X(ShowWindowOptions) X(SourceFile) X(SplitWindow) X(StartServer) X(SwapPane) X(SwapWindow) \
     X(SwitchClient) X(UnbindKey) X(WaitFor) X(WaitOutput)
+// clang-format on
 
 #define AMUX_DECLARE(name) extern const CommandEntry kCmd##name;
 AMUX_COMMANDS(AMUX_DECLARE)

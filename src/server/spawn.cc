@@ -159,8 +159,8 @@ bool read_window_size(CmdContext& ctx, int* sx, int* sy) {
   if (!read_dimension(ctx, 'x', "width", sx) || !read_dimension(ctx, 'y', "height", sy))
     return false;
   if (static_cast<long long>(*sx) * *sy <= kMaxWindowCells) return true;
-  ctx.error("window too large: " + std::to_string(*sx) + "x" + std::to_string(*sy) +
-            " (at most " + std::to_string(kMaxWindowCells) + " cells)");
+  ctx.error("window too large: " + std::to_string(*sx) + "x" + std::to_string(*sy) + " (at most " +
+            std::to_string(kMaxWindowCells) + " cells)");
   return false;
 }
 

@@ -330,8 +330,8 @@ START_TEST(foreign_file_refused_corrupt_file_aside_busy_file) {
 END_TEST
 
 int main() {
-  return run_suite("store", {written_and_read_back, restore_ends_members_and_gives_inboxes_back,
-                             reload_goes_back_to_the_file, loader_refuses_bad_rows,
-                             loader_leaves_bad_rows_out,
-                             foreign_file_refused_corrupt_file_aside_busy_file});
+  return run_suite(
+      "store", {written_and_read_back, restore_ends_members_and_gives_inboxes_back,
+                reload_goes_back_to_the_file, loader_refuses_bad_rows, loader_leaves_bad_rows_out,
+                foreign_file_refused_corrupt_file_aside_busy_file});
 }

@@ -53,8 +53,7 @@ class RedisConn {
   // sent fails the connection: this request and every one behind it hear "redis: no reply
   // in N s" (a Redis that accepts and never answers, or stopped).
   static constexpr int kReplyTimeoutMs = 10000;
-  void call(const std::vector<std::string>& argv, RedisCallback cb,
-            int wait_ms = kReplyTimeoutMs);
+  void call(const std::vector<std::string>& argv, RedisCallback cb, int wait_ms = kReplyTimeoutMs);
 
  private:
   enum class State { kDown, kConnecting, kUp };
@@ -92,7 +91,7 @@ class RedisConn {
   };
   std::vector<Queued> queued_;
   std::deque<std::pair<int64_t, int>> deadlines_;  // of requests sent: monotonic ms, wait
-  std::string drop_reason_;        // what pending requests hear when the link is dropped
+  std::string drop_reason_;  // what pending requests hear when the link is dropped
   EventPtr retry_timer_, connect_timer_, reply_timer_;
   int backoff_ms_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

@@ -37,8 +37,16 @@ struct DroppedRow {
   SqliteValuePtr key[2];
 };
 
-// Creates amux's tables in an empty database.
+// "amux" in SQLite's header (PRAGMA application_id): how a file is known to be amux's.
+constexpr uint32_t kStateApplicationId = 0x616d7578;
+// Creates amux's tables in an empty database, and marks it amux's.
 bool create_state_schema(sqlite3* db, std::string* error);
+// Marks a database amux's (an older file had no application id).
+bool mark_state_file(sqlite3* db, std::string* error);
+// Runs SQL; false with SQLite's words in *error.
+bool sqlite_exec(sqlite3* db, const char* sql, std::string* error);
+// The first column of the last row a query gives, as text ("" when none).
+bool sqlite_text(sqlite3* db, const char* sql, std::string* out, std::string* error);
 // Brings a database of an older schema (1) to the current one (2); true when there was
 // nothing to do (a current or empty database, or one load_state will refuse).
 bool upgrade_state_schema(sqlite3* db, std::string* error);
