@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The layer rule, checked: a file of a lower layer never includes a higher one. Layers,
-# lowest first: base, term, pane, coord, server, client. commands/ may include anything.
+# lowest first: base, term, pane, coord, server, mcp, client. commands/ may include anything.
 # Runs on the source tree alone (no server).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-layers=(base term pane coord server client)
+layers=(base term pane coord server mcp client)
 rank() {
   local i
   for i in "${!layers[@]}"; do [ "${layers[$i]}" = "$1" ] && echo "$i" && return; done
