@@ -394,6 +394,10 @@ class Server : private CoordHost, private PaneOwner {
                    std::function<void(const std::string&)> done);
   // The canvas a client shows now (render.cc).
   Canvas compose(ClientConn& c);
+  // Opens an attaching client's terminal (by its path), raw, on the alternate screen.
+  bool open_terminal(ClientConn& c, std::string* error);
+  void status_tick();
+  void draw_client(ClientConn& c);
 
  private:
   // CoordHost: what the Coordinator may ask of the server.
@@ -486,21 +490,8 @@ class Server : private CoordHost, private PaneOwner {
   void drop_attached(ClientConn& c);
   void release_terminal(Attached& a);
   void write_terminal(Attached& a, std::string_view bytes);
-
- public:
-  // Opens an attaching client's terminal (by its path), raw, on the alternate screen.
-  bool open_terminal(ClientConn& c, std::string* error);
-
- private:
   void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
   void expand_status(Canvas& cv, Session& s, int row);
-
- public:
-  void status_tick();
-
- private:
- public:
-  void draw_client(ClientConn& c);
 };
 
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
