@@ -59,6 +59,24 @@ class McpServer {
   void send(JsonPtr msg);
   JsonPtr initialize(const cJSON* params);
   void tools_call(const cJSON* id, const cJSON* params);
+  // The JSON-RPC methods: each request's method name picks its handler from kMethods.
+  using Handler = void (McpServer::*)(const cJSON* id, const cJSON* params);
+  struct Method {
+    const char* name;
+    Handler run;
+  };
+  static const Method kMethods[];
+  void on_initialize(const cJSON* id, const cJSON* params);
+  void on_templates(const cJSON* id, const cJSON* params);
+  void on_set_level(const cJSON* id, const cJSON* params);
+  void on_tools_call(const cJSON* id, const cJSON* params);
+  void on_resources_list(const cJSON* id, const cJSON*) { resources_list(id); }
+  void on_subscribe(const cJSON* id, const cJSON* params) { resources_subscribe(id, params, true); }
+  void on_unsubscribe(const cJSON* id, const cJSON* params) {
+    resources_subscribe(id, params, false);
+  }
+  void on_ping(const cJSON* id, const cJSON*) { reply(id, JsonPtr(cJSON_CreateObject())); }
+  void on_tools_list(const cJSON* id, const cJSON*) { reply(id, tools_list()); }
   void finish_call(const cJSON* id, const Tool& tool, Call& c);
   bool read_call(Call& c);  // false once the call is done (or its connection broke)
   // Runs argv on its own connection; done gets the answer. -1 (with *error) if it cannot
@@ -93,6 +111,19 @@ class McpServer {
   bool initialized_ = false;
   std::string group_;  // the acting session's group, once known
   int log_level_ = 1;  // notifications/message at "info" and above (logging/setLevel)
+};
+
+const McpServer::Method McpServer::kMethods[] = {
+    {"initialize", &McpServer::on_initialize},
+    {"ping", &McpServer::on_ping},
+    {"tools/list", &McpServer::on_tools_list},
+    {"tools/call", &McpServer::on_tools_call},
+    {"resources/list", &McpServer::on_resources_list},
+    {"resources/read", &McpServer::resources_read},
+    {"resources/subscribe", &McpServer::on_subscribe},
+    {"resources/unsubscribe", &McpServer::on_unsubscribe},
+    {"resources/templates/list", &McpServer::on_templates},
+    {"logging/setLevel", &McpServer::on_set_level},
 };
 
 void McpServer::send(JsonPtr msg) {
@@ -486,48 +517,48 @@ void McpServer::handle(const cJSON* msg) {
   if (!has_id) return reply_error(nullptr, -32600, "invalid request: bad id");
   const cJSON* params = cJSON_GetObjectItemCaseSensitive(msg, "params");
   std::string m = method->valuestring;
-  if (m == "initialize") {
-    reply(id, initialize(params));
-    initialized_ = true;
-    return watch_group();  // the group's events as notifications/message
-  }
-  if (m == "resources/list") return resources_list(id);
-  if (m == "resources/read") return resources_read(id, params);
-  if (m == "resources/subscribe") return resources_subscribe(id, params, true);
-  if (m == "resources/unsubscribe") return resources_subscribe(id, params, false);
-  if (m == "resources/templates/list") {
-    JsonPtr r(cJSON_CreateObject());
-    cJSON* list = cJSON_AddArrayToObject(r.get(), "resourceTemplates");
-    for (auto [uri, name, mime] :
-         {std::tuple{"amux://pane/{pane_id}", "a pane's screen", "text/plain"},
-          std::tuple{"amux://group/{group}/context", "a group's shared context",
-                     "application/json"}}) {
-      cJSON* t = cJSON_CreateObject();
-      cJSON_AddStringToObject(t, "uriTemplate", uri);
-      cJSON_AddStringToObject(t, "name", name);
-      cJSON_AddStringToObject(t, "mimeType", mime);
-      cJSON_AddItemToArray(list, t);
-    }
-    return reply(id, std::move(r));
-  }
-  if (m == "logging/setLevel") {
-    const cJSON* level = cJSON_GetObjectItemCaseSensitive(params, "level");
-    static const char* const kLevels[] = {"debug", "info",     "notice", "warning",
-                                          "error", "critical", "alert",  "emergency"};
-    for (int i = 0; i < 8; i++)
-      if (cJSON_IsString(level) && strcmp(level->valuestring, kLevels[i]) == 0) {
-        log_level_ = i;
-        return reply(id, JsonPtr(cJSON_CreateObject()));
-      }
-    return reply_error(id, -32602, "invalid level");
-  }
-  if (m == "ping") return reply(id, JsonPtr(cJSON_CreateObject()));
-  if (m == "tools/list") return reply(id, tools_list());
-  if (m == "tools/call") {
-    if (!cJSON_IsObject(params)) return reply_error(id, -32602, "tools/call needs params");
-    return tools_call(id, params);
-  }
+  for (const Method& entry : kMethods)
+    if (m == entry.name) return (this->*entry.run)(id, params);
   reply_error(id, -32601, "method not found: " + m);
+}
+
+void McpServer::on_initialize(const cJSON* id, const cJSON* params) {
+  reply(id, initialize(params));
+  initialized_ = true;
+  watch_group();  // the group's events as notifications/message
+}
+
+void McpServer::on_templates(const cJSON* id, const cJSON*) {
+  JsonPtr r(cJSON_CreateObject());
+  cJSON* list = cJSON_AddArrayToObject(r.get(), "resourceTemplates");
+  for (auto [uri, name, mime] :
+       {std::tuple{"amux://pane/{pane_id}", "a pane's screen", "text/plain"},
+        std::tuple{"amux://group/{group}/context", "a group's shared context",
+                   "application/json"}}) {
+    cJSON* t = cJSON_CreateObject();
+    cJSON_AddStringToObject(t, "uriTemplate", uri);
+    cJSON_AddStringToObject(t, "name", name);
+    cJSON_AddStringToObject(t, "mimeType", mime);
+    cJSON_AddItemToArray(list, t);
+  }
+  reply(id, std::move(r));
+}
+
+void McpServer::on_set_level(const cJSON* id, const cJSON* params) {
+  const cJSON* level = cJSON_GetObjectItemCaseSensitive(params, "level");
+  static const char* const kLevels[] = {"debug", "info",     "notice", "warning",
+                                        "error", "critical", "alert",  "emergency"};
+  for (int i = 0; i < 8; i++)
+    if (cJSON_IsString(level) && strcmp(level->valuestring, kLevels[i]) == 0) {
+      log_level_ = i;
+      return reply(id, JsonPtr(cJSON_CreateObject()));
+    }
+  reply_error(id, -32602, "invalid level");
+}
+
+void McpServer::on_tools_call(const cJSON* id, const cJSON* params) {
+  if (!cJSON_IsObject(params)) return reply_error(id, -32602, "tools/call needs params");
+  tools_call(id, params);
 }
 
 // True when a JSON text holds \u0000: cJSON's strings would end there ("a\u0000b" read as

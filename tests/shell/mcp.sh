@@ -55,6 +55,17 @@ expect_eq "NUL and dashes" '{"jsonrpc":"2.0","id":4,"error":{"code":-32602,"mess
 {"jsonrpc":"2.0","id":6,"result":{"content":[{"type":"text","text":"Shared with group '"'"'team'"'"': -k=x\\u0000"}],"structuredContent":{"output":"Shared with group '"'"'team'"'"': -k=x\\u0000"},"isError":false}}' "$OUT"
 expect_error "nothing stored for the refused share" "no such key: nk" aget -t a nk
 expect_ok "a key that starts with -" 'x\u0000' aget -t a -- -k
+# The methods the SDK client above does not call: each by its name in the method table.
+OUT=$(printf '%s\n' '{"jsonrpc":"2.0","id":7,"method":"logging/setLevel","params":{"level":"warning"}}' \
+  '{"jsonrpc":"2.0","id":8,"method":"logging/setLevel","params":{"level":"loud"}}' \
+  '{"jsonrpc":"2.0","id":9,"method":"resources/templates/list"}' \
+  '{"jsonrpc":"2.0","id":10,"method":"tools/call"}' \
+  '{"jsonrpc":"2.0","id":11,"method":"Ping"}' | "$AMUX_BIN" -S "$SOCK" mcp -t a 2>&1)
+expect_eq "setLevel, templates, errors" '{"jsonrpc":"2.0","id":7,"result":{}}
+{"jsonrpc":"2.0","id":8,"error":{"code":-32602,"message":"invalid level"}}
+{"jsonrpc":"2.0","id":9,"result":{"resourceTemplates":[{"uriTemplate":"amux://pane/{pane_id}","name":"a pane'"'"'s screen","mimeType":"text/plain"},{"uriTemplate":"amux://group/{group}/context","name":"a group'"'"'s shared context","mimeType":"application/json"}]}}
+{"jsonrpc":"2.0","id":10,"error":{"code":-32602,"message":"tools/call needs params"}}
+{"jsonrpc":"2.0","id":11,"error":{"code":-32601,"message":"method not found: Ping"}}' "$OUT"
 OUT=$(echo '{"jsonrpc":"2.0","id":1,"method":"ping"}' | "$AMUX_BIN" -S "$TEST_DIR/other" mcp 2>&1); RC=$?
 expect_eq "starts a server when none runs" '0 {"jsonrpc":"2.0","id":1,"result":{}}' "$RC $OUT"
 "$AMUX_BIN" -S "$TEST_DIR/other" kill-server
