@@ -102,8 +102,7 @@ int Server::run(int listen_fd, int ready_fd) {
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
-  if (std::string error = open_state(true); !error.empty()) {
-    state_error_ = error;
+  if (std::string error = open_state(true, &state_error_); !error.empty()) {
     log_message(error + " (agent group commands fail until it can be opened)");
   }
   state_started_ = true;

@@ -54,9 +54,12 @@ static void on_commit(evutil_socket_t, short, void* arg) noexcept {
   guarded("commit", [arg] { static_cast<Server*>(arg)->commit_state(); });
 }
 
-std::string Server::open_state(bool restore) {
+std::string Server::open_state(bool restore, std::string* cause) {
   std::string path, error, note;
-  if (!state_path(&path, &error)) return error;
+  if (!state_path(&path, &error)) {
+    if (cause != nullptr) *cause = error;
+    return error;
+  }
   if (store_ && store_->path() == path) return "";
   if (!commit_event_) commit_event_.reset(event_new(base(), -1, 0, on_commit, this));
   std::unique_ptr<SqliteStore> store;
@@ -64,7 +67,10 @@ std::string Server::open_state(bool restore) {
   if (!path.empty()) {
     store = SqliteStore::open(path, &state, &note, &error);
     if (!note.empty()) log_message(note);
-    if (!store) return "can't open state file: " + error;
+    if (!store) {
+      if (cause != nullptr) *cause = error;
+      return "can't open state file: " + error;
+    }
     store->set_namer([this](int id) { return session_name(id); });
     store->set_record_lookup(
         [this](const std::string& g, uint64_t n) { return coord_.find_record(g, n); });
@@ -88,15 +94,14 @@ std::string Server::open_state(bool restore) {
 
 bool Server::state_available(std::string* error) {
   if (state_error_.empty()) return true;
-  std::string why = open_state(true);
-  if (why.empty()) {
+  std::string cause;
+  if (open_state(true, &cause).empty()) {
     state_error_.clear();
     log_message("state file opened: " + (store_ ? store_->path() : std::string("none")));
     return true;
   }
-  static const std::string kPrefix = "can't open state file: ";
-  if (why.rfind(kPrefix, 0) == 0) why.erase(0, kPrefix.size());
-  *error = "state file unavailable: " + why;
+  state_error_ = cause;
+  *error = "state file unavailable: " + cause;
   return false;
 }
 

@@ -273,7 +273,9 @@ class Server : private CoordHost, private PaneOwner {
   // the loop turn's transaction and sends the replies held for it; when the write failed,
   // the stored state is put back and each held reply becomes "can't save state: ...".
   bool state_path(std::string* path, std::string* error) const;
-  std::string open_state(bool restore);
+  // The error text, or "" when opened; *cause (if given) the reason alone ("Is a directory:
+  // PATH"), for state_error_.
+  std::string open_state(bool restore, std::string* cause = nullptr);
   // Whether agent group commands may run (kFlagGroupState). When the state file could not
   // be had at start, each such command tries it again and fails with *error ("state file
   // unavailable: ...") until it opens: nothing is acknowledged that the file cannot keep.
@@ -481,7 +483,7 @@ class Server : private CoordHost, private PaneOwner {
   std::unique_ptr<SqliteStore> store_;
   EventPtr commit_event_;
   bool state_started_ = false;  // the configuration file ran and the state was opened
-  std::string state_error_;     // why the state file could not be opened at start
+  std::string state_error_;     // why the state file cannot be opened (since the start)
   std::vector<HeldReply> held_replies_;
 
   void prompt_key(ClientConn& c, KeyCode key);
