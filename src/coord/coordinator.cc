@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "amux/base/util.h"
+#include "amux/coord/apply.h"
 
 namespace amux {
 
@@ -71,16 +72,14 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
     return conflict(*existing, session_id, "join", "", "group " + full), false;
   }
   Group& g = groups_.get_or_create(name, host_.now());
-  groups_.join(g, session_id, host_.now());
   member_of_[session_id] = g.id;
   open_record(g, session_id);
+  auto [type, objective] = host_.agent_meta(session_id);
+  emit(g, GroupEvent::join(actor(session_id), type, objective));
   if (auto held = g.held_inbox.find(name_of(session_id)); held != g.held_inbox.end()) {
     g.inbox[session_id] = std::move(held->second);
     g.held_inbox.erase(held);
   }
-  changed(g, true);
-  auto [type, objective] = host_.agent_meta(session_id);
-  emit(g, GroupEvent::join(actor(session_id), type, objective));
   if (g.coordinator() == session_id) emit(g, GroupEvent::coordinator(actor(session_id)));
   return true;
 }
@@ -93,16 +92,11 @@ void Coordinator::drop_member_state(Group& g, int session_id) {
                    "session '" + name_of(session_id) + "' left group '" + g.name + "'\n");
   release_leases(
       g, [&](const Lease& l) { return l.holder == session_id; }, EventKind::kUnlock, nullptr);
-  std::vector<std::string> keys;
+  std::vector<GroupEvent> gone;
   for (const auto& [key, e] : g.context)
-    if (e.ephemeral && e.author_id == session_id) keys.push_back(key);
-  if (!keys.empty()) {
-    groups_.unset(g, keys, host_.now());
-    for (const auto& key : keys) {
-      key_removed(g, key);
-      emit(g, GroupEvent::unset(actor(session_id), key, "ephemeral"));
-    }
-  }
+    if (e.ephemeral && e.author_id == session_id)
+      gone.push_back(GroupEvent::unset(actor(session_id), key, "ephemeral"));
+  emit_all(g, std::move(gone));
   clear_inbox(g, session_id);
   host_.cancel_typing(session_id);
 }
@@ -145,18 +139,20 @@ LeaveResult Coordinator::leave(int session_id) {
     if (remote_ != nullptr) remote_->session_left(*g, session_id);
     return {};
   }
-  if (Group* g = groups_.find(gid)) {
-    drop_member_state(*g, session_id);
-    if (MemberRecord* r = g->record(session_id)) close_record(*g, *r);
-    g->record_of.erase(session_id);
-  }
-  LeaveResult r = groups_.leave(gid, session_id, host_.now());
-  member_of_.erase(session_id);
-  if (r.group != nullptr) {
-    changed(*r.group, true);
-    emit(*r.group, GroupEvent::leave(actor(session_id)));
-    if (Group* g = groups_.find(gid); g != nullptr && r.new_coordinator >= 0)
-      emit(*g, GroupEvent::coordinator(actor(r.new_coordinator)));
+  LeaveResult r;
+  Group* g = groups_.find(gid);
+  member_of_.erase(it);
+  if (g == nullptr || !g->has_member(session_id)) return r;
+  drop_member_state(*g, session_id);
+  if (MemberRecord* rec = g->record(session_id)) close_record(*g, *rec);
+  g->record_of.erase(session_id);
+  r.group = g;
+  r.was_coordinator = g->coordinator() == session_id;
+  emit(*g, GroupEvent::leave(actor(session_id)));
+  r.remaining = g->members.size();
+  if (r.was_coordinator && !g->members.empty()) {
+    r.new_coordinator = g->coordinator();
+    emit(*g, GroupEvent::coordinator(actor(r.new_coordinator)));
   }
   return r;
 }
@@ -204,21 +200,22 @@ void Coordinator::conflict(Group& g, int session_id, std::string what, std::stri
 
 void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode) {
   Actor who = actor(session_id);
-  groups_.share(g, pairs, session_id, who.name, host_.now(), mode);
   tally(g, session_id, [&](MemberRecord& r) { r.shares += pairs.size(); });
+  std::vector<GroupEvent> events;
   for (const auto& [key, value] : pairs) {
-    key_written(g, key);
-    emit(g, GroupEvent::share(who, key, value));
+    GroupEvent e = GroupEvent::share(who, key, value);
+    e.ephemeral = mode.ephemeral;
+    e.expires = mode.expires;
+    events.push_back(std::move(e));
   }
+  emit_all(g, std::move(events));
   if (mode.expires != 0) schedule_expiry();
 }
 
 void Coordinator::unset(Group& g, int session_id, const std::vector<std::string>& keys) {
-  groups_.unset(g, keys, host_.now());
-  for (const auto& key : keys) {
-    key_removed(g, key);
-    emit(g, GroupEvent::unset(actor(session_id), key));
-  }
+  std::vector<GroupEvent> events;
+  for (const auto& key : keys) events.push_back(GroupEvent::unset(actor(session_id), key));
+  emit_all(g, std::move(events));
 }
 
 bool EventFilter::matches(const GroupEvent& e) const {
@@ -247,18 +244,63 @@ bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
 }
 
 void Coordinator::emit(Group& g, GroupEvent e) {
+  std::vector<GroupEvent> one;
+  one.push_back(std::move(e));
+  emit_all(g, std::move(one));
+}
+
+// Every event is numbered and applied before the first wakes anyone: a woken client that
+// runs more commands sees all of them.
+void Coordinator::emit_all(Group& g, std::vector<GroupEvent> events) {
   if (!g.remote.empty()) {  // Redis orders a remote group's events
-    if (remote_ != nullptr) remote_->publish(g, e);
+    for (const GroupEvent& e : events)
+      if (remote_ != nullptr) remote_->publish(g, e);
     return;
   }
-  e.seq = ++g.event_seq;
-  e.time = host_.now();
-  deliver(g, e);
+  for (GroupEvent& e : events) {
+    e.seq = g.event_seq + 1;
+    e.time = host_.now();
+    e.version = g.version + (changes_version(g, e) ? 1 : 0);
+    apply_event(g, e, event_limit_);
+    stored_effect(g, e);
+  }
+  for (const GroupEvent& e : events) deliver(g, e);
+}
+
+// What an applied event changed, told to the store (a lease renewed in place is told by
+// grant_leases, which knows the grant it replaces).
+void Coordinator::stored_effect(Group& g, const GroupEvent& e) {
+  if (!stored(g)) return;
+  switch (e.kind) {
+    case EventKind::kJoin:
+    case EventKind::kLeave: store_->group_changed(g, true); break;
+    case EventKind::kShare: store_->key_written(g, e.key, g.context[e.key]); break;
+    case EventKind::kUnset: store_->key_removed(g, e.key); break;
+    case EventKind::kMessage:
+      if (auto it = g.inbox.find(e.target_id); it != g.inbox.end() && !it->second.empty())
+        store_->message_added(g, e.target, it->second.back());
+      break;
+    case EventKind::kRead: {
+      Message read;
+      read.seq = e.ref;
+      store_->messages_removed(g, {read});
+      break;
+    }
+    case EventKind::kLock: store_->lease_added(g, g.leases.back()); break;
+    case EventKind::kUnlock:
+    case EventKind::kExpire:
+    case EventKind::kBreak:
+    case EventKind::kGive: {
+      Lease gone;
+      gone.fence = e.fence;
+      store_->lease_removed(g, gone);
+      break;
+    }
+    default: break;
+  }
 }
 
 void Coordinator::deliver(Group& g, const GroupEvent& e) {
-  g.events.push_back(e);
-  while (g.events.size() > event_limit_) g.events.pop_front();
   if (stored(g)) {
     store_->event_added(g, e);
     store_->group_changed(g);
@@ -360,6 +402,33 @@ void Coordinator::objective_changed(int session_id, const std::string& objective
     tally(*g, session_id, [&](MemberRecord& r) { r.objective = objective; });
     emit(*g, GroupEvent::objective(actor(session_id), objective));
   }
+}
+
+Group& Coordinator::add_replica(const std::string& name, const std::string& url) {
+  Group& g = groups_.get_or_create(name, host_.now());
+  g.remote = url;
+  return g;
+}
+
+void Coordinator::drop_replica(const std::string& name, const std::string& why) {
+  if (Group* g = groups_.find(name); g != nullptr && !g->remote.empty()) {
+    end_group_clients(g->id, why);
+    groups_.remove(name);
+  }
+}
+
+void Coordinator::replica_member(int session_id, const Group* g) {
+  if (g != nullptr)
+    member_of_[session_id] = g->id;
+  else
+    member_of_.erase(session_id);
+}
+
+void Coordinator::set_peer_presence(int id, std::string state, std::string note, uint64_t seq) {
+  Presence& p = presence_[id];
+  p.state = std::move(state);
+  p.note = std::move(note);
+  if (seq != 0) p.seq = seq;
 }
 
 void Coordinator::set_state(int session_id, std::string explicit_state, std::string note) {

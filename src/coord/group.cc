@@ -92,59 +92,11 @@ Group& GroupRegistry::adopt(std::unique_ptr<Group> g) {
   return ref;
 }
 
-JoinError GroupRegistry::join(Group& g, int session_id, time_t now) {
-  if (g.has_member(session_id)) return JoinError::kAlreadyMember;
-  g.members.push_back(session_id);
-  g.version++;
-  g.last_activity = now;
-  return JoinError::kNone;
-}
-
-LeaveResult GroupRegistry::leave(uint64_t group_id, int session_id, time_t now) {
-  LeaveResult r;
-  Group* g = find(group_id);
-  if (g == nullptr) return r;
-  auto it = std::find(g->members.begin(), g->members.end(), session_id);
-  if (it == g->members.end()) return r;
-  r.group = g;
-  r.was_coordinator = it == g->members.begin();
-  g->members.erase(it);
-  r.remaining = g->members.size();
-  if (r.was_coordinator && !g->members.empty()) r.new_coordinator = g->members.front();
-  g->version++;
-  g->last_activity = now;
-  return r;
-}
-
 bool GroupRegistry::remove(std::string_view name) {
   auto it = groups_.find(name);
   if (it == groups_.end()) return false;
   groups_.erase(it);
   return true;
-}
-
-void GroupRegistry::share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs,
-                          int author_id, const std::string& author_name, time_t now,
-                          ShareMode mode) {
-  for (const auto& [key, value] : pairs) {
-    ContextEntry& e = g.context[key];
-    e.value = value;
-    e.author_id = author_id;
-    e.author_name = author_name;
-    e.time = now;
-    e.version = ++g.version;
-    e.ephemeral = mode.ephemeral;
-    e.expires = mode.expires;
-  }
-  g.last_activity = now;
-}
-
-void GroupRegistry::unset(Group& g, const std::vector<std::string>& keys, time_t now) {
-  for (const auto& key : keys) {
-    g.context.erase(key);
-    ++g.version;
-  }
-  g.last_activity = now;
 }
 
 std::vector<Group*> GroupRegistry::list() {

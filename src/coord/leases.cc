@@ -40,23 +40,15 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
   time_t t = host_.now();
   Actor who = actor(session_id);
   for (const std::string& path : req.paths) {
-    // Asking again renews: the old grant (of this session, on this exact path) goes.
-    std::erase_if(g.leases, [&](const Lease& l) {
-      bool renewed = l.holder == who.id && l.path == path;
-      if (renewed && stored(g)) store_->lease_removed(g, l);
-      return renewed;
-    });
-    Lease l;
-    l.path = path;
-    l.holder = who.id;
-    l.holder_name = who.name;
-    l.pane_id = req.pane_id;
-    l.shared = req.shared;
-    l.fence = ++g.lease_fence;
-    l.expires = t + req.seconds;
-    g.leases.push_back(l);
-    if (stored(g)) store_->lease_added(g, l);
-    emit(g, GroupEvent::lock(who, path, l.fence, l.shared));
+    // Asking again renews: the lock event replaces the old grant (of this session, on
+    // this exact path), which the store is told of here.
+    for (const Lease& l : g.leases)
+      if (l.holder == who.id && l.path == path && stored(g)) store_->lease_removed(g, l);
+    GroupEvent e = GroupEvent::lock(who, path, g.lease_fence + 1, req.shared);
+    e.expires = t + req.seconds;
+    e.pane_id = req.pane_id;
+    emit(g, e);
+    const Lease& l = g.leases.back();
     out += "Locked in group '" + g.name + "': " + path + " (" + (l.shared ? "shared, " : "") +
            "fence " + std::to_string(l.fence) + ", expires in " + lease_remaining(l, t) + ")\n";
   }
@@ -68,12 +60,8 @@ std::string Coordinator::grant_leases(Group& g, int session_id, const LeaseReque
 void Coordinator::release_leases(Group& g, const std::function<bool(const Lease&)>& which,
                                  EventKind kind, std::string* out) {
   std::vector<Lease> gone;
-  auto keep = std::stable_partition(g.leases.begin(), g.leases.end(),
-                                    [&](const Lease& l) { return !which(l); });
-  std::move(keep, g.leases.end(), std::back_inserter(gone));
-  g.leases.erase(keep, g.leases.end());
+  std::copy_if(g.leases.begin(), g.leases.end(), std::back_inserter(gone), which);
   for (const Lease& l : gone) {
-    if (stored(g)) store_->lease_removed(g, l);
     Actor holder = actor(l.holder, l.holder_name);
     emit(g, kind == EventKind::kExpire ? GroupEvent::expire(holder, l.path, l.fence)
                                        : GroupEvent::unlock(holder, l.path, l.fence));
@@ -143,15 +131,15 @@ bool Coordinator::break_leases(Group& g, int by, const std::string& path, std::s
   for (const Lease& l : g.leases)
     if (l.path == path && l.holder != by) broken.push_back(l);
   if (broken.empty()) return *error = "path '" + path + "' is not locked by another session", false;
-  std::erase_if(g.leases, [&](const Lease& l) { return l.path == path && l.holder != by; });
   // The counter moves past every fence handed out: a storage that checks fences refuses
   // the old holder's writes from now on.
-  uint64_t fence = ++g.lease_fence;
+  uint64_t fence = g.lease_fence + 1;
   Actor breaker = actor(by);
   for (const Lease& l : broken) {
-    if (stored(g)) store_->lease_removed(g, l);
     Actor holder = actor(l.holder, l.holder_name);
-    emit(g, GroupEvent::lease_break(breaker, holder, l.path, l.fence));
+    GroupEvent e = GroupEvent::lease_break(breaker, holder, l.path, l.fence);
+    e.fence_counter = fence;
+    emit(g, std::move(e));
     if (g.has_member(l.holder))
       send_message(g, breaker, l.holder,
                    "lease on '" + l.path + "' (fence " + std::to_string(l.fence) + ") broken by " +
@@ -186,8 +174,6 @@ bool Coordinator::give_lease(Group& g, int from, const std::string& path, int to
                       "' (locked by session '" + name_of(l->holder, l->holder_name) + "')",
              false;
   Lease given = *held;
-  g.leases.erase(held);
-  if (stored(g)) store_->lease_removed(g, given);
   emit(g, GroupEvent::give(actor(from), actor(to), given.path, given.fence));
   uint64_t client = waiter->first;
   LeaseRequest granted = req;
@@ -235,15 +221,11 @@ void Coordinator::run_expiry() {
         *g, [&](const Lease& l) { return l.expires <= t; }, EventKind::kExpire, nullptr);
     g = groups_.find(gid);
     if (g == nullptr) continue;
-    std::vector<std::string> keys;
+    std::vector<GroupEvent> gone;
     for (const auto& [key, e] : g->context)
-      if (e.expires != 0 && e.expires <= t) keys.push_back(key);
-    for (const auto& key : keys) {
-      Actor author = actor(g->context[key].author_id, g->context[key].author_name);
-      groups_.unset(*g, {key}, t);
-      key_removed(*g, key);
-      emit(*g, GroupEvent::unset(author, key, "expired"));
-    }
+      if (e.expires != 0 && e.expires <= t)
+        gone.push_back(GroupEvent::unset(actor(e.author_id, e.author_name), key, "expired"));
+    for (GroupEvent& e : gone) emit(*g, std::move(e));
   }
   schedule_expiry();
 }

@@ -27,18 +27,10 @@ std::string Coordinator::check_message(const Group& g, int to_id, const std::str
 uint64_t Coordinator::send_message(Group& g, const Actor& from, int to_id, const std::string& text,
                                    bool paste, int* pane_id, Priority priority, uint64_t reply_to) {
   std::string level = priority == Priority::kNormal ? "" : priority_name(priority);
-  emit(g, GroupEvent::message(from, actor(to_id), text, level, reply_to));
+  GroupEvent e = GroupEvent::message(from, actor(to_id), text, level, reply_to);
+  e.paste = paste;
+  emit(g, std::move(e));
   if (from.id >= 0) tally(g, from.id, [](MemberRecord& r) { r.messages_sent++; });
-  Message m;
-  m.seq = g.event_seq;
-  m.from_id = from.id;
-  m.from = from.name;
-  m.time = host_.now();
-  m.text = text;
-  m.priority = priority;
-  m.reply_to = reply_to;
-  if (stored(g)) store_->message_added(g, name_of(to_id), m);
-  g.inbox[to_id].push_back(std::move(m));
   int pane = paste ? host_.type_into_pane(to_id, text) : -1;
   if (pane_id != nullptr) *pane_id = pane;
   return g.event_seq;
@@ -48,7 +40,6 @@ void Coordinator::mark_read(Group& g, int session_id) {
   auto it = g.inbox.find(session_id);
   if (it == g.inbox.end()) return;
   std::deque<Message> read = it->second;
-  clear_inbox(g, session_id);
   // Receipts in the order the inbox lists them: high priority first.
   std::stable_sort(read.begin(), read.end(),
                    [](const Message& a, const Message& b) { return a.priority > b.priority; });

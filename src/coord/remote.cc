@@ -1,6 +1,6 @@
 // Remote groups (see remote.h): requests as Lua scripts on a link per Redis URL, the
 // reader that blocks in XREAD on a connection of its own and feeds the replica
-// (remote-replica.cc applies what it reads), and the heartbeat that keeps this server's
+// (replica.cc applies what it reads), and the heartbeat that keeps this server's
 // members and ends those of servers that stopped.
 #include "amux/coord/remote.h"
 
@@ -8,6 +8,7 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <set>
 
 #include "amux/base/json.h"
 #include "amux/base/util.h"
@@ -17,12 +18,62 @@ namespace amux {
 
 using namespace reply;  // NOLINT: the reply readers are this file's vocabulary
 
+// A Redis URL's connection and heartbeat, and a group this server follows (its local
+// members, its reader).
+struct RemoteGroups::Link {
+  RemoteGroups* owner = nullptr;
+  std::unique_ptr<RedisConn> conn;
+  EventPtr beat;
+  std::set<std::string> groups;
+  // Each script's SHA1 once Redis has it (SCRIPT LOAD): requests then send EVALSHA.
+  std::map<RemoteScript, std::string> sha;
+  std::set<RemoteScript> loading;
+};
+
+struct RemoteGroups::Followed {
+  std::string url;
+  std::map<int, std::string> local;  // local session id -> its name in the group
+  std::unique_ptr<RedisConn> reader;
+  bool reading = false;
+  bool resyncing = false;  // a snapshot is on its way
+};
+
 RemoteGroups::RemoteGroups(struct event_base* base, Coordinator& coord, std::string host_name,
                            std::string server_id)
     : base_(base),
       coord_(coord),
       host_name_(std::move(host_name)),
-      server_id_(std::move(server_id)) {}
+      server_id_(std::move(server_id)),
+      replica_(coord, server_id_, [this](const std::string& group) {
+        auto f = followed_.find(group);
+        return f == followed_.end() ? nullptr : &f->second->local;
+      }) {}
+
+std::string RemoteGroups::member_name(const Group& g, int session_id) const {
+  auto f = followed_.find(g.name);
+  if (f == followed_.end()) return "";
+  auto it = f->second->local.find(session_id);
+  return it == f->second->local.end() ? "" : it->second;
+}
+
+void RemoteGroups::apply_tail(Group& g, const redisReply* events) {
+  std::string name = g.name;
+  for (size_t i = 0; i < count(events); i++) {
+    Group* cur = coord_.find_group(name);
+    if (cur == nullptr || cur->remote.empty()) return;
+    EventKind kind;
+    switch (replica_.apply_entry(*cur, events->element[i], &kind)) {
+      case Replica::Step::kGap: return resync(name, false);
+      case Replica::Step::kLost: return resync(name, true);
+      case Replica::Step::kApplied:
+        if (kind == EventKind::kUnlock || kind == EventKind::kExpire || kind == EventKind::kLeave ||
+            kind == EventKind::kBreak)
+          if (Group* now = coord_.find_group(name)) retry_lock_waits(*now);
+        break;
+      default: break;
+    }
+  }
+}
 
 RemoteGroups::~RemoteGroups() {
   *alive_ = false;
@@ -59,7 +110,7 @@ void RemoteGroups::run(Link& l, const std::string& group, RemoteScript script,
                                    sha.empty() ? remote_script(script) : sha,
                                    "1",
                                    "amux:{" + group + "}:",
-                                   std::to_string(coord_.event_limit_),
+                                   std::to_string(coord_.event_limit()),
                                    g != nullptr && !g->remote.empty() ? g->remote_last : "0",
                                    server_id_,
                                    group};
@@ -93,7 +144,7 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
           return;
         }
         if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
-          apply_tail(*g, const_cast<redisReply*>(item(r, 2)));
+          apply_tail(*g, item(r, 2));
         std::string status = text_of(item(r, 0));
         const redisReply* result = item(r, 1);
         res.ok = status == "ok";
@@ -164,7 +215,7 @@ void RemoteGroups::resync(const std::string& name, bool reconnected) {
         if (r == nullptr) return;
         const redisReply* snap = item(r, 2);
         if (reconnected || number(get(pairs_of(item(snap, 0)), "seq")) > g->event_seq)
-          reset(*g, const_cast<redisReply*>(snap));
+          replica_.reset(*g, snap);
         read_next(name);
       });
 }
@@ -187,7 +238,7 @@ void RemoteGroups::read_next(const std::string& name) {
         f->second->reading = false;
         if (r == nullptr) return;  // the reader reconnects and starts from a snapshot
         if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
-          apply_tail(*g, const_cast<redisReply*>(item(item(r, 0), 1)));
+          apply_tail(*g, item(item(r, 0), 1));
         read_next(name);
       },
       5000 + RedisConn::kReplyTimeoutMs);
@@ -200,7 +251,7 @@ void RemoteGroups::beat(Link& l) {
     if (f == followed_.end() || g == nullptr) continue;
     std::vector<std::string> args = {std::to_string(kMemberTtlMs), host_name_};
     for (auto& [sid, member] : f->second->local) {
-      auto [type, objective] = coord_.host_.agent_meta(sid);
+      auto [type, objective] = coord_.host().agent_meta(sid);
       const Presence& p = coord_.presence(sid);
       for (const std::string& v : {member, std::to_string(sid), type, objective, p.state, p.note})
         args.push_back(v);
@@ -220,10 +271,7 @@ void RemoteGroups::unfollow_if_unused(const std::string& name) {
   }
   for (auto it = lock_waits_.begin(); it != lock_waits_.end();)
     it = it->second.group == name ? lock_waits_.erase(it) : std::next(it);
-  if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty()) {
-    coord_.end_group_clients(g->id, "group '" + name + "' is no longer followed\n");
-    coord_.groups_.remove(name);
-  }
+  coord_.drop_replica(name, "group '" + name + "' is no longer followed\n");
 }
 
 void RemoteGroups::join(const RemoteMember& member, const std::string& group,
@@ -241,7 +289,7 @@ void RemoteGroups::join(const RemoteMember& member, const std::string& group,
                                    member.objective,
                                    member.state,
                                    member.note,
-                                   std::to_string(coord_.member_limit_),
+                                   std::to_string(coord_.member_limit()),
                                    std::to_string(kMemberTtlMs)};
   if (auto f = followed_.find(group); f != followed_.end())
     for (auto& [sid, n] : f->second->local) args.push_back(n);
@@ -260,18 +308,15 @@ void RemoteGroups::join(const RemoteMember& member, const std::string& group,
         res.ok = true;
         res.name = text_of(item(r, 1));
         Group* g = coord_.find_group(group);
-        if (g == nullptr) {
-          g = &coord_.groups_.get_or_create(group, coord_.host_.now());
-          g->remote = url;
-        }
+        if (g == nullptr) g = &coord_.add_replica(group, url);
         auto& f = followed_[group];
         if (!f) {
           f = std::make_unique<Followed>();
           f->url = url;
         }
         f->local[sid] = res.name;
-        reset(*g, const_cast<redisReply*>(item(r, 2)));
-        coord_.member_of_[sid] = g->id;
+        replica_.reset(*g, item(r, 2));
+        coord_.replica_member(sid, g);
         follow(*g);
         done(res);
       });
@@ -286,7 +331,7 @@ void RemoteGroups::leave(Group& g, int session_id, RemoteDone done) {
     return done(res);
   }
   f->second->local.erase(session_id);
-  coord_.member_of_.erase(session_id);
+  coord_.replica_member(session_id, nullptr);
   std::string group = g.name;
   // Its parked alock -w end first, as in a local group.
   std::vector<RemoteDone> ended;

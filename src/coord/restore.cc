@@ -8,12 +8,6 @@
 
 namespace amux {
 
-void Coordinator::key_written(const Group& g, const std::string& key) {
-  if (store_ == nullptr) return;
-  auto it = g.context.find(key);
-  if (it != g.context.end()) store_->key_written(g, key, it->second);
-}
-
 void Coordinator::set_join_key(Group& g, std::string key) {
   g.join_key = std::move(key);
   changed(g);
@@ -68,15 +62,11 @@ void Coordinator::retire_stored(Group& g, const std::string& name,
   release_leases(
       g, [&](const Lease& l) { return held_by(l.holder_name, name, members); }, EventKind::kExpire,
       nullptr);
-  std::vector<std::string> keys;
+  std::vector<GroupEvent> gone;
   for (const auto& [key, e] : g.context)
-    if (e.ephemeral && held_by(e.author_name, name, members)) keys.push_back(key);
-  for (const auto& key : keys) {
-    std::string author = g.context[key].author_name;
-    groups_.unset(g, {key}, host_.now());
-    key_removed(g, key);
-    emit(g, GroupEvent::unset({-1, author}, key, "ephemeral"));
-  }
+    if (e.ephemeral && held_by(e.author_name, name, members))
+      gone.push_back(GroupEvent::unset({-1, e.author_name}, key, "ephemeral"));
+  for (GroupEvent& e : gone) emit(g, std::move(e));
   if (name.empty()) return;
   for (MemberRecord& r : g.roster)
     if (r.left == 0 && r.name == name) close_record(g, r);

@@ -31,6 +31,7 @@ class FakeHost : public CoordHost {
   std::vector<std::pair<std::string, std::string>> hooks;  // hook, event_kind
   time_t expiry = 0;
   bool stream_ok = true;
+  std::vector<std::pair<int, std::string>> notified;
 
   time_t now() const override { return clock; }
   std::string current_name(int id) const override {
@@ -61,6 +62,9 @@ class FakeHost : public CoordHost {
     hooks.emplace_back(hook, *formats.find("event_kind"));
   }
   void arm_expiry(time_t when) override { expiry = when; }
+  void notify(int session_id, const std::string& text) override {
+    notified.emplace_back(session_id, text);
+  }
 };
 
 }  // namespace amux

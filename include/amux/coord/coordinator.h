@@ -149,8 +149,6 @@ class RemoteBackend {
 };
 
 class Coordinator {
-  friend class RemoteGroups;
-
  public:
   explicit Coordinator(CoordHost& host) : host_(host) {}
   Coordinator(const Coordinator&) = delete;
@@ -200,6 +198,8 @@ class Coordinator {
   // agent-group-limit: members a group may have (a lower limit drops nobody).
   void set_member_limit(size_t limit) { member_limit_ = limit; }
   void emit(Group& g, GroupEvent e);
+  // Numbers and applies each (apply.h), then delivers each: what the first wakes sees all.
+  void emit_all(Group& g, std::vector<GroupEvent> events);
   // A stored group's event takes effect outside the coordinator (woken waits, streams,
   // hooks, watchers) only once the turn that made it is committed: the host calls this
   // after each commit, ok false when it failed (the events are then dropped, as the
@@ -265,6 +265,23 @@ class Coordinator {
     return remote_ != nullptr ? remote_->peer(id) : nullptr;
   }
   void restore(StoredState state, std::vector<std::string>* skipped);
+  // What a replica of a group that another store decides (remote.h) may do here: it
+  // applies each event itself (apply.h) and hands it over to take effect (waits,
+  // streams, hooks, watchers); replayed: one that a snapshot brought (applied with it)
+  // and that this server had not seen, taking effect now. It also sets the presence of
+  // members of other servers (seq 0 keeps the last).
+  void replica_event(Group& g, const GroupEvent& e) { deliver(g, e); }
+  void replica_replayed(Group& g, const GroupEvent& e) { wake(g, e); }
+  void set_peer_presence(int id, std::string state, std::string note, uint64_t seq);
+  size_t event_limit() const { return event_limit_; }
+  size_t member_limit() const { return member_limit_; }
+  CoordHost& host() { return host_; }
+  // The replica of a remote group is made (empty, on url) when a session here first joins
+  // it, and dropped (its parked clients ended with why) when none is in it any more; a
+  // session of this server is (g) or is no longer (nullptr) a member of one.
+  Group& add_replica(const std::string& name, const std::string& url);
+  void drop_replica(const std::string& name, const std::string& why);
+  void replica_member(int session_id, const Group* g);
   void reload(StoredState state);
   // Marks the messages a session read (ainbox -c), and sets or clears a join key.
   void clear_inbox(Group& g, int session_id);
@@ -287,15 +304,14 @@ class Coordinator {
   }
   // Whether g's changes go to the store (a remote group's live in Redis).
   bool stored(const Group& g) const { return store_ != nullptr && g.remote.empty(); }
-  // An event into the log, and its effects (wake) on waiters, streams, hooks, watchers.
+  // What an applied event changed, written to the store.
+  void stored_effect(Group& g, const GroupEvent& e);
+  // An applied event's effects on waiters, streams, hooks and watchers (wake; a stored
+  // group's wait for the turn's commit).
   void deliver(Group& g, const GroupEvent& e);
   // hook: whether the event's hook may run (decided when the event was made: a hook's own
   // commands fire no hooks).
   void wake(Group& g, const GroupEvent& e, bool hook = true);
-  void key_written(const Group& g, const std::string& key);
-  void key_removed(const Group& g, const std::string& key) {
-    if (stored(g)) store_->key_removed(g, key);
-  }
   void end_group_clients(uint64_t group_id, const std::string& why);
   // Changes a member's record and reports it to the store.
   template <typename F>

@@ -53,6 +53,17 @@ struct GroupEvent {
   int target_id = -1;
   uint64_t fence = 0;  // lock, unlock, expire, break, give: the lease's fencing number
   uint64_t ref = 0;    // message: the id it replies to; read: the id of the message read
+  // What the event leaves in the group, for apply_event (apply.h); not printed. The
+  // group's version after it (a share's key is at that version); a share's or a lease's
+  // expiry (0: never) and a share's ephemeral flag; the pane whose program a lease dies
+  // with; a message typed into its recipient's pane; the fencing counter after a lock
+  // or a break.
+  uint64_t version = 0;
+  time_t expires = 0;
+  bool ephemeral = false;
+  int pane_id = -1;
+  bool paste = false;
+  uint64_t fence_counter = 0;
 
   // A join carries the agent's type (value) and objective (data).
   static GroupEvent join(const Actor& who, std::string type = "", std::string objective = "");

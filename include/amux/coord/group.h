@@ -31,6 +31,9 @@ constexpr int64_t kMaxCount = int64_t{1} << 53;  // what JSON and the event log 
 // the state file's loader would refuse it.
 constexpr int64_t kMaxImportCount = kMaxCount / 2;
 constexpr int64_t kMaxTime = int64_t{1} << 40;
+// Session ids below this are this server's; a remote group's replica gives the members of
+// other servers ids from here up (remote.h).
+constexpr int kRemoteIdBase = 1 << 24;
 
 bool valid_group_name(std::string_view name);
 bool valid_key(std::string_view key);
@@ -146,9 +149,6 @@ struct Group {
   size_t context_bytes() const;  // sum of key and value lengths
 };
 
-// The member limit (agent-group-limit) is the Coordinator's to apply.
-enum class JoinError { kNone, kAlreadyMember };
-
 struct LeaveResult {
   Group* group = nullptr;
   bool was_coordinator = false;
@@ -156,6 +156,8 @@ struct LeaveResult {
   size_t remaining = 0;
 };
 
+// The groups by name and id: made, found, listed and removed here; what is in a group
+// changes only by applying an event (apply.h).
 class GroupRegistry {
  public:
   // Takes a group made elsewhere (restored from a store); it gets the next id.
@@ -163,15 +165,7 @@ class GroupRegistry {
   Group* find(std::string_view name);
   Group* find(uint64_t id);
   Group& get_or_create(std::string_view name, time_t now);
-  JoinError join(Group& g, int session_id, time_t now);
-  // Removes the session from whichever group holds it.
-  LeaveResult leave(uint64_t group_id, int session_id, time_t now);
   bool remove(std::string_view name);
-  // Sets every pair in one step; each change takes the next group version.
-  void share(Group& g, const std::vector<std::pair<std::string, std::string>>& pairs, int author_id,
-             const std::string& author_name, time_t now, ShareMode mode = {});
-  // Removes the keys (all present: the caller checked); each takes the next version.
-  void unset(Group& g, const std::vector<std::string>& keys, time_t now);
   std::vector<Group*> list();  // sorted by name
   size_t size() const { return groups_.size(); }
 

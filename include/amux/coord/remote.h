@@ -1,5 +1,5 @@
 // Groups on a Redis server, spanning amux servers (remote.cc: requests, reader, heartbeat;
-// remote-replica.cc: the replica; remote-scripts.cc: the Lua; redis-reply.cc). Redis
+// replica.h: the replica; remote-scripts.cc: the Lua; redis-reply.cc). Redis
 // decides: each request is one Lua script on the group's keys (see remote-scripts.cc). Each
 // server keeps a replica of the group in its Coordinator, fed by the group's event stream
 // (XREAD BLOCK on a connection of its own) and by the events each script returns, so the
@@ -12,16 +12,15 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "amux/coord/coordinator.h"
 #include "amux/coord/redis.h"
+#include "amux/coord/replica.h"
 
 namespace amux {
 
-constexpr int kRemoteIdBase = 1 << 24;
 constexpr int kHeartbeatMs = 3000;
 constexpr int kMemberTtlMs = 10000;
 
@@ -85,14 +84,16 @@ class RemoteGroups : public RemoteBackend {
   // The member's name in the group ("" when the session is not a member).
   std::string member_name(const Group& g, int session_id) const;
   // The group's replica id of a member name (-1: none).
-  int member_id(const Group& g, const std::string& name) const;
+  int member_id(const Group& g, const std::string& name) const {
+    return replica_.member_id(g, name);
+  }
   const std::string& server_id() const { return server_id_; }
 
   // RemoteBackend: what the Coordinator hands over for remote groups.
   void publish(Group& g, const GroupEvent& e) override;
   void session_left(Group& g, int session_id) override;
   void pane_gone(Group& g, int session_id, int pane_id) override;
-  const RemotePeer* peer(int id) const override;
+  const RemotePeer* peer(int id) const override { return replica_.peer(id); }
 
  private:
   struct Link;
@@ -101,27 +102,21 @@ class RemoteGroups : public RemoteBackend {
   void run(Link& l, const std::string& group, RemoteScript script, std::vector<std::string> args,
            std::function<void(redisReply*, const std::string&)> cb);
   void request(Group& g, RemoteScript script, std::vector<std::string> args, RemoteDone done);
-  bool event_of(const Group& g, const std::map<std::string, std::string>& fields,
-                GroupEvent* e) const;
-  void apply_tail(Group& g, redisReply* events);
-  // False when it found a gap (the replica is being reset: the rest waits for that).
-  bool apply_entry(Group& g, redisReply* entry, bool deliver);
-  void reset(Group& g, redisReply* snapshot);
+  // The entries in order until one needs a snapshot (then the rest waits for it).
+  void apply_tail(Group& g, const redisReply* events);
   void follow(Group& g);
   void read_next(const std::string& group);
   void resync(const std::string& group, bool reconnected);
   void beat(Link& l);
   void retry_lock_waits(Group& g);
   void unfollow_if_unused(const std::string& group);
-  int id_for(Group& g, const std::string& name, const std::string& server, int sid);
 
   struct event_base* base_;
   Coordinator& coord_;
   std::string host_name_, server_id_;
   std::map<std::string, std::unique_ptr<Link>> links_;
   std::map<std::string, std::unique_ptr<Followed>> followed_;  // by group name
-  std::map<int, RemotePeer> peers_;
-  int next_id_ = kRemoteIdBase;
+  Replica replica_;
   struct LockWait {
     std::string group;
     int session_id;
@@ -131,27 +126,6 @@ class RemoteGroups : public RemoteBackend {
   };
   std::map<uint64_t, LockWait> lock_waits_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
-};
-
-// A Redis URL's connection and heartbeat, and a group this server follows (its local
-// members, its reader): shared by the requests (remote.cc) and the replica
-// (remote-replica.cc).
-struct RemoteGroups::Link {
-  RemoteGroups* owner = nullptr;
-  std::unique_ptr<RedisConn> conn;
-  EventPtr beat;
-  std::set<std::string> groups;
-  // Each script's SHA1 once Redis has it (SCRIPT LOAD): requests then send EVALSHA.
-  std::map<RemoteScript, std::string> sha;
-  std::set<RemoteScript> loading;
-};
-
-struct RemoteGroups::Followed {
-  std::string url;
-  std::map<int, std::string> local;  // local session id -> its name in the group
-  std::unique_ptr<RedisConn> reader;
-  bool reading = false;
-  bool resyncing = false;  // a snapshot is on its way
 };
 
 }  // namespace amux
