@@ -8,7 +8,6 @@
 
 namespace amux {
 
-constexpr size_t kMaxPathLength = 4096;
 constexpr size_t kMaxLeasesPerGroup = 10000;
 
 static bool valid_path(const std::string& path) {

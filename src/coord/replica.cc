@@ -4,15 +4,42 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "amux/base/json.h"
 #include "amux/coord/apply.h"
+#include "amux/coord/records.h"
 #include "amux/coord/redis-reply.h"
 #include "amux/coord/replica.h"
 
 namespace amux {
 
 using namespace reply;  // NOLINT: the reply readers are this file's vocabulary
+
+// A record's fields read from what Redis keeps (records.h); false when one is past its
+// limits.
+template <typename R, typename Lookup>
+static bool redis_fields(void (*fields)(RecordReader&, R&), R& record, Lookup lookup) {
+  RedisRecordReader reader(lookup);
+  fields(reader, record);
+  return reader.ok();
+}
+
+// Fields by name from a stream entry's or hash's pairs, or from a JSON object.
+static auto from_map(const std::map<std::string, std::string>& f) {
+  return [&f](const char* name, std::string* out) {
+    auto it = f.find(name);
+    if (it == f.end()) return false;
+    *out = it->second;
+    return true;
+  };
+}
+static auto from_json(const cJSON* o) {
+  return [o](const char* name, std::string* out) {
+    *out = json_field(o, name);
+    return true;
+  };
+}
 
 int Replica::id_for(Group& g, const std::string& name, const std::string& server, int sid) {
   if (server == server_id_)
@@ -39,32 +66,13 @@ const RemotePeer* Replica::peer(int id) const {
 // The event a stream entry's fields record, its names resolved to replica ids.
 bool Replica::event_of(const Group& g, const std::map<std::string, std::string>& f,
                        GroupEvent* e) const {
-  if (!parse_event_kind(get(f, "kind"), &e->kind)) return false;
-  e->seq = number(get(f, "seq"));
-  e->time = static_cast<time_t>(number(get(f, "time")));
-  e->session = get(f, "actor");
+  // The limits every other door keeps (records.h): a lying peer's entry is passed over.
+  if (!redis_fields(event_fields<RecordReader, GroupEvent>, *e, from_map(f))) return false;
   e->session_id = member_id(g, e->session);
-  e->key = get(f, "key");
-  e->value = get(f, "value");
-  e->data = get(f, "data");
-  e->target = get(f, "target");
   e->target_id = e->target.empty() ? -1 : member_id(g, e->target);
-  e->fence = number(get(f, "fence"));
-  e->ref = number(get(f, "ref"));
-  e->version = number(get(f, "gv"));
-  e->ephemeral = get(f, "eph") == "1";
-  e->expires = static_cast<time_t>(number(get(f, "exp")));
-  e->paste = get(f, "paste") == "1";
   // A lease dies with a pane of the server that asked for it.
   if (get(f, "server") == server_id_) e->pane_id = pane_number(get(f, "pane"));
-  // The limits every other door keeps: names, keys, paths, values and texts as a command
-  // here would have taken them (a lying peer's entry is passed over).
-  return check_session_name(e->session).empty() &&
-         (e->target.empty() || check_session_name(e->target).empty()) &&
-         e->key.size() <= kMaxValueLength && e->value.size() <= kMaxValueLength &&
-         e->data.size() <= kMaxValueLength && e->seq < static_cast<uint64_t>(kMaxCount) &&
-         e->fence < static_cast<uint64_t>(kMaxCount) &&
-         e->version < static_cast<uint64_t>(kMaxCount) && e->expires <= kMaxTime;
+  return true;
 }
 
 // One stream entry: the event it records, its effect on the replica, and what it wakes.
@@ -142,7 +150,8 @@ void Replica::reset(Group& g, const redisReply* snap) {
   g.leases.clear();
   g.inbox.clear();
   g.events.clear();
-  // Each item of the snapshot is applied as the event that made it.
+  // Each item of the snapshot is read as the record it is (records.h; one past the
+  // limits is passed over) and applied as the event that made it.
   for (size_t i = 0; i < count(members); i++) {
     GroupEvent e;
     e.kind = EventKind::kJoin;
@@ -161,54 +170,51 @@ void Replica::reset(Group& g, const redisReply* snap) {
   auto ctx = pairs_of(item(snap, 3));
   auto meta = pairs_of(item(snap, 4));
   for (auto& [key, value] : ctx) {
-    if (!valid_key(key) || !check_value(key, value).empty()) continue;  // not amux's
     JsonPtr m = parse_json(meta[key]);
-    GroupEvent e;
-    e.kind = EventKind::kShare;
-    e.key = key;
-    e.value = value;
-    e.session = json_field(m.get(), "a");
-    e.session_id = member_id(g, e.session);
-    e.time = static_cast<time_t>(number(json_field(m.get(), "t")));
-    e.version = number(json_field(m.get(), "v"));
-    e.ephemeral = json_field(m.get(), "e") == "1";
-    e.expires = static_cast<time_t>(number(json_field(m.get(), "x")));
+    ContextEntry c;
+    auto fields = [&](const char* name, std::string* out) {
+      *out = strcmp(name, "value") == 0 ? value : json_field(m.get(), name);
+      return true;
+    };
+    if (!valid_key(key) || !check_value(key, value).empty() ||
+        !redis_fields(context_fields<RecordReader, ContextEntry>, c, fields))
+      continue;  // not amux's
+    GroupEvent e = GroupEvent::share({member_id(g, c.author_name), c.author_name}, key, c.value);
+    e.time = c.time;
+    e.version = c.version;
+    e.ephemeral = c.ephemeral;
+    e.expires = c.expires;
     apply_effect(g, e);
   }
   const redisReply* leases = item(snap, 5);
   for (size_t i = 0; i < count(leases); i++) {
     JsonPtr j = parse_json(text_of(item(leases, i)));
-    GroupEvent e;
-    e.kind = EventKind::kLock;
-    e.key = json_field(j.get(), "path");
-    e.session = json_field(j.get(), "holder");
-    e.session_id = member_id(g, e.session);
-    e.fence = number(json_field(j.get(), "fence"));
-    e.data = json_field(j.get(), "shared") == "1" ? "shared" : "exclusive";
-    e.expires = static_cast<time_t>(number(json_field(j.get(), "expires")));
-    if (e.session_id >= 0 && e.session_id < kRemoteIdBase)
-      e.pane_id = pane_number(json_field(j.get(), "pane"));
+    Lease l;
+    if (!redis_fields(lease_fields<RecordReader, Lease>, l, from_json(j.get()))) continue;
+    GroupEvent e =
+        GroupEvent::lock({member_id(g, l.holder_name), l.holder_name}, l.path, l.fence, l.shared);
+    e.expires = l.expires;
+    // A lease dies with a pane of this server (another server's pane means nothing here).
+    if (e.session_id >= 0 && e.session_id < kRemoteIdBase) e.pane_id = l.pane_id;
     apply_effect(g, e);
   }
   std::sort(g.leases.begin(), g.leases.end(),
             [](const Lease& a, const Lease& b) { return a.fence < b.fence; });
   const redisReply* boxes = item(snap, 6);
   for (size_t i = 0; i + 1 < count(boxes); i += 2) {
-    GroupEvent to;
-    to.target = text_of(item(boxes, i));
-    to.target_id = member_id(g, to.target);
+    Actor to{-1, text_of(item(boxes, i))};
+    to.id = member_id(g, to.name);
     const redisReply* entries = item(boxes, i + 1);
-    for (size_t k = 0; to.target_id >= 0 && k < count(entries); k++) {
-      auto f = pairs_of(item(item(entries, k), 1));
-      GroupEvent e = to;
-      e.kind = EventKind::kMessage;
-      e.seq = number(get(f, "seq"));
-      e.session = get(f, "from");
-      e.session_id = member_id(g, e.session);
-      e.time = static_cast<time_t>(number(get(f, "time")));
-      e.value = get(f, "text");
-      e.data = get(f, "priority");
-      e.ref = number(get(f, "reply"));
+    for (size_t k = 0; to.id >= 0 && k < count(entries); k++) {
+      Message m;
+      if (!redis_fields(message_fields<RecordReader, Message>, m,
+                        from_map(pairs_of(item(item(entries, k), 1)))))
+        continue;
+      GroupEvent e = GroupEvent::message(
+          {member_id(g, m.from), m.from}, to, m.text,
+          m.priority == Priority::kNormal ? "" : priority_name(m.priority), m.reply_to);
+      e.seq = m.seq;
+      e.time = m.time;
       apply_effect(g, e);
     }
   }

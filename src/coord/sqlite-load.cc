@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "amux/coord/records.h"
 #include "amux/coord/sqlite-store.h"
 
 namespace amux {
@@ -68,42 +69,46 @@ bool create_state_schema(sqlite3* db, std::string* error) {
 
 namespace {
 
-// One row of a query, read with its checks; the first failed check names the row.
-class Row {
+// One row of a query, its columns by name, read with the record codec's checks; the first
+// failed check names the row.
+class Row : public RecordReader {
  public:
   Row(sqlite3_stmt* stmt, const char* table, int number)
-      : stmt_(stmt), table_(table), number_(number) {}
-  bool ok() const { return error_.empty(); }
-  const std::string& error() const { return error_; }
-  void fail(const std::string& what) {
-    if (error_.empty())
-      error_ = std::string(table_) + " row " + std::to_string(number_) + ": " + what;
+      : RecordReader(RecordFormat::kState), stmt_(stmt), table_(table), number_(number) {}
+  std::string error_text() const {
+    return std::string(table_) + " row " + std::to_string(number_) + ": " + error();
   }
-  std::string text(int col, const char* what, size_t max = 4096) {
-    if (sqlite3_column_type(stmt_, col) != SQLITE_TEXT)
-      return fail(std::string(what) + " not text"), "";
+
+ protected:
+  bool raw_text(const char* name, std::string* out) override {
+    int col = column(name);
+    if (col < 0 || sqlite3_column_type(stmt_, col) != SQLITE_TEXT)
+      return fail(std::string(name) + " not text"), false;
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    std::string s(p == nullptr ? "" : p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-    if (s.size() > max || s.find('\0') != std::string::npos || !valid_utf8(s))
-      fail(std::string("invalid ") + what);
-    return s;
+    out->assign(p == nullptr ? "" : p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+    return true;
   }
-  int64_t number(int col, const char* what, int64_t min, int64_t max) {
-    if (sqlite3_column_type(stmt_, col) != SQLITE_INTEGER)
-      return fail(std::string(what) + " not an integer"), 0;
-    int64_t v = sqlite3_column_int64(stmt_, col);
-    if (v < min || v > max) fail(std::string("invalid ") + what);
-    return v;
+  bool raw_number(const char* name, int64_t* out) override {
+    int col = column(name);
+    if (col < 0 || sqlite3_column_type(stmt_, col) != SQLITE_INTEGER)
+      return fail(std::string(name) + " not an integer"), false;
+    *out = sqlite3_column_int64(stmt_, col);
+    return true;
   }
-  void check(bool good, const char* what) {
-    if (!good) fail(std::string("invalid ") + what);
+  bool raw_flag(const char* name, bool* out) override {
+    *out = number_field(name, 0, 1) != 0;
+    return ok();
   }
 
  private:
+  int column(const char* name) const {
+    for (int i = 0, n = sqlite3_column_count(stmt_); i < n; i++)
+      if (strcmp(sqlite3_column_name(stmt_, i), name) == 0) return i;
+    return -1;
+  }
   sqlite3_stmt* stmt_;
   const char* table_;
   int number_;
-  std::string error_;
 };
 
 // The primary key of each table's rows (the first one or two columns), to delete a row by.
@@ -137,8 +142,8 @@ bool each_row(sqlite3* db, const char* sql, const char* table, std::string* erro
     Row row(raw, table, ++number);
     fn(row);
     if (row.ok()) continue;
-    if (dropped == nullptr || key == nullptr) return *error = row.error(), false;
-    DroppedRow d{row.error(), key->table, {}};
+    if (dropped == nullptr || key == nullptr) return *error = row.error_text(), false;
+    DroppedRow d{row.error_text(), key->table, {}};
     for (int i = 0; i < 2 && key->columns[i] != nullptr; i++)
       d.key[i].reset(sqlite3_value_dup(sqlite3_column_value(raw, i)));
     dropped->push_back(std::move(d));
@@ -154,16 +159,16 @@ static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, st
   return each_row(
       db, "SELECT * FROM groups ORDER BY name", "groups", error,
       [&](Row& r) {
-        std::string name = r.text(0, "name", kMaxGroupNameLength);
+        std::string name = r.text_field("name", kMaxGroupNameLength);
         r.check(valid_group_name(name), "group name");
         Group g;
         g.name = name;
-        g.created = r.number(1, "created", 0, kMaxTime);
-        g.last_activity = r.number(2, "last_activity", 0, kMaxTime);
-        g.version = static_cast<uint64_t>(r.number(3, "version", 0, kMaxCount));
-        g.event_seq = static_cast<uint64_t>(r.number(4, "event_seq", 0, kMaxCount));
-        g.lease_fence = static_cast<uint64_t>(r.number(5, "lease_fence", 0, kMaxCount));
-        g.join_key = r.text(6, "join_key");
+        g.created = r.number_field("created", 0, kMaxTime);
+        g.last_activity = r.number_field("last_activity", 0, kMaxTime);
+        g.version = static_cast<uint64_t>(r.number_field("version", 0, kMaxCount));
+        g.event_seq = static_cast<uint64_t>(r.number_field("event_seq", 0, kMaxCount));
+        g.lease_fence = static_cast<uint64_t>(r.number_field("lease_fence", 0, kMaxCount));
+        g.join_key = r.text_field("join_key");
         if (r.ok()) (*out)[name].group = std::move(g);
       },
       dropped);
@@ -171,58 +176,24 @@ static bool load_groups(sqlite3* db, std::map<std::string, StoredGroup>* out, st
 
 // The group a row names, or nullptr (the row fails).
 static Group* row_group(Row& r, std::map<std::string, StoredGroup>& groups) {
-  std::string name = r.text(0, "group", kMaxGroupNameLength);
+  std::string name = r.text_field("grp", kMaxGroupNameLength);
   auto it = groups.find(name);
   if (it == groups.end()) return r.fail("no such group"), nullptr;
   return &it->second.group;
 }
 
-// "3,10,0": the seconds a member's granted waits took.
-static std::vector<int64_t> parse_waits(Row& r, const std::string& text) {
-  std::vector<int64_t> waits;
-  size_t start = 0;
-  while (start < text.size() && waits.size() <= kMaxRecordWaits) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    long long v = 0;
-    if (!parse_int(text.substr(start, end - start), 0, kMaxTime, &v))
-      return r.fail("invalid waits"), waits;
-    waits.push_back(v);
-    start = end + 1;
-    if (end + 1 == text.size()) return r.fail("invalid waits"), waits;
-  }
-  r.check(waits.size() <= kMaxRecordWaits, "waits");
-  return waits;
-}
-
 static void load_record(Row& r, std::map<std::string, StoredGroup>& groups) {
   Group* g = row_group(r, groups);
   MemberRecord m;
-  m.number = static_cast<uint64_t>(r.number(1, "number", 1, kMaxCount));
-  m.name = r.text(2, "session", kMaxSessionName);
-  r.check(!m.name.empty(), "session");
-  m.type = r.text(3, "type", 64);
-  m.objective = r.text(4, "objective", kMaxObjective);
-  m.state = r.text(5, "state", 64);
-  m.note = r.text(6, "note", kMaxNote);
-  m.joined = r.number(7, "joined", 0, kMaxTime);
-  m.left = r.number(8, "left_at", 0, kMaxTime);
-  m.finished = r.number(9, "finished", 0, kMaxTime);
-  m.state_since = r.number(10, "state_since", 0, kMaxTime);
-  uint64_t* counts[] = {&m.leases,        &m.shares,        &m.messages_sent,
-                        &m.messages_read, &m.cas_conflicts, &m.lock_conflicts};
-  const char* names[] = {"leases",        "shares",        "messages_sent",
-                         "messages_read", "cas_conflicts", "lock_conflicts"};
-  for (int i = 0; i < 6; i++)
-    *counts[i] = static_cast<uint64_t>(r.number(11 + i, names[i], 0, kMaxCount));
-  m.working = r.number(17, "working", 0, kMaxTime);
-  m.idle = r.number(18, "idle", 0, kMaxTime);
-  m.blocked = r.number(19, "blocked", 0, kMaxTime);
-  m.waits = parse_waits(r, r.text(20, "waits", 16 * kMaxRecordWaits));
+  record_fields(r, m);
   if (!r.ok()) return;
-  auto& roster = g->roster;
-  r.check(roster.size() < kMaxRoster, "roster size");
-  if (r.ok()) roster.push_back(std::move(m));
+  r.check(g->roster.size() < kMaxRoster, "roster size");
+  if (r.ok()) g->roster.push_back(std::move(m));
+}
+
+// The highest a counter of the row's group has reached (0 without a group).
+static uint64_t top(const Group* g, uint64_t Group::*counter) {
+  return g != nullptr ? g->*counter : 0;
 }
 
 static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, std::string* error,
@@ -231,8 +202,8 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
       db, "SELECT * FROM members ORDER BY grp, position", "members", error,
       [&](Row& r) {
         Group* g = row_group(r, groups);
-        r.number(1, "position", 0, kMaxCount);
-        std::string name = r.text(2, "session", kMaxSessionName);
+        r.number_field("position", 0, kMaxCount);
+        std::string name = r.text_field("session", kMaxSessionName);
         r.check(!name.empty(), "session");
         if (!r.ok()) return;
         auto& members = groups[g->name].members;
@@ -246,17 +217,11 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
                  db, "SELECT * FROM context", "context", error,
                  [&](Row& r) {
                    Group* g = row_group(r, groups);
-                   std::string key = r.text(1, "key", kMaxKeyLength);
+                   std::string key = r.text_field("key", kMaxKeyLength);
                    r.check(valid_key(key), "key");
                    ContextEntry e;
-                   e.value = r.text(2, "value", kMaxValueLength);
-                   r.check(check_value(key, e.value).empty(), "value");
-                   int64_t top = g != nullptr ? static_cast<int64_t>(g->version) : 0;
-                   e.version = static_cast<uint64_t>(r.number(3, "version", 1, top));
-                   e.author_name = r.text(4, "author", kMaxSessionName);
-                   e.time = r.number(5, "time", 0, kMaxTime);
-                   e.ephemeral = r.number(6, "ephemeral", 0, 1) != 0;
-                   e.expires = r.number(7, "expires", 0, kMaxTime);
+                   context_fields(r, e);
+                   r.check(e.version <= top(g, &Group::version), "version");
                    if (r.ok()) g->context[key] = std::move(e);
                  },
                  dropped);
@@ -265,17 +230,9 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
                  [&](Row& r) {
                    Group* g = row_group(r, groups);
                    GroupEvent e;
-                   int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
-                   e.seq = static_cast<uint64_t>(r.number(1, "seq", 1, top));
-                   r.check(parse_event_kind(r.text(2, "kind", 32), &e.kind), "kind");
-                   e.session = r.text(3, "session", kMaxSessionName);
-                   e.time = r.number(4, "time", 0, kMaxTime);
-                   e.key = r.text(5, "key");
-                   e.value = r.text(6, "value", kMaxValueLength);
-                   e.data = r.text(7, "data", kMaxValueLength);
-                   e.target = r.text(8, "target", kMaxSessionName);
-                   e.fence = static_cast<uint64_t>(r.number(9, "fence", 0, kMaxCount));
-                   e.ref = static_cast<uint64_t>(r.number(10, "ref", 0, top));
+                   event_fields(r, e);
+                   r.check(e.seq <= top(g, &Group::event_seq), "seq");
+                   r.check(e.ref <= top(g, &Group::event_seq), "ref");
                    if (r.ok()) g->events.push_back(std::move(e));
                  },
                  dropped);
@@ -283,16 +240,11 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
                  db, "SELECT * FROM inbox ORDER BY grp, seq", "inbox", error,
                  [&](Row& r) {
                    Group* g = row_group(r, groups);
+                   std::string recipient = r.text_field("recipient", kMaxSessionName);
                    Message m;
-                   int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
-                   m.seq = static_cast<uint64_t>(r.number(1, "seq", 1, top));
-                   std::string recipient = r.text(2, "recipient", kMaxSessionName);
-                   m.from = r.text(3, "sender", kMaxSessionName);
-                   m.time = r.number(4, "time", 0, kMaxTime);
-                   m.text = r.text(5, "text", kMaxValueLength);
-                   r.check(!m.text.empty(), "text");
-                   r.check(parse_priority(r.text(6, "priority", 16), &m.priority), "priority");
-                   m.reply_to = static_cast<uint64_t>(r.number(7, "reply_to", 0, top));
+                   message_fields(r, m);
+                   r.check(m.seq <= top(g, &Group::event_seq), "seq");
+                   r.check(m.reply_to <= top(g, &Group::event_seq), "reply_to");
                    if (r.ok()) g->held_inbox[recipient].push_back(std::move(m));
                  },
                  dropped);
@@ -301,14 +253,8 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
                  [&](Row& r) {
                    Group* g = row_group(r, groups);
                    Lease l;
-                   int64_t top = g != nullptr ? static_cast<int64_t>(g->lease_fence) : 0;
-                   l.fence = static_cast<uint64_t>(r.number(1, "fence", 1, top));
-                   l.path = r.text(2, "path");
-                   r.check(!l.path.empty(), "path");
-                   l.holder_name = r.text(3, "holder", kMaxSessionName);
-                   l.pane_id = static_cast<int>(r.number(4, "pane", -1, INT32_MAX));
-                   l.shared = r.number(5, "shared", 0, 1) != 0;
-                   l.expires = r.number(6, "expires", 0, kMaxTime);
+                   lease_fields(r, l);
+                   r.check(l.fence <= top(g, &Group::lease_fence), "fence");
                    if (r.ok()) g->leases.push_back(std::move(l));
                  },
                  dropped);
@@ -319,10 +265,10 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
                  db, "SELECT * FROM cursors", "cursors", error,
                  [&](Row& r) {
                    Group* g = row_group(r, groups);
-                   std::string name = r.text(1, "session", kMaxSessionName);
+                   std::string name = r.text_field("session", kMaxSessionName);
                    r.check(!name.empty(), "session");
-                   int64_t top = g != nullptr ? static_cast<int64_t>(g->event_seq) : 0;
-                   uint64_t seq = static_cast<uint64_t>(r.number(2, "seq", 0, top));
+                   uint64_t seq = static_cast<uint64_t>(r.number_field("seq", 0, kMaxCount));
+                   r.check(seq <= top(g, &Group::event_seq), "seq");
                    if (r.ok()) g->cursors[name] = seq;
                  },
                  dropped);
@@ -332,13 +278,13 @@ static bool load_rows(sqlite3* db, std::map<std::string, StoredGroup>& groups, s
 bool load_state(sqlite3* db, StoredState* state, std::string* error,
                 std::vector<DroppedRow>* dropped) {
   int tables = 0;
-  if (!each_row(db, "SELECT count(*) FROM sqlite_master", "sqlite_master", error,
-                [&](Row& r) { tables = static_cast<int>(r.number(0, "count", 0, INT32_MAX)); }))
+  if (!each_row(db, "SELECT count(*) AS count FROM sqlite_master", "sqlite_master", error,
+                [&](Row& r) { tables = static_cast<int>(r.number_field("count", 0, INT32_MAX)); }))
     return false;
   if (tables == 0) return true;
   std::string schema;
-  if (!each_row(db, "SELECT value FROM meta WHERE key = 'schema'", "meta", error,
-                [&](Row& r) { schema = r.text(0, "schema", 16); }))
+  if (!each_row(db, "SELECT value AS schema FROM meta WHERE key = 'schema'", "meta", error,
+                [&](Row& r) { schema = r.text_field("schema", 16); }))
     return *error = "not an amux state file (" + *error + ")", false;
   if (schema != "2") return *error = "unknown state schema '" + schema + "'", false;
   std::map<std::string, StoredGroup> groups;
@@ -372,8 +318,8 @@ bool delete_dropped(sqlite3* db, const std::vector<DroppedRow>& dropped, std::st
 
 bool upgrade_state_schema(sqlite3* db, std::string* error) {
   std::string schema, ignored;
-  each_row(db, "SELECT value FROM meta WHERE key = 'schema'", "meta", &ignored,
-           [&](Row& r) { schema = r.text(0, "schema", 16); });
+  each_row(db, "SELECT value AS schema FROM meta WHERE key = 'schema'", "meta", &ignored,
+           [&](Row& r) { schema = r.text_field("schema", 16); });
   if (schema != "1") return true;
   std::string sql = std::string("BEGIN;") + kUpgrade2 + "COMMIT;";
   if (sqlite_exec(db, sql.c_str(), error)) return true;

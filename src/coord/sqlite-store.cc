@@ -4,6 +4,8 @@
 // and the loader are in sqlite-load.cc.
 #include "amux/coord/sqlite-store.h"
 
+#include "amux/coord/records.h"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
@@ -58,21 +60,30 @@ static const char* const kQueries[] = {
     "DELETE FROM groups WHERE name = ?1",
     "DELETE FROM members WHERE grp = ?1",
     "INSERT INTO members VALUES(?1, ?2, ?3)",
-    "INSERT OR REPLACE INTO context VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    ("INSERT OR REPLACE INTO context(grp, key, value, version, author, time, ephemeral, expires)"
+     " VALUES(?1, ?2, :value, :version, :author, :time, :ephemeral, :expires)"),
     "DELETE FROM context WHERE grp = ?1 AND key = ?2",
-    "INSERT OR REPLACE INTO events VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    ("INSERT OR REPLACE INTO events(grp, seq, kind, session, time, key, value, data, target,"
+     " fence, ref) VALUES(?1, :seq, :kind, :session, :time, :key, :value, :data, :target, :fence,"
+     " :ref)"),
     "DELETE FROM events WHERE grp = ?1 AND seq < ?2",
-    "INSERT OR REPLACE INTO inbox VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    ("INSERT OR REPLACE INTO inbox(grp, recipient, seq, sender, time, text, priority, reply_to)"
+     " VALUES(?1, ?2, :seq, :sender, :time, :text, :priority, :reply_to)"),
     "DELETE FROM inbox WHERE grp = ?1 AND seq = ?2",
     "UPDATE inbox SET recipient = ?3 WHERE grp = ?1 AND seq = ?2",
-    "INSERT OR REPLACE INTO leases VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    ("INSERT OR REPLACE INTO leases(grp, fence, path, holder, pane, shared, expires)"
+     " VALUES(?1, :fence, :path, :holder, :pane, :shared, :expires)"),
     "DELETE FROM leases WHERE grp = ?1 AND fence = ?2",
     "DELETE FROM context WHERE grp = ?1",
     "DELETE FROM events WHERE grp = ?1",
     "DELETE FROM inbox WHERE grp = ?1",
     "DELETE FROM leases WHERE grp = ?1",
-    ("INSERT OR REPLACE INTO roster VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-     " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"),
+    ("INSERT OR REPLACE INTO roster(grp, number, session, type, objective, state, note, joined,"
+     " left_at, finished, state_since, leases, shares, messages_sent, messages_read,"
+     " cas_conflicts, lock_conflicts, working, idle, blocked, waits) VALUES(?1, :number,"
+     " :session, :type, :objective, :state, :note, :joined, :left_at, :finished, :state_since,"
+     " :leases, :shares, :messages_sent, :messages_read, :cas_conflicts, :lock_conflicts,"
+     " :working, :idle, :blocked, :waits)"),
     "DELETE FROM roster WHERE grp = ?1 AND number = ?2",
     "INSERT OR REPLACE INTO cursors VALUES(?1, ?2, ?3)",
     "DELETE FROM roster WHERE grp = ?1",
@@ -254,17 +265,74 @@ static void bind(sqlite3_stmt* stmt, int i, int64_t v) {
   sqlite3_bind_int64(stmt, i, v);
 }
 
+namespace {
+
+// Binds a record's fields (records.h) to a statement's parameters of the same names
+// (":value", ...), as the state file's columns name them.
+class RowWriter {
+ public:
+  explicit RowWriter(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  void text(FieldName n, const std::string& v, size_t, bool) {
+    if (int i = index(n)) bind(stmt_, i, v);
+  }
+  void count(FieldName n, uint64_t v, uint64_t) { number(n, static_cast<int64_t>(v)); }
+  void time(FieldName n, time_t v) { number(n, v); }
+  void seconds(FieldName n, int64_t v) { number(n, v); }
+  void flag(FieldName n, bool v) { number(n, v ? 1 : 0); }
+  void pane(FieldName n, int v) { number(n, v); }
+  void kind(FieldName n, EventKind k) { word(n, event_kind_name(k)); }
+  void priority(FieldName n, Priority p) { word(n, priority_name(p)); }
+  void waits(FieldName n, const std::vector<int64_t>& waits) {
+    std::string text;
+    for (int64_t w : waits) text += (text.empty() ? "" : ",") + std::to_string(w);
+    if (int i = index(n))
+      sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+
+ private:
+  int index(FieldName n) const {
+    if (n.state == nullptr) return 0;
+    char name[64] = ":";
+    strncat(name, n.state, sizeof name - 2);
+    return sqlite3_bind_parameter_index(stmt_, name);
+  }
+  void number(FieldName n, int64_t v) {
+    if (int i = index(n)) sqlite3_bind_int64(stmt_, i, v);
+  }
+  void word(FieldName n, const char* w) {
+    if (int i = index(n)) sqlite3_bind_text(stmt_, i, w, -1, SQLITE_STATIC);
+  }
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace
+
 template <typename... T>
 void SqliteStore::write(Query q, const T&... values) {
+  write_record(
+      q, 0, [](RowWriter&, int) {}, values...);
+}
+
+template <typename R, typename Fields, typename... T>
+void SqliteStore::write_record(Query q, const R& record, Fields fields, const T&... values) {
   if (!begin()) return;
   sqlite3_stmt* stmt = statement(q);
   if (stmt == nullptr) return;
   int i = 0;
   (bind(stmt, ++i, values), ...);
+  RowWriter w(stmt);
+  fields(w, record);
   check(sqlite3_step(stmt));
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
 }
+
+// The field lists as write_record takes them.
+constexpr auto kContext = [](RowWriter& w, const ContextEntry& e) { context_fields(w, e); };
+constexpr auto kEvent = [](RowWriter& w, const GroupEvent& e) { event_fields(w, e); };
+constexpr auto kMessage = [](RowWriter& w, const Message& m) { message_fields(w, m); };
+constexpr auto kLease = [](RowWriter& w, const Lease& l) { lease_fields(w, l); };
+constexpr auto kRecord = [](RowWriter& w, const MemberRecord& r) { record_fields(w, r); };
 
 static int64_t num(uint64_t v) {
   return static_cast<int64_t>(v);
@@ -296,8 +364,7 @@ void SqliteStore::group_removed(const std::string& name) {
 }
 
 void SqliteStore::key_written(const Group& g, const std::string& key, const ContextEntry& e) {
-  write(Query::kKey, g.name, key, e.value, num(e.version), e.author_name, int64_t{e.time},
-        int64_t{e.ephemeral}, int64_t{e.expires});
+  write_record(Query::kKey, e, kContext, g.name, key);
 }
 
 void SqliteStore::key_removed(const Group& g, const std::string& key) {
@@ -305,13 +372,11 @@ void SqliteStore::key_removed(const Group& g, const std::string& key) {
 }
 
 void SqliteStore::event_added(const Group& g, const GroupEvent& e) {
-  write(Query::kEvent, g.name, num(e.seq), std::string(event_kind_name(e.kind)), e.session,
-        int64_t{e.time}, e.key, e.value, e.data, e.target, num(e.fence), num(e.ref));
+  write_record(Query::kEvent, e, kEvent, g.name);
 }
 
 void SqliteStore::message_added(const Group& g, const std::string& recipient, const Message& m) {
-  write(Query::kMessage, g.name, num(m.seq), recipient, m.from, int64_t{m.time}, m.text,
-        std::string(priority_name(m.priority)), num(m.reply_to));
+  write_record(Query::kMessage, m, kMessage, g.name, recipient);
 }
 
 void SqliteStore::record_changed(const Group& g, const MemberRecord& r) {
@@ -331,13 +396,8 @@ void SqliteStore::cursor_removed(const Group& g, const std::string& session) {
   write(Query::kDeleteCursor, g.name, session);
 }
 
-void SqliteStore::write_record(const std::string& group, const MemberRecord& r) {
-  std::string waits;
-  for (int64_t w : r.waits) waits += (waits.empty() ? "" : ",") + std::to_string(w);
-  write(Query::kRecord, group, num(r.number), r.name, r.type, r.objective, r.state, r.note,
-        int64_t{r.joined}, int64_t{r.left}, int64_t{r.finished}, int64_t{r.state_since},
-        num(r.leases), num(r.shares), num(r.messages_sent), num(r.messages_read),
-        num(r.cas_conflicts), num(r.lock_conflicts), r.working, r.idle, r.blocked, waits);
+void SqliteStore::write_member_record(const std::string& group, const MemberRecord& r) {
+  write_record(Query::kRecord, r, kRecord, group);
 }
 
 void SqliteStore::messages_removed(const Group& g, const std::deque<Message>& messages) {
@@ -350,8 +410,7 @@ void SqliteStore::messages_renamed(const Group& g, const std::string& recipient,
 }
 
 void SqliteStore::lease_added(const Group& g, const Lease& l) {
-  write(Query::kLease, g.name, num(l.fence), l.path, l.holder_name, int64_t{l.pane_id},
-        int64_t{l.shared}, int64_t{l.expires});
+  write_record(Query::kLease, l, kLease, g.name);
 }
 
 void SqliteStore::lease_removed(const Group& g, const Lease& l) {
@@ -376,7 +435,7 @@ bool SqliteStore::commit(std::string* error) {
   changed_.clear();
   for (auto& [group, number] : changed_records_)
     if (const MemberRecord* r = record_lookup_ ? record_lookup_(group, number) : nullptr)
-      write_record(group, *r);
+      write_member_record(group, *r);
   changed_records_.clear();
   if (failure_.empty()) check(sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr));
   in_transaction_ = false;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "amux/coord/records.h"
+
 namespace amux {
 
 void Stats::add(const MemberRecord& r, time_t now) {
@@ -141,28 +143,8 @@ void record_formats(FormatContext& ctx, const MemberRecord& r) {
 
 JsonPtr record_json(const MemberRecord& r) {
   JsonPtr j(cJSON_CreateObject());
-  cJSON* o = j.get();
-  add_number(o, "number", static_cast<int64_t>(r.number));
-  cJSON_AddStringToObject(o, "name", r.name.c_str());
-  cJSON_AddStringToObject(o, "type", r.type.c_str());
-  cJSON_AddStringToObject(o, "objective", r.objective.c_str());
-  cJSON_AddStringToObject(o, "state", r.state.c_str());
-  cJSON_AddStringToObject(o, "note", r.note.c_str());
-  add_number(o, "joined", r.joined);
-  add_number(o, "left", r.left);
-  add_number(o, "finished", r.finished);
-  add_number(o, "state_since", r.state_since);
-  add_number(o, "leases", static_cast<int64_t>(r.leases));
-  add_number(o, "shares", static_cast<int64_t>(r.shares));
-  add_number(o, "messages_sent", static_cast<int64_t>(r.messages_sent));
-  add_number(o, "messages_read", static_cast<int64_t>(r.messages_read));
-  add_number(o, "cas_conflicts", static_cast<int64_t>(r.cas_conflicts));
-  add_number(o, "lock_conflicts", static_cast<int64_t>(r.lock_conflicts));
-  add_number(o, "working", r.working);
-  add_number(o, "idle", r.idle);
-  add_number(o, "blocked", r.blocked);
-  cJSON* waits = cJSON_AddArrayToObject(o, "waits");
-  for (int64_t w : r.waits) cJSON_AddItemToArray(waits, cJSON_CreateNumber(static_cast<double>(w)));
+  JsonRecordWriter w(j.get());
+  record_fields(w, r);
   return j;
 }
 

@@ -25,6 +25,7 @@ constexpr size_t kMaxValueLength = 64 * 1024;
 constexpr size_t kMaxSessionName = 1024;  // a member's name, in every record that holds one
 constexpr size_t kMaxObjective = 4096;
 constexpr size_t kMaxNote = 1024;
+constexpr size_t kMaxPathLength = 4096;          // a lease's path (an event's key holds one)
 constexpr int64_t kMaxCount = int64_t{1} << 53;  // what JSON and the event log can count
 // The most a counter (version, sequence, fence, record number) may bring in from an
 // archive: half of kMaxCount, so an imported group still has 2^52 changes to go before

@@ -115,6 +115,9 @@ class SqliteStore final : public CoordStore {
   sqlite3_stmt* statement(Query q);
   template <typename... T>
   void write(Query q, const T&... values);
+  // The leading values bound by position, then a record's fields (records.h) by name.
+  template <typename R, typename Fields, typename... T>
+  void write_record(Query q, const R& record, Fields fields, const T&... values);
   void check(int rc);
   // A group's own row as it was last reported (its members when they changed), written
   // at the commit: a copy, so a group gone since leaves nothing dangling.
@@ -126,7 +129,7 @@ class SqliteStore final : public CoordStore {
     std::vector<std::string> members;
   };
   void write_group(const std::string& name, const GroupRow& row);
-  void write_record(const std::string& group, const MemberRecord& r);
+  void write_member_record(const std::string& group, const MemberRecord& r);
   void write_whole_group(const Group& g);
 
   std::string path_;
