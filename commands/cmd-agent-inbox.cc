@@ -37,19 +37,12 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
                 {"message_seq", "message_from", "message_time", "message_text", "message_priority",
                  "message_reply_to"},
                 {"message_from", "message_text", "message_priority"});
-  if (ctx.args().has('c') && !g->remote.empty() && !unread.empty()) {
-    std::vector<uint64_t> ids;  // receipts in the order listed: high priority first
-    for (const Message* m : unread) ids.push_back(m->seq);
-    Server& server = *ctx.server();
-    int id = s->id;
-    return remote_wait(
-        ctx, [&server, g, id, ids](RemoteDone done) { server.remote().read(*g, id, ids, done); },
-        [](const RemoteResult& r, std::string*, std::string* err) {
-          return r.ok ? 0 : (*err = r.error + "\n", 1);
-        });
-  }
-  if (ctx.args().has('c') && g->remote.empty()) ctx.server()->coord().mark_read(*g, s->id);
-  return CmdStatus::kOk;
+  if (!ctx.args().has('c')) return CmdStatus::kOk;
+  Server& server = *ctx.server();
+  int id = s->id;
+  return await_door(ctx, [&server, g, id](CoordDone done) {
+    server.coord().request_read(*g, id, std::move(done));
+  });
 }
 
 extern const CommandEntry kCmdAgentInbox("agent-inbox", "ainbox", {"cF:Jt:", 0, 0},

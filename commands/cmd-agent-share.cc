@@ -19,76 +19,6 @@ static bool parse_pairs(CmdContext& ctx, KeyValues* out) {
   return true;
 }
 
-static bool parse_keys(CmdContext& ctx, Group& g, std::vector<std::string>* out) {
-  for (const auto& key : ctx.args().positional()) {
-    if (!valid_key(key)) return ctx.error("invalid key: " + key), false;
-    if (g.context.count(key) == 0) return ctx.error("no such key: " + key), false;
-    out->push_back(key);
-  }
-  return true;
-}
-
-// With -c, every key must be at the expected version (0: absent).
-static bool check_versions(CmdContext& ctx, Group& g, const std::vector<std::string>& keys,
-                           int session_id) {
-  if (!ctx.args().has('c')) return true;
-  long long expected;
-  if (!parse_int(ctx.args().get('c'), 0, INT64_MAX, &expected))
-    return ctx.error("invalid version: " + ctx.args().get('c')), false;
-  std::string why =
-      ctx.server()->coord().check_versions(g, keys, static_cast<uint64_t>(expected), session_id);
-  return why.empty() || (ctx.error(why), false);
-}
-
-static CmdStatus unset_keys(CmdContext& ctx, Session& s, Group& g) {
-  std::vector<std::string> keys;
-  if (!parse_keys(ctx, g, &keys) || !check_versions(ctx, g, keys, s.id)) return CmdStatus::kError;
-  Server& server = *ctx.server();
-  server.coord().unset(g, s.id, keys);
-  if (s.agent) s.agent->last_activity = server.now();
-  for (const auto& key : keys) ctx.print("Unset in group '" + g.name + "': " + key);
-  return CmdStatus::kOk;
-}
-
-// A remote group: Redis checks the keys (-u) and versions (-c) and writes, all or none.
-static CmdStatus share_remote(CmdContext& ctx, Session& s, Group& g, const KeyValues& pairs,
-                              long long expiry) {
-  const Args& args = ctx.args();
-  bool unset = args.has('u');
-  KeyValues items = pairs;
-  for (const auto& key : args.positional()) {
-    if (!unset) break;
-    if (!valid_key(key)) return ctx.error("invalid key: " + key);
-    items.emplace_back(key, "");
-  }
-  std::string expected;
-  if (args.has('c')) {
-    long long v;
-    if (!parse_int(args.get('c'), 0, INT64_MAX, &v))
-      return ctx.error("invalid version: " + args.get('c'));
-    expected = std::to_string(v);
-  }
-  Server& server = *ctx.server();
-  if (s.agent) s.agent->last_activity = server.now();
-  int id = s.id;
-  bool ephemeral = args.has('e');
-  std::string group = g.name;
-  return remote_wait(
-      ctx,
-      [&server, &g, id, items, unset, expected, ephemeral, expiry](RemoteDone done) {
-        server.remote().share(g, id, items, unset, expected, ephemeral, static_cast<long>(expiry),
-                              done);
-      },
-      [items, unset, group](const RemoteResult& r, std::string* out, std::string* err) {
-        if (!r.ok) return *err = r.error + "\n", 1;
-        for (const auto& [key, value] : items)
-          *out += unset ? "Unset in group '" + group + "': " + key + "\n"
-                        : "Shared with group '" + group + "': " + key + "=" +
-                              escape_newlines(value) + "\n";
-        return 0;
-      });
-}
-
 static CmdStatus exec_agent_share(CmdContext& ctx) {
   const Args& args = ctx.args();
   long long expiry = 0;
@@ -96,24 +26,29 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
     return ctx.error("-u does not take -e or -x");
   if (args.has('x') && !parse_int(args.get('x'), 1, 86400 * 365, &expiry))
     return ctx.error("invalid expiry: " + args.get('x'));
-  KeyValues pairs;
-  if (!ctx.args().has('u') && !parse_pairs(ctx, &pairs)) return CmdStatus::kError;
-  Session* s = &ctx.session();
+  ShareRequest req;
+  req.unset = args.has('u');
+  if (!req.unset && !parse_pairs(ctx, &req.pairs)) return CmdStatus::kError;
+  for (const auto& key : args.positional()) {
+    if (!req.unset) break;
+    if (!valid_key(key)) return ctx.error("invalid key: " + key);
+    req.pairs.emplace_back(key, "");
+  }
+  if (args.has('c')) {
+    long long expected;
+    if (!parse_int(args.get('c'), 0, INT64_MAX, &expected))
+      return ctx.error("invalid version: " + args.get('c'));
+    req.versioned = true;
+    req.expected = static_cast<uint64_t>(expected);
+  }
+  req.ephemeral = args.has('e');
+  req.seconds = static_cast<long>(expiry);
   Group* g = &ctx.group();
-  if (!g->remote.empty()) return share_remote(ctx, *s, *g, pairs, expiry);
-  if (ctx.args().has('u')) return unset_keys(ctx, *s, *g);
-  std::vector<std::string> keys;
-  for (const auto& pair : pairs) keys.push_back(pair.first);
-  if (!check_versions(ctx, *g, keys, s->id)) return CmdStatus::kError;
   Server& server = *ctx.server();
-  ShareMode mode;
-  mode.ephemeral = ctx.args().has('e');
-  if (ctx.args().has('x')) mode.expires = server.now() + static_cast<time_t>(expiry);
-  server.coord().share(*g, s->id, pairs, mode);
-  if (s->agent) s->agent->last_activity = server.now();
-  for (const auto& [key, value] : pairs)
-    ctx.print("Shared with group '" + g->name + "': " + key + "=" + escape_newlines(value));
-  return CmdStatus::kOk;
+  int id = ctx.session().id;
+  return await_door(ctx, [&server, g, id, req](CoordDone done) {
+    server.coord().request_share(*g, id, req, std::move(done));
+  });
 }
 
 extern const CommandEntry kCmdAgentShare(

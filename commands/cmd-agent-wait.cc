@@ -13,11 +13,10 @@ namespace amux {
 static bool wait_peer(CmdContext& ctx, Group& g, Actor* out) {
   const Args& args = ctx.args();
   if (args.has('p') != args.has('S')) return ctx.error("-p and -S go together"), false;
-  if (!g.remote.empty())
-    if (int id = ctx.server()->remote().member_id(g, args.get('p')); id >= 0) {
-      *out = {id, args.get('p')};
-      return true;
-    }
+  if (int id = ctx.server()->coord().member_named(g, args.get('p')); id >= 0) {
+    *out = {id, args.get('p')};
+    return true;
+  }
   Session* peer = ctx.find_session(args.get('p'));
   if (peer == nullptr) return false;
   if (!g.has_member(peer->id))

@@ -1,4 +1,5 @@
 // list-agent-groups (lsag): every group with its members, coordinator and context size.
+#include "amux/coord/redis.h"
 #include "amux/server/agent.h"
 
 namespace amux {

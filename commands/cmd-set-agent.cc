@@ -16,7 +16,7 @@ static CmdStatus exec_set_agent(CmdContext& ctx) {
     s->agent->created = now;
   }
   if (args.has('G')) s->agent->type = args.get('G');
-  s->agent->last_activity = now;
+  ctx.server()->acted(s->id);
   if (args.has('o')) {
     s->agent->objective = args.get('o');
     ctx.server()->coord().objective_changed(s->id, s->agent->objective);

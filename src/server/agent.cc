@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "amux/coord/redis.h"
+
 namespace amux {
 
 Group* require_group(CmdContext& ctx, Session& s) {
@@ -63,9 +65,8 @@ PeerInfo peer_info(Server& server, int id) {
   p.session = server.sessions.find_id(id);
   if (p.session != nullptr) p.name = p.session->name;
   // In a remote group, a session is shown by its name there (host:name on a clash).
-  if (Group* g = p.session != nullptr ? server.group_of(*p.session) : nullptr;
-      g != nullptr && !g->remote.empty())
-    if (std::string n = server.remote().member_name(*g, id); !n.empty()) p.name = n;
+  if (Group* g = p.session != nullptr ? server.group_of(*p.session) : nullptr)
+    if (std::string n = server.coord().name_in(*g, id); !n.empty()) p.name = n;
   if (p.session != nullptr && p.session->agent) {
     p.type = p.session->agent->type;
     p.objective = p.session->agent->objective;
@@ -73,32 +74,31 @@ PeerInfo peer_info(Server& server, int id) {
   return p;
 }
 
-CmdStatus remote_wait(CmdContext& ctx, const std::function<void(RemoteDone)>& start,
-                      RemoteFinish finish) {
+CmdStatus await_door(CmdContext& ctx, const std::function<void(CoordDone)>& op) {
   Server& server = *ctx.server();
   uint64_t client = ctx.client_id();
-  // An answer may come before the command returns (a refusal made without Redis): it is
-  // then the command's own result; one from the loop later resumes the parked client.
+  // An answer may come before the command returns: it is then the command's own result;
+  // one from the loop later resumes the parked client.
   struct Wait {
     bool parked = false, live = true;
-    std::optional<RemoteResult> early;
+    std::optional<CoordResult> early;
   };
   auto w = std::make_shared<Wait>();
-  start([&server, client, w, finish](const RemoteResult& r) {
+  op([&server, client, w](const CoordResult& r) {
     if (!w->live) return;
     if (!w->parked) {
       w->early = r;
       return;
     }
     w->live = false;
-    std::string out, err;
-    int status = finish(r, &out, &err);
-    server.resume_client(client, status, out, err);
+    server.resume_client(client, r.status, r.out, r.err);
   });
   if (w->early) {
     w->live = false;
-    int status = finish(*w->early, &ctx.out, &ctx.err);
-    return status == 0 ? CmdStatus::kOk : CmdStatus::kError;
+    if (w->early->parked) return CmdStatus::kWait;
+    ctx.out += w->early->out;
+    ctx.err += w->early->err;
+    return w->early->status == 0 ? CmdStatus::kOk : CmdStatus::kError;
   }
   if (client == 0 || server.find_client(client) == nullptr) {
     w->live = false;  // nothing can wait (a hook, the configuration file): the request goes on

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "amux/base/parse.h"
+#include "amux/coord/sqlite-store.h"
 #include "amux/server/modes.h"
 #include "amux/server/server.h"
 

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "amux/base/protocol.h"
+#include "amux/coord/sqlite-store.h"
 #include "amux/server/server.h"
 
 namespace amux {

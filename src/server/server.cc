@@ -18,6 +18,8 @@
 #include <sstream>
 
 #include "amux/base/parse.h"
+#include "amux/coord/remote.h"
+#include "amux/coord/sqlite-store.h"
 
 namespace amux {
 
@@ -490,6 +492,11 @@ std::string Server::session_name(int id, const std::string& fallback) const {
   if (const RemotePeer* p = coord_.remote_peer(id)) return p->name;
   const Session* s = sessions.find_id(id);
   return s != nullptr ? s->name : fallback;
+}
+
+void Server::acted(int session_id) {
+  if (Session* s = sessions.find_id(session_id); s != nullptr && s->agent)
+    s->agent->last_activity = now();
 }
 
 std::pair<std::string, std::string> Server::agent_meta(int session_id) const {

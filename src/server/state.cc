@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "amux/coord/sqlite-store.h"
 #include "amux/server/server.h"
 
 namespace amux {

@@ -53,6 +53,8 @@ class CoordHost {
   virtual void notify(int, const std::string&) {}
   // A session's agent type and objective, as a join event carries them.
   virtual std::pair<std::string, std::string> agent_meta(int) const { return {}; }
+  // The session asked something of its group (its agent's last activity is now).
+  virtual void acted(int) {}
 };
 
 // Which events a reader wants (aevents, await): kinds (-k), author (-a), keys matching a
@@ -136,16 +138,101 @@ struct RemotePeer {
   std::string name, type, objective, host;
 };
 
-// Where the Coordinator hands what concerns a remote group (remote.h): an event made here
-// (presence, objective) goes to Redis and comes back through the group's stream; a
+// What a request came to: ok, or the error for stderr; rows: the script's result list
+// (granted leases, message ids...); conflict: a lease another member holds.
+struct RemoteResult {
+  bool ok = false;
+  std::string error;
+  std::string name;  // join: the member's name in the group
+  std::vector<std::vector<std::string>> rows;
+  bool conflict = false;
+};
+using RemoteDone = std::function<void(const RemoteResult&)>;
+
+// A local session as a remote group registers it.
+struct RemoteMember {
+  std::string name;  // in the group (host:session where another server has the name)
+  int session_id = -1;
+  std::string type, objective, state, note;
+};
+
+// Where the Coordinator hands what concerns a remote group (remote.h): the requests of
+// the door's operations, decided by Redis (done is called once, later); an event made
+// here (presence, objective) goes to Redis and comes back through the group's stream; a
 // session that ended leaves there; a pane that ended releases its leases there.
 class RemoteBackend {
  public:
   virtual ~RemoteBackend() = default;
+  virtual void join(const RemoteMember& member, const std::string& group, const std::string& url,
+                    RemoteDone done) = 0;
+  virtual void leave(Group& g, int session_id, RemoteDone done) = 0;
+  // keys' values (unset: keys only); expected: "" or the version each key must be at.
+  virtual void share(Group& g, int session_id, const KeyValues& pairs, bool unset,
+                     const std::string& expected, bool ephemeral, long seconds,
+                     RemoteDone done) = 0;
+  virtual void send(Group& g, int session_id, const std::vector<int>& to, const std::string& text,
+                    const std::string& priority, uint64_t reply_to, bool paste,
+                    RemoteDone done) = 0;
+  virtual void read(Group& g, int session_id, const std::vector<uint64_t>& ids,
+                    RemoteDone done) = 0;
+  virtual void lock(Group& g, int session_id, const LeaseRequest& req, RemoteDone done) = 0;
+  // pane -1: any of the session's leases; paths empty: all of them.
+  virtual void unlock(Group& g, int session_id, int pane, const std::vector<std::string>& paths,
+                      RemoteDone done) = 0;
+  // A parked alock -w: retried when a lease in its group goes; done when granted (or the
+  // request fails otherwise).
+  virtual void lock_wait(Group& g, int session_id, uint64_t client, LeaseRequest req,
+                         RemoteDone done) = 0;
+  virtual void cancel_lock_wait(uint64_t client) = 0;
   virtual void publish(Group& g, const GroupEvent& e) = 0;
   virtual void session_left(Group& g, int session_id) = 0;
   virtual void pane_gone(Group& g, int session_id, int pane_id) = 0;
   virtual const RemotePeer* peer(int id) const = 0;
+};
+
+// What an operation of the door came to, as a command prints it: status 0 (done) or 1
+// (refused; err says why), or parked: the client waits (alock -w) and is resumed through
+// the host when it is granted or ends.
+struct CoordResult {
+  int status = 0;
+  std::string out, err;
+  bool parked = false;
+};
+using CoordDone = std::function<void(const CoordResult&)>;
+
+// ajoin: the group, -k's key and who guesses it (a user id), and the Redis URL of a
+// remote group ("" for a group of this server).
+struct JoinRequest {
+  std::string group, key, url;
+  uint64_t guesser = 0;
+};
+
+// ashare: pairs to set, or (unset) keys to remove (values ignored); expected (-c): the
+// version every key must be at (0: absent); -e and -x.
+struct ShareRequest {
+  KeyValues pairs;
+  bool unset = false;
+  bool versioned = false;
+  uint64_t expected = 0;
+  bool ephemeral = false;
+  long seconds = 0;
+};
+
+// asend: the recipients (member ids), the text, -P, -r and -p.
+struct SendRequest {
+  std::vector<int> to;
+  std::string text;
+  Priority priority = Priority::kNormal;
+  uint64_t reply_to = 0;
+  bool paste = false;
+};
+
+// alock: -n (check only), -w (wait, -T timeout, for this client) and -r's reason.
+struct LockOptions {
+  bool check_only = false, wait = false;
+  long timeout = -1;
+  uint64_t client = 0;
+  std::string reason;  // "": no -r
 };
 
 class Coordinator {
@@ -153,6 +240,29 @@ class Coordinator {
   explicit Coordinator(CoordHost& host) : host_(host) {}
   Coordinator(const Coordinator&) = delete;
   Coordinator& operator=(const Coordinator&) = delete;
+
+  // ---- The door (door.cc): what the agent commands ask of a group, the same for a group
+  // of this server and for one on Redis. Each operation picks the backend from the group
+  // and calls done once: at once for a group of this server, when Redis answers for a
+  // remote one. The session acted (CoordHost::acted) whenever it asks.
+  void request_join(int session_id, const JoinRequest& req, CoordDone done);
+  void request_leave(int session_id, CoordDone done);
+  void request_share(Group& g, int session_id, const ShareRequest& req, CoordDone done);
+  void request_send(Group& g, int session_id, const SendRequest& req, CoordDone done);
+  // ainbox -c: the session read its inbox (a read event for each message).
+  void request_read(Group& g, int session_id, CoordDone done);
+  void request_lock(Group& g, int session_id, LeaseRequest req, const LockOptions& o,
+                    CoordDone done);
+  // paths empty: every lease the session holds.
+  void request_unlock(Group& g, int session_id, const std::vector<std::string>& paths,
+                      CoordDone done);
+  // aunlock -f: the coordinator breaks other members' leases on each path.
+  void request_break(Group& g, int session_id, const std::vector<std::string>& paths,
+                     CoordDone done);
+  // A member by its name in a remote group (another server's too); -1: none. And a
+  // member's name there ("" when it has none: a group of this server).
+  int member_named(const Group& g, const std::string& name) const;
+  std::string name_in(const Group& g, int session_id) const;
 
   // Groups and membership. Errors are full texts ready for stderr.
   Group* find_group(std::string_view name) { return groups_.find(name); }
@@ -291,6 +401,9 @@ class Coordinator {
 
  private:
   Actor actor(int session_id, const std::string& fallback = "") const;
+  void ask_holders(Group& g, int session_id, const LeaseRequest& req, const std::string& reason);
+  void lock_remote(Group& g, int session_id, const LeaseRequest& req, const LockOptions& o,
+                   CoordDone done);
   void drop_member_state(Group& g, int session_id);
   void wake_lock_waiters(Group& g);
   void record_wait(Group& g, int session_id, time_t since);

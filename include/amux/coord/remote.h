@@ -38,24 +38,6 @@ enum class RemoteScript {
 };
 std::string remote_script(RemoteScript which);  // the prelude and the script's body
 
-// What a request came to: ok, or the error for stderr; rows: the script's result list
-// (granted leases, message ids...); conflict: a lease another member holds.
-struct RemoteResult {
-  bool ok = false;
-  std::string error;
-  std::string name;  // join: the member's name in the group
-  std::vector<std::vector<std::string>> rows;
-  bool conflict = false;
-};
-using RemoteDone = std::function<void(const RemoteResult&)>;
-
-// A local session as a remote group registers it.
-struct RemoteMember {
-  std::string name;  // in the group (host:session where another server has the name)
-  int session_id = -1;
-  std::string type, objective, state, note;
-};
-
 class RemoteGroups : public RemoteBackend {
  public:
   // host_name: this machine's name; server_id: unique among servers sharing a Redis.
@@ -63,30 +45,23 @@ class RemoteGroups : public RemoteBackend {
                std::string server_id);
   ~RemoteGroups() override;
 
-  // Joins the session (as `member`, filled by the caller) to the group on url.
+  // RemoteBackend: the requests (see coordinator.h).
   void join(const RemoteMember& member, const std::string& group, const std::string& url,
-            RemoteDone done);
-  void leave(Group& g, int session_id, RemoteDone done);
-  // keys' values (unset: keys only); expected: "" or the version each key must be at.
+            RemoteDone done) override;
+  void leave(Group& g, int session_id, RemoteDone done) override;
   void share(Group& g, int session_id, const KeyValues& pairs, bool unset,
-             const std::string& expected, bool ephemeral, long seconds, RemoteDone done);
+             const std::string& expected, bool ephemeral, long seconds, RemoteDone done) override;
   void send(Group& g, int session_id, const std::vector<int>& to, const std::string& text,
-            const std::string& priority, uint64_t reply_to, bool paste, RemoteDone done);
-  void read(Group& g, int session_id, const std::vector<uint64_t>& ids, RemoteDone done);
-  void lock(Group& g, int session_id, const LeaseRequest& req, RemoteDone done);
-  // pane -1: any of the session's leases; paths empty: all of them.
+            const std::string& priority, uint64_t reply_to, bool paste, RemoteDone done) override;
+  void read(Group& g, int session_id, const std::vector<uint64_t>& ids, RemoteDone done) override;
+  void lock(Group& g, int session_id, const LeaseRequest& req, RemoteDone done) override;
   void unlock(Group& g, int session_id, int pane, const std::vector<std::string>& paths,
-              RemoteDone done);
-  // A parked alock -w: retried when a lease in its group goes; done when granted (or the
-  // request fails otherwise).
-  void lock_wait(Group& g, int session_id, uint64_t client, LeaseRequest req, RemoteDone done);
-  void cancel_lock_wait(uint64_t client) { lock_waits_.erase(client); }
+              RemoteDone done) override;
+  void lock_wait(Group& g, int session_id, uint64_t client, LeaseRequest req,
+                 RemoteDone done) override;
+  void cancel_lock_wait(uint64_t client) override { lock_waits_.erase(client); }
   // The member's name in the group ("" when the session is not a member).
   std::string member_name(const Group& g, int session_id) const;
-  // The group's replica id of a member name (-1: none).
-  int member_id(const Group& g, const std::string& name) const {
-    return replica_.member_id(g, name);
-  }
   const std::string& server_id() const { return server_id_; }
 
   // RemoteBackend: what the Coordinator hands over for remote groups.

@@ -42,12 +42,12 @@ struct PeerInfo {
 };
 PeerInfo peer_info(Server& server, int id);
 
-// A request to a remote group, for a command: its client waits for Redis's answer and
-// finish turns it into the command's output and exit status. With no client to wait
-// (a hook, the configuration file), the request is sent and the command ends now.
-using RemoteFinish = std::function<int(const RemoteResult&, std::string* out, std::string* err)>;
-CmdStatus remote_wait(CmdContext& ctx, const std::function<void(RemoteDone)>& start,
-                      RemoteFinish finish);
+// Runs an operation of the Coordinator's door for a command: its result is the command's
+// when it comes at once (a group of this server); otherwise the client waits for it (a
+// remote group: Redis's answer) or was parked by the operation itself (alock -w). With no
+// client to wait (a hook, the configuration file), the request goes on and the command
+// ends now.
+CmdStatus await_door(CmdContext& ctx, const std::function<void(CoordDone)>& op);
 // Refuses what a remote group does not do: "agent-give: not supported for remote group 'g'".
 CmdStatus remote_unsupported(CmdContext& ctx, const Group& g);
 

@@ -19,8 +19,6 @@
 #include "amux/base/handles.h"
 #include "amux/base/lines.h"
 #include "amux/coord/coordinator.h"
-#include "amux/coord/remote.h"
-#include "amux/coord/sqlite-store.h"
 #include "amux/server/attached.h"
 #include "amux/server/cmd.h"
 #include "amux/server/hooks.h"
@@ -31,18 +29,20 @@
 namespace amux {
 
 class Server;
+class RemoteGroups;  // coord/remote.h
+class SqliteStore;   // coord/sqlite-store.h
 
 // A connected client and the command list it is running.
 // A control-mode client's state (-C; control.cc).
 constexpr size_t kMaxControlLine = 1 << 20;
 struct ControlState {
-  LineReader input{kMaxControlLine};            // bytes of a line not yet ended
+  LineReader input{kMaxControlLine};             // bytes of a line not yet ended
   std::deque<std::optional<std::string>> lines;  // command lines waiting (none: too long)
-  bool input_closed = false;      // EOF: %exit once the queue is done
-  bool running = false;           // a block is open (its command may be parked)
-  bool initial = false;           // the block of the command the client started with
-  bool closing = false;           // %exit sent
-  uint64_t number = 0;            // the open block's number and time
+  bool input_closed = false;                     // EOF: %exit once the queue is done
+  bool running = false;                          // a block is open (its command may be parked)
+  bool initial = false;                          // the block of the command the client started with
+  bool closing = false;                          // %exit sent
+  uint64_t number = 0;                           // the open block's number and time
   time_t time = 0;
   std::string pending;            // notifications raised while the block is open
   int session = -1;               // the session it is attached to
@@ -125,6 +125,9 @@ class Server : private CoordHost, private PaneOwner {
   EventBasePtr base_;  // first: freed after every event that uses it
 
  public:
+  // The one place an agent's last activity is set: its session asked something of its
+  // group (the Coordinator says so) or changed its metadata (set-agent).
+  void acted(int session_id) override;
   Server(std::string socket_path, std::string config_file);
   ~Server() override;
   Server(const Server&) = delete;
@@ -151,7 +154,6 @@ class Server : private CoordHost, private PaneOwner {
   WaitChannels channels{*this};
   Coordinator& coord() { return coord_; }
   // Groups on Redis servers (made when the loop starts).
-  RemoteGroups& remote() { return *remote_; }
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
