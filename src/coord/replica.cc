@@ -169,11 +169,16 @@ void Replica::reset(Group& g, const redisReply* snap) {
   }
   auto ctx = pairs_of(item(snap, 3));
   auto meta = pairs_of(item(snap, 4));
-  for (auto& [key, value] : ctx) {
+  for (const auto& kv : ctx) {  // (clang 14 captures no structured binding)
+    const std::string& key = kv.first;
+    const std::string& value = kv.second;
     JsonPtr m = parse_json(meta[key]);
     ContextEntry c;
     auto fields = [&](const char* name, std::string* out) {
-      *out = strcmp(name, "value") == 0 ? value : json_field(m.get(), name);
+      if (strcmp(name, "value") != 0)
+        *out = json_field(m.get(), name);
+      else
+        out->assign(value.data(), value.size());
       return true;
     };
     if (!valid_key(key) || !check_value(key, value).empty() ||
