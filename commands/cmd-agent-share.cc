@@ -46,9 +46,9 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   Group* g = &ctx.group();
   Server& server = *ctx.server();
   int id = ctx.session().id;
-  return await_door(ctx, [&server, g, id, req](CoordDone done) {
-    server.coord().request_share(*g, id, req, std::move(done));
-  });
+  // (the operation starts before await_door returns: it may refer to req)
+  return await_door(
+      ctx, [&](CoordDone done) { server.coord().request_share(*g, id, req, std::move(done)); });
 }
 
 extern const CommandEntry kCmdAgentShare(

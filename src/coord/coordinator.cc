@@ -201,14 +201,19 @@ void Coordinator::conflict(Group& g, int session_id, std::string what, std::stri
 void Coordinator::share(Group& g, int session_id, const KeyValues& pairs, ShareMode mode) {
   Actor who = actor(session_id);
   tally(g, session_id, [&](MemberRecord& r) { r.shares += pairs.size(); });
-  std::vector<GroupEvent> events;
-  for (const auto& [key, value] : pairs) {
-    GroupEvent e = GroupEvent::share(who, key, value);
+  auto event = [&](const std::pair<std::string, std::string>& pair) {
+    GroupEvent e = GroupEvent::share(who, pair.first, pair.second);
     e.ephemeral = mode.ephemeral;
     e.expires = mode.expires;
-    events.push_back(std::move(e));
+    return e;
+  };
+  if (pairs.size() == 1) {  // the common case, without a list
+    emit(g, event(pairs[0]));
+  } else {
+    std::vector<GroupEvent> events;
+    for (const auto& pair : pairs) events.push_back(event(pair));
+    emit_all(g, std::move(events));
   }
-  emit_all(g, std::move(events));
   if (mode.expires != 0) schedule_expiry();
 }
 
@@ -244,27 +249,32 @@ bool waiter_matches(const EventWaiter& w, const GroupEvent& e) {
 }
 
 void Coordinator::emit(Group& g, GroupEvent e) {
-  std::vector<GroupEvent> one;
-  one.push_back(std::move(e));
-  emit_all(g, std::move(one));
+  if (!g.remote.empty()) {  // Redis orders a remote group's events
+    if (remote_ != nullptr) remote_->publish(g, e);
+    return;
+  }
+  number_and_apply(g, e);
+  deliver(g, e);
 }
 
 // Every event is numbered and applied before the first wakes anyone: a woken client that
 // runs more commands sees all of them.
 void Coordinator::emit_all(Group& g, std::vector<GroupEvent> events) {
-  if (!g.remote.empty()) {  // Redis orders a remote group's events
+  if (!g.remote.empty()) {
     for (const GroupEvent& e : events)
       if (remote_ != nullptr) remote_->publish(g, e);
     return;
   }
-  for (GroupEvent& e : events) {
-    e.seq = g.event_seq + 1;
-    e.time = host_.now();
-    e.version = g.version + (changes_version(g, e) ? 1 : 0);
-    apply_event(g, e, event_limit_);
-    stored_effect(g, e);
-  }
+  for (GroupEvent& e : events) number_and_apply(g, e);
   for (const GroupEvent& e : events) deliver(g, e);
+}
+
+void Coordinator::number_and_apply(Group& g, GroupEvent& e) {
+  e.seq = g.event_seq + 1;
+  e.time = host_.now();
+  e.version = g.version + (changes_version(g, e) ? 1 : 0);
+  apply_event(g, e, event_limit_);
+  stored_effect(g, e);
 }
 
 // What an applied event changed, told to the store (a lease renewed in place is told by

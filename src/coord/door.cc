@@ -138,11 +138,12 @@ void Coordinator::request_share(Group& g, int session_id, const ShareRequest& re
                    });
     return;
   }
-  std::vector<std::string> keys;
-  for (const auto& [key, value] : req.pairs) {
-    if (req.unset && g.context.count(key) == 0) return done(refused("no such key: " + key));
-    keys.push_back(key);
-  }
+  std::vector<std::string> keys;  // the keys a check or an unset needs
+  if (req.unset || req.versioned)
+    for (const auto& [key, value] : req.pairs) {
+      if (req.unset && g.context.count(key) == 0) return done(refused("no such key: " + key));
+      keys.push_back(key);
+    }
   if (req.versioned)
     if (std::string why = check_versions(g, keys, req.expected, session_id); !why.empty())
       return done(refused(why));

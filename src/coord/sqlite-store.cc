@@ -229,6 +229,7 @@ SqliteStore::~SqliteStore() {
   std::string error;
   if (in_transaction_) commit(&error);
   statements_.clear();
+  parameters_.clear();
   db_.reset();  // before the lock's descriptor closes
 }
 
@@ -268,10 +269,12 @@ static void bind(sqlite3_stmt* stmt, int i, int64_t v) {
 namespace {
 
 // Binds a record's fields (records.h) to a statement's parameters of the same names
-// (":value", ...), as the state file's columns name them.
+// (":value", ...), as the state file's columns name them. A field list binds in the same
+// order every time, so the n-th field's parameter number is looked up by name once and
+// kept in `numbers` (0: the state file does not hold that field).
 class RowWriter {
  public:
-  explicit RowWriter(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  RowWriter(sqlite3_stmt* stmt, std::vector<int>& numbers) : stmt_(stmt), numbers_(numbers) {}
   void text(FieldName n, const std::string& v, size_t, bool) {
     if (int i = index(n)) bind(stmt_, i, v);
   }
@@ -290,11 +293,17 @@ class RowWriter {
   }
 
  private:
-  int index(FieldName n) const {
-    if (n.state == nullptr) return 0;
-    char name[64] = ":";
-    strncat(name, n.state, sizeof name - 2);
-    return sqlite3_bind_parameter_index(stmt_, name);
+  int index(FieldName n) {
+    size_t at = next_++;
+    if (at < numbers_.size()) return numbers_[at];
+    int number = 0;
+    if (n.state != nullptr) {
+      char name[64] = ":";
+      strncat(name, n.state, sizeof name - 2);
+      number = sqlite3_bind_parameter_index(stmt_, name);
+    }
+    numbers_.push_back(number);
+    return number;
   }
   void number(FieldName n, int64_t v) {
     if (int i = index(n)) sqlite3_bind_int64(stmt_, i, v);
@@ -303,6 +312,8 @@ class RowWriter {
     if (int i = index(n)) sqlite3_bind_text(stmt_, i, w, -1, SQLITE_STATIC);
   }
   sqlite3_stmt* stmt_;
+  std::vector<int>& numbers_;
+  size_t next_ = 0;
 };
 
 }  // namespace
@@ -320,7 +331,7 @@ void SqliteStore::write_record(Query q, const R& record, Fields fields, const T&
   if (stmt == nullptr) return;
   int i = 0;
   (bind(stmt, ++i, values), ...);
-  RowWriter w(stmt);
+  RowWriter w(stmt, parameters_[static_cast<int>(q)]);
   fields(w, record);
   check(sqlite3_step(stmt));
   sqlite3_reset(stmt);

@@ -74,25 +74,36 @@ PeerInfo peer_info(Server& server, int id) {
   return p;
 }
 
-CmdStatus await_door(CmdContext& ctx, const std::function<void(CoordDone)>& op) {
-  Server& server = *ctx.server();
-  uint64_t client = ctx.client_id();
-  // An answer may come before the command returns: it is then the command's own result;
-  // one from the loop later resumes the parked client.
-  struct Wait {
-    bool parked = false, live = true;
-    std::optional<CoordResult> early;
-  };
-  auto w = std::make_shared<Wait>();
-  op([&server, client, w](const CoordResult& r) {
+// An answer may come before the command returns: it is then the command's own result;
+// one from the loop later resumes the parked client. (The completion holds only this
+// shared state, so it needs no allocation of its own.)
+struct DoorWait {
+  Server* server;
+  uint64_t client;
+  bool parked = false, live = true;
+  std::optional<CoordResult> early;
+};
+
+std::shared_ptr<DoorWait> door_wait(CmdContext& ctx) {
+  auto w = std::make_shared<DoorWait>();
+  w->server = ctx.server();
+  w->client = ctx.client_id();
+  return w;
+}
+
+CoordDone door_done(const std::shared_ptr<DoorWait>& w) {
+  return [w](CoordResult r) {
     if (!w->live) return;
     if (!w->parked) {
-      w->early = r;
+      w->early = std::move(r);
       return;
     }
     w->live = false;
-    server.resume_client(client, r.status, r.out, r.err);
-  });
+    w->server->resume_client(w->client, r.status, r.out, r.err);
+  };
+}
+
+CmdStatus door_status(CmdContext& ctx, const std::shared_ptr<DoorWait>& w) {
   if (w->early) {
     w->live = false;
     if (w->early->parked) return CmdStatus::kWait;
@@ -100,12 +111,12 @@ CmdStatus await_door(CmdContext& ctx, const std::function<void(CoordDone)>& op) 
     ctx.err += w->early->err;
     return w->early->status == 0 ? CmdStatus::kOk : CmdStatus::kError;
   }
-  if (client == 0 || server.find_client(client) == nullptr) {
+  if (w->client == 0 || w->server->find_client(w->client) == nullptr) {
     w->live = false;  // nothing can wait (a hook, the configuration file): the request goes on
     return CmdStatus::kOk;
   }
   w->parked = true;
-  server.park(client, -1, [w] { w->live = false; });
+  w->server->park(w->client, -1, [w] { w->live = false; });
   return CmdStatus::kWait;
 }
 

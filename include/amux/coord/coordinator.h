@@ -198,7 +198,7 @@ struct CoordResult {
   std::string out, err;
   bool parked = false;
 };
-using CoordDone = std::function<void(const CoordResult&)>;
+using CoordDone = std::function<void(CoordResult)>;
 
 // ajoin: the group, -k's key and who guesses it (a user id), and the Redis URL of a
 // remote group ("" for a group of this server).
@@ -417,7 +417,8 @@ class Coordinator {
   }
   // Whether g's changes go to the store (a remote group's live in Redis).
   bool stored(const Group& g) const { return store_ != nullptr && g.remote.empty(); }
-  // What an applied event changed, written to the store.
+  // Its seq, time and version, its effect (apply.h), and what it changed to the store.
+  void number_and_apply(Group& g, GroupEvent& e);
   void stored_effect(Group& g, const GroupEvent& e);
   // An applied event's effects on waiters, streams, hooks and watchers (wake; a stored
   // group's wait for the turn's commit).

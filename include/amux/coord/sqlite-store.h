@@ -136,6 +136,9 @@ class SqliteStore final : public CoordStore {
   Fd lock_;  // flock'd: one server a file
   SqlitePtr db_;
   std::map<int, StatementPtr> statements_;
+  // Each statement's parameter numbers in the order its record's fields bind them
+  // (records.h: the order is the field list's), found by name once.
+  std::map<int, std::vector<int>> parameters_;
   std::map<std::string, GroupRow> changed_;
   // Records changed this turn (group, number), written as they are at the commit.
   std::set<std::pair<std::string, uint64_t>> changed_records_;

@@ -2,6 +2,7 @@
 // of groups and peers, and their JSON forms. Names are always derived from session ids.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "amux/base/format.h"
@@ -42,12 +43,21 @@ struct PeerInfo {
 };
 PeerInfo peer_info(Server& server, int id);
 
-// Runs an operation of the Coordinator's door for a command: its result is the command's
-// when it comes at once (a group of this server); otherwise the client waits for it (a
-// remote group: Redis's answer) or was parked by the operation itself (alock -w). With no
-// client to wait (a hook, the configuration file), the request goes on and the command
-// ends now.
-CmdStatus await_door(CmdContext& ctx, const std::function<void(CoordDone)>& op);
+// Runs an operation of the Coordinator's door for a command: op(done) starts it. Its
+// result is the command's when it comes at once (a group of this server); otherwise the
+// client waits for it (a remote group: Redis's answer) or was parked by the operation
+// itself (alock -w). With no client to wait (a hook, the configuration file), the
+// request goes on and the command ends now.
+struct DoorWait;
+std::shared_ptr<DoorWait> door_wait(CmdContext& ctx);
+CoordDone door_done(const std::shared_ptr<DoorWait>& w);
+CmdStatus door_status(CmdContext& ctx, const std::shared_ptr<DoorWait>& w);
+template <typename Op>
+CmdStatus await_door(CmdContext& ctx, Op op) {
+  std::shared_ptr<DoorWait> w = door_wait(ctx);
+  op(door_done(w));
+  return door_status(ctx, w);
+}
 // Refuses what a remote group does not do: "agent-give: not supported for remote group 'g'".
 CmdStatus remote_unsupported(CmdContext& ctx, const Group& g);
 
