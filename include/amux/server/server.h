@@ -153,7 +153,6 @@ class Server : private CoordHost, private PaneOwner {
   KeyTables keys;
   WaitChannels channels{*this};
   Coordinator& coord() { return coord_; }
-  // Groups on Redis servers (made when the loop starts).
 
   const std::string& socket_path() const { return socket_path_; }
   pid_t pid() const { return pid_; }
