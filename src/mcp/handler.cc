@@ -11,6 +11,14 @@
 
 namespace amux::mcp {
 
+// A JSON number as a whole number in [0, 2^53] (what amux prints for counters and
+// indexes); anything else (missing, negative, fractional, huge) is 0.
+static long long counter(const cJSON* n) {
+  if (!cJSON_IsNumber(n) || !(n->valuedouble >= 0 && n->valuedouble <= 9007199254740992.0))
+    return 0;
+  return static_cast<long long>(n->valuedouble);
+}
+
 constexpr const char* kProtocolVersion = "2025-06-18";
 constexpr const char* kOlderVersions[] = {"2025-03-26", "2024-11-05"};
 
@@ -130,8 +138,7 @@ void Handler::watch_group() {
                     [this](const Answer& last) {
                       JsonPtr e(cJSON_Parse(last.out.c_str()));
                       const cJSON* seq = cJSON_GetObjectItemCaseSensitive(e.get(), "seq");
-                      wait_group_event(
-                          cJSON_IsNumber(seq) ? static_cast<long long>(seq->valuedouble) : 0);
+                      wait_group_event(counter(seq));
                     },
                     &err, true) < 0)
               group_watch_failed();
@@ -167,7 +174,7 @@ void Handler::wait_group_event(long long after) {
           watching_group_ = group_watch_ready_ = false;
           return;
         }
-        long long next = std::max(after, static_cast<long long>(seq->valuedouble));
+        long long next = std::max(after, counter(seq));
         const cJSON* kind = cJSON_GetObjectItemCaseSensitive(e.get(), "kind");
         std::string k = cJSON_IsString(kind) ? kind->valuestring : "";
         if (context_subscribed_ && (k == "share" || k == "unset" || k == "expire")) {
@@ -239,11 +246,9 @@ void Handler::resources_list(const cJSON* id) {
                 cJSON* res = cJSON_CreateObject();
                 cJSON_AddStringToObject(res, "uri",
                                         ("amux://pane/" + std::string(pid->valuestring)).c_str());
-                std::string where =
-                    std::string(sname->valuestring) + ":" +
-                    std::to_string(static_cast<int>(cJSON_IsNumber(widx) ? widx->valuedouble : 0)) +
-                    "." +
-                    std::to_string(static_cast<int>(cJSON_IsNumber(pidx) ? pidx->valuedouble : 0));
+                std::string where = std::string(sname->valuestring) + ":" +
+                                    std::to_string(counter(widx)) + "." +
+                                    std::to_string(counter(pidx));
                 cJSON_AddStringToObject(
                     res, "name",
                     ("pane " + std::string(pid->valuestring) + " (" + where + ")").c_str());
