@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "amux/base/protocol.h"
 #include "amux/coord/events.h"
 #include "amux/server/server.h"
 
@@ -337,6 +338,26 @@ bool Server::control_pane_state(ClientConn& c, const std::string& spec, std::str
     return *error = "bad pane argument: " + spec, false;
   }
   return true;
+}
+
+// kInput frames of a control client: command lines (run in turn by control_input).
+void Server::control_read(ClientConn& c) {
+  struct evbuffer* in = bufferevent_get_input(c.bev.get());
+  while (c.control && !c.control->closing && evbuffer_get_length(in) >= kFrameHeaderSize) {
+    unsigned char raw[kFrameHeaderSize];
+    evbuffer_copyout(in, raw, sizeof raw);
+    FrameHeader h = decode_header(raw);
+    if (check_header(h) != HeaderCheck::kOk || h.type != static_cast<uint16_t>(MsgType::kInput)) {
+      control_exit(c, "protocol error");
+      break;
+    }
+    if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
+    evbuffer_drain(in, kFrameHeaderSize);
+    std::string payload(h.length, '\0');
+    evbuffer_remove(in, payload.data(), h.length);
+    control_input(c, payload);
+  }
+  if (c.control && c.control->closing) evbuffer_drain(in, evbuffer_get_length(in));
 }
 
 }  // namespace amux

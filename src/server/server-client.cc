@@ -206,26 +206,6 @@ void Server::client_read(ClientConn& c) {
   client_run(c);
 }
 
-// kInput frames of a control client: command lines (control.cc runs them in turn).
-void Server::control_read(ClientConn& c) {
-  struct evbuffer* in = bufferevent_get_input(c.bev.get());
-  while (c.control && !c.control->closing && evbuffer_get_length(in) >= kFrameHeaderSize) {
-    unsigned char raw[kFrameHeaderSize];
-    evbuffer_copyout(in, raw, sizeof raw);
-    FrameHeader h = decode_header(raw);
-    if (check_header(h) != HeaderCheck::kOk || h.type != static_cast<uint16_t>(MsgType::kInput)) {
-      control_exit(c, "protocol error");
-      break;
-    }
-    if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
-    evbuffer_drain(in, kFrameHeaderSize);
-    std::string payload(h.length, '\0');
-    evbuffer_remove(in, payload.data(), h.length);
-    control_input(c, payload);
-  }
-  if (c.control && c.control->closing) evbuffer_drain(in, evbuffer_get_length(in));
-}
-
 void Server::client_run(ClientConn& c) {
   while (c.next < c.list.size()) {
     ParsedCommand& cmd = c.list[c.next++];
