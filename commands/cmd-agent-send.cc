@@ -33,7 +33,7 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   req.reply_to = static_cast<uint64_t>(reply_to);
   req.paste = args.has('p');
   // A member by its name in the group (in a remote group, another server's too).
-  int named = args.has('a') ? -1 : server.coord().member_named(*g, words[0]);
+  int named = args.has('a') ? -1 : g->remote_id(words[0]);
   if (named == s->id) {
     return ctx.error("session '" + s->name + "' cannot send a message to itself");
   } else if (named >= 0) {

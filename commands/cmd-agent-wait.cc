@@ -13,7 +13,7 @@ namespace amux {
 static bool wait_peer(CmdContext& ctx, Group& g, Actor* out) {
   const Args& args = ctx.args();
   if (args.has('p') != args.has('S')) return ctx.error("-p and -S go together"), false;
-  if (int id = ctx.server()->coord().member_named(g, args.get('p')); id >= 0) {
+  if (int id = g.remote_id(args.get('p')); id >= 0) {
     *out = {id, args.get('p')};
     return true;
   }

@@ -25,22 +25,6 @@ static CoordResult done_with(std::string out) {
   return r;
 }
 
-// A remote request's failure as a command reports it.
-static CoordResult remote_error(const RemoteResult& r) {
-  return refused(r.error);
-}
-
-int Coordinator::member_named(const Group& g, const std::string& name) const {
-  auto it = g.remote_ids.find(name);
-  return it == g.remote_ids.end() ? -1 : it->second;
-}
-
-std::string Coordinator::name_in(const Group& g, int session_id) const {
-  for (const auto& [name, id] : g.remote_ids)
-    if (id == session_id) return name;
-  return "";
-}
-
 // ---- Membership ----------------------------------------------------------------------
 
 // What a join prints: the group, and the coordinator or the peers found.
@@ -106,7 +90,7 @@ void Coordinator::request_leave(int session_id, CoordDone done) {
   // A remote group's leave is Redis's: the lines come from the replica once it is done.
   bool was_coordinator = g->coordinator() == session_id;
   remote_->leave(*g, session_id, [this, name, group, was_coordinator, done](const RemoteResult& r) {
-    if (!r.ok) return done(remote_error(r));
+    if (!r.ok) return done(refused(r.error));
     Group* now = find_group(group);
     size_t remaining = now != nullptr ? now->members.size() : 0;
     bool handed = now != nullptr && was_coordinator && !now->members.empty();
@@ -133,7 +117,7 @@ void Coordinator::request_share(Group& g, int session_id, const ShareRequest& re
     std::string group = g.name;
     remote_->share(g, session_id, req.pairs, req.unset, expected, req.ephemeral, req.seconds,
                    [group, req, done](const RemoteResult& r) {
-                     if (!r.ok) return done(remote_error(r));
+                     if (!r.ok) return done(refused(r.error));
                      done(done_with(share_lines(group, req.pairs, req.unset)));
                    });
     return;
@@ -171,7 +155,7 @@ void Coordinator::request_send(Group& g, int session_id, const SendRequest& req,
     bool paste = req.paste;
     remote_->send(g, session_id, req.to, req.text, level, req.reply_to, paste,
                   [names, paste, done](const RemoteResult& r) {
-                    if (!r.ok) return done(remote_error(r));
+                    if (!r.ok) return done(refused(r.error));
                     std::string out;
                     for (size_t i = 0; i < r.rows.size() && i < names.size(); i++)
                       out += "Message " + r.rows[i][0] + " sent to " + names[i] +
@@ -205,7 +189,7 @@ void Coordinator::request_read(Group& g, int session_id, CoordDone done) {
   std::vector<uint64_t> ids;
   for (const Message& m : unread) ids.push_back(m.seq);
   remote_->read(g, session_id, ids,
-                [done](const RemoteResult& r) { done(r.ok ? CoordResult{} : remote_error(r)); });
+                [done](const RemoteResult& r) { done(r.ok ? CoordResult{} : refused(r.error)); });
 }
 
 // ---- Leases --------------------------------------------------------------------------
@@ -262,7 +246,7 @@ void Coordinator::lock_remote(Group& g, int session_id, const LeaseRequest& req,
       return done(refused("path '" + c[0] + "' is locked by session '" + c[1] + "' (expires in " +
                           c[2] + "s)"));
     }
-    if (!r.ok) return done(remote_error(r));
+    if (!r.ok) return done(refused(r.error));
     done(done_with(granted_lines(group, shared, r)));
   });
 }
@@ -323,7 +307,7 @@ void Coordinator::request_unlock(Group& g, int session_id, const std::vector<std
   if (!g.remote.empty()) {
     std::string group = g.name;
     remote_->unlock(g, session_id, -1, paths, [group, done](const RemoteResult& r) {
-      if (!r.ok) return done(remote_error(r));
+      if (!r.ok) return done(refused(r.error));
       std::string out;
       for (const auto& row : r.rows)
         out += "Unlocked in group '" + group + "': " + row[0] + " (fence " + row[1] + ")\n";

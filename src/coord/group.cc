@@ -57,6 +57,17 @@ bool Group::has_member(int session_id) const {
   return std::find(members.begin(), members.end(), session_id) != members.end();
 }
 
+int Group::remote_id(std::string_view name) const {
+  auto it = remote_ids.find(std::string(name));
+  return it == remote_ids.end() ? -1 : it->second;
+}
+
+std::string Group::remote_name(int session_id) const {
+  for (const auto& [name, id] : remote_ids)
+    if (id == session_id) return name;
+  return "";
+}
+
 size_t Group::context_bytes() const {
   size_t n = 0;
   for (const auto& [k, e] : context) n += k.size() + e.value.size();

@@ -52,11 +52,6 @@ int Replica::id_for(Group& g, const std::string& name, const std::string& server
   return id;
 }
 
-int Replica::member_id(const Group& g, const std::string& name) const {
-  auto it = g.remote_ids.find(name);
-  return it == g.remote_ids.end() ? -1 : it->second;
-}
-
 const RemotePeer* Replica::peer(int id) const {
   if (id < kRemoteIdBase) return nullptr;
   auto it = peers_.find(id);
@@ -68,8 +63,8 @@ bool Replica::event_of(const Group& g, const std::map<std::string, std::string>&
                        GroupEvent* e) const {
   // The limits every other door keeps (records.h): a lying peer's entry is passed over.
   if (!redis_fields(event_fields<RecordReader, GroupEvent>, *e, from_map(f))) return false;
-  e->session_id = member_id(g, e->session);
-  e->target_id = e->target.empty() ? -1 : member_id(g, e->target);
+  e->session_id = g.remote_id(e->session);
+  e->target_id = e->target.empty() ? -1 : g.remote_id(e->target);
   // A lease dies with a pane of the server that asked for it.
   if (get(f, "server") == server_id_) e->pane_id = pane_number(get(f, "pane"));
   return true;
@@ -184,7 +179,7 @@ void Replica::reset(Group& g, const redisReply* snap) {
     if (!valid_key(key) || !check_value(key, value).empty() ||
         !redis_fields(context_fields<RecordReader, ContextEntry>, c, fields))
       continue;  // not amux's
-    GroupEvent e = GroupEvent::share({member_id(g, c.author_name), c.author_name}, key, c.value);
+    GroupEvent e = GroupEvent::share({g.remote_id(c.author_name), c.author_name}, key, c.value);
     e.time = c.time;
     e.version = c.version;
     e.ephemeral = c.ephemeral;
@@ -197,7 +192,7 @@ void Replica::reset(Group& g, const redisReply* snap) {
     Lease l;
     if (!redis_fields(lease_fields<RecordReader, Lease>, l, from_json(j.get()))) continue;
     GroupEvent e =
-        GroupEvent::lock({member_id(g, l.holder_name), l.holder_name}, l.path, l.fence, l.shared);
+        GroupEvent::lock({g.remote_id(l.holder_name), l.holder_name}, l.path, l.fence, l.shared);
     e.expires = l.expires;
     // A lease dies with a pane of this server (another server's pane means nothing here).
     if (e.session_id >= 0 && e.session_id < kRemoteIdBase) e.pane_id = l.pane_id;
@@ -208,7 +203,7 @@ void Replica::reset(Group& g, const redisReply* snap) {
   const redisReply* boxes = item(snap, 6);
   for (size_t i = 0; i + 1 < count(boxes); i += 2) {
     Actor to{-1, text_of(item(boxes, i))};
-    to.id = member_id(g, to.name);
+    to.id = g.remote_id(to.name);
     const redisReply* entries = item(boxes, i + 1);
     for (size_t k = 0; to.id >= 0 && k < count(entries); k++) {
       Message m;
@@ -216,7 +211,7 @@ void Replica::reset(Group& g, const redisReply* snap) {
                         from_map(pairs_of(item(item(entries, k), 1)))))
         continue;
       GroupEvent e = GroupEvent::message(
-          {member_id(g, m.from), m.from}, to, m.text,
+          {g.remote_id(m.from), m.from}, to, m.text,
           m.priority == Priority::kNormal ? "" : priority_name(m.priority), m.reply_to);
       e.seq = m.seq;
       e.time = m.time;

@@ -66,7 +66,7 @@ PeerInfo peer_info(Server& server, int id) {
   if (p.session != nullptr) p.name = p.session->name;
   // In a remote group, a session is shown by its name there (host:name on a clash).
   if (Group* g = p.session != nullptr ? server.group_of(*p.session) : nullptr)
-    if (std::string n = server.coord().name_in(*g, id); !n.empty()) p.name = n;
+    if (std::string n = g->remote_name(id); !n.empty()) p.name = n;
   if (p.session != nullptr && p.session->agent) {
     p.type = p.session->agent->type;
     p.objective = p.session->agent->objective;

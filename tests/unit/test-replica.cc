@@ -72,7 +72,7 @@ struct Fixture {
     ReplyPtr reply = parsed(r);
     return replica.apply_entry(*g, reply.get(), kind != nullptr ? kind : &k);
   }
-  int far() const { return replica.member_id(*g, "far"); }
+  int far() const { return g->remote_id("far"); }
 };
 
 Resp join_me(const std::string& seq) {

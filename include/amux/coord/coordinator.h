@@ -259,10 +259,6 @@ class Coordinator {
   // aunlock -f: the coordinator breaks other members' leases on each path.
   void request_break(Group& g, int session_id, const std::vector<std::string>& paths,
                      CoordDone done);
-  // A member by its name in a remote group (another server's too); -1: none. And a
-  // member's name there ("" when it has none: a group of this server).
-  int member_named(const Group& g, const std::string& name) const;
-  std::string name_in(const Group& g, int session_id) const;
 
   // Groups and membership. Errors are full texts ready for stderr.
   Group* find_group(std::string_view name) { return groups_.find(name); }

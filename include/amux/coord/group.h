@@ -148,6 +148,11 @@ struct Group {
   MemberRecord* record(int session_id);
   MemberRecord* record_number(uint64_t number);
   size_t context_bytes() const;  // sum of key and value lengths
+  // In a remote group: a member's replica id by its name there (another server's member
+  // too; -1: none), and a member's name there ("" when it has none: a group of this
+  // server).
+  int remote_id(std::string_view name) const;
+  std::string remote_name(int session_id) const;
 };
 
 struct LeaveResult {

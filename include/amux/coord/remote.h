@@ -62,7 +62,6 @@ class RemoteGroups : public RemoteBackend {
   void cancel_lock_wait(uint64_t client) override { lock_waits_.erase(client); }
   // The member's name in the group ("" when the session is not a member).
   std::string member_name(const Group& g, int session_id) const;
-  const std::string& server_id() const { return server_id_; }
 
   // RemoteBackend: what the Coordinator hands over for remote groups.
   void publish(Group& g, const GroupEvent& e) override;

@@ -38,7 +38,6 @@ class Replica {
   // fell behind) then take effect; older ones are history.
   void reset(Group& g, const redisReply* snapshot);
 
-  int member_id(const Group& g, const std::string& name) const;  // -1: not a member
   const RemotePeer* peer(int id) const;  // a member of another server, or nullptr
 
  private:
