@@ -1,5 +1,6 @@
 // agent-delete-group: remove a group that no session belongs to, with its context.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

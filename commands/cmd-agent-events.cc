@@ -4,6 +4,7 @@
 // it keeps streaming new ones until the client goes away. A reader that falls too far
 // behind is cut with a final line rather than buffered without bound.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

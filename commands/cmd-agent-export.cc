@@ -2,6 +2,7 @@
 // document on stdout, for archiving it or going back to it with agent-import.
 #include "amux/coord/archive.h"
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

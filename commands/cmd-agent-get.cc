@@ -2,6 +2,7 @@
 // version, author and time as well (-J: JSON); -p lists the keys under a prefix.
 #include "amux/server/agent.h"
 #include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -2,6 +2,7 @@
 // that path, directly and ahead of any other waiter. The receiver's whole request is
 // granted at once (new fencing numbers), or nothing changes.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -1,6 +1,7 @@
 // agent-group-option: set (or with -u unset) an option of a group. The one option is
 // join-key: once set, ajoin must give it with -k. Its value is never printed.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -4,6 +4,7 @@
 // under a name that had unread messages gets them.
 #include "amux/coord/archive.h"
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

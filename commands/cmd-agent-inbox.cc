@@ -2,6 +2,7 @@
 // first; -c marks them read: they leave the inbox, and each sender gets a read event.
 #include "amux/server/agent.h"
 #include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

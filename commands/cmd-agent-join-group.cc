@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "amux/server/agent.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/server.h"
 
 namespace amux {
 
@@ -26,7 +28,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   if (!req.url.empty() && ctx.args().has('k'))
     return ctx.error("-k: join keys are not supported for remote groups");
   req.guesser = getuid();  // a hook's command: the server's owner
-  if (ClientConn* c = server.find_client(ctx.client_id())) req.guesser = c->uid;
+  if (ClientConn* c = server.clients().find_client(ctx.client_id())) req.guesser = c->uid;
   int id = s->id;
   return await_door(ctx, [&server, id, req](CoordDone done) {
     server.coord().request_join(id, req, std::move(done));

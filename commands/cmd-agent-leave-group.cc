@@ -1,6 +1,7 @@
 // agent-leave-group (aleave): take a session out of its group; the oldest remaining
 // member becomes coordinator when the coordinator leaves.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -5,6 +5,7 @@
 // conflicts (exit status 1 when there are any) and takes nothing. Each grant prints its
 // fencing number.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

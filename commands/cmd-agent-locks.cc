@@ -2,6 +2,7 @@
 // order they were granted.
 #include "amux/server/agent.h"
 #include "amux/server/listing.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -3,6 +3,7 @@
 // a peer (and past member), -J the whole view as JSON.
 #include "amux/coord/stats.h"
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -3,6 +3,7 @@
 // recipient's active pane once that pane is idle. -P gives a priority (the inbox lists
 // high first), -r the id of the message it answers.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

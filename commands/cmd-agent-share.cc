@@ -3,6 +3,7 @@
 // version (0: absent), before anything is written. -e: the keys go when the author
 // leaves; -x: they expire after that many seconds.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

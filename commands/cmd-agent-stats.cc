@@ -6,6 +6,7 @@
 // the whole as JSON.
 #include "amux/coord/stats.h"
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -2,6 +2,7 @@
 // optional note, or -u to go back to the computed one (working/idle). Either way the
 // group sees a state event.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -2,6 +2,7 @@
 // locked), or all of them. Waiters whose paths come free are granted at once. -f (the
 // group's coordinator only) breaks other sessions' leases on the paths.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -5,6 +5,7 @@
 // event. Parked in the server and woken by the event itself; -T gives up with exit
 // status 2; leaving the group ends it.
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

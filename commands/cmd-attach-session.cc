@@ -1,14 +1,17 @@
 // attach-session: attach the client's terminal to a session (or, for a client attached
 // already, switch it there); -d detaches the session's other clients. A read-only user
 // may attach: it sees, and its keys run only the commands a read-only user may.
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
 static CmdStatus exec_attach_session(CmdContext& ctx) {
   Server& server = *ctx.server();
-  if (server.sessions.empty()) return ctx.error("no sessions");
+  if (server.sessions().empty()) return ctx.error("no sessions");
   if (ctx.args().has('d') && ctx.client().read_only)  // it would detach the others
     return ctx.error("access denied: read-only");
   ClientConn* conn = own_client(ctx);
@@ -20,9 +23,10 @@ static CmdStatus exec_attach_session(CmdContext& ctx) {
   if (!attached && (conn == nullptr || !ctx.client().terminal.tty))
     return ctx.error("open terminal failed: not a terminal");
   if (ctx.args().has('d'))
-    for (ClientConn* other : server.attached_clients(s->id))
-      if (other != conn) server.detach(*other, "detached (from session " + s->name + ")");
-  server.attach(*conn, *s);
+    for (ClientConn* other : server.renderer().attached_clients(s->id))
+      if (other != conn)
+        server.renderer().detach(*other, "detached (from session " + s->name + ")");
+  server.renderer().attach(*conn, *s);
   return CmdStatus::kOk;
 }
 

@@ -1,6 +1,7 @@
 // break-pane: a pane leaves its window for a new one (-n name, -t where; a pane alone in
 // its window moves the window); -d keeps the current window, -P prints where it went.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -15,11 +16,11 @@ static CmdStatus exec_break_pane(CmdContext& ctx) {
   if (args.has('a') || args.has('b')) {  // beside the destination, as move-window -a/-b
     if (index < 0) index = dst->current->index;
     index += args.has('a') ? 1 : 0;
-    server.open_window_index(*dst, index);
+    server.sessions().open_window_index(*dst, index);
   }
   Pane& pane = *src.pane;
   std::string error;
-  Window* w = server.break_pane(pane, *dst, index, args.get('n'), args.has('d'), &error);
+  Window* w = server.sessions().break_pane(pane, *dst, index, args.get('n'), args.has('d'), &error);
   if (w == nullptr) return ctx.error(error);
   ctx.set_hook_target({w->session, w, w->active});
   if (args.has('P')) {

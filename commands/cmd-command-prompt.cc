@@ -1,8 +1,11 @@
 // command-prompt: read a line on the client's status line and run it as a command; with a
 // template, the line replaces %% (and %1) in it. -I gives the initial text (a format),
 // -p the prompt.
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -37,17 +40,17 @@ static CmdStatus exec_command_prompt(CmdContext& ctx) {
   std::string initial;
   if (args.has('I')) {
     FormatContext fc;
-    Session* s = server.sessions.find_id(c->attached->session);
+    Session* s = server.sessions().find_id(c->attached->session);
     if (s != nullptr && s->current != nullptr && s->current->active != nullptr)
       server.pane_formats(fc, *s->current->active);
     initial = format_expand(args.get('I'), fc);
   }
   uint64_t id = c->id;
-  server.open_prompt(*c, label, initial, [&server, id, tmpl](const std::string& text) {
-    ClientConn* conn = server.find_client(id);
+  server.renderer().open_prompt(*c, label, initial, [&server, id, tmpl](const std::string& text) {
+    ClientConn* conn = server.clients().find_client(id);
     if (conn == nullptr || !conn->attached) return;
     if (tmpl.empty() && text.empty()) return;
-    server.run_for_client(*conn, tmpl.empty() ? text : fill_template(tmpl, text));
+    server.renderer().run_for_client(*conn, tmpl.empty() ? text : fill_template(tmpl, text));
   });
   return CmdStatus::kOk;
 }

@@ -1,7 +1,10 @@
 // copy-mode: scroll back through a pane's history on the client (-u: a page up at once).
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/modes.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -14,18 +17,18 @@ static CmdStatus exec_copy_mode(CmdContext& ctx) {
     Target t;
     if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
     p = t.pane;
-  } else if (Session* s = server.sessions.find_id(c->attached->session);
+  } else if (Session* s = server.sessions().find_id(c->attached->session);
              s != nullptr && s->current != nullptr) {
     p = s->current->active;
   }
   if (p == nullptr) return ctx.error("no pane");
   auto* copy = dynamic_cast<CopyMode*>(c->attached->mode.get());
   if (copy == nullptr || copy->pane_id() != p->id) {
-    server.open_mode(*c, make_copy_mode(server, c->id, *p));
+    server.renderer().open_mode(*c, make_copy_mode(server, c->id, *p));
     copy = static_cast<CopyMode*>(c->attached->mode.get());
   }
   if (ctx.args().has('u')) copy->scroll(std::max(1, p->sy - 1));
-  server.redraw();
+  server.renderer().redraw();
   return CmdStatus::kOk;
 }
 

@@ -1,7 +1,9 @@
 // detach-client: detach the current client, every other one (-a), the clients of a
 // session (-s) or a client by its tty (-t); the sessions go on running. A read-only
 // client may detach only itself.
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -17,18 +19,19 @@ static CmdStatus exec_detach_client(CmdContext& ctx) {
   if (args.has('s')) {
     Session* s = ctx.find_session(args.get('s'));
     if (s == nullptr) return CmdStatus::kError;
-    for (ClientConn* c : server.attached_clients(s->id)) server.detach(*c, reason(*c));
+    for (ClientConn* c : server.renderer().attached_clients(s->id))
+      server.renderer().detach(*c, reason(*c));
     return CmdStatus::kOk;
   }
   ClientConn* c = command_client(ctx, 't');
   if (c == nullptr) return CmdStatus::kError;
   if (ctx.client().read_only && c != own_client(ctx)) return ctx.error("access denied: read-only");
   if (args.has('a')) {
-    for (ClientConn* other : server.attached_clients())
-      if (other != c) server.detach(*other, reason(*other));
+    for (ClientConn* other : server.renderer().attached_clients())
+      if (other != c) server.renderer().detach(*other, reason(*other));
     return CmdStatus::kOk;
   }
-  server.detach(*c, reason(*c));
+  server.renderer().detach(*c, reason(*c));
   return CmdStatus::kOk;
 }
 

@@ -1,7 +1,10 @@
 // display-message: expand a format for the target pane; -p prints it, else it shows on
 // an attached client's status line (printed when no client is attached, as with -p).
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -11,7 +14,7 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
     return ctx.error("access denied: read-only");
   FormatContext fc;
   server.server_formats(fc);
-  if (ctx.args().has('t') || !server.sessions.empty()) {
+  if (ctx.args().has('t') || !server.sessions().empty()) {
     Target t;
     if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
     server.pane_formats(fc, *t.pane);
@@ -22,15 +25,15 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
   if (!ctx.args().has('p')) {
     c = own_client(ctx);
     if (c == nullptr || !c->attached)
-      c = server.attached_client(ctx.client(),
-                                 server.sessions.find_id(server.current_session_for(ctx.client())));
+      c = server.renderer().attached_client(
+          ctx.client(), server.sessions().find_id(server.current_session_for(ctx.client())));
   }
   if (c == nullptr) {
     ctx.print(text);
     return CmdStatus::kOk;
   }
-  server.log_message(text);
-  server.show_message(*c, text);
+  server.renderer().log_message(text);
+  server.renderer().show_message(*c, text);
   return CmdStatus::kOk;
 }
 

@@ -2,6 +2,8 @@
 // or with -F by a format (true when not empty and not 0). The client waits for the shell
 // command, then the chosen command runs as the client and its output and status are the
 // client's; -b (or no client to wait) decides and runs it in the background.
+#include "amux/server/client-hub.h"
+#include "amux/server/jobs.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -36,11 +38,11 @@ static CmdStatus exec_if_shell(CmdContext& ctx) {
   auto done = [&server, id, client, yes, no](int status, std::string) {
     std::string out, err;
     int rc = run_string(server, client, status == 0 ? yes : no, &out, &err);
-    if (id != 0) server.resume_client(id, rc, out, err);
+    if (id != 0) server.clients().resume_client(id, rc, out, err);
   };
   if (server.start_job(condition, client, done, &error) < 0)
     return ctx.error("can't run '" + condition + "': " + error);
-  if (id == 0 || !server.park(id, -1, [] {})) return CmdStatus::kOk;
+  if (id == 0 || !server.clients().park(id, -1, [] {})) return CmdStatus::kOk;
   return CmdStatus::kWait;
 }
 

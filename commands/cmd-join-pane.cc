@@ -2,6 +2,7 @@
 // right, -v above and below, -b before it, -l size); a window left empty goes. -d keeps
 // the active pane. move-pane is the same command under tmux's other name.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -13,14 +14,15 @@ CmdStatus exec_join_pane(CmdContext& ctx) {
     return CmdStatus::kError;
   if (src.window == dst.window)
     return ctx.error("source and target panes must be different windows");
-  Server::JoinPlace how;
+  SessionTree::JoinPlace how;
   how.left_right = args.has('h');
   how.before = args.has('b');
   how.detached = args.has('d');
   if (!parse_split_size(ctx, how.left_right ? dst.pane->sx : dst.pane->sy, &how.size))
     return CmdStatus::kError;
   std::string error;
-  if (!ctx.server()->join_pane(*src.pane, *dst.pane, how, &error)) return ctx.error(error);
+  if (!ctx.server()->sessions().join_pane(*src.pane, *dst.pane, how, &error))
+    return ctx.error(error);
   return CmdStatus::kOk;
 }
 

@@ -1,6 +1,7 @@
 // kill-pane: end a pane (its program gets SIGHUP); -a ends every other pane of the window.
 // The last pane of a window closes the window, the last window its session.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -11,10 +12,10 @@ static CmdStatus exec_kill_pane(CmdContext& ctx) {
     std::vector<Pane*> others;
     for (auto& p : t.window->panes)
       if (p.get() != t.pane) others.push_back(p.get());
-    for (Pane* p : others) server.destroy_pane(*p);
+    for (Pane* p : others) server.sessions().destroy_pane(*p);
     return CmdStatus::kOk;
   }
-  server.destroy_pane(*t.pane);
+  server.sessions().destroy_pane(*t.pane);
   return CmdStatus::kOk;
 }
 

@@ -2,12 +2,13 @@
 // coordinator is chosen when it was the coordinator).
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
 static CmdStatus exec_kill_session(CmdContext& ctx) {
   Session* s = &ctx.session();
-  ctx.server()->destroy_session(*s);
+  ctx.server()->sessions().destroy_session(*s);
   return CmdStatus::kOk;
 }
 

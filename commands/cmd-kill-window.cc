@@ -1,5 +1,6 @@
 // kill-window: end a window and its panes; -a ends every other window of the session.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -10,10 +11,10 @@ static CmdStatus exec_kill_window(CmdContext& ctx) {
     std::vector<Window*> others;
     for (auto& [index, w] : t.session->windows)
       if (w.get() != t.window) others.push_back(w.get());
-    for (Window* w : others) server.destroy_window(*w);
+    for (Window* w : others) server.sessions().destroy_window(*w);
     return CmdStatus::kOk;
   }
-  server.destroy_window(*t.window);
+  server.sessions().destroy_window(*t.window);
   return CmdStatus::kOk;
 }
 

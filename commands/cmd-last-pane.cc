@@ -1,5 +1,7 @@
 // last-pane: the window's previously active pane becomes active again.
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -11,8 +13,8 @@ static CmdStatus exec_last_pane(CmdContext& ctx) {
         (last == nullptr || p->active_point > last->active_point))
       last = p.get();
   if (last == nullptr) return ctx.error("no last pane");
-  ctx.server()->select_pane(*last);
-  ctx.server()->redraw(w.session);
+  ctx.server()->sessions().select_pane(*last);
+  ctx.server()->renderer().redraw(w.session);
   return CmdStatus::kOk;
 }
 

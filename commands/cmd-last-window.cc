@@ -1,5 +1,7 @@
 // last-window: the session's previously current window becomes current again.
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -7,8 +9,8 @@ static CmdStatus exec_last_window(CmdContext& ctx) {
   Session* s = ctx.target_session();
   if (s == nullptr) return CmdStatus::kError;
   if (s->last == nullptr) return ctx.error("no last window");
-  ctx.server()->select_window(*s, *s->last);
-  ctx.server()->redraw(s);
+  ctx.server()->sessions().select_window(*s, *s->last);
+  ctx.server()->renderer().redraw(s);
   return CmdStatus::kOk;
 }
 

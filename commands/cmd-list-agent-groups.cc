@@ -1,6 +1,7 @@
 // list-agent-groups (lsag): every group with its members, coordinator and context size.
 #include "amux/coord/redis.h"
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

@@ -3,9 +3,12 @@
 // or -F / -J.
 #include <algorithm>
 
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/listing.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -17,14 +20,15 @@ static CmdStatus exec_list_clients(CmdContext& ctx) {
     if (s == nullptr) return CmdStatus::kError;
     only = s->id;
   }
-  std::vector<ClientConn*> clients = server.attached_clients(only);
-  for (ClientConn* c : server.control_clients())
+  std::vector<ClientConn*> clients = server.renderer().attached_clients(only);
+  for (ClientConn* c : server.clients().control_clients())
     if (c->control->session >= 0 && (only < 0 || c->control->session == only)) clients.push_back(c);
   std::sort(clients.begin(), clients.end(),
             [](const ClientConn* a, const ClientConn* b) { return a->id < b->id; });
   std::vector<FormatContext> items;
   for (ClientConn* c : clients) {
-    Session* s = server.sessions.find_id(c->attached ? c->attached->session : c->control->session);
+    Session* s =
+        server.sessions().find_id(c->attached ? c->attached->session : c->control->session);
     if (s == nullptr) continue;
     items.emplace_back();
     server.client_formats(items.back(), *c, *s);

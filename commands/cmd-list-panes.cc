@@ -1,6 +1,7 @@
 // list-panes: the panes of a window (-s: of a session, -a: of every session), -F or -J.
 #include "amux/server/listing.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -10,7 +11,7 @@ static CmdStatus exec_list_panes(CmdContext& ctx) {
   Server& server = *ctx.server();
   std::vector<Window*> windows;
   if (args.has('a')) {
-    for (Session* s : server.sessions.list())
+    for (Session* s : server.sessions().list())
       for (auto& [index, w] : s->windows) windows.push_back(w.get());
   } else {
     Target t;

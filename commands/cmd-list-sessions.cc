@@ -2,6 +2,7 @@
 #include "amux/base/json.h"
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -32,13 +33,13 @@ static CmdStatus exec_list_sessions(CmdContext& ctx) {
   Server& server = *ctx.server();
   if (ctx.args().has('J')) {
     JsonPtr arr(cJSON_CreateArray());
-    for (Session* s : server.sessions.list())
+    for (Session* s : server.sessions().list())
       cJSON_AddItemToArray(arr.get(), session_json(server, *s));
     ctx.print(json_print(arr.get()));
     return CmdStatus::kOk;
   }
   std::string fmt = ctx.args().get('F', kListSessionsFormat);
-  for (Session* s : server.sessions.list()) {
+  for (Session* s : server.sessions().list()) {
     FormatContext fc;
     server.session_formats(fc, *s);
     ctx.print(format_expand(fmt, fc));

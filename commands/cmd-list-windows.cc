@@ -1,6 +1,7 @@
 // list-windows: the windows of a session (-a: of every session), -F or -J.
 #include "amux/server/listing.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -8,7 +9,7 @@ static CmdStatus exec_list_windows(CmdContext& ctx) {
   Server& server = *ctx.server();
   std::vector<Session*> sessions;
   if (ctx.args().has('a')) {
-    sessions = server.sessions.list();
+    sessions = server.sessions().list();
   } else {
     Session* s = ctx.target_session();
     if (s == nullptr) return CmdStatus::kError;

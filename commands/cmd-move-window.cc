@@ -1,7 +1,9 @@
 // move-window: a window to another index or session (-a/-b beside the destination, the
 // later windows moving along; -k replaces a window there; -d leaves the current window
 // current); -r renumbers a session's windows from base-index with no gaps.
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -11,8 +13,8 @@ static CmdStatus exec_move_window(CmdContext& ctx) {
   if (args.has('r')) {
     Session* s = ctx.target_session();
     if (s == nullptr) return CmdStatus::kError;
-    server.renumber_windows(*s);
-    server.redraw(s);
+    server.sessions().renumber_windows(*s);
+    server.renderer().redraw(s);
     server.update_state(*s);
     return CmdStatus::kOk;
   }
@@ -21,15 +23,17 @@ static CmdStatus exec_move_window(CmdContext& ctx) {
   int index = -1;
   if (!ctx.target_of('s', TargetKind::kWindow, &src) || !ctx.destination('t', &dst, &index))
     return CmdStatus::kError;
-  Server::MovePlace how;
+  SessionTree::MovePlace how;
   how.after = args.has('a');
   how.before = args.has('b');
   how.kill = args.has('k');
   how.detached = args.has('d');
   if (index < 0)
-    index = how.after || how.before ? dst->current->index : server.free_window_index(*dst);
+    index =
+        how.after || how.before ? dst->current->index : server.sessions().free_window_index(*dst);
   std::string error;
-  if (!server.move_window(*src.window, *dst, index, how, &error)) return ctx.error(error);
+  if (!server.sessions().move_window(*src.window, *dst, index, how, &error))
+    return ctx.error(error);
   return CmdStatus::kOk;
 }
 

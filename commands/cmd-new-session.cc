@@ -1,8 +1,12 @@
 // new-session: create a session with one window and one pane running a command in a PTY,
 // optionally carrying agent metadata (-G type, -o objective) and a member of a group from
 // the start (-g). Without -d the client's terminal attaches to it (and gives it its size).
+#include "amux/coord/coordinator.h"
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -12,7 +16,7 @@ static bool check_name(CmdContext& ctx, std::string* name) {
   *name = sanitize_session_name(ctx.args().get('s'));
   if (name->empty()) return ctx.error("invalid session name: "), false;
   if (std::string e = check_session_name(*name); !e.empty()) return ctx.error(e), false;
-  if (ctx.server()->sessions.find_name(*name) != nullptr)
+  if (ctx.server()->sessions().find_name(*name) != nullptr)
     return ctx.error("duplicate session: " + *name), false;
   return true;
 }
@@ -48,7 +52,8 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) || !read_window_size(ctx, &sx, &sy))
     return CmdStatus::kError;
   std::string error;
-  Session* s = ctx.server()->create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
+  Session* s =
+      ctx.server()->sessions().create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
   if (s == nullptr) return ctx.error(error);
   ctx.set_hook_target({s, s->current, s->current->active});
   if (agent) {
@@ -57,10 +62,10 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   }
   // -g: a member from the start; a group that refuses it (full, a join key) undoes it.
   if (args.has('g') && !ctx.server()->coord().join(s->id, args.get('g'), &error)) {
-    ctx.server()->destroy_session(*s);
+    ctx.server()->sessions().destroy_session(*s);
     return ctx.error(error);
   }
-  if (conn != nullptr) ctx.server()->attach(*conn, *s);
+  if (conn != nullptr) ctx.server()->renderer().attach(*conn, *s);
   if (args.has('P')) {
     FormatContext fc;  // the new pane's formats, its window's and session's with them
     ctx.server()->pane_formats(fc, *s->current->active);

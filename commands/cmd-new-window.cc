@@ -1,6 +1,7 @@
 // new-window: add a window (one pane running a command) to a session, at the next free
 // index from base-index or at the index given by -t session:index.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -14,7 +15,7 @@ static bool new_window_target(CmdContext& ctx, Session** s, int* index) {
   std::string index_part = colon == std::string::npos ? "" : t.substr(colon + 1);
   long long n;
   if (colon == std::string::npos && parse_int(t, 0, 1000000, &n) &&
-      !ctx.server()->sessions.find_name(t)) {
+      !ctx.server()->sessions().find_name(t)) {
     session_part.clear();
     index_part = t;
   }
@@ -35,10 +36,10 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   if (!new_window_target(ctx, &s, &index) || !spawn_spec(ctx, &spec)) return CmdStatus::kError;
   Server& server = *ctx.server();
   std::string error;
-  Window* w = server.create_window(*s, index, window_name(ctx, spec), spec, &error);
+  Window* w = server.sessions().create_window(*s, index, window_name(ctx, spec), spec, &error);
   if (w == nullptr) return ctx.error(error);
   ctx.set_hook_target({s, w, w->active});  // after-new-window is about the new window
-  if (!ctx.args().has('d')) server.select_window(*s, *w);
+  if (!ctx.args().has('d')) server.sessions().select_window(*s, *w);
   print_new_pane(ctx, *w->active);
   return CmdStatus::kOk;
 }

@@ -1,4 +1,5 @@
 // rename-window: give a window a new name.
+#include "amux/server/client-hub.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -6,7 +7,7 @@ namespace amux {
 static CmdStatus exec_rename_window(CmdContext& ctx) {
   const Target& t = ctx.target();
   t.window->name = ctx.args().at(0);
-  ctx.server()->notify_window("window-renamed", *t.window, " " + t.window->name);
+  ctx.server()->clients().notify_window("window-renamed", *t.window, " " + t.window->name);
   return CmdStatus::kOk;
 }
 

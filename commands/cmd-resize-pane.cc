@@ -2,6 +2,7 @@
 // beside it; the window's size does not change. -Z zooms the pane to fill the window, or
 // unzooms.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -11,20 +12,20 @@ static CmdStatus exec_resize_pane(CmdContext& ctx) {
   if (ctx.args().has('Z')) {
     Server& server = *ctx.server();
     if (t.window->zoomed) {
-      server.set_zoom(*t.window, false);
+      server.sessions().set_zoom(*t.window, false);
     } else {
-      server.select_pane(*t.pane);
-      server.set_zoom(*t.window, true);
+      server.sessions().select_pane(*t.pane);
+      server.sessions().set_zoom(*t.window, true);
     }
     return CmdStatus::kOk;
   }
-  ctx.server()->set_zoom(*t.window, false);
+  ctx.server()->sessions().set_zoom(*t.window, false);
   int sx = t.pane->sx, sy = t.pane->sy;
   if (!read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
     return CmdStatus::kError;
   if (ctx.args().has('x')) t.window->layout.resize_pane(t.pane, true, sx);
   if (ctx.args().has('y')) t.window->layout.resize_pane(t.pane, false, sy);
-  ctx.server()->sync_pane_sizes(*t.window);
+  ctx.server()->sessions().sync_pane_sizes(*t.window);
   return CmdStatus::kOk;
 }
 

@@ -1,5 +1,6 @@
 // resize-window: set a window's size; its panes are laid out again (contents reflow).
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -8,7 +9,7 @@ static CmdStatus exec_resize_window(CmdContext& ctx) {
   const Target& t = ctx.target();
   int sx = t.window->sx, sy = t.window->sy;
   if (!read_window_size(ctx, &sx, &sy)) return CmdStatus::kError;
-  ctx.server()->resize_window(*t.window, sx, sy);
+  ctx.server()->sessions().resize_window(*t.window, sx, sy);
   return CmdStatus::kOk;
 }
 

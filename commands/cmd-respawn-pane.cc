@@ -1,6 +1,7 @@
 // respawn-pane: start a pane's program again (the command given, else the one it had);
 // a pane whose program still runs needs -k, which kills it first.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -15,7 +16,7 @@ static CmdStatus exec_respawn_pane(CmdContext& ctx) {
   if (spec.command.empty()) spec.command = p.spec.command;
   if (!ctx.args().has('c')) spec.cwd = p.spec.cwd;
   std::string error;
-  if (!ctx.server()->respawn_pane(p, spec, &error)) return ctx.error(error);
+  if (!ctx.server()->sessions().respawn_pane(p, spec, &error)) return ctx.error(error);
   return CmdStatus::kOk;
 }
 

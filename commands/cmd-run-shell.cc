@@ -2,6 +2,8 @@
 // pane (-t, else the current one) and in that pane's directory. The client waits and
 // prints what it wrote (stdout and stderr); a failing command ends with "'cmd' returned
 // N". -b (or no client to wait: hooks, the configuration file) runs it in the background.
+#include "amux/server/client-hub.h"
+#include "amux/server/jobs.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -16,11 +18,11 @@ static CmdStatus exec_run_shell(CmdContext& ctx) {
     if (id == 0) return;
     std::string err =
         status == 0 ? "" : "'" + command + "' returned " + std::to_string(status) + "\n";
-    server.resume_client(id, status == 0 ? 0 : 1, output, err);
+    server.clients().resume_client(id, status == 0 ? 0 : 1, output, err);
   };
   if (server.start_job(command, client, done, &error) < 0)
     return ctx.error("can't run '" + command + "': " + error);
-  if (id == 0 || !server.park(id, -1, [] {})) return CmdStatus::kOk;
+  if (id == 0 || !server.clients().park(id, -1, [] {})) return CmdStatus::kOk;
   return CmdStatus::kWait;
 }
 

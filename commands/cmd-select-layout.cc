@@ -3,7 +3,9 @@
 // or previous preset (-n, -p), or with no name the last preset again.
 #include <algorithm>
 
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -26,7 +28,7 @@ static CmdStatus exec_select_layout(CmdContext& ctx) {
   for (auto& p : w.panes) panes.push_back(p.get());
   std::string name = args.count() > 0 ? args.at(0) : stepped_preset(w.layout, args);
   if (name.empty()) return CmdStatus::kOk;  // no preset yet: the layout stays
-  ctx.server()->set_zoom(w, false);
+  ctx.server()->sessions().set_zoom(w, false);
   std::string error;
   const auto& presets = Layout::presets();
   bool ok = std::find(presets.begin(), presets.end(), name) != presets.end()
@@ -35,8 +37,8 @@ static CmdStatus exec_select_layout(CmdContext& ctx) {
                                       static_cast<int>(w.options.number("main-pane-height")))
                 : w.layout.parse(name, panes, &error);
   if (!ok) return ctx.error(error);
-  ctx.server()->sync_pane_sizes(w);
-  ctx.server()->redraw(w.session);
+  ctx.server()->sessions().sync_pane_sizes(w);
+  ctx.server()->renderer().redraw(w.session);
   return CmdStatus::kOk;
 }
 

@@ -1,6 +1,7 @@
 // select-pane: make a pane active (and its window current), or move to the pane beside
 // the target with -L, -R, -U or -D (wrapping at the window's edge).
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -18,8 +19,8 @@ static CmdStatus exec_select_pane(CmdContext& ctx) {
     Pane* next = t.window->layout.neighbour(p, dir, panes);
     if (next != nullptr) p = next;
   }
-  ctx.server()->select_window(*t.session, *t.window);
-  ctx.server()->select_pane(*p);
+  ctx.server()->sessions().select_window(*t.session, *t.window);
+  ctx.server()->sessions().select_pane(*p);
   return CmdStatus::kOk;
 }
 

@@ -2,6 +2,7 @@
 // the next or previous of the target's session (wrapping), -T the last one when the
 // target is already current.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -17,7 +18,7 @@ static CmdStatus exec_select_window(CmdContext& ctx) {
     if (s.last == nullptr) return ctx.error("no last window");
     w = s.last;
   }
-  ctx.server()->select_window(s, *w);
+  ctx.server()->sessions().select_window(s, *w);
   return CmdStatus::kOk;
 }
 

@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 
@@ -18,7 +19,7 @@ static CmdStatus exec_server_access(CmdContext& ctx) {
   const Args& args = ctx.args();
   if (args.has('l')) {
     ctx.print(user_name(getuid()) + " (W)");
-    for (const auto& [uid, write] : server.access_list())
+    for (const auto& [uid, write] : server.clients().access_list())
       ctx.print(user_name(uid) + (write ? " (W)" : " (R)"));
     return CmdStatus::kOk;
   }
@@ -33,12 +34,12 @@ static CmdStatus exec_server_access(CmdContext& ctx) {
   uid_t uid = pw->pw_uid;
   if (uid == getuid()) return ctx.error("owner access can't be changed");
   if (args.has('d')) {
-    server.set_access(uid, std::nullopt);
+    server.clients().set_access(uid, std::nullopt);
     return CmdStatus::kOk;
   }
-  std::optional<bool> now = server.access_for(uid);
+  std::optional<bool> now = server.clients().access_for(uid);
   if (!now && !args.has('a')) return ctx.error("user " + args.at(0) + " not found");
-  server.set_access(uid, !args.has('r'));
+  server.clients().set_access(uid, !args.has('r'));
   return CmdStatus::kOk;
 }
 

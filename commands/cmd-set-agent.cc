@@ -1,4 +1,5 @@
 // set-agent: give a session agent metadata, or change its type or objective.
+#include "amux/coord/coordinator.h"
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
 

@@ -2,6 +2,7 @@
 // (-r), hide from programs (-h) or unset (-u) a variable of the global environment (-g) or
 // the target session's. New panes get it; running programs do not, as with tmux.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -35,7 +36,7 @@ static CmdStatus exec_set_environment(CmdContext& ctx) {
       FormatContext fc;
       server.server_formats(fc);
       Target t;
-      if (!server.sessions.empty() && ctx.target(TargetKind::kPane, &t))
+      if (!server.sessions().empty() && ctx.target(TargetKind::kPane, &t))
         server.pane_formats(fc, *t.pane);
       entry.value = format_expand(*entry.value, fc);
     }

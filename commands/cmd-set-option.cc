@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -41,7 +42,7 @@ static std::optional<std::string> new_value(CmdContext& ctx, const OptionDef* de
     FormatContext fc;
     ctx.server()->server_formats(fc);
     Target t;
-    if (!ctx.server()->sessions.empty() && ctx.target(TargetKind::kPane, &t))
+    if (!ctx.server()->sessions().empty() && ctx.target(TargetKind::kPane, &t))
       ctx.server()->pane_formats(fc, *t.pane);
     value = format_expand(value, fc);
   }

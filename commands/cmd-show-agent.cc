@@ -1,5 +1,6 @@
 // show-agent: print a session's agent metadata, group and role (or -J).
 #include "amux/server/agent.h"
+#include "amux/server/server.h"
 
 namespace amux {
 

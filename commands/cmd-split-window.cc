@@ -1,6 +1,7 @@
 // split-window: split a pane top/bottom (-v, the default) or left/right (-h) and run a
 // command in the new pane, which becomes active unless -d.
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
 
 namespace amux {
@@ -16,10 +17,10 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
     return CmdStatus::kError;
   Server& server = *ctx.server();
   std::string error;
-  Pane* p = server.split_pane(*t.pane, lr, size, spec, &error);
+  Pane* p = server.sessions().split_pane(*t.pane, lr, size, spec, &error);
   if (p == nullptr) return ctx.error(error);
   ctx.set_hook_target({p->window->session, p->window, p});
-  if (!args.has('d')) server.select_pane(*p);
+  if (!args.has('d')) server.sessions().select_pane(*p);
   print_new_pane(ctx, *p);
   return CmdStatus::kOk;
 }

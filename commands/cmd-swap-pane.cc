@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -24,7 +25,7 @@ static CmdStatus exec_swap_pane(CmdContext& ctx) {
   Window* dst_window = dst.window;
   Pane* src_active = src_window->active;
   Pane* dst_active = dst_window->active;
-  ctx.server()->swap_panes(*src.pane, *dst.pane);
+  ctx.server()->sessions().swap_panes(*src.pane, *dst.pane);
   if (args.has('d')) {  // the active panes stay themselves
     if (src_window != dst_window) {
       if (src_active != src.pane) src_window->active = src_active;
@@ -32,7 +33,8 @@ static CmdStatus exec_swap_pane(CmdContext& ctx) {
     }
     return CmdStatus::kOk;
   }
-  if (src_window == dst_window && src_active == src.pane) ctx.server()->select_pane(*dst.pane);
+  if (src_window == dst_window && src_active == src.pane)
+    ctx.server()->sessions().select_pane(*dst.pane);
   return CmdStatus::kOk;
 }
 

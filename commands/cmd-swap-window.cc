@@ -1,5 +1,6 @@
 // swap-window: two windows trade places (indexes, and sessions when they differ).
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -9,7 +10,7 @@ static CmdStatus exec_swap_window(CmdContext& ctx) {
     return CmdStatus::kError;
   if (src.window == dst.window) return CmdStatus::kOk;
   // Each session's current window stays the one at its index, as tmux 3.3 does (-d too).
-  ctx.server()->swap_windows(*src.window, *dst.window);
+  ctx.server()->sessions().swap_windows(*src.window, *dst.window);
   return CmdStatus::kOk;
 }
 

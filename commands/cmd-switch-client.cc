@@ -1,12 +1,15 @@
 // switch-client: show another session on an attached client (-t session, -n next,
 // -p previous, -l last), as tmux does.
+#include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
 static Session* step_session(Server& server, int from, bool forward) {
-  std::vector<Session*> list = server.sessions.list();
+  std::vector<Session*> list = server.sessions().list();
   for (size_t i = 0; i < list.size(); i++)
     if (list[i]->id == from) return list[(forward ? i + 1 : i + list.size() - 1) % list.size()];
   return list.empty() ? nullptr : list.front();
@@ -15,7 +18,7 @@ static Session* step_session(Server& server, int from, bool forward) {
 static CmdStatus exec_switch_client(CmdContext& ctx) {
   Server& server = *ctx.server();
   const Args& args = ctx.args();
-  ClientConn* c = args.has('c') ? nullptr : server.control_client(ctx);
+  ClientConn* c = args.has('c') ? nullptr : server.clients().control_client(ctx);
   if (c == nullptr) c = command_client(ctx, 'c');
   if (c == nullptr) return CmdStatus::kError;
   int current = c->control ? c->control->session : c->attached->session;
@@ -24,13 +27,13 @@ static CmdStatus exec_switch_client(CmdContext& ctx) {
     s = step_session(server, current, args.has('n'));
   } else if (args.has('l')) {
     if (c->control) return ctx.error("can't find last session");
-    s = server.sessions.find_id(c->attached->last_session);
+    s = server.sessions().find_id(c->attached->last_session);
     if (s == nullptr) return ctx.error("can't find last session");
   } else {
     s = ctx.target_session();
   }
   if (s == nullptr) return CmdStatus::kError;
-  server.attach(*c, *s);
+  server.renderer().attach(*c, *s);
   return CmdStatus::kOk;
 }
 

@@ -189,6 +189,10 @@ int64_t monotonic_ms() {
   return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+struct timeval ms_timeval(long long ms) {
+  return {static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
+}
+
 std::string format_amux_env(const AmuxEnv& e) {
   return e.socket + "," + std::to_string(e.pid) + "," + std::to_string(e.session);
 }

@@ -300,7 +300,7 @@ void RedisConn::arm_reply_timer() {
         },
         this));
   int64_t wait = std::max<int64_t>(0, deadlines_.front().first - monotonic_ms());
-  timeval tv{static_cast<time_t>(wait / 1000), static_cast<suseconds_t>((wait % 1000) * 1000)};
+  timeval tv = ms_timeval(wait);
   evtimer_add(reply_timer_.get(), &tv);
 }
 

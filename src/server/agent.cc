@@ -4,6 +4,9 @@
 #include <optional>
 
 #include "amux/coord/redis.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -62,7 +65,7 @@ PeerInfo peer_info(Server& server, int id) {
     p.objective = r->objective;
     return p;
   }
-  p.session = server.sessions.find_id(id);
+  p.session = server.sessions().find_id(id);
   if (p.session != nullptr) p.name = p.session->name;
   // In a remote group, a session is shown by its name there (host:name on a clash).
   if (Group* g = p.session != nullptr ? server.group_of(*p.session) : nullptr)
@@ -99,7 +102,7 @@ CoordDone door_done(const std::shared_ptr<DoorWait>& w) {
       return;
     }
     w->live = false;
-    w->server->resume_client(w->client, r.status, r.out, r.err);
+    w->server->clients().resume_client(w->client, r.status, r.out, r.err);
   };
 }
 
@@ -111,12 +114,12 @@ CmdStatus door_status(CmdContext& ctx, const std::shared_ptr<DoorWait>& w) {
     ctx.err += w->early->err;
     return w->early->status == 0 ? CmdStatus::kOk : CmdStatus::kError;
   }
-  if (w->client == 0 || w->server->find_client(w->client) == nullptr) {
+  if (w->client == 0 || w->server->clients().find_client(w->client) == nullptr) {
     w->live = false;  // nothing can wait (a hook, the configuration file): the request goes on
     return CmdStatus::kOk;
   }
   w->parked = true;
-  w->server->park(w->client, -1, [w] { w->live = false; });
+  w->server->clients().park(w->client, -1, [w] { w->live = false; });
   return CmdStatus::kWait;
 }
 

@@ -4,8 +4,12 @@
 // Up and Down choose a member, Enter switches the client to its session, q leaves.
 #include <algorithm>
 
+#include "amux/coord/coordinator.h"
+#include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -35,9 +39,9 @@ class Board : public Overlay {
         int id = members[static_cast<size_t>(selected_)];
         uint64_t client = client_;
         server_.defer([server, id, client] {
-          Session* s = server->sessions.find_id(id);
-          ClientConn* c = server->find_client(client);
-          if (s != nullptr && c != nullptr && c->attached) server->attach(*c, *s);
+          Session* s = server->sessions().find_id(id);
+          ClientConn* c = server->clients().find_client(client);
+          if (s != nullptr && c != nullptr && c->attached) server->renderer().attach(*c, *s);
         });
         return false;
       }
@@ -70,7 +74,7 @@ class Board : public Overlay {
                pad("UNREAD", 8) + pad("LEASES", 16) + "NOTE",
            Style{});
       for (int id : g->members) {
-        Session* s = server_.sessions.find_id(id);
+        Session* s = server_.sessions().find_id(id);
         const Presence& p = server_.coord().presence(id);
         time_t out = s != nullptr ? server_.last_output(*s) : 0;
         std::string ago = out == 0 ? "-" : std::to_string(std::max<time_t>(0, now - out)) + "s ago";

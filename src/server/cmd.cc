@@ -1,11 +1,12 @@
 // Command lookup (name, alias, unique prefix), command-list parsing and execution, and
 // the helpers a command's exec uses to print, fail and find its target.
 #include "amux/server/cmd.h"
-
 #include "amux/base/parse.h"
 #include "amux/base/util.h"
 #include "amux/server/agent.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -29,13 +30,13 @@ CmdStatus CmdContext::error(std::string_view message) {
 
 Session* CmdContext::find_session(const std::string& target) {
   std::string error;
-  Session* s = server_->sessions.resolve(target, server_->current_session_for(client_), &error);
+  Session* s = server_->sessions().resolve(target, server_->current_session_for(client_), &error);
   if (s == nullptr) this->error(error);
   return s;
 }
 
 void CmdContext::use(Session& s, bool named, TargetKind kind) {
-  if (named) server_->sessions.touch(s, server_->now());
+  if (named) server_->sessions().touch(s, server_->now());
   if (kind == TargetKind::kSession) s.last_command = entry_.name;
 }
 
@@ -166,7 +167,7 @@ CmdStatus run_command(CmdContext& ctx) {
     if (ctx.server() != nullptr) {
       if (status == CmdStatus::kOk) ctx.server()->after_command(ctx);
       // Whatever it changed shows on attached clients (each draws only what differs).
-      ctx.server()->redraw();
+      ctx.server()->renderer().redraw();
     }
     return status;
   } catch (const std::exception& e) {

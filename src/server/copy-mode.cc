@@ -3,8 +3,11 @@
 // goes on running underneath; the view is kept relative to the bottom.
 #include <algorithm>
 
+#include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -50,7 +53,7 @@ CopyMode::CopyMode(Server& server, uint64_t client, Pane& pane)
 }
 
 Pane* CopyMode::pane() const {
-  return server_.sessions.find_pane(pane_id_);
+  return server_.sessions().find_pane(pane_id_);
 }
 
 int CopyMode::history() const {
@@ -179,18 +182,19 @@ bool CopyMode::key(KeyCode key) {
     case '/':
     case '?': {
       bool up = key == '/';
-      ClientConn* c = server_.find_client(client_);
+      ClientConn* c = server_.clients().find_client(client_);
       if (c == nullptr) break;
       uint64_t id = client_;
       Server* server = &server_;
-      server_.open_prompt(*c, up ? "(search up) " : "(search down) ", "",
-                          [server, id, up](const std::string& text) {
-                            ClientConn* conn = server->find_client(id);
-                            if (conn == nullptr || !conn->attached) return;
-                            auto* copy = dynamic_cast<CopyMode*>(conn->attached->mode.get());
-                            if (copy != nullptr && !copy->search(text, up))
-                              server->show_message(*conn, "search failed: " + text);
-                          });
+      server_.renderer().open_prompt(
+          *c, up ? "(search up) " : "(search down) ", "",
+          [server, id, up](const std::string& text) {
+            ClientConn* conn = server->clients().find_client(id);
+            if (conn == nullptr || !conn->attached) return;
+            auto* copy = dynamic_cast<CopyMode*>(conn->attached->mode.get());
+            if (copy != nullptr && !copy->search(text, up))
+              server->renderer().show_message(*conn, "search failed: " + text);
+          });
       break;
     }
     case 'n':
@@ -198,8 +202,8 @@ bool CopyMode::key(KeyCode key) {
       bool up = key == 'n' ? last_up_ : !last_up_;
       bool keep = last_up_;
       if (!last_search_.empty() && !search(last_search_, up)) {
-        if (ClientConn* c = server_.find_client(client_))
-          server_.show_message(*c, "search failed: " + last_search_);
+        if (ClientConn* c = server_.clients().find_client(client_))
+          server_.renderer().show_message(*c, "search failed: " + last_search_);
       }
       last_up_ = keep;
       break;

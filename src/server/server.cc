@@ -18,13 +18,24 @@
 #include <sstream>
 
 #include "amux/base/parse.h"
+#include "amux/coord/coordinator.h"
 #include "amux/coord/remote.h"
 #include "amux/coord/sqlite-store.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/jobs.h"
+#include "amux/server/renderer.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
 Server::Server(std::string socket_path, std::string config_file)
-    : socket_path_(std::move(socket_path)), config_file_(std::move(config_file)), pid_(getpid()) {
+    : tree_(std::make_unique<SessionTree>(*this, static_cast<PaneOwner&>(*this))),
+      socket_path_(std::move(socket_path)),
+      config_file_(std::move(config_file)),
+      pid_(getpid()),
+      coord_(std::make_unique<Coordinator>(static_cast<CoordHost&>(*this))),
+      hub_(std::make_unique<ClientHub>(*this, socket_path_)),
+      renderer_(std::make_unique<Renderer>(*this)) {
   if (struct passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
     user_name_ = pw->pw_name;
   for (char** e = environ; e != nullptr && *e != nullptr; e++)
@@ -41,7 +52,7 @@ time_t Server::now() const {
 
 static void on_accept(struct evconnlistener*, evutil_socket_t fd, struct sockaddr*, int,
                       void* arg) noexcept {
-  guarded("accept", [&] { static_cast<Server*>(arg)->accept_client(fd); });
+  guarded("accept", [&] { static_cast<Server*>(arg)->clients().accept_client(fd); });
 }
 
 static void on_sigchld(evutil_socket_t, short, void* arg) noexcept {
@@ -89,8 +100,8 @@ int Server::run(int listen_fd, int ready_fd) {
   defer_event_.reset(event_new(base(), -1, 0, on_deferred, this));
   expiry_timer_.reset(evtimer_new(base(), on_expiry, this));
   if (!listener_ || !sigchld_ || !sigterm_ || !defer_event_ || !expiry_timer_) return 1;
-  coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
-  coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
+  coord_->set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
+  coord_->set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
   {
     char host[256] = "";
     gethostname(host, sizeof host - 1);
@@ -98,14 +109,14 @@ int Server::run(int listen_fd, int ready_fd) {
     // Unique among the servers sharing a Redis, containers (the same host name and pid) too.
     std::string id = std::string(host) + "/" + std::to_string(pid_) + "/" +
                      std::to_string(start_time_) + "/" + std::to_string(random());
-    remote_ = std::make_unique<RemoteGroups>(base(), coord_, host, id);
-    coord_.set_remote(remote_.get());
+    remote_ = std::make_unique<RemoteGroups>(base(), *coord_, host, id);
+    coord_->set_remote(remote_.get());
   }
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
   if (std::string error = open_state(true, &state_error_); !error.empty()) {
-    log_message(error + " (agent group commands fail until it can be opened)");
+    renderer().log_message(error + " (agent group commands fail until it can be opened)");
   }
   state_started_ = true;
   if (ready_fd >= 0) {
@@ -120,9 +131,9 @@ int Server::run(int listen_fd, int ready_fd) {
   // What the file holds stays as after the last turn: the sessions ending below are not
   // members leaving (a restart gives their inboxes back).
   close_state();
-  end_parked_clients();
-  flush_clients();
-  for (Session* s : sessions.list()) destroy_session(*s);
+  clients().end_parked_clients();
+  clients().flush_clients();
+  for (Session* s : sessions().list()) sessions().destroy_session(*s);
   return 0;
 }
 
@@ -195,9 +206,9 @@ bool Server::source_line(const std::string& where, const std::string& line,
 std::string Server::option_changed(const std::string& name) {
   if (name == "agent-idle-time") recheck_idle();
   if (name == "agent-event-limit")
-    coord_.set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
+    coord_->set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
   if (name == "agent-group-limit")
-    coord_.set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
+    coord_->set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
   if (name == "agent-state-file" && state_started_) {
     if (state_error_.empty()) return open_state(false);
     // Nothing was kept while the file was unavailable: the new one's groups are restored.
@@ -215,7 +226,7 @@ std::string Server::option_changed(const std::string& name) {
 }
 
 void Server::check_exit() {
-  if (sessions.empty() && coord_.group_count() == 0 && server_options.flag("exit-empty"))
+  if (sessions().empty() && coord_->group_count() == 0 && server_options.flag("exit-empty"))
     request_exit();
 }
 
@@ -243,7 +254,7 @@ Pane* Server::client_pane(const ClientInfo& client) {
   if (!pane || !amux || pane->size() < 2 || (*pane)[0] != '%' ||
       !parse_int(pane->substr(1), 0, INT32_MAX, &id) || amux_session(*amux) < 0)
     return nullptr;
-  return sessions.find_pane(static_cast<int>(id));
+  return sessions().find_pane(static_cast<int>(id));
 }
 
 std::string Server::nesting_variable(const ClientInfo& client) const {
@@ -258,206 +269,9 @@ int Server::current_session_for(const ClientInfo& client) {
   return amux ? amux_session(*amux) : -1;
 }
 
-Session* Server::create_session(const std::string& name, const std::string& window_name,
-                                const SpawnSpec& spec, int sx, int sy, std::string* error) {
-  Session& s = sessions.add(name, now());
-  s.cwd = spec.cwd;
-  s.sx = sx;
-  s.sy = sy;
-  s.options.set_parent(&global_options);
-  if (create_window(s, -1, window_name, spec, error) == nullptr) {
-    sessions.remove(s.id);
-    return nullptr;
-  }
-  notify_sessions_changed();
-  fire_hook("session-created", hook_target(&s));
-  return &s;
-}
-
-std::unique_ptr<Pane> Server::make_pane(Window& w) {
-  return std::make_unique<Pane>(sessions.next_pane_id(), static_cast<PaneOwner&>(*this), &w);
-}
-
-Window* Server::create_window(Session& s, int index, const std::string& name, const SpawnSpec& spec,
-                              std::string* error) {
-  if (index < 0) {
-    index = static_cast<int>(s.options.number("base-index"));
-    while (s.windows.count(index) > 0) index++;
-  } else if (s.windows.count(index) > 0) {
-    *error = "create window failed: index " + std::to_string(index) + " in use";  // tmux's words
-    return nullptr;
-  }
-  auto w = std::make_unique<Window>();
-  w->id = sessions.next_window_id();
-  w->index = index;
-  w->session = &s;
-  w->name = name;
-  w->sx = s.sx;
-  w->sy = s.sy;
-  w->options.set_parent(&global_window_options);
-  auto p = make_pane(*w);
-  Pane& pane = *p;
-  w->panes.push_back(std::move(p));
-  w->active = &pane;
-  w->layout.init(&pane, w->sx, w->sy);
-  if (!start_pane(pane, spec, error)) return nullptr;
-  Window& ref = *w;
-  s.windows.emplace(index, std::move(w));
-  if (s.current == nullptr) s.current = &ref;
-  pane.active_point = sessions.next_active_point();
-  notify_window("window-add", ref);
-  return &ref;
-}
-
-Pane* Server::split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
-                         std::string* error) {
-  Window& w = *target.window;
-  set_zoom(w, false);
-  auto p = make_pane(w);
-  Pane& pane = *p;
-  if (!w.layout.split(&target, &pane, left_right, size, error)) return nullptr;
-  if (!start_pane(pane, spec, error)) {
-    w.layout.remove(&pane);
-    return nullptr;
-  }
-  auto it =
-      std::find_if(w.panes.begin(), w.panes.end(), [&](auto& q) { return q.get() == &target; });
-  w.panes.insert(it + 1, std::move(p));
-  sync_pane_sizes(w);
-  return &pane;
-}
-
-bool Server::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
-  p.stop(SIGKILL);
-  coord_.release_pane_leases(p.window->session->id, p.id);  // their program is gone
-  p.pid = -1;
-  p.dead = false;
-  bool ok = start_pane(p, spec, error);
-  update_state(*p.window->session);
-  return ok;
-}
-
-void Server::retire_pane(Pane& p) {
-  coord_.release_pane_leases(p.window->session->id, p.id);
-  queue_output_check();
-}
-
-// Panes stop (SIGHUP to their programs) as their windows go.
-void Server::destroy_session(Session& s) {
-  for (ClientConn* c : attached_clients(s.id)) detach(*c, "exited");
-  for (auto& [index, w] : s.windows) notify_window("window-close", *w);
-  notify_session_closed(s);
-  fire_hook("session-closed", hook_target(&s));
-  coord_.session_gone(s.id);
-  queue_output_check();
-  s.windows.clear();
-  sessions.remove(s.id);
-  notify_sessions_changed();
-  check_exit();
-}
-
-void Server::destroy_window(Window& w) {
-  Session& s = *w.session;
-  if (s.windows.size() == 1) {
-    destroy_session(s);
-    return;
-  }
-  redraw(&s);
-  notify_window("window-close", w);
-  for (auto& p : w.panes) retire_pane(*p);
-  if (s.last == &w) s.last = nullptr;
-  if (s.current == &w) {
-    auto it = s.windows.find(w.index);
-    auto next = std::next(it) != s.windows.end() ? std::next(it) : std::prev(it);
-    s.current = s.last != nullptr ? s.last : next->second.get();
-    s.last = nullptr;
-    notify_session_window(s);
-  }
-  s.windows.erase(w.index);
-  if (s.options.flag("renumber-windows")) renumber_windows(s);
-  update_state(s);
-}
-
-int Server::free_window_index(const Session& s) const {
-  int index = static_cast<int>(s.options.number("base-index"));
-  while (s.windows.count(index) > 0) index++;
-  return index;
-}
-
-void Server::renumber_windows(Session& s) {
-  std::map<int, std::unique_ptr<Window>> renumbered;
-  int index = static_cast<int>(s.options.number("base-index"));
-  for (auto& [old, w] : s.windows) {
-    w->index = index;
-    renumbered.emplace(index++, std::move(w));
-  }
-  s.windows = std::move(renumbered);
-}
-
-void Server::destroy_pane(Pane& p) {
-  Window& w = *p.window;
-  if (w.panes.size() == 1) {
-    destroy_window(w);
-    return;
-  }
-  redraw(w.session);
-  retire_pane(p);
-  w.pane_options.erase(p.id);
-  unlink_pane(p);  // and the pane goes
-  update_state(*w.session);
-}
-
-void Server::select_window(Session& s, Window& w) {
-  if (s.current == &w) return;
-  s.last = s.current;
-  s.current = &w;
-  notify_session_window(s);
-}
-
-void Server::select_pane(Pane& p) {
-  bool changed = p.window->active != &p;
-  if (changed) set_zoom(*p.window, false);
-  p.window->active = &p;
-  p.active_point = sessions.next_active_point();
-  if (changed) notify_window_pane(*p.window);
-}
-
-void Server::resize_window(Window& w, int sx, int sy) {
-  if (w.sx != sx || w.sy != sy) fire_hook("window-resized", hook_target(w.session, &w));
-  w.sx = sx;
-  w.sy = sy;
-  w.layout.resize(sx, sy);
-  if (w.zoomed && w.active != nullptr) {
-    w.active->xoff = w.active->yoff = 0;
-    w.active->sx = sx;
-    w.active->sy = sy;
-  }
-  sync_pane_sizes(w);
-  redraw(w.session);
-}
-
-void Server::set_zoom(Window& w, bool on) {
-  if (w.zoomed == on || (on && (w.panes.size() < 2 || w.active == nullptr))) return;
-  w.zoomed = on;
-  if (on) {
-    w.active->xoff = w.active->yoff = 0;
-    w.active->sx = w.sx;
-    w.active->sy = w.sy;
-  } else {
-    w.layout.apply();
-  }
-  sync_pane_sizes(w);
-  redraw(w.session);
-}
-
-void Server::sync_pane_sizes(Window& w) {
-  for (auto& p : w.panes) p->apply_size();
-  notify_layout(w);
-}
-
 // The program ended and its tty closed: the pane stays dead with remain-on-exit, else goes.
 void Server::pane_closed(Pane& p) {
-  coord_.release_pane_leases(p.window->session->id, p.id);
+  coord_->release_pane_leases(p.window->session->id, p.id);
   p.stop(0);
   HookTarget t = hooks_wanted() ? hook_target(p.window->session, p.window, &p) : HookTarget{};
   if (!output_waits_.empty()) {  // its last output may be what a wait looks for
@@ -472,13 +286,13 @@ void Server::pane_closed(Pane& p) {
     return;
   }
   fire_hook("pane-exited", t);  // found now, while the pane's own hooks are there
-  destroy_pane(p);
+  sessions().destroy_pane(p);
 }
 
 void Server::child_exited(pid_t pid, int status) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (job_exited(pid, code)) return;
-  for (Session* s : sessions.list())
+  for (Session* s : sessions().list())
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) {
         p->child_reaped(pid);
@@ -489,18 +303,18 @@ void Server::child_exited(pid_t pid, int status) {
 }
 
 std::string Server::session_name(int id, const std::string& fallback) const {
-  if (const RemotePeer* p = coord_.remote_peer(id)) return p->name;
-  const Session* s = sessions.find_id(id);
+  if (const RemotePeer* p = coord_->remote_peer(id)) return p->name;
+  const Session* s = sessions().find_id(id);
   return s != nullptr ? s->name : fallback;
 }
 
 void Server::acted(int session_id) {
-  if (Session* s = sessions.find_id(session_id); s != nullptr && s->agent)
+  if (Session* s = sessions().find_id(session_id); s != nullptr && s->agent)
     s->agent->last_activity = now();
 }
 
 std::pair<std::string, std::string> Server::agent_meta(int session_id) const {
-  const Session* s = sessions.find_id(session_id);
+  const Session* s = sessions().find_id(session_id);
   if (s == nullptr || !s->agent) return {};
   return {s->agent->type, s->agent->objective};
 }
@@ -514,6 +328,36 @@ void Server::arm_expiry(time_t when) {
   time_t t = now();
   struct timeval tv = {when > t ? when - t : 0, 0};
   evtimer_add(expiry_timer_.get(), &tv);
+}
+
+Group* Server::group_of(const Session& s) {
+  return coord_->group_of(s.id);
+}
+
+// The Coordinator's and the panes' requests, handed to the part that does them.
+bool Server::park(uint64_t client, long timeout_seconds, std::function<void()> cancel) {
+  return hub_->park(client, timeout_seconds, std::move(cancel));
+}
+
+void Server::resume(uint64_t client, int status, const std::string& out, const std::string& err) {
+  hub_->resume_client(client, status, out, err);
+}
+
+bool Server::stream(uint64_t client, const std::string& out) {
+  return hub_->stream_to_client(client, out);
+}
+
+void Server::announce(const Group& g, const GroupEvent& e) {
+  hub_->control_agent_event(g, e);
+  renderer_->announce(g, e);
+}
+
+void Server::notify(int session_id, const std::string& text) {
+  renderer_->notify(session_id, text);
+}
+
+void Server::pane_data(Pane& p, std::string_view data) {
+  hub_->pane_data(p, data);
 }
 
 }  // namespace amux

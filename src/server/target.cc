@@ -5,6 +5,7 @@
 
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -32,7 +33,7 @@ Window* find_window_in(Server& server, Session& s, const std::string& w) {
   if (w[0] == '@') {  // a window id, which must be in this session
     long long id;
     Window* win = parse_int(std::string_view(w).substr(1), 0, INT32_MAX, &id)
-                      ? server.sessions.find_window(static_cast<int>(id))
+                      ? server.sessions().find_window(static_cast<int>(id))
                       : nullptr;
     return win != nullptr && win->session == &s ? win : nullptr;
   }
@@ -87,14 +88,14 @@ bool by_id(Server& server, const std::string& t, Target* out, std::string* error
   long long id;
   if (!parse_int(std::string_view(t).substr(1), 0, INT32_MAX, &id)) id = -1;
   if (t[0] == '%') {
-    Pane* p = server.sessions.find_pane(static_cast<int>(id));
+    Pane* p = server.sessions().find_pane(static_cast<int>(id));
     if (p == nullptr) return *error = "can't find pane: " + t, false;
     out->pane = p;
     out->window = p->window;
     out->session = p->window->session;
     return true;
   }
-  if (!fill_from_window(server.sessions.find_window(static_cast<int>(id)), out))
+  if (!fill_from_window(server.sessions().find_window(static_cast<int>(id)), out))
     return *error = "can't find window: " + t, false;
   return true;
 }
@@ -113,7 +114,7 @@ bool resolve_target(Server& server, const ClientInfo& client, const std::string&
   if (!t.empty() && (t[0] == '%' || t[0] == '@')) return by_id(server, t, out, error);
   size_t colon = t.find(':');
   if (kind == TargetKind::kSession || t.empty() || (t[0] == '$' && colon == std::string::npos)) {
-    Session* s = server.sessions.resolve(t, server.current_session_for(client), error);
+    Session* s = server.sessions().resolve(t, server.current_session_for(client), error);
     return s != nullptr && fill_from_window(s->current, out);
   }
   std::string session_part, window_part = t, pane_part;
@@ -128,8 +129,8 @@ bool resolve_target(Server& server, const ClientInfo& client, const std::string&
     window_part = window_part.substr(0, dot);
   }
   std::string ignored;
-  Session* s = server.sessions.resolve(session_part, server.current_session_for(client),
-                                       has_colon ? error : &ignored);
+  Session* s = server.sessions().resolve(session_part, server.current_session_for(client),
+                                         has_colon ? error : &ignored);
   if (s == nullptr && has_colon) return false;
   if (!has_colon && dot == std::string::npos && s != nullptr) {
     // A bare word: a pane index in the current window, a window, then a session.
@@ -139,7 +140,7 @@ bool resolve_target(Server& server, const ClientInfo& client, const std::string&
     if (fill_from_window(find_window_in(server, *s, window_part), out)) return true;
   }
   if (!has_colon && dot == std::string::npos) {
-    Session* named = server.sessions.resolve(window_part, -1, &ignored);
+    Session* named = server.sessions().resolve(window_part, -1, &ignored);
     if (named != nullptr) return fill_from_window(named->current, out);
     // tmux's words: a bare word that names nothing is the kind of thing looked for.
     *error =
@@ -165,12 +166,12 @@ bool resolve_destination(Server& server, const ClientInfo& client, const std::st
   int current = server.current_session_for(client);
   if (colon == std::string::npos && !window_part.empty() && !all_digits(window_part) &&
       window_part[0] != '@')
-    if (Session* named = server.sessions.resolve(window_part, -1, &ignored)) {
+    if (Session* named = server.sessions().resolve(window_part, -1, &ignored)) {
       *session = named;  // a bare session name
       *index = -1;
       return true;
     }
-  *session = server.sessions.resolve(session_part, current, error);
+  *session = server.sessions().resolve(session_part, current, error);
   if (*session == nullptr) return false;
   if (window_part.empty()) return *index = -1, true;
   if (all_digits(window_part)) return *index = std::stoi(window_part), true;

@@ -1,6 +1,7 @@
 // wait-for channels: -S wakes every waiter (or, with none, the next to come); -L/-U lock
 // and unlock, handing the lock to the next locker in order. Waiters are parked in the
 // server, not polled; a channel with nothing in it is forgotten.
+#include "amux/server/client-hub.h"
 #include "amux/server/server.h"
 
 #include <algorithm>
@@ -15,13 +16,13 @@ void WaitChannels::drop_if_idle(const std::string& name) {
 }
 
 WaitChannels::Result WaitChannels::park(const std::string& name, uint64_t client, bool lock) {
-  if (server_.find_client(client) == nullptr) {
+  if (server_.clients().find_client(client) == nullptr) {
     drop_if_idle(name);
     return Result::kNoClient;
   }
   Channel& ch = channels_[name];
   (lock ? ch.lockers : ch.waiters).push_back(client);
-  server_.park(client, -1, [this, name, client, lock] {
+  server_.clients().park(client, -1, [this, name, client, lock] {
     auto it = channels_.find(name);
     if (it == channels_.end()) return;
     std::erase(lock ? it->second.lockers : it->second.waiters, client);
@@ -43,7 +44,7 @@ void WaitChannels::signal(const std::string& name) {
   std::vector<uint64_t> waiters = std::move(ch.waiters);
   ch.waiters.clear();
   ch.woken = waiters.empty();
-  for (uint64_t id : waiters) server_.resume_client(id, 0, "", "");
+  for (uint64_t id : waiters) server_.clients().resume_client(id, 0, "", "");
   drop_if_idle(name);
 }
 
@@ -66,7 +67,7 @@ bool WaitChannels::unlock(const std::string& name, std::string* error) {
   } else {
     uint64_t next = ch.lockers.front();
     ch.lockers.erase(ch.lockers.begin());
-    server_.resume_client(next, 0, "", "");
+    server_.clients().resume_client(next, 0, "", "");
   }
   drop_if_idle(name);
   return true;

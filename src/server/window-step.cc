@@ -1,6 +1,7 @@
 // Moving a session's current window along its indexes (next-window, previous-window,
 // select-window -n/-p).
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -20,7 +21,7 @@ CmdStatus step_window(CmdContext& ctx, bool forward) {
   if (s == nullptr) return CmdStatus::kError;
   Window* w = neighbour_window(*s, forward);
   if (w == nullptr) return ctx.error(forward ? "no next window" : "no previous window");
-  ctx.server()->select_window(*s, *w);
+  ctx.server()->sessions().select_window(*s, *w);
   return CmdStatus::kOk;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "amux/coord/coordinator.h"
+#include "amux/server/server.h"
 #include "fake-host.h"
 // after the C++ headers
 #include "check-main.h"

@@ -1,6 +1,7 @@
 // Check suite: the registry and the one state change (apply.h: join order, coordinator
 // hand-over, versions, messages, leases), and validation of group names, keys and values.
 #include "amux/coord/apply.h"
+#include "amux/coord/coordinator.h"
 
 #include "check-main.h"
 

@@ -3,6 +3,7 @@
 // stream entries in order, entries seen before, a gap, a lying entry, a group Redis lost,
 // a member of this server ended by another, and snapshots (the group they describe, and
 // the events a waiter had not seen).
+#include "amux/coord/coordinator.h"
 #include "amux/coord/replica.h"
 
 #include <hiredis/hiredis.h>

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "amux/coord/coordinator.h"
 #include "amux/coord/sqlite-store.h"
 #include "fake-host.h"
 // after the C++ headers

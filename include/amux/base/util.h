@@ -2,6 +2,7 @@
 // utilities. Kept free of libevent so the one-shot client stays lean.
 #pragma once
 
+#include <sys/time.h>
 #include <unistd.h>
 #include <cstdint>
 #include <ctime>
@@ -62,6 +63,8 @@ bool parse_int(std::string_view s, long long min, long long max, long long* out)
 bool base64_decode(std::string_view in, std::string* out);
 // Milliseconds on the monotonic clock (coarse: cheap enough for every pane read).
 int64_t monotonic_ms();
+// A libevent timeout of ms milliseconds.
+struct timeval ms_timeval(long long ms);
 // Write all of buf to fd, retrying on EINTR and short writes. False on error.
 bool write_all(int fd, const void* buf, size_t len);
 

@@ -7,10 +7,13 @@
 
 #include "amux/base/format.h"
 #include "amux/base/json.h"
+#include "amux/coord/coordinator.h"
 #include "amux/server/cmd.h"
-#include "amux/server/server.h"
+#include "amux/server/session.h"
 
 namespace amux {
+
+class Server;
 
 // The target session's group, or an error ("session 'x' is not in a coordination group").
 Group* require_group(CmdContext& ctx, Session& s);

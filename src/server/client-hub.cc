@@ -2,6 +2,8 @@
 // and be resumed by an event), write stdout/stderr and exit frames, close once written.
 // Bad frames get an error and the connection is dropped; nothing a client sends or
 // fails to read can stall the loop.
+#include "amux/server/client-hub.h"
+
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -12,8 +14,11 @@
 #include <utility>
 
 #include "amux/base/protocol.h"
+#include "amux/coord/coordinator.h"
 #include "amux/coord/sqlite-store.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -25,7 +30,7 @@ ClientConn& conn_of(void* arg) {
 }
 
 void on_read(struct bufferevent*, void* arg) noexcept {
-  guarded("client read", [arg] { conn_of(arg).server->client_read(conn_of(arg)); });
+  guarded("client read", [arg] { conn_of(arg).server->clients().client_read(conn_of(arg)); });
 }
 
 void on_write(struct bufferevent* bev, void* arg) noexcept {
@@ -35,16 +40,16 @@ void on_write(struct bufferevent* bev, void* arg) noexcept {
     ClientConn& c = conn_of(arg);
     if (evbuffer_get_length(bufferevent_get_output(bev)) == 0 &&
         (bufferevent_get_enabled(bev) & EV_READ) == 0)
-      c.server->client_done(c);
+      c.server->clients().client_done(c);
     else if (c.control && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
-      c.server->control_drained(c);
+      c.server->clients().control_drained(c);
     else if (c.attached && c.attach_sent && c.attached->dirty)
-      c.server->draw_client(c);
+      c.server->renderer().draw_client(c);
   });
 }
 
 void on_event(struct bufferevent*, short, void* arg) noexcept {
-  guarded("client event", [arg] { conn_of(arg).server->client_done(conn_of(arg)); });
+  guarded("client event", [arg] { conn_of(arg).server->clients().client_done(conn_of(arg)); });
 }
 
 // Output of any size goes as frames of at most 1 MiB (the protocol caps one at 4 MiB).
@@ -68,19 +73,27 @@ void finish(struct bufferevent* bev, const std::string& out, const std::string& 
 }
 }  // namespace
 
-void Server::accept_client(int fd) {
+static void on_park_timeout(evutil_socket_t, short, void* arg) noexcept {
+  guarded("timeout", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    if (c->cancel) std::exchange(c->cancel, nullptr)();
+    c->server->clients().resume_client(c->id, 2, "", "timed out\n");
+  });
+}
+
+void ClientHub::accept_client(int fd) {
   evutil_make_socket_nonblocking(fd);
   evutil_make_socket_closeonexec(fd);
-  BufferEventPtr bev(bufferevent_socket_new(base(), fd, BEV_OPT_CLOSE_ON_FREE));
+  BufferEventPtr bev(bufferevent_socket_new(server_.base(), fd, BEV_OPT_CLOSE_ON_FREE));
   if (!bev) {
     close(fd);
     return;
   }
   auto conn = std::make_unique<ClientConn>();
   conn->id = next_client_id_++;
-  conn->connected = now();
+  conn->connected = server_.now();
   conn->bev = std::move(bev);
-  conn->server = this;
+  conn->server = &server_;
   struct ucred cred {};
   socklen_t len = sizeof cred;
   conn->uid = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 ? cred.uid : ~uid_t{0};
@@ -92,28 +105,29 @@ void Server::accept_client(int fd) {
   clients_.emplace(conn->id, std::move(conn));
 }
 
-ClientConn* Server::find_client(uint64_t id) {
+ClientConn* ClientHub::find_client(uint64_t id) {
   auto it = clients_.find(id);
   return it == clients_.end() ? nullptr : it->second.get();
 }
 
-void Server::send_to_client(ClientConn& c, MsgType type, std::string_view payload) {
+void ClientHub::send_to_client(ClientConn& c, MsgType type, std::string_view payload) {
   send_frame(c.bev.get(), type, payload);
 }
 
-void Server::end_client(ClientConn& c, const std::string& out, const std::string& err, int status) {
+void ClientHub::end_client(ClientConn& c, const std::string& out, const std::string& err,
+                           int status) {
   finish(c.bev.get(), out, err, status);
 }
 
-void Server::finish_client(ClientConn& c, const std::string& err) {
+void ClientHub::finish_client(ClientConn& c, const std::string& err) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
   c.waiting = false;
   c.resuming = false;
   reply(c, "", err, 1);
 }
 
-void Server::reply(ClientConn& c, const std::string& out, const std::string& err, int status) {
-  if (store_ && store_->pending()) {
+void ClientHub::reply(ClientConn& c, const std::string& out, const std::string& err, int status) {
+  if (server_.state_pending()) {
     held_replies_.push_back({c.id, out, err, status});
     return;
   }
@@ -123,14 +137,20 @@ void Server::reply(ClientConn& c, const std::string& out, const std::string& err
     finish(c.bev.get(), out, err, status);
 }
 
-void Server::flush_replies(const std::string& error) {
+bool ClientHub::hold_shown(ClientConn& c, const std::string& out, const std::string& err) {
+  if (!server_.state_pending()) return false;
+  held_replies_.push_back({c.id, out, err, 0, true});
+  return true;
+}
+
+void ClientHub::flush_replies(const std::string& error) {
   std::vector<HeldReply> held;
   held.swap(held_replies_);
   for (HeldReply& r : held) {
     ClientConn* c = find_client(r.client);
     if (c == nullptr) continue;
     if (r.shown)
-      show_output(*c, error.empty() ? r.out : "", error.empty() ? r.err : error);
+      server_.renderer().show_output(*c, error.empty() ? r.out : "", error.empty() ? r.err : error);
     else if (c->control)
       control_done(*c, error.empty() ? r.out : "", error.empty() ? r.err : error,
                    error.empty() ? r.status : 1);
@@ -141,17 +161,18 @@ void Server::flush_replies(const std::string& error) {
   }
 }
 
-void Server::client_done(ClientConn& c) {
+void ClientHub::client_done(ClientConn& c) {
   if (c.cancel) std::exchange(c.cancel, nullptr)();
   if (c.control) {
     control_count_--;
-    if (Session* s = sessions.find_id(c.control->session)) client_hook("client-detached", c, *s);
+    if (Session* s = server_.sessions().find_id(c.control->session))
+      server_.client_hook("client-detached", c, *s);
   }
-  if (c.attached) drop_attached(c);
+  if (c.attached) server_.renderer().drop_attached(c);
   clients_.erase(c.id);  // frees its bufferevent
 }
 
-void Server::client_read(ClientConn& c) {
+void ClientHub::client_read(ClientConn& c) {
   struct bufferevent* bev = c.bev.get();
   struct evbuffer* in = bufferevent_get_input(bev);
   if (c.attach_sent) return attached_read(c);
@@ -206,17 +227,17 @@ void Server::client_read(ClientConn& c) {
   client_run(c);
 }
 
-void Server::client_run(ClientConn& c) {
+void ClientHub::client_run(ClientConn& c) {
   while (c.next < c.list.size()) {
     ParsedCommand& cmd = c.list[c.next++];
-    CmdContext ctx(this, c.info, *cmd.entry, std::move(cmd.args), c.id);
+    CmdContext ctx(&server_, c.info, *cmd.entry, std::move(cmd.args), c.id);
     CmdStatus status = run_command(ctx);
     c.out += ctx.out;
     c.err += ctx.err;
     if (status == CmdStatus::kWait) {
       // What it printed so far goes out now, ahead of what follows: once what it changed
       // is saved.
-      if (std::string error = commit_state(); !error.empty()) {
+      if (std::string error = server_.commit_state(); !error.empty()) {
         if (c.cancel) std::exchange(c.cancel, nullptr)();
         c.park_timer.reset();
         if (c.control)
@@ -243,8 +264,8 @@ void Server::client_run(ClientConn& c) {
   }
   if (c.attached && !c.attach_sent) {  // the list attached it: the terminal takes over
     std::string error;
-    if (!open_terminal(c, &error)) {
-      drop_attached(c);
+    if (!server_.renderer().open_terminal(c, &error)) {
+      server_.renderer().drop_attached(c);
       reply(c, c.out, c.err + error + "\n", 1);
       return;
     }
@@ -254,21 +275,21 @@ void Server::client_run(ClientConn& c) {
     c.err.clear();
     send_frame(c.bev.get(), MsgType::kAttach, "");
     c.attach_sent = true;
-    redraw();
+    server_.renderer().redraw();
     return;
   }
   reply(c, c.out, c.err, 0);
 }
 
 // Frames from an attached client: its terminal's size (keys come from the terminal).
-void Server::attached_read(ClientConn& c) {
+void ClientHub::attached_read(ClientConn& c) {
   struct evbuffer* in = bufferevent_get_input(c.bev.get());
   while (c.attached && evbuffer_get_length(in) >= kFrameHeaderSize) {
     unsigned char raw[kFrameHeaderSize];
     evbuffer_copyout(in, raw, sizeof raw);
     FrameHeader h = decode_header(raw);
     if (check_header(h) != HeaderCheck::kOk) {
-      detach(c, header_error(h, check_header(h)));
+      server_.renderer().detach(c, header_error(h, check_header(h)));
       return;
     }
     if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
@@ -277,32 +298,24 @@ void Server::attached_read(ClientConn& c) {
     evbuffer_remove(in, payload.data(), h.length);
     int cols, rows;
     if (h.type == static_cast<uint16_t>(MsgType::kResize) && decode_size(payload, &cols, &rows))
-      client_resized(c, cols, rows);
+      server_.renderer().client_resized(c, cols, rows);
   }
   if (!c.attached) evbuffer_drain(in, evbuffer_get_length(in));
 }
 
-static void on_park_timeout(evutil_socket_t, short, void* arg) noexcept {
-  guarded("timeout", [arg] {
-    auto* c = static_cast<ClientConn*>(arg);
-    if (c->cancel) std::exchange(c->cancel, nullptr)();
-    c->server->resume_client(c->id, 2, "", "timed out\n");
-  });
-}
-
-bool Server::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
+bool ClientHub::park(uint64_t client_id, long timeout_seconds, std::function<void()> cancel) {
   ClientConn* c = find_client(client_id);
   if (c == nullptr) return false;
   c->cancel = std::move(cancel);
   if (timeout_seconds < 0) return true;
-  c->park_timer.reset(evtimer_new(base(), on_park_timeout, c));
+  c->park_timer.reset(evtimer_new(server_.base(), on_park_timeout, c));
   struct timeval tv = {timeout_seconds, 0};
   evtimer_add(c->park_timer.get(), &tv);
   return true;
 }
 
-void Server::resume_client(uint64_t id, int status, const std::string& out,
-                           const std::string& err) {
+void ClientHub::resume_client(uint64_t id, int status, const std::string& out,
+                              const std::string& err) {
   ClientConn* c = find_client(id);
   if (c == nullptr || !c->waiting) return;
   c->waiting = false;
@@ -317,7 +330,7 @@ void Server::resume_client(uint64_t id, int status, const std::string& out,
   // Not now: the caller is inside an event and may hold pointers the rest of the list
   // could free (a kill-session after an await woken by that session leaving).
   c->resuming = true;
-  defer([this, id] {
+  server_.defer([this, id] {
     ClientConn* conn = find_client(id);
     if (conn == nullptr || !conn->resuming) return;
     conn->resuming = false;
@@ -325,7 +338,7 @@ void Server::resume_client(uint64_t id, int status, const std::string& out,
   });
 }
 
-bool Server::stream_to_client(uint64_t id, const std::string& out) {
+bool ClientHub::stream_to_client(uint64_t id, const std::string& out) {
   constexpr size_t kStreamBacklog = 256 * 1024;  // bytes a slow reader may fall behind
   ClientConn* c = find_client(id);
   if (c == nullptr || !c->waiting) return false;
@@ -339,14 +352,15 @@ bool Server::stream_to_client(uint64_t id, const std::string& out) {
   return true;
 }
 
-size_t Server::parked_clients() const {
+size_t ClientHub::parked_clients() const {
   size_t n = 0;
   for (const auto& [id, c] : clients_) n += c->waiting ? 1 : 0;
   return n;
 }
 
-void Server::end_parked_clients() {
-  for (ClientConn* c : attached_clients()) detach(*c, "server exited");
+void ClientHub::end_parked_clients() {
+  for (ClientConn* c : server_.renderer().attached_clients())
+    server_.renderer().detach(*c, "server exited");
   for (ClientConn* c : control_clients()) control_exit(*c, "server exited");
   for (auto& [id, c] : clients_)
     if (!c->control && (c->waiting || c->resuming)) {
@@ -355,10 +369,10 @@ void Server::end_parked_clients() {
       c->cancel = nullptr;
       finish(c->bev.get(), "", "server exited\n", 1);
     }
-  coord_.forget_clients();
+  server_.coord().forget_clients();
 }
 
-void Server::flush_clients() {
+void ClientHub::flush_clients() {
   for (auto& [id, c] : clients_) {
     struct evbuffer* out = bufferevent_get_output(c->bev.get());
     int fd = bufferevent_getfd(c->bev.get());
@@ -367,6 +381,13 @@ void Server::flush_clients() {
       if (evbuffer_write(out, fd) <= 0) break;
   }
   clients_.clear();
+}
+
+// Its tty, else client-PID, as tmux names a client.
+std::string ClientHub::client_name(const ClientConn& c) const {
+  if (c.attached && !c.attached->terminal.name.empty()) return c.attached->terminal.name;
+  int pid = c.attached ? c.attached->terminal.pid : c.info.terminal.pid;
+  return "client-" + std::to_string(pid > 0 ? pid : static_cast<int>(c.id));
 }
 
 }  // namespace amux

@@ -1,12 +1,17 @@
 // The format variables of the server, a session, a window and a pane, as -F, display
 // -p and every listing expand them (#{session_name}, #{pane_current_command}, ...).
+#include "amux/server/server.h"
+
 #include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
 
-#include "amux/server/server.h"
+#include "amux/coord/coordinator.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/renderer.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -29,7 +34,8 @@ std::optional<std::string> Server::window_variable(Window& w, const Options& own
                                                    std::string_view name) {
   if (name == "window_layout" || name == "window_visible_layout") return w.layout.dump();
   if (name == "window_active_clients")
-    return std::to_string(w.session->current == &w ? attached_clients(w.session->id).size() : 0);
+    return std::to_string(
+        w.session->current == &w ? renderer().attached_clients(w.session->id).size() : 0);
   return option_value(name, &own, &w.session->options, server_options);
 }
 
@@ -39,11 +45,11 @@ void Server::server_formats(FormatContext& ctx) {
   ctx.set("config_files", config_file_);
   ctx.set("uid", std::to_string(getuid()));
   ctx.set("user", user_name_);
-  ctx.set("next_session_id", "$" + std::to_string(sessions.peek_next_session_id()));
+  ctx.set("next_session_id", "$" + std::to_string(sessions().peek_next_session_id()));
   ctx.set("version", AMUX_VERSION);
   ctx.set("socket_path", socket_path_);
-  ctx.set("server_parked_clients", std::to_string(parked_clients()));
-  ctx.set("server_attached_clients", std::to_string(attached_count_));
+  ctx.set("server_parked_clients", std::to_string(clients().parked_clients()));
+  ctx.set("server_attached_clients", std::to_string(renderer().attached_count()));
   add_hook_formats(ctx);
 }
 
@@ -147,7 +153,7 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("session_path", s.cwd);
   ctx.set("active_window_index", s.current != nullptr ? std::to_string(s.current->index) : "");
   ctx.set("last_window_index", s.windows.empty() ? "" : std::to_string(s.windows.rbegin()->first));
-  ctx.set("session_attached", std::to_string(attached_clients(s.id).size()));
+  ctx.set("session_attached", std::to_string(renderer().attached_clients(s.id).size()));
   ctx.set("agent_type", s.agent ? s.agent->type : "");
   ctx.set("agent_objective", s.agent ? s.agent->objective : "");
   Group* g = group_of(s);
@@ -155,7 +161,7 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
   ctx.set("agent_role", !g ? "" : g->coordinator() == s.id ? "coordinator" : "member");
   ctx.set("agent_peers", g ? std::to_string(g->members.size() - 1) : "0");
   ctx.set("agent_coordinator", g && g->coordinator() == s.id ? "1" : "0");
-  const Presence& presence = coord_.presence(s.id);
+  const Presence& presence = coord_->presence(s.id);
   ctx.set("agent_state", presence.state);
   ctx.set("agent_note", presence.note);
   time_t out = last_output(s);
@@ -184,11 +190,11 @@ static bool utf8_locale(const ClientInfo& info) {
 void Server::client_formats(FormatContext& ctx, ClientConn& c, Session& s) {
   session_formats(ctx, s);
   const TerminalInfo& term = c.attached ? c.attached->terminal : c.info.terminal;
-  ctx.set("client_name", client_name(c));
+  ctx.set("client_name", clients().client_name(c));
   ctx.set("client_tty", c.attached ? term.name : "");
   ctx.set("client_pid", std::to_string(term.pid));
   ctx.set("client_session", s.name);
-  const Session* last = c.attached ? sessions.find_id(c.attached->last_session) : nullptr;
+  const Session* last = c.attached ? sessions().find_id(c.attached->last_session) : nullptr;
   ctx.set("client_last_session", last != nullptr ? last->name : "");
   ctx.set("client_width", std::to_string(term.cols));
   ctx.set("client_height", std::to_string(term.rows));

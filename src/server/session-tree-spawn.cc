@@ -1,6 +1,8 @@
 // Starting programs: spawn specifications from command arguments, and what a pane's
 // program gets (environment with AMUX, AMUX_PANE, TMUX, TMUX_PANE and TERM; default-command; the
 // shell). Also the OSC a program prints to share a key.
+#include "amux/server/session-tree.h"
+
 #include "amux/server/spawn.h"
 
 #include <pwd.h>
@@ -34,74 +36,6 @@ const char* default_term() {
 }
 
 }  // namespace
-
-std::vector<std::string> Server::pane_environment(const Pane& p, const SpawnSpec& spec) const {
-  std::map<std::string, std::string> vars;
-  auto put = [&](const std::string& kv) {
-    size_t eq = kv.find('=');
-    if (eq != std::string::npos && eq > 0) vars[kv.substr(0, eq)] = kv.substr(eq + 1);
-  };
-  for (const auto& e : spec.env) put(e);
-  if (spec.env.empty())  // no client's environment (a hook, the configuration): the server's
-    for (const auto& [name, e] : global_environment)
-      if (e.value && !e.hidden) vars[name] = *e.value;
-  auto apply = [&](const std::string& name, const EnvEntry& e) {
-    if (e.value && !e.hidden)
-      vars[name] = *e.value;
-    else if (!e.value)
-      vars.erase(name);
-  };
-  for (const auto& name : global_environment_changed)
-    if (auto it = global_environment.find(name); it != global_environment.end())
-      apply(name, it->second);
-    else
-      vars.erase(name);  // unset with -gu
-  for (const auto& [name, e] : p.window->session->environment) apply(name, e);
-  // default-terminal when set, else tmux-256color (or screen-256color without its terminfo).
-  vars["TERM"] = server_options.has_local("default-terminal")
-                     ? server_options.get("default-terminal")
-                     : default_term();
-  // TMUX and TMUX_PANE as tmux sets them, so tools inside a pane find this server.
-  vars["AMUX"] = vars["TMUX"] = amux_value(p.window->session->id);
-  vars["AMUX_PANE"] = vars["TMUX_PANE"] = "%" + std::to_string(p.id);
-  for (const auto& e : spec.extra_env) put(e);
-  std::vector<std::string> out;
-  for (auto& [k, v] : vars) out.push_back(k + "=" + v);
-  return out;
-}
-
-bool Server::start_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
-  Session& s = *p.window->session;
-  Launch how;
-  how.cwd = spec.cwd;
-  how.env = pane_environment(p, spec);
-  how.command = spec.command;
-  if (how.command.empty() && !s.options.get("default-command").empty())
-    how.command.push_back(s.options.get("default-command"));
-  how.shell = default_shell(s.options.get("default-shell"), spec.env);
-  return p.start(how, spec, static_cast<size_t>(s.options.number("history-limit")), error);
-}
-
-// OSC 1337 ; SetUserVar=key=base64(value): a program in a pane of a grouped session
-// shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
-// ignored, as terminals ignore OSCs they cannot use.
-void Server::pane_osc(Pane& p, std::string_view text) {
-  if (text.substr(0, 2) == "0;" || text.substr(0, 2) == "2;") {
-    if (hooks_wanted()) fire_hook("pane-title-changed", hook_target(nullptr, nullptr, &p));
-    return;
-  }
-  constexpr std::string_view kPrefix = "1337;SetUserVar=";
-  if (text.substr(0, kPrefix.size()) != kPrefix) return;
-  text.remove_prefix(kPrefix.size());
-  size_t eq = text.find('=');
-  if (eq == std::string_view::npos) return;
-  std::string key(text.substr(0, eq)), value;
-  if (!valid_key(key) || !base64_decode(text.substr(eq + 1), &value) ||
-      !check_value(key, value).empty())
-    return;
-  Session& s = *p.window->session;
-  if (Group* g = group_of(s)) coord_.share(*g, s.id, {{key, value}});
-}
 
 bool spawn_spec(CmdContext& ctx, SpawnSpec* spec) {
   const Args& args = ctx.args();
@@ -162,6 +96,53 @@ bool read_window_size(CmdContext& ctx, int* sx, int* sy) {
   ctx.error("window too large: " + std::to_string(*sx) + "x" + std::to_string(*sy) + " (at most " +
             std::to_string(kMaxWindowCells) + " cells)");
   return false;
+}
+
+std::vector<std::string> SessionTree::pane_environment(const Pane& p, const SpawnSpec& spec) const {
+  std::map<std::string, std::string> vars;
+  auto put = [&](const std::string& kv) {
+    size_t eq = kv.find('=');
+    if (eq != std::string::npos && eq > 0) vars[kv.substr(0, eq)] = kv.substr(eq + 1);
+  };
+  for (const auto& e : spec.env) put(e);
+  if (spec.env.empty())  // no client's environment (a hook, the configuration): the server's
+    for (const auto& [name, e] : server_.global_environment)
+      if (e.value && !e.hidden) vars[name] = *e.value;
+  auto apply = [&](const std::string& name, const EnvEntry& e) {
+    if (e.value && !e.hidden)
+      vars[name] = *e.value;
+    else if (!e.value)
+      vars.erase(name);
+  };
+  for (const auto& name : server_.global_environment_changed)
+    if (auto it = server_.global_environment.find(name); it != server_.global_environment.end())
+      apply(name, it->second);
+    else
+      vars.erase(name);  // unset with -gu
+  for (const auto& [name, e] : p.window->session->environment) apply(name, e);
+  // default-terminal when set, else tmux-256color (or screen-256color without its terminfo).
+  vars["TERM"] = server_.server_options.has_local("default-terminal")
+                     ? server_.server_options.get("default-terminal")
+                     : default_term();
+  // TMUX and TMUX_PANE as tmux sets them, so tools inside a pane find this server.
+  vars["AMUX"] = vars["TMUX"] = server_.amux_value(p.window->session->id);
+  vars["AMUX_PANE"] = vars["TMUX_PANE"] = "%" + std::to_string(p.id);
+  for (const auto& e : spec.extra_env) put(e);
+  std::vector<std::string> out;
+  for (auto& [k, v] : vars) out.push_back(k + "=" + v);
+  return out;
+}
+
+bool SessionTree::start_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
+  Session& s = *p.window->session;
+  Launch how;
+  how.cwd = spec.cwd;
+  how.env = pane_environment(p, spec);
+  how.command = spec.command;
+  if (how.command.empty() && !s.options.get("default-command").empty())
+    how.command.push_back(s.options.get("default-command"));
+  how.shell = default_shell(s.options.get("default-shell"), spec.env);
+  return p.start(how, spec, static_cast<size_t>(s.options.number("history-limit")), error);
 }
 
 }  // namespace amux

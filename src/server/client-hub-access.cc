@@ -1,21 +1,24 @@
 // Who may use the server: its owner always; other users only as server-access allows
 // them, read-write or read-only. The socket is opened to others (mode 0666) while any
 // other user is allowed, and closed again (0600) when none is.
+#include "amux/server/client-hub.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 
 namespace amux {
 
-std::optional<bool> Server::access_for(uid_t uid) const {
+std::optional<bool> ClientHub::access_for(uid_t uid) const {
   if (uid == getuid()) return true;
   auto it = access_.find(uid);
   if (it == access_.end()) return std::nullopt;
   return it->second;
 }
 
-void Server::set_access(uid_t uid, std::optional<bool> write) {
+void ClientHub::set_access(uid_t uid, std::optional<bool> write) {
   if (write)
     access_[uid] = *write;
   else
@@ -33,7 +36,7 @@ void Server::set_access(uid_t uid, std::optional<bool> write) {
     }
   for (ClientConn* c : denied) {
     if (c->attached)
-      detach(*c, "access not allowed");
+      server_.renderer().detach(*c, "access not allowed");
     else if (c->waiting || c->resuming)
       finish_client(*c, "access not allowed\n");
   }

@@ -2,6 +2,8 @@
 // keys (the prefix, the key tables, the pane), pastes and the mouse, status-line messages
 // and group events shown on every member's screen, and sending each client an update of
 // only what changed — none while its output is backed up.
+#include "amux/server/renderer.h"
+
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -14,9 +16,11 @@
 #include <cstring>
 
 #include "amux/base/parse.h"
-#include "amux/coord/sqlite-store.h"
+#include "amux/coord/coordinator.h"
+#include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -26,18 +30,11 @@ constexpr size_t kDrawBacklog = 64 * 1024;  // bytes queued to a client before f
 constexpr size_t kMessageLog = 1000;
 
 void on_redraw(evutil_socket_t, short, void* arg) noexcept {
-  guarded("redraw", [arg] { static_cast<Server*>(arg)->draw_clients(); });
+  guarded("redraw", [arg] { static_cast<Renderer*>(arg)->draw_clients(); });
 }
 
 void on_status_timer(evutil_socket_t, short, void* arg) noexcept {
-  guarded("status-interval", [arg] { static_cast<Server*>(arg)->status_tick(); });
-}
-
-void on_escape(evutil_socket_t, short, void* arg) noexcept {
-  guarded("escape-time", [arg] {
-    auto* c = static_cast<ClientConn*>(arg);
-    c->server->flush_input(*c);
-  });
+  guarded("status-interval", [arg] { static_cast<Renderer*>(arg)->status_tick(); });
 }
 
 void on_message_timeout(evutil_socket_t, short, void* arg) noexcept {
@@ -46,7 +43,7 @@ void on_message_timeout(evutil_socket_t, short, void* arg) noexcept {
     if (!c->attached) return;
     c->attached->message.clear();
     c->attached->dirty = true;
-    c->server->draw_clients();
+    c->server->renderer().draw_clients();
   });
 }
 
@@ -56,14 +53,14 @@ void on_tty_read(struct bufferevent* bev, void* arg) noexcept {
     struct evbuffer* in = bufferevent_get_input(bev);
     std::string bytes(evbuffer_get_length(in), '\0');
     evbuffer_remove(in, bytes.data(), bytes.size());
-    c->server->client_input(*c, bytes);
+    c->server->renderer().client_input(*c, bytes);
   });
 }
 
 void on_tty_write(struct bufferevent*, void* arg) noexcept {
   guarded("terminal write", [arg] {
     auto* c = static_cast<ClientConn*>(arg);
-    if (c->attached && c->attached->dirty) c->server->draw_client(*c);
+    if (c->attached && c->attached->dirty) c->server->renderer().draw_client(*c);
   });
 }
 
@@ -71,7 +68,7 @@ void on_tty_event(struct bufferevent*, short, void* arg) noexcept {
   // The terminal closed (hang-up) or failed: the client is detached, its session goes on.
   guarded("terminal", [arg] {
     auto* c = static_cast<ClientConn*>(arg);
-    c->server->detach(*c, "detached");
+    c->server->renderer().detach(*c, "detached");
   });
 }
 
@@ -90,10 +87,6 @@ void make_raw(struct termios* t) {
 void send_frame(ClientConn& c, MsgType type, std::string_view payload) {
   std::string frame = encode_frame(type, payload);
   bufferevent_write(c.bev.get(), frame.data(), frame.size());
-}
-
-struct timeval ms_timeval(long long ms) {
-  return {static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
 }
 
 // How a group event reads on a member's status line.
@@ -122,49 +115,61 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
 
 }  // namespace
 
-void Server::attach(ClientConn& c, Session& s) {
-  if (c.control) return control_attach(c, s);
+ClientConn* own_client(CmdContext& ctx) {
+  Server& server = *ctx.server();
+  if (ctx.client().attached_client != 0)
+    return server.clients().find_client(ctx.client().attached_client);
+  return ctx.client_id() != 0 ? server.clients().find_client(ctx.client_id()) : nullptr;
+}
+
+ClientConn* command_client(CmdContext& ctx, char flag) {
+  Server& server = *ctx.server();
+  if (ctx.args().has(flag)) {
+    const std::string& name = ctx.args().get(flag);
+    for (ClientConn* c : server.renderer().attached_clients())
+      if (c->attached->terminal.name == name || std::to_string(c->attached->terminal.pid) == name)
+        return c;
+    ctx.error("can't find client: " + name);
+    return nullptr;
+  }
+  ClientConn* own = own_client(ctx);
+  if (own != nullptr && own->attached) return own;
+  int current = server.current_session_for(ctx.client());
+  ClientConn* c =
+      server.renderer().attached_client(ctx.client(), server.sessions().find_id(current));
+  if (c == nullptr) ctx.error("no current client");
+  return c;
+}
+
+void Renderer::attach(ClientConn& c, Session& s) {
+  if (c.control) return server_.clients().control_attach(c, s);
   bool first = !c.attached;
   if (c.attached) {
     int old = c.attached->session;
-    if (old != s.id) client_hook("client-session-changed", c, s);
+    if (old != s.id) server_.client_hook("client-session-changed", c, s);
     if (old != s.id) c.attached->last_session = old;
     c.attached->session = s.id;
     c.attached->mode.reset();
     c.attached->prompt.reset();
     c.attached->prefix = false;
-    if (Session* o = sessions.find_id(old); o != nullptr && o != &s) fit_session(*o);
+    if (Session* o = server_.sessions().find_id(old); o != nullptr && o != &s) fit_session(*o);
   } else {
     c.attached = std::make_unique<Attached>();
     c.attached->terminal = c.info.terminal;
-    c.attached->created = c.attached->activity = now();
+    c.attached->created = c.attached->activity = server_.now();
     c.attached->session = s.id;
     if (attached_count_++ == 0) status_tick();
   }
-  sessions.touch(s, now());
+  server_.sessions().touch(s, server_.now());
   fit_session(s);
   redraw();
   if (first) {
-    client_hook("client-session-changed", c, s);
-    client_hook("client-attached", c, s);
+    server_.client_hook("client-session-changed", c, s);
+    server_.client_hook("client-attached", c, s);
   }
 }
 
-// Its tty, else client-PID, as tmux names a client.
-std::string Server::client_name(const ClientConn& c) const {
-  if (c.attached && !c.attached->terminal.name.empty()) return c.attached->terminal.name;
-  int pid = c.attached ? c.attached->terminal.pid : c.info.terminal.pid;
-  return "client-" + std::to_string(pid > 0 ? pid : static_cast<int>(c.id));
-}
-
-void Server::client_hook(const char* hook, const ClientConn& c, Session& s) {
-  if (!hooks_wanted()) return;
-  HookTarget t = hook_target(&s);
-  t.client = client_name(c);
-  fire_hook(hook, t);
-}
-
-bool Server::open_terminal(ClientConn& c, std::string* error) {
+bool Renderer::open_terminal(ClientConn& c, std::string* error) {
   Attached& a = *c.attached;
   const std::string& path = a.terminal.name;
   Fd fd(path.empty() ? -1 : open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
@@ -182,7 +187,7 @@ bool Server::open_terminal(ClientConn& c, std::string* error) {
   struct termios raw = a.saved_modes;
   make_raw(&raw);
   tcsetattr(fd.get(), TCSANOW, &raw);
-  a.tty.reset(bufferevent_socket_new(base(), fd.release(), BEV_OPT_CLOSE_ON_FREE));
+  a.tty.reset(bufferevent_socket_new(server_.base(), fd.release(), BEV_OPT_CLOSE_ON_FREE));
   bufferevent_setcb(a.tty.get(), on_tty_read, on_tty_write, on_tty_event, &c);
   bufferevent_enable(a.tty.get(), EV_READ);
   write_terminal(a, a.writer.start());
@@ -191,7 +196,7 @@ bool Server::open_terminal(ClientConn& c, std::string* error) {
 
 // Writes to the client's terminal at once when nothing is queued (a key's echo goes out
 // in the same turn of the loop); what the terminal does not take now is queued.
-void Server::write_terminal(Attached& a, std::string_view bytes) {
+void Renderer::write_terminal(Attached& a, std::string_view bytes) {
   struct evbuffer* out = bufferevent_get_output(a.tty.get());
   if (evbuffer_get_length(out) == 0) {
     ssize_t n = write(bufferevent_getfd(a.tty.get()), bytes.data(), bytes.size());
@@ -202,7 +207,7 @@ void Server::write_terminal(Attached& a, std::string_view bytes) {
 
 // Gives the terminal back: what is queued goes out if it can without waiting, then the
 // end sequence and the modes from before attaching.
-void Server::release_terminal(Attached& a) {
+void Renderer::release_terminal(Attached& a) {
   if (!a.tty) return;
   int fd = bufferevent_getfd(a.tty.get());
   struct evbuffer* out = bufferevent_get_output(a.tty.get());
@@ -224,30 +229,30 @@ void Server::release_terminal(Attached& a) {
 }
 
 // Every status-interval seconds the status lines are expanded again (formats with times).
-void Server::status_tick() {
+void Renderer::status_tick() {
   if (attached_count_ == 0) {
     status_timer_.reset();
     return;
   }
   redraw();
-  long long seconds = global_options.number("status-interval");
+  long long seconds = server_.global_options.number("status-interval");
   if (seconds <= 0) return;
-  if (!status_timer_) status_timer_.reset(evtimer_new(base(), on_status_timer, this));
+  if (!status_timer_) status_timer_.reset(evtimer_new(server_.base(), on_status_timer, this));
   struct timeval tv = {static_cast<time_t>(seconds), 0};
   evtimer_add(status_timer_.get(), &tv);
 }
 
-void Server::drop_attached(ClientConn& c) {
+void Renderer::drop_attached(ClientConn& c) {
   release_terminal(*c.attached);
   int sid = c.attached->session;
-  if (Session* s = sessions.find_id(sid)) client_hook("client-detached", c, *s);
+  if (Session* s = server_.sessions().find_id(sid)) server_.client_hook("client-detached", c, *s);
   c.attached.reset();
   attached_count_--;
-  if (Session* s = sessions.find_id(sid)) fit_session(*s);
+  if (Session* s = server_.sessions().find_id(sid)) fit_session(*s);
   redraw();
 }
 
-void Server::detach(ClientConn& c, const std::string& reason) {
+void Renderer::detach(ClientConn& c, const std::string& reason) {
   if (!c.attached) return;
   drop_attached(c);
   if (!c.attach_sent) return;
@@ -256,17 +261,17 @@ void Server::detach(ClientConn& c, const std::string& reason) {
   bufferevent_disable(c.bev.get(), EV_READ);
 }
 
-std::vector<ClientConn*> Server::attached_clients(int session_id) {
+std::vector<ClientConn*> Renderer::attached_clients(int session_id) {
   std::vector<ClientConn*> out;
-  for (auto& [id, c] : clients_)
+  for (auto& [id, c] : server_.clients().connections())
     if (c->attached && (session_id < 0 || c->attached->session == session_id))
       out.push_back(c.get());
   return out;
 }
 
-ClientConn* Server::attached_client(const ClientInfo& info, const Session* s) {
+ClientConn* Renderer::attached_client(const ClientInfo& info, const Session* s) {
   if (info.attached_client != 0) {
-    ClientConn* c = find_client(info.attached_client);
+    ClientConn* c = server_.clients().find_client(info.attached_client);
     return c != nullptr && c->attached ? c : nullptr;
   }
   ClientConn* best = nullptr;
@@ -276,7 +281,7 @@ ClientConn* Server::attached_client(const ClientInfo& info, const Session* s) {
   return best;
 }
 
-void Server::fit_session(Session& s) {
+void Renderer::fit_session(Session& s) {
   int cols = 0, rows = 0;
   int status = s.options.flag("status") ? 1 : 0;
   for (ClientConn* c : attached_clients(s.id)) {
@@ -289,30 +294,30 @@ void Server::fit_session(Session& s) {
   s.sx = cols;
   s.sy = rows;
   for (auto& [index, w] : s.windows)
-    if (w->sx != cols || w->sy != rows) resize_window(*w, cols, rows);
+    if (w->sx != cols || w->sy != rows) server_.sessions().resize_window(*w, cols, rows);
 }
 
-void Server::redraw(const Session* s, bool status) {
+void Renderer::redraw(const Session* s, bool status) {
   if (attached_count_ == 0) return;
   for (ClientConn* c : attached_clients(s != nullptr ? s->id : -1)) {
     c->attached->dirty = true;
     if (status) c->attached->status_valid = false;
   }
-  if (!redraw_event_) redraw_event_.reset(event_new(base(), -1, 0, on_redraw, this));
+  if (!redraw_event_) redraw_event_.reset(event_new(server_.base(), -1, 0, on_redraw, this));
   event_active(redraw_event_.get(), EV_TIMEOUT, 0);
 }
 
-void Server::draw_clients() {
+void Renderer::draw_clients() {
   for (ClientConn* c : attached_clients())
     if (c->attach_sent && c->attached->dirty) draw_client(*c);
 }
 
-void Server::draw_client(ClientConn& c) {
+void Renderer::draw_client(ClientConn& c) {
   Attached& a = *c.attached;
   if (!a.tty || evbuffer_get_length(bufferevent_get_output(a.tty.get())) > kDrawBacklog) return;
   Canvas now = compose(c);
   uint8_t flags = 0;
-  Session* s = sessions.find_id(a.session);
+  Session* s = server_.sessions().find_id(a.session);
   if (s != nullptr && s->current != nullptr && s->current->active != nullptr) {
     Pane* p = s->current->active;
     if (p->term && p->term->bracketed_paste() && !a.mode && !a.prompt) flags |= kUpdatePaste;
@@ -330,201 +335,20 @@ void Server::draw_client(ClientConn& c) {
   a.dirty = false;
 }
 
-void Server::client_resized(ClientConn& c, int cols, int rows) {
+void Renderer::client_resized(ClientConn& c, int cols, int rows) {
   if (!c.attached) return;
   c.attached->terminal.cols = cols;
   c.attached->terminal.rows = rows;
   c.attached->have_shown = false;
-  if (Session* s = sessions.find_id(c.attached->session)) {
-    client_hook("client-resized", c, *s);
+  if (Session* s = server_.sessions().find_id(c.attached->session)) {
+    server_.client_hook("client-resized", c, *s);
     fit_session(*s);
   }
   redraw();
 }
 
-void Server::client_input(ClientConn& c, std::string_view bytes) {
-  if (!c.attached) return;
-  c.attached->activity = now();
-  std::vector<InputEvent> events;
-  c.attached->input.feed(bytes, &events);
-  for (const InputEvent& ev : events) {
-    if (!c.attached) return;
-    client_event(c, ev);
-  }
-  if (!c.attached || !c.attached->input.pending()) return;
-  long long ms = server_options.number("escape-time");
-  c.attached->escape_timer.reset(evtimer_new(base(), on_escape, &c));
-  struct timeval tv = ms_timeval(ms);
-  evtimer_add(c.attached->escape_timer.get(), &tv);
-}
-
-void Server::flush_input(ClientConn& c) {
-  if (!c.attached) return;
-  std::vector<InputEvent> events;
-  c.attached->input.flush(&events);
-  for (const InputEvent& ev : events) {
-    if (!c.attached) return;
-    client_event(c, ev);
-  }
-}
-
-void Server::client_event(ClientConn& c, const InputEvent& ev) {
-  Attached& a = *c.attached;
-  Session* s = sessions.find_id(a.session);
-  if (s == nullptr) return;
-  // A read-only client types into no pane and clicks nothing; its bindings run as it
-  // (client_context), so only what a read-only user may do happens.
-  if (ev.kind == InputEvent::Kind::kMouse) return c.info.read_only ? void() : mouse_event(c, ev);
-  if (!a.message.empty()) {  // a key clears the message
-    a.message.clear();
-    a.message_timer.reset();
-    redraw(s);
-  }
-  if (ev.kind == InputEvent::Kind::kPaste) {
-    if (a.prompt) {
-      for (char ch : ev.text)
-        if (static_cast<unsigned char>(ch) >= 0x20)
-          a.prompt->text.insert(a.prompt->cursor++, 1, ch);
-      redraw(s);
-    } else if (!a.mode && !c.info.read_only) {
-      pane_key(c, ev);
-    }
-    return;
-  }
-  if (a.prompt) return prompt_key(c, ev.key);
-  if (a.prefix) {
-    a.prefix = false;
-    if (const std::string* cmd = keys.find("prefix", ev.key)) run_for_client(c, *cmd);
-    return;
-  }
-  if (auto prefix = key_from_name(s->options.get("prefix")); prefix && *prefix == ev.key) {
-    a.prefix = true;
-    return;
-  }
-  if (a.mode) {
-    if (!a.mode->key(ev.key)) a.mode.reset();
-    redraw(s);
-    return;
-  }
-  if (const std::string* cmd = keys.find("root", ev.key)) return run_for_client(c, *cmd);
-  if (!c.info.read_only) pane_key(c, ev);
-}
-
-void Server::pane_key(ClientConn& c, const InputEvent& ev) {
-  Session* s = sessions.find_id(c.attached->session);
-  if (s == nullptr || s->current == nullptr || s->current->active == nullptr) return;
-  Pane* p = s->current->active;
-  if (p->dead || !p->term) return;
-  std::string bytes;
-  if (ev.kind == InputEvent::Kind::kPaste)
-    bytes = p->term->bracketed_paste() ? "\033[200~" + ev.text + "\033[201~" : ev.text;
-  else
-    bytes = key_encode(ev.key, p->term->app_cursor());
-  std::string error;
-  p->write_input(bytes, &error);
-  // synchronize-panes: the same input to every other live pane of the window that has it on.
-  if (!s->current->effective_options(*p).flag("synchronize-panes")) return;
-  for (auto& q : s->current->panes)
-    if (q.get() != p && !q->dead && q->term &&
-        s->current->effective_options(*q).flag("synchronize-panes"))
-      q->write_input(
-          ev.kind == InputEvent::Kind::kPaste ? bytes : key_encode(ev.key, q->term->app_cursor()),
-          &error);
-}
-
-void Server::mouse_event(ClientConn& c, const InputEvent& ev) {
-  Session* s = sessions.find_id(c.attached->session);
-  if (s == nullptr || s->current == nullptr || !s->options.flag("mouse")) return;
-  Window& w = *s->current;
-  Pane* target = nullptr;
-  for (auto& p : w.panes)
-    if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy &&
-        (!w.zoomed || p.get() == w.active))
-      target = p.get();
-  if (target == nullptr) return;
-  bool wheel = (ev.button & 64) != 0;
-  bool motion = (ev.button & 32) != 0;
-  if (!wheel && !motion && !ev.release && (ev.button & 3) == 0 && target != w.active) {
-    select_pane(*target);
-    redraw(s);
-  }
-  if (target->term && target->term->mouse_mode() != 0 && !c.attached->mode) {
-    int x = ev.x - target->xoff + 1, y = ev.y - target->yoff + 1;
-    std::string bytes;
-    if (target->term->mouse_sgr()) {
-      bytes = "\033[<" + std::to_string(ev.button) + ";" + std::to_string(x) + ";" +
-              std::to_string(y) + (ev.release ? "m" : "M");
-    } else if (x < 224 && y < 224) {
-      bytes = "\033[M";
-      bytes += static_cast<char>((ev.release ? 3 : ev.button) + 32);
-      bytes += static_cast<char>(x + 32);
-      bytes += static_cast<char>(y + 32);
-    }
-    std::string error;
-    if (!bytes.empty()) target->write_input(bytes, &error);
-    return;
-  }
-  if (!wheel || target != w.active) return;
-  if (!c.attached->mode && (ev.button & 1) == 0) open_mode(c, make_copy_mode(*this, c.id, *target));
-  if (auto* copy = dynamic_cast<CopyMode*>(c.attached->mode.get())) {
-    if (!copy->scroll((ev.button & 1) == 0 ? 3 : -3)) c.attached->mode.reset();
-    redraw(s);
-  }
-}
-
-void Server::prompt_key(ClientConn& c, KeyCode key) {
-  Prompt& p = *c.attached->prompt;
-  redraw(sessions.find_id(c.attached->session));
-  switch (key) {
-    case kKeyEnter: {
-      auto done = std::move(p.done);
-      std::string text = p.text;
-      c.attached->prompt.reset();
-      if (done) done(text);
-      return;
-    }
-    case kKeyEscape:
-    case 'c' | kKeyCtrl: c.attached->prompt.reset(); return;
-    case kKeyBSpace:
-    case 'h' | kKeyCtrl:
-      if (p.cursor > 0) {
-        size_t start = p.cursor - 1;
-        while (start > 0 && (static_cast<unsigned char>(p.text[start]) & 0xc0) == 0x80) start--;
-        p.text.erase(start, p.cursor - start);
-        p.cursor = start;
-      }
-      return;
-    case kKeyLeft:
-      while (p.cursor > 0 && (static_cast<unsigned char>(p.text[--p.cursor]) & 0xc0) == 0x80) {
-      }
-      return;
-    case kKeyRight:
-      if (p.cursor < p.text.size()) p.cursor++;
-      while (p.cursor < p.text.size() &&
-             (static_cast<unsigned char>(p.text[p.cursor]) & 0xc0) == 0x80)
-        p.cursor++;
-      return;
-    case kKeyHome:
-    case 'a' | kKeyCtrl: p.cursor = 0; return;
-    case kKeyEnd:
-    case 'e' | kKeyCtrl: p.cursor = p.text.size(); return;
-    case 'u' | kKeyCtrl:
-      p.text.erase(0, p.cursor);
-      p.cursor = 0;
-      return;
-    case 'k' | kKeyCtrl: p.text.erase(p.cursor); return;
-    default: break;
-  }
-  if (key >= 0x20 && key < kKeySpecial) {
-    std::string ch;
-    append_utf8(ch, key);
-    p.text.insert(p.cursor, ch);
-    p.cursor += ch.size();
-  }
-}
-
-void Server::open_prompt(ClientConn& c, std::string label, std::string text,
-                         std::function<void(const std::string&)> done) {
+void Renderer::open_prompt(ClientConn& c, std::string label, std::string text,
+                           std::function<void(const std::string&)> done) {
   if (!c.attached) return;
   auto p = std::make_unique<Prompt>();
   p->label = std::move(label);
@@ -532,37 +356,36 @@ void Server::open_prompt(ClientConn& c, std::string label, std::string text,
   p->cursor = p->text.size();
   p->done = std::move(done);
   c.attached->prompt = std::move(p);
-  redraw(sessions.find_id(c.attached->session));
+  redraw(server_.sessions().find_id(c.attached->session));
 }
 
-void Server::open_mode(ClientConn& c, std::unique_ptr<Overlay> mode) {
+void Renderer::open_mode(ClientConn& c, std::unique_ptr<Overlay> mode) {
   if (!c.attached) return;
   c.attached->mode = std::move(mode);
-  redraw(sessions.find_id(c.attached->session));
+  redraw(server_.sessions().find_id(c.attached->session));
 }
 
-void Server::log_message(const std::string& text) {
-  messages_.push_back(LogMessage{now(), text});
+void Renderer::log_message(const std::string& text) {
+  messages_.push_back(LogMessage{server_.now(), text});
   while (messages_.size() > kMessageLog) messages_.pop_front();
 }
 
-void Server::show_message(ClientConn& c, const std::string& text) {
+void Renderer::show_message(ClientConn& c, const std::string& text) {
   if (!c.attached) return;
   Attached& a = *c.attached;
   a.message = text;
-  Session* s = sessions.find_id(a.session);
+  Session* s = server_.sessions().find_id(a.session);
   long long ms = s != nullptr ? s->options.number("display-time") : 750;
   a.message_timer.reset();
   if (ms > 0) {
-    a.message_timer.reset(evtimer_new(base(), on_message_timeout, &c));
+    a.message_timer.reset(evtimer_new(server_.base(), on_message_timeout, &c));
     struct timeval tv = ms_timeval(ms);
     evtimer_add(a.message_timer.get(), &tv);
   }
   redraw(s);
 }
 
-void Server::announce(const Group& g, const GroupEvent& e) {
-  control_agent_event(g, e);
+void Renderer::announce(const Group& g, const GroupEvent& e) {
   std::string text = announce_text(g, e);
   if (attached_count_ == 0) return;
   for (ClientConn* c : attached_clients()) {
@@ -578,22 +401,22 @@ void Server::announce(const Group& g, const GroupEvent& e) {
   redraw();
 }
 
-void Server::notify(int session_id, const std::string& text) {
+void Renderer::notify(int session_id, const std::string& text) {
   log_message(text);
   for (ClientConn* c : attached_clients())
     if (c->attached->session == session_id) show_message(*c, text);
   redraw();
 }
 
-ClientInfo Server::client_context(ClientConn& c) {
+ClientInfo Renderer::client_context(ClientConn& c) {
   ClientInfo info;
   info.cwd = c.info.cwd;
   for (const auto& e : c.info.env)
     if (e.rfind("AMUX=", 0) != 0 && e.rfind("AMUX_PANE=", 0) != 0) info.env.push_back(e);
   if (c.attached) {
-    Session* s = sessions.find_id(c.attached->session);
+    Session* s = server_.sessions().find_id(c.attached->session);
     if (s != nullptr) {
-      info.env.push_back("AMUX=" + amux_value(s->id));
+      info.env.push_back("AMUX=" + server_.amux_value(s->id));
       if (s->current != nullptr && s->current->active != nullptr)
         info.env.push_back("AMUX_PANE=%" + std::to_string(s->current->active->id));
     }
@@ -604,20 +427,18 @@ ClientInfo Server::client_context(ClientConn& c) {
   return info;
 }
 
-void Server::run_for_client(ClientConn& c, const std::string& command) {
+void Renderer::run_for_client(ClientConn& c, const std::string& command) {
   std::vector<ParsedCommand> list;
   std::string error, out, err;
   if (!parse_command_string(command, &list, &error)) return show_message(c, error);
   if (list.empty()) return;
   ClientInfo info = client_context(c);
-  run_command_list(this, info, list, &out, &err);
-  if (store_ && store_->pending())  // shown once the turn is saved, as a reply is sent
-    held_replies_.push_back({c.id, out, err, 0, true});
-  else
-    show_output(c, out, err);
+  run_command_list(&server_, info, list, &out, &err);
+  // Shown once the turn is saved, as a reply is sent.
+  if (!server_.clients().hold_shown(c, out, err)) show_output(c, out, err);
 }
 
-void Server::show_output(ClientConn& c, const std::string& out, const std::string& err) {
+void Renderer::show_output(ClientConn& c, const std::string& out, const std::string& err) {
   if (!c.attached) return;
   if (!err.empty()) {
     show_message(c, err.substr(0, err.find('\n')));
@@ -629,30 +450,6 @@ void Server::show_output(ClientConn& c, const std::string& out, const std::strin
       open_mode(c, make_view_mode(std::move(lines)));
   }
   redraw();
-}
-
-ClientConn* own_client(CmdContext& ctx) {
-  Server& server = *ctx.server();
-  if (ctx.client().attached_client != 0) return server.find_client(ctx.client().attached_client);
-  return ctx.client_id() != 0 ? server.find_client(ctx.client_id()) : nullptr;
-}
-
-ClientConn* command_client(CmdContext& ctx, char flag) {
-  Server& server = *ctx.server();
-  if (ctx.args().has(flag)) {
-    const std::string& name = ctx.args().get(flag);
-    for (ClientConn* c : server.attached_clients())
-      if (c->attached->terminal.name == name || std::to_string(c->attached->terminal.pid) == name)
-        return c;
-    ctx.error("can't find client: " + name);
-    return nullptr;
-  }
-  ClientConn* own = own_client(ctx);
-  if (own != nullptr && own->attached) return own;
-  int current = server.current_session_for(ctx.client());
-  ClientConn* c = server.attached_client(ctx.client(), server.sessions.find_id(current));
-  if (c == nullptr) ctx.error("no current client");
-  return c;
 }
 
 }  // namespace amux

@@ -2,7 +2,7 @@
 // /bin/sh -c in a session of its own, with stdin from /dev/null and stdout and stderr in
 // one pipe the loop reads (the first 1 MiB is kept); once the pipe ended and the child
 // was reaped, its done callback runs from the loop with the exit status and the output.
-#include "amux/server/jobs.h"
+#include "amux/server/server.h"
 
 #include <event2/event.h>
 #include <fcntl.h>
@@ -14,7 +14,8 @@
 #include <map>
 
 #include "amux/pane/pane.h"
-#include "amux/server/server.h"
+#include "amux/server/jobs.h"
+#include "amux/server/session-tree.h"
 
 extern char** environ;
 
@@ -109,7 +110,7 @@ bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* cli
   *client = ctx.client();
   FormatContext fc;
   server.server_formats(fc);
-  if (ctx.args().has('t') || !server.sessions.empty()) {
+  if (ctx.args().has('t') || !server.sessions().empty()) {
     Target t;
     if (!ctx.target(TargetKind::kPane, &t)) return false;
     server.pane_formats(fc, *t.pane);

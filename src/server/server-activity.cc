@@ -4,6 +4,10 @@
 // idle timer types asend -p messages into a pane once it has gone quiet.
 #include "amux/server/server.h"
 
+#include "amux/coord/coordinator.h"
+#include "amux/server/renderer.h"
+#include "amux/server/session-tree.h"
+
 namespace amux {
 
 constexpr size_t kMaxDeliveries = 100;  // -p messages waiting for one pane
@@ -13,7 +17,7 @@ static int64_t idle_time_ms(const Pane& p) {
 }
 
 void Server::pane_output(Pane& p) {
-  redraw(p.window->session, false);
+  renderer().redraw(p.window->session, false);
   if (!output_waits_.empty()) output_arrived(p);
   p.last_output_ms = monotonic_ms();
   p.last_output = now();
@@ -37,7 +41,7 @@ void Server::pane_idle_check(Pane& p) {
 }
 
 void Server::recheck_idle() {
-  for (Session* s : sessions.list())
+  for (Session* s : sessions().list())
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes)
         if (p->working) pane_idle_check(*p);
@@ -69,7 +73,7 @@ void Server::deliver_to_pane(Pane& p) {
 }
 
 int Server::type_into_pane(int session_id, const std::string& text) {
-  Session* s = sessions.find_id(session_id);
+  Session* s = sessions().find_id(session_id);
   if (s == nullptr || s->current == nullptr || s->current->active == nullptr) return -1;
   Pane& p = *s->current->active;
   if (p.dead || p.deliveries.size() >= kMaxDeliveries) return -1;
@@ -79,7 +83,7 @@ int Server::type_into_pane(int session_id, const std::string& text) {
 }
 
 void Server::cancel_typing(int session_id) {
-  if (Session* s = sessions.find_id(session_id))
+  if (Session* s = sessions().find_id(session_id))
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) p->deliveries.clear();
 }
@@ -97,7 +101,7 @@ static Activity activity_of(const Session& s) {
 }
 
 void Server::update_state(Session& s) {
-  coord_.set_activity(s.id, activity_of(s));
+  coord_->set_activity(s.id, activity_of(s));
 }
 
 time_t Server::last_output(const Session& s) const {
@@ -105,6 +109,27 @@ time_t Server::last_output(const Session& s) const {
   for (const auto& [index, w] : s.windows)
     for (const auto& p : w->panes) t = std::max(t, p->last_output);
   return t;
+}
+
+// OSC 1337 ; SetUserVar=key=base64(value): a program in a pane of a grouped session
+// shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
+// ignored, as terminals ignore OSCs they cannot use.
+void Server::pane_osc(Pane& p, std::string_view text) {
+  if (text.substr(0, 2) == "0;" || text.substr(0, 2) == "2;") {
+    if (hooks_wanted()) fire_hook("pane-title-changed", hook_target(nullptr, nullptr, &p));
+    return;
+  }
+  constexpr std::string_view kPrefix = "1337;SetUserVar=";
+  if (text.substr(0, kPrefix.size()) != kPrefix) return;
+  text.remove_prefix(kPrefix.size());
+  size_t eq = text.find('=');
+  if (eq == std::string_view::npos) return;
+  std::string key(text.substr(0, eq)), value;
+  if (!valid_key(key) || !base64_decode(text.substr(eq + 1), &value) ||
+      !check_value(key, value).empty())
+    return;
+  Session& s = *p.window->session;
+  if (Group* g = group_of(s)) coord_->share(*g, s.id, {{key, value}});
 }
 
 }  // namespace amux

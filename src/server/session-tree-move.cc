@@ -1,8 +1,12 @@
 // Windows and panes changing place (move-window, swap-window, swap-pane, break-pane,
 // join-pane): ownership moves between sessions and windows and no program restarts. A
 // pane that leaves its session gives up its leases (their holder was that session's pane).
+#include "amux/server/session-tree.h"
+
 #include <algorithm>
 
+#include "amux/server/client-hub.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -17,7 +21,15 @@ static void forget_window(Session& s, Window& w) {
     if (s.current == nullptr && other.get() != &w) s.current = other.get();
 }
 
-std::unique_ptr<Window> Server::unlink_window(Window& w) {
+// The pane's own options go with it to its new window.
+static void carry_pane_options(Window& from, Window& to, const Pane& p) {
+  auto node = from.pane_options.extract(p.id);
+  if (node.empty()) return;
+  node.mapped().set_parent(&to.options);
+  to.pane_options.insert(std::move(node));
+}
+
+std::unique_ptr<Window> SessionTree::unlink_window(Window& w) {
   Session& s = *w.session;
   forget_window(s, w);
   auto it = s.windows.find(w.index);
@@ -26,7 +38,7 @@ std::unique_ptr<Window> Server::unlink_window(Window& w) {
   return owned;
 }
 
-Window& Server::link_window(Session& s, int index, std::unique_ptr<Window> w) {
+Window& SessionTree::link_window(Session& s, int index, std::unique_ptr<Window> w) {
   Window& ref = *w;
   if (ref.session != &s)
     for (auto& p : ref.panes) retire_pane(*p);
@@ -38,7 +50,7 @@ Window& Server::link_window(Session& s, int index, std::unique_ptr<Window> w) {
   return ref;
 }
 
-void Server::open_window_index(Session& s, int index) {
+void SessionTree::open_window_index(Session& s, int index) {
   if (s.windows.count(index) == 0) return;
   std::vector<std::unique_ptr<Window>> shifted;
   for (auto it = s.windows.lower_bound(index); it != s.windows.end();) {
@@ -51,8 +63,8 @@ void Server::open_window_index(Session& s, int index) {
   }
 }
 
-bool Server::move_window(Window& w, Session& dst, int index, const MovePlace& how,
-                         std::string* error) {
+bool SessionTree::move_window(Window& w, Session& dst, int index, const MovePlace& how,
+                              std::string* error) {
   if (how.after || how.before) {
     index += how.after ? 1 : 0;
     open_window_index(dst, index);
@@ -60,7 +72,7 @@ bool Server::move_window(Window& w, Session& dst, int index, const MovePlace& ho
     if (it->second.get() == &w) return true;
     if (!how.kill) return *error = "index in use: " + std::to_string(index), false;
     Window& old = *it->second;
-    notify_window("window-close", old);
+    server_.clients().notify_window("window-close", old);
     forget_window(dst, old);
     for (auto& p : old.panes) retire_pane(*p);
     dst.windows.erase(it);
@@ -69,23 +81,23 @@ bool Server::move_window(Window& w, Session& dst, int index, const MovePlace& ho
   Window& moved = link_window(dst, index, unlink_window(w));
   // As tmux tells it: linked where it went, then unlinked where it was (a move inside a
   // session too).
-  notify_window("window-add", moved);
+  server_.clients().notify_window("window-add", moved);
   if (!how.detached) select_window(dst, moved);
-  redraw(&dst);
-  update_state(dst);
-  notify_window("window-close", moved, "", &src);
+  server_.renderer().redraw(&dst);
+  server_.update_state(dst);
+  server_.clients().notify_window("window-close", moved, "", &src);
   if (&src != &dst) {
     if (src.windows.empty()) {
       destroy_session(src);
     } else {
-      redraw(&src);
-      update_state(src);
+      server_.renderer().redraw(&src);
+      server_.update_state(src);
     }
   }
   return true;
 }
 
-void Server::swap_windows(Window& a, Window& b) {
+void SessionTree::swap_windows(Window& a, Window& b) {
   Session &sa = *a.session, &sb = *b.session;
   int ia = a.index, ib = b.index;
   std::unique_ptr<Window> oa = std::move(sa.windows[ia]), ob = std::move(sb.windows[ib]);
@@ -104,13 +116,13 @@ void Server::swap_windows(Window& a, Window& b) {
   if (b_current) sb.current = &a;
   if (a_last) sa.last = &b;
   if (b_last) sb.last = &a;
-  redraw(&sa);
-  redraw(&sb);
-  update_state(sa);
-  if (&sa != &sb) update_state(sb);
+  server_.renderer().redraw(&sa);
+  server_.renderer().redraw(&sb);
+  server_.update_state(sa);
+  if (&sa != &sb) server_.update_state(sb);
 }
 
-std::unique_ptr<Pane> Server::unlink_pane(Pane& p) {
+std::unique_ptr<Pane> SessionTree::unlink_pane(Pane& p) {
   Window& w = *p.window;
   set_zoom(w, false);
   w.layout.remove(&p);
@@ -128,15 +140,7 @@ std::unique_ptr<Pane> Server::unlink_pane(Pane& p) {
   return owned;
 }
 
-// The pane's own options go with it to its new window.
-static void carry_pane_options(Window& from, Window& to, const Pane& p) {
-  auto node = from.pane_options.extract(p.id);
-  if (node.empty()) return;
-  node.mapped().set_parent(&to.options);
-  to.pane_options.insert(std::move(node));
-}
-
-bool Server::join_pane(Pane& p, Pane& target, const JoinPlace& how, std::string* error) {
+bool SessionTree::join_pane(Pane& p, Pane& target, const JoinPlace& how, std::string* error) {
   Window& from = *p.window;
   Window& to = *target.window;
   if (&from == &to) return *error = "source and target panes must be different windows", false;
@@ -163,18 +167,18 @@ bool Server::join_pane(Pane& p, Pane& target, const JoinPlace& how, std::string*
   sync_pane_sizes(to);
   if (from.panes.empty()) {
     Session& s = *from.session;
-    notify_window("window-close", from);
+    server_.clients().notify_window("window-close", from);
     std::unique_ptr<Window> gone = unlink_window(from);
-    redraw(&s);
+    server_.renderer().redraw(&s);
     if (s.windows.empty()) destroy_session(s);
   }
-  redraw(to.session);
-  update_state(*to.session);
+  server_.renderer().redraw(to.session);
+  server_.update_state(*to.session);
   return true;
 }
 
-Window* Server::break_pane(Pane& p, Session& dst, int index, const std::string& name, bool detached,
-                           std::string* error) {
+Window* SessionTree::break_pane(Pane& p, Session& dst, int index, const std::string& name,
+                                bool detached, std::string* error) {
   Window& from = *p.window;
   if (index < 0) {
     index = static_cast<int>(dst.options.number("base-index"));
@@ -191,12 +195,12 @@ Window* Server::break_pane(Pane& p, Session& dst, int index, const std::string& 
   }
   std::unique_ptr<Pane> owned = unlink_pane(p);
   auto w = std::make_unique<Window>();
-  w->id = sessions.next_window_id();
+  w->id = next_window_id();
   w->name = name.empty() ? from.name : name;
   w->sx = from.sx;
   w->sy = from.sy;
   w->session = &dst;
-  w->options.set_parent(&global_window_options);
+  w->options.set_parent(&server_.global_window_options);
   carry_pane_options(from, *w, p);
   p.window = w.get();
   w->active = &p;
@@ -204,16 +208,16 @@ Window* Server::break_pane(Pane& p, Session& dst, int index, const std::string& 
   w->panes.push_back(std::move(owned));
   Window& made = link_window(dst, index, std::move(w));
   sync_pane_sizes(made);
-  notify_window("window-add", made);
+  server_.clients().notify_window("window-add", made);
   if (!detached) select_window(dst, made);
-  redraw(from.session);
-  redraw(&dst);
-  update_state(*from.session);
-  if (&dst != from.session) update_state(dst);
+  server_.renderer().redraw(from.session);
+  server_.renderer().redraw(&dst);
+  server_.update_state(*from.session);
+  if (&dst != from.session) server_.update_state(dst);
   return &made;
 }
 
-void Server::swap_panes(Pane& a, Pane& b) {
+void SessionTree::swap_panes(Pane& a, Pane& b) {
   Window &wa = *a.window, &wb = *b.window;
   set_zoom(wa, false);
   set_zoom(wb, false);
@@ -242,8 +246,8 @@ void Server::swap_panes(Pane& a, Pane& b) {
   wb.layout.apply();
   sync_pane_sizes(wa);
   if (&wa != &wb) sync_pane_sizes(wb);
-  redraw(wa.session);
-  if (wa.session != wb.session) redraw(wb.session);
+  server_.renderer().redraw(wa.session);
+  if (wa.session != wb.session) server_.renderer().redraw(wb.session);
 }
 
 }  // namespace amux

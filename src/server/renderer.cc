@@ -1,9 +1,13 @@
 // Composing what an attached client sees: the current window's panes (or the zoomed one),
 // the borders between them with the active pane's highlighted, a mode drawn over the
 // window, and the status line (formats, the window list, a message or the prompt).
+#include "amux/server/renderer.h"
+
 #include <algorithm>
 
+#include "amux/server/client-hub.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -86,12 +90,12 @@ void draw_borders(Canvas& cv, const Window& w, const Options& o) {
 
 }  // namespace
 
-Canvas Server::compose(ClientConn& c) {
+Canvas Renderer::compose(ClientConn& c) {
   Attached& a = *c.attached;
   int cols = std::clamp(a.terminal.cols, 1, kMaxCanvasCols);
   int rows = std::clamp(a.terminal.rows, 1, kMaxCanvasRows);
   Canvas cv(cols, rows);
-  Session* s = sessions.find_id(a.session);
+  Session* s = server_.sessions().find_id(a.session);
   a.changed_rows.assign(static_cast<size_t>(rows), true);
   if (s == nullptr || s->current == nullptr) return cv;
   Window& w = *s->current;
@@ -137,7 +141,7 @@ Canvas Server::compose(ClientConn& c) {
   return cv;
 }
 
-void Server::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
+void Renderer::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
   Attached& a = *c.attached;
   int cols = cv.cols();
   if (a.prompt) {
@@ -166,21 +170,21 @@ void Server::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
   cv.copy_row(row, a.status_line, 0);
 }
 
-void Server::expand_status(Canvas& cv, Session& s, int row) {
+void Renderer::expand_status(Canvas& cv, Session& s, int row) {
   int cols = cv.cols();
   Style base = option_style(s.options, "status-style");
   cv.fill(0, row, cols, 1, ' ', base);
   FormatContext fc;
   if (s.current != nullptr && s.current->active != nullptr)
-    pane_formats(fc, *s.current->active);
+    server_.pane_formats(fc, *s.current->active);
   else
-    session_formats(fc, s);
+    server_.session_formats(fc, s);
   std::string left = format_expand(s.options.get("status-left"), fc);
   int x = cv.print(0, row, left, base,
                    std::min<int>(cols, static_cast<int>(s.options.number("status-left-length"))));
   for (auto& [index, w] : s.windows) {
     FormatContext wf;
-    window_formats(wf, *w);
+    server_.window_formats(wf, *w);
     bool is_current = w.get() == s.current;
     Style current = base;
     parse_style(w->options.get("window-status-current-style"), &current);

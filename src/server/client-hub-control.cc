@@ -5,6 +5,8 @@
 // %agent-event for the client's group, so an orchestrator holds one connection and never
 // polls. Notifications never fall inside a block: raised while a block is open, they
 // follow its %end. The notify_ functions also fire the hooks of the same events.
+#include "amux/server/client-hub.h"
+
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 
@@ -12,8 +14,10 @@
 #include <ctime>
 
 #include "amux/base/protocol.h"
+#include "amux/coord/coordinator.h"
 #include "amux/coord/events.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -47,7 +51,7 @@ std::string block_line(const char* what, const ControlState& st) {
 // attached client's frames are dropped and an aevents -f stream is cut.
 constexpr size_t kControlBacklog = 4u << 20;
 
-void Server::control_write(ClientConn& c, std::string_view text) {
+void ClientHub::control_write(ClientConn& c, std::string_view text) {
   if (text.empty()) return;
   if (!c.control->closing &&
       evbuffer_get_length(bufferevent_get_output(c.bev.get())) > kControlBacklog)
@@ -55,19 +59,19 @@ void Server::control_write(ClientConn& c, std::string_view text) {
   send_to_client(c, MsgType::kStdout, text);
 }
 
-void Server::control_cut(ClientConn& c) {
+void ClientHub::control_cut(ClientConn& c) {
   c.control->pending.clear();
   control_exit(c, "too far behind");
 }
 
-void Server::control_notify(ClientConn& c, const std::string& line) {
+void ClientHub::control_notify(ClientConn& c, const std::string& line) {
   if (c.control->closing) return;
   if (!c.control->running) return control_write(c, line + "\n");
   if (c.control->pending.size() + line.size() > kControlBacklog) return control_cut(c);
   c.control->pending += line + "\n";
 }
 
-void Server::control_begin(ClientConn& c, std::vector<ParsedCommand> list, bool initial) {
+void ClientHub::control_begin(ClientConn& c, std::vector<ParsedCommand> list, bool initial) {
   ControlState& st = *c.control;
   st.running = true;
   st.initial = initial;
@@ -81,8 +85,8 @@ void Server::control_begin(ClientConn& c, std::vector<ParsedCommand> list, bool 
   client_run(c);
 }
 
-void Server::control_done(ClientConn& c, const std::string& out, const std::string& err,
-                          int status) {
+void ClientHub::control_done(ClientConn& c, const std::string& out, const std::string& err,
+                             int status) {
   ControlState& st = *c.control;
   std::string text = out + err;
   if (!text.empty() && text.back() != '\n') text += '\n';
@@ -96,15 +100,16 @@ void Server::control_done(ClientConn& c, const std::string& out, const std::stri
   c.err.clear();
   if (st.initial && status != 0) return control_exit(c, "");
   if (st.initial && st.session < 0) {  // the first command attached nothing: the newest
-    if (Session* s = sessions.find_id(current_session_for(c.info))) control_attach(c, *s);
+    if (Session* s = server_.sessions().find_id(server_.current_session_for(c.info)))
+      control_attach(c, *s);
   }
   uint64_t id = c.id;
-  defer([this, id] {  // the next line from the loop: no recursion however many are queued
+  server_.defer([this, id] {  // the next line from the loop: no recursion however many are queued
     if (ClientConn* conn = find_client(id); conn != nullptr && conn->control) control_next(*conn);
   });
 }
 
-void Server::control_next(ClientConn& c) {
+void ClientHub::control_next(ClientConn& c) {
   ControlState& st = *c.control;
   if (st.running || st.closing || st.lines.empty()) {
     if (!st.running && !st.closing && st.input_closed) control_exit(c, "");
@@ -127,7 +132,7 @@ void Server::control_next(ClientConn& c) {
   control_begin(c, std::move(list), false);
 }
 
-void Server::control_input(ClientConn& c, std::string_view bytes) {
+void ClientHub::control_input(ClientConn& c, std::string_view bytes) {
   ControlState& st = *c.control;
   if (bytes.empty()) {
     st.input_closed = true;
@@ -139,7 +144,7 @@ void Server::control_input(ClientConn& c, std::string_view bytes) {
   control_next(c);
 }
 
-void Server::control_exit(ClientConn& c, const std::string& reason) {
+void ClientHub::control_exit(ClientConn& c, const std::string& reason) {
   ControlState& st = *c.control;
   if (st.closing) return;
   st.closing = true;
@@ -148,29 +153,29 @@ void Server::control_exit(ClientConn& c, const std::string& reason) {
   end_client(c, "", "", 0);
 }
 
-void Server::control_attach(ClientConn& c, Session& s) {
+void ClientHub::control_attach(ClientConn& c, Session& s) {
   ControlState& st = *c.control;
   if (st.session == s.id) return;
   bool first = st.session < 0;
   st.session = s.id;
-  client_hook("client-session-changed", c, s);
-  if (first) client_hook("client-attached", c, s);
-  sessions.touch(s, now());
+  server_.client_hook("client-session-changed", c, s);
+  if (first) server_.client_hook("client-attached", c, s);
+  server_.sessions().touch(s, server_.now());
   // Commands without -t act on this session, as from a pane of it.
   std::erase_if(c.info.env, [](const std::string& e) {
     return e.rfind("AMUX=", 0) == 0 || e.rfind("AMUX_PANE=", 0) == 0 || e.rfind("TMUX=", 0) == 0 ||
            e.rfind("TMUX_PANE=", 0) == 0;
   });
-  c.info.env.push_back("AMUX=" + amux_value(s.id));
+  c.info.env.push_back("AMUX=" + server_.amux_value(s.id));
   control_notify(c, "%session-changed $" + std::to_string(s.id) + " " + s.name);
 }
 
-ClientConn* Server::control_client(const CmdContext& ctx) {
+ClientConn* ClientHub::control_client(const CmdContext& ctx) {
   ClientConn* c = ctx.client_id() != 0 ? find_client(ctx.client_id()) : nullptr;
   return c != nullptr && c->control ? c : nullptr;
 }
 
-std::vector<ClientConn*> Server::control_clients() {
+std::vector<ClientConn*> ClientHub::control_clients() {
   std::vector<ClientConn*> out;
   if (control_count_ == 0) return out;
   for (auto& [id, c] : clients_)
@@ -178,75 +183,7 @@ std::vector<ClientConn*> Server::control_clients() {
   return out;
 }
 
-// Notifications, each to every control client (with the session's own name where tmux
-// tells a client's session from the others: window-add and unlinked-window-add).
-void Server::notify_window(const char* what, Window& w, const std::string& extra, Session* from) {
-  std::string_view kind = what;
-  if (hooks_wanted())
-    fire_hook(kind == "window-add"     ? "window-linked"
-              : kind == "window-close" ? "window-unlinked"
-                                       : what,
-              hook_target(from != nullptr ? from : w.session, &w));
-  for (ClientConn* c : control_clients()) {
-    // A client not attached yet (its first command is making the session) counts it own.
-    bool own = c->control->session == w.session->id || c->control->session < 0;
-    control_notify(
-        *c, std::string(own ? "%" : "%unlinked-") + what + " @" + std::to_string(w.id) + extra);
-  }
-}
-
-void Server::notify_sessions_changed() {
-  for (ClientConn* c : control_clients()) control_notify(*c, "%sessions-changed");
-}
-
-void Server::notify_session_closed(Session& s) {
-  for (ClientConn* c : control_clients()) {
-    if (c->control->session != s.id) continue;
-    c->control->session = -1;
-    control_exit(*c, "");  // its session is gone: the client ends, as tmux's does
-  }
-}
-
-void Server::notify_session_renamed(Session& s) {
-  fire_hook("session-renamed", hook_target(&s));
-  for (ClientConn* c : control_clients())
-    control_notify(*c, "%session-renamed $" + std::to_string(s.id) + " " + s.name);
-}
-
-void Server::notify_session_window(Session& s) {
-  if (s.current == nullptr) return;
-  fire_hook("session-window-changed", hook_target(&s));
-  for (ClientConn* c : control_clients())
-    control_notify(*c, "%session-window-changed $" + std::to_string(s.id) + " @" +
-                           std::to_string(s.current->id));
-}
-
-void Server::notify_window_pane(Window& w) {
-  if (w.active == nullptr) return;
-  fire_hook("window-pane-changed", hook_target(w.session, &w));
-  for (ClientConn* c : control_clients())
-    control_notify(
-        *c, "%window-pane-changed @" + std::to_string(w.id) + " %" + std::to_string(w.active->id));
-}
-
-void Server::notify_layout(Window& w) {
-  // Resizes are frequent: no layout string unless a control client or a hook asks.
-  HookTarget target = hooks_wanted() ? hook_target(w.session, &w) : HookTarget{};
-  bool hook = hooks_wanted() && find_hook("window-layout-changed", target);
-  if (control_count_ == 0 && !hook) return;
-  std::string layout = w.layout.dump();
-  if (layout == w.notified_layout) return;
-  w.notified_layout = layout;
-  if (hook) fire_hook("window-layout-changed", target);
-  std::string flags;
-  if (w.session->current == &w) flags += '*';
-  if (w.zoomed) flags += 'Z';
-  for (ClientConn* c : control_clients())
-    control_notify(
-        *c, "%layout-change @" + std::to_string(w.id) + " " + layout + " " + layout + " " + flags);
-}
-
-void Server::pane_data(Pane& p, std::string_view data) {
+void ClientHub::pane_data(Pane& p, std::string_view data) {
   if (control_count_ == 0) return;
   for (ClientConn* c : control_clients()) {
     ControlState& st = *c->control;
@@ -271,7 +208,7 @@ void Server::pane_data(Pane& p, std::string_view data) {
   }
 }
 
-void Server::control_agent_event(const Group& g, const GroupEvent& e) {
+void ClientHub::control_agent_event(const Group& g, const GroupEvent& e) {
   if (control_count_ == 0) return;
   std::string line;
   for (ClientConn* c : control_clients()) {
@@ -286,12 +223,12 @@ void Server::control_agent_event(const Group& g, const GroupEvent& e) {
   }
 }
 
-void Server::control_drained(ClientConn& c) {
+void ClientHub::control_drained(ClientConn& c) {
   c.control->behind_since_ms = 0;
 }
 
 // refresh-client -f and -A, for a control client.
-bool Server::control_flags(ClientConn& c, const std::string& flags, std::string* error) {
+bool ClientHub::control_flags(ClientConn& c, const std::string& flags, std::string* error) {
   ControlState& st = *c.control;
   for (const std::string& flag : split(flags, ',')) {
     bool off = !flag.empty() && flag[0] == '!';
@@ -315,14 +252,14 @@ bool Server::control_flags(ClientConn& c, const std::string& flags, std::string*
   return true;
 }
 
-bool Server::control_pane_state(ClientConn& c, const std::string& spec, std::string* error) {
+bool ClientHub::control_pane_state(ClientConn& c, const std::string& spec, std::string* error) {
   ControlState& st = *c.control;
   size_t colon = spec.rfind(':');
   long long id;
   if (colon == std::string::npos || spec.size() < 2 || spec[0] != '%' ||
       !parse_int(spec.substr(1, colon - 1), 0, INT32_MAX, &id))
     return *error = "bad pane argument: " + spec, false;
-  Pane* p = sessions.find_pane(static_cast<int>(id));
+  Pane* p = server_.sessions().find_pane(static_cast<int>(id));
   if (p == nullptr) return *error = "can't find pane: " + spec.substr(0, colon), false;
   std::string what = spec.substr(colon + 1), name = "%" + std::to_string(id);
   int pane = static_cast<int>(id);
@@ -341,7 +278,7 @@ bool Server::control_pane_state(ClientConn& c, const std::string& spec, std::str
 }
 
 // kInput frames of a control client: command lines (run in turn by control_input).
-void Server::control_read(ClientConn& c) {
+void ClientHub::control_read(ClientConn& c) {
   struct evbuffer* in = bufferevent_get_input(c.bev.get());
   while (c.control && !c.control->closing && evbuffer_get_length(in) >= kFrameHeaderSize) {
     unsigned char raw[kFrameHeaderSize];

@@ -3,6 +3,8 @@
 // coordinator's agent-shared, ...) and runs the commands from the loop once the current
 // callback is done, as if typed in the hook's session, window and pane. Commands a hook
 // runs fire no hooks of their own.
+#include "amux/server/server.h"
+
 #include "amux/server/hooks.h"
 
 #include <algorithm>
@@ -10,7 +12,9 @@
 #include "amux/base/parse.h"
 #include "amux/base/util.h"
 #include "amux/coord/hooks.h"
-#include "amux/server/server.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/renderer.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
@@ -83,11 +87,11 @@ const Options::HookCommands* Server::find_hook(const std::string& name, const Ho
   auto level = hook_level(name);
   if (!level) return nullptr;
   if (*level == HookLevel::kSession) {
-    Session* s = t.session >= 0 ? sessions.find_id(t.session) : nullptr;
+    Session* s = t.session >= 0 ? sessions().find_id(t.session) : nullptr;
     return (s != nullptr ? s->options : global_options).find_hook(name);
   }
-  Pane* p = t.pane >= 0 ? sessions.find_pane(t.pane) : nullptr;
-  Window* w = p != nullptr ? p->window : t.window >= 0 ? sessions.find_window(t.window) : nullptr;
+  Pane* p = t.pane >= 0 ? sessions().find_pane(t.pane) : nullptr;
+  Window* w = p != nullptr ? p->window : t.window >= 0 ? sessions().find_window(t.window) : nullptr;
   if (p != nullptr) return w->effective_options(*p).find_hook(name);
   return (w != nullptr ? w->options : global_window_options).find_hook(name);
 }
@@ -113,7 +117,7 @@ void Server::after_command(const CmdContext& ctx) {
   if (!hooks_wanted()) return;
   HookTarget target = ctx.hook_target();
   if (target.session < 0) {  // no target named: the caller's session
-    Session* s = sessions.find_id(current_session_for(ctx.client()));
+    Session* s = sessions().find_id(current_session_for(ctx.client()));
     if (s != nullptr)
       target = hook_target(s, s->current, s->current ? s->current->active : nullptr);
   }
@@ -129,7 +133,7 @@ bool Server::has_hook(const char* hook, int session_id) {
 // An agent hook: each word of its commands is expanded with the event's formats (so a
 // value stays one word), and the event is in the environment of what it runs.
 void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
-  Session* s = sessions.find_id(session_id);
+  Session* s = sessions().find_id(session_id);
   queue_hook(
       hook,
       hook_target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr),
@@ -167,12 +171,12 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
                                const HookTarget& t, const FormatContext* event) {
   ClientInfo client;
   client.cwd = "/";
-  if (Session* s = t.session >= 0 ? sessions.find_id(t.session) : nullptr) {
+  if (Session* s = t.session >= 0 ? sessions().find_id(t.session) : nullptr) {
     client.env.push_back("AMUX=" + amux_value(s->id));
     if (!s->cwd.empty()) client.cwd = s->cwd;
-    Pane* p = t.pane >= 0 ? sessions.find_pane(t.pane) : nullptr;
+    Pane* p = t.pane >= 0 ? sessions().find_pane(t.pane) : nullptr;
     if (p == nullptr && t.window >= 0)
-      if (Window* w = sessions.find_window(t.window); w != nullptr && w->session == s)
+      if (Window* w = sessions().find_window(t.window); w != nullptr && w->session == s)
         p = w->active;
     if (p != nullptr && p->window->session == s)
       client.env.push_back("AMUX_PANE=%" + std::to_string(p->id));
@@ -204,8 +208,7 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
     std::vector<std::string> words;
     std::vector<ParsedCommand> list;
     std::string error, out, err;
-    if (split_command_string(command, &words, &error) &&
-        parse_command_list(words, &list, &error)) {
+    if (split_command_string(command, &words, &error) && parse_command_list(words, &list, &error)) {
       if (event != nullptr)
         for (ParsedCommand& pc : list) expand_hook_command(pc, fc);
       run_command_list(this, client, list, &out, &err);
@@ -213,7 +216,7 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
     if (!error.empty()) err = error;
     if (!err.empty()) {
       if (err.back() == '\n') err.pop_back();
-      log_message("hook " + name + ": " + err);
+      renderer().log_message("hook " + name + ": " + err);
     }
   }
   hooks_running_ = false;
@@ -222,6 +225,13 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
 
 void Server::add_hook_formats(FormatContext& ctx) const {
   for (const auto& [var, value] : hook_formats_) ctx.set(var, value);
+}
+
+void Server::client_hook(const char* hook, const ClientConn& c, Session& s) {
+  if (!hooks_wanted()) return;
+  HookTarget t = hook_target(&s);
+  t.client = clients().client_name(c);
+  fire_hook(hook, t);
 }
 
 }  // namespace amux

@@ -2,12 +2,16 @@
 // agent-state-file, else ${XDG_STATE_HOME:-~/.local/state}/amux/NAME.db), opening and
 // restoring it at start, moving to another file when the option changes, and the commit
 // at the end of each loop turn that the held replies of that turn wait for.
+#include "amux/server/server.h"
+
 #include <event2/event.h>
 
 #include <cstdlib>
 
+#include "amux/coord/coordinator.h"
 #include "amux/coord/sqlite-store.h"
-#include "amux/server/server.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/renderer.h"
 
 namespace amux {
 
@@ -67,30 +71,34 @@ std::string Server::open_state(bool restore, std::string* cause) {
   StoredState state;
   if (!path.empty()) {
     store = SqliteStore::open(path, &state, &note, &error);
-    if (!note.empty()) log_message(note);
+    if (!note.empty()) renderer().log_message(note);
     if (!store) {
       if (cause != nullptr) *cause = error;
       return "can't open state file: " + error;
     }
     store->set_namer([this](int id) { return session_name(id); });
     store->set_record_lookup(
-        [this](const std::string& g, uint64_t n) { return coord_.find_record(g, n); });
+        [this](const std::string& g, uint64_t n) { return coord_->find_record(g, n); });
     store->set_on_change([this] { event_active(commit_event_.get(), EV_TIMEOUT, 0); });
   }
   // Moving at run time: the new file takes the current state before the old one is left.
-  if (store && !restore && !store->save_all(coord_.groups(), &error))
+  if (store && !restore && !store->save_all(coord_->groups(), &error))
     return "can't save state: " + error;
   if (store_) commit_state();
-  coord_.set_store(nullptr);
+  coord_->set_store(nullptr);
   store_ = std::move(store);
   if (!store_) return "";
-  coord_.set_store(store_.get());
+  coord_->set_store(store_.get());
   if (!restore) return "";
   std::vector<std::string> skipped;
-  coord_.restore(std::move(state), &skipped);
+  coord_->restore(std::move(state), &skipped);
   for (const auto& name : skipped)
-    log_message("group '" + name + "' not restored: the configuration file made it");
+    renderer().log_message("group '" + name + "' not restored: the configuration file made it");
   return "";
+}
+
+bool Server::state_pending() const {
+  return store_ && store_->pending();
 }
 
 bool Server::state_available(std::string* error) {
@@ -98,7 +106,7 @@ bool Server::state_available(std::string* error) {
   std::string cause;
   if (open_state(true, &cause).empty()) {
     state_error_.clear();
-    log_message("state file opened: " + (store_ ? store_->path() : std::string("none")));
+    renderer().log_message("state file opened: " + (store_ ? store_->path() : std::string("none")));
     return true;
   }
   state_error_ = cause;
@@ -109,28 +117,28 @@ bool Server::state_available(std::string* error) {
 std::string Server::commit_state() {
   std::string error;
   bool ok = !store_ || store_->commit(&error);
-  coord_.turn_committed(ok);
+  coord_->turn_committed(ok);
   if (!ok) {
-    log_message("state not saved: " + error);
+    renderer().log_message("state not saved: " + error);
     // What the file holds is the truth again: memory goes back to it.
     StoredState state;
     std::string why;
-    coord_.set_store(nullptr);
+    coord_->set_store(nullptr);
     if (store_->read(&state, &why))
-      coord_.reload(std::move(state));
+      coord_->reload(std::move(state));
     else
-      log_message("state not read back: " + why);
-    coord_.set_store(store_.get());
-    redraw();
+      renderer().log_message("state not read back: " + why);
+    coord_->set_store(store_.get());
+    renderer().redraw();
   }
   if (!ok) error = "can't save state: " + error;
-  flush_replies(error);
+  clients().flush_replies(error);
   return error;
 }
 
 void Server::close_state() {
   if (store_) commit_state();
-  coord_.set_store(nullptr);
+  coord_->set_store(nullptr);
   store_.reset();
 }
 

@@ -2,11 +2,14 @@
 // regular expression, until the pane is quiet for some milliseconds, or (neither asked)
 // until it prints anything. Woken by the pane's output itself: a pane that printed is
 // looked at once per turn of the loop, after its output is parsed; nothing polls.
+#include "amux/server/server.h"
+
 #include <event2/event.h>
 #include <regex.h>
 
 #include "amux/base/util.h"
-#include "amux/server/server.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/session-tree.h"
 #include "amux/term/capture.h"
 
 namespace amux {
@@ -41,14 +44,13 @@ static void on_quiet(evutil_socket_t, short, void* arg) noexcept {
 }
 
 static void arm_quiet(OutputWait& w) {
-  struct timeval tv = {static_cast<time_t>(w.quiet_ms / 1000),
-                       static_cast<suseconds_t>((w.quiet_ms % 1000) * 1000)};
+  struct timeval tv = ms_timeval(w.quiet_ms);
   evtimer_add(w.quiet_timer.get(), &tv);
 }
 
 bool Server::add_output_wait(OutputWait w, long timeout_seconds) {
   uint64_t id = w.client;
-  if (!park(id, timeout_seconds, [this, id] { output_waits_.erase(id); })) return false;
+  if (!clients().park(id, timeout_seconds, [this, id] { output_waits_.erase(id); })) return false;
   OutputWait& kept = output_waits_[id] = std::move(w);
   kept.server = this;
   if (kept.quiet_ms >= 0) {
@@ -60,7 +62,7 @@ bool Server::add_output_wait(OutputWait w, long timeout_seconds) {
 
 void Server::quiet_fired(uint64_t client) {
   output_waits_.erase(client);
-  resume_client(client, 0, "", "");
+  clients().resume_client(client, 0, "", "");
 }
 
 void Server::output_arrived(Pane& p) {
@@ -76,7 +78,7 @@ void Server::check_output_waits() {
   std::vector<std::tuple<uint64_t, int, std::string, std::string>> done;
   for (auto it = output_waits_.begin(); it != output_waits_.end();) {
     OutputWait& w = it->second;
-    Pane* p = sessions.find_pane(w.pane);
+    Pane* p = sessions().find_pane(w.pane);
     std::optional<std::tuple<uint64_t, int, std::string, std::string>> end;
     if (p != nullptr && pending.count(w.pane) > 0) {
       if (w.regex) {
@@ -95,7 +97,7 @@ void Server::check_output_waits() {
       ++it;
     }
   }
-  for (auto& [client, status, out, err] : done) resume_client(client, status, out, err);
+  for (auto& [client, status, out, err] : done) clients().resume_client(client, status, out, err);
 }
 
 void Server::queue_output_check() {

@@ -1,6 +1,7 @@
 // Paste buffers: named blobs of text kept by the server, newest last.
-#include "amux/server/cmd.h"
 #include "amux/server/server.h"
+
+#include "amux/server/cmd.h"
 
 namespace amux {
 

@@ -1,0 +1,108 @@
+// The renderer: attached clients and what they see. Attaching and detaching, their
+// terminals (opened by path, raw), window sizes from the smallest client, the canvas a
+// client shows (panes, borders, the status line, a mode drawn over the window: copy mode,
+// a view, the group board), updates of only what changed, keys and the mouse, the prompt,
+// status-line messages and group events shown on members' screens.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "amux/base/handles.h"
+#include "amux/server/attached.h"
+#include "amux/server/cmd.h"
+
+namespace amux {
+
+class Server;
+struct ClientConn;
+struct Session;
+struct Group;
+struct GroupEvent;
+
+// A line of show-messages.
+struct LogMessage {
+  time_t time = 0;
+  std::string text;
+};
+
+class Renderer {
+ public:
+  explicit Renderer(Server& server) : server_(server) {}
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  // Attaching (renderer-attach.cc). Attaches c to s (or switches it there when it is
+  // attached already); the client hears kAttach when its command list ends.
+  void attach(ClientConn& c, Session& s);
+  void detach(ClientConn& c, const std::string& reason);
+  void drop_attached(ClientConn& c);  // the client is no longer attached (nothing sent)
+  // Opens an attaching client's terminal (by its path), raw, on the alternate screen.
+  bool open_terminal(ClientConn& c, std::string* error);
+  // The attached client a command means: the one it runs for (a binding, the prompt),
+  // else the most recently active client of the session, else of any session.
+  ClientConn* attached_client(const ClientInfo& info, const Session* s = nullptr);
+  std::vector<ClientConn*> attached_clients(int session_id = -1);
+  size_t attached_count() const { return attached_count_; }
+  void client_resized(ClientConn& c, int cols, int rows);
+  // Windows of s take the size of its smallest attached client.
+  void fit_session(Session& s);
+  // Marks attached clients for redrawing (those of one session, or all); status: their
+  // status lines are expanded again (pane output alone does not change them).
+  void redraw(const Session* s = nullptr, bool status = true);
+  void draw_clients();
+  void draw_client(ClientConn& c);
+  void status_tick();
+  void show_message(ClientConn& c, const std::string& text);
+  void log_message(const std::string& text);
+  const std::deque<LogMessage>& messages() const { return messages_; }
+  // A group event on its members' status lines; a message to one session's clients.
+  void announce(const Group& g, const GroupEvent& e);
+  void notify(int session_id, const std::string& text);
+  void open_mode(ClientConn& c, std::unique_ptr<Overlay> mode);
+  void open_prompt(ClientConn& c, std::string label, std::string text,
+                   std::function<void(const std::string&)> done);
+  // Runs a command string as the attached client would (key bindings, the prompt):
+  // output opens a view, an error shows on the status line.
+  // Its output is shown once the turn is saved (show_output; a failed save shows why).
+  void run_for_client(ClientConn& c, const std::string& command);
+  void show_output(ClientConn& c, const std::string& out, const std::string& err);
+  ClientInfo client_context(ClientConn& c);
+
+  // Input (renderer-input.cc).
+  void client_input(ClientConn& c, std::string_view bytes);
+  void client_event(ClientConn& c, const InputEvent& ev);
+  void flush_input(ClientConn& c);  // the escape-time timer fired
+
+  // The canvas a client shows now (renderer.cc).
+  Canvas compose(ClientConn& c);
+
+ private:
+  void prompt_key(ClientConn& c, KeyCode key);
+  void pane_key(ClientConn& c, const InputEvent& ev);
+  void mouse_event(ClientConn& c, const InputEvent& ev);
+  void release_terminal(Attached& a);
+  void write_terminal(Attached& a, std::string_view bytes);
+  void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
+  void expand_status(Canvas& cv, Session& s, int row);
+
+  Server& server_;
+  EventPtr redraw_event_;
+  EventPtr status_timer_;  // status-interval: time in status formats moves on
+  size_t attached_count_ = 0;
+  std::deque<LogMessage> messages_;
+};
+
+// The connection a command runs on, or the attached client a key binding or the prompt
+// runs for; nullptr for the configuration file and hooks (renderer-attach.cc).
+ClientConn* own_client(CmdContext& ctx);
+// The attached client a command acts on: the one -flag names (its tty, or its pid), else
+// its own, else the most recently active one of the current session; records "can't find
+// client: x" or "no current client".
+ClientConn* command_client(CmdContext& ctx, char flag);
+
+}  // namespace amux

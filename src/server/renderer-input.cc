@@ -1,0 +1,207 @@
+// What an attached client types: keys (the prefix, the key tables, the pane), pastes and
+// the mouse, the command prompt's line editor, and the escape-time wait for a lone ESC.
+#include "amux/server/renderer.h"
+
+#include <event2/event.h>
+
+#include "amux/server/client-hub.h"
+#include "amux/server/modes.h"
+#include "amux/server/server.h"
+#include "amux/server/session-tree.h"
+
+namespace amux {
+
+namespace {
+
+void on_escape(evutil_socket_t, short, void* arg) noexcept {
+  guarded("escape-time", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    c->server->renderer().flush_input(*c);
+  });
+}
+
+}  // namespace
+
+void Renderer::client_input(ClientConn& c, std::string_view bytes) {
+  if (!c.attached) return;
+  c.attached->activity = server_.now();
+  std::vector<InputEvent> events;
+  c.attached->input.feed(bytes, &events);
+  for (const InputEvent& ev : events) {
+    if (!c.attached) return;
+    client_event(c, ev);
+  }
+  if (!c.attached || !c.attached->input.pending()) return;
+  long long ms = server_.server_options.number("escape-time");
+  c.attached->escape_timer.reset(evtimer_new(server_.base(), on_escape, &c));
+  struct timeval tv = ms_timeval(ms);
+  evtimer_add(c.attached->escape_timer.get(), &tv);
+}
+
+void Renderer::flush_input(ClientConn& c) {
+  if (!c.attached) return;
+  std::vector<InputEvent> events;
+  c.attached->input.flush(&events);
+  for (const InputEvent& ev : events) {
+    if (!c.attached) return;
+    client_event(c, ev);
+  }
+}
+
+void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
+  Attached& a = *c.attached;
+  Session* s = server_.sessions().find_id(a.session);
+  if (s == nullptr) return;
+  // A read-only client types into no pane and clicks nothing; its bindings run as it
+  // (client_context), so only what a read-only user may do happens.
+  if (ev.kind == InputEvent::Kind::kMouse) return c.info.read_only ? void() : mouse_event(c, ev);
+  if (!a.message.empty()) {  // a key clears the message
+    a.message.clear();
+    a.message_timer.reset();
+    redraw(s);
+  }
+  if (ev.kind == InputEvent::Kind::kPaste) {
+    if (a.prompt) {
+      for (char ch : ev.text)
+        if (static_cast<unsigned char>(ch) >= 0x20)
+          a.prompt->text.insert(a.prompt->cursor++, 1, ch);
+      redraw(s);
+    } else if (!a.mode && !c.info.read_only) {
+      pane_key(c, ev);
+    }
+    return;
+  }
+  if (a.prompt) return prompt_key(c, ev.key);
+  if (a.prefix) {
+    a.prefix = false;
+    if (const std::string* cmd = server_.keys.find("prefix", ev.key)) run_for_client(c, *cmd);
+    return;
+  }
+  if (auto prefix = key_from_name(s->options.get("prefix")); prefix && *prefix == ev.key) {
+    a.prefix = true;
+    return;
+  }
+  if (a.mode) {
+    if (!a.mode->key(ev.key)) a.mode.reset();
+    redraw(s);
+    return;
+  }
+  if (const std::string* cmd = server_.keys.find("root", ev.key)) return run_for_client(c, *cmd);
+  if (!c.info.read_only) pane_key(c, ev);
+}
+
+void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
+  Session* s = server_.sessions().find_id(c.attached->session);
+  if (s == nullptr || s->current == nullptr || s->current->active == nullptr) return;
+  Pane* p = s->current->active;
+  if (p->dead || !p->term) return;
+  std::string bytes;
+  if (ev.kind == InputEvent::Kind::kPaste)
+    bytes = p->term->bracketed_paste() ? "\033[200~" + ev.text + "\033[201~" : ev.text;
+  else
+    bytes = key_encode(ev.key, p->term->app_cursor());
+  std::string error;
+  p->write_input(bytes, &error);
+  // synchronize-panes: the same input to every other live pane of the window that has it on.
+  if (!s->current->effective_options(*p).flag("synchronize-panes")) return;
+  for (auto& q : s->current->panes)
+    if (q.get() != p && !q->dead && q->term &&
+        s->current->effective_options(*q).flag("synchronize-panes"))
+      q->write_input(
+          ev.kind == InputEvent::Kind::kPaste ? bytes : key_encode(ev.key, q->term->app_cursor()),
+          &error);
+}
+
+void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
+  Session* s = server_.sessions().find_id(c.attached->session);
+  if (s == nullptr || s->current == nullptr || !s->options.flag("mouse")) return;
+  Window& w = *s->current;
+  Pane* target = nullptr;
+  for (auto& p : w.panes)
+    if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy &&
+        (!w.zoomed || p.get() == w.active))
+      target = p.get();
+  if (target == nullptr) return;
+  bool wheel = (ev.button & 64) != 0;
+  bool motion = (ev.button & 32) != 0;
+  if (!wheel && !motion && !ev.release && (ev.button & 3) == 0 && target != w.active) {
+    server_.sessions().select_pane(*target);
+    redraw(s);
+  }
+  if (target->term && target->term->mouse_mode() != 0 && !c.attached->mode) {
+    int x = ev.x - target->xoff + 1, y = ev.y - target->yoff + 1;
+    std::string bytes;
+    if (target->term->mouse_sgr()) {
+      bytes = "\033[<" + std::to_string(ev.button) + ";" + std::to_string(x) + ";" +
+              std::to_string(y) + (ev.release ? "m" : "M");
+    } else if (x < 224 && y < 224) {
+      bytes = "\033[M";
+      bytes += static_cast<char>((ev.release ? 3 : ev.button) + 32);
+      bytes += static_cast<char>(x + 32);
+      bytes += static_cast<char>(y + 32);
+    }
+    std::string error;
+    if (!bytes.empty()) target->write_input(bytes, &error);
+    return;
+  }
+  if (!wheel || target != w.active) return;
+  if (!c.attached->mode && (ev.button & 1) == 0)
+    open_mode(c, make_copy_mode(server_, c.id, *target));
+  if (auto* copy = dynamic_cast<CopyMode*>(c.attached->mode.get())) {
+    if (!copy->scroll((ev.button & 1) == 0 ? 3 : -3)) c.attached->mode.reset();
+    redraw(s);
+  }
+}
+
+void Renderer::prompt_key(ClientConn& c, KeyCode key) {
+  Prompt& p = *c.attached->prompt;
+  redraw(server_.sessions().find_id(c.attached->session));
+  switch (key) {
+    case kKeyEnter: {
+      auto done = std::move(p.done);
+      std::string text = p.text;
+      c.attached->prompt.reset();
+      if (done) done(text);
+      return;
+    }
+    case kKeyEscape:
+    case 'c' | kKeyCtrl: c.attached->prompt.reset(); return;
+    case kKeyBSpace:
+    case 'h' | kKeyCtrl:
+      if (p.cursor > 0) {
+        size_t start = p.cursor - 1;
+        while (start > 0 && (static_cast<unsigned char>(p.text[start]) & 0xc0) == 0x80) start--;
+        p.text.erase(start, p.cursor - start);
+        p.cursor = start;
+      }
+      return;
+    case kKeyLeft:
+      while (p.cursor > 0 && (static_cast<unsigned char>(p.text[--p.cursor]) & 0xc0) == 0x80) {
+      }
+      return;
+    case kKeyRight:
+      if (p.cursor < p.text.size()) p.cursor++;
+      while (p.cursor < p.text.size() &&
+             (static_cast<unsigned char>(p.text[p.cursor]) & 0xc0) == 0x80)
+        p.cursor++;
+      return;
+    case kKeyHome:
+    case 'a' | kKeyCtrl: p.cursor = 0; return;
+    case kKeyEnd:
+    case 'e' | kKeyCtrl: p.cursor = p.text.size(); return;
+    case 'u' | kKeyCtrl:
+      p.text.erase(0, p.cursor);
+      p.cursor = 0;
+      return;
+    case 'k' | kKeyCtrl: p.text.erase(p.cursor); return;
+    default: break;
+  }
+  if (key >= 0x20 && key < kKeySpecial) {
+    std::string ch;
+    append_utf8(ch, key);
+    p.text.insert(p.cursor, ch);
+    p.cursor += ch.size();
+  }
+}
+
+}  // namespace amux
