@@ -1,5 +1,6 @@
 // capture-pane: a pane's screen (and, with negative -S or -S -, its history) as text;
 // -p prints it, otherwise it becomes a paste buffer (-b name).
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 #include "amux/term/capture.h"
 
@@ -39,7 +40,7 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
     return CmdStatus::kOk;
   }
   while (!text.empty() && text.back() == '\n') text.pop_back();
-  ctx.server()->add_buffer(std::move(text), args.get('b'));
+  ctx.server()->paste().add(std::move(text), args.get('b'));
   return CmdStatus::kOk;
 }
 

@@ -1,15 +1,16 @@
 // delete-buffer: remove a paste buffer (the newest unless -b).
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 
 namespace amux {
 
 static CmdStatus exec_delete_buffer(CmdContext& ctx) {
   const std::string& name = ctx.args().get('b');
-  if (!name.empty() && ctx.server()->find_buffer(name) == nullptr)
+  if (!name.empty() && ctx.server()->paste().find(name) == nullptr)
     return ctx.error("unknown buffer: " + name);  // tmux's words here
   PasteBuffer* b = require_buffer(ctx);
   if (b == nullptr) return CmdStatus::kError;
-  ctx.server()->delete_buffer(std::string(b->name));
+  ctx.server()->paste().remove(std::string(b->name));
   return CmdStatus::kOk;
 }
 

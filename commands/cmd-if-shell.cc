@@ -40,7 +40,7 @@ static CmdStatus exec_if_shell(CmdContext& ctx) {
     int rc = run_string(server, client, status == 0 ? yes : no, &out, &err);
     if (id != 0) server.clients().resume_client(id, rc, out, err);
   };
-  if (server.start_job(condition, client, done, &error) < 0)
+  if (server.jobs().start(condition, client, done, &error) < 0)
     return ctx.error("can't run '" + condition + "': " + error);
   if (id == 0 || !server.clients().park(id, -1, [] {})) return CmdStatus::kOk;
   return CmdStatus::kWait;

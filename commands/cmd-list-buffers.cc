@@ -1,12 +1,13 @@
 // list-buffers: the paste buffers, newest first, -F or -J.
 #include "amux/server/listing.h"
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 
 namespace amux {
 
 static CmdStatus exec_list_buffers(CmdContext& ctx) {
   std::vector<FormatContext> items;
-  const auto& buffers = ctx.server()->buffers();
+  const auto& buffers = ctx.server()->paste().list();
   for (auto it = buffers.rbegin(); it != buffers.rend(); ++it) {
     items.emplace_back();
     items.back().set("buffer_name", it->name);

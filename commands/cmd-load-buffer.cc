@@ -1,6 +1,7 @@
 // load-buffer: read a file (relative to the client's directory) into a paste buffer (-b
 // names it, replacing one of that name). At most 16 MiB; "-" (stdin) is not read.
 #include "amux/base/util.h"
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -12,7 +13,7 @@ static CmdStatus exec_load_buffer(CmdContext& ctx) {
   if (path[0] != '/') path = ctx.client().cwd + "/" + path;
   std::string data, error;
   if (!read_regular_file(path, 16 << 20, &data, &error)) return ctx.error(error);
-  ctx.server()->add_buffer(data, ctx.args().get('b'));
+  ctx.server()->paste().add(data, ctx.args().get('b'));
   return CmdStatus::kOk;
 }
 

@@ -1,5 +1,6 @@
 // paste-buffer: type a paste buffer into a pane (newlines as carriage returns unless
 // -r; -p brackets it as a paste; -d deletes the buffer afterwards).
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -15,7 +16,7 @@ static CmdStatus exec_paste_buffer(CmdContext& ctx) {
   if (ctx.args().has('p')) data = "\033[200~" + data + "\033[201~";
   std::string error;
   if (!t.pane->write_input(data, &error)) return ctx.error(error);
-  if (ctx.args().has('d')) ctx.server()->delete_buffer(std::string(b->name));
+  if (ctx.args().has('d')) ctx.server()->paste().remove(std::string(b->name));
   return CmdStatus::kOk;
 }
 

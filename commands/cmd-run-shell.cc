@@ -20,7 +20,7 @@ static CmdStatus exec_run_shell(CmdContext& ctx) {
         status == 0 ? "" : "'" + command + "' returned " + std::to_string(status) + "\n";
     server.clients().resume_client(id, status == 0 ? 0 : 1, output, err);
   };
-  if (server.start_job(command, client, done, &error) < 0)
+  if (server.jobs().start(command, client, done, &error) < 0)
     return ctx.error("can't run '" + command + "': " + error);
   if (id == 0 || !server.clients().park(id, -1, [] {})) return CmdStatus::kOk;
   return CmdStatus::kWait;

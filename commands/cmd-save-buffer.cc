@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 
 namespace amux {

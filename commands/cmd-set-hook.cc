@@ -24,8 +24,8 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
     Target t;
     bool pane = *level == HookLevel::kWindow;
     if (!ctx.target(pane ? TargetKind::kPane : TargetKind::kSession, &t)) return CmdStatus::kError;
-    server.fire_hook(name, pane ? server.hook_target(t.session, t.window, t.pane)
-                                : server.hook_target(t.session));
+    server.hooks().fire(name, pane ? server.hooks().target(t.session, t.window, t.pane)
+                                   : server.hooks().target(t.session));
     return CmdStatus::kOk;
   }
   if (args.has('u')) {
@@ -51,7 +51,7 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
     if (!args.has('a')) scope->unset_hook(name, -1);
     scope->append_hook(name, words[1]);
   }
-  server.note_hook_set();
+  server.hooks().note_set();
   return CmdStatus::kOk;
 }
 

@@ -1,4 +1,5 @@
 // show-buffer: print a paste buffer (the newest unless -b).
+#include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 
 namespace amux {

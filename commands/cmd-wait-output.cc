@@ -7,6 +7,7 @@
 #include <regex.h>
 
 #include "amux/base/util.h"
+#include "amux/server/output-waits.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -36,7 +37,7 @@ static CmdStatus exec_wait_output(CmdContext& ctx) {
       delete r;
     });
     w.regex = re;
-    if (auto line = server.match_pane(p, *re, &w.seen_pushed)) {  // already there
+    if (auto line = server.output_waits().match_pane(p, *re, &w.seen_pushed)) {  // already there
       ctx.print(*line);
       return CmdStatus::kOk;
     }
@@ -45,7 +46,7 @@ static CmdStatus exec_wait_output(CmdContext& ctx) {
   if (ctx.client_id() == 0) return ctx.error("wait-output needs a client to wait");
   w.client = ctx.client_id();
   if (w.regex == nullptr) w.seen_pushed = p.term ? p.term->grid().history_pushed() : 0;
-  if (!server.add_output_wait(std::move(w), timeout)) return ctx.error("client gone");
+  if (!server.output_waits().add(std::move(w), timeout)) return ctx.error("client gone");
   return CmdStatus::kWait;
 }
 

@@ -158,8 +158,8 @@ void ClientHub::control_attach(ClientConn& c, Session& s) {
   if (st.session == s.id) return;
   bool first = st.session < 0;
   st.session = s.id;
-  server_.client_hook("client-session-changed", c, s);
-  if (first) server_.client_hook("client-attached", c, s);
+  server_.hooks().client("client-session-changed", c, s);
+  if (first) server_.hooks().client("client-attached", c, s);
   server_.sessions().touch(s, server_.now());
   // Commands without -t act on this session, as from a pane of it.
   std::erase_if(c.info.env, [](const std::string& e) {

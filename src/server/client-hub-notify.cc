@@ -11,11 +11,11 @@ namespace amux {
 void ClientHub::notify_window(const char* what, Window& w, const std::string& extra,
                               Session* from) {
   std::string_view kind = what;
-  if (server_.hooks_wanted())
-    server_.fire_hook(kind == "window-add"     ? "window-linked"
-                      : kind == "window-close" ? "window-unlinked"
-                                               : what,
-                      server_.hook_target(from != nullptr ? from : w.session, &w));
+  if (server_.hooks().wanted())
+    server_.hooks().fire(kind == "window-add"     ? "window-linked"
+                         : kind == "window-close" ? "window-unlinked"
+                                                  : what,
+                         server_.hooks().target(from != nullptr ? from : w.session, &w));
   for (ClientConn* c : control_clients()) {
     // A client not attached yet (its first command is making the session) counts it own.
     bool own = c->control->session == w.session->id || c->control->session < 0;
@@ -37,14 +37,14 @@ void ClientHub::notify_session_closed(Session& s) {
 }
 
 void ClientHub::notify_session_renamed(Session& s) {
-  server_.fire_hook("session-renamed", server_.hook_target(&s));
+  server_.hooks().fire("session-renamed", server_.hooks().target(&s));
   for (ClientConn* c : control_clients())
     control_notify(*c, "%session-renamed $" + std::to_string(s.id) + " " + s.name);
 }
 
 void ClientHub::notify_session_window(Session& s) {
   if (s.current == nullptr) return;
-  server_.fire_hook("session-window-changed", server_.hook_target(&s));
+  server_.hooks().fire("session-window-changed", server_.hooks().target(&s));
   for (ClientConn* c : control_clients())
     control_notify(*c, "%session-window-changed $" + std::to_string(s.id) + " @" +
                            std::to_string(s.current->id));
@@ -52,7 +52,7 @@ void ClientHub::notify_session_window(Session& s) {
 
 void ClientHub::notify_window_pane(Window& w) {
   if (w.active == nullptr) return;
-  server_.fire_hook("window-pane-changed", server_.hook_target(w.session, &w));
+  server_.hooks().fire("window-pane-changed", server_.hooks().target(w.session, &w));
   for (ClientConn* c : control_clients())
     control_notify(
         *c, "%window-pane-changed @" + std::to_string(w.id) + " %" + std::to_string(w.active->id));
@@ -60,13 +60,14 @@ void ClientHub::notify_window_pane(Window& w) {
 
 void ClientHub::notify_layout(Window& w) {
   // Resizes are frequent: no layout string unless a control client or a hook asks.
-  HookTarget target = server_.hooks_wanted() ? server_.hook_target(w.session, &w) : HookTarget{};
-  bool hook = server_.hooks_wanted() && server_.find_hook("window-layout-changed", target);
+  HookTarget target =
+      server_.hooks().wanted() ? server_.hooks().target(w.session, &w) : HookTarget{};
+  bool hook = server_.hooks().wanted() && server_.hooks().find("window-layout-changed", target);
   if (control_count_ == 0 && !hook) return;
   std::string layout = w.layout.dump();
   if (layout == w.notified_layout) return;
   w.notified_layout = layout;
-  if (hook) server_.fire_hook("window-layout-changed", target);
+  if (hook) server_.hooks().fire("window-layout-changed", target);
   std::string flags;
   if (w.session->current == &w) flags += '*';
   if (w.zoomed) flags += 'Z';

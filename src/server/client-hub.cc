@@ -19,6 +19,7 @@
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/state-file.h"
 
 namespace amux {
 
@@ -127,7 +128,7 @@ void ClientHub::finish_client(ClientConn& c, const std::string& err) {
 }
 
 void ClientHub::reply(ClientConn& c, const std::string& out, const std::string& err, int status) {
-  if (server_.state_pending()) {
+  if (server_.state().pending()) {
     held_replies_.push_back({c.id, out, err, status});
     return;
   }
@@ -138,7 +139,7 @@ void ClientHub::reply(ClientConn& c, const std::string& out, const std::string& 
 }
 
 bool ClientHub::hold_shown(ClientConn& c, const std::string& out, const std::string& err) {
-  if (!server_.state_pending()) return false;
+  if (!server_.state().pending()) return false;
   held_replies_.push_back({c.id, out, err, 0, true});
   return true;
 }
@@ -166,7 +167,7 @@ void ClientHub::client_done(ClientConn& c) {
   if (c.control) {
     control_count_--;
     if (Session* s = server_.sessions().find_id(c.control->session))
-      server_.client_hook("client-detached", c, *s);
+      server_.hooks().client("client-detached", c, *s);
   }
   if (c.attached) server_.renderer().drop_attached(c);
   clients_.erase(c.id);  // frees its bufferevent
@@ -237,7 +238,7 @@ void ClientHub::client_run(ClientConn& c) {
     if (status == CmdStatus::kWait) {
       // What it printed so far goes out now, ahead of what follows: once what it changed
       // is saved.
-      if (std::string error = server_.commit_state(); !error.empty()) {
+      if (std::string error = server_.state().commit(); !error.empty()) {
         if (c.cancel) std::exchange(c.cancel, nullptr)();
         c.park_timer.reset();
         if (c.control)

@@ -7,6 +7,7 @@
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/state-file.h"
 
 namespace amux {
 
@@ -57,8 +58,8 @@ bool CmdContext::resolve() {
 
 void CmdContext::set_hook_target(const Target& t) {
   // Only worth the names once hooks are in use: shares and the like run by the million.
-  if (server_ != nullptr && server_->hooks_wanted())
-    hook_target_ = server_->hook_target(t.session, t.window, t.pane);
+  if (server_ != nullptr && server_->hooks().wanted())
+    hook_target_ = server_->hooks().target(t.session, t.window, t.pane);
 }
 
 Session* CmdContext::target_session() {
@@ -160,12 +161,12 @@ CmdStatus run_command(CmdContext& ctx) {
       return ctx.error("access denied: read-only");
     std::string unavailable;
     if ((ctx.entry().flags & kFlagGroupState) != 0 && ctx.server() != nullptr &&
-        !ctx.server()->state_available(&unavailable))
+        !ctx.server()->state().available(&unavailable))
       return ctx.error(unavailable);
     if (!ctx.resolve()) return CmdStatus::kError;
     CmdStatus status = ctx.entry().exec(ctx);
     if (ctx.server() != nullptr) {
-      if (status == CmdStatus::kOk) ctx.server()->after_command(ctx);
+      if (status == CmdStatus::kOk) ctx.server()->hooks().after_command(ctx);
       // Whatever it changed shows on attached clients (each draws only what differs).
       ctx.server()->renderer().redraw();
     }

@@ -5,6 +5,7 @@
 
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
+#include "amux/server/paste-buffers.h"
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
@@ -232,7 +233,7 @@ void CopyMode::copy_selection() {
     }
     out += text;
   }
-  server_.add_buffer(out);
+  server_.paste().add(out);
 }
 
 void CopyMode::draw(Canvas& c, int x, int y, int w, int h) {

@@ -146,7 +146,7 @@ void Renderer::attach(ClientConn& c, Session& s) {
   bool first = !c.attached;
   if (c.attached) {
     int old = c.attached->session;
-    if (old != s.id) server_.client_hook("client-session-changed", c, s);
+    if (old != s.id) server_.hooks().client("client-session-changed", c, s);
     if (old != s.id) c.attached->last_session = old;
     c.attached->session = s.id;
     c.attached->mode.reset();
@@ -164,8 +164,8 @@ void Renderer::attach(ClientConn& c, Session& s) {
   fit_session(s);
   redraw();
   if (first) {
-    server_.client_hook("client-session-changed", c, s);
-    server_.client_hook("client-attached", c, s);
+    server_.hooks().client("client-session-changed", c, s);
+    server_.hooks().client("client-attached", c, s);
   }
 }
 
@@ -245,7 +245,8 @@ void Renderer::status_tick() {
 void Renderer::drop_attached(ClientConn& c) {
   release_terminal(*c.attached);
   int sid = c.attached->session;
-  if (Session* s = server_.sessions().find_id(sid)) server_.client_hook("client-detached", c, *s);
+  if (Session* s = server_.sessions().find_id(sid))
+    server_.hooks().client("client-detached", c, *s);
   c.attached.reset();
   attached_count_--;
   if (Session* s = server_.sessions().find_id(sid)) fit_session(*s);
@@ -341,7 +342,7 @@ void Renderer::client_resized(ClientConn& c, int cols, int rows) {
   c.attached->terminal.rows = rows;
   c.attached->have_shown = false;
   if (Session* s = server_.sessions().find_id(c.attached->session)) {
-    server_.client_hook("client-resized", c, *s);
+    server_.hooks().client("client-resized", c, *s);
     fit_session(*s);
   }
   redraw();

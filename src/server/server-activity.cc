@@ -5,6 +5,7 @@
 #include "amux/server/server.h"
 
 #include "amux/coord/coordinator.h"
+#include "amux/server/output-waits.h"
 #include "amux/server/renderer.h"
 #include "amux/server/session-tree.h"
 
@@ -18,7 +19,7 @@ static int64_t idle_time_ms(const Pane& p) {
 
 void Server::pane_output(Pane& p) {
   renderer().redraw(p.window->session, false);
-  if (!output_waits_.empty()) output_arrived(p);
+  if (!output_waits_->empty()) output_waits_->arrived(p);
   p.last_output_ms = monotonic_ms();
   p.last_output = now();
   if (p.working) return;  // the armed timer looks again when it fires
@@ -116,7 +117,7 @@ time_t Server::last_output(const Session& s) const {
 // ignored, as terminals ignore OSCs they cannot use.
 void Server::pane_osc(Pane& p, std::string_view text) {
   if (text.substr(0, 2) == "0;" || text.substr(0, 2) == "2;") {
-    if (hooks_wanted()) fire_hook("pane-title-changed", hook_target(nullptr, nullptr, &p));
+    if (hooks().wanted()) hooks().fire("pane-title-changed", hooks().target(nullptr, nullptr, &p));
     return;
   }
   constexpr std::string_view kPrefix = "1337;SetUserVar=";

@@ -50,7 +50,7 @@ void Server::server_formats(FormatContext& ctx) {
   ctx.set("socket_path", socket_path_);
   ctx.set("server_parked_clients", std::to_string(clients().parked_clients()));
   ctx.set("server_attached_clients", std::to_string(renderer().attached_count()));
-  add_hook_formats(ctx);
+  hooks().add_formats(ctx);
 }
 
 static std::string proc_read(pid_t pid, const char* what, bool link) {

@@ -23,8 +23,11 @@
 #include "amux/coord/sqlite-store.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/jobs.h"
+#include "amux/server/output-waits.h"
+#include "amux/server/paste-buffers.h"
 #include "amux/server/renderer.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/state-file.h"
 
 namespace amux {
 
@@ -35,7 +38,12 @@ Server::Server(std::string socket_path, std::string config_file)
       pid_(getpid()),
       coord_(std::make_unique<Coordinator>(static_cast<CoordHost&>(*this))),
       hub_(std::make_unique<ClientHub>(*this, socket_path_)),
-      renderer_(std::make_unique<Renderer>(*this)) {
+      renderer_(std::make_unique<Renderer>(*this)),
+      hooks_(std::make_unique<Hooks>(*this)),
+      state_(std::make_unique<StateFile>(*this, socket_path_)),
+      output_waits_(std::make_unique<OutputWaits>(*this)),
+      jobs_(std::make_unique<Jobs>(*this)),
+      paste_(std::make_unique<PasteBuffers>(server_options)) {
   if (struct passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
     user_name_ = pw->pw_name;
   for (char** e = environ; e != nullptr && *e != nullptr; e++)
@@ -115,10 +123,7 @@ int Server::run(int listen_fd, int ready_fd) {
   event_add(sigchld_.get(), nullptr);
   event_add(sigterm_.get(), nullptr);
   load_config();
-  if (std::string error = open_state(true, &state_error_); !error.empty()) {
-    renderer().log_message(error + " (agent group commands fail until it can be opened)");
-  }
-  state_started_ = true;
+  state_->start();
   if (ready_fd >= 0) {
     write_all(ready_fd, "R", 1);
     close(ready_fd);
@@ -130,7 +135,7 @@ int Server::run(int listen_fd, int ready_fd) {
   unlink(socket_path_.c_str());
   // What the file holds stays as after the last turn: the sessions ending below are not
   // members leaving (a restart gives their inboxes back).
-  close_state();
+  state().close();
   clients().end_parked_clients();
   clients().flush_clients();
   for (Session* s : sessions().list()) sessions().destroy_session(*s);
@@ -209,13 +214,7 @@ std::string Server::option_changed(const std::string& name) {
     coord_->set_event_limit(static_cast<size_t>(global_options.number("agent-event-limit")));
   if (name == "agent-group-limit")
     coord_->set_member_limit(static_cast<size_t>(global_options.number("agent-group-limit")));
-  if (name == "agent-state-file" && state_started_) {
-    if (state_error_.empty()) return open_state(false);
-    // Nothing was kept while the file was unavailable: the new one's groups are restored.
-    std::string error = open_state(true);
-    if (error.empty()) state_error_.clear();
-    return error;
-  }
+  if (name == "agent-state-file") return state_->file_changed();
   if (name == "agent-remote") {
     RedisUrl url;
     std::string error, value = global_options.get(name);
@@ -273,25 +272,21 @@ int Server::current_session_for(const ClientInfo& client) {
 void Server::pane_closed(Pane& p) {
   coord_->release_pane_leases(p.window->session->id, p.id);
   p.stop(0);
-  HookTarget t = hooks_wanted() ? hook_target(p.window->session, p.window, &p) : HookTarget{};
-  if (!output_waits_.empty()) {  // its last output may be what a wait looks for
-    output_pending_.insert(p.id);
-    check_output_waits();
-    queue_output_check();
-  }
+  HookTarget t = hooks().wanted() ? hooks().target(p.window->session, p.window, &p) : HookTarget{};
+  output_waits_->pane_ended(p);
   if (p.window->effective_options(p).flag("remain-on-exit")) {
     p.dead = true;
     update_state(*p.window->session);
-    fire_hook("pane-died", t);
+    hooks().fire("pane-died", t);
     return;
   }
-  fire_hook("pane-exited", t);  // found now, while the pane's own hooks are there
+  hooks().fire("pane-exited", t);  // found now, while the pane's own hooks are there
   sessions().destroy_pane(p);
 }
 
 void Server::child_exited(pid_t pid, int status) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (job_exited(pid, code)) return;
+  if (jobs().exited(pid, code)) return;
   for (Session* s : sessions().list())
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) {
@@ -341,6 +336,14 @@ bool Server::park(uint64_t client, long timeout_seconds, std::function<void()> c
 
 void Server::resume(uint64_t client, int status, const std::string& out, const std::string& err) {
   hub_->resume_client(client, status, out, err);
+}
+
+bool Server::has_hook(const char* hook, int session_id) {
+  return hooks_->has_hook(hook, session_id);
+}
+
+void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
+  hooks_->run_hook(hook, std::move(formats), session_id);
 }
 
 bool Server::stream(uint64_t client, const std::string& out) {

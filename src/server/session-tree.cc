@@ -8,6 +8,7 @@
 
 #include "amux/coord/coordinator.h"
 #include "amux/server/client-hub.h"
+#include "amux/server/output-waits.h"
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
 
@@ -25,7 +26,7 @@ Session* SessionTree::create_session(const std::string& name, const std::string&
     return nullptr;
   }
   server_.clients().notify_sessions_changed();
-  server_.fire_hook("session-created", server_.hook_target(&s));
+  server_.hooks().fire("session-created", server_.hooks().target(&s));
   return &s;
 }
 
@@ -94,7 +95,7 @@ bool SessionTree::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* erro
 
 void SessionTree::retire_pane(Pane& p) {
   server_.coord().release_pane_leases(p.window->session->id, p.id);
-  server_.queue_output_check();
+  server_.output_waits().queue_check();
 }
 
 // Panes stop (SIGHUP to their programs) as their windows go.
@@ -103,9 +104,9 @@ void SessionTree::destroy_session(Session& s) {
     server_.renderer().detach(*c, "exited");
   for (auto& [index, w] : s.windows) server_.clients().notify_window("window-close", *w);
   server_.clients().notify_session_closed(s);
-  server_.fire_hook("session-closed", server_.hook_target(&s));
+  server_.hooks().fire("session-closed", server_.hooks().target(&s));
   server_.coord().session_gone(s.id);
-  server_.queue_output_check();
+  server_.output_waits().queue_check();
   s.windows.clear();
   remove(s.id);
   server_.clients().notify_sessions_changed();
@@ -180,7 +181,7 @@ void SessionTree::select_pane(Pane& p) {
 
 void SessionTree::resize_window(Window& w, int sx, int sy) {
   if (w.sx != sx || w.sy != sy)
-    server_.fire_hook("window-resized", server_.hook_target(w.session, &w));
+    server_.hooks().fire("window-resized", server_.hooks().target(w.session, &w));
   w.sx = sx;
   w.sy = sy;
   w.layout.resize(sx, sy);

@@ -8,6 +8,7 @@
 
 #include "amux/base/parse.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace {
 
@@ -15,10 +16,10 @@ amux::Server& server() {
   static amux::Server* s = [] {
     auto* srv = new amux::Server("/nonexistent/fuzz", "");
     for (const char* name : {"main", "work", "mainly", "1"}) {
-      amux::Session& sess = srv->sessions.add(name, 0);
+      amux::Session& sess = srv->sessions().add(name, 0);
       for (int i = 0; i < 3; i++) {
         auto w = std::make_unique<amux::Window>();
-        w->id = srv->sessions.next_window_id();
+        w->id = srv->sessions().next_window_id();
         w->index = i;
         w->name = i == 0 ? "editor" : "win" + std::to_string(i);
         w->session = &sess;

@@ -1,9 +1,11 @@
-// A job: a shell command run by run-shell or if-shell outside any pane (jobs.cc).
+// Jobs: shell commands run by run-shell or if-shell outside any pane (jobs.cc).
 #pragma once
 
 #include <sys/types.h>
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "amux/base/handles.h"
@@ -15,8 +17,10 @@ class Server;
 class CmdContext;
 struct ClientInfo;
 
+class Jobs;
+
 struct Job {
-  Server* server = nullptr;
+  Jobs* owner = nullptr;
   pid_t pid = -1;
   Fd out;  // its stdout and stderr
   EventPtr read_event;
@@ -26,6 +30,26 @@ struct Job {
   int status = 0;
   // Runs from the loop once the output ended and the child was reaped.
   std::function<void(int status, std::string output)> done;
+};
+
+// The server's jobs, by pid.
+class Jobs {
+ public:
+  explicit Jobs(Server& server) : server_(server) {}
+  Jobs(const Jobs&) = delete;
+  Jobs& operator=(const Jobs&) = delete;
+  ~Jobs();
+  // Starts command in the client's directory and with its variables; done(status, output)
+  // runs from the loop when it ended. -1 with *error.
+  pid_t start(const std::string& command, const ClientInfo& client,
+              std::function<void(int, std::string)> done, std::string* error);
+  bool exited(pid_t pid, int code);  // false: not a job
+  // Finishes the job once its output ended and it was reaped.
+  void check(pid_t pid);
+
+ private:
+  Server& server_;
+  std::map<pid_t, std::unique_ptr<Job>> jobs_;
 };
 
 // What a job of a command (run-shell, if-shell) runs as: the client's variables and the

@@ -6,7 +6,6 @@
 // presence (what panes do, told to the Coordinator) and the durable state file.
 #pragma once
 
-#include <regex.h>
 #include <sys/types.h>
 
 #include <functional>
@@ -28,34 +27,18 @@
 
 namespace amux {
 
-class Server;
 class Coordinator;   // coord/coordinator.h
 class RemoteGroups;  // coord/remote.h
-class SqliteStore;   // coord/sqlite-store.h
 class SessionTree;   // server/session-tree.h
 class ClientHub;     // server/client-hub.h
 class Renderer;      // server/renderer.h
+class Hooks;         // server/hooks.h
+class StateFile;     // server/state-file.h
+class OutputWaits;   // server/output-waits.h
+class Jobs;          // server/jobs.h
+class PasteBuffers;  // server/paste-buffers.h
 struct ClientConn;
 struct Group;
-struct Job;
-
-// wait-output: a client parked until a pane shows a line matching regex, is quiet for
-// quiet_ms, or (neither given) prints anything (server-output-wait.cc).
-struct OutputWait {
-  Server* server = nullptr;
-  uint64_t client = 0;
-  int pane = -1;
-  std::shared_ptr<regex_t> regex;
-  long long quiet_ms = -1;
-  uint64_t seen_pushed = 0;  // history lines already looked at (Grid::history_pushed)
-  EventPtr quiet_timer;
-};
-
-struct PasteBuffer {
-  std::string name;
-  std::string data;
-  uint64_t order = 0;
-};
 
 class Server : private CoordHost, private PaneOwner {
   EventBasePtr base_;  // first: freed after every event that uses it
@@ -81,6 +64,11 @@ class Server : private CoordHost, private PaneOwner {
   ClientHub& clients() { return *hub_; }
   Renderer& renderer() { return *renderer_; }
   Coordinator& coord() { return *coord_; }
+  Hooks& hooks() { return *hooks_; }
+  StateFile& state() { return *state_; }
+  OutputWaits& output_waits() { return *output_waits_; }
+  Jobs& jobs() { return *jobs_; }
+  PasteBuffers& paste() { return *paste_; }
 
   Options server_options;         // -s
   Options global_options;         // -g: what sessions inherit
@@ -135,31 +123,6 @@ class Server : private CoordHost, private PaneOwner {
   void check_exit();  // exit-empty: ends the server when nothing is left
   void child_exited(pid_t pid, int status);
 
-  // Durable state (server-state.cc). The file agent-state-file names (empty: none); opening
-  // it restores its groups (restore) or writes the current ones into it. commit_state ends
-  // the loop turn's transaction and sends the replies held for it; when the write failed,
-  // the stored state is put back and each held reply becomes "can't save state: ...".
-  bool state_path(std::string* path, std::string* error) const;
-  // The error text, or "" when opened; *cause (if given) the reason alone ("Is a directory:
-  // PATH"), for state_error_.
-  std::string open_state(bool restore, std::string* cause = nullptr);
-  // Whether agent group commands may run (kFlagGroupState). When the state file could not
-  // be had at start, each such command tries it again and fails with *error ("state file
-  // unavailable: ...") until it opens: nothing is acknowledged that the file cannot keep.
-  bool state_available(std::string* error);
-  // Whether this turn changed stored state not yet committed (replies wait for it).
-  bool state_pending() const;
-  std::string commit_state();  // "" when saved (or nothing to save)
-  void close_state();
-
-  // Jobs (server-jobs.cc): a shell command outside any pane, in the client's directory and
-  // with its variables; done(status, output) runs from the loop when it ended. -1 with
-  // *error.
-  pid_t start_job(const std::string& command, const ClientInfo& client,
-                  std::function<void(int, std::string)> done, std::string* error);
-  bool job_exited(pid_t pid, int code);  // false: not a job
-  void job_check(pid_t pid);
-
   // Format variables for the server, a session, a window and a pane (server-formats.cc).
   void server_formats(FormatContext& ctx);
   void session_formats(FormatContext& ctx, Session& s);
@@ -167,40 +130,6 @@ class Server : private CoordHost, private PaneOwner {
   void pane_formats(FormatContext& ctx, Pane& p);
   void client_formats(FormatContext& ctx, ClientConn& c, Session& s);
   std::optional<std::string> window_variable(Window& w, const Options& own, std::string_view name);
-
-  // Paste buffers, newest last (server-paste.cc).
-  const std::vector<PasteBuffer>& buffers() const { return buffers_; }
-  PasteBuffer* find_buffer(const std::string& name);
-  void add_buffer(std::string data, const std::string& name = "");
-  void delete_buffer(const std::string& name);
-
-  // wait-output (server-output-wait.cc): the first line of p (new history since *seen, then
-  // the screen; soft-wrapped lines joined) that re matches, and *seen moved on.
-  std::optional<std::string> match_pane(Pane& p, const regex_t& re, uint64_t* seen);
-  // Parks the command's client on w (-1: no timeout); false if it cannot wait.
-  bool add_output_wait(OutputWait w, long timeout_seconds);
-  void quiet_fired(uint64_t client);
-  // Looks at the waits once this turn is done: the panes that printed, and any that ended
-  // or went (their waits end with "pane %N exited").
-  void queue_output_check();
-
-  // Hooks (server-hooks.cc). fire_hook runs hook `name` for what t names, found at its
-  // pane, window or session or else globally, from the loop once the current callback is
-  // done; after_command fires after-NAME for a command that succeeded. hook_target
-  // describes where a hook is about. hooks_wanted() is false until a hook is first set, and
-  // while a hook's commands run.
-  HookTarget hook_target(Session* s, Window* w = nullptr, Pane* p = nullptr);
-  void fire_hook(const std::string& name, const HookTarget& t);
-  void after_command(const CmdContext& ctx);
-  void note_hook_set() { hooks_used_ = true; }
-  // A client-* hook (client-attached, ...) for client c in session s; its name is
-  // #{hook_client}.
-  void client_hook(const char* hook, const ClientConn& c, Session& s);
-  bool hooks_wanted() const { return hooks_used_ && !hooks_running_; }
-  // The hook_* formats of the hook whose commands run now (none otherwise).
-  void add_hook_formats(FormatContext& ctx) const;
-  // The commands of hook `name` where t finds it (nullptr: none is set).
-  const Options::HookCommands* find_hook(const std::string& name, const HookTarget& t);
 
  private:
   // CoordHost: what the Coordinator may ask of the server.
@@ -226,11 +155,6 @@ class Server : private CoordHost, private PaneOwner {
   void load_config();
   bool source_line(const std::string& where, const std::string& line, const ClientInfo& client,
                    std::string* out, std::string* err);
-  void queue_hook(const std::string& name, const HookTarget& t, std::optional<FormatContext> event);
-  void run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
-                         const HookTarget& t, const FormatContext* event);
-  void output_arrived(Pane& p);
-  void check_output_waits();  // the panes in output_pending_, and panes gone or dead
 
   std::string socket_path_;
   std::string config_file_;
@@ -241,39 +165,28 @@ class Server : private CoordHost, private PaneOwner {
   std::unique_ptr<RemoteGroups> remote_;  // after coord_: it goes first
   std::unique_ptr<ClientHub> hub_;
   std::unique_ptr<Renderer> renderer_;
+  std::unique_ptr<Hooks> hooks_;
+  std::unique_ptr<StateFile> state_;
+  std::unique_ptr<OutputWaits> output_waits_;
+  std::unique_ptr<Jobs> jobs_;
+  std::unique_ptr<PasteBuffers> paste_;
   ListenerPtr listener_;
   EventPtr sigchld_;
   EventPtr sigterm_;
   EventPtr defer_event_;
   EventPtr expiry_timer_;
   std::vector<std::function<void()>> deferred_;
-  std::map<uint64_t, OutputWait> output_waits_;  // by client id
-  std::set<int> output_pending_;                 // panes with output not yet looked at
-  bool output_check_queued_ = false;
-  bool hooks_used_ = false;     // a hook was set once: worth looking one up
-  bool hooks_running_ = false;  // a hook's commands run now: they fire no hooks
-  std::map<std::string, std::string> hook_formats_;
-  std::vector<PasteBuffer> buffers_;
-  uint64_t buffer_order_ = 0;
   int source_depth_ = 0;  // source-file within source-file
-  std::map<pid_t, std::unique_ptr<Job>> jobs_;
-  std::unique_ptr<SqliteStore> store_;
-  EventPtr commit_event_;
-  bool state_started_ = false;  // the configuration file ran and the state was opened
-  std::string state_error_;     // why the state file cannot be opened (since the start)
 };
 
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the
-// program asked, then Enter (activity.cc).
+// program asked, then Enter (server-activity.cc).
 std::string paste_text(const std::string& text, bool bracketed);
 
 // The server process: detaches, then serves on an already listening socket until it
 // ends; writes a byte to ready_fd once serving. Returns the exit status (daemon.cc).
 int run_server_daemon(const std::string& path, const std::string& config_file, int listen_fd,
                       int ready_fd);
-
-// The buffer -b names (or the newest); records "no buffers" / "no buffer x" (paste.cc).
-PasteBuffer* require_buffer(CmdContext& ctx);
 
 // Makes the next (or previous) window current, wrapping around (window-step.cc).
 CmdStatus step_window(CmdContext& ctx, bool forward);

@@ -2,19 +2,20 @@
 // regular expression, until the pane is quiet for some milliseconds, or (neither asked)
 // until it prints anything. Woken by the pane's output itself: a pane that printed is
 // looked at once per turn of the loop, after its output is parsed; nothing polls.
-#include "amux/server/server.h"
+#include "amux/server/output-waits.h"
 
 #include <event2/event.h>
 #include <regex.h>
 
 #include "amux/base/util.h"
 #include "amux/server/client-hub.h"
+#include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/term/capture.h"
 
 namespace amux {
 
-std::optional<std::string> Server::match_pane(Pane& p, const regex_t& re, uint64_t* seen) {
+std::optional<std::string> OutputWaits::match_pane(Pane& p, const regex_t& re, uint64_t* seen) {
   if (!p.term) return std::nullopt;
   const Grid& g = p.term->grid();
   uint64_t fresh = g.history_pushed() - std::min(*seen, g.history_pushed());
@@ -39,7 +40,7 @@ std::optional<std::string> Server::match_pane(Pane& p, const regex_t& re, uint64
 static void on_quiet(evutil_socket_t, short, void* arg) noexcept {
   guarded("wait-output", [arg] {
     auto* w = static_cast<OutputWait*>(arg);
-    w->server->quiet_fired(w->client);
+    w->owner->quiet_fired(w->client);
   });
 }
 
@@ -48,37 +49,37 @@ static void arm_quiet(OutputWait& w) {
   evtimer_add(w.quiet_timer.get(), &tv);
 }
 
-bool Server::add_output_wait(OutputWait w, long timeout_seconds) {
+bool OutputWaits::add(OutputWait w, long timeout_seconds) {
   uint64_t id = w.client;
-  if (!clients().park(id, timeout_seconds, [this, id] { output_waits_.erase(id); })) return false;
-  OutputWait& kept = output_waits_[id] = std::move(w);
-  kept.server = this;
+  if (!server_.clients().park(id, timeout_seconds, [this, id] { waits_.erase(id); })) return false;
+  OutputWait& kept = waits_[id] = std::move(w);
+  kept.owner = this;
   if (kept.quiet_ms >= 0) {
-    kept.quiet_timer.reset(evtimer_new(base(), on_quiet, &kept));
+    kept.quiet_timer.reset(evtimer_new(server_.base(), on_quiet, &kept));
     arm_quiet(kept);
   }
   return true;
 }
 
-void Server::quiet_fired(uint64_t client) {
-  output_waits_.erase(client);
-  clients().resume_client(client, 0, "", "");
+void OutputWaits::quiet_fired(uint64_t client) {
+  waits_.erase(client);
+  server_.clients().resume_client(client, 0, "", "");
 }
 
-void Server::output_arrived(Pane& p) {
-  for (auto& [id, w] : output_waits_)
+void OutputWaits::arrived(Pane& p) {
+  for (auto& [id, w] : waits_)
     if (w.pane == p.id && w.quiet_timer) arm_quiet(w);  // quiet starts again
-  output_pending_.insert(p.id);
-  queue_output_check();  // once the output is parsed (and whatever else this turn brings)
+  pending_.insert(p.id);
+  queue_check();  // once the output is parsed (and whatever else this turn brings)
 }
 
-void Server::check_output_waits() {
+void OutputWaits::check() {
   std::set<int> pending;
-  pending.swap(output_pending_);
+  pending.swap(pending_);
   std::vector<std::tuple<uint64_t, int, std::string, std::string>> done;
-  for (auto it = output_waits_.begin(); it != output_waits_.end();) {
+  for (auto it = waits_.begin(); it != waits_.end();) {
     OutputWait& w = it->second;
-    Pane* p = sessions().find_pane(w.pane);
+    Pane* p = server_.sessions().find_pane(w.pane);
     std::optional<std::tuple<uint64_t, int, std::string, std::string>> end;
     if (p != nullptr && pending.count(w.pane) > 0) {
       if (w.regex) {
@@ -92,20 +93,28 @@ void Server::check_output_waits() {
       end.emplace(w.client, 1, "", "pane %" + std::to_string(w.pane) + " exited\n");
     if (end) {
       done.push_back(*end);
-      it = output_waits_.erase(it);
+      it = waits_.erase(it);
     } else {
       ++it;
     }
   }
-  for (auto& [client, status, out, err] : done) clients().resume_client(client, status, out, err);
+  for (auto& [client, status, out, err] : done)
+    server_.clients().resume_client(client, status, out, err);
 }
 
-void Server::queue_output_check() {
-  if (output_waits_.empty() || output_check_queued_) return;
-  output_check_queued_ = true;
-  defer([this] {
-    output_check_queued_ = false;
-    check_output_waits();
+void OutputWaits::pane_ended(Pane& p) {
+  if (waits_.empty()) return;
+  pending_.insert(p.id);
+  check();
+  queue_check();
+}
+
+void OutputWaits::queue_check() {
+  if (waits_.empty() || check_queued_) return;
+  check_queued_ = true;
+  server_.defer([this] {
+    check_queued_ = false;
+    check();
   });
 }
 

@@ -2,7 +2,7 @@
 // /bin/sh -c in a session of its own, with stdin from /dev/null and stdout and stderr in
 // one pipe the loop reads (the first 1 MiB is kept); once the pipe ended and the child
 // was reaped, its done callback runs from the loop with the exit status and the output.
-#include "amux/server/server.h"
+#include "amux/server/jobs.h"
 
 #include <event2/event.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include <map>
 
 #include "amux/pane/pane.h"
-#include "amux/server/jobs.h"
+#include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
 extern char** environ;
@@ -37,7 +37,7 @@ static void on_job_read(evutil_socket_t fd, short, void* arg) noexcept {
     job->eof = true;
     job->read_event.reset();
     job->out.reset();
-    job->server->job_check(job->pid);
+    job->owner->check(job->pid);
   });
 }
 
@@ -54,8 +54,10 @@ static std::vector<std::string> job_environment(const std::vector<std::string>& 
   return out;
 }
 
-pid_t Server::start_job(const std::string& command, const ClientInfo& client,
-                        std::function<void(int, std::string)> done, std::string* error) {
+Jobs::~Jobs() = default;
+
+pid_t Jobs::start(const std::string& command, const ClientInfo& client,
+                  std::function<void(int, std::string)> done, std::string* error) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return *error = strerror(errno), -1;
   Fd read_end(fds[0]), write_end(fds[1]);
@@ -75,33 +77,33 @@ pid_t Server::start_job(const std::string& command, const ClientInfo& client,
     exec_launch(how);
   }
   auto job = std::make_unique<Job>();
-  job->server = this;
+  job->owner = this;
   job->pid = pid;
   job->done = std::move(done);
   evutil_make_socket_nonblocking(read_end.get());
   job->read_event.reset(
-      event_new(base(), read_end.get(), EV_READ | EV_PERSIST, on_job_read, job.get()));
+      event_new(server_.base(), read_end.get(), EV_READ | EV_PERSIST, on_job_read, job.get()));
   event_add(job->read_event.get(), nullptr);
   job->out = std::move(read_end);
   jobs_[pid] = std::move(job);
   return pid;
 }
 
-bool Server::job_exited(pid_t pid, int code) {
+bool Jobs::exited(pid_t pid, int code) {
   auto it = jobs_.find(pid);
   if (it == jobs_.end()) return false;
   it->second->exited = true;
   it->second->status = code;
-  job_check(pid);
+  check(pid);
   return true;
 }
 
-void Server::job_check(pid_t pid) {
+void Jobs::check(pid_t pid) {
   auto it = jobs_.find(pid);
   if (it == jobs_.end() || !it->second->eof || !it->second->exited) return;
   std::shared_ptr<Job> job(std::move(it->second));
   jobs_.erase(it);
-  if (job->done) defer([job] { job->done(job->status, std::move(job->output)); });
+  if (job->done) server_.defer([job] { job->done(job->status, std::move(job->output)); });
 }
 
 bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* client,

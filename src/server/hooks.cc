@@ -3,8 +3,6 @@
 // coordinator's agent-shared, ...) and runs the commands from the loop once the current
 // callback is done, as if typed in the hook's session, window and pane. Commands a hook
 // runs fire no hooks of their own.
-#include "amux/server/server.h"
-
 #include "amux/server/hooks.h"
 
 #include <algorithm>
@@ -14,6 +12,7 @@
 #include "amux/coord/hooks.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/renderer.h"
+#include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
 namespace amux {
@@ -66,7 +65,7 @@ bool split_hook_name(std::string_view text, std::string* name, int* index) {
   return true;
 }
 
-HookTarget Server::hook_target(Session* s, Window* w, Pane* p) {
+HookTarget Hooks::target(Session* s, Window* w, Pane* p) {
   HookTarget t;
   if (p != nullptr && w == nullptr) w = p->window;
   if (w != nullptr && s == nullptr) s = w->session;
@@ -82,62 +81,61 @@ HookTarget Server::hook_target(Session* s, Window* w, Pane* p) {
   return t;
 }
 
-const Options::HookCommands* Server::find_hook(const std::string& name, const HookTarget& t) {
-  if (!hooks_used_ || hooks_running_) return nullptr;
+const Options::HookCommands* Hooks::find(const std::string& name, const HookTarget& t) {
+  if (!used_ || running_) return nullptr;
   auto level = hook_level(name);
   if (!level) return nullptr;
   if (*level == HookLevel::kSession) {
-    Session* s = t.session >= 0 ? sessions().find_id(t.session) : nullptr;
-    return (s != nullptr ? s->options : global_options).find_hook(name);
+    Session* s = t.session >= 0 ? server_.sessions().find_id(t.session) : nullptr;
+    return (s != nullptr ? s->options : server_.global_options).find_hook(name);
   }
-  Pane* p = t.pane >= 0 ? sessions().find_pane(t.pane) : nullptr;
-  Window* w = p != nullptr ? p->window : t.window >= 0 ? sessions().find_window(t.window) : nullptr;
+  Pane* p = t.pane >= 0 ? server_.sessions().find_pane(t.pane) : nullptr;
+  Window* w = p != nullptr    ? p->window
+              : t.window >= 0 ? server_.sessions().find_window(t.window)
+                              : nullptr;
   if (p != nullptr) return w->effective_options(*p).find_hook(name);
-  return (w != nullptr ? w->options : global_window_options).find_hook(name);
+  return (w != nullptr ? w->options : server_.global_window_options).find_hook(name);
 }
 
 // The hook's commands as they are now (set-hook may change them before they run), run
 // from the loop; an agent hook brings its event's formats.
-void Server::queue_hook(const std::string& name, const HookTarget& t,
-                        std::optional<FormatContext> event) {
-  const Options::HookCommands* found = find_hook(name, t);
+void Hooks::queue(const std::string& name, const HookTarget& t,
+                  std::optional<FormatContext> event) {
+  const Options::HookCommands* found = find(name, t);
   if (found == nullptr) return;
   std::vector<std::string> commands;
   for (const auto& [index, command] : *found) commands.push_back(command);
-  defer([this, name, commands = std::move(commands), t, event = std::move(event)] {
-    run_hook_commands(name, commands, t, event ? &*event : nullptr);
+  server_.defer([this, name, commands = std::move(commands), t, event = std::move(event)] {
+    run_commands(name, commands, t, event ? &*event : nullptr);
   });
 }
 
-void Server::fire_hook(const std::string& name, const HookTarget& t) {
-  queue_hook(name, t, std::nullopt);
+void Hooks::fire(const std::string& name, const HookTarget& t) {
+  queue(name, t, std::nullopt);
 }
 
-void Server::after_command(const CmdContext& ctx) {
-  if (!hooks_wanted()) return;
-  HookTarget target = ctx.hook_target();
-  if (target.session < 0) {  // no target named: the caller's session
-    Session* s = sessions().find_id(current_session_for(ctx.client()));
-    if (s != nullptr)
-      target = hook_target(s, s->current, s->current ? s->current->active : nullptr);
+void Hooks::after_command(const CmdContext& ctx) {
+  if (!wanted()) return;
+  HookTarget where = ctx.hook_target();
+  if (where.session < 0) {  // no target named: the caller's session
+    Session* s = server_.sessions().find_id(server_.current_session_for(ctx.client()));
+    if (s != nullptr) where = target(s, s->current, s->current ? s->current->active : nullptr);
   }
-  fire_hook(std::string("after-") + ctx.entry().name, target);
+  fire(std::string("after-") + ctx.entry().name, where);
 }
 
-bool Server::has_hook(const char* hook, int session_id) {
+bool Hooks::has_hook(const char* hook, int session_id) {
   HookTarget t;
   t.session = session_id;
-  return find_hook(hook, t) != nullptr;
+  return find(hook, t) != nullptr;
 }
 
 // An agent hook: each word of its commands is expanded with the event's formats (so a
 // value stays one word), and the event is in the environment of what it runs.
-void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
-  Session* s = sessions().find_id(session_id);
-  queue_hook(
-      hook,
-      hook_target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr),
-      std::move(formats));
+void Hooks::run_hook(const char* hook, FormatContext formats, int session_id) {
+  Session* s = server_.sessions().find_id(session_id);
+  queue(hook, target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr),
+        std::move(formats));
 }
 
 // shell_quoted(v): v as one word for /bin/sh (and for amux's own command parser).
@@ -167,21 +165,21 @@ static void expand_hook_command(ParsedCommand& pc, const FormatContext& fc) {
                   });
 }
 
-void Server::run_hook_commands(const std::string& name, const std::vector<std::string>& commands,
-                               const HookTarget& t, const FormatContext* event) {
+void Hooks::run_commands(const std::string& name, const std::vector<std::string>& commands,
+                         const HookTarget& t, const FormatContext* event) {
   ClientInfo client;
   client.cwd = "/";
-  if (Session* s = t.session >= 0 ? sessions().find_id(t.session) : nullptr) {
-    client.env.push_back("AMUX=" + amux_value(s->id));
+  if (Session* s = t.session >= 0 ? server_.sessions().find_id(t.session) : nullptr) {
+    client.env.push_back("AMUX=" + server_.amux_value(s->id));
     if (!s->cwd.empty()) client.cwd = s->cwd;
-    Pane* p = t.pane >= 0 ? sessions().find_pane(t.pane) : nullptr;
+    Pane* p = t.pane >= 0 ? server_.sessions().find_pane(t.pane) : nullptr;
     if (p == nullptr && t.window >= 0)
-      if (Window* w = sessions().find_window(t.window); w != nullptr && w->session == s)
+      if (Window* w = server_.sessions().find_window(t.window); w != nullptr && w->session == s)
         p = w->active;
     if (p != nullptr && p->window->session == s)
       client.env.push_back("AMUX_PANE=%" + std::to_string(p->id));
   }
-  hook_formats_ = {
+  formats_ = {
       {"hook", name},
       {"hook_session", t.session >= 0 ? "$" + std::to_string(t.session) : ""},
       {"hook_session_name", t.session_name},
@@ -191,7 +189,7 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
       {"hook_client", t.client},
   };
   FormatContext fc(event);
-  for (const auto& [var, value] : hook_formats_) fc.set(var, value);
+  for (const auto& [var, value] : formats_) fc.set(var, value);
   if (event != nullptr) {
     // The event in the environment of what the hook runs (run-shell, if-shell): values
     // reach a shell as variables, never as words of its command.
@@ -203,7 +201,7 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
     }
   }
   client.env.push_back("AMUX_HOOK=" + name);
-  hooks_running_ = true;
+  running_ = true;
   for (const std::string& command : commands) {
     std::vector<std::string> words;
     std::vector<ParsedCommand> list;
@@ -211,27 +209,27 @@ void Server::run_hook_commands(const std::string& name, const std::vector<std::s
     if (split_command_string(command, &words, &error) && parse_command_list(words, &list, &error)) {
       if (event != nullptr)
         for (ParsedCommand& pc : list) expand_hook_command(pc, fc);
-      run_command_list(this, client, list, &out, &err);
+      run_command_list(&server_, client, list, &out, &err);
     }
     if (!error.empty()) err = error;
     if (!err.empty()) {
       if (err.back() == '\n') err.pop_back();
-      renderer().log_message("hook " + name + ": " + err);
+      server_.renderer().log_message("hook " + name + ": " + err);
     }
   }
-  hooks_running_ = false;
-  hook_formats_.clear();
+  running_ = false;
+  formats_.clear();
 }
 
-void Server::add_hook_formats(FormatContext& ctx) const {
-  for (const auto& [var, value] : hook_formats_) ctx.set(var, value);
+void Hooks::add_formats(FormatContext& ctx) const {
+  for (const auto& [var, value] : formats_) ctx.set(var, value);
 }
 
-void Server::client_hook(const char* hook, const ClientConn& c, Session& s) {
-  if (!hooks_wanted()) return;
-  HookTarget t = hook_target(&s);
-  t.client = clients().client_name(c);
-  fire_hook(hook, t);
+void Hooks::client(const char* hook, const ClientConn& c, Session& s) {
+  if (!wanted()) return;
+  HookTarget t = target(&s);
+  t.client = server_.clients().client_name(c);
+  fire(hook, t);
 }
 
 }  // namespace amux

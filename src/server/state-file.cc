@@ -2,7 +2,7 @@
 // agent-state-file, else ${XDG_STATE_HOME:-~/.local/state}/amux/NAME.db), opening and
 // restoring it at start, moving to another file when the option changes, and the commit
 // at the end of each loop turn that the held replies of that turn wait for.
-#include "amux/server/server.h"
+#include "amux/server/state-file.h"
 
 #include <event2/event.h>
 
@@ -12,6 +12,7 @@
 #include "amux/coord/sqlite-store.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/renderer.h"
+#include "amux/server/server.h"
 
 namespace amux {
 
@@ -40,8 +41,13 @@ static std::string default_state_path(const std::string& socket) {
   return base + "/amux/" + name + ".db";
 }
 
-bool Server::state_path(std::string* path, std::string* error) const {
-  std::string value = global_options.get("agent-state-file");
+StateFile::StateFile(Server& server, const std::string& socket_path)
+    : server_(server), socket_path_(socket_path) {}
+
+StateFile::~StateFile() = default;
+
+bool StateFile::path(std::string* path, std::string* error) const {
+  std::string value = server_.global_options.get("agent-state-file");
   if (value == "-") return path->clear(), true;
   if (value.empty()) {
     *path = default_state_path(socket_path_);
@@ -56,89 +62,106 @@ bool Server::state_path(std::string* path, std::string* error) const {
 }
 
 static void on_commit(evutil_socket_t, short, void* arg) noexcept {
-  guarded("commit", [arg] { static_cast<Server*>(arg)->commit_state(); });
+  guarded("commit", [arg] { static_cast<StateFile*>(arg)->commit(); });
 }
 
-std::string Server::open_state(bool restore, std::string* cause) {
-  std::string path, error, note;
-  if (!state_path(&path, &error)) {
+void StateFile::start() {
+  if (std::string error = open(true, &error_); !error.empty())
+    server_.renderer().log_message(error + " (agent group commands fail until it can be opened)");
+  started_ = true;
+}
+
+std::string StateFile::file_changed() {
+  if (!started_) return "";
+  if (error_.empty()) return open(false);
+  // Nothing was kept while the file was unavailable: the new one's groups are restored.
+  std::string error = open(true);
+  if (error.empty()) error_.clear();
+  return error;
+}
+
+std::string StateFile::open(bool restore, std::string* cause) {
+  std::string file, error, note;
+  if (!path(&file, &error)) {
     if (cause != nullptr) *cause = error;
     return error;
   }
-  if (store_ && store_->path() == path) return "";
-  if (!commit_event_) commit_event_.reset(event_new(base(), -1, 0, on_commit, this));
+  if (store_ && store_->path() == file) return "";
+  if (!commit_event_) commit_event_.reset(event_new(server_.base(), -1, 0, on_commit, this));
   std::unique_ptr<SqliteStore> store;
   StoredState state;
-  if (!path.empty()) {
-    store = SqliteStore::open(path, &state, &note, &error);
-    if (!note.empty()) renderer().log_message(note);
+  if (!file.empty()) {
+    store = SqliteStore::open(file, &state, &note, &error);
+    if (!note.empty()) server_.renderer().log_message(note);
     if (!store) {
       if (cause != nullptr) *cause = error;
       return "can't open state file: " + error;
     }
-    store->set_namer([this](int id) { return session_name(id); });
+    store->set_namer([this](int id) { return server_.session_name(id); });
     store->set_record_lookup(
-        [this](const std::string& g, uint64_t n) { return coord_->find_record(g, n); });
+        [this](const std::string& g, uint64_t n) { return server_.coord().find_record(g, n); });
     store->set_on_change([this] { event_active(commit_event_.get(), EV_TIMEOUT, 0); });
   }
   // Moving at run time: the new file takes the current state before the old one is left.
-  if (store && !restore && !store->save_all(coord_->groups(), &error))
+  if (store && !restore && !store->save_all(server_.coord().groups(), &error))
     return "can't save state: " + error;
-  if (store_) commit_state();
-  coord_->set_store(nullptr);
+  if (store_) commit();
+  server_.coord().set_store(nullptr);
   store_ = std::move(store);
   if (!store_) return "";
-  coord_->set_store(store_.get());
+  server_.coord().set_store(store_.get());
   if (!restore) return "";
   std::vector<std::string> skipped;
-  coord_->restore(std::move(state), &skipped);
+  server_.coord().restore(std::move(state), &skipped);
   for (const auto& name : skipped)
-    renderer().log_message("group '" + name + "' not restored: the configuration file made it");
+    server_.renderer().log_message("group '" + name +
+                                   "' not restored: the configuration file made it");
   return "";
 }
 
-bool Server::state_pending() const {
+bool StateFile::pending() const {
   return store_ && store_->pending();
 }
 
-bool Server::state_available(std::string* error) {
-  if (state_error_.empty()) return true;
+bool StateFile::available(std::string* error) {
+  if (error_.empty()) return true;
   std::string cause;
-  if (open_state(true, &cause).empty()) {
-    state_error_.clear();
-    renderer().log_message("state file opened: " + (store_ ? store_->path() : std::string("none")));
+  if (open(true, &cause).empty()) {
+    error_.clear();
+    server_.renderer().log_message("state file opened: " +
+                                   (store_ ? store_->path() : std::string("none")));
     return true;
   }
-  state_error_ = cause;
+  error_ = cause;
   *error = "state file unavailable: " + cause;
   return false;
 }
 
-std::string Server::commit_state() {
+std::string StateFile::commit() {
   std::string error;
   bool ok = !store_ || store_->commit(&error);
-  coord_->turn_committed(ok);
+  server_.coord().turn_committed(ok);
   if (!ok) {
-    renderer().log_message("state not saved: " + error);
+    server_.renderer().log_message("state not saved: " + error);
     // What the file holds is the truth again: memory goes back to it.
     StoredState state;
     std::string why;
-    coord_->set_store(nullptr);
+    server_.coord().set_store(nullptr);
     if (store_->read(&state, &why))
-      coord_->reload(std::move(state));
+      server_.coord().reload(std::move(state));
     else
-      renderer().log_message("state not read back: " + why);
-    coord_->set_store(store_.get());
-    renderer().redraw();
+      server_.renderer().log_message("state not read back: " + why);
+    server_.coord().set_store(store_.get());
+    server_.renderer().redraw();
   }
   if (!ok) error = "can't save state: " + error;
-  clients().flush_replies(error);
+  server_.clients().flush_replies(error);
   return error;
 }
 
-void Server::close_state() {
-  if (store_) commit_state();
-  coord_->set_store(nullptr);
+void StateFile::close() {
+  if (store_) commit();
+  server_.coord().set_store(nullptr);
   store_.reset();
 }
 
