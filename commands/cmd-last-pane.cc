@@ -7,11 +7,7 @@ namespace amux {
 
 static CmdStatus exec_last_pane(CmdContext& ctx) {
   Window& w = *ctx.target().window;
-  Pane* last = nullptr;
-  for (auto& p : w.panes)
-    if (p.get() != w.active && p->active_point > 0 &&
-        (last == nullptr || p->active_point > last->active_point))
-      last = p.get();
+  Pane* last = w.last_pane();
   if (last == nullptr) return ctx.error("no last pane");
   ctx.server()->sessions().select_pane(*last);
   ctx.server()->renderer().redraw(w.session);

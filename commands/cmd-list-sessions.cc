@@ -40,8 +40,13 @@ static CmdStatus exec_list_sessions(CmdContext& ctx) {
   }
   std::string fmt = ctx.args().get('F', kListSessionsFormat);
   for (Session* s : server.sessions().list()) {
+    // As tmux: the session's formats, then its current window's and that window's active
+    // pane's (#{window_width}, #{pane_id} in a session listing).
     FormatContext fc;
-    server.session_formats(fc, *s);
+    if (s->current != nullptr && s->current->active != nullptr)
+      server.pane_formats(fc, *s->current->active);
+    else
+      server.session_formats(fc, *s);
     ctx.print(format_expand(fmt, fc));
   }
   return CmdStatus::kOk;

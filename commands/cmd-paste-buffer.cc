@@ -15,7 +15,7 @@ static CmdStatus exec_paste_buffer(CmdContext& ctx) {
       if (c == '\n') c = '\r';
   if (ctx.args().has('p')) data = "\033[200~" + data + "\033[201~";
   std::string error;
-  if (!t.pane->write_input(data, &error)) return ctx.error(error);
+  if (!t.pane->key_input(data, &error)) return ctx.error(error);
   if (ctx.args().has('d')) ctx.server()->paste().remove(std::string(b->name));
   return CmdStatus::kOk;
 }

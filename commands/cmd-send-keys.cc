@@ -21,14 +21,14 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
     }
   }
   std::string error;
-  if (!t.pane->write_input(bytes, &error)) return ctx.error(error);
+  if (!t.pane->key_input(bytes, &error)) return ctx.error(error);
   // Keys (not -l or -H bytes, as tmux) go to the window's other synchronized panes too.
   Window& w = *t.window;
   if (args.has('l') || args.has('H') || !w.effective_options(*t.pane).flag("synchronize-panes"))
     return CmdStatus::kOk;
   for (auto& q : w.panes)
     if (q.get() != t.pane && !q->dead && w.effective_options(*q).flag("synchronize-panes"))
-      q->write_input(bytes, &error);
+      q->key_input(bytes, &error);
   return CmdStatus::kOk;
 }
 

@@ -9,7 +9,7 @@ static CmdStatus exec_send_prefix(CmdContext& ctx) {
   auto key = key_from_name(ctx.session().options.get("prefix"));
   if (!key || p.dead || !p.term) return ctx.error("pane is dead");
   std::string error;
-  if (!p.write_input(key_encode(*key, p.term->app_cursor()), &error)) return ctx.error(error);
+  if (!p.key_input(key_encode(*key, p.term->app_cursor()), &error)) return ctx.error(error);
   return CmdStatus::kOk;
 }
 

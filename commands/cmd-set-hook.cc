@@ -28,6 +28,7 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
                                    : server.hooks().target(t.session));
     return CmdStatus::kOk;
   }
+  std::string command;
   if (args.has('u')) {
     if (words.size() != 1) return ctx.error("-u takes no command");
   } else {
@@ -38,6 +39,7 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
     if (!split_command_string(words[1], &split, &error)) return ctx.error(error);
     if (split.empty()) return ctx.error("empty hook command");
     if (!parse_command_list(split, &list, &error)) return ctx.error(error);
+    command = print_command_list(list);  // kept as tmux keeps it: parsed, and shown so
   }
   Options* scope = hook_scope(ctx, *level);
   if (scope == nullptr) return CmdStatus::kError;
@@ -46,10 +48,10 @@ static CmdStatus exec_set_hook(CmdContext& ctx) {
     return CmdStatus::kOk;
   }
   if (index >= 0) {
-    scope->set_hook(name, index, words[1]);
+    scope->set_hook(name, index, command);
   } else {
     if (!args.has('a')) scope->unset_hook(name, -1);
-    scope->append_hook(name, words[1]);
+    scope->append_hook(name, command);
   }
   server.hooks().note_set();
   return CmdStatus::kOk;

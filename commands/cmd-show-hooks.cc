@@ -2,6 +2,8 @@
 // (or the current one's), -g global session hooks, -w the window's, -p the pane's, -gw
 // global window hooks. A hook name shows that hook only. -F with hook_name, hook_index
 // and hook_command; -J.
+#include <map>
+
 #include "amux/server/cmd.h"
 #include "amux/server/listing.h"
 #include "amux/server/server.h"
@@ -33,6 +35,21 @@ static CmdStatus exec_show_hooks(CmdContext& ctx) {
       fc.set("hook_index", std::to_string(index));
       fc.set("hook_command", command);
     }
+  }
+  if (args.has('g') && !args.has('F') && !args.has('J') && only_index < 0) {
+    // As tmux: globally, every hook of the level shows, a hook set nowhere by its name.
+    std::map<std::string, std::vector<std::string>> lines;
+    for (const std::string& name : hook_names(level))
+      if (only.empty() || name == only) lines[name];
+    for (const auto& [name, commands] : scope->hooks())
+      if ((only.empty() || name == only) && hook_level(name) == level)
+        for (const auto& [index, command] : commands)
+          lines[name].push_back(name + "[" + std::to_string(index) + "] " + command);
+    for (const auto& [name, set] : lines) {
+      if (set.empty()) ctx.print(name);
+      for (const std::string& line : set) ctx.print(line);
+    }
+    return CmdStatus::kOk;
   }
   print_listing(ctx, items, "#{hook_name}[#{hook_index}] #{hook_command}",
                 {"hook_name", "hook_index", "hook_command"}, {"hook_command"});

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "amux/base/protocol.h"
 #include "amux/client/client.h"
 #include "amux/server/server.h"  // the entry point wires the in-process server fallback
 
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
       case 'N': opts.no_start = true; break;
       case 'V':
         if (opts.as_tmux)
-          printf("tmux 3.4\n");
+          printf("tmux %s\n", amux::kTmuxVersion);
         else
           printf("amux %s\n", AMUX_VERSION);
         return 0;

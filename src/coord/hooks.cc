@@ -39,6 +39,12 @@ bool valid_hook_name(std::string_view name) {
   return false;
 }
 
+std::vector<std::string> agent_hook_names() {
+  std::vector<std::string> out;
+  for (const auto& h : kHooks) out.emplace_back(h.hook);
+  return out;
+}
+
 static const char* hook_for_kind(EventKind kind) {
   for (const auto& h : kHooks)
     for (int i = 0; i < h.count; i++)

@@ -142,11 +142,30 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
       words.push_back(w.substr(0, w.size() - 1));  // "word;" ends the command, as in tmux
       if (!parse_one(words, out, error)) return false;
       words.clear();
+    } else if (w.size() > 1 && w.back() == ';') {
+      words.push_back(w.substr(0, w.size() - 2) + ";");  // "\\;": an argument, unescaped
     } else {
       words.push_back(w);
     }
   }
   return parse_one(words, out, error);
+}
+
+std::string print_command(const ParsedCommand& pc) {
+  std::string out = pc.entry->name, bare;
+  for (const auto& [flag, values] : pc.args.flags())
+    if (values.empty()) bare += flag;
+  if (!bare.empty()) out += " -" + bare;
+  for (const auto& [flag, values] : pc.args.flags())
+    for (const auto& v : values) out += std::string(" -") + flag + " " + quote_argument(v);
+  for (const auto& word : pc.args.positional()) out += " " + quote_argument(word);
+  return out;
+}
+
+std::string print_command_list(const std::vector<ParsedCommand>& list) {
+  std::string out;
+  for (const ParsedCommand& pc : list) out += (out.empty() ? "" : " ; ") + print_command(pc);
+  return out;
 }
 
 bool parse_command_string(const std::string& text, std::vector<ParsedCommand>* out,

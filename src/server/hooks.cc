@@ -28,6 +28,29 @@ constexpr std::string_view kSessionHooks[] = {
     "session-renamed", "session-window-changed",
     "window-linked",   "window-unlinked",
 };
+// tmux's after-COMMAND hooks, by name: set-hook knows these even where amux has no such
+// command (after-queue); after-NAME of any amux command is a hook too.
+constexpr std::string_view kAfterHooks[] = {
+    "after-bind-key",        "after-capture-pane",
+    "after-copy-mode",       "after-display-message",
+    "after-display-panes",   "after-kill-pane",
+    "after-list-buffers",    "after-list-clients",
+    "after-list-keys",       "after-list-panes",
+    "after-list-sessions",   "after-list-windows",
+    "after-load-buffer",     "after-lock-server",
+    "after-new-session",     "after-new-window",
+    "after-paste-buffer",    "after-pipe-pane",
+    "after-queue",           "after-refresh-client",
+    "after-rename-session",  "after-rename-window",
+    "after-resize-pane",     "after-resize-window",
+    "after-save-buffer",     "after-select-layout",
+    "after-select-pane",     "after-select-window",
+    "after-send-keys",       "after-set-buffer",
+    "after-set-environment", "after-set-hook",
+    "after-set-option",      "after-show-environment",
+    "after-show-messages",   "after-show-options",
+    "after-split-window",    "after-unbind-key",
+};
 constexpr std::string_view kWindowHooks[] = {
     "pane-died",           "pane-exited",        "pane-focus-in",      "pane-focus-out",
     "pane-mode-changed",   "pane-set-clipboard", "pane-title-changed", "window-layout-changed",
@@ -41,12 +64,27 @@ std::optional<HookLevel> hook_level(std::string_view name) {
     if (name == h) return HookLevel::kSession;
   for (std::string_view h : kWindowHooks)
     if (name == h) return HookLevel::kWindow;
+  for (std::string_view h : kAfterHooks)
+    if (name == h) return HookLevel::kSession;
   if (starts_with(name, "after-")) {
     std::string_view command = name.substr(6);
     for (const CommandEntry* e : command_table())
       if (command == e->name) return HookLevel::kSession;
   }
   return std::nullopt;
+}
+
+std::vector<std::string> hook_names(HookLevel level) {
+  std::vector<std::string> out;
+  if (level == HookLevel::kWindow) {
+    out.assign(std::begin(kWindowHooks), std::end(kWindowHooks));
+    return out;
+  }
+  out.assign(std::begin(kSessionHooks), std::end(kSessionHooks));
+  out.insert(out.end(), std::begin(kAfterHooks), std::end(kAfterHooks));
+  for (std::string& h : agent_hook_names()) out.push_back(std::move(h));
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 bool split_hook_name(std::string_view text, std::string* name, int* index) {

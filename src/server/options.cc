@@ -60,7 +60,7 @@ const std::vector<OptionDef>& option_table() {
       {"pane-active-border-style", OptionType::kStyle, OptionScope::kWindow, "fg=green"},
       {"pane-base-index", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},
       {"pane-border-style", OptionType::kStyle, OptionScope::kWindow, "default"},
-      {"remain-on-exit", OptionType::kFlag, OptionScope::kWindow, "off"},
+      {"remain-on-exit", OptionType::kChoice, OptionScope::kWindow, "off", 0, 0, "off|on|failed"},
       {"synchronize-panes", OptionType::kFlag, OptionScope::kWindow, "off"},
       {"window-status-current-format", OptionType::kString, OptionScope::kWindow,
        "#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }"},

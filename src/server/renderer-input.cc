@@ -101,13 +101,13 @@ void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
   else
     bytes = key_encode(ev.key, p->term->app_cursor());
   std::string error;
-  p->write_input(bytes, &error);
+  p->key_input(bytes, &error);
   // synchronize-panes: the same input to every other live pane of the window that has it on.
   if (!s->current->effective_options(*p).flag("synchronize-panes")) return;
   for (auto& q : s->current->panes)
     if (q.get() != p && !q->dead && q->term &&
         s->current->effective_options(*q).flag("synchronize-panes"))
-      q->write_input(
+      q->key_input(
           ev.kind == InputEvent::Kind::kPaste ? bytes : key_encode(ev.key, q->term->app_cursor()),
           &error);
 }
@@ -141,7 +141,7 @@ void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
       bytes += static_cast<char>(y + 32);
     }
     std::string error;
-    if (!bytes.empty()) target->write_input(bytes, &error);
+    if (!bytes.empty()) target->key_input(bytes, &error);
     return;
   }
   if (!wheel || target != w.active) return;

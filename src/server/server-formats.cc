@@ -45,8 +45,11 @@ void Server::server_formats(FormatContext& ctx) {
   ctx.set("config_files", config_file_);
   ctx.set("uid", std::to_string(getuid()));
   ctx.set("user", user_name_);
+  ctx.set("host", host_name_);
+  ctx.set("host_short", host_name_.substr(0, host_name_.find('.')));
   ctx.set("next_session_id", "$" + std::to_string(sessions().peek_next_session_id()));
-  ctx.set("version", AMUX_VERSION);
+  ctx.set("version", kTmuxVersion);  // what tools that check tmux's version expect
+  ctx.set("amux_version", AMUX_VERSION);
   ctx.set("socket_path", socket_path_);
   ctx.set("server_parked_clients", std::to_string(clients().parked_clients()));
   ctx.set("server_attached_clients", std::to_string(renderer().attached_count()));
@@ -103,6 +106,7 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   ctx.set("pane_pid", p.pid > 0 ? std::to_string(p.pid) : "");
   ctx.set("pane_tty", p.tty);
   ctx.set("pane_dead", p.dead ? "1" : "0");
+  ctx.set("pane_input_off", p.input_off ? "1" : "0");
   ctx.set("pane_dead_status", p.dead ? std::to_string(p.dead_status) : "");
   ctx.set("pane_width", std::to_string(p.sx));
   ctx.set("pane_height", std::to_string(p.sy));
@@ -125,6 +129,16 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   ctx.set("alternate_on", p.term && p.term->alternate() ? "1" : "0");
   ctx.set("cursor_flag", p.term && p.term->cursor_visible() ? "1" : "0");
   ctx.set("keypad_cursor_flag", p.term && p.term->app_cursor() ? "1" : "0");
+  ctx.set("keypad_flag", p.term && p.term->app_keypad() ? "1" : "0");
+  ctx.set("wrap_flag", p.term && p.term->autowrap() ? "1" : "0");
+  ctx.set("insert_flag", p.term && p.term->insert_mode() ? "1" : "0");
+  ctx.set("origin_flag", p.term && p.term->origin_mode() ? "1" : "0");
+  ctx.set("scroll_region_upper", p.term ? std::to_string(p.term->scroll_top()) : "0");
+  ctx.set("scroll_region_lower", p.term ? std::to_string(p.term->scroll_bottom()) : "0");
+  // tmux prints an unset saved position as UINT_MAX; tools parse it as a number.
+  auto [saved_x, saved_y] = p.term ? p.term->alternate_saved() : std::pair{-1, -1};
+  ctx.set("alternate_saved_x", saved_x < 0 ? "4294967295" : std::to_string(saved_x));
+  ctx.set("alternate_saved_y", saved_y < 0 ? "4294967295" : std::to_string(saved_y));
   int mouse = p.term ? p.term->mouse_mode() : 0;
   ctx.set("mouse_any_flag", mouse != 0 ? "1" : "0");
   ctx.set("mouse_standard_flag", mouse == 1000 ? "1" : "0");
@@ -133,6 +147,15 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   ctx.set("mouse_sgr_flag", p.term && p.term->mouse_sgr() ? "1" : "0");
   Pane* pp = &p;
   ctx.set_lookup([this, pp](std::string_view name) -> std::optional<std::string> {
+    if (name == "history_bytes") {  // the text the history holds, made when asked
+      size_t bytes = 0;
+      if (pp->term)
+        for (size_t i = 0; i < pp->term->primary().history_size(); i++) {
+          const Line& line = pp->term->primary().history_line(i);
+          for (int x = 0; x < line.size(); x++) bytes += line.text(x).size();
+        }
+      return std::to_string(bytes);
+    }
     if (name != "pane_current_command" && name != "pane_current_path")
       return window_variable(*pp->window, pp->window->effective_options(*pp), name);
     pid_t pid = pp->master_fd() >= 0 ? tcgetpgrp(pp->master_fd()) : -1;

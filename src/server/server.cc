@@ -46,6 +46,8 @@ Server::Server(std::string socket_path, std::string config_file)
       paste_(std::make_unique<PasteBuffers>(server_options)) {
   if (struct passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
     user_name_ = pw->pw_name;
+  char host[256] = "";
+  if (gethostname(host, sizeof host - 1) == 0) host_name_ = host;
   for (char** e = environ; e != nullptr && *e != nullptr; e++)
     if (const char* eq = strchr(*e, '='); eq != nullptr && eq != *e)
       global_environment[std::string(*e, static_cast<size_t>(eq - *e))].value = std::string(eq + 1);
@@ -274,7 +276,9 @@ void Server::pane_closed(Pane& p) {
   p.stop(0);
   HookTarget t = hooks().wanted() ? hooks().target(p.window->session, p.window, &p) : HookTarget{};
   output_waits_->pane_ended(p);
-  if (p.window->effective_options(p).flag("remain-on-exit")) {
+  // remain-on-exit: on keeps every dead pane, failed only one whose program failed.
+  std::string remain = p.window->effective_options(p).get("remain-on-exit");
+  if (remain == "on" || (remain == "failed" && p.dead_status != 0)) {
     p.dead = true;
     update_state(*p.window->session);
     hooks().fire("pane-died", t);

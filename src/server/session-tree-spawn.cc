@@ -142,7 +142,11 @@ bool SessionTree::start_pane(Pane& p, const SpawnSpec& spec, std::string* error)
   if (how.command.empty() && !s.options.get("default-command").empty())
     how.command.push_back(s.options.get("default-command"));
   how.shell = default_shell(s.options.get("default-shell"), spec.env);
-  return p.start(how, spec, static_cast<size_t>(s.options.number("history-limit")), error);
+  bool fresh = !p.term;
+  if (!p.start(how, spec, static_cast<size_t>(s.options.number("history-limit")), error))
+    return false;
+  if (fresh) p.term->set_title(server_.host_name());  // tmux's title for a new pane
+  return true;
 }
 
 }  // namespace amux

@@ -179,6 +179,14 @@ void SessionTree::select_pane(Pane& p) {
   if (changed) server_.clients().notify_window_pane(*p.window);
 }
 
+void SessionTree::set_pane_title(Pane& p, const std::string& title) {
+  if (!p.term || p.term->title() == title) return;
+  p.term->set_title(title);
+  if (server_.hooks().wanted())
+    server_.hooks().fire("pane-title-changed", server_.hooks().target(nullptr, nullptr, &p));
+  server_.renderer().redraw(p.window->session);
+}
+
 void SessionTree::resize_window(Window& w, int sx, int sy) {
   if (w.sx != sx || w.sy != sy)
     server_.hooks().fire("window-resized", server_.hooks().target(w.session, &w));

@@ -79,6 +79,15 @@ int Window::pane_index(const Pane* p) const {
   return -1;
 }
 
+Pane* Window::last_pane() const {
+  Pane* last = nullptr;
+  for (auto& p : panes)
+    if (p.get() != active && p->active_point > 0 &&
+        (last == nullptr || p->active_point > last->active_point))
+      last = p.get();
+  return last;
+}
+
 Options& Window::options_of(const Pane& p) {
   auto [it, added] = pane_options.try_emplace(p.id);
   if (added) it->second.set_parent(&options);
@@ -109,6 +118,15 @@ Session* SessionRegistry::resolve(std::string_view target, int current, std::str
   long long id;
   if (name.size() > 1 && name[0] == '$' && parse_int(name.substr(1), 0, INT32_MAX, &id)) {
     found = find_id(static_cast<int>(id));
+  } else if (!name.empty() && (name[0] == '@' || name[0] == '%')) {
+    // A window or pane id where a session is wanted: the session it is in, as tmux.
+    bool window = name[0] == '@';
+    if (!parse_int(name.substr(1), 0, INT32_MAX, &id)) id = -1;
+    int n = static_cast<int>(id);
+    if (Window* w = window ? find_window(n) : nullptr) return w->session;
+    if (Pane* p = window ? nullptr : find_pane(n)) return p->window->session;
+    *error = std::string(window ? "can't find window: " : "can't find pane: ") + std::string(name);
+    return nullptr;
   } else if (!name.empty() && name[0] == '=') {
     found = find_name(name.substr(1));
   } else if ((found = find_name(name)) == nullptr && !name.empty()) {

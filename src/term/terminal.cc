@@ -82,7 +82,7 @@ void Terminal::reset() {
   bottom_ = grid().rows() - 1;
   tabs_.assign(static_cast<size_t>(grid().cols()), false);
   for (size_t x = 8; x < tabs_.size(); x += 8) tabs_[x] = true;
-  origin_ = insert_ = bracketed_paste_ = app_cursor_ = mouse_sgr_ = false;
+  origin_ = insert_ = bracketed_paste_ = app_cursor_ = app_keypad_ = mouse_sgr_ = false;
   mouse_mode_ = 0;
   autowrap_ = cursor_visible_ = true;
   g0_graphics_ = g1_graphics_ = shift_out_ = false;
@@ -306,6 +306,8 @@ void Terminal::escape(std::string_view seq) {
   switch (seq[0]) {
     case '7': save_cursor(saved_); break;
     case '8': restore_cursor(saved_); break;
+    case '=': app_keypad_ = true; break;   // DECKPAM
+    case '>': app_keypad_ = false; break;  // DECKPNM
     case 'c':
       alt_.reset();
       reset();

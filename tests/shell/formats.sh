@@ -11,7 +11,7 @@ amux ajoin -t helper team >/dev/null
 expect_ok "session_name" "lead" display -p -t lead '#{session_name}'
 expect_ok "session_id" '$0' display -p -t lead '#{session_id}'
 expect_ok "session_windows" "1" display -p -t lead '#{session_windows}'
-expect_ok "version" "0.1.0" display -p -t lead '#{version}'
+expect_ok "version: the tmux amux speaks" "3.4 0.1.0" display -p -t lead '#{version} #{amux_version}'
 pid=$(amux display -p '#{pid}')
 expect_eq "pid is the server" "$pid" "$(pgrep -f "amux-server $SOCK " | grep -x "$pid")"
 expect_ok "no parked clients" "0" display -p '#{server_parked_clients}'

@@ -25,18 +25,18 @@ expect_ok "set-hook agent-unlocked" "" set-hook -g agent-unlocked 'set-buffer -b
 expect_ok "set-hook agent-state-changed" "" set-hook -g agent-state-changed 'set-buffer -b state "#{event_session} #{event_value} #{event_data}"'
 expect_ok "set-hook coordinator-changed" "" set-hook -g coordinator-changed 'set-buffer -b coordinator #{event_session}'
 expect_ok "set-hook agent-left" "" set-hook -g agent-left 'set-buffer -b left "#{event_session} left #{event_group}"'
-expect_ok "show-hooks" 'agent-joined[0] set-buffer -b joined "#{event_seq} #{event_kind} #{event_group} #{event_session}"
+expect_eq "show-hooks: parsed, as tmux shows hooks" 'agent-joined[0] set-buffer -b joined "#{event_seq} #{event_kind} #{event_group} #{event_session}"
 agent-left[0] set-buffer -b left "#{event_session} left #{event_group}"
 agent-locked[0] set-buffer -b locked "#{event_key} #{event_fence}"
 agent-message[0] set-buffer -b message "#{event_session}>#{event_target} #{event_value}"
 agent-shared[0] set-buffer -b shared "#{event_session} #{event_key}=#{event_value}"
 agent-state-changed[0] set-buffer -b state "#{event_session} #{event_value} #{event_data}"
 agent-unlocked[0] set-buffer -b unlocked "#{event_kind} #{event_key} #{event_fence}"
-coordinator-changed[0] set-buffer -b coordinator #{event_session}' show-hooks -g
+coordinator-changed[0] set-buffer -b coordinator "#{event_session}"' "$(amux show-hooks -g | grep -F '[')"
 
 run show-hooks -gJ
-expect_eq "show-hooks -J" '{"hook_name":"coordinator-changed","hook_index":0,"hook_command":"set-buffer -b coordinator #{event_session}"}]' "$(echo "$OUT" | grep -oE '\{"hook_name":"coordinator-changed"[^]]*\]')"
-expect_eq "show-hooks -F" "coordinator-changed|0|set-buffer -b coordinator #{event_session}" "$(amux show-hooks -g -F '#{hook_name}|#{hook_index}|#{hook_command}' | tail -1)"
+expect_eq "show-hooks -J" '{"hook_name":"coordinator-changed","hook_index":0,"hook_command":"set-buffer -b coordinator \"#{event_session}\""}]' "$(echo "$OUT" | grep -oE '\{"hook_name":"coordinator-changed"[^]]*\]')"
+expect_eq "show-hooks -F" "coordinator-changed|0|set-buffer -b coordinator \"#{event_session}\"" "$(amux show-hooks -g -F '#{hook_name}|#{hook_index}|#{hook_command}' | tail -1)"
 expect_ok "no session hooks yet" "" show-hooks -t a
 
 amux ajoin -t b team >/dev/null

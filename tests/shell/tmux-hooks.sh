@@ -17,33 +17,39 @@ hook_ok() {
   fi
 }
 
+# The hooks set at a level (show-hooks -g lists the others by name too).
+set_hooks() { amux show-hooks "$@" | grep -F '['; }
+
 # Setting, appending, indexes, showing.
 expect_ok "set-hook -g" "" set-hook -g after-new-window 'set -gF @after "#{hook}|#{window_name}|#{session_name}"'
 expect_ok "set-hook -a" "" set-hook -ag after-new-window 'set -ga @after "|second"'
-expect_ok "show-hooks -g" 'after-new-window[0] set -gF @after "#{hook}|#{window_name}|#{session_name}"
-after-new-window[1] set -ga @after "|second"' show-hooks -g
+# Shown as tmux shows them: parsed, each command by its full name, flags together.
+expect_eq "show-hooks -g" 'after-new-window[0] set-option -Fg @after "#{hook}|#{window_name}|#{session_name}"
+after-new-window[1] set-option -ag @after |second' "$(set_hooks -g)"
+expect_eq "show-hooks -g lists every hook, one not set by its name" "after-bind-key after-capture-pane" "$(amux show-hooks -g | head -2 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "tmux's after-queue is a hook" "after-queue" "$(amux show-hooks -g after-queue)"
 expect_ok "after-new-window fires" "" new-window -d -t s -n w2 cat
 hook_ok "its commands ran in order, for the new window" @after "after-new-window|w2|s|second"
 expect_ok "set an index" "" set-hook -g 'after-new-window[5]' 'display x'
 expect_ok "-a takes the first free index" "" set-hook -ag after-new-window 'display y'
-expect_ok "indexes" "after-new-window[0] after-new-window[1] after-new-window[2] after-new-window[5]" display -p "$(amux show-hooks -g | cut -d' ' -f1 | tr '\n' ' ' | sed 's/ $//')"
-expect_ok "show one index" "after-new-window[5] display x" show-hooks -g 'after-new-window[5]'
+expect_ok "indexes" "after-new-window[0] after-new-window[1] after-new-window[2] after-new-window[5]" display -p "$(set_hooks -g | cut -d' ' -f1 | tr '\n' ' ' | sed 's/ $//')"
+expect_ok "show one index" "after-new-window[5] display-message x" show-hooks -g 'after-new-window[5]'
 expect_ok "-u one index" "" set-hook -gu 'after-new-window[5]'
-expect_ok "show one hook" 'after-new-window[0] set -gF @after "#{hook}|#{window_name}|#{session_name}"
-after-new-window[1] set -ga @after "|second"
-after-new-window[2] display y' show-hooks -g after-new-window
+expect_ok "show one hook" 'after-new-window[0] set-option -Fg @after "#{hook}|#{window_name}|#{session_name}"
+after-new-window[1] set-option -ag @after |second
+after-new-window[2] display-message y' show-hooks -g after-new-window
 expect_ok "a bare name replaces them all" "" set-hook -g after-new-window 'set -gF @after "#{hook_window_name}"'
-expect_ok "replaced" 'after-new-window[0] set -gF @after "#{hook_window_name}"' show-hooks -g
-expect_ok "-J" '[{"hook_name":"after-new-window","hook_index":0,"hook_command":"set -gF @after \"#{hook_window_name}\""}]' show-hooks -gJ
+expect_eq "replaced" 'after-new-window[0] set-option -Fg @after "#{hook_window_name}"' "$(set_hooks -g)"
+expect_ok "-J" '[{"hook_name":"after-new-window","hook_index":0,"hook_command":"set-option -Fg @after \"#{hook_window_name}\""}]' show-hooks -gJ
 expect_ok "-u the hook" "" set-hook -gu after-new-window
-expect_ok "none left" "" show-hooks -g
+expect_eq "none left" "" "$(set_hooks -g)"
 
 # Session hooks: the session's own stands before the global one.
 amux new-session -d -s t -x 80 -y 24 cat
 TID=$(amux display -p -t t '#{session_id}')
 expect_ok "global session-renamed" "" set-hook -g session-renamed 'set -gF @renamed "global #{hook_session_name} #{hook_session}"'
 expect_ok "session-renamed on s" "" set-hook -t s session-renamed 'set -gF @renamed "own #{hook_session_name} #{hook_session}"'
-expect_ok "show-hooks -t" 'session-renamed[0] set -gF @renamed "own #{hook_session_name} #{hook_session}"' show-hooks -t s
+expect_ok "show-hooks -t" 'session-renamed[0] set-option -Fg @renamed "own #{hook_session_name} #{hook_session}"' show-hooks -t s
 expect_ok "show-hooks of a session without" "" show-hooks -t t
 amux rename-session -t s s2
 hook_ok "the session's hook" @renamed "own s2 $SID"
@@ -72,11 +78,11 @@ for h in session-created session-closed window-linked window-unlinked; do amux s
 
 # Window hooks: -gw globally, -w on a window (the default), -p on a pane.
 expect_ok "window-renamed -gw" "" set-hook -g window-renamed 'set -gF @wrenamed "global #{hook_window_name} #{hook_window}"'
-expect_ok "shown with -gw" 'window-renamed[0] set -gF @wrenamed "global #{hook_window_name} #{hook_window}"' show-hooks -gw
-expect_ok "not among session hooks" "" show-hooks -g
+expect_eq "shown with -gw" 'window-renamed[0] set-option -Fg @wrenamed "global #{hook_window_name} #{hook_window}"' "$(set_hooks -gw)"
+expect_eq "not among session hooks" "" "$(set_hooks -g)"
 W1=$(amux display -p -t s:1 '#{window_id}')
 expect_ok "window-renamed on s:1" "" set-hook -t s:1 window-renamed 'set -gF @wrenamed "own #{hook_window_name} #{hook_window}"'
-expect_ok "show-hooks -w" 'window-renamed[0] set -gF @wrenamed "own #{hook_window_name} #{hook_window}"' show-hooks -w -t s:1
+expect_ok "show-hooks -w" 'window-renamed[0] set-option -Fg @wrenamed "own #{hook_window_name} #{hook_window}"' show-hooks -w -t s:1
 amux rename-window -t s:1 named
 hook_ok "the window's hook" @wrenamed "own named $W1"
 amux rename-window -t s:0 zero
@@ -101,7 +107,7 @@ hook_ok "resize-window" @resized "named 100x30"
 amux new-window -d -t s:3 -n panes /bin/sh
 P3=$(amux display -p -t s:3 '#{pane_id}')
 expect_ok "pane-title-changed on a pane" "" set-hook -p -t "$P3" pane-title-changed 'set -gF @title "#{hook_pane} #{pane_title}"'
-expect_ok "show-hooks -p" 'pane-title-changed[0] set -gF @title "#{hook_pane} #{pane_title}"' show-hooks -p -t "$P3"
+expect_ok "show-hooks -p" 'pane-title-changed[0] set-option -Fg @title "#{hook_pane} #{pane_title}"' show-hooks -p -t "$P3"
 amux send-keys -t "$P3" "printf '\\033]2;building\\007'" Enter
 hook_ok "the title changed" @title "$P3 building"
 expect_ok "pane-exited" "" set-hook -g pane-exited 'set -gF @exited "#{hook} #{hook_pane} #{hook_window_name}"'
@@ -156,7 +162,7 @@ expect_error "-u with a command" "-u takes no command" set-hook -gu window-linke
 expect_error "no such session" "can't find session: nosuch" set-hook -t nosuch session-created 'display x'
 expect_error "no such pane" "can't find pane: %99" set-hook -p -t %99 pane-exited 'display x'
 expect_error "show-hooks unknown" "unknown hook: nosuch" show-hooks -g nosuch
-expect_ok "nothing was set" "" show-hooks -g window-linked
+expect_ok "nothing was set: the name alone, as tmux" "window-linked" show-hooks -g window-linked
 expect_alive "server alive"
 
 finish

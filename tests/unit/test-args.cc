@@ -138,7 +138,38 @@ START_TEST(nul_in_flag_word) {
 }
 END_TEST
 
+// A configuration line's \; (bind r source-file x \; display y) is an argument, a ~ at a
+// word's start a home directory, and what a parsed command prints reads back the same.
+START_TEST(escapes_and_printing) {
+  std::string e;
+  std::vector<std::string> w;
+  setenv("HOME", "/home/tester", 1);
+  ck_assert(split_command_string("bind r source-file ~/a.conf \\; display '~' \\~x", &w, &e));
+  ck_assert_uint_eq(w.size(), 8);
+  ck_assert_sstr_eq(w[3], "/home/tester/a.conf");
+  ck_assert_sstr_eq(w[4], "\\;");
+  ck_assert_sstr_eq(w[6], "~");
+  ck_assert_sstr_eq(w[7], "~x");
+  std::vector<ParsedCommand> list;
+  ck_assert(parse_command_list(w, &list, &e));
+  ck_assert_uint_eq(list.size(), 1);  // the ; went to bind-key as an argument
+  ck_assert_sstr_eq(print_command_list(list),
+                    "bind-key r source-file /home/tester/a.conf \\; display \\~ \\~x");
+  for (const char* word : {"", "a b", "#{x}", "say \"hi\"", "a\"b", "$x", "~", ";", "x\ty",
+                           "back\\slash", "it's", "|second", "a;"}) {
+    std::vector<ParsedCommand> back;
+    ck_assert(parse_command_string("set-buffer " + quote_argument(word), &back, &e));
+    ck_assert_uint_eq(back.size(), 1);
+    ck_assert_sstr_eq(back[0].args.at(0).c_str(), word);
+  }
+  ck_assert_sstr_eq(quote_argument(""), "''");
+  ck_assert_sstr_eq(quote_argument("a\"b"), "'a\"b'");
+  ck_assert_sstr_eq(quote_argument("#{x}"), "\"#{x}\"");
+  ck_assert_sstr_eq(quote_argument("~x"), "\\~x");
+}
+END_TEST
+
 int main() {
   return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer,
-                            amux_variable, nul_in_flag_word});
+                            amux_variable, nul_in_flag_word, escapes_and_printing});
 }

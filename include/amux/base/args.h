@@ -22,6 +22,8 @@ class Args {
   const std::string& get(char flag, const std::string& fallback = kEmpty) const;
   const std::vector<std::string>& all(char flag) const;
   const std::vector<std::string>& positional() const { return positional_; }
+  // Every flag given, in flag order: a flag without a value has no values.
+  const std::map<char, std::vector<std::string>>& flags() const { return flags_; }
   size_t count() const { return positional_.size(); }
   const std::string& at(size_t i) const { return positional_.at(i); }
 

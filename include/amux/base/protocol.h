@@ -10,6 +10,8 @@
 
 namespace amux {
 
+// The tmux version amux speaks: `tmux -V` under the name tmux, and #{version}.
+constexpr const char* kTmuxVersion = "3.4";
 constexpr uint32_t kProtocolMagic = 0x58554d41;  // "AMUX" little-endian
 constexpr uint16_t kProtocolVersion = 2;
 constexpr size_t kFrameHeaderSize = 12;

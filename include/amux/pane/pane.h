@@ -73,6 +73,11 @@ class Pane {
 
   // Bytes for the program; false with *error when it cannot take them.
   bool write_input(std::string_view data, std::string* error);
+  // Keys and pastes from a person or send-keys: dropped (not an error) while input is off
+  // (select-pane -d), as tmux.
+  bool key_input(std::string_view data, std::string* error) {
+    return input_off || write_input(data, error);
+  }
   // pipe-pane: a shell command reading the pane's output; close_pipe ends it.
   bool open_pipe(const std::string& command, std::string* error);
   void close_pipe();
@@ -94,6 +99,7 @@ class Pane {
   SpawnSpec spec;
   int xoff = 0, yoff = 0, sx = 80, sy = 24;
   bool dead = false;
+  bool input_off = false;  // select-pane -d .. -e
   int dead_status = 0;
   uint64_t active_point = 0;  // when it was last the active pane
   // Presence: output in the last agent-idle-time makes the pane working.

@@ -153,6 +153,11 @@ bool parse_command_list(const std::vector<std::string>& argv, std::vector<Parsed
 // binding or an if-shell branch holds. An empty string is an empty list.
 bool parse_command_string(const std::string& text, std::vector<ParsedCommand>* out,
                           std::string* error);
+// A parsed command as tmux prints one (show-hooks): its full name, the flags without a
+// value together, each flag with its value, the arguments, each quoted as needed; a list
+// joined with " ; ".
+std::string print_command(const ParsedCommand& pc);
+std::string print_command_list(const std::vector<ParsedCommand>& list);
 
 // Runs one command's exec; an exception becomes its error ("internal error: ...").
 CmdStatus run_command(CmdContext& ctx);

@@ -22,6 +22,10 @@ enum class HookLevel { kSession, kWindow };
 // every command NAME (its full name).
 std::optional<HookLevel> hook_level(std::string_view name);
 
+// The hooks of a level as tmux lists them (show-hooks -g): its own names, tmux's after-
+// hooks and amux's agent hooks, sorted.
+std::vector<std::string> hook_names(HookLevel level);
+
 // Splits "name[3]" into name and index (-1 without one); false for a bad index.
 bool split_hook_name(std::string_view text, std::string* name, int* index);
 

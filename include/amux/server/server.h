@@ -82,6 +82,7 @@ class Server : private CoordHost, private PaneOwner {
   WaitChannels channels{*this};
 
   const std::string& socket_path() const { return socket_path_; }
+  const std::string& host_name() const { return host_name_; }
   pid_t pid() const { return pid_; }
   struct event_base* base() const override {
     return base_.get();
@@ -160,6 +161,7 @@ class Server : private CoordHost, private PaneOwner {
   std::string config_file_;
   time_t start_time_ = time(nullptr);
   std::string user_name_;  // #{user}: looked up once, at start
+  std::string host_name_;  // #{host}, and a new pane's title, as tmux
   pid_t pid_;
   std::unique_ptr<Coordinator> coord_;
   std::unique_ptr<RemoteGroups> remote_;  // after coord_: it goes first

@@ -39,6 +39,8 @@ class SessionTree : public SessionRegistry {
   int free_window_index(const Session& s) const;
   void select_window(Session& s, Window& w);
   void select_pane(Pane& p);
+  // select-pane -T: the pane's title, as a program sets it with OSC 2 (pane-title-changed).
+  void set_pane_title(Pane& p, const std::string& title);
   void resize_window(Window& w, int sx, int sy);
   // Zoom: the active pane fills the window while on; off puts the layout back.
   void set_zoom(Window& w, bool on);

@@ -62,6 +62,8 @@ struct Window {
   std::map<int, Options> pane_options;  // set-option -p, by pane id; parent: options
   std::string notified_layout;          // the layout control clients were last told
   int pane_index(const Pane* p) const;
+  // The pane active before the active one (last-pane, select-pane -l); nullptr if none.
+  Pane* last_pane() const;
   // Pane p's own options, made on first use.
   Options& options_of(const Pane& p);
   // The options p's program and its reader see: its own if any were set, else the window's.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "amux/term/grid.h"
@@ -35,10 +36,21 @@ class Terminal final : private VtermFilter::Sink {
   bool cursor_visible() const { return cursor_visible_; }
   bool bracketed_paste() const { return bracketed_paste_; }
   bool app_cursor() const { return app_cursor_; }  // DECCKM: cursor keys send ESC O x
+  bool app_keypad() const { return app_keypad_; }  // DECKPAM (ESC =)
+  bool autowrap() const { return autowrap_; }
+  bool insert_mode() const { return insert_; }
+  bool origin_mode() const { return origin_; }
+  int scroll_top() const { return top_; }
+  int scroll_bottom() const { return bottom_; }
+  // Where the cursor was when the alternate screen was entered (1049); x -1 when not on it.
+  std::pair<int, int> alternate_saved() const {
+    return alt_ ? std::pair{saved_alt_.x, saved_alt_.y} : std::pair{-1, -1};
+  }
   // Mouse reporting the program asked for: 0 none, else 1000/1002/1003; sgr: mode 1006.
   int mouse_mode() const { return mouse_mode_; }
   bool mouse_sgr() const { return mouse_sgr_; }
   const std::string& title() const { return title_; }
+  void set_title(std::string title) { title_ = std::move(title); }
   // Bytes the program asked for (cursor reports, device attributes) to write back.
   std::string take_replies() { return std::move(replies_); }
   // Called with the text of OSC sequences ("1337;..."); a title ("2;text") only when it
@@ -96,6 +108,7 @@ class Terminal final : private VtermFilter::Sink {
   bool origin_ = false, autowrap_ = true, insert_ = false, cursor_visible_ = true;
   bool bracketed_paste_ = false;
   bool app_cursor_ = false;
+  bool app_keypad_ = false;
   int mouse_mode_ = 0;
   bool mouse_sgr_ = false;
   bool g0_graphics_ = false, g1_graphics_ = false, shift_out_ = false;

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# tmux's day one, as today's tools and a person's tmux.conf use it: Claude Code's agent-teams
+# sequence through the `tmux` on PATH, select-pane's title and input flags, remain-on-exit
+# failed, a window or pane id where a session is wanted, session listings that carry the
+# current window's and active pane's formats, the pane flags libtmux reads, hooks shown
+# parsed, and a configuration file's ~ and \; (each compared with tmux 3.3a by hand).
+. "$(dirname "$0")/lib/test-lib.sh"
+TMUX_BIN=$(dirname "$AMUX_BIN")/tmux
+
+amux new-session -d -s main -x 200 -y 50 cat
+
+# Claude Code's agent teams spawn a teammate with exactly these lines, run by the tmux on
+# PATH from inside a pane (TMUX set, no -S): the teammate here is a fake that prints its
+# name and waits.
+mkdir -p "$TEST_DIR/bin"
+ln -s "$TMUX_BIN" "$TEST_DIR/bin/tmux"
+cat >"$TEST_DIR/spawn" <<'EOF'
+set -e
+id=$(tmux split-window -d -t %0 -h -l 70% -P -F '#{pane_id}' -- cat)
+tmux select-pane -t "$id" -T researcher
+tmux set-option -p -t "$id" remain-on-exit failed
+tmux respawn-pane -k -t "$id" -- 'sh -c "echo teammate researcher up; exec cat"'
+echo "$id" >"$1.id"
+echo done >"$1"
+EOF
+amux new-window -d -t main:1 -n lead "PATH=$TEST_DIR/bin:\$PATH sh $TEST_DIR/spawn $TEST_DIR/spawned 2>$TEST_DIR/spawn.err; exec cat"
+wait_until 10 test -s "$TEST_DIR/spawned"
+expect_eq "the spawn sequence ran" "done" "$(cat "$TEST_DIR/spawned")"
+expect_eq "no errors" "" "$(cat "$TEST_DIR/spawn.err")"
+TEAM=$(cat "$TEST_DIR/spawned.id")
+expect_eq "a pane id came back" "%2" "$TEAM"
+expect_ok "its title, width (70%) and remain-on-exit" "researcher 140 failed" display -p -t "$TEAM" '#{pane_title} #{pane_width} #{remain-on-exit}'
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t '$TEAM' | grep -q 'teammate researcher up'"
+expect_eq "the teammate runs" "teammate researcher up" "$(amux capture-pane -p -t "$TEAM" | head -1)"
+expect_ok "send-keys to it" "" send-keys -t "$TEAM" 'hello teammate' Enter
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t '$TEAM' | grep -q 'hello teammate'"
+expect_eq "it got the keys" "hello teammate" "$(amux capture-pane -p -t "$TEAM" | sed -n 2p)"
+expect_ok "list-panes -F" "%0 $(hostname)
+$TEAM researcher" list-panes -t main:0 -F '#{pane_id} #{pane_title}'
+expect_ok "kill-pane" "" kill-pane -t "$TEAM"
+expect_ok "gone" "%0" list-panes -t main:0 -F '#{pane_id}'
+
+# A new pane's title is the host's name, as tmux's.
+expect_ok "default title" "$(hostname)" display -p -t main:1 '#{pane_title}'
+expect_ok "#{host} #{host_short}" "$(hostname) $(hostname | cut -d. -f1)" display -p '#{host} #{host_short}'
+
+# remain-on-exit failed: a pane whose program fails stays (dead); one that succeeds goes.
+amux set-option -w -t main:0 remain-on-exit failed
+amux split-window -d -t main:0 'exit 3'
+amux split-window -d -t main:0 'exit 0'
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' list-panes -t main:0 -F '#{pane_dead}' | tr -d '\n')\" = 01 ]"
+expect_ok "the failed one stays, dead with its status" "0 
+1 3" list-panes -t main:0 -F '#{pane_dead} #{pane_dead_status}'
+expect_error "a bad value" "invalid value for remain-on-exit: sometimes" set-option -w -t main:0 remain-on-exit sometimes
+amux kill-pane -t main:0.1
+amux set-option -w -t main:0 remain-on-exit off
+
+# select-pane: -T (format-expanded), -d/-e (input off: keys, pastes and send-keys dropped
+# without an error, as tmux), -l, -Z.
+expect_ok "-T" "" select-pane -t %0 -T 'built #{session_name}'
+expect_ok "title set" "built main" display -p -t %0 '#{pane_title}'
+amux new-window -d -t main:2 -n input cat
+P=$(amux display -p -t main:2 '#{pane_id}')
+expect_ok "-d" "" select-pane -d -t "$P"
+expect_ok "input off" "1" display -p -t "$P" '#{pane_input_off}'
+expect_ok "send-keys is dropped" "" send-keys -t "$P" dropped Enter
+amux set-buffer pasted
+expect_ok "so is a paste" "" paste-buffer -t "$P"
+expect_ok "-e" "" select-pane -e -t "$P"
+expect_ok "send-keys again" "" send-keys -t "$P" kept Enter
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t '$P' | grep -q kept"
+expect_eq "only what came with input on" "kept
+kept" "$(amux capture-pane -p -t "$P" | grep .)"
+expect_error "-d and -e" "only one of -d, -e" select-pane -d -e -t "$P"
+expect_error "no last pane" "no last pane" select-pane -l -t main:2
+amux split-window -d -t main:2 cat
+Q=$(amux display -p -t main:2.1 '#{pane_id}')
+amux select-pane -t "$Q"
+amux select-pane -t "$P"
+expect_ok "-l: the last active pane" "" select-pane -l -t main:2
+expect_ok "it is active" "$Q" display -p -t main:2 '#{pane_id}'
+amux resize-pane -Z -t "$Q"
+expect_ok "-Z keeps the window zoomed" "" select-pane -Z -t "$P"
+expect_ok "zoomed, on the new pane" "1 $P" display -p -t main:2 '#{window_zoomed_flag} #{pane_id}'
+expect_ok "without -Z it unzooms" "" select-pane -t "$Q"
+expect_ok "unzoomed" "0" display -p -t main:2 '#{window_zoomed_flag}'
+
+# A window or pane id where a session is wanted: the session it is in (libtmux lists a
+# session's windows with list-windows -t @N).
+W=$(amux display -p -t main:1 '#{window_id}')
+expect_eq "list-windows -t @N lists the session" "0 1 2" "$(amux list-windows -t "$W" -F '#{window_index}' | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "has-session -t %N" "0" "$(amux has-session -t "$P"; echo $?)"
+expect_error "an unknown window" "can't find window: @99" list-windows -t @99
+expect_error "an unknown pane" "can't find pane: %99" list-windows -t %99
+
+# list-sessions carries the current window's and the active pane's formats.
+expect_ok "ls -F" "main 200 $(amux display -p -t main '#{pane_id}')" list-sessions -F '#{session_name} #{window_width} #{pane_id}'
+
+# The pane flags libtmux reads, as tmux sets them from what the program printed.
+amux new-session -d -s flags -x 40 -y 10 "printf '\\033[?7l\\033[4h\\033=\\033[?6h\\033[2;8r'; exec cat"
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t flags '#{wrap_flag}')\" = 0 ]"
+expect_ok "wrap insert keypad origin region alternate" "0 1 1 1 1 7 0 4294967295 4294967295" display -p -t flags '#{wrap_flag} #{insert_flag} #{keypad_flag} #{origin_flag} #{scroll_region_upper} #{scroll_region_lower} #{alternate_on} #{alternate_saved_x} #{alternate_saved_y}'
+amux new-window -d -t flags:1 "printf 'abc\\033[3;5H\\033[?1049h'; exec cat"
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t flags:1 '#{alternate_on}')\" = 1 ]"
+expect_ok "the cursor saved for the alternate screen" "1 4 2" display -p -t flags:1 '#{alternate_on} #{alternate_saved_x} #{alternate_saved_y}'
+amux new-window -d -t flags:2 "seq 1 30; exec cat"
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t flags:2 '#{history_size}')\" = 21 ]"
+expect_ok "history_bytes: the history's text" "33" display -p -t flags:2 '#{history_bytes}'
+expect_ok "version: the tmux amux speaks" "3.4" display -p '#{version}'
+amux kill-session -t flags
+
+# Option values and hooks tmux 3.3a has.
+expect_ok "remain-on-exit failed" "" set-option -g remain-on-exit failed
+expect_ok "tmux's after-queue hook" "" set-hook -g after-queue 'display test'
+expect_ok "shown parsed, as tmux" "after-queue[0] display-message test" show-hooks -g 'after-queue'
+expect_ok "flags together, values quoted as needed" "" set-hook -g after-split-window "set -gF @x '#{pane_id}' ; set -ga @y a\\\"b ; display ''"
+expect_ok "as tmux prints them" "after-split-window[0] set-option -Fg @x \"#{pane_id}\" ; set-option -ag @y 'a\"b' ; display-message ''" show-hooks -g after-split-window
+
+# A configuration file: ~ at a word's start is the home directory; \; hands the rest of the
+# line to bind-key as one more command of the binding.
+mkdir -p "$TEST_DIR/home"
+echo 'set -g @from-home yes' >"$TEST_DIR/home/extra.conf"
+cat >"$TEST_DIR/day-one.conf" <<'EOF'
+source-file ~/extra.conf
+bind r source-file ~/extra.conf \; display "Reloaded"
+EOF
+HOME=$TEST_DIR/home amux kill-server
+HOME=$TEST_DIR/home "$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/day-one.conf" new-session -d -s conf cat
+expect_ok "source-file ~/..." "yes" show-options -gv @from-home
+expect_eq "the binding holds both commands" "bind-key -T prefix r source-file $TEST_DIR/home/extra.conf \\; display Reloaded" "$(amux list-keys -T prefix | grep ' prefix r ')"
+expect_alive "server alive"
+
+finish
