@@ -60,17 +60,58 @@ static std::optional<std::string> new_value(CmdContext& ctx, const OptionDef* de
   return normalized;
 }
 
+// An array option (terminal-overrides, update-environment, ...): name[N] sets or (-u)
+// removes one item; a plain value replaces them all with its items (split on the option's
+// separator, empty ones dropped); -a adds its items after the last.
+static CmdStatus set_array(CmdContext& ctx, Options& scope, const OptionDef& def, int index) {
+  const Args& args = ctx.args();
+  OptionArray items = scope.array(def.name);
+  if (args.has('u') || args.has('U')) {
+    if (index < 0) {
+      scope.unset(def.name);
+      return CmdStatus::kOk;
+    }
+    items.erase(index);
+  } else {
+    if (args.count() < 2) return ctx.error(std::string("missing value for option: ") + def.name);
+    std::string value, error;
+    if (!Options::validate(def, args.at(1), &value, &error)) return ctx.error(error);
+    if (index >= 0) {
+      items[index] = value;
+    } else {
+      if (!args.has('a')) items.clear();
+      int next = items.empty() ? 0 : items.rbegin()->first + 1;
+      for (const std::string& item : split(value, def.choices[0]))
+        if (!item.empty()) items[next++] = item;
+    }
+  }
+  scope.set(def.name, encode_array(items));
+  return CmdStatus::kOk;
+}
+
 CmdStatus exec_set_option(CmdContext& ctx) {
   const Args& args = ctx.args();
   std::string name = args.at(0), error;
+  int index = -1;
+  if (!is_user_option(name)) {
+    std::string base;
+    if (!split_hook_name(name, &base, &index)) return ctx.error("bad option index: " + name);
+    name = base;
+  }
   const OptionDef* def = is_user_option(name) ? nullptr : match_option(name, &error);
   if (def == nullptr && !is_user_option(name))
     return args.has('q') ? CmdStatus::kOk : ctx.error(error);
   if (def != nullptr) name = def->name;  // a prefix names the whole option
+  if (index >= 0 && (def == nullptr || def->type != OptionType::kArray))
+    return ctx.error("not an array: " + args.at(0));
   Options* scope = option_scope(ctx, option_level(ctx, def));
   if (scope == nullptr) return CmdStatus::kError;
   std::optional<std::string> old;
   if (scope->has_local(name)) old = scope->local().at(name);
+  if (def != nullptr && def->type == OptionType::kArray && (args.has('u') || args.has('U'))) {
+    if (set_array(ctx, *scope, *def, index) != CmdStatus::kOk) return CmdStatus::kError;
+    return applied(ctx, *scope, name, old);
+  }
   if (args.has('u') || args.has('U')) {
     scope->unset(name);
     if (args.has('U')) unset_in_panes(ctx, name);
@@ -78,6 +119,10 @@ CmdStatus exec_set_option(CmdContext& ctx) {
   }
   if (args.has('o') && old)
     return args.has('q') ? CmdStatus::kOk : ctx.error("already set: " + name);
+  if (def != nullptr && def->type == OptionType::kArray) {
+    if (set_array(ctx, *scope, *def, index) != CmdStatus::kOk) return CmdStatus::kError;
+    return applied(ctx, *scope, name, old);
+  }
   std::optional<std::string> value = new_value(ctx, def, *scope, name);
   if (!value) return CmdStatus::kError;
   scope->set(name, *value);

@@ -12,13 +12,29 @@ namespace {
 struct Shown {
   std::string value;
   bool inherited = false;
+  const OptionDef* def = nullptr;
+  const Options* scope = nullptr;
 };
 
-void print_option(CmdContext& ctx, const std::string& name, const Shown& shown) {
+void print_line(CmdContext& ctx, const std::string& name, bool inherited,
+                const std::string& value) {
   if (ctx.args().has('v'))
-    ctx.print(shown.value);
+    ctx.print(value);
   else
-    ctx.print(name + (shown.inherited ? "* " : " ") + quote_option_value(shown.value));
+    ctx.print(name + (inherited ? "* " : " ") + quote_option_value(value));
+}
+
+// An array shows an item a line (name[0] value), or its bare name when it has none; index
+// >= 0: that item only.
+void print_option(CmdContext& ctx, const std::string& name, const Shown& shown, int index = -1) {
+  if (shown.def == nullptr || shown.def->type != OptionType::kArray)
+    return print_line(ctx, name, shown.inherited, shown.value);
+  OptionArray items = shown.scope->array(name);
+  if (items.empty() && index < 0 && !ctx.args().has('v'))
+    ctx.print(name + (shown.inherited ? "*" : ""));
+  for (const auto& [i, value] : items)
+    if (index < 0 || i == index)
+      print_line(ctx, name + "[" + std::to_string(i) + "]", shown.inherited, value);
 }
 
 // Every option of the level held by scope (or, with -A, reached through its parents).
@@ -32,7 +48,7 @@ std::map<std::string, Shown> level_options(const Options& scope, OptionLevel lev
   for (const auto& def : option_table()) {
     if (def.scope != table_scope) continue;
     if (everything || scope.has_local(def.name))
-      out[def.name] = {scope.get(def.name), !scope.has_local(def.name) && inherited};
+      out[def.name] = {scope.get(def.name), !scope.has_local(def.name) && inherited, &def, &scope};
   }
   for (const Options* o = &scope; o != nullptr; o = inherited ? o->parent() : nullptr)
     for (const auto& [name, value] : o->local())
@@ -45,6 +61,12 @@ std::map<std::string, Shown> level_options(const Options& scope, OptionLevel lev
 CmdStatus exec_show_options(CmdContext& ctx) {
   const Args& args = ctx.args();
   std::string name = args.count() > 0 ? args.at(0) : "", error;
+  int index = -1;
+  if (args.count() > 0 && !is_user_option(name)) {
+    std::string base;
+    if (!split_hook_name(name, &base, &index)) return ctx.error("bad option index: " + name);
+    name = base;
+  }
   const OptionDef* def =
       args.count() > 0 && !is_user_option(name) ? match_option(name, &error) : nullptr;
   if (args.count() > 0 && def == nullptr && !is_user_option(name))
@@ -62,7 +84,7 @@ CmdStatus exec_show_options(CmdContext& ctx) {
   }
   auto it = shown.find(name);
   if (it != shown.end()) {
-    print_option(ctx, it->first, it->second);
+    print_option(ctx, it->first, it->second, index);
     return CmdStatus::kOk;
   }
   if (def == nullptr && !args.has('q')) return ctx.error("invalid option: " + name);

@@ -21,10 +21,11 @@ static std::optional<std::string> option_value(std::string_view name, const Opti
                                                const Options* second, const Options& server) {
   std::string key(name);
   if (!is_user_option(key) && find_option(key) == nullptr) return std::nullopt;
+  const OptionDef* def = find_option(key);
+  if (def != nullptr && def->type == OptionType::kArray) return std::string();  // as tmux
   for (const Options* o : {first, second, &server})
     for (const Options* at = o; at != nullptr; at = at->parent())
       if (at->has_local(key)) return at->local().at(key);
-  const OptionDef* def = find_option(key);
   return def != nullptr ? std::optional<std::string>(def->default_value) : std::nullopt;
 }
 

@@ -8,7 +8,7 @@ readme_usages=$(grep -E '^\| `[a-z]+(-[a-z]+)*( |`)' "$README" | grep -v '^| `[a
   sed -E 's/^\| `(([^`\\]|\\.)*)` \|.*/\1/; s/\\\|/|/g')
 expect_eq "command reference matches list-commands" "$(amux list-commands)" "$readme_usages"
 amux new-session -d -s x cat
-for option in $( (amux show-options -g; amux show-options -gw; amux show-options -s) | cut -d' ' -f1); do
+for option in $( (amux show-options -g; amux show-options -gw; amux show-options -s) | cut -d' ' -f1 | sed 's/\[[0-9]*\]$//' | sort -u); do
   if grep -q "^| \`$option\` |" "$README"; then pass; else fail "option $option missing from README"; fi
 done
 

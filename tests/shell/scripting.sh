@@ -140,53 +140,140 @@ expect_ok "pane_current_path" "$PWD" display -p -t keeper '#{pane_current_path}'
 
 # Options.
 # Global session options, as tmux shows them: quoted when empty or holding spaces or specials.
-expect_ok "show-options -g" "agent-event-limit 1000
+expect_ok "show-options -g" "activity-action other
+agent-event-limit 1000
 agent-group-limit 256
 agent-idle-time 2000
 agent-remote ''
 agent-state-file ''
+assume-paste-time 1
 base-index 0
+bell-action any
 default-command ''
 default-shell ''
+default-size 80x24
 destroy-unattached off
+detach-on-destroy on
+display-panes-active-colour red
+display-panes-colour blue
+display-panes-time 1000
 display-time 750
 history-limit 2000
+key-table root
+lock-after-time 0
+lock-command \"lock -np\"
+message-command-style bg=black,fg=yellow
 message-style bg=yellow,fg=black
 mouse off
 prefix C-b
+prefix2 None
 renumber-windows off
+repeat-time 500
 set-titles off
+set-titles-string \"#S:#I:#W - \\\"#T\\\" #{session_alerts}\"
+silence-action other
 status on
+status-bg default
+status-fg default
+status-format
 status-interval 15
+status-justify left
 status-keys emacs
 status-left \"[#{session_name}] \"
 status-left-length 10
+status-left-style default
 status-position bottom
 status-right \"#{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}\"
+status-right-length 40
+status-right-style default
 status-style bg=green,fg=black
-visual-activity off" show-options -g
+update-environment[0] DISPLAY
+update-environment[1] KRB5CCNAME
+update-environment[2] SSH_ASKPASS
+update-environment[3] SSH_AUTH_SOCK
+update-environment[4] SSH_AGENT_PID
+update-environment[5] SSH_CONNECTION
+update-environment[6] WINDOWID
+update-environment[7] XAUTHORITY
+visual-activity off
+visual-bell off
+visual-silence off
+word-separators \"!\\\"#\\\$%&'()*+,-./:;<=>?@[\\\\]^\`{|}~\"" show-options -g
 expect_ok "show-options -gw" "aggressive-resize off
+allow-passthrough off
 allow-rename off
+alternate-screen on
 automatic-rename on
+automatic-rename-format \"#{?pane_in_mode,[tmux],#{pane_current_command}}#{?pane_dead,[dead],}\"
+clock-mode-colour blue
+clock-mode-style 24
+copy-mode-current-match-style bg=magenta,fg=black
+copy-mode-mark-style bg=red,fg=black
+copy-mode-match-style bg=cyan,fg=black
+cursor-colour none
+cursor-style default
+fill-character ''
 main-pane-height 24
 main-pane-width 80
 mode-keys emacs
+mode-style bg=yellow,fg=black
 monitor-activity off
+monitor-bell on
+monitor-silence 0
+other-pane-height 0
+other-pane-width 0
 pane-active-border-style fg=green
 pane-base-index 0
+pane-border-format \"#{?pane_active,#[reverse],}#{pane_index}#[default] \\\"#{pane_title}\\\"\"
+pane-border-indicators colour
+pane-border-lines single
+pane-border-status off
 pane-border-style default
+pane-colours
+popup-border-lines single
+popup-border-style default
+popup-style default
 remain-on-exit off
+remain-on-exit-format \"Pane is dead (#{?#{!=:#{pane_dead_status},},status #{pane_dead_status},}#{?#{!=:#{pane_dead_signal},},signal #{pane_dead_signal},}, #{t:pane_dead_time})\"
+scroll-on-clear on
 synchronize-panes off
+window-active-style default
+window-size latest
+window-status-activity-style reverse
+window-status-bell-style reverse
 window-status-current-format \"#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }\"
 window-status-current-style default
-window-status-format \"#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }\"" show-options -gw
-expect_ok "show-options -s" "buffer-limit 50
+window-status-format \"#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }\"
+window-status-last-style default
+window-status-separator \" \"
+window-status-style default
+window-style default
+wrap-search on
+xterm-keys on" show-options -gw
+expect_ok "show-options -s" "backspace C-?
+buffer-limit 50
+command-alias[0] split-pane=split-window
+command-alias[1] splitp=split-window
+command-alias[2] \"server-info=show-messages -JT\"
+command-alias[3] \"info=show-messages -JT\"
+command-alias[4] \"choose-window=choose-tree -w\"
+command-alias[5] \"choose-session=choose-tree -s\"
+copy-command ''
 default-terminal tmux-256color
+editor /usr/bin/vi
 escape-time 10
 exit-empty on
 exit-unattached off
+extended-keys off
 focus-events off
-set-clipboard external" show-options -s
+history-file ''
+message-limit 1000
+prompt-history-limit 100
+set-clipboard external
+terminal-features[0] xterm*:clipboard:ccolour:cstyle:focus:title
+terminal-features[1] screen*:title
+terminal-overrides
+user-keys" show-options -s
 expect_ok "set session option" "" set-option -t keeper history-limit 50
 expect_ok "show session options" "history-limit 50" show-options -t keeper
 expect_ok "show -v" "50" show-options -v -t keeper history-limit

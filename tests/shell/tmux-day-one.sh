@@ -116,6 +116,41 @@ expect_ok "shown parsed, as tmux" "after-queue[0] display-message test" show-hoo
 expect_ok "flags together, values quoted as needed" "" set-hook -g after-split-window "set -gF @x '#{pane_id}' ; set -ga @y a\\\"b ; display ''"
 expect_ok "as tmux prints them" "after-split-window[0] set-option -Fg @x \"#{pane_id}\" ; set-option -ag @y 'a\"b' ; display-message ''" show-hooks -g after-split-window
 
+# tmux 3.3a's options: every one is known (most kept for configuration files and tools),
+# choices as tmux has them, and arrays by index.
+expect_ok "visual-activity both" "" set-option -g visual-activity both
+expect_ok "status-justify's default" "status-justify left" show-options -g status-justify
+expect_ok "status-justify centre" "" set-option -g status-justify centre
+expect_ok "set" "status-justify centre" show-options -g status-justify
+expect_error "a value it does not have" "invalid value for status-justify: middle" set-option -g status-justify middle
+expect_ok "unchanged" "centre" show-options -gv status-justify
+expect_ok "pane-border-status top" "" set-option -g pane-border-status top
+expect_ok "mode-style" "" set-option -g mode-style 'bg=blue,fg=white'
+expect_ok "allow-passthrough" "" set-option -g allow-passthrough on
+expect_ok "repeat-time" "" set-option -g repeat-time 600
+expect_error "a colour option takes a colour" "bad colour: notacolour" set-option -g display-panes-colour notacolour
+expect_ok "prefix2 is None" "None" show-options -gv prefix2
+expect_ok "an array, empty" "terminal-overrides" show-options -s terminal-overrides
+expect_ok "set splits on commas, empty items dropped" "" set-option -s terminal-overrides ',xterm*:Tc'
+expect_ok "-a appends" "" set-option -sa terminal-overrides ',screen*:RGB'
+expect_ok "shown an item a line" "terminal-overrides[0] xterm*:Tc
+terminal-overrides[1] screen*:RGB" show-options -s terminal-overrides
+expect_ok "an index" "" set-option -s 'terminal-overrides[5]' 'foo:bar'
+expect_ok "one item" "terminal-overrides[5] foo:bar" show-options -s 'terminal-overrides[5]'
+expect_ok "-u an index" "" set-option -su 'terminal-overrides[0]'
+expect_ok "-v values only" "screen*:RGB
+foo:bar" show-options -sv terminal-overrides
+expect_ok "update-environment's default" "update-environment[0] DISPLAY" show-options -g 'update-environment[0]'
+expect_ok "split on blanks" "" set-option -g update-environment 'A B'
+expect_ok "replaced" "update-environment[0] A
+update-environment[1] B" show-options -g update-environment
+expect_ok "an array in a format is empty, as tmux" "" display -p '#{update-environment}'
+expect_ok "-u: the default again" "" set-option -gu update-environment
+expect_ok "eight names" "8" display -p "$(amux show-options -g update-environment | wc -l)"
+expect_error "an index on a plain option" "not an array: status-left[0]" set-option -g 'status-left[0]' x
+expect_error "a bad index" "bad option index: terminal-overrides[x]" set-option -s 'terminal-overrides[x]' x
+expect_error "a newline in an item" "invalid value for terminal-overrides: a newline" set-option -s terminal-overrides "$(printf 'a\nb')"
+
 # A configuration file: ~ at a word's start is the home directory; \; hands the rest of the
 # line to bind-key as one more command of the binding.
 mkdir -p "$TEST_DIR/home"

@@ -11,7 +11,9 @@
 
 namespace amux {
 
-enum class OptionType { kNumber, kFlag, kString, kStyle, kKey, kChoice };
+// kArray: items by index (name[0], name[1], ...); its default lists the items one a line
+// and `choices` holds the separator a plain set splits its value on (" " or ",").
+enum class OptionType { kNumber, kFlag, kString, kStyle, kKey, kChoice, kColour, kArray };
 enum class OptionScope { kServer, kSession, kWindow };
 
 struct OptionDef {
@@ -30,6 +32,13 @@ const OptionDef* find_option(std::string_view name);
 const OptionDef* match_option(std::string_view name, std::string* error);
 // "@name": a user option, any value, no default.
 bool is_user_option(std::string_view name);
+// An array option's items as kept in an option set: one "index value" a line.
+using OptionArray = std::map<int, std::string>;
+std::string encode_array(const OptionArray& items);
+OptionArray decode_array(const std::string& stored);
+// Its items as the table's default lists them.
+OptionArray default_array(const OptionDef& def);
+
 // A value as show-options prints it: quoted when it is empty or holds spaces or specials.
 std::string quote_option_value(const std::string& value);
 
@@ -46,6 +55,8 @@ class Options {
   std::string get(const std::string& name) const;
   long long number(const std::string& name) const;
   bool flag(const std::string& name) const { return get(name) == "on"; }
+  // An array option's items: here, else a parent's, else the default.
+  OptionArray array(const std::string& name) const;
   const std::map<std::string, std::string>& local() const { return values_; }
   void set_parent(const Options* parent) { parent_ = parent; }
   const Options* parent() const { return parent_; }
