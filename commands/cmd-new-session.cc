@@ -36,14 +36,14 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   std::string name;
   int sx = 80, sy = 24;
   ClientConn* conn = nullptr;
-  if (!args.has('d')) {
-    conn = own_client(ctx);
+  // With no client to attach (the configuration file, a hook) it is made detached, as tmux.
+  if (!args.has('d') && (conn = own_client(ctx)) != nullptr) {
     bool control = conn != nullptr && conn->control;  // control mode attaches, no terminal
     bool attached = conn != nullptr && conn->attached;
     if (std::string var = ctx.server()->nesting_variable(ctx.client());
         !attached && !control && !var.empty())
       return ctx.error("sessions should be nested with care, unset $" + var + " to force");
-    if (!attached && !control && (conn == nullptr || !ctx.client().terminal.tty))
+    if (!attached && !control && !ctx.client().terminal.tty)
       return ctx.error("open terminal failed: not a terminal");
     const TerminalInfo& term = attached ? conn->attached->terminal : ctx.client().terminal;
     if (!control && term.cols > 0 && term.rows > 1) sx = term.cols, sy = term.rows - 1;

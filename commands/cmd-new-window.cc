@@ -33,7 +33,7 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   Session* s;
   int index;
   SpawnSpec spec;
-  if (!new_window_target(ctx, &s, &index) || !spawn_spec(ctx, &spec)) return CmdStatus::kError;
+  if (!new_window_target(ctx, &s, &index) || !spawn_spec(ctx, &spec, s)) return CmdStatus::kError;
   Server& server = *ctx.server();
   std::string error;
   Window* w = server.sessions().create_window(*s, index, window_name(ctx, spec), spec, &error);

@@ -4,6 +4,15 @@
 // display -p) can send a template, and the recursion must not outgrow the stack.
 #include "amux/base/format.h"
 
+#include <fnmatch.h>
+#include <regex.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <vector>
 
 #include "amux/base/util.h"
@@ -65,6 +74,303 @@ static std::string lookup_or_expand(std::string_view s, const FormatContext& ctx
   return ctx.find(s).value_or("");
 }
 
+namespace {
+
+// One modifier of #{mods:rest}: its name and what followed it (=5, s/a/b/, e|+|, m/r, ...).
+struct Modifier {
+  std::string name;
+  std::vector<std::string> args;
+};
+
+// Reads "mod;mod;...:" at the start of body; false when body is no modifier list (a plain
+// variable name). *rest is what follows the ':'.
+bool parse_modifiers(std::string_view body, std::vector<Modifier>* mods, std::string_view* rest) {
+  size_t i = 0;
+  auto digits = [&](std::string* out) {
+    size_t start = i;
+    if (i < body.size() && body[i] == '-') i++;
+    while (i < body.size() && body[i] >= '0' && body[i] <= '9') i++;
+    *out = std::string(body.substr(start, i - start));
+    return !out->empty() && *out != "-";
+  };
+  // Arguments after a separator character: /a/b/ (the separator is the first character).
+  auto separated = [&](Modifier& m, int count) {
+    if (i >= body.size()) return false;
+    char sep = body[i++];
+    for (int n = 0; n < count; n++) {
+      size_t end = body.find(sep, i);
+      if (end == std::string_view::npos) return false;
+      m.args.emplace_back(body.substr(i, end - i));
+      i = end + 1;
+    }
+    return true;
+  };
+  while (i < body.size()) {
+    Modifier m;
+    std::string_view two = body.substr(i, 2);
+    if (two == "||" || two == "&&" || two == "==" || two == "!=" || two == "<=" || two == ">=") {
+      m.name = std::string(two);
+      i += 2;
+    } else {
+      char c = body[i++];
+      m.name = std::string(1, c);
+      switch (c) {
+        case '<':
+        case '>':
+        case 'b':
+        case 'd':
+        case 'n':
+        case 'q':
+        case 'l':
+        case 'E':
+        case 'T':
+        case 'w': break;
+        case 't':  // t/p, t/f/FORMAT/ are tmux's; the plain form is what is kept here
+          break;
+        case 'm':  // m/r (regular expression), m/i (ignoring case), m/ri
+          if (i < body.size() && body[i] == '/') {
+            size_t start = ++i;
+            while (i < body.size() && body[i] != ':' && body[i] != ';') i++;
+            m.args.emplace_back(body.substr(start, i - start));
+          }
+          break;
+        case '=':
+        case 'p': {
+          std::string n;
+          if (c == '=' && i < body.size() && body[i] == '/') {  // =/N/marker:
+            if (!separated(m, 1)) return false;
+            size_t start = i;
+            while (i < body.size() && body[i] != ':' && body[i] != ';') i++;
+            m.args.emplace_back(body.substr(start, i - start));
+            break;
+          }
+          if (!digits(&n)) return false;
+          m.args.push_back(n);
+          break;
+        }
+        case 's': {  // s/pattern/replacement/flags
+          if (!separated(m, 2)) return false;
+          size_t start = i;
+          while (i < body.size() && body[i] != ':' && body[i] != ';') i++;
+          m.args.emplace_back(body.substr(start, i - start));
+          break;
+        }
+        case 'e': {  // e|op: or e|op|flags: (f: floating point, f|N: N places)
+          if (i >= body.size() || body[i] != '|') return false;
+          size_t start = ++i;
+          while (i < body.size() && body[i] != '|' && body[i] != ':' && body[i] != ';') i++;
+          m.args.emplace_back(body.substr(start, i - start));
+          start = i < body.size() && body[i] == '|' ? ++i : i;
+          while (i < body.size() && body[i] != ':' && body[i] != ';') i++;
+          m.args.emplace_back(body.substr(start, i - start));
+          break;
+        }
+        default: return false;
+      }
+    }
+    mods->push_back(std::move(m));
+    if (i < body.size() && body[i] == ';') {
+      i++;
+      continue;
+    }
+    if (i < body.size() && body[i] == ':') {
+      *rest = body.substr(i + 1);
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+// A number the way e| reads one; 0 when it is none.
+double number_of(const std::string& s) {
+  char* end = nullptr;
+  double v = strtod(s.c_str(), &end);
+  return end != nullptr && end != s.c_str() ? v : 0;
+}
+
+std::string arithmetic(const Modifier& m, const std::string& a, const std::string& b) {
+  const std::string& op = m.args[0];
+  bool real = m.args[1].find('f') != std::string::npos;
+  double x = number_of(a), y = number_of(b), r;
+  if (op == "+")
+    r = x + y;
+  else if (op == "-")
+    r = x - y;
+  else if (op == "*")
+    r = x * y;
+  else if (op == "/")
+    r = y == 0 ? 0 : x / y;
+  else if (op == "%")
+    r = y == 0 ? 0 : std::fmod(x, y);
+  else if (op == "==")
+    return x == y ? "1" : "0";
+  else if (op == "!=")
+    return x != y ? "1" : "0";
+  else if (op == "<")
+    return x < y ? "1" : "0";
+  else if (op == ">")
+    return x > y ? "1" : "0";
+  else if (op == "<=")
+    return x <= y ? "1" : "0";
+  else if (op == ">=")
+    return x >= y ? "1" : "0";
+  else
+    return "";
+  if (!real) return std::to_string(static_cast<long long>(r));
+  int places = 2;
+  if (size_t bar = m.args[1].find('|'); bar != std::string::npos)
+    places = std::clamp(atoi(m.args[1].c_str() + bar + 1), 0, 20);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.*f", places, r);
+  return buf;
+}
+
+// #{m:pattern,string}: a glob (fnmatch), or with /r an extended regular expression; /i
+// ignores case.
+std::string matches(const Modifier& m, const std::string& pattern, const std::string& text) {
+  std::string flags = m.args.empty() ? "" : m.args[0];
+  bool icase = flags.find('i') != std::string::npos;
+  if (flags.find('r') == std::string::npos)
+    return fnmatch(pattern.c_str(), text.c_str(), icase ? FNM_CASEFOLD : 0) == 0 ? "1" : "0";
+  regex_t re;
+  if (regcomp(&re, pattern.c_str(), REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0)) != 0)
+    return "0";
+  bool hit = regexec(&re, text.c_str(), 0, nullptr, 0) == 0;
+  regfree(&re);
+  return hit ? "1" : "0";
+}
+
+std::string substitute(const Modifier& m, const std::string& value) {
+  regex_t re;
+  int cflags = REG_EXTENDED | (m.args[2].find('i') != std::string::npos ? REG_ICASE : 0);
+  if (regcomp(&re, m.args[0].c_str(), cflags) != 0) return value;
+  std::string out;
+  size_t at = 0;
+  regmatch_t match[10];
+  while (at <= value.size() &&
+         regexec(&re, value.c_str() + at, 10, match, at > 0 ? REG_NOTBOL : 0) == 0) {
+    out.append(value, at, static_cast<size_t>(match[0].rm_so));
+    const std::string& rep = m.args[1];
+    for (size_t k = 0; k < rep.size(); k++) {  // \1..\9: the groups
+      if (rep[k] == '\\' && k + 1 < rep.size() && rep[k + 1] >= '0' && rep[k + 1] <= '9') {
+        const regmatch_t& g = match[rep[++k] - '0'];
+        if (g.rm_so >= 0)
+          out.append(value, at + static_cast<size_t>(g.rm_so),
+                     static_cast<size_t>(g.rm_eo - g.rm_so));
+      } else {
+        out += rep[k];
+      }
+    }
+    size_t advance = static_cast<size_t>(match[0].rm_eo);
+    if (match[0].rm_eo == match[0].rm_so) {  // an empty match: keep one character and go on
+      if (at + advance < value.size()) out += value[at + advance];
+      advance++;
+    }
+    at += advance;
+  }
+  if (at < value.size()) out.append(value, at, std::string::npos);
+  regfree(&re);
+  return out;
+}
+
+// The first (n > 0) or last (n < 0) |n| characters of a UTF-8 string; marker where cut.
+std::string trimmed(const std::string& value, long n, const std::string& marker) {
+  std::vector<size_t> starts;  // byte offset of each character
+  for (size_t k = 0; k < value.size(); k++)
+    if ((static_cast<unsigned char>(value[k]) & 0xc0) != 0x80) starts.push_back(k);
+  size_t count = starts.size(), keep = static_cast<size_t>(n < 0 ? -n : n);
+  if (n == 0 || keep >= count) return value;  // =0: no limit, as tmux
+  if (n > 0) return value.substr(0, starts[keep]) + marker;
+  return marker + value.substr(starts[count - keep]);
+}
+
+std::string shell_escaped(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (strchr("|&;<>()$`\\\"' *?[#~=%", c) != nullptr) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+static std::string apply_modifiers(const std::vector<Modifier>& mods, std::string_view rest,
+                                   const FormatContext& ctx, int depth) {
+  auto has = [&](const char* name) -> const Modifier* {
+    for (const Modifier& m : mods)
+      if (m.name == name) return &m;
+    return nullptr;
+  };
+  if (has("l")) return std::string(rest);
+  // Those that take two arguments: comparisons, logic, matching, arithmetic.
+  for (const Modifier& m : mods) {
+    const std::string& n = m.name;
+    bool pair = n == "==" || n == "!=" || n == "<" || n == ">" || n == "<=" || n == ">=" ||
+                n == "||" || n == "&&" || n == "m" || n == "e";
+    if (!pair) continue;
+    auto parts = split_top(rest);
+    if (parts.size() != 2) return "";
+    std::string a = expand(parts[0], ctx, depth), b = expand(parts[1], ctx, depth);
+    if (n == "m") return matches(m, a, b);
+    if (n == "e") return arithmetic(m, a, b);
+    if (n == "||") return format_true(a) || format_true(b) ? "1" : "0";
+    if (n == "&&") return format_true(a) && format_true(b) ? "1" : "0";
+    int c = a.compare(b);
+    bool r = n == "=="   ? c == 0
+             : n == "!=" ? c != 0
+             : n == "<"  ? c < 0
+             : n == ">"  ? c > 0
+             : n == "<=" ? c <= 0
+                         : c >= 0;
+    return r ? "1" : "0";
+  }
+  std::string value = lookup_or_expand(rest, ctx, depth);
+  if (has("E") || has("T")) value = expand(value, ctx, depth + 1);
+  if (has("T")) value = format_strftime(value, time(nullptr));
+  if (has("t")) {
+    long long when;
+    if (parse_int(value, 0, INT64_MAX, &when)) value = format_ctime(static_cast<time_t>(when));
+  }
+  if (has("b"))
+    value = value.substr(
+        value.find_last_of('/') == std::string::npos ? 0 : value.find_last_of('/') + 1);
+  if (has("d")) {
+    size_t slash = value.find_last_of('/');
+    value = slash == std::string::npos ? "." : slash == 0 ? "/" : value.substr(0, slash);
+  }
+  if (has("q")) value = shell_escaped(value);
+  if (const Modifier* s = has("s")) value = substitute(*s, value);
+  if (const Modifier* eq = has("=")) {
+    long n = 0;
+    std::string marker;
+    if (eq->args.size() == 2) {
+      n = atol(eq->args[0].c_str());
+      marker = eq->args[1];
+    } else {
+      n = atol(eq->args[0].c_str());
+    }
+    value = trimmed(value, n, marker);
+  }
+  if (const Modifier* p = has("p")) {
+    long n = atol(p->args[0].c_str());
+    size_t width = 0;
+    for (char c : value) width += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    size_t want = static_cast<size_t>(n < 0 ? -n : n);
+    if (width < want) {
+      std::string pad(want - width, ' ');
+      value = n > 0 ? value + pad : pad + value;
+    }
+  }
+  if (has("n") || has("w")) {
+    size_t width = 0;
+    for (char c : value) width += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    value = std::to_string(has("n") ? value.size() : width);
+  }
+  return value;
+}
+
 static std::string expand_body(std::string_view body, const FormatContext& ctx, int depth) {
   if (!body.empty() && body[0] == '?') {
     auto parts = split_top(body.substr(1));
@@ -73,19 +379,37 @@ static std::string expand_body(std::string_view body, const FormatContext& ctx, 
     if (cond) return expand(parts[1], ctx, depth);
     return parts.size() > 2 ? expand(parts[2], ctx, depth) : "";
   }
-  if (starts_with(body, "==:") || starts_with(body, "!=:")) {
-    auto parts = split_top(body.substr(3));
-    if (parts.size() != 2) return "";
-    bool same = expand(parts[0], ctx, depth) == expand(parts[1], ctx, depth);
-    return (same == (body[0] == '=')) ? "1" : "0";
-  }
-  if (starts_with(body, "l:")) return std::string(body.substr(2));
-  if (starts_with(body, "t:")) {
-    long long t;
-    std::string v = lookup_or_expand(body.substr(2), ctx, depth);
-    return parse_int(v, 0, INT64_MAX, &t) ? format_ctime(static_cast<time_t>(t)) : v;
-  }
+  std::vector<Modifier> mods;
+  std::string_view rest;
+  if (parse_modifiers(body, &mods, &rest)) return apply_modifiers(mods, rest, ctx, depth);
   return lookup_or_expand(body, ctx, depth);
+}
+
+// The variable of a one-letter alias (#S), or nullptr.
+static const char* alias(char c) {
+  switch (c) {
+    case 'D': return "pane_id";
+    case 'F': return "window_flags";
+    case 'H': return "host";
+    case 'h': return "host_short";
+    case 'I': return "window_index";
+    case 'P': return "pane_index";
+    case 'S': return "session_name";
+    case 'T': return "pane_title";
+    case 'W': return "window_name";
+    default: return nullptr;
+  }
+}
+
+std::string format_strftime(const std::string& text, time_t when) {
+  if (text.find('%') == std::string::npos) return text;
+  struct tm tm {};
+  localtime_r(&when, &tm);
+  std::string out(text.size() * 4 + 64, '\0');
+  size_t n = strftime(out.data(), out.size(), text.c_str(), &tm);
+  if (n == 0) return text;  // too long, or nothing: the text as it was
+  out.resize(n);
+  return out;
 }
 
 std::string format_expand(std::string_view fmt, const FormatContext& ctx) {
@@ -113,6 +437,9 @@ static std::string expand(std::string_view fmt, const FormatContext& ctx, int de
       i = close;
     } else if (next == '#' || next == ',' || next == '}') {
       out += next;
+      i++;
+    } else if (const char* name = alias(next)) {  // #S, #W, ...: tmux's short forms
+      out += ctx.find(name).value_or("");
       i++;
     } else {
       out += c;

@@ -164,6 +164,8 @@ void Renderer::attach(ClientConn& c, Session& s) {
   fit_session(s);
   redraw();
   if (first) {
+    if (std::vector<std::string> errors = server_.take_config_errors(); !errors.empty())
+      open_mode(c, make_view_mode(std::move(errors)));
     server_.hooks().client("client-session-changed", c, s);
     server_.hooks().client("client-attached", c, s);
   }

@@ -179,7 +179,9 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row) {
     server_.pane_formats(fc, *s.current->active);
   else
     server_.session_formats(fc, s);
-  std::string left = format_expand(s.options.get("status-left"), fc);
+  // As tmux: strftime(3) first (%H:%M in a status format), then the format.
+  time_t now = server_.now();
+  std::string left = format_expand(format_strftime(s.options.get("status-left"), now), fc);
   int x = cv.print(0, row, left, base,
                    std::min<int>(cols, static_cast<int>(s.options.number("status-left-length"))));
   for (auto& [index, w] : s.windows) {
@@ -189,11 +191,14 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row) {
     Style current = base;
     parse_style(w->options.get("window-status-current-style"), &current);
     std::string text = format_expand(
-        w->options.get(is_current ? "window-status-current-format" : "window-status-format"), wf);
+        format_strftime(
+            w->options.get(is_current ? "window-status-current-format" : "window-status-format"),
+            now),
+        wf);
     x += cv.print(x, row, text, is_current ? current : base);
     x += cv.print(x, row, " ", base);
   }
-  std::string right = format_expand(s.options.get("status-right"), fc);
+  std::string right = format_expand(format_strftime(s.options.get("status-right"), now), fc);
   int rw = text_width(right);
   if (rw > 0 && rw < cols && cols - rw >= x) cv.print(cols - rw, row, right, base);
 }

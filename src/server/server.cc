@@ -154,6 +154,15 @@ void Server::load_config() {
   if (config_file_.empty()) return;
   std::string out, err;
   source_file(config_file_, ClientInfo{}, &out, &err);
+  // As tmux: each error is in show-messages, and the first client to attach sees them all.
+  for (const std::string& line : split_lines(err)) {
+    renderer().log_message(line);
+    config_errors_.push_back(line);
+  }
+}
+
+std::vector<std::string> Server::take_config_errors() {
+  return std::exchange(config_errors_, {});
 }
 
 // A line that ends in an odd number of backslashes continues on the next.
@@ -173,6 +182,7 @@ bool Server::source_file(const std::string& path, const ClientInfo& client, std:
     *err += "source-file nested too deeply: " + path + "\n";
     return false;
   }
+  if (path == "/dev/null") return true;  // an empty file (-f /dev/null), as tmux reads it
   if (!read_regular_file(path, 1 << 20, &data, &error)) {
     *err += error + "\n";
     return false;
@@ -207,7 +217,16 @@ bool Server::source_line(const std::string& where, const std::string& line,
     *err += where + error + "\n";
     return false;
   }
-  return run_command_list(this, client, list, out, err) == 0;
+  // A command's error names the line it is on ("file:3: invalid option: x"); a nested
+  // source-file names its own lines.
+  bool nested = false;
+  for (const ParsedCommand& pc : list)
+    nested = nested || pc.entry->name == std::string("source-file");
+  std::string errors;
+  bool ok = run_command_list(this, client, list, out, &errors) == 0;
+  for (const std::string& message : split_lines(errors))
+    *err += (nested ? "" : where) + message + "\n";
+  return ok;
 }
 
 std::string Server::option_changed(const std::string& name) {

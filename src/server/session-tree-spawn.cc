@@ -37,12 +37,26 @@ const char* default_term() {
 
 }  // namespace
 
-bool spawn_spec(CmdContext& ctx, SpawnSpec* spec) {
+bool spawn_spec(CmdContext& ctx, SpawnSpec* spec, Session* where) {
   const Args& args = ctx.args();
   for (const auto& e : args.all('e'))
     if (e.find('=') == std::string::npos || e[0] == '=')
       return ctx.error("invalid environment: " + e), false;
-  spec->cwd = args.get('c', ctx.client().cwd);
+  spec->cwd = ctx.client().cwd;
+  if (args.has('c')) {  // format-expanded, as tmux: -c "#{pane_current_path}"
+    FormatContext fc;
+    Server& server = *ctx.server();
+    const Target& t = ctx.target();
+    Pane* p = t.pane;
+    if (where == nullptr) where = t.session;
+    if (p == nullptr && where != nullptr && where->current != nullptr) p = where->current->active;
+    if (p == nullptr) p = server.client_pane(ctx.client());
+    if (p != nullptr)
+      server.pane_formats(fc, *p);
+    else
+      server.server_formats(fc);
+    spec->cwd = format_expand(args.get('c'), fc);
+  }
   spec->env = ctx.client().env;
   spec->extra_env = args.all('e');
   spec->command = args.positional();

@@ -3,10 +3,11 @@ detach and reattach, slow and killed clients. Exact screens; every wait is for t
 import os
 import re
 import signal
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from term import Client, Suite  # noqa: E402
+from term import AMUX_BIN, Client, Suite  # noqa: E402
 
 # Under AddressSanitizer freed memory waits in a quarantine (256 MiB by default) before
 # reuse, which would hide what the memory check below measures: the server's own queues.
@@ -398,4 +399,24 @@ last.wait("attached to peer", lambda c: status(c).startswith("[peer]"))
 s.amux("kill-server")
 st, printed = last.wait_exit()
 s.check("server exit ends the client", (0, "[server exited]"), (st, last_line(printed)))
+
+# --- configuration errors at start: the first client to attach is shown them, as tmux ----
+conf = os.path.join(s.dir, "bad.conf")
+with open(conf, "w") as f:
+    f.write("set -g nope 1\nset -g status-left '[cfg] '\nbogus\n")
+subprocess.run([AMUX_BIN, "-S", s.sock, "-f", conf, "new-session", "-d", "-s", "cfg", "cat"],
+               check=True)
+errors = [f"{conf}:1: invalid option: nope", f"{conf}:3: unknown command: bogus"]
+view = Client(s, ["attach-session", "-t", "cfg"])
+view.wait("the configuration's errors are shown on attach",
+          lambda c: c.line(0).startswith(errors[0] + " ") and c.line(0).rstrip().endswith("[0/2]")
+          and c.line(1).rstrip() == errors[1] and status(c).startswith("[cfg] "))
+view.keys("q")
+view.wait("q closes them", lambda c: c.line(0).strip() == "")
+second = Client(s, ["attach-session", "-t", "cfg"])
+second.wait("a second client is not shown them again",
+            lambda c: status(c).startswith("[cfg] ") and c.line(0).strip() == "")
+s.check("they are in show-messages", errors,
+        [re.sub(r"^.*?: (/)", r"\1", l) for l in s.out("show-messages").splitlines()])
+s.amux("kill-server")
 s.finish()

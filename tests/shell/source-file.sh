@@ -26,9 +26,9 @@ kill-session -t nosuch
 set-buffer -b after ok
 CONF
 run source-file bad.conf
-expect_eq "errors with file and line; the other lines ran" "1 $TEST_DIR/bad.conf:2: unknown command: bogus-command
+expect_eq "every error with its file and line; the other lines ran" "1 $TEST_DIR/bad.conf:2: unknown command: bogus-command
 $TEST_DIR/bad.conf:3: unterminated quote
-can't find session: nosuch" "$RC $ERR"
+$TEST_DIR/bad.conf:4: can't find session: nosuch" "$RC $ERR"
 expect_ok "line before the errors ran" "ok" show-buffer -b before
 expect_ok "line after the errors ran" "ok" show-buffer -b after
 expect_alive "after a bad file"

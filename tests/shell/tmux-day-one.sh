@@ -116,6 +116,27 @@ expect_ok "shown parsed, as tmux" "after-queue[0] display-message test" show-hoo
 expect_ok "flags together, values quoted as needed" "" set-hook -g after-split-window "set -gF @x '#{pane_id}' ; set -ga @y a\\\"b ; display ''"
 expect_ok "as tmux prints them" "after-split-window[0] set-option -Fg @x \"#{pane_id}\" ; set-option -ag @y 'a\"b' ; display-message ''" show-hooks -g after-split-window
 
+# Formats: tmux's short forms and modifiers on a live server, and strftime in a status
+# format (#{T:...} goes the way the status line does).
+amux new-session -d -s fmt -x 80 -y 10 cat
+expect_ok "#S #I #P #W #D" "fmt 0 0 cat $(amux display -p -t fmt '#{pane_id}')" display -p -t fmt '#S #I #P #W #D'
+expect_ok "modifiers" "fm fmt  | 3 sock 1" display -p -t fmt '#{=2:session_name} #{p5:session_name}| #{e|+:1,2} #{b:socket_path} #{m:f*,#S}'
+amux set-option -t fmt status-right '%Y #{session_name}'
+expect_ok "strftime, then the format" "$(date +%Y) fmt" display -p -t fmt '#{T:status-right}'
+amux kill-session -t fmt
+
+# -c is a format: a split opens where the pane is (bind | split-window -c "#{pane_current_path}").
+mkdir -p "$TEST_DIR/work dir"
+amux new-session -d -s cwd -x 80 -y 24 -c "$TEST_DIR/work dir" cat
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t cwd '#{pane_current_path}')\" = '$TEST_DIR/work dir' ]"
+expect_ok "split-window -c #{pane_current_path}" "" split-window -d -t cwd -c '#{pane_current_path}' cat
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t cwd:0.1 '#{pane_current_path}')\" = '$TEST_DIR/work dir' ]"
+expect_ok "it opened there" "$TEST_DIR/work dir" display -p -t cwd:0.1 '#{pane_current_path}'
+expect_ok "new-window -c #{pane_current_path}" "" new-window -d -t cwd:5 -c '#{pane_current_path}' cat
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t cwd:5 '#{pane_current_path}')\" = '$TEST_DIR/work dir' ]"
+expect_ok "so did the window" "$TEST_DIR/work dir" display -p -t cwd:5 '#{pane_current_path}'
+amux kill-session -t cwd
+
 # tmux 3.3a's options: every one is known (most kept for configuration files and tools),
 # choices as tmux has them, and arrays by index.
 expect_ok "visual-activity both" "" set-option -g visual-activity both
@@ -163,6 +184,15 @@ HOME=$TEST_DIR/home amux kill-server
 HOME=$TEST_DIR/home "$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/day-one.conf" new-session -d -s conf cat
 expect_ok "source-file ~/..." "yes" show-options -gv @from-home
 expect_eq "the binding holds both commands" "bind-key -T prefix r source-file $TEST_DIR/home/extra.conf \\; display Reloaded" "$(amux list-keys -T prefix | grep ' prefix r ')"
+
+# Commands of the configuration at a server's start run as tmux runs them: new-session with
+# no client to attach is made detached, and what follows acts on it.
+amux kill-server
+printf 'new -sfoo\nneww\nset -g nope 1\n' >"$TEST_DIR/start.conf"
+"$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/start.conf" start-server
+expect_ok "the configuration's session" "foo 2" list-sessions -F '#{session_name} #{session_windows}'
+expect_eq "its errors name their lines in show-messages" "$TEST_DIR/start.conf:3: invalid option: nope" "$(amux show-messages | sed 's/^.*: \//\//')"
+expect_ok "source-file /dev/null: an empty file" "" source-file /dev/null
 expect_alive "server alive"
 
 finish

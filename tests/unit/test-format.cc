@@ -88,7 +88,43 @@ START_TEST(depth_bound) {
 }
 END_TEST
 
+// tmux's modifiers and short forms, each checked against tmux 3.3a's output.
+START_TEST(tmux_modifiers) {
+  FormatContext ctx;
+  ctx.set("session_name", "main");
+  ctx.set("window_index", "0");
+  ctx.set("pane_index", "1");
+  ctx.set("window_name", "bash");
+  ctx.set("pane_id", "%0");
+  ctx.set("window_flags", "*");
+  ctx.set("host", "vm.example");
+  ctx.set("host_short", "vm");
+  ctx.set("pane_title", "t");
+  ctx.set("path", "/tmp/cmp/a.sock");
+  ctx.set("spaced", "a b;c");
+  auto x = [&](const char* f) { return format_expand(f, ctx); };
+  ck_assert_sstr_eq(x("#S #I #P #W #D #F #H #h #T"), "main 0 1 bash %0 * vm.example vm t");
+  ck_assert_sstr_eq(x("#{=3:session_name} #{=-3:session_name} #{=0:session_name}"), "mai ain main");
+  ck_assert_sstr_eq(x("#{=/2/...:session_name} #{=/-2/..:session_name}"), "ma... ..in");
+  ck_assert_sstr_eq(x("#{p6:session_name}|#{p-6:session_name}|"), "main  |  main|");
+  ck_assert_sstr_eq(x("#{b:path} #{d:path} #{b:} #{d:}"), "a.sock /tmp/cmp  .");
+  ck_assert_sstr_eq(x("#{s/a/X/:session_name} #{s/(a)(i)/\\2\\1/:session_name}"), "mXin mian");
+  ck_assert_sstr_eq(x("#{e|+:1,2} #{e|*|f|4:5.5,3} #{e|/:7,2} #{e|%:7,3} #{e|-|f:1,3}"),
+                    "3 16.5000 3 1 -2.00");
+  ck_assert_sstr_eq(x("#{e|<:1,2} #{e|>=:1,2}"), "1 0");
+  ck_assert_sstr_eq(x("#{m:m*,main} #{m:x*,main} #{m/r:^ma,main} #{m/i:MAIN,main}"), "1 0 1 1");
+  ck_assert_sstr_eq(x("#{<:a,b} #{>:a,b} #{||:0,1} #{&&:1,0}"), "1 0 1 0");
+  ck_assert_sstr_eq(x("#{n:session_name} #{l:abc} #{q:spaced}"), "4 abc a\\ b\\;c");
+  ck_assert_sstr_eq(x("#{=2;p4:session_name}|"), "ma  |");
+  // Not modifiers: variables whose names start like one.
+  ctx.set("status", "s");
+  ck_assert_sstr_eq(x("#{status} #{pane_index} #{path}"), "s 1 /tmp/cmp/a.sock");
+  ck_assert_sstr_eq(format_strftime("%Y-x", 0).substr(4), "-x");
+  ck_assert_sstr_eq(format_strftime("no percent", 0), "no percent");
+}
+END_TEST
+
 int main() {
   return run_suite("format", {variables, escapes, conditionals, comparisons_and_modifiers,
-                              chained_contexts, depth_bound});
+                              chained_contexts, depth_bound, tmux_modifiers});
 }

@@ -2,6 +2,7 @@
 // #{l:text} and ## for a literal #. Variables come from a lookup function.
 #pragma once
 
+#include <ctime>
 #include <functional>
 #include <map>
 #include <optional>
@@ -30,6 +31,8 @@ class FormatContext {
 // #{...} nested deeper than this expands to nothing (tmux's loop limit is 100 too).
 constexpr int kMaxFormatDepth = 100;
 std::string format_expand(std::string_view fmt, const FormatContext& ctx);
+// strftime(3) over text (status lines and #{T:...}: %H:%M); text as it is without a %.
+std::string format_strftime(const std::string& text, time_t when);
 // True for a non-empty value that is not "0".
 bool format_true(std::string_view value);
 

@@ -122,6 +122,9 @@ class Server : private CoordHost, private PaneOwner {
   // when it cannot be (the option is then put back by the caller).
   std::string option_changed(const std::string& name);
   void check_exit();  // exit-empty: ends the server when nothing is left
+  // The configuration file's errors at start, once: the first client to attach is shown
+  // them (tmux's way), then they are gone.
+  std::vector<std::string> take_config_errors();
   void child_exited(pid_t pid, int status);
 
   // Format variables for the server, a session, a window and a pane (server-formats.cc).
@@ -179,6 +182,7 @@ class Server : private CoordHost, private PaneOwner {
   EventPtr expiry_timer_;
   std::vector<std::function<void()>> deferred_;
   int source_depth_ = 0;  // source-file within source-file
+  std::vector<std::string> config_errors_;
 };
 
 // A message as typed into a pane: controls dropped, newlines as Enter, bracketed when the

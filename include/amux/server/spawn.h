@@ -10,8 +10,10 @@
 namespace amux {
 
 // Fills spec from -c, -e and the positional words; false (with the error recorded) on
-// a bad -e. The working directory defaults to the client's.
-bool spawn_spec(CmdContext& ctx, SpawnSpec* spec);
+// a bad -e. The working directory defaults to the client's; -c is a format, expanded for
+// the target pane, else the current pane of `where` (new-window's session), else the
+// client's own pane.
+bool spawn_spec(CmdContext& ctx, SpawnSpec* spec, Session* where = nullptr);
 // -n, else the first word of the command (or the shell) without its directory.
 std::string window_name(CmdContext& ctx, const SpawnSpec& spec);
 // Parses "-l N" or "-l N%" against total; -1 when absent. False on bad input.
