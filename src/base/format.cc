@@ -8,6 +8,7 @@
 #include <regex.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -182,6 +183,16 @@ bool parse_modifiers(std::string_view body, std::vector<Modifier>* mods, std::st
   return false;
 }
 
+// A width or count of =N, pN and e|f|N: any digits a template holds, read within
+// [-limit, limit] (a padding of 10^20 must not be tried).
+constexpr long kMaxWidth = 100000;
+long bounded(const std::string& digits, long limit) {
+  errno = 0;
+  long long v = strtoll(digits.c_str(), nullptr, 10);
+  if (errno == ERANGE) v = v < 0 ? -limit : limit;
+  return static_cast<long>(std::clamp<long long>(v, -limit, limit));
+}
+
 // A number the way e| reads one; 0 when it is none.
 double number_of(const std::string& s) {
   char* end = nullptr;
@@ -220,10 +231,41 @@ std::string arithmetic(const Modifier& m, const std::string& a, const std::strin
   if (!real) return std::to_string(static_cast<long long>(r));
   int places = 2;
   if (size_t bar = m.args[1].find('|'); bar != std::string::npos)
-    places = std::clamp(atoi(m.args[1].c_str() + bar + 1), 0, 20);
+    places = static_cast<int>(std::max(0L, bounded(m.args[1].c_str() + bar + 1, 20)));
   char buf[64];
   snprintf(buf, sizeof buf, "%.*f", places, r);
   return buf;
+}
+
+// Whether a regular expression is one regcomp can take cheaply: glibc's compiler copies a
+// repeated part once per repetition, so stacked quantifiers (a++++, (a{99}){99}) or a long
+// pattern can make it take gigabytes. Any user may send a format (display -p).
+bool tame_regex(const std::string& pattern) {
+  if (pattern.size() > 256) return false;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  bool after_quantifier = false;
+  int intervals = 0;
+  for (size_t k = 0; k < pattern.size(); k++) {
+    char c = pattern[k];
+    if (c == '\\') {
+      k++;
+      after_quantifier = false;
+      continue;
+    }
+    bool quantifier = c == '*' || c == '+' || c == '?' || c == '{';
+    if (quantifier && after_quantifier) return false;
+    if (c == '{') {
+      if (++intervals > 4) return false;
+      size_t close = pattern.find('}', k);
+      if (close == std::string::npos) return false;
+      for (size_t d = k + 1; d < close; d++)
+        if (digit(pattern[d]) && d + 2 < close && digit(pattern[d + 1]) && digit(pattern[d + 2]))
+          return false;  // a count of 100 or more
+      k = close;
+    }
+    after_quantifier = quantifier;
+  }
+  return true;
 }
 
 // #{m:pattern,string}: a glob (fnmatch), or with /r an extended regular expression; /i
@@ -234,7 +276,8 @@ std::string matches(const Modifier& m, const std::string& pattern, const std::st
   if (flags.find('r') == std::string::npos)
     return fnmatch(pattern.c_str(), text.c_str(), icase ? FNM_CASEFOLD : 0) == 0 ? "1" : "0";
   regex_t re;
-  if (regcomp(&re, pattern.c_str(), REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0)) != 0)
+  if (!tame_regex(pattern) ||
+      regcomp(&re, pattern.c_str(), REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0)) != 0)
     return "0";
   bool hit = regexec(&re, text.c_str(), 0, nullptr, 0) == 0;
   regfree(&re);
@@ -244,7 +287,7 @@ std::string matches(const Modifier& m, const std::string& pattern, const std::st
 std::string substitute(const Modifier& m, const std::string& value) {
   regex_t re;
   int cflags = REG_EXTENDED | (m.args[2].find('i') != std::string::npos ? REG_ICASE : 0);
-  if (regcomp(&re, m.args[0].c_str(), cflags) != 0) return value;
+  if (!tame_regex(m.args[0]) || regcomp(&re, m.args[0].c_str(), cflags) != 0) return value;
   std::string out;
   size_t at = 0;
   regmatch_t match[10];
@@ -346,15 +389,15 @@ static std::string apply_modifiers(const std::vector<Modifier>& mods, std::strin
     long n = 0;
     std::string marker;
     if (eq->args.size() == 2) {
-      n = atol(eq->args[0].c_str());
+      n = bounded(eq->args[0], kMaxWidth);
       marker = eq->args[1];
     } else {
-      n = atol(eq->args[0].c_str());
+      n = bounded(eq->args[0], kMaxWidth);
     }
     value = trimmed(value, n, marker);
   }
   if (const Modifier* p = has("p")) {
-    long n = atol(p->args[0].c_str());
+    long n = bounded(p->args[0], kMaxWidth);
     size_t width = 0;
     for (char c : value) width += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
     size_t want = static_cast<size_t>(n < 0 ? -n : n);

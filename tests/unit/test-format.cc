@@ -119,6 +119,12 @@ START_TEST(tmux_modifiers) {
   // Not modifiers: variables whose names start like one.
   ctx.set("status", "s");
   ck_assert_sstr_eq(x("#{status} #{pane_index} #{path}"), "s 1 /tmp/cmp/a.sock");
+  // Bounds: what any user may send (display -p) cannot make the server pad without end or
+  // compile a regular expression that takes gigabytes.
+  ck_assert_uint_eq(x("#{p99999999999999999999999:session_name}").size(), 100000);
+  ck_assert_sstr_eq(x("#{=-99999999999999999999:session_name}"), "main");
+  ck_assert_sstr_eq(x("#{m/r:a++++,aaa} #{m/r:(a{99#}){99#},a} #{m/r:a+,aaa}"), "0 0 1");
+  ck_assert_sstr_eq(x("#{s/(a*)*+/x/:session_name}"), "main");
   ck_assert_sstr_eq(format_strftime("%Y-x", 0).substr(4), "-x");
   ck_assert_sstr_eq(format_strftime("no percent", 0), "no percent");
 }
