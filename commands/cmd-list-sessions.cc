@@ -8,6 +8,7 @@ namespace amux {
 
 static const char* const kListSessionsFormat =
     "#{session_name}: #{session_windows} windows (created #{t:session_created})"
+    "#{?session_attached, (attached),}"
     "#{?agent_type, [#{agent_type}#{?agent_group,#, group #{agent_group} "
     "(#{agent_role}),}],}";
 

@@ -136,12 +136,26 @@ std::string server_program() {
 }
 
 // Starts a server under the lock unless another client did first. Returns a connected fd.
+// The lock file goes when its holder is done (no PATH.lock is left behind); a client that
+// waited on a file unlinked meanwhile takes the new one, so holders never overlap.
 int start_server(const ClientOptions& opts, const std::string& path, std::string* error) {
-  Fd lock(open((path + ".lock").c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
-  if (!lock || flock(lock.get(), LOCK_EX) != 0) {
-    *error = "can't lock " + path + ".lock (" + strerror(errno) + ")";
-    return -1;
+  std::string lock_path = path + ".lock";
+  Fd lock;
+  for (;;) {
+    lock = Fd(open(lock_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+    if (!lock || flock(lock.get(), LOCK_EX) != 0) {
+      *error = "can't lock " + lock_path + " (" + strerror(errno) + ")";
+      return -1;
+    }
+    struct stat held, named;
+    if (fstat(lock.get(), &held) == 0 && stat(lock_path.c_str(), &named) == 0 &&
+        held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+      break;
   }
+  struct Unlock {  // on every way out, while still held
+    const std::string& path;
+    ~Unlock() { unlink(path.c_str()); }
+  } unlock{lock_path};
   if (int fd = connect_socket(path); fd >= 0) return fd;
   int listen_fd = listen_socket(path, error);
   if (listen_fd < 0) return -1;

@@ -37,6 +37,12 @@ int main(int argc, char** argv) {
   const char* name = slash != nullptr ? slash + 1 : argv[0];
   opts.as_tmux = strcmp(name, "tmux") == 0;
   const char* shell_command = nullptr;
+  // --help: the usage on stdout (tmux has no such flag; a person's first try should not
+  // be an error).
+  if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+    usage(stdout, name);
+    return 0;
+  }
   int c;
   // -2, -u, -l, -v and -D are accepted for tmux's sake and change nothing: amux always
   // speaks UTF-8 and 256 colours, logs nothing extra, and its server is its own process.

@@ -109,6 +109,15 @@ const CommandEntry* find_command(std::string_view name, std::string* error) {
         found = e;
       }
   if (matches.size() == 1) return found;
+  // A prefix tmux takes as one of its commands stays so (amux a is attach-session): the
+  // agent commands do not make it ambiguous.
+  const CommandEntry* tmux_found = nullptr;
+  int tmux_matches = 0;
+  for (const CommandEntry* e : table)
+    if (starts_with(e->name, name) &&
+        std::string_view(e->name).find("agent") == std::string_view::npos)
+      tmux_found = e, tmux_matches++;
+  if (tmux_matches == 1 && !name.empty()) return tmux_found;
   if (matches.empty())
     *error = "unknown command: " + std::string(name);
   else

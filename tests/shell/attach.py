@@ -72,6 +72,8 @@ s.check("list-clients -F", "main 80x24 xterm-256color 1",
         s.out("list-clients", "-F",
               "#{client_session} #{client_width}x#{client_height} #{client_termname} "
               "#{session_attached}"))
+s.check("ls marks the attached session, as tmux", ["main: 1 windows (attached)", "peer: 1 windows"],
+        [re.sub(r" \(created [^)]*\)", "", l) for l in s.out("list-sessions").splitlines()])
 s.check("list-clients", "/dev/pts/N: main [80x24 xterm-256color] (attached,UTF-8)",
         re.sub(r"/dev/pts/\d+", "/dev/pts/N", s.out("list-clients")))
 s.check("list-clients, tmux's client formats", "attached,UTF-8|1|0|0|root|1|main|",

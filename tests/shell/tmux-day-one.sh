@@ -193,6 +193,13 @@ printf 'new -sfoo\nneww\nset -g nope 1\n' >"$TEST_DIR/start.conf"
 expect_ok "the configuration's session" "foo 2" list-sessions -F '#{session_name} #{session_windows}'
 expect_eq "its errors name their lines in show-messages" "$TEST_DIR/start.conf:3: invalid option: nope" "$(amux show-messages | sed 's/^.*: \//\//')"
 expect_ok "source-file /dev/null: an empty file" "" source-file /dev/null
+
+# Day-one hygiene: no lock file left beside the socket; amux a is attach (the agent commands
+# do not make tmux's prefixes ambiguous); ls marks attached sessions; --help is the usage.
+expect_eq "no lock file left" "no" "$(test -e "$SOCK.lock" && echo yes || echo no)"
+expect_error "amux a: attach-session" "can't find session: nosuch" a -t nosuch
+expect_error "a prefix of several tmux commands" "ambiguous command: li, could be: list-agent-groups, list-buffers, list-clients, list-commands, list-keys, list-panes, list-sessions, list-windows" li
+expect_eq "--help" "0 usage: amux [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] [-S socket-path] [-T features] [command [flags] [args]]" "$("$AMUX_BIN" --help >"$TEST_DIR/help"; echo $?) $(head -1 "$TEST_DIR/help")"
 expect_alive "server alive"
 
 finish
