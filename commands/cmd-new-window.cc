@@ -1,5 +1,7 @@
 // new-window: add a window (one pane running a command) to a session, at the next free
-// index from base-index or at the index given by -t session:index.
+// index from base-index or at the index given by -t session:index; -a after the target
+// window (-b before it), the windows from there moving one along; -S selects a window of
+// the -n name instead when the session has one.
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
@@ -35,6 +37,22 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   SpawnSpec spec;
   if (!new_window_target(ctx, &s, &index) || !spawn_spec(ctx, &spec, s)) return CmdStatus::kError;
   Server& server = *ctx.server();
+  const Args& args = ctx.args();
+  if (args.has('a') && args.has('b')) return ctx.error("-a and -b cannot be used together");
+  if (args.has('S') && args.has('n'))  // -S: a window of that name already there is selected
+    for (auto& [i, existing] : s->windows)
+      if (existing->name == args.get('n')) {
+        if (!args.has('d')) server.sessions().select_window(*s, *existing);
+        print_new_pane(ctx, *existing->active);
+        return CmdStatus::kOk;
+      }
+  if (args.has('a') || args.has('b')) {  // after (before) the target window; others move along
+    int at = index >= 0 ? index : s->current != nullptr ? s->current->index : -1;
+    if (at >= 0) {
+      index = at + (args.has('a') ? 1 : 0);
+      server.sessions().open_window_index(*s, index);
+    }
+  }
   std::string error;
   Window* w = server.sessions().create_window(*s, index, window_name(ctx, spec), spec, &error);
   if (w == nullptr) return ctx.error(error);
@@ -45,8 +63,8 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdNewWindow(
-    "new-window", "neww", {"c:de:F:n:Pt:", 0, -1},
-    "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
+    "new-window", "neww", {"abc:de:F:n:PSt:", 0, -1},
+    "[-abdPS] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
     "[-t target-window] [command]",
     kFlagSpawns, exec_new_window);
 

@@ -9,25 +9,20 @@
 
 namespace amux {
 
-// The layout -n/-p or no name means: the preset after or before the last one, or it again.
-static std::string stepped_preset(const Layout& layout, const Args& args) {
+// The preset after (step 1) or before (-1) the window's last one, or (0) it again.
+std::string stepped_preset(const Layout& layout, int step) {
   const auto& names = Layout::presets();
   auto it = std::find(names.begin(), names.end(), layout.last_preset());
-  if (!args.has('n') && !args.has('p')) return it == names.end() ? "" : *it;
+  if (step == 0) return it == names.end() ? "" : *it;
   size_t n = names.size(), i = it == names.end() ? n - 1 : static_cast<size_t>(it - names.begin());
-  if (it == names.end() && args.has('p')) i = 0;
-  return names[args.has('n') ? (i + 1) % n : (i + n - 1) % n];
+  if (it == names.end() && step < 0) i = 0;
+  return names[step > 0 ? (i + 1) % n : (i + n - 1) % n];
 }
 
-static CmdStatus exec_select_layout(CmdContext& ctx) {
-  const Args& args = ctx.args();
-  Window& w = *ctx.target().window;
-  if (args.count() > 0 && (args.has('n') || args.has('p')))
-    return ctx.error("usage: select-layout [-np] [-t target-window] [layout-name]");
+CmdStatus apply_layout(CmdContext& ctx, Window& w, const std::string& name) {
+  if (name.empty()) return CmdStatus::kOk;  // no preset yet: the layout stays
   std::vector<Pane*> panes;
   for (auto& p : w.panes) panes.push_back(p.get());
-  std::string name = args.count() > 0 ? args.at(0) : stepped_preset(w.layout, args);
-  if (name.empty()) return CmdStatus::kOk;  // no preset yet: the layout stays
   ctx.server()->sessions().set_zoom(w, false);
   std::string error;
   const auto& presets = Layout::presets();
@@ -40,6 +35,15 @@ static CmdStatus exec_select_layout(CmdContext& ctx) {
   ctx.server()->sessions().sync_pane_sizes(w);
   ctx.server()->renderer().redraw(w.session);
   return CmdStatus::kOk;
+}
+
+static CmdStatus exec_select_layout(CmdContext& ctx) {
+  const Args& args = ctx.args();
+  Window& w = *ctx.target().window;
+  if (args.count() > 0 && (args.has('n') || args.has('p')))
+    return ctx.error("usage: select-layout [-np] [-t target-window] [layout-name]");
+  int step = args.has('n') ? 1 : args.has('p') ? -1 : 0;
+  return apply_layout(ctx, w, args.count() > 0 ? args.at(0) : stepped_preset(w.layout, step));
 }
 
 extern const CommandEntry kCmdSelectLayout("select-layout", "selectl", {"npt:", 0, 1},

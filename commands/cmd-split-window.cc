@@ -26,9 +26,9 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdSplitWindow(
-    "split-window", "splitw", {"c:de:F:hl:Pt:v", 0, -1},
-    "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-t target-pane] "
-    "[command]",
+    "split-window", "splitw", {"c:de:F:hl:p:Pt:v", 0, -1},
+    "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-p percentage] "
+    "[-t target-pane] [command]",
     kFlagSpawns, exec_split_window, TargetKind::kPane);
 
 }  // namespace amux

@@ -14,8 +14,8 @@ namespace amux {
     X(DisplayMessage) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
     X(KillSession) X(KillWindow) X(LastPane) X(LastWindow) X(ListAgentGroups) X(ListBuffers) \
     X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) \
-    X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextWindow) \
-    X(PasteBuffer) X(PipePane) X(PreviousWindow) X(RefreshClient) X(RenameSession) \
+    X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextLayout) X(NextWindow) \
+    X(PasteBuffer) X(PipePane) X(PreviousLayout) X(PreviousWindow) X(RefreshClient) X(RenameSession) \
     X(RenameWindow) X(ResizePane) X(ResizeWindow) X(RespawnPane) X(RunShell) X(SaveBuffer) \
     X(SelectLayout) X(SelectPane) X(SelectWindow) X(SendKeys) X(SendPrefix) X(ServerAccess) \
     X(SetAgent) X(SetBuffer) X(SetEnvironment) X(SetHook) X(SetOption) X(SetWindowOption) \

@@ -81,13 +81,16 @@ void print_new_pane(CmdContext& ctx, Pane& p) {
 
 bool parse_split_size(CmdContext& ctx, int total, int* size) {
   *size = -1;
-  if (!ctx.args().has('l')) return true;
-  std::string v = ctx.args().get('l');
+  const Args& args = ctx.args();
+  bool by_p = !args.has('l') && args.has('p');  // -p N: tmux's older -l N%
+  if (!args.has('l') && !by_p) return true;
+  std::string given = by_p ? args.get('p') : args.get('l');
+  std::string v = by_p ? given + "%" : given;
   long long n;
   bool percent = !v.empty() && v.back() == '%';
   if (percent) v.pop_back();
   if (!parse_int(v, 1, percent ? 99 : 100000, &n)) {
-    ctx.error("invalid size: " + ctx.args().get('l'));
+    ctx.error("invalid size: " + given);
     return false;
   }
   *size = percent ? static_cast<int>(static_cast<long long>(total) * n / 100) : static_cast<int>(n);

@@ -194,6 +194,37 @@ expect_ok "the configuration's session" "foo 2" list-sessions -F '#{session_name
 expect_eq "its errors name their lines in show-messages" "$TEST_DIR/start.conf:3: invalid option: nope" "$(amux show-messages | sed 's/^.*: \//\//')"
 expect_ok "source-file /dev/null: an empty file" "" source-file /dev/null
 
+# Commands and flags of tmux 3.3a a day one reaches for (each compared with tmux by hand).
+amux new-session -d -s more -x 80 -y 24 cat
+expect_ok "new-window -a: after the target" "" new-window -a -d -t more:0 -n aa cat
+expect_ok "new-window -b: before it" "" new-window -b -d -t more:0 -n bb cat
+expect_ok "the others moved along" "0 bb
+1 cat
+2 aa" list-windows -t more -F '#I #W'
+expect_ok "new-window -S: the window of that name" "more:2.0" new-window -S -d -P -n aa -t more
+expect_ok "no window was added" "3" display -p -t more '#{session_windows}'
+expect_error "-a and -b" "-a and -b cannot be used together" new-window -a -b -t more:0
+expect_ok "split-window -p: a percentage" "" split-window -d -p 30 -t more:1
+expect_ok "30% of 24 lines" "16 7" display -p "$(amux list-panes -t more:1 -F '#{pane_height}' | tr '\n' ' ' | sed 's/ $//')"
+expect_error "a bad percentage" "invalid size: 0" split-window -d -p 0 -t more:1
+amux split-window -d -h -t more:1 cat
+expect_ok "next-layout: even-horizontal first" "" next-layout -t more:1
+layout() { amux list-panes -t more:1 -F '#{pane_left},#{pane_top} #{pane_width}x#{pane_height}' | sort -n | tr '\n' ' '; }
+expect_eq "laid out as tmux lays it" "0,0 26x24 27,0 26x24 54,0 26x24 " "$(layout)"
+expect_ok "previous-layout wraps round" "" previous-layout -t more:1
+WRAPPED=$(layout)
+amux select-layout -t more:1 tiled
+expect_eq "to tiled" "$(layout)" "$WRAPPED"
+expect_ok "send-keys -N" "" send-keys -N 3 -t more:0 -l x
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t more:0 | grep -q xxx"
+expect_eq "three times" "xxx" "$(amux capture-pane -p -t more:0 | grep -o 'x*' | head -1)"
+expect_error "-N not a number" "repeat count invalid" send-keys -N x -t more:0 a
+expect_error "-N 0" "repeat count too small" send-keys -N 0 -t more:0 a
+expect_ok "list-keys -T table key" "bind-key -T prefix d detach-client" list-keys -T prefix d
+expect_error "a key not bound" "unknown key: F12" list-keys -T prefix F12
+expect_error "not a key" "invalid key: nosuchkey" list-keys -T prefix nosuchkey
+amux kill-session -t more
+
 # Day-one hygiene: no lock file left beside the socket; amux a is attach (the agent commands
 # do not make tmux's prefixes ambiguous); ls marks attached sessions; --help is the usage.
 expect_eq "no lock file left" "no" "$(test -e "$SOCK.lock" && echo yes || echo no)"

@@ -217,5 +217,10 @@ CmdStatus exec_set_option(CmdContext& ctx);
 CmdStatus exec_show_options(CmdContext& ctx);
 // join-pane's body, which move-pane runs too.
 CmdStatus exec_join_pane(CmdContext& ctx);
+// select-layout's (cmd-select-layout.cc), which next-layout and previous-layout run too:
+// the preset after (step 1) or before (-1) the window's last one, or (0) it again, and
+// laying a window out by a preset's name or a layout string.
+std::string stepped_preset(const Layout& layout, int step);
+CmdStatus apply_layout(CmdContext& ctx, Window& w, const std::string& name);
 
 }  // namespace amux
