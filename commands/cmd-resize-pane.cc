@@ -1,6 +1,7 @@
 // resize-pane: set a pane's width (-x) or height (-y), taking from or giving to the pane
-// beside it; the window's size does not change. -Z zooms the pane to fill the window, or
-// unzooms.
+// beside it, or move its border left, right, up or down (-L -R -U -D) by the adjustment
+// (1); the window's size does not change. -Z zooms the pane to fill the window, or unzooms.
+#include "amux/base/util.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
@@ -20,6 +21,14 @@ static CmdStatus exec_resize_pane(CmdContext& ctx) {
     return CmdStatus::kOk;
   }
   ctx.server()->sessions().set_zoom(*t.window, false);
+  long long adjust = 1;  // -L/-R/-U/-D: cells the border moves, as tmux
+  if (ctx.args().count() > 0 && !parse_int(ctx.args().at(0), 1, 10000, &adjust))
+    return ctx.error("adjustment invalid");
+  for (char d : {'L', 'R', 'U', 'D'})
+    if (ctx.args().has(d)) {
+      int delta = static_cast<int>(d == 'L' || d == 'U' ? -adjust : adjust);
+      t.window->layout.adjust_pane(t.pane, d == 'L' || d == 'R', delta);
+    }
   int sx = t.pane->sx, sy = t.pane->sy;
   if (!read_dimension(ctx, 'x', "width", &sx) || !read_dimension(ctx, 'y', "height", &sy))
     return CmdStatus::kError;
@@ -29,8 +38,9 @@ static CmdStatus exec_resize_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdResizePane("resize-pane", "resizep", {"t:x:y:Z", 0, 0},
-                                         "[-Z] [-t target-pane] [-x width] [-y height]", 0,
-                                         exec_resize_pane, TargetKind::kPane);
+extern const CommandEntry kCmdResizePane(
+    "resize-pane", "resizep", {"DLRt:Ux:y:Z", 0, 1},
+    "[-DLRUZ] [-t target-pane] [-x width] [-y height] [adjustment]", 0, exec_resize_pane,
+    TargetKind::kPane);
 
 }  // namespace amux

@@ -299,6 +299,24 @@ void Layout::resize_pane(Pane* p, bool width, int size) {
   apply();
 }
 
+void Layout::adjust_pane(Pane* p, bool width, int delta) {
+  LayoutCell* c = find(root_.get(), p);
+  LayoutType want = width ? LayoutType::kLeftRight : LayoutType::kTopBottom;
+  while (c != nullptr && (c->parent == nullptr || c->parent->type != want)) c = c->parent;
+  if (c == nullptr) return;  // no border that way
+  auto& kids = c->parent->children;
+  auto it = std::find_if(kids.begin(), kids.end(), [&](const auto& k) { return k.get() == c; });
+  if (it + 1 == kids.end()) --it;  // the last one: the border before it moves
+  LayoutCell& before = **it;
+  LayoutCell& after = **(it + 1);
+  delta = std::clamp(delta, 1 - along(before, width), along(after, width) - 1);
+  if (delta == 0) return;
+  resize_cell(before, width ? before.sx + delta : before.sx, width ? before.sy : before.sy + delta);
+  resize_cell(after, width ? after.sx - delta : after.sx, width ? after.sy : after.sy - delta);
+  fix_offsets(*root_);
+  apply();
+}
+
 bool Layout::set_preset(const std::string& name, const std::vector<Pane*>& panes,
                         std::string* error, int main_width, int main_height) {
   std::vector<std::unique_ptr<LayoutCell>> cells;

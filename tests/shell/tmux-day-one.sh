@@ -215,6 +215,20 @@ expect_ok "previous-layout wraps round" "" previous-layout -t more:1
 WRAPPED=$(layout)
 amux select-layout -t more:1 tiled
 expect_eq "to tiled" "$(layout)" "$WRAPPED"
+amux new-window -d -t more:7 -n rz cat
+amux split-window -d -h -t more:7 cat
+amux split-window -d -t more:7.0 cat
+panes() { amux list-panes -t more:7 -F '#{pane_left},#{pane_top} #{pane_width}x#{pane_height}' | tr '\n' ' '; }
+expect_ok "resize-pane -R 5" "" resize-pane -t more:7.0 -R 5
+expect_eq "the border moved right" "0,0 45x12 0,13 45x11 46,0 34x24 " "$(panes)"
+expect_ok "-L on the last pane moves the border before it" "" resize-pane -t more:7.2 -L 3
+expect_eq "moved left" "0,0 42x12 0,13 42x11 43,0 37x24 " "$(panes)"
+expect_ok "-U 2" "" resize-pane -t more:7.1 -U 2
+expect_ok "-D (1)" "" resize-pane -t more:7.1 -D
+expect_eq "up 2, then down 1 (the last pane's border is the one before it)" "0,0 42x11 0,12 42x12 43,0 37x24 " "$(panes)"
+expect_ok "-L past the edge stops at one cell" "" resize-pane -t more:7.2 -L 1000
+expect_eq "one cell left" "0,0 1x11 0,12 1x12 2,0 78x24 " "$(panes)"
+expect_error "a bad adjustment" "adjustment invalid" resize-pane -t more:7.0 -R x
 expect_ok "send-keys -N" "" send-keys -N 3 -t more:0 -l x
 wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t more:0 | grep -q xxx"
 expect_eq "three times" "xxx" "$(amux capture-pane -p -t more:0 | grep -o 'x*' | head -1)"

@@ -34,6 +34,10 @@ class Layout {
   void remove(Pane* p);
   void resize(int sx, int sy);
   void resize_pane(Pane* p, bool width, int size);
+  // Moves the border after p (before it, for the last pane of a row or column) by delta
+  // cells, as tmux's resize-pane -L/-R/-U/-D: the cell before the border grows by delta
+  // and the one after shrinks, each keeping at least one cell.
+  void adjust_pane(Pane* p, bool width, int delta);
   // even-horizontal, even-vertical, main-horizontal, main-vertical, tiled; panes in
   // window order. main_width/main_height: the main pane's size (main-pane-width/-height).
   bool set_preset(const std::string& name, const std::vector<Pane*>& panes, std::string* error,
