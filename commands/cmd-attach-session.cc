@@ -9,25 +9,29 @@
 
 namespace amux {
 
-static CmdStatus exec_attach_session(CmdContext& ctx) {
+CmdStatus attach_command(CmdContext& ctx, Session* s, bool detach_others) {
   Server& server = *ctx.server();
-  if (server.sessions().empty()) return ctx.error("no sessions");
-  if (ctx.args().has('d') && ctx.client().read_only)  // it would detach the others
+  if (detach_others && ctx.client().read_only)  // it would detach the others
     return ctx.error("access denied: read-only");
   ClientConn* conn = own_client(ctx);
   bool attached = conn != nullptr && (conn->attached || conn->control);  // control: no terminal
   if (std::string var = ctx.server()->nesting_variable(ctx.client()); !attached && !var.empty())
     return ctx.error("sessions should be nested with care, unset $" + var + " to force");
-  Session* s = ctx.target_session();
+  if (s == nullptr) s = ctx.target_session();
   if (s == nullptr) return CmdStatus::kError;
   if (!attached && (conn == nullptr || !ctx.client().terminal.tty))
     return ctx.error("open terminal failed: not a terminal");
-  if (ctx.args().has('d'))
+  if (detach_others)
     for (ClientConn* other : server.renderer().attached_clients(s->id))
       if (other != conn)
         server.renderer().detach(*other, "detached (from session " + s->name + ")");
   server.renderer().attach(*conn, *s);
   return CmdStatus::kOk;
+}
+
+static CmdStatus exec_attach_session(CmdContext& ctx) {
+  if (ctx.server()->sessions().empty()) return ctx.error("no sessions");
+  return attach_command(ctx, nullptr, ctx.args().has('d'));
 }
 
 extern const CommandEntry kCmdAttachSession("attach-session", "attach", {"dt:", 0, 0},

@@ -1,6 +1,7 @@
 // new-session: create a session with one window and one pane running a command in a PTY,
 // optionally carrying agent metadata (-G type, -o objective) and a member of a group from
 // the start (-g). Without -d the client's terminal attaches to it (and gives it its size).
+// -A attaches to a session of the -s name when there is one (tmux's "new -A -s main").
 #include "amux/coord/coordinator.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
@@ -23,6 +24,13 @@ static bool check_name(CmdContext& ctx, std::string* name) {
 
 static CmdStatus exec_new_session(CmdContext& ctx) {
   const Args& args = ctx.args();
+  // -A: a session of that name already there is attached instead (-D detaching its other
+  // clients), as attach-session; with -d nothing more is done.
+  if (args.has('A') && args.has('s'))
+    if (Session* s = ctx.server()->sessions().find_name(sanitize_session_name(args.get('s')))) {
+      if (args.has('d')) return CmdStatus::kOk;
+      return attach_command(ctx, s, args.has('D'));
+    }
   std::optional<AgentInfo> agent;
   if (args.has('g') && !valid_group_name(args.get('g')))
     return ctx.error("invalid group name: " + args.get('g'));
@@ -75,8 +83,8 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdNewSession(
-    "new-session", "new", {"c:de:F:g:G:n:o:Ps:x:y:", 0, -1},
-    "[-dP] [-c start-directory] [-e VAR=value] [-F format] [-g group] [-G agent-type] "
+    "new-session", "new", {"Ac:dDe:F:g:G:n:o:Ps:x:y:", 0, -1},
+    "[-AdDP] [-c start-directory] [-e VAR=value] [-F format] [-g group] [-G agent-type] "
     "[-n window-name] [-o objective] [-s session-name] [-x width] [-y height] [command]",
     kFlagStartServer | kFlagSpawns, exec_new_session);
 

@@ -418,6 +418,10 @@ view.wait("q closes them", lambda c: c.line(0).strip() == "")
 second = Client(s, ["attach-session", "-t", "cfg"])
 second.wait("a second client is not shown them again",
             lambda c: status(c).startswith("[cfg] ") and c.line(0).strip() == "")
+third = Client(s, ["new-session", "-A", "-s", "cfg", "cat"])
+third.wait("new-session -A attaches the session of that name",
+           lambda c: status(c).startswith("[cfg] "))
+s.check("and makes none", "cfg", s.out("list-sessions", "-F", "#{session_name}"))
 s.check("they are in show-messages", errors,
         [re.sub(r"^.*?: (/)", r"\1", l) for l in s.out("show-messages").splitlines()])
 s.amux("kill-server")

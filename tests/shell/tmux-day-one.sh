@@ -237,6 +237,9 @@ expect_error "-N 0" "repeat count too small" send-keys -N 0 -t more:0 a
 expect_ok "list-keys -T table key" "bind-key -T prefix d detach-client" list-keys -T prefix d
 expect_error "a key not bound" "unknown key: F12" list-keys -T prefix F12
 expect_error "not a key" "invalid key: nosuchkey" list-keys -T prefix nosuchkey
+expect_ok "new-session -A -d: the session is there, nothing more" "" new-session -A -d -s more
+expect_eq "no second session of the name" "1" "$(amux list-sessions -F '#{session_name}' | grep -c '^more')"
+expect_error "-A off a terminal, as attach-session" "open terminal failed: not a terminal" new-session -A -s more
 amux kill-session -t more
 
 # Day-one hygiene: no lock file left beside the socket; amux a is attach (the agent commands
