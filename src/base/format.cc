@@ -228,11 +228,15 @@ std::string arithmetic(const Modifier& m, const std::string& a, const std::strin
     return x >= y ? "1" : "0";
   else
     return "";
-  if (!real) return std::to_string(static_cast<long long>(r));
+  if (std::isnan(r)) r = 0;
+  if (!real) {  // a whole number: what a long long holds (huge or infinite results saturate)
+    constexpr double kLimit = 9.2e18;
+    return std::to_string(static_cast<long long>(std::clamp(r, -kLimit, kLimit)));
+  }
   int places = 2;
   if (size_t bar = m.args[1].find('|'); bar != std::string::npos)
     places = static_cast<int>(std::max(0L, bounded(m.args[1].c_str() + bar + 1, 20)));
-  char buf[64];
+  char buf[400];  // DBL_MAX has 309 digits, and at most 20 places follow
   snprintf(buf, sizeof buf, "%.*f", places, r);
   return buf;
 }

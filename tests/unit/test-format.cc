@@ -112,6 +112,10 @@ START_TEST(tmux_modifiers) {
   ck_assert_sstr_eq(x("#{e|+:1,2} #{e|*|f|4:5.5,3} #{e|/:7,2} #{e|%:7,3} #{e|-|f:1,3}"),
                     "3 16.5000 3 1 -2.00");
   ck_assert_sstr_eq(x("#{e|<:1,2} #{e|>=:1,2}"), "1 0");
+  // Results a long long cannot hold saturate (fuzz-format found the conversion's UB).
+  ck_assert_sstr_eq(x("#{e|*:1e300,1e300} #{e|-:-1e300,1e300} #{e|/:0,0}"),
+                    "9200000000000000000 -9200000000000000000 0");
+  ck_assert_uint_eq(x("#{e|*|f|20:1e300,1e8}").size(), 330);
   ck_assert_sstr_eq(x("#{m:m*,main} #{m:x*,main} #{m/r:^ma,main} #{m/i:MAIN,main}"), "1 0 1 1");
   ck_assert_sstr_eq(x("#{<:a,b} #{>:a,b} #{||:0,1} #{&&:1,0}"), "1 0 1 0");
   ck_assert_sstr_eq(x("#{n:session_name} #{l:abc} #{q:spaced}"), "4 abc a\\ b\\;c");
