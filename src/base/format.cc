@@ -321,6 +321,13 @@ std::string substitute(const Modifier& m, const std::string& value) {
   return out;
 }
 
+// Characters (code points) of a UTF-8 string: what =N, pN and w count.
+size_t characters(const std::string& value) {
+  size_t n = 0;
+  for (char c : value) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  return n;
+}
+
 // The first (n > 0) or last (n < 0) |n| characters of a UTF-8 string; marker where cut.
 std::string trimmed(const std::string& value, long n, const std::string& marker) {
   std::vector<size_t> starts;  // byte offset of each character
@@ -380,41 +387,24 @@ static std::string apply_modifiers(const std::vector<Modifier>& mods, std::strin
     long long when;
     if (parse_int(value, 0, INT64_MAX, &when)) value = format_ctime(static_cast<time_t>(when));
   }
-  if (has("b"))
-    value = value.substr(
-        value.find_last_of('/') == std::string::npos ? 0 : value.find_last_of('/') + 1);
+  if (has("b")) value = value.substr(value.find_last_of('/') + 1);  // npos + 1 is 0
   if (has("d")) {
     size_t slash = value.find_last_of('/');
     value = slash == std::string::npos ? "." : slash == 0 ? "/" : value.substr(0, slash);
   }
   if (has("q")) value = shell_escaped(value);
   if (const Modifier* s = has("s")) value = substitute(*s, value);
-  if (const Modifier* eq = has("=")) {
-    long n = 0;
-    std::string marker;
-    if (eq->args.size() == 2) {
-      n = bounded(eq->args[0], kMaxWidth);
-      marker = eq->args[1];
-    } else {
-      n = bounded(eq->args[0], kMaxWidth);
-    }
-    value = trimmed(value, n, marker);
-  }
+  if (const Modifier* eq = has("="))
+    value =
+        trimmed(value, bounded(eq->args[0], kMaxWidth), eq->args.size() == 2 ? eq->args[1] : "");
   if (const Modifier* p = has("p")) {
     long n = bounded(p->args[0], kMaxWidth);
-    size_t width = 0;
-    for (char c : value) width += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-    size_t want = static_cast<size_t>(n < 0 ? -n : n);
-    if (width < want) {
-      std::string pad(want - width, ' ');
-      value = n > 0 ? value + pad : pad + value;
-    }
+    size_t want = static_cast<size_t>(n < 0 ? -n : n), have = characters(value);
+    if (have < want)
+      value = n > 0 ? value + std::string(want - have, ' ') : std::string(want - have, ' ') + value;
   }
-  if (has("n") || has("w")) {
-    size_t width = 0;
-    for (char c : value) width += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-    value = std::to_string(has("n") ? value.size() : width);
-  }
+  if (has("n")) value = std::to_string(value.size());
+  if (has("w")) value = std::to_string(characters(value));
   return value;
 }
 

@@ -215,6 +215,8 @@ expect_ok "previous-layout wraps round" "" previous-layout -t more:1
 WRAPPED=$(layout)
 amux select-layout -t more:1 tiled
 expect_eq "to tiled" "$(layout)" "$WRAPPED"
+expect_error "next-layout: an unknown window" "can't find window: 99" next-layout -t more:99
+expect_error "previous-layout: an unknown session" "can't find session: nosuch" previous-layout -t nosuch:1
 amux new-window -d -t more:7 -n rz cat
 amux split-window -d -h -t more:7 cat
 amux split-window -d -t more:7.0 cat
