@@ -1,5 +1,6 @@
 // bind-key: bind a key to a command in a key table (prefix by default, root with -n,
-// any with -T); the command is checked when bound. A "\;" word separates commands of the
+// any with -T); the command is checked when bound. -r: the key repeats, pressed again
+// without the prefix within repeat-time. A "\;" word separates commands of the
 // bound list.
 #include "amux/server/cmd.h"
 #include "amux/server/server.h"
@@ -20,12 +21,12 @@ static CmdStatus exec_bind_key(CmdContext& ctx) {
   for (const auto& w : words)
     command += (command.empty() ? "" : " ") + (w == ";" ? "\\;" : quote_word(w));
   std::string table = args.has('n') ? "root" : args.get('T', "prefix");
-  ctx.server()->keys.bind(table, *key, command);
+  ctx.server()->keys.bind(table, *key, command, args.has('r'));
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdBindKey("bind-key", "bind", {"nT:", 2, -1},
-                                      "[-n] [-T key-table] key command [arguments]", 0,
+extern const CommandEntry kCmdBindKey("bind-key", "bind", {"nrT:", 2, -1},
+                                      "[-nr] [-T key-table] key command [arguments]", 0,
                                       exec_bind_key);
 
 }  // namespace amux

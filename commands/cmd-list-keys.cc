@@ -20,8 +20,8 @@ static CmdStatus exec_list_keys(CmdContext& ctx) {
   std::string name = key_name(*key);
   bool found = false;
   for (const auto& line : keys.list(table.empty() ? "prefix" : table)) {
-    // "bind-key -T TABLE KEY command": the key is the fourth word.
-    size_t a = line.find(' ', 12), b = line.find(' ', a + 1);
+    // "bind-key [-r] -T TABLE KEY command": the key is the word after the table's.
+    size_t a = line.find(' ', line.find(" -T ") + 4), b = line.find(' ', a + 1);
     if (line.substr(a + 1, b - a - 1) == name) ctx.print(line), found = true;
   }
   return found ? CmdStatus::kOk : ctx.error("unknown key: " + name);

@@ -1,7 +1,7 @@
 // new-window: add a window (one pane running a command) to a session, at the next free
 // index from base-index or at the index given by -t session:index; -a after the target
 // window (-b before it), the windows from there moving one along; -S selects a window of
-// the -n name instead when the session has one.
+// the -n name instead when the session has one; -k replaces a window at the index.
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
@@ -53,18 +53,24 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
       server.sessions().open_window_index(*s, index);
     }
   }
+  bool current_killed = false;  // -k: a window at the index goes, its place taken
+  if (args.has('k') && index >= 0) current_killed = server.sessions().drop_window_at(*s, index);
   std::string error;
   Window* w = server.sessions().create_window(*s, index, window_name(ctx, spec), spec, &error);
-  if (w == nullptr) return ctx.error(error);
+  if (w == nullptr) {
+    if (s->windows.empty()) server.sessions().destroy_session(*s);  // -k took its last
+    return ctx.error(error);
+  }
   ctx.set_hook_target({s, w, w->active});  // after-new-window is about the new window
-  if (!ctx.args().has('d')) server.sessions().select_window(*s, *w);
+  if (!ctx.args().has('d') || current_killed || s->current == nullptr)
+    server.sessions().select_window(*s, *w);
   print_new_pane(ctx, *w->active);
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdNewWindow(
-    "new-window", "neww", {"abc:de:F:n:PSt:", 0, -1},
-    "[-abdPS] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
+    "new-window", "neww", {"abc:de:F:kn:PSt:", 0, -1},
+    "[-abdkPS] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
     "[-t target-window] [command]",
     kFlagSpawns, exec_new_window);
 

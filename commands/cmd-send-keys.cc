@@ -1,11 +1,48 @@
 // send-keys: type keys into a pane: key names (Enter, C-c, M-x, F1, Up ...), anything
-// else as literal text; -l sends every word literally, -H takes hex bytes, -N repeats. Keys reach
-// the window's other panes too where synchronize-panes is on.
+// else as literal text; -l sends every word literally, -H takes hex bytes, -N repeats, -R
+// resets the pane's terminal first, -X runs a copy-mode command. Keys reach the window's
+// other panes too where synchronize-panes is on.
 #include "amux/base/util.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/modes.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/term/keys.h"
 
 namespace amux {
+
+// -X: a copy-mode command for the copy mode open on the target pane (the command's own
+// client's first), -N times; -F expands its arguments as formats.
+static CmdStatus mode_command(CmdContext& ctx, const Target& t, int repeat) {
+  const Args& args = ctx.args();
+  Server& server = *ctx.server();
+  ClientConn* own = own_client(ctx);
+  CopyMode* copy = nullptr;
+  ClientConn* holder = nullptr;
+  auto consider = [&](ClientConn* c) {
+    auto* m =
+        c != nullptr && c->attached ? dynamic_cast<CopyMode*>(c->attached->mode.get()) : nullptr;
+    if (copy == nullptr && m != nullptr && m->pane_id() == t.pane->id) copy = m, holder = c;
+  };
+  if (!args.has('t') && own != nullptr && own->attached)  // its own mode, whatever its pane
+    if (auto* m = dynamic_cast<CopyMode*>(own->attached->mode.get())) copy = m, holder = own;
+  consider(own);
+  for (ClientConn* c : server.renderer().attached_clients()) consider(c);
+  if (copy == nullptr) return ctx.error("not in a mode");
+  if (args.count() == 0) return ctx.error("no command given");
+  std::vector<std::string> rest(args.positional().begin() + 1, args.positional().end());
+  if (args.has('F')) {
+    FormatContext fc;
+    server.pane_formats(fc, *t.pane);
+    for (auto& word : rest) word = format_expand(word, fc);
+  }
+  std::string error;
+  CopyMode::Result r = copy->command(args.at(0), rest, repeat, &error);
+  if (r == CopyMode::Result::kUnknown) return ctx.error(error);
+  if (r == CopyMode::Result::kLeave) holder->attached->mode.reset();
+  server.renderer().redraw(t.window->session);
+  return CmdStatus::kOk;
+}
 
 static CmdStatus exec_send_keys(CmdContext& ctx) {
   const Args& args = ctx.args();
@@ -18,6 +55,11 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
     if (repeat > 10000) return ctx.error("repeat count too large");
   }
   const Target& t = ctx.target();
+  if (args.has('X')) return mode_command(ctx, t, static_cast<int>(repeat));
+  if (args.has('R')) {  // reset the terminal's state, as tmux: modes, colours, the screen
+    if (t.pane->term) t.pane->term->write("\033c", 2);
+    ctx.server()->renderer().redraw(t.window->session);
+  }
   std::string once, bytes;
   for (const auto& word : args.positional()) {
     if (args.has('H')) {
@@ -41,8 +83,8 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSendKeys("send-keys", "send", {"HlN:t:", 0, -1},
-                                       "[-Hl] [-N repeat-count] [-t target-pane] key ...", 0,
+extern const CommandEntry kCmdSendKeys("send-keys", "send", {"FHlN:Rt:X", 0, -1},
+                                       "[-FHlRX] [-N repeat-count] [-t target-pane] key ...", 0,
                                        exec_send_keys, TargetKind::kPane);
 
 }  // namespace amux

@@ -1,5 +1,6 @@
 // split-window: split a pane top/bottom (-v, the default) or left/right (-h) and run a
-// command in the new pane, which becomes active unless -d.
+// command in the new pane, which becomes active unless -d; -b puts it left of or above the
+// target, -f makes it span the whole window.
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
@@ -13,11 +14,13 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
   bool lr = args.has('h');
   int size;
   SpawnSpec spec;
-  if (!parse_split_size(ctx, lr ? t.pane->sx : t.pane->sy, &size) || !spawn_spec(ctx, &spec))
-    return CmdStatus::kError;
+  bool full = args.has('f');
+  const Window& w = *t.pane->window;
+  int room = full ? (lr ? w.sx : w.sy) : (lr ? t.pane->sx : t.pane->sy);
+  if (!parse_split_size(ctx, room, &size) || !spawn_spec(ctx, &spec)) return CmdStatus::kError;
   Server& server = *ctx.server();
   std::string error;
-  Pane* p = server.sessions().split_pane(*t.pane, lr, size, spec, &error);
+  Pane* p = server.sessions().split_pane(*t.pane, lr, size, spec, &error, args.has('b'), full);
   if (p == nullptr) return ctx.error(error);
   ctx.set_hook_target({p->window->session, p->window, p});
   if (!args.has('d')) server.sessions().select_pane(*p);
@@ -26,8 +29,8 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdSplitWindow(
-    "split-window", "splitw", {"c:de:F:hl:p:Pt:v", 0, -1},
-    "[-dhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-p percentage] "
+    "split-window", "splitw", {"bc:de:fF:hl:p:Pt:v", 0, -1},
+    "[-bdfhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-p percentage] "
     "[-t target-pane] [command]",
     kFlagSpawns, exec_split_window, TargetKind::kPane);
 

@@ -57,6 +57,39 @@ void resize_cell(LayoutCell& c, int sx, int sy, bool even = false) {
   }
 }
 
+// After c's size changed: its children are fitted to it, each along it in proportion to
+// its old share of the whole (borders counted), the last taking what is left; across it,
+// each is its size. As tmux fits the old cells beside a full-size split.
+void fit_children(LayoutCell& c) {
+  if (c.type == LayoutType::kPane) return;
+  bool lr = horizontal(c);
+  long long previous = -1;
+  for (auto& child : c.children) previous += along(*child, lr) + 1;
+  int available = along(c, lr);
+  size_t n = c.children.size();
+  for (size_t i = 0; i < n; i++) {
+    LayoutCell& child = *c.children[i];
+    int size =
+        i + 1 == n || previous <= 0
+            ? available
+            : static_cast<int>(along(child, lr) * static_cast<long long>(available) / previous);
+    size = std::max(size, 1);
+    previous -= along(child, lr) + 1;
+    available -= size + 1;
+    along(child, lr) = size;
+    (lr ? child.sy : child.sx) = lr ? c.sy : c.sx;
+    fit_children(child);
+  }
+}
+
+// The new cell's share of total cells (less one for the border) when split: size, else
+// half, the larger half when it goes first. A size larger than there is room for leaves
+// the old pane one line, as tmux does.
+int split_size(int total, int size, bool before) {
+  if (size >= 0) return std::min(size, total - 2);
+  return before ? total - 1 - (total - 1) / 2 : (total - 1) / 2;
+}
+
 std::unique_ptr<LayoutCell> pane_cell(Pane* p) {
   auto c = std::make_unique<LayoutCell>();
   c->pane = p;
@@ -193,12 +226,13 @@ LayoutCell* Layout::find(LayoutCell* c, Pane* p) const {
   return nullptr;
 }
 
-bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* error, bool before) {
+bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* error, bool before,
+                   bool full) {
   LayoutCell* cell = find(root_.get(), target);
   if (cell == nullptr) return false;
+  if (full && root_->type != LayoutType::kPane) return split_full(added, lr, size, error, before);
   int total = lr ? cell->sx : cell->sy;
-  // A size larger than there is room for leaves the old pane one line, as tmux does.
-  int new_size = size >= 0 ? std::min(size, total - 2) : (total - 1) / 2;
+  int new_size = split_size(total, size, before);
   int old_size = total - 1 - new_size;
   if (new_size < 1 || old_size < 1) {
     *error = "no space for new pane";
@@ -227,6 +261,51 @@ bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* er
     cell->children.push_back(std::move(moved));
     cell->children.push_back(std::move(fresh));
   }
+  fix_offsets(*root_);
+  apply();
+  return true;
+}
+
+// -f: the new pane spans the whole window. Under a root split the same way it becomes the
+// root's first or last child; else the root moves under a new root beside it. The old
+// cells share what is left as a resize shares it.
+bool Layout::split_full(Pane* added, bool lr, int size, std::string* error, bool before) {
+  int total = lr ? root_->sx : root_->sy;
+  int new_size = split_size(total, size, before);
+  int old_size = total - 1 - new_size;
+  if (new_size < 1 || old_size < 1) {
+    *error = "no space for new pane";
+    return false;
+  }
+  LayoutType want = lr ? LayoutType::kLeftRight : LayoutType::kTopBottom;
+  int sx = root_->sx, sy = root_->sy;
+  if (root_->type != want) {
+    auto old = std::move(root_);
+    root_ = std::make_unique<LayoutCell>();
+    root_->type = want;
+    old->parent = root_.get();
+    root_->children.push_back(std::move(old));
+  }
+  // The old cells first take what is left, then the new one is added.
+  LayoutCell shrunk;
+  shrunk.type = want;
+  shrunk.sx = lr ? old_size : sx;
+  shrunk.sy = lr ? sy : old_size;
+  shrunk.children = std::move(root_->children);
+  fit_children(shrunk);
+  root_->children = std::move(shrunk.children);
+  for (auto& child : root_->children) child->parent = root_.get();
+  auto fresh = pane_cell(added);
+  fresh->parent = root_.get();
+  fresh->sx = lr ? new_size : sx;
+  fresh->sy = lr ? sy : new_size;
+  if (before)
+    root_->children.insert(root_->children.begin(), std::move(fresh));
+  else
+    root_->children.push_back(std::move(fresh));
+  root_->sx = sx;
+  root_->sy = sy;
+  root_->xoff = root_->yoff = 0;
   fix_offsets(*root_);
   apply();
   return true;

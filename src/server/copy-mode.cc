@@ -1,6 +1,7 @@
 // Copy mode: a client's view of a pane scrolled back through its history, with a cursor,
-// search (/ up, ? down, n and N again), and a selection copied to a paste buffer. The pane
-// goes on running underneath; the view is kept relative to the bottom.
+// search, and a selection copied to a paste buffer; its commands are in
+// copy-mode-commands.cc. The pane goes on running underneath; the view is kept relative
+// to the bottom.
 #include <algorithm>
 
 #include "amux/server/client-hub.h"
@@ -140,83 +141,15 @@ bool CopyMode::search(const std::string& text, bool up) {
   return false;
 }
 
-bool CopyMode::key(KeyCode key) {
-  Pane* p = pane();
-  if (p == nullptr) return false;
-  int page = std::max(1, rows() - 1);
-  if (mode_leave_key(key)) return false;
-  if (int step = mode_line_step(key); step != 0) {
-    step < 0 ? cursor_up(1) : cursor_down(1);
-    return true;
-  }
-  switch (key) {
-    case kKeyLeft:
-    case 'h': cx_ = std::max(0, cx_ - 1); break;
-    case kKeyRight:
-    case 'l': cx_ = std::min(p->sx - 1, cx_ + 1); break;
-    case kKeyPPage:
-    case 'b' | kKeyCtrl: offset_ = std::min(history(), offset_ + page); break;
-    case kKeyNPage:
-    case 'f' | kKeyCtrl: offset_ = std::max(0, offset_ - page); break;
-    case 'g':
-      offset_ = history();
-      cy_ = 0;
-      break;
-    case 'G':
-      offset_ = 0;
-      cy_ = rows() - 1;
-      break;
-    case '0':
-    case kKeyHome: cx_ = 0; break;
-    case '$':
-    case kKeyEnd:
-      if (const Line* l = line_at(cy_)) cx_ = std::max(0, l->used() - 1);
-      break;
-    case ' ':
-      selecting_ = true;
-      sel_line_ = history() - offset_ + cy_;
-      sel_x_ = cx_;
-      break;
-    case kKeyEnter:
-      if (selecting_) copy_selection();
-      return false;
-    case '/':
-    case '?': {
-      bool up = key == '/';
-      ClientConn* c = server_.clients().find_client(client_);
-      if (c == nullptr) break;
-      uint64_t id = client_;
-      Server* server = &server_;
-      server_.renderer().open_prompt(
-          *c, up ? "(search up) " : "(search down) ", "",
-          [server, id, up](const std::string& text) {
-            ClientConn* conn = server->clients().find_client(id);
-            if (conn == nullptr || !conn->attached) return;
-            auto* copy = dynamic_cast<CopyMode*>(conn->attached->mode.get());
-            if (copy != nullptr && !copy->search(text, up))
-              server->renderer().show_message(*conn, "search failed: " + text);
-          });
-      break;
-    }
-    case 'n':
-    case 'N': {
-      bool up = key == 'n' ? last_up_ : !last_up_;
-      bool keep = last_up_;
-      if (!last_search_.empty() && !search(last_search_, up)) {
-        if (ClientConn* c = server_.clients().find_client(client_))
-          server_.renderer().show_message(*c, "search failed: " + last_search_);
-      }
-      last_up_ = keep;
-      break;
-    }
-    default: break;
-  }
-  return true;
+// Keys reach copy mode through its key tables (copy-mode, copy-mode-vi) as send-keys -X
+// commands; a key bound to nothing there does nothing.
+bool CopyMode::key(KeyCode) {
+  return pane() != nullptr;
 }
 
-void CopyMode::copy_selection() {
+std::string CopyMode::selection_text() const {
   Pane* p = pane();
-  if (p == nullptr || !p->term) return;
+  if (p == nullptr || !p->term) return "";
   const Grid& g = p->term->grid();
   int hist = history();
   int a0 = sel_line_, x0 = sel_x_, a1 = hist - offset_ + cy_, x1 = cx_;
@@ -233,7 +166,7 @@ void CopyMode::copy_selection() {
     }
     out += text;
   }
-  server_.paste().add(out);
+  return out;
 }
 
 void CopyMode::draw(Canvas& c, int x, int y, int w, int h) {

@@ -8,6 +8,7 @@ namespace {
 struct DefaultBinding {
   const char* key;
   const char* command;
+  bool repeat = false;
 };
 
 constexpr DefaultBinding kDefaults[] = {
@@ -20,10 +21,10 @@ constexpr DefaultBinding kDefaults[] = {
     {"%", "split-window -h"},
     {"\"", "split-window -v"},
     {"o", "select-pane -t :.+"},
-    {"Up", "select-pane -U"},
-    {"Down", "select-pane -D"},
-    {"Left", "select-pane -L"},
-    {"Right", "select-pane -R"},
+    {"Up", "select-pane -U", true},
+    {"Down", "select-pane -D", true},
+    {"Left", "select-pane -L", true},
+    {"Right", "select-pane -R", true},
     {"x", "kill-pane"},
     {"&", "kill-window"},
     {"z", "resize-pane -Z"},
@@ -36,15 +37,15 @@ constexpr DefaultBinding kDefaults[] = {
     {"~", "show-messages"},
     {"g", "agent-board"},
     {"r", "refresh-client"},
-    // tmux's defaults for what amux has (tmux binds the resizes with -r, to repeat).
-    {"C-Up", "resize-pane -U"},
-    {"C-Down", "resize-pane -D"},
-    {"C-Left", "resize-pane -L"},
-    {"C-Right", "resize-pane -R"},
-    {"M-Up", "resize-pane -U 5"},
-    {"M-Down", "resize-pane -D 5"},
-    {"M-Left", "resize-pane -L 5"},
-    {"M-Right", "resize-pane -R 5"},
+    // tmux's defaults for what amux has (the arrows repeat, as tmux binds them with -r).
+    {"C-Up", "resize-pane -U", true},
+    {"C-Down", "resize-pane -D", true},
+    {"C-Left", "resize-pane -L", true},
+    {"C-Right", "resize-pane -R", true},
+    {"M-Up", "resize-pane -U 5", true},
+    {"M-Down", "resize-pane -D 5", true},
+    {"M-Left", "resize-pane -L 5", true},
+    {"M-Right", "resize-pane -R 5", true},
     {"Space", "next-layout"},
     {"M-1", "select-layout even-horizontal"},
     {"M-2", "select-layout even-vertical"},
@@ -63,18 +64,140 @@ constexpr DefaultBinding kDefaults[] = {
     {")", "switch-client -n"},
 };
 
+// Copy mode's keys, tmux's defaults for the commands amux has: emacs (mode-keys emacs,
+// the default) then vi.
+constexpr DefaultBinding kCopyModeEmacs[] = {
+    {"C-Space", "send-keys -X begin-selection"},
+    {"C-a", "send-keys -X start-of-line"},
+    {"C-b", "send-keys -X cursor-left"},
+    {"C-c", "send-keys -X cancel"},
+    {"C-e", "send-keys -X end-of-line"},
+    {"C-f", "send-keys -X cursor-right"},
+    {"C-g", "send-keys -X clear-selection"},
+    {"C-k", "send-keys -X copy-pipe-end-of-line-and-cancel"},
+    {"C-n", "send-keys -X cursor-down"},
+    {"C-p", "send-keys -X cursor-up"},
+    {"C-r", "command-prompt -T search -p '(search up)' \"send-keys -X search-backward '%%'\""},
+    {"C-s", "command-prompt -T search -p '(search down)' \"send-keys -X search-forward '%%'\""},
+    {"C-v", "send-keys -X page-down"},
+    {"C-w", "send-keys -X copy-pipe-and-cancel"},
+    {"Escape", "send-keys -X cancel"},
+    {"Space", "send-keys -X page-down"},
+    {",", "send-keys -X jump-reverse"},
+    {";", "send-keys -X jump-again"},
+    {"F", "command-prompt -1 -p '(jump backward)' \"send-keys -X jump-backward '%%'\""},
+    {"N", "send-keys -X search-reverse"},
+    {"T", "command-prompt -1 -p '(jump to backward)' \"send-keys -X jump-to-backward '%%'\""},
+    {"X", "send-keys -X set-mark"},
+    {"f", "command-prompt -1 -p '(jump forward)' \"send-keys -X jump-forward '%%'\""},
+    {"g", "command-prompt -p '(goto line)' \"send-keys -X goto-line '%%'\""},
+    {"n", "send-keys -X search-again"},
+    {"q", "send-keys -X cancel"},
+    {"r", "send-keys -X refresh-from-pane"},
+    {"t", "command-prompt -1 -p '(jump to forward)' \"send-keys -X jump-to-forward '%%'\""},
+    {"Home", "send-keys -X start-of-line"},
+    {"End", "send-keys -X end-of-line"},
+    {"NPage", "send-keys -X page-down"},
+    {"PPage", "send-keys -X page-up"},
+    {"Up", "send-keys -X cursor-up"},
+    {"Down", "send-keys -X cursor-down"},
+    {"Left", "send-keys -X cursor-left"},
+    {"Right", "send-keys -X cursor-right"},
+    {"M-<", "send-keys -X history-top"},
+    {"M->", "send-keys -X history-bottom"},
+    {"M-R", "send-keys -X top-line"},
+    {"M-b", "send-keys -X previous-word"},
+    {"M-f", "send-keys -X next-word-end"},
+    {"M-m", "send-keys -X back-to-indentation"},
+    {"M-r", "send-keys -X middle-line"},
+    {"M-v", "send-keys -X page-up"},
+    {"M-w", "send-keys -X copy-pipe-and-cancel"},
+    {"M-x", "send-keys -X jump-to-mark"},
+    {"M-Up", "send-keys -X halfpage-up"},
+    {"M-Down", "send-keys -X halfpage-down"},
+    {"C-Up", "send-keys -X scroll-up"},
+    {"C-Down", "send-keys -X scroll-down"},
+};
+
+constexpr DefaultBinding kCopyModeVi[] = {
+    {"C-b", "send-keys -X page-up"},
+    {"C-c", "send-keys -X cancel"},
+    {"C-d", "send-keys -X halfpage-down"},
+    {"C-e", "send-keys -X scroll-down"},
+    {"C-f", "send-keys -X page-down"},
+    {"C-h", "send-keys -X cursor-left"},
+    {"C-j", "send-keys -X copy-pipe-and-cancel"},
+    {"Enter", "send-keys -X copy-pipe-and-cancel"},
+    {"C-u", "send-keys -X halfpage-up"},
+    {"C-y", "send-keys -X scroll-up"},
+    {"Escape", "send-keys -X clear-selection"},
+    {"Space", "send-keys -X begin-selection"},
+    {"#", "send-keys -FX search-backward '#{copy_cursor_word}'"},
+    {"$", "send-keys -X end-of-line"},
+    {"*", "send-keys -FX search-forward '#{copy_cursor_word}'"},
+    {",", "send-keys -X jump-reverse"},
+    {"/", "command-prompt -T search -p '(search down)' \"send-keys -X search-forward '%%'\""},
+    {"0", "send-keys -X start-of-line"},
+    {":", "command-prompt -p '(goto line)' \"send-keys -X goto-line '%%'\""},
+    {";", "send-keys -X jump-again"},
+    {"?", "command-prompt -T search -p '(search up)' \"send-keys -X search-backward '%%'\""},
+    {"A", "send-keys -X append-selection-and-cancel"},
+    {"B", "send-keys -X previous-space"},
+    {"D", "send-keys -X copy-pipe-end-of-line-and-cancel"},
+    {"E", "send-keys -X next-space-end"},
+    {"F", "command-prompt -1 -p '(jump backward)' \"send-keys -X jump-backward '%%'\""},
+    {"G", "send-keys -X history-bottom"},
+    {"H", "send-keys -X top-line"},
+    {"J", "send-keys -X scroll-down"},
+    {"K", "send-keys -X scroll-up"},
+    {"L", "send-keys -X bottom-line"},
+    {"M", "send-keys -X middle-line"},
+    {"N", "send-keys -X search-reverse"},
+    {"T", "command-prompt -1 -p '(jump to backward)' \"send-keys -X jump-to-backward '%%'\""},
+    {"V", "send-keys -X select-line"},
+    {"W", "send-keys -X next-space"},
+    {"X", "send-keys -X set-mark"},
+    {"^", "send-keys -X back-to-indentation"},
+    {"b", "send-keys -X previous-word"},
+    {"e", "send-keys -X next-word-end"},
+    {"f", "command-prompt -1 -p '(jump forward)' \"send-keys -X jump-forward '%%'\""},
+    {"g", "send-keys -X history-top"},
+    {"h", "send-keys -X cursor-left"},
+    {"j", "send-keys -X cursor-down"},
+    {"k", "send-keys -X cursor-up"},
+    {"l", "send-keys -X cursor-right"},
+    {"n", "send-keys -X search-again"},
+    {"o", "send-keys -X other-end"},
+    {"q", "send-keys -X cancel"},
+    {"r", "send-keys -X refresh-from-pane"},
+    {"t", "command-prompt -1 -p '(jump to forward)' \"send-keys -X jump-to-forward '%%'\""},
+    {"w", "send-keys -X next-word"},
+    {"BSpace", "send-keys -X cursor-left"},
+    {"NPage", "send-keys -X page-down"},
+    {"PPage", "send-keys -X page-up"},
+    {"Up", "send-keys -X cursor-up"},
+    {"Down", "send-keys -X cursor-down"},
+    {"Left", "send-keys -X cursor-left"},
+    {"Right", "send-keys -X cursor-right"},
+    {"M-x", "send-keys -X jump-to-mark"},
+    {"C-Up", "send-keys -X scroll-up"},
+    {"C-Down", "send-keys -X scroll-down"},
+};
+
 }  // namespace
 
 KeyTables::KeyTables() {
+  for (const auto& d : kCopyModeEmacs) tables_["copy-mode"][*key_from_name(d.key)] = {d.command};
+  for (const auto& d : kCopyModeVi) tables_["copy-mode-vi"][*key_from_name(d.key)] = {d.command};
   tables_["root"];
   auto& prefix = tables_["prefix"];
-  for (const auto& d : kDefaults) prefix[*key_from_name(d.key)] = d.command;
+  for (const auto& d : kDefaults) prefix[*key_from_name(d.key)] = {d.command, d.repeat};
   for (int i = 0; i <= 9; i++)
-    prefix['0' + static_cast<KeyCode>(i)] = "select-window -t :" + std::to_string(i);
+    prefix['0' + static_cast<KeyCode>(i)] = {"select-window -t :" + std::to_string(i)};
 }
 
-void KeyTables::bind(const std::string& table, KeyCode key, std::string command) {
-  tables_[table][key] = std::move(command);
+void KeyTables::bind(const std::string& table, KeyCode key, std::string command, bool repeat) {
+  tables_[table][key] = {std::move(command), repeat};
 }
 
 bool KeyTables::unbind(const std::string& table, KeyCode key) {
@@ -87,7 +210,7 @@ void KeyTables::unbind_all(const std::string& table) {
   if (t != tables_.end()) t->second.clear();
 }
 
-const std::string* KeyTables::find(const std::string& table, KeyCode key) const {
+const KeyBinding* KeyTables::find(const std::string& table, KeyCode key) const {
   auto t = tables_.find(table);
   if (t == tables_.end()) return nullptr;
   auto k = t->second.find(key);
@@ -98,8 +221,9 @@ std::vector<std::string> KeyTables::list(const std::string& only) const {
   std::vector<std::string> out;
   for (const auto& [table, keys] : tables_) {
     if (!only.empty() && table != only) continue;
-    for (const auto& [key, command] : keys)
-      out.push_back("bind-key -T " + table + " " + key_name(key) + " " + command);
+    for (const auto& [key, b] : keys)
+      out.push_back(std::string("bind-key ") + (b.repeat ? "-r " : "") + "-T " + table + " " +
+                    key_name(key) + " " + b.command);
   }
   return out;
 }

@@ -71,8 +71,8 @@ const std::vector<OptionDef>& option_table() {
       {"prefix", OptionType::kKey, OptionScope::kSession, "C-b"},
       {"prefix2", OptionType::kKey, OptionScope::kSession, "None"},  // kept
       {"renumber-windows", OptionType::kFlag, OptionScope::kSession, "off"},
-      {"repeat-time", OptionType::kNumber, OptionScope::kSession, "500", 0, 32767},  // kept
-      {"set-titles", OptionType::kFlag, OptionScope::kSession, "off"},               // kept
+      {"repeat-time", OptionType::kNumber, OptionScope::kSession, "500", 0, 32767},
+      {"set-titles", OptionType::kFlag, OptionScope::kSession, "off"},  // kept
       {"set-titles-string", OptionType::kString, OptionScope::kSession,
        "#S:#I:#W - \"#T\" #{session_alerts}"},  // kept
       {"silence-action", OptionType::kChoice, OptionScope::kSession, "other", 0, 0,
@@ -131,13 +131,13 @@ const std::vector<OptionDef>& option_table() {
       {"fill-character", OptionType::kString, OptionScope::kWindow, ""},               // kept
       {"main-pane-height", OptionType::kNumber, OptionScope::kWindow, "24", 1, 10000},
       {"main-pane-width", OptionType::kNumber, OptionScope::kWindow, "80", 1, 10000},
-      {"mode-keys", OptionType::kChoice, OptionScope::kWindow, "emacs", 0, 0, "emacs|vi"},  // kept
-      {"mode-style", OptionType::kStyle, OptionScope::kWindow, "bg=yellow,fg=black"},       // kept
-      {"monitor-activity", OptionType::kFlag, OptionScope::kWindow, "off"},                 // kept
-      {"monitor-bell", OptionType::kFlag, OptionScope::kWindow, "on"},                      // kept
-      {"monitor-silence", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},      // kept
-      {"other-pane-height", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},    // kept
-      {"other-pane-width", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},     // kept
+      {"mode-keys", OptionType::kChoice, OptionScope::kWindow, "emacs", 0, 0, "emacs|vi"},
+      {"mode-style", OptionType::kStyle, OptionScope::kWindow, "bg=yellow,fg=black"},     // kept
+      {"monitor-activity", OptionType::kFlag, OptionScope::kWindow, "off"},               // kept
+      {"monitor-bell", OptionType::kFlag, OptionScope::kWindow, "on"},                    // kept
+      {"monitor-silence", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},    // kept
+      {"other-pane-height", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},  // kept
+      {"other-pane-width", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},   // kept
       {"pane-active-border-style", OptionType::kStyle, OptionScope::kWindow, "fg=green"},
       {"pane-base-index", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},
       {"pane-border-format", OptionType::kString, OptionScope::kWindow,

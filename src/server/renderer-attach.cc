@@ -350,9 +350,9 @@ void Renderer::client_resized(ClientConn& c, int cols, int rows) {
   redraw();
 }
 
-void Renderer::open_prompt(ClientConn& c, std::string label, std::string text,
-                           std::function<void(const std::string&)> done) {
-  if (!c.attached) return;
+Prompt* Renderer::open_prompt(ClientConn& c, std::string label, std::string text,
+                              std::function<void(const std::string&)> done) {
+  if (!c.attached) return nullptr;
   auto p = std::make_unique<Prompt>();
   p->label = std::move(label);
   p->text = std::move(text);
@@ -360,6 +360,7 @@ void Renderer::open_prompt(ClientConn& c, std::string label, std::string text,
   p->done = std::move(done);
   c.attached->prompt = std::move(p);
   redraw(server_.sessions().find_id(c.attached->session));
+  return c.attached->prompt.get();
 }
 
 void Renderer::open_mode(ClientConn& c, std::unique_ptr<Overlay> mode) {

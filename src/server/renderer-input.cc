@@ -5,6 +5,7 @@
 #include <event2/event.h>
 
 #include "amux/server/client-hub.h"
+#include "amux/server/complete.h"
 #include "amux/server/modes.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
@@ -17,6 +18,13 @@ void on_escape(evutil_socket_t, short, void* arg) noexcept {
   guarded("escape-time", [arg] {
     auto* c = static_cast<ClientConn*>(arg);
     c->server->renderer().flush_input(*c);
+  });
+}
+
+void on_repeat_end(evutil_socket_t, short, void* arg) noexcept {
+  guarded("repeat-time", [arg] {
+    auto* c = static_cast<ClientConn*>(arg);
+    if (c->attached) c->attached->repeating = false;
   });
 }
 
@@ -72,13 +80,27 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     return;
   }
   if (a.prompt) return prompt_key(c, ev.key);
+  if (a.repeating) {
+    a.repeating = false;
+    a.repeat_timer.reset();
+    const KeyBinding* b = server_.keys.find("prefix", ev.key);
+    if (b != nullptr && b->repeat) return run_prefix_binding(c, *b);
+  }
   if (a.prefix) {
     a.prefix = false;
-    if (const std::string* cmd = server_.keys.find("prefix", ev.key)) run_for_client(c, *cmd);
+    if (const KeyBinding* b = server_.keys.find("prefix", ev.key)) run_prefix_binding(c, *b);
     return;
   }
   if (auto prefix = key_from_name(s->options.get("prefix")); prefix && *prefix == ev.key) {
     a.prefix = true;
+    return;
+  }
+  if (dynamic_cast<CopyMode*>(a.mode.get()) != nullptr) {  // keys from copy mode's table
+    Window* w = s->current;
+    bool vi = w != nullptr && w->options.get("mode-keys") == "vi";
+    if (const KeyBinding* b = server_.keys.find(vi ? "copy-mode-vi" : "copy-mode", ev.key))
+      run_for_client(c, b->command);
+    redraw(s);
     return;
   }
   if (a.mode) {
@@ -86,8 +108,23 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     redraw(s);
     return;
   }
-  if (const std::string* cmd = server_.keys.find("root", ev.key)) return run_for_client(c, *cmd);
+  if (const KeyBinding* b = server_.keys.find("root", ev.key)) return run_for_client(c, b->command);
   if (!c.info.read_only) pane_key(c, ev);
+}
+
+// A prefix binding runs; one bound with -r opens repeat-time for the next key.
+void Renderer::run_prefix_binding(ClientConn& c, const KeyBinding& b) {
+  Session* s = server_.sessions().find_id(c.attached->session);
+  long long ms = s != nullptr ? s->options.number("repeat-time") : 0;
+  std::string command = b.command;  // the binding may go as it runs
+  if (b.repeat && ms > 0) {
+    Attached& a = *c.attached;
+    a.repeating = true;
+    a.repeat_timer.reset(evtimer_new(server_.base(), on_repeat_end, &c));
+    struct timeval tv = ms_timeval(ms);
+    evtimer_add(a.repeat_timer.get(), &tv);
+  }
+  run_for_client(c, command);
 }
 
 void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
@@ -156,14 +193,23 @@ void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
 void Renderer::prompt_key(ClientConn& c, KeyCode key) {
   Prompt& p = *c.attached->prompt;
   redraw(server_.sessions().find_id(c.attached->session));
+  p.hint.clear();
+  auto answer = [&c](std::string text) {
+    auto done = std::move(c.attached->prompt->done);
+    c.attached->prompt.reset();
+    if (done) done(text);
+  };
+  if (p.key_name && key != kKeyEscape && key != ('c' | kKeyCtrl)) return answer(key_name(key));
+  if (p.single && key >= 0x20 && key < kKeySpecial) {
+    std::string ch;
+    append_utf8(ch, key);
+    return answer(ch);
+  }
   switch (key) {
-    case kKeyEnter: {
-      auto done = std::move(p.done);
-      std::string text = p.text;
-      c.attached->prompt.reset();
-      if (done) done(text);
+    case kKeyEnter: return answer(p.text);
+    case kKeyTab:
+      if (p.type == "command") complete_prompt(server_, &p.text, &p.cursor, &p.hint);
       return;
-    }
     case kKeyEscape:
     case 'c' | kKeyCtrl: c.attached->prompt.reset(); return;
     case kKeyBSpace:
@@ -196,7 +242,7 @@ void Renderer::prompt_key(ClientConn& c, KeyCode key) {
     case 'k' | kKeyCtrl: p.text.erase(p.cursor); return;
     default: break;
   }
-  if (key >= 0x20 && key < kKeySpecial) {
+  if (key >= 0x20 && key < kKeySpecial && (!p.numeric || (key >= '0' && key <= '9'))) {
     std::string ch;
     append_utf8(ch, key);
     p.text.insert(p.cursor, ch);

@@ -149,6 +149,7 @@ void Renderer::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
     cv.fill(0, row, cols, 1, ' ', ps);
     int x = cv.print(0, row, a.prompt->label, ps);
     x += cv.print(x, row, a.prompt->text, ps);
+    if (!a.prompt->hint.empty()) cv.print(x + 2, row, a.prompt->hint, ps);
     cv.cursor_x = std::min(
         cols - 1, text_width(a.prompt->label) +
                       text_width(std::string_view(a.prompt->text).substr(0, a.prompt->cursor)));

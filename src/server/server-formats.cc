@@ -10,6 +10,7 @@
 
 #include "amux/coord/coordinator.h"
 #include "amux/server/client-hub.h"
+#include "amux/server/modes.h"
 #include "amux/server/renderer.h"
 #include "amux/server/session-tree.h"
 
@@ -123,6 +124,13 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
   ctx.set("pane_active", p.window->active == &p ? "1" : "0");
   ctx.set("pane_title", p.term ? p.term->title() : "");
   ctx.set("pane_in_mode", "0");
+  ctx.set("pane_mode", "");
+  for (ClientConn* c : renderer().attached_clients())  // a copy mode open on the pane
+    if (auto* copy = dynamic_cast<CopyMode*>(c->attached->mode.get());
+        copy != nullptr && copy->pane_id() == p.id) {
+      copy->formats(ctx);
+      break;
+    }
   ctx.set("cursor_x", p.term ? std::to_string(p.term->cursor_x()) : "0");
   ctx.set("cursor_y", p.term ? std::to_string(p.term->cursor_y()) : "0");
   ctx.set("history_size", p.term ? std::to_string(p.term->primary().history_size()) : "0");

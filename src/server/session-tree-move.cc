@@ -63,6 +63,18 @@ void SessionTree::open_window_index(Session& s, int index) {
   }
 }
 
+bool SessionTree::drop_window_at(Session& s, int index) {
+  auto it = s.windows.find(index);
+  if (it == s.windows.end()) return false;
+  Window& old = *it->second;
+  bool was_current = s.current == &old;
+  server_.clients().notify_window("window-close", old);
+  forget_window(s, old);
+  for (auto& p : old.panes) retire_pane(*p);
+  s.windows.erase(it);
+  return was_current;
+}
+
 bool SessionTree::move_window(Window& w, Session& dst, int index, const MovePlace& how,
                               std::string* error) {
   if (how.after || how.before) {
@@ -71,11 +83,7 @@ bool SessionTree::move_window(Window& w, Session& dst, int index, const MovePlac
   } else if (auto it = dst.windows.find(index); it != dst.windows.end()) {
     if (it->second.get() == &w) return true;
     if (!how.kill) return *error = "index in use: " + std::to_string(index), false;
-    Window& old = *it->second;
-    server_.clients().notify_window("window-close", old);
-    forget_window(dst, old);
-    for (auto& p : old.panes) retire_pane(*p);
-    dst.windows.erase(it);
+    drop_window_at(dst, index);
   }
   Session& src = *w.session;
   Window& moved = link_window(dst, index, unlink_window(w));
@@ -248,6 +256,23 @@ void SessionTree::swap_panes(Pane& a, Pane& b) {
   if (&wa != &wb) sync_pane_sizes(wb);
   server_.renderer().redraw(wa.session);
   if (wa.session != wb.session) server_.renderer().redraw(wb.session);
+}
+
+void SessionTree::rotate_panes(Window& w, bool down) {
+  auto& panes = w.panes;
+  if (panes.size() < 2) return;
+  // Each pane takes the cell of the one before it (up) or after it (down): the pane that
+  // falls off one end goes round to the other.
+  if (down) {
+    for (size_t i = panes.size() - 1; i-- > 0;) w.layout.swap(panes.back().get(), panes[i].get());
+    std::rotate(panes.rbegin(), panes.rbegin() + 1, panes.rend());
+  } else {
+    for (size_t i = 1; i < panes.size(); i++) w.layout.swap(panes.front().get(), panes[i].get());
+    std::rotate(panes.begin(), panes.begin() + 1, panes.end());
+  }
+  w.layout.apply();
+  sync_pane_sizes(w);
+  server_.renderer().redraw(w.session);
 }
 
 }  // namespace amux

@@ -66,19 +66,25 @@ Window* SessionTree::create_window(Session& s, int index, const std::string& nam
 }
 
 Pane* SessionTree::split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
-                              std::string* error) {
+                              std::string* error, bool before, bool full) {
   Window& w = *target.window;
   set_zoom(w, false);
   auto p = make_pane(w);
   Pane& pane = *p;
-  if (!w.layout.split(&target, &pane, left_right, size, error)) return nullptr;
+  if (!w.layout.split(&target, &pane, left_right, size, error, before, full)) return nullptr;
   if (!start_pane(pane, spec, error)) {
     w.layout.remove(&pane);
     return nullptr;
   }
+  // In window order the new pane is beside its target (-b: before it), or first or last
+  // for a full-size split.
   auto it =
       std::find_if(w.panes.begin(), w.panes.end(), [&](auto& q) { return q.get() == &target; });
-  w.panes.insert(it + 1, std::move(p));
+  if (full)
+    it = before ? w.panes.begin() : w.panes.end();
+  else if (!before)
+    ++it;
+  w.panes.insert(it, std::move(p));
   sync_pane_sizes(w);
   return &pane;
 }

@@ -222,7 +222,7 @@ c.keys("\x02", "[")
 c.wait("copy mode shows its position", lambda c: c.line(0).rstrip().endswith("[0/178]"))
 c.keys("PPage")
 c.wait("PageUp scrolls back", lambda c: c.line(0).startswith("n157 ") and c.line(0).rstrip().endswith("[22/178]"))
-c.keys("/", "n42", "Enter")
+c.keys("C-r", "n42", "Enter")  # emacs keys (mode-keys emacs, tmux's default): C-r searches up
 c.wait("search finds the line", lambda c: c.line(c.screen.cursor.y).rstrip() == "n42")
 c.keys("q")
 c.wait("q leaves copy mode", lambda c: c.line(21).rstrip() == "n200")

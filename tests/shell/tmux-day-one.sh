@@ -244,6 +244,70 @@ expect_eq "no second session of the name" "1" "$(amux list-sessions -F '#{sessio
 expect_error "-A off a terminal, as attach-session" "open terminal failed: not a terminal" new-session -A -s more
 amux kill-session -t more
 
+# rotate-window, split-window -b/-f, new-window -k, respawn-window: layouts and active
+# panes as tmux 3.3a gives them (tests/tools/day-one.lines compares them line for line).
+amux new-session -d -s rot -x 200 -y 50 cat
+amux split-window -d -h -t rot:0 cat
+amux split-window -d -t rot:0.0 cat
+F='#{pane_index}#{?pane_active,*,} #{pane_id} #{pane_left},#{pane_top}'
+read -r P0 P1 P2 <<<"$(amux list-panes -t rot:0 -F '#{pane_id}' | tr '\n' ' ')"
+expect_ok "three panes" "0* $P0 0,0
+1 $P1 0,26
+2 $P2 101,0" list-panes -t rot:0 -F "$F"
+expect_ok "rotate-window (up)" "" rotate-window -t rot:0
+expect_ok "each pane one place up; the active is the next" "0* $P1 0,0
+1 $P2 0,26
+2 $P0 101,0" list-panes -t rot:0 -F "$F"
+expect_ok "rotate-window -D" "" rotate-window -D -t rot:0
+expect_ok "back, the active the one before" "0* $P0 0,0
+1 $P1 0,26
+2 $P2 101,0" list-panes -t rot:0 -F "$F"
+amux resize-pane -Z -t rot:0.0
+amux rotate-window -Z -t rot:0
+expect_ok "-Z keeps the zoom" "1" display -p -t rot:0 '#{window_zoomed_flag}'
+amux rotate-window -t rot:0
+expect_ok "without -Z it unzooms" "0" display -p -t rot:0 '#{window_zoomed_flag}'
+expect_error "rotate-window: -U and -D" "-U and -D cannot be used together" rotate-window -U -D -t rot:0
+expect_error "rotate-window: a missing window" "can't find session: nosuch" rotate-window -t nosuch:0
+amux kill-pane -a -t rot:0.0
+G='#{pane_index} #{pane_left},#{pane_top} #{pane_width}x#{pane_height}'
+amux split-window -b -h -d -t rot:0 cat
+expect_ok "split-window -b: the new pane left, the larger half" "0 0,0 100x50
+1 101,0 99x50" list-panes -t rot:0 -F "$G"
+amux split-window -f -d -t rot:0.0 cat
+expect_ok "split-window -f: the whole window's width, below" "0 0,0 100x25
+1 101,0 99x25
+2 0,26 200x24" list-panes -t rot:0 -F "$G"
+amux split-window -f -b -l 10 -d -t rot:0.2 cat
+expect_ok "split-window -f -b -l 10: a full-width pane on top" "0 0,0 200x10
+1 0,11 100x19
+2 101,11 99x19
+3 0,31 200x19" list-panes -t rot:0 -F "$G"
+amux resize-window -t rot:0 -y 2
+expect_error "split-window -f with no room" "no space for new pane" split-window -f -d -t rot:0.0 cat
+amux resize-window -t rot:0 -y 50
+expect_ok "nothing added" "4" display -p -t rot:0 '#{window_panes}'
+amux new-window -d -t rot:5 -n five cat
+expect_error "new-window on a used index" "create window failed: index 5 in use" new-window -d -t rot:5
+expect_ok "new-window -k replaces it" "" new-window -d -k -t rot:5 -n fresh cat
+expect_ok "one window at 5, the new one" "0 cat
+5 fresh" list-windows -t rot -F '#I #W'
+amux select-window -t rot:5
+amux new-window -d -k -t rot:5 -n again cat
+expect_ok "-k of the current window: the new one is current, -d or not" "5 again 1" display -p -t rot '#I #W #{window_active}'
+expect_error "respawn-window of a live window" "respawn window failed: window rot:0 still active" respawn-window -t rot:0
+expect_ok "respawn-window -k" "" respawn-window -k -t rot:0 'sh -c "echo respawned; exec cat"'
+expect_ok "one pane, the whole window, the new command" "1 200x50" display -p -t rot:0 '#{window_panes} #{pane_width}x#{pane_height}'
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t rot:0 | grep -q respawned"
+expect_eq "it runs" "respawned" "$(amux capture-pane -p -t rot:0 | head -1)"
+amux set-option -w -t rot:0 remain-on-exit on
+amux respawn-window -k -t rot:0 'exit 0'
+wait_until 5 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t rot:0 '#{pane_dead}')\" = 1 ]"
+expect_ok "a dead window respawns without -k" "" respawn-window -t rot:0 cat
+expect_ok "alive again" "0" display -p -t rot:0 '#{pane_dead}'
+expect_error "respawn-window: a missing window" "can't find window: 9" respawn-window -t rot:9
+amux kill-session -t rot
+
 # Day-one hygiene: no lock file left beside the socket; amux a is attach (the agent commands
 # do not make tmux's prefixes ambiguous); ls marks attached sessions; --help is the usage.
 expect_eq "no lock file left" "no" "$(test -e "$SOCK.lock" && echo yes || echo no)"

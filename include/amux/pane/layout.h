@@ -23,10 +23,10 @@ struct LayoutCell {
 class Layout {
  public:
   void init(Pane* p, int sx, int sy);
-  // Splits target's cell; size < 0 means half; before: added goes left of or above it.
-  // Error text on failure.
+  // Splits target's cell; size < 0 means half; before: added goes left of or above it;
+  // full: the split is of the whole window (split-window -f). Error text on failure.
   bool split(Pane* target, Pane* added, bool left_right, int size, std::string* error,
-             bool before = false);
+             bool before = false, bool full = false);
   // The cell of old holds now instead (a pane swapped in from another window).
   void replace(Pane* old, Pane* now);
   // Two panes of this layout trade cells.
@@ -60,6 +60,7 @@ class Layout {
 
  private:
   LayoutCell* find(LayoutCell* c, Pane* p) const;
+  bool split_full(Pane* added, bool left_right, int size, std::string* error, bool before);
   std::unique_ptr<LayoutCell> root_;
   int sx_ = 0, sy_ = 0;
   std::string last_preset_;

@@ -47,6 +47,10 @@ struct Prompt {
   std::string text;
   size_t cursor = 0;  // byte offset in text
   std::function<void(const std::string&)> done;
+  // command-prompt -1: the first key answers; -k: as its key name; -N: digits only.
+  bool single = false, key_name = false, numeric = false;
+  std::string type = "command";  // -T: what Tab completes (command, search, target, ...)
+  std::string hint;              // what Tab found when it could not choose, until a key
 };
 
 struct Attached {
@@ -73,6 +77,10 @@ struct Attached {
   InputParser input;
   EventPtr escape_timer;
   bool prefix = false;  // the prefix key was pressed: the next key is looked up in "prefix"
+  // A repeatable binding ran: until the timer fires, a key bound with -r in "prefix"
+  // runs again without the prefix.
+  bool repeating = false;
+  EventPtr repeat_timer;
   std::string message;
   EventPtr message_timer;
   std::unique_ptr<Overlay> mode;

@@ -15,6 +15,7 @@ class Server;
 class Pane;
 class Grid;
 class Line;
+class FormatContext;
 
 // Keys every mode shares: q, Escape and C-c leave; Up/k and Down/j move by one (-1, +1).
 bool mode_leave_key(KeyCode key);
@@ -33,6 +34,82 @@ class CopyMode : public Overlay {
   // Finds text from the cursor, upwards or down; moves there. False when not found.
   bool search(const std::string& text, bool up);
   int pane_id() const { return pane_id_; }
+  // The formats tmux gives a pane in copy mode: copy_cursor_x/y/word/line,
+  // scroll_position, selection_present, search_present.
+  void formats(FormatContext& ctx) const;
+  // A copy-mode command (send-keys -X, copy-mode-commands.cc) with its arguments, done
+  // count times. kLeave: the mode ends; kUnknown: no such command (error set).
+  enum class Result { kStay, kLeave, kUnknown };
+  Result command(const std::string& name, const std::vector<std::string>& args, int count,
+                 std::string* error);
+  // Every command name, in order (list-commands' and completion's source).
+  static const std::vector<std::string>& command_names();
+
+ private:
+  using Step = Result (CopyMode::*)(const std::vector<std::string>& args);
+  struct Command {
+    const char* name;
+    Step step;
+    int args;  // how many arguments it takes
+  };
+  static const std::vector<Command>& commands();
+  // The commands, one step each (copy-mode-commands.cc).
+  Result up(const std::vector<std::string>&);
+  Result down(const std::vector<std::string>&);
+  Result left(const std::vector<std::string>&);
+  Result right(const std::vector<std::string>&);
+  Result line_start(const std::vector<std::string>&);
+  Result line_end(const std::vector<std::string>&);
+  Result indentation(const std::vector<std::string>&);
+  Result page_up(const std::vector<std::string>&);
+  Result page_down(const std::vector<std::string>&);
+  Result halfpage_up(const std::vector<std::string>&);
+  Result halfpage_down(const std::vector<std::string>&);
+  Result scroll_up(const std::vector<std::string>&);
+  Result scroll_down(const std::vector<std::string>&);
+  Result history_top(const std::vector<std::string>&);
+  Result history_bottom(const std::vector<std::string>&);
+  Result top_line(const std::vector<std::string>&);
+  Result middle_line(const std::vector<std::string>&);
+  Result bottom_line(const std::vector<std::string>&);
+  Result begin_selection(const std::vector<std::string>&);
+  Result clear_selection(const std::vector<std::string>&);
+  Result select_line(const std::vector<std::string>&);
+  Result select_word(const std::vector<std::string>&);
+  Result other_end(const std::vector<std::string>&);
+  Result copy(const std::vector<std::string>&);
+  Result copy_and_cancel(const std::vector<std::string>&);
+  Result copy_line_end(const std::vector<std::string>&);
+  Result copy_line_end_and_cancel(const std::vector<std::string>&);
+  Result append_and_cancel(const std::vector<std::string>&);
+  Result cancel(const std::vector<std::string>&);
+  Result search_forward(const std::vector<std::string>&);
+  Result search_backward(const std::vector<std::string>&);
+  Result search_again(const std::vector<std::string>&);
+  Result search_reverse(const std::vector<std::string>&);
+  Result next_word(const std::vector<std::string>&);
+  Result next_word_end(const std::vector<std::string>&);
+  Result previous_word(const std::vector<std::string>&);
+  Result next_space(const std::vector<std::string>&);
+  Result next_space_end(const std::vector<std::string>&);
+  Result previous_space(const std::vector<std::string>&);
+  Result goto_line(const std::vector<std::string>&);
+  Result jump_forward(const std::vector<std::string>&);
+  Result jump_backward(const std::vector<std::string>&);
+  Result jump_to_forward(const std::vector<std::string>&);
+  Result jump_to_backward(const std::vector<std::string>&);
+  Result jump_again(const std::vector<std::string>&);
+  Result jump_reverse(const std::vector<std::string>&);
+  Result set_mark(const std::vector<std::string>&);
+  Result jump_to_mark(const std::vector<std::string>&);
+  Result nothing(const std::vector<std::string>&);
+  // Helpers.
+  int abs_line() const;      // the cursor's line counted from the top of the history
+  void go_to(int a, int x);  // the cursor to line a, cell x, scrolling as needed
+  int cell_class(int a, int x, bool spaces_only) const;
+  Result word_step(bool forward, bool to_end, bool spaces_only);
+  Result jump(char kind, const std::string& what);
+  void search_failed(const std::string& text);
 
  private:
   Pane* pane() const;
@@ -41,7 +118,7 @@ class CopyMode : public Overlay {
   int rows() const;
   void cursor_up(int n);
   void cursor_down(int n);
-  void copy_selection();
+  std::string selection_text() const;
 
   Server& server_;
   uint64_t client_;
@@ -52,6 +129,9 @@ class CopyMode : public Overlay {
   bool last_up_ = true;
   bool selecting_ = false;
   int sel_line_ = 0, sel_x_ = 0;  // where the selection started (absolute line, cell)
+  char jump_kind_ = 0;            // f, F, t or T: the last jump, for jump-again
+  std::string jump_char_;
+  int mark_line_ = -1, mark_x_ = 0;
 };
 
 std::unique_ptr<Overlay> make_copy_mode(Server& server, uint64_t client, Pane& pane);

@@ -19,6 +19,7 @@
 namespace amux {
 
 class Server;
+struct KeyBinding;
 struct ClientConn;
 struct Session;
 struct Group;
@@ -64,8 +65,9 @@ class Renderer {
   void announce(const Group& g, const GroupEvent& e);
   void notify(int session_id, const std::string& text);
   void open_mode(ClientConn& c, std::unique_ptr<Overlay> mode);
-  void open_prompt(ClientConn& c, std::string label, std::string text,
-                   std::function<void(const std::string&)> done);
+  // The prompt opened (for its flags), nullptr when the client is not attached.
+  Prompt* open_prompt(ClientConn& c, std::string label, std::string text,
+                      std::function<void(const std::string&)> done);
   // Runs a command string as the attached client would (key bindings, the prompt):
   // output opens a view, an error shows on the status line.
   // Its output is shown once the turn is saved (show_output; a failed save shows why).
@@ -83,6 +85,7 @@ class Renderer {
 
  private:
   void prompt_key(ClientConn& c, KeyCode key);
+  void run_prefix_binding(ClientConn& c, const KeyBinding& b);
   void pane_key(ClientConn& c, const InputEvent& ev);
   void mouse_event(ClientConn& c, const InputEvent& ev);
   void release_terminal(Attached& a);

@@ -26,8 +26,9 @@ class SessionTree : public SessionRegistry {
                           const SpawnSpec& spec, int sx, int sy, std::string* error);
   Window* create_window(Session& s, int index, const std::string& name, const SpawnSpec& spec,
                         std::string* error);
+  // before: the new pane goes left of or above target; full: the split spans the window.
   Pane* split_pane(Pane& target, bool left_right, int size, const SpawnSpec& spec,
-                   std::string* error);
+                   std::string* error, bool before = false, bool full = false);
   bool respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error);
   // Panes stop (SIGHUP to their programs) as their windows go.
   void destroy_session(Session& s);
@@ -56,6 +57,8 @@ class SessionTree : public SessionRegistry {
   };
   // -a/-b: index becomes free as the windows from it up move one along.
   void open_window_index(Session& s, int index);
+  // The window at index goes (-k), even the session's last; true if it was current.
+  bool drop_window_at(Session& s, int index);
   // Moves w to index in dst; a session left without windows ends.
   bool move_window(Window& w, Session& dst, int index, const MovePlace& how, std::string* error);
   // Two windows trade places (sessions and indexes).
@@ -71,6 +74,9 @@ class SessionTree : public SessionRegistry {
   // p leaves for a new window in dst (index -1: the first free); a lone pane's window moves.
   Window* break_pane(Pane& p, Session& dst, int index, const std::string& name, bool detached,
                      std::string* error);
+  // rotate-window: the panes move one place up (numerically lower) or down in the
+  // window's order and its layout; the last goes round to the first, or the first to the last.
+  void rotate_panes(Window& w, bool down);
   // Two panes trade places, within a window or between windows.
   void swap_panes(Pane& a, Pane& b);
 
