@@ -1,5 +1,6 @@
 // switch-client: show another session on an attached client (-t session, -n next,
-// -p previous, -l last), as tmux does.
+// -p previous, -l last), as tmux does; a window or pane target also makes that window
+// and pane current. -Z is accepted (a zoomed window stays zoomed here anyway).
 #include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/renderer.h"
@@ -29,6 +30,13 @@ static CmdStatus exec_switch_client(CmdContext& ctx) {
     if (c->control) return ctx.error("can't find last session");
     s = server.sessions().find_id(c->attached->last_session);
     if (s == nullptr) return ctx.error("can't find last session");
+  } else if (args.get('t').find_first_of(":.") != std::string::npos) {
+    // A window or pane target: that session, with the window and pane made current.
+    Target t;
+    if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
+    s = t.session;
+    server.sessions().select_window(*s, *t.window);
+    server.sessions().select_pane(*t.pane);
   } else {
     s = ctx.target_session();
   }
@@ -37,8 +45,8 @@ static CmdStatus exec_switch_client(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSwitchClient("switch-client", "switchc", {"c:lnpt:", 0, 0},
-                                           "[-lnp] [-c target-client] [-t target-session]", 0,
+extern const CommandEntry kCmdSwitchClient("switch-client", "switchc", {"c:lnpt:Z", 0, 0},
+                                           "[-lnpZ] [-c target-client] [-t target-session]", 0,
                                            exec_switch_client);
 
 }  // namespace amux

@@ -10,8 +10,8 @@ namespace amux {
     X(AgentGroupOption) X(AgentImport) X(AgentInbox) X(AgentJoinGroup) X(AgentLeaveGroup) \
     X(AgentLock) X(AgentLocks) X(AgentPeers) X(AgentSend) X(AgentShare) X(AgentStats) \
     X(AgentStatus) X(AgentUnlock) X(AgentWait) X(AttachSession) X(BindKey) X(BreakPane) \
-    X(CapturePane) X(ClearHistory) X(CommandPrompt) X(CopyMode) X(DeleteBuffer) X(DetachClient) \
-    X(DisplayMessage) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
+    X(CapturePane) X(ChooseTree) X(ClearHistory) X(ClockMode) X(CommandPrompt) X(ConfirmBefore) X(CopyMode) X(DeleteBuffer) X(DetachClient) \
+    X(DisplayMessage) X(DisplayPanes) X(FindWindow) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
     X(KillSession) X(KillWindow) X(LastPane) X(LastWindow) X(ListAgentGroups) X(ListBuffers) \
     X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) \
     X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextLayout) X(NextWindow) \

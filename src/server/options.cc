@@ -54,11 +54,10 @@ const std::vector<OptionDef>& option_table() {
       {"default-size", OptionType::kString, OptionScope::kSession, "80x24"},    // kept
       {"destroy-unattached", OptionType::kFlag, OptionScope::kSession, "off"},  // kept
       {"detach-on-destroy", OptionType::kChoice, OptionScope::kSession, "on", 0, 0,
-       "off|on|no-detached"},                                                              // kept
-      {"display-panes-active-colour", OptionType::kColour, OptionScope::kSession, "red"},  // kept
-      {"display-panes-colour", OptionType::kColour, OptionScope::kSession, "blue"},        // kept
-      {"display-panes-time", OptionType::kNumber, OptionScope::kSession, "1000", 1,
-       1000000},  // kept
+       "off|on|no-detached"},  // kept
+      {"display-panes-active-colour", OptionType::kColour, OptionScope::kSession, "red"},
+      {"display-panes-colour", OptionType::kColour, OptionScope::kSession, "blue"},
+      {"display-panes-time", OptionType::kNumber, OptionScope::kSession, "1000", 1, 1000000},
       {"display-time", OptionType::kNumber, OptionScope::kSession, "750", 0, 86400000},
       {"history-limit", OptionType::kNumber, OptionScope::kSession, "2000", 0, 100000000},
       {"key-table", OptionType::kString, OptionScope::kSession, "root"},                 // kept
@@ -116,9 +115,9 @@ const std::vector<OptionDef>& option_table() {
       {"alternate-screen", OptionType::kFlag, OptionScope::kWindow, "on"},  // kept
       {"automatic-rename", OptionType::kFlag, OptionScope::kWindow, "on"},  // kept
       {"automatic-rename-format", OptionType::kString, OptionScope::kWindow,
-       "#{?pane_in_mode,[tmux],#{pane_current_command}}#{?pane_dead,[dead],}"},              // kept
-      {"clock-mode-colour", OptionType::kColour, OptionScope::kWindow, "blue"},              // kept
-      {"clock-mode-style", OptionType::kChoice, OptionScope::kWindow, "24", 0, 0, "12|24"},  // kept
+       "#{?pane_in_mode,[tmux],#{pane_current_command}}#{?pane_dead,[dead],}"},  // kept
+      {"clock-mode-colour", OptionType::kColour, OptionScope::kWindow, "blue"},
+      {"clock-mode-style", OptionType::kChoice, OptionScope::kWindow, "24", 0, 0, "12|24"},
       {"copy-mode-current-match-style", OptionType::kStyle, OptionScope::kWindow,
        "bg=magenta,fg=black"},  // kept
       {"copy-mode-mark-style", OptionType::kStyle, OptionScope::kWindow,
@@ -132,7 +131,7 @@ const std::vector<OptionDef>& option_table() {
       {"main-pane-height", OptionType::kNumber, OptionScope::kWindow, "24", 1, 10000},
       {"main-pane-width", OptionType::kNumber, OptionScope::kWindow, "80", 1, 10000},
       {"mode-keys", OptionType::kChoice, OptionScope::kWindow, "emacs", 0, 0, "emacs|vi"},
-      {"mode-style", OptionType::kStyle, OptionScope::kWindow, "bg=yellow,fg=black"},     // kept
+      {"mode-style", OptionType::kStyle, OptionScope::kWindow, "bg=yellow,fg=black"},
       {"monitor-activity", OptionType::kFlag, OptionScope::kWindow, "off"},               // kept
       {"monitor-bell", OptionType::kFlag, OptionScope::kWindow, "on"},                    // kept
       {"monitor-silence", OptionType::kNumber, OptionScope::kWindow, "0", 0, 1000000},    // kept

@@ -104,7 +104,11 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     return;
   }
   if (a.mode) {
-    if (!a.mode->key(ev.key)) a.mode.reset();
+    if (!a.mode->key(ev.key)) {
+      std::string command = a.mode->take_command();
+      a.mode.reset();
+      if (!command.empty()) run_for_client(c, command);
+    }
     redraw(s);
     return;
   }

@@ -144,6 +144,99 @@ c.wait("then one", lambda c: status(c) == ":set -g status-left-style")
 c.keys("Escape")
 c.wait("Escape leaves", lambda c: status(c).startswith("[main]"))
 
+# --- confirm-before, display-panes, clock-mode ----------------------------------------------
+s.amux("split-window", "-h", "cat")
+c.keys("C-b", "x")
+c.wait("C-b x asks", lambda c: status(c) == "kill-pane 1? (y/n)")
+c.keys("n")
+c.wait("n: the prompt goes", lambda c: status(c).startswith("[main]"))
+s.check("and the pane stays", "2", fmt("#{window_panes}"))
+s.amux("confirm-before", "-c", "k", "-p", "sure #{session_name}?", "set-buffer -b conf yes")
+c.wait("-p is a format", lambda c: status(c) == "sure main?")
+c.keys("y")  # not the -c key
+c.wait("y is not k", lambda c: status(c).startswith("[main]"))
+s.check("nothing ran", (1, "", "no buffer conf\n"), s.amux("show-buffer", "-b", "conf"))
+s.amux("confirm-before", "-y", "set-buffer -b conf yes")
+c.wait("the default prompt", lambda c: status(c) == "Confirm 'set-buffer'? (y/n)")
+c.keys("Enter")
+s.wait_until(lambda: s.out("show-buffer", "-b", "conf"))
+s.check("-y: Enter confirms", "yes", s.out("show-buffer", "-b", "conf"))
+s.check("a bad confirm key", (1, "", "invalid confirm key: yes\n"),
+        s.amux("confirm-before", "-c", "yes", "kill-pane"))
+s.check("a bad command", (1, "", "unknown command: frobnicate\n"),
+        s.amux("confirm-before", "frobnicate"))
+
+
+def cells(c, colour, x0, x1):
+    """How many cells of columns [x0, x1) have that background."""
+    return sum(1 for y in range(c.screen.lines - 1) for x in range(x0, x1)
+               if c.screen.buffer[y][x].bg == colour)
+
+
+s.amux("select-pane", "-t", "main:0.0")
+c.keys("C-b", "q")
+c.wait("C-b q: each pane's index, large; the active in red, the other blue",
+       lambda c: cells(c, "red", 0, 40) > 0 and cells(c, "blue", 41, 80) > 0)
+c.keys("1")
+s.wait_until(lambda: fmt("#{pane_index}") == "1")
+s.check("a digit selects that pane", "1", fmt("#{pane_index}"))
+c.wait("and the numbers go", lambda c: cells(c, "red", 0, 80) + cells(c, "blue", 0, 80) == 0)
+s.amux("display-panes", "-d", "0", "set-buffer -b dp 'pane %%'")
+c.wait("display-panes -d 0 stays", lambda c: cells(c, "blue", 0, 40) > 0)
+c.keys("0")
+s.wait_until(lambda: s.out("show-buffer", "-b", "dp"))
+s.check("the template ran with the index", "pane 0", s.out("show-buffer", "-b", "dp"))
+s.amux("display-panes", "-d", "50")
+c.wait("a duration ends it by itself", lambda c: cells(c, "blue", 0, 80) + cells(c, "red", 0, 80) == 0)
+s.check("a bad duration", (1, "", "invalid duration: soon\n"),
+        s.amux("display-panes", "-d", "soon"))
+s.amux("set-option", "-w", "clock-mode-colour", "green")
+c.keys("C-b", "t")
+c.wait("C-b t: the clock over the active pane, in clock-mode-colour",
+       lambda c: cells(c, "green", 41, 80) > 0 and cells(c, "green", 0, 40) == 0)
+c.keys("a")
+c.wait("a key leaves it", lambda c: cells(c, "green", 0, 80) == 0)
+s.check("clock-mode of a pane not shown",
+        (1, "", f"pane {fmt('#{pane_id}', 'main:0.0')} is not the active pane on a client\n"),
+        s.amux("clock-mode", "-t", "main:0.0"))
+s.amux("kill-pane", "-t", "main:0.1")
+
+# --- choose-tree (C-b s, C-b w) and find-window (C-b f) ---------------------------------------
+s.amux("new-session", "-d", "-s", "other", "cat")
+s.amux("new-window", "-d", "-t", "main:5", "-n", "logs", "sh", "-c", "echo needle-in-logs; exec cat")
+c.keys("C-b", "s")
+c.wait("C-b s: sessions, collapsed; a preview box below",
+       lambda c: c.lines()[:2] == ["(0) + main: 2 windows (attached)", "(1) + other: 1 windows"]
+       and c.line(11).startswith("\u250c\u2500 main: \u2500"))
+c.keys("Right")
+c.wait("Right opens a session",
+       lambda c: c.lines()[:4] == ["(0) - main: 2 windows (attached)", "(1) \u251c\u2500> 0: sh*",
+                                  "(2) \u2514\u2500> 5: logs", "(3) + other: 1 windows"])
+c.keys("Left", "j", "Enter")  # closed again, down to other, Enter: switch-client
+c.wait("Enter switches to the session chosen", lambda c: status(c).startswith("[other] "))
+c.keys("C-b", "w")
+c.wait("C-b w: windows shown, the current one chosen",
+       lambda c: c.lines()[4] == "(4) \u2514\u2500> 0: cat*" and c.screen.buffer[4][0].bg == "brown")  # pyte names yellow "brown"
+c.keys("1")
+c.wait("a digit chooses its item: main's window 0", lambda c: status(c).startswith("[main] 0:"))
+c.keys("C-b", "f")
+c.wait("C-b f prompts", lambda c: status(c) == "(find-window)")
+c.keys("needle", "Enter")
+c.wait("find-window: only the windows that match",
+       lambda c: c.lines()[:2] == ["(0) - main: 2 windows (attached)", "(1) \u2514\u2500> 5: logs"]
+       and c.lines()[2] == "")
+c.keys("1")
+c.wait("and its digit goes there", lambda c: status(c).startswith("[main] 0:sh- 5:logs*"))
+s.amux("find-window", "-N", "-r", "^s")
+c.wait("-N -r: names by a regular expression",
+       lambda c: c.lines()[:3] == ["(0) - main: 2 windows (attached)", "(1) \u2514\u2500> 0: sh-", ""])
+c.keys("q")
+c.wait("q leaves the tree", lambda c: c.lines()[0] != "(0) - main: 2 windows (attached)")
+s.check("a bad regular expression", (1, "", "invalid regular expression: (\n"),
+        s.amux("find-window", "-r", "("))
+s.amux("kill-session", "-t", "other")
+s.amux("kill-window", "-t", "main:5")
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

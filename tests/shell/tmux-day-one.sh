@@ -308,6 +308,23 @@ expect_ok "alive again" "0" display -p -t rot:0 '#{pane_dead}'
 expect_error "respawn-window: a missing window" "can't find window: 9" respawn-window -t rot:9
 amux kill-session -t rot
 
+# The client's screens (day-one-ui.py drives them attached): without a client each says so.
+expect_error "display-panes without a client" "no current client" display-panes
+expect_error "choose-tree without a client" "no current client" choose-tree
+expect_error "find-window without a client" "no current client" find-window logs
+expect_error "find-window needs a match" "command find-window: too few arguments (need at least 1)" find-window
+expect_error "confirm-before without a client" "no current client" confirm-before kill-pane
+expect_error "confirm-before needs a command" "command confirm-before: too few arguments (need at least 1)" confirm-before
+amux new-session -d -s clock cat
+expect_error "clock-mode with nobody watching" "no client for session clock" clock-mode -t clock
+amux kill-session -t clock
+expect_eq "C-b x and & ask first, q t s w f are tmux's" 'bind-key -T prefix x confirm-before -p "kill-pane #P? (y/n)" kill-pane
+bind-key -T prefix & confirm-before -p "kill-window #W? (y/n)" kill-window
+bind-key -T prefix q display-panes
+bind-key -T prefix t clock-mode
+bind-key -T prefix s choose-tree -Zs
+bind-key -T prefix w choose-tree -Zw' "$(for k in x '&' q t s w; do amux list-keys -T prefix "$k"; done)"
+
 # Day-one hygiene: no lock file left beside the socket; amux a is attach (the agent commands
 # do not make tmux's prefixes ambiguous); ls marks attached sessions; --help is the usage.
 expect_eq "no lock file left" "no" "$(test -e "$SOCK.lock" && echo yes || echo no)"

@@ -39,6 +39,9 @@ class Overlay {
   virtual void draw(Canvas& c, int x, int y, int w, int h) = 0;
   // Whether it covers only the active pane (copy mode) or the whole window.
   virtual bool pane_only() const { return false; }
+  // A command the mode chose as it ended (display-panes' digit, choose-tree's Enter),
+  // run for the client once the mode is gone; "" for none.
+  virtual std::string take_command() { return ""; }
 };
 
 // The command prompt on the status line: a line editor; Enter hands the text to done.

@@ -3,6 +3,7 @@
 // the group board.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@ namespace amux {
 
 class Server;
 class Pane;
+struct Window;
 class Grid;
 class Line;
 class FormatContext;
@@ -137,6 +139,24 @@ class CopyMode : public Overlay {
 std::unique_ptr<Overlay> make_copy_mode(Server& server, uint64_t client, Pane& pane);
 // A scrollable view of lines; q or Escape leaves it.
 std::unique_ptr<Overlay> make_view_mode(std::vector<std::string> lines);
+// display-panes (ui-modes.cc): each pane's index drawn large over it; a digit key ends
+// it with template (%% the index) as its command; after ms milliseconds (0: never) it
+// closes by itself.
+std::unique_ptr<Overlay> make_display_panes(Server& server, uint64_t client, std::string tmpl,
+                                            long long ms, bool keys);
+// clock-mode: the time drawn large over the pane until a key.
+std::unique_ptr<Overlay> make_clock(Server& server, uint64_t client, Pane& pane);
+// choose-tree (choose-tree.cc): sessions, windows and panes as a tree; Enter or an
+// item's digit ends it with tmpl (%% the item's target) as its command.
+struct TreeOptions {
+  std::string tmpl = "switch-client -t '%%'";
+  bool sessions_closed = false;  // -s: sessions start collapsed
+  bool windows_closed = false;   // -w: windows start collapsed
+  bool preview = true;           // -N: none
+  // Only the windows it passes (-f, find-window); all of them open.
+  std::function<bool(Window&)> filter;
+};
+std::unique_ptr<Overlay> make_choose_tree(Server& server, uint64_t client, const TreeOptions& o);
 // The group board (board.cc).
 std::unique_ptr<Overlay> make_board(Server& server, uint64_t client);
 

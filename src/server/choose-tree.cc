@@ -1,0 +1,261 @@
+// choose-tree: the sessions, their windows and panes as a tree the client moves through,
+// with a preview of the chosen item below it; Enter (or an item's digit) runs the
+// template for it (default: switch-client -t '%%'). find-window opens it on the windows
+// that match.
+#include <algorithm>
+#include <set>
+
+#include "amux/server/client-hub.h"
+#include "amux/server/modes.h"
+#include "amux/server/renderer.h"
+#include "amux/server/server.h"
+#include "amux/server/session-tree.h"
+
+namespace amux {
+
+namespace {
+
+struct TreeItem {
+  int depth = 0;  // 0 session, 1 window, 2 pane
+  int session = -1, window = -1, pane = -1;
+  std::string target, text;
+  bool children = false, open = false;
+};
+
+class ChooseTree : public Overlay {
+ public:
+  ChooseTree(Server& server, uint64_t client, const TreeOptions& o)
+      : server_(server), client_(client), o_(o) {
+    ClientConn* c = server.clients().find_client(client);
+    Session* cur =
+        c != nullptr && c->attached ? server.sessions().find_id(c->attached->session) : nullptr;
+    for (Session* s : server.sessions().list()) {
+      if (!o.sessions_closed || o.filter) open_sessions_.insert(s->id);
+      for (auto& [index, w] : s->windows)
+        if ((!o.windows_closed && !o.sessions_closed) || (o.filter && w->panes.size() > 1))
+          open_windows_.insert(w->id);
+    }
+    // Start on the client's current window (or session, when windows are not shown).
+    std::vector<TreeItem> items = build();
+    for (size_t i = 0; i < items.size(); i++) {
+      if (cur == nullptr || items[i].session != cur->id) continue;
+      if (items[i].depth == 0 ||
+          (cur->current != nullptr && items[i].window == cur->current->id && items[i].depth == 1)) {
+        selected_ = static_cast<int>(i);
+        if (items[i].depth == 1) break;
+      }
+    }
+  }
+
+  bool key(KeyCode key) override {
+    std::vector<TreeItem> items = build();
+    int n = static_cast<int>(items.size());
+    if (n == 0) return false;
+    selected_ = std::clamp(selected_, 0, n - 1);
+    TreeItem& it = items[static_cast<size_t>(selected_)];
+    switch (key) {
+      case 'q':
+      case kKeyEscape:
+      case 'c' | kKeyCtrl: return false;
+      case kKeyUp:
+      case 'k':
+      case 'p' | kKeyCtrl: selected_ = (selected_ + n - 1) % n; break;
+      case kKeyDown:
+      case 'j':
+      case 'n' | kKeyCtrl: selected_ = (selected_ + 1) % n; break;
+      case kKeyPPage: selected_ = std::max(0, selected_ - page_); break;
+      case kKeyNPage: selected_ = std::min(n - 1, selected_ + page_); break;
+      case kKeyHome:
+      case 'g': selected_ = 0; break;
+      case kKeyEnd:
+      case 'G': selected_ = n - 1; break;
+      case kKeyRight:
+      case 'l':
+      case '+': set_open(it, true); break;
+      case kKeyLeft:
+      case 'h':
+      case '-':
+        if (it.open) {
+          set_open(it, false);
+        } else if (it.depth > 0) {  // to the item above it in the tree
+          for (int i = selected_; i >= 0; i--)
+            if (items[static_cast<size_t>(i)].depth < it.depth) {
+              selected_ = i;
+              break;
+            }
+        }
+        break;
+      case kKeyEnter: return choose(it);
+      default:
+        if (key >= '0' && key <= '9' && static_cast<int>(key - '0') < n)
+          return choose(items[static_cast<size_t>(key - '0')]);
+        break;
+    }
+    return true;
+  }
+
+  std::string take_command() override { return std::move(command_); }
+
+  void draw(Canvas& cv, int x, int y, int w, int h) override {
+    std::vector<TreeItem> items = build();
+    int n = static_cast<int>(items.size());
+    selected_ = std::clamp(selected_, 0, std::max(0, n - 1));
+    bool preview = o_.preview && h >= 10 && n > 0;
+    int list_h = preview ? h / 2 : h;
+    page_ = std::max(1, list_h);
+    if (selected_ < top_) top_ = selected_;
+    if (selected_ >= top_ + list_h) top_ = selected_ - list_h + 1;
+    cv.fill(x, y, w, h, ' ', Style{});
+    Style chosen;
+    ClientConn* c = server_.clients().find_client(client_);
+    Session* cur =
+        c != nullptr && c->attached ? server_.sessions().find_id(c->attached->session) : nullptr;
+    if (cur != nullptr && cur->current != nullptr)
+      parse_style(cur->current->options.get("mode-style"), &chosen);
+    for (int r = 0; r < list_h && top_ + r < n; r++) {
+      const TreeItem& it = items[static_cast<size_t>(top_ + r)];
+      int i = top_ + r;
+      std::string line = (i < 10 ? "(" + std::to_string(i) + ") " : "    ") + it.text;
+      if (i == selected_) cv.fill(x, y + r, w, 1, ' ', chosen);
+      cv.print(x, y + r, line, i == selected_ ? chosen : Style{}, x + w);
+    }
+    if (preview)
+      draw_preview(cv, x, y + list_h, w, h - list_h, items[static_cast<size_t>(selected_)]);
+    cv.cursor_visible = false;
+  }
+
+ private:
+  void set_open(const TreeItem& it, bool open) {
+    if (!it.children) return;
+    std::set<int>& set = it.depth == 0 ? open_sessions_ : open_windows_;
+    int id = it.depth == 0 ? it.session : it.window;
+    if (open)
+      set.insert(id);
+    else
+      set.erase(id);
+  }
+
+  bool choose(const TreeItem& it) {
+    std::string t = it.target;
+    command_.clear();
+    for (size_t i = 0; i < o_.tmpl.size(); i++) {
+      if (o_.tmpl.compare(i, 2, "%%") == 0) {
+        command_ += t;
+        i++;
+      } else {
+        command_ += o_.tmpl[i];
+      }
+    }
+    return false;
+  }
+
+  std::vector<TreeItem> build() {
+    std::vector<TreeItem> out;
+    for (Session* s : server_.sessions().list()) {
+      std::vector<Window*> windows;
+      for (auto& [index, w] : s->windows)
+        if (!o_.filter || o_.filter(*w)) windows.push_back(w.get());
+      if (o_.filter && windows.empty()) continue;
+      TreeItem si;
+      si.session = s->id;
+      si.target = s->name + ":";
+      si.children = !windows.empty();
+      si.open = si.children && open_sessions_.count(s->id) > 0;
+      bool attached = !server_.renderer().attached_clients(s->id).empty();
+      si.text = std::string(si.children ? (si.open ? "- " : "+ ") : "  ") + s->name + ": " +
+                std::to_string(s->windows.size()) + " windows" + (attached ? " (attached)" : "");
+      out.push_back(si);
+      if (!si.open) continue;
+      // Windows line up: room for a +/- before each when any of them has panes to show.
+      bool marks = std::any_of(windows.begin(), windows.end(),
+                               [](const Window* w) { return w->panes.size() > 1; });
+      for (size_t wi = 0; wi < windows.size(); wi++) {
+        Window& w = *windows[wi];
+        bool last_w = wi + 1 == windows.size();
+        TreeItem wt;
+        wt.depth = 1;
+        wt.session = s->id;
+        wt.window = w.id;
+        wt.target = s->name + ":" + std::to_string(w.index);
+        wt.children = w.panes.size() > 1;
+        wt.open = wt.children && open_windows_.count(w.id) > 0;
+        FormatContext fc;
+        if (w.active != nullptr) server_.pane_formats(fc, *w.active);
+        wt.text = std::string(last_w ? "└─> " : "├─> ") +
+                  (wt.children ? (wt.open ? "- " : "+ ")
+                   : marks     ? "  "
+                               : "") +
+                  format_expand("#{window_index}: #{window_name}#{window_flags}", fc);
+        out.push_back(wt);
+        if (!wt.open) continue;
+        long long base = w.options.number("pane-base-index");
+        for (size_t pi = 0; pi < w.panes.size(); pi++) {
+          Pane& p = *w.panes[pi];
+          TreeItem pt;
+          pt.depth = 2;
+          pt.session = s->id;
+          pt.window = w.id;
+          pt.pane = p.id;
+          pt.target = wt.target + "." + std::to_string(static_cast<long long>(pi) + base);
+          FormatContext pc;
+          server_.pane_formats(pc, p);
+          pt.text = std::string(last_w ? "    " : "│   ") +
+                    (pi + 1 == w.panes.size() ? "└─> " : "├─> ") +
+                    format_expand(
+                        "#{pane_index}: #{pane_id} #{pane_current_command}"
+                        "#{?pane_active,*,} \"#{pane_title}\"",
+                        pc);
+          out.push_back(pt);
+        }
+      }
+    }
+    return out;
+  }
+
+  // A box titled with the item, holding the pane it stands for (a session's or window's
+  // active pane), its top rows as they fit.
+  void draw_preview(Canvas& cv, int x, int y, int w, int h, const TreeItem& it) {
+    Pane* p = nullptr;
+    if (it.pane >= 0) {
+      p = server_.sessions().find_pane(it.pane);
+    } else if (Window* win = it.window >= 0 ? server_.sessions().find_window(it.window) : nullptr) {
+      p = win->active;
+    } else if (Session* s = server_.sessions().find_id(it.session);
+               s != nullptr && s->current != nullptr) {
+      p = s->current->active;
+    }
+    Style st;
+    for (int i = 1; i < w - 1; i++) {
+      cv.set(x + i, y, 0x2500, st);
+      cv.set(x + i, y + h - 1, 0x2500, st);
+    }
+    for (int r = 1; r < h - 1; r++) {
+      cv.set(x, y + r, 0x2502, st);
+      cv.set(x + w - 1, y + r, 0x2502, st);
+    }
+    cv.set(x, y, 0x250c, st);
+    cv.set(x + w - 1, y, 0x2510, st);
+    cv.set(x, y + h - 1, 0x2514, st);
+    cv.set(x + w - 1, y + h - 1, 0x2518, st);
+    cv.print(x + 2, y, " " + it.target + " ", st, x + w - 1);
+    if (p == nullptr || !p->term) return;
+    const Grid& g = p->term->grid();
+    for (int r = 0; r < h - 2 && r < g.rows(); r++)
+      cv.copy_line(x + 1, y + 1 + r, g.line(r), 0, w - 2);
+  }
+
+  Server& server_;
+  uint64_t client_;
+  TreeOptions o_;
+  std::set<int> open_sessions_, open_windows_;
+  int selected_ = 0, top_ = 0, page_ = 1;
+  std::string command_;
+};
+
+}  // namespace
+
+std::unique_ptr<Overlay> make_choose_tree(Server& server, uint64_t client, const TreeOptions& o) {
+  return std::make_unique<ChooseTree>(server, client, o);
+}
+
+}  // namespace amux

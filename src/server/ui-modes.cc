@@ -1,0 +1,189 @@
+// Two modes drawn in large digits: display-panes (each pane's index over it, a digit
+// chooses the pane) and clock-mode (the time over a pane). The digits are a 5x5 block
+// font of our own; where a pane is too small for them the number is drawn as text.
+#include <event2/event.h>
+
+#include <ctime>
+
+#include "amux/base/util.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/modes.h"
+#include "amux/server/renderer.h"
+#include "amux/server/server.h"
+#include "amux/server/session-tree.h"
+
+namespace amux {
+
+namespace {
+
+// 0-9 and ':', five rows of five cells each; '#' is a filled cell.
+constexpr const char* kDigits[11][5] = {
+    {"#####", "#...#", "#...#", "#...#", "#####"}, {"....#", "....#", "....#", "....#", "....#"},
+    {"#####", "....#", "#####", "#....", "#####"}, {"#####", "....#", "#####", "....#", "#####"},
+    {"#...#", "#...#", "#####", "....#", "....#"}, {"#####", "#....", "#####", "....#", "#####"},
+    {"#####", "#....", "#####", "#...#", "#####"}, {"#####", "....#", "....#", "....#", "....#"},
+    {"#####", "#...#", "#####", "#...#", "#####"}, {"#####", "#...#", "#####", "....#", "#####"},
+    {".....", "..#..", ".....", "..#..", "....."},
+};
+
+Style colour_style(const std::string& colour, bool background) {
+  Style st;
+  parse_style((background ? "bg=" : "fg=") + colour, &st);
+  return st;
+}
+
+// Draws text (digits and ':') centred in the box: large when it fits, else as text.
+void draw_big(Canvas& cv, int x, int y, int w, int h, const std::string& text,
+              const std::string& colour) {
+  int width = static_cast<int>(text.size()) * 6 - 1;
+  if (w < width || h < 5) {
+    int tx = x + std::max(0, (w - static_cast<int>(text.size())) / 2);
+    cv.print(tx, y + h / 2, text, colour_style(colour, false), x + w);
+    return;
+  }
+  int ox = x + (w - width) / 2, oy = y + (h - 5) / 2;
+  Style fill = colour_style(colour, true);
+  for (size_t i = 0; i < text.size(); i++) {
+    int d = text[i] == ':' ? 10 : text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -1;
+    if (d < 0) continue;
+    for (int r = 0; r < 5; r++)
+      for (int col = 0; col < 5; col++)
+        if (kDigits[d][r][col] == '#')
+          cv.set(ox + static_cast<int>(i) * 6 + col, oy + r, ' ', fill);
+  }
+}
+
+// Ends the client's mode if it is still `mode` (a timer's end).
+void close_mode(Server& server, uint64_t client, const Overlay* mode) {
+  ClientConn* c = server.clients().find_client(client);
+  if (c == nullptr || !c->attached || c->attached->mode.get() != mode) return;
+  c->attached->mode.reset();
+  server.renderer().redraw(server.sessions().find_id(c->attached->session));
+}
+
+class DisplayPanes : public Overlay {
+ public:
+  DisplayPanes(Server& server, uint64_t client, std::string tmpl, long long ms, bool keys)
+      : server_(server), client_(client), tmpl_(std::move(tmpl)), keys_(keys) {
+    if (ms <= 0) return;
+    timer_.reset(evtimer_new(server.base(), on_timer, this));
+    struct timeval tv = ms_timeval(ms);
+    evtimer_add(timer_.get(), &tv);
+  }
+  bool key(KeyCode key) override {
+    if (!keys_ || key < '0' || key > '9') return false;
+    Window* w = window();
+    if (w == nullptr) return false;
+    long long base = w->options.number("pane-base-index");
+    long long n = key - '0' - base;
+    if (n < 0 || n >= static_cast<long long>(w->panes.size())) return false;
+    std::string index = std::to_string(key - '0');
+    command_.clear();
+    for (size_t i = 0; i < tmpl_.size(); i++) {
+      if (tmpl_.compare(i, 2, "%%") == 0) {
+        command_ += index;
+        i++;
+      } else {
+        command_ += tmpl_[i];
+      }
+    }
+    return false;
+  }
+  std::string take_command() override { return std::move(command_); }
+  void draw(Canvas& cv, int x, int y, int w, int h) override {
+    Window* win = window();
+    if (win == nullptr) return;
+    const Options& o = win->session->options;
+    long long base = win->options.number("pane-base-index");
+    for (size_t i = 0; i < win->panes.size(); i++) {
+      const Pane& p = *win->panes[i];
+      if (win->zoomed && &p != win->active) continue;
+      int px = win->zoomed ? x : x + p.xoff, py = win->zoomed ? y : y + p.yoff;
+      int pw = std::min(win->zoomed ? w : p.sx, x + w - px),
+          ph = std::min(win->zoomed ? h : p.sy, y + h - py);
+      if (pw <= 0 || ph <= 0) continue;
+      std::string colour =
+          o.get(&p == win->active ? "display-panes-active-colour" : "display-panes-colour");
+      draw_big(cv, px, py, pw, ph, std::to_string(static_cast<long long>(i) + base), colour);
+    }
+    cv.cursor_visible = false;
+  }
+
+ private:
+  static void on_timer(evutil_socket_t, short, void* arg) noexcept {
+    guarded("display-panes", [arg] {
+      auto* self = static_cast<DisplayPanes*>(arg);
+      close_mode(self->server_, self->client_, self);
+    });
+  }
+  Window* window() const {
+    ClientConn* c = server_.clients().find_client(client_);
+    if (c == nullptr || !c->attached) return nullptr;
+    Session* s = server_.sessions().find_id(c->attached->session);
+    return s != nullptr ? s->current : nullptr;
+  }
+
+  Server& server_;
+  uint64_t client_;
+  std::string tmpl_, command_;
+  bool keys_;
+  EventPtr timer_;
+};
+
+// The time, redrawn each second while shown.
+class Clock : public Overlay {
+ public:
+  Clock(Server& server, uint64_t client, Pane& pane)
+      : server_(server), client_(client), pane_id_(pane.id) {
+    timer_.reset(event_new(server.base(), -1, EV_PERSIST, on_tick, this));
+    struct timeval tv = ms_timeval(1000);
+    evtimer_add(timer_.get(), &tv);
+  }
+  bool key(KeyCode) override { return false; }
+  bool pane_only() const override { return true; }
+  void draw(Canvas& cv, int x, int y, int w, int h) override {
+    Pane* p = server_.sessions().find_pane(pane_id_);
+    if (p == nullptr) return;
+    cv.fill(x, y, w, h, ' ', Style{});
+    const Options& o = p->window->options;
+    time_t now = time(nullptr);
+    struct tm tm {};
+    localtime_r(&now, &tm);
+    char text[16];
+    bool twelve = o.get("clock-mode-style") == "12";
+    int hour = twelve ? (tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12) : tm.tm_hour;
+    snprintf(text, sizeof text, "%02d:%02d", hour, tm.tm_min);
+    draw_big(cv, x, y, w, h, text, o.get("clock-mode-colour"));
+    if (twelve && h >= 7)
+      cv.print(x + (w + 29) / 2 - 2, y + (h - 5) / 2 + 5, tm.tm_hour < 12 ? "AM" : "PM",
+               colour_style(o.get("clock-mode-colour"), false), x + w);
+    cv.cursor_visible = false;
+  }
+
+ private:
+  static void on_tick(evutil_socket_t, short, void* arg) noexcept {
+    guarded("clock-mode", [arg] {
+      auto* self = static_cast<Clock*>(arg);
+      if (Pane* p = self->server_.sessions().find_pane(self->pane_id_))
+        self->server_.renderer().redraw(p->window->session);
+    });
+  }
+
+  Server& server_;
+  uint64_t client_;
+  int pane_id_;
+  EventPtr timer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Overlay> make_display_panes(Server& server, uint64_t client, std::string tmpl,
+                                            long long ms, bool keys) {
+  return std::make_unique<DisplayPanes>(server, client, std::move(tmpl), ms, keys);
+}
+
+std::unique_ptr<Overlay> make_clock(Server& server, uint64_t client, Pane& pane) {
+  return std::make_unique<Clock>(server, client, pane);
+}
+
+}  // namespace amux
