@@ -1,5 +1,6 @@
 // capture-pane: a pane's screen (and, with negative -S or -S -, its history) as text;
-// -p prints it, otherwise it becomes a paste buffer (-b name).
+// -p prints it, otherwise it becomes a paste buffer (-b name). -N keeps trailing spaces,
+// -T then only those a program wrote.
 #include "amux/server/paste-buffers.h"
 #include "amux/server/server.h"
 #include "amux/term/capture.h"
@@ -26,6 +27,7 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
   opts.join = args.has('J');
   opts.escapes = args.has('e');
   opts.keep_trailing = args.has('N');
+  opts.written_only = args.has('T');
   if (args.has('S') &&
       !read_line_number(ctx, 'S', &opts.range.start, &opts.range.from_history_start))
     return CmdStatus::kError;
@@ -45,8 +47,8 @@ static CmdStatus exec_capture_pane(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdCapturePane(
-    "capture-pane", "capturep", {"b:eE:JNpS:t:", 0, 0},
-    "[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", kFlagReadOnly,
+    "capture-pane", "capturep", {"b:eE:JNpS:t:T", 0, 0},
+    "[-eJNpT] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]", kFlagReadOnly,
     exec_capture_pane, TargetKind::kPane);
 
 }  // namespace amux

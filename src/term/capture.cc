@@ -5,8 +5,9 @@
 
 namespace amux {
 
-std::string render_line(const Line& l, int width, bool escapes, bool trim) {
+std::string render_line(const Line& l, int width, bool escapes, bool trim, bool written_only) {
   int n = std::min(l.size(), width);
+  if (written_only) n = std::min(n, l.used());
   if (trim)
     while (n > 0 && (l.glyph(n - 1) == 0 || l.glyph(n - 1) == ' ') && l.style(n - 1).is_default())
       n--;
@@ -37,7 +38,8 @@ std::string capture_grid(const Grid& g, const CaptureOptions& opts) {
     const Line& l =
         y < 0 ? g.history_line(static_cast<size_t>(hist + y)) : g.line(static_cast<int>(y));
     bool joined = opts.join && l.wrapped && y < end;
-    out += render_line(l, g.cols(), opts.escapes, !joined && !opts.keep_trailing);
+    out += render_line(l, g.cols(), opts.escapes, !joined && !opts.keep_trailing,
+                       opts.written_only);
     if (!joined) out += '\n';
   }
   return out;

@@ -237,6 +237,20 @@ s.check("a bad regular expression", (1, "", "invalid regular expression: (\n"),
 s.amux("kill-session", "-t", "other")
 s.amux("kill-window", "-t", "main:5")
 
+# --- attach -r: a read-only client sees and types nothing into the pane -------------------
+ro = Client(s, ["attach-session", "-r", "-t", "main"])
+ro.wait("attached read-only", lambda c: status(c).startswith("[main]"))
+s.check("its flags", ["0 attached,UTF-8", "1 attached,read-only,UTF-8"],
+        sorted(s.out("list-clients", "-F", "#{client_readonly} #{client_flags}").splitlines()))
+windows = fmt("#{session_windows}")
+ro.keys("typed-by-ro", "Enter")
+ro.keys("C-b", "c")  # new-window: a change, not run for it
+ro.keys("C-b", "d")  # detach: allowed
+st, printed = ro.wait_exit()
+s.check("C-b d detaches it", 0, st)
+s.check("its keys reached no pane and made no window", (False, windows),
+        ("typed-by-ro" in s.out("capture-pane", "-p", "-t", "main"), fmt("#{session_windows}")))
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

@@ -308,6 +308,14 @@ expect_ok "alive again" "0" display -p -t rot:0 '#{pane_dead}'
 expect_error "respawn-window: a missing window" "can't find window: 9" respawn-window -t rot:9
 amux kill-session -t rot
 
+# capture-pane -T: with -N, the spaces a program wrote are kept, never-written cells not.
+amux new-session -d -s cap -x 20 -y 3 "printf 'ab   \\n'; exec cat"
+wait_until 5 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t cap | grep -q ab"
+expect_eq "-N: the whole width" "ab                  |" "$(amux capture-pane -p -N -t cap | head -1)|"
+expect_eq "-N -T: what was written" "ab   |" "$(amux capture-pane -p -N -T -t cap | head -1)|"
+expect_eq "-T alone trims as before" "ab|" "$(amux capture-pane -p -T -t cap | head -1)|"
+amux kill-session -t cap
+
 # The client's screens (day-one-ui.py drives them attached): without a client each says so.
 expect_error "display-panes without a client" "no current client" display-panes
 expect_error "choose-tree without a client" "no current client" choose-tree

@@ -217,7 +217,7 @@ CmdStatus exec_set_option(CmdContext& ctx);
 CmdStatus exec_show_options(CmdContext& ctx);
 // attach-session's body, which new-session -A runs too: the client attaches to s (nullptr:
 // the -t session), the session's other clients detached first with detach_others.
-CmdStatus attach_command(CmdContext& ctx, Session* s, bool detach_others);
+CmdStatus attach_command(CmdContext& ctx, Session* s, bool detach_others, bool read_only = false);
 // join-pane's body, which move-pane runs too.
 CmdStatus exec_join_pane(CmdContext& ctx);
 // select-layout's (cmd-select-layout.cc), which next-layout and previous-layout run too:

@@ -23,10 +23,13 @@ struct CaptureOptions {
   bool join = false;           // -J
   bool escapes = false;        // -e
   bool keep_trailing = false;  // -N
+  bool written_only = false;   // -T: cells never written are not trailing spaces
 };
 
 std::string capture_grid(const Grid& g, const CaptureOptions& opts);
-// One line's text; escapes adds SGR sequences (reset at the end of a styled line).
-std::string render_line(const Line& l, int width, bool escapes, bool trim);
+// One line's text; escapes adds SGR sequences (reset at the end of a styled line);
+// written_only stops at the last cell written (spaces a program wrote are kept).
+std::string render_line(const Line& l, int width, bool escapes, bool trim,
+                        bool written_only = false);
 
 }  // namespace amux
