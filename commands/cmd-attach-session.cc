@@ -38,7 +38,7 @@ static CmdStatus exec_attach_session(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAttachSession("attach-session", "attach", {"dErt:x", 0, 0},
-                                            "[-dErx] [-t target-session]", kFlagSpawns | kFlagReadOnly,
-                                            exec_attach_session);
+                                            "[-dErx] [-t target-session]",
+                                            kFlagSpawns | kFlagReadOnly, exec_attach_session);
 
 }  // namespace amux

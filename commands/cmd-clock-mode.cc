@@ -21,7 +21,7 @@ static CmdStatus exec_clock_mode(CmdContext& ctx) {
   if (c == nullptr) return ctx.error("no client for session " + t.session->name);
   if (t.window != t.session->current || t.pane != t.window->active)
     return ctx.error("pane %" + std::to_string(t.pane->id) + " is not the active pane on a client");
-  server.renderer().open_mode(*c, make_clock(server, c->id, *t.pane));
+  server.renderer().open_mode(*c, make_clock(server, *t.pane));
   return CmdStatus::kOk;
 }
 

@@ -28,6 +28,17 @@ std::optional<std::string> FormatContext::find(std::string_view name) const {
   return std::nullopt;
 }
 
+std::string FormatContext::shell(const std::string& command) const {
+  if (shell_) return shell_(command);
+  return parent_ != nullptr ? parent_->shell(command) : "";
+}
+
+std::string FormatContext::loop(char kind, std::string_view each, std::string_view current,
+                                int depth) const {
+  if (loop_) return loop_(kind, each, current, depth);
+  return parent_ != nullptr ? parent_->loop(kind, each, current, depth) : "";
+}
+
 bool format_true(std::string_view value) {
   return !value.empty() && value != "0";
 }
@@ -416,6 +427,17 @@ static std::string expand_body(std::string_view body, const FormatContext& ctx, 
     if (cond) return expand(parts[1], ctx, depth);
     return parts.size() > 2 ? expand(parts[2], ctx, depth) : "";
   }
+  if (body.size() >= 2 && body[1] == ':' && (body[0] == 'S' || body[0] == 'W' || body[0] == 'P')) {
+    // As tmux 3.3a: W: and P: take a second format for the current item, S: does not.
+    std::string_view each = body.substr(2), current = each;
+    if (body[0] != 'S') {
+      auto parts = split_top(each);
+      if (parts.empty()) return "";
+      each = parts[0];
+      current = parts.size() > 1 ? parts[1] : parts[0];
+    }
+    return ctx.loop(body[0], each, current, depth + 1);
+  }
   std::vector<Modifier> mods;
   std::string_view rest;
   if (parse_modifiers(body, &mods, &rest)) return apply_modifiers(mods, rest, ctx, depth);
@@ -453,6 +475,10 @@ std::string format_expand(std::string_view fmt, const FormatContext& ctx) {
   return expand(fmt, ctx, 0);
 }
 
+std::string format_expand_at(std::string_view fmt, const FormatContext& ctx, int depth) {
+  return expand(fmt, ctx, depth);
+}
+
 static std::string expand(std::string_view fmt, const FormatContext& ctx, int depth) {
   if (depth > kMaxFormatDepth) return "";
   std::string out;
@@ -471,6 +497,18 @@ static std::string expand(std::string_view fmt, const FormatContext& ctx, int de
         break;
       }
       out += expand_body(fmt.substr(i + 2, close - i - 2), ctx, depth + 1);
+      i = close;
+    } else if (next == '(') {  // #(command), its formats expanded first; parentheses nest
+      size_t close = i + 2;
+      for (int open = 1; close < fmt.size(); close++) {
+        if (fmt[close] == '(') open++;
+        if (fmt[close] == ')' && --open == 0) break;
+      }
+      if (close >= fmt.size()) {
+        out.append(fmt.substr(i));
+        break;
+      }
+      out += ctx.shell(expand(fmt.substr(i + 2, close - i - 2), ctx, depth + 1));
       i = close;
     } else if (next == '#' || next == ',' || next == '}') {
       out += next;

@@ -14,6 +14,7 @@
 #include <map>
 
 #include "amux/pane/pane.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
@@ -55,6 +56,45 @@ static std::vector<std::string> job_environment(const std::vector<std::string>& 
 }
 
 Jobs::~Jobs() = default;
+
+std::string Jobs::format_output(const std::string& command, long long interval) {
+  auto it = format_jobs_.find(command);
+  if (it == format_jobs_.end()) {
+    if (format_jobs_.size() >= kMaxFormatJobs) {  // the one started longest ago goes
+      auto oldest = std::min_element(
+          format_jobs_.begin(), format_jobs_.end(), [](const auto& a, const auto& b) {
+            return !a.second.running && (b.second.running || a.second.started < b.second.started);
+          });
+      if (oldest->second.running) return "";
+      format_jobs_.erase(oldest);
+    }
+    it = format_jobs_.emplace(command, FormatJob{}).first;
+  }
+  FormatJob& fj = it->second;
+  time_t now = server_.now();
+  if (!fj.running && (fj.started == 0 || now - fj.started >= std::max(1LL, interval))) {
+    fj.running = true;
+    fj.started = now;
+    std::string error;
+    ClientInfo nobody;
+    pid_t pid = start(
+        command, nobody,
+        [this, command](int, std::string output) {
+          auto found = format_jobs_.find(command);
+          if (found == format_jobs_.end()) return;
+          found->second.running = false;
+          while (!output.empty() && output.back() == '\n') output.pop_back();
+          std::string line =
+              output.substr(output.rfind('\n') == std::string::npos ? 0 : output.rfind('\n') + 1);
+          if (line == found->second.last) return;
+          found->second.last = std::move(line);
+          server_.renderer().redraw(nullptr, true);
+        },
+        &error);
+    if (pid < 0) fj.running = false;
+  }
+  return fj.last;
+}
 
 pid_t Jobs::start(const std::string& command, const ClientInfo& client,
                   std::function<void(int, std::string)> done, std::string* error) {

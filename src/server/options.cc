@@ -162,7 +162,7 @@ const std::vector<OptionDef>& option_table() {
       {"synchronize-panes", OptionType::kFlag, OptionScope::kWindow, "off"},
       {"window-active-style", OptionType::kStyle, OptionScope::kWindow, "default"},  // kept
       {"window-size", OptionType::kChoice, OptionScope::kWindow, "latest", 0, 0,
-       "largest|smallest|manual|latest"},  // kept
+       "largest|smallest|manual|latest"},
       {"window-status-activity-style", OptionType::kStyle, OptionScope::kWindow,
        "reverse"},                                                                        // kept
       {"window-status-bell-style", OptionType::kStyle, OptionScope::kWindow, "reverse"},  // kept

@@ -284,20 +284,41 @@ ClientConn* Renderer::attached_client(const ClientInfo& info, const Session* s) 
   return best;
 }
 
+// window-size: the windows take the size of the smallest or largest client, or of the
+// latest (attached, resized or typed into last, as seen when clients come, go or
+// resize); manual: only resize-window sizes them.
 void Renderer::fit_session(Session& s) {
-  int cols = 0, rows = 0;
   int status = s.options.flag("status") ? 1 : 0;
-  for (ClientConn* c : attached_clients(s.id)) {
-    int w = std::min(c->attached->terminal.cols, kMaxCanvasCols);
-    int h = std::max(1, std::min(c->attached->terminal.rows, kMaxCanvasRows) - status);
-    cols = cols == 0 ? w : std::min(cols, w);
-    rows = rows == 0 ? h : std::min(rows, h);
+  auto fit = [&](const std::string& mode, int* cols, int* rows) {
+    *cols = *rows = 0;
+    const ClientConn* latest = nullptr;
+    for (ClientConn* c : attached_clients(s.id)) {
+      int w = std::min(c->attached->terminal.cols, kMaxCanvasCols);
+      int h = std::max(1, std::min(c->attached->terminal.rows, kMaxCanvasRows) - status);
+      bool first = *cols == 0;
+      if (mode == "latest") {
+        if (latest == nullptr || c->attached->activity >= latest->attached->activity)
+          latest = c, *cols = w, *rows = h;
+      } else if (mode == "largest") {
+        *cols = first ? w : std::max(*cols, w);
+        *rows = first ? h : std::max(*rows, h);
+      } else {
+        *cols = first ? w : std::min(*cols, w);
+        *rows = first ? h : std::min(*rows, h);
+      }
+    }
+    return *cols >= 1 && *rows >= 1;
+  };
+  int cols, rows;
+  if (fit(server_.global_window_options.get("window-size"), &cols, &rows)) {
+    s.sx = cols;  // the size new windows start at
+    s.sy = rows;
   }
-  if (cols < 1 || rows < 1) return;
-  s.sx = cols;
-  s.sy = rows;
-  for (auto& [index, w] : s.windows)
-    if (w->sx != cols || w->sy != rows) server_.sessions().resize_window(*w, cols, rows);
+  for (auto& [index, w] : s.windows) {
+    std::string mode = w->options.get("window-size");
+    if (mode != "manual" && fit(mode, &cols, &rows) && (w->sx != cols || w->sy != rows))
+      server_.sessions().resize_window(*w, cols, rows);
+  }
 }
 
 void Renderer::redraw(const Session* s, bool status) {

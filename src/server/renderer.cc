@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "amux/server/client-hub.h"
+#include "amux/server/jobs.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
@@ -180,6 +181,11 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row) {
     server_.pane_formats(fc, *s.current->active);
   else
     server_.session_formats(fc, s);
+  long long interval = s.options.number("status-interval");
+  auto shell = [this, interval](const std::string& command) {
+    return server_.jobs().format_output(command, interval);
+  };
+  fc.set_shell(shell);
   // As tmux: strftime(3) first (%H:%M in a status format), then the format.
   time_t now = server_.now();
   std::string left = format_expand(format_strftime(s.options.get("status-left"), now), fc);
@@ -188,6 +194,7 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row) {
   for (auto& [index, w] : s.windows) {
     FormatContext wf;
     server_.window_formats(wf, *w);
+    wf.set_shell(shell);
     bool is_current = w.get() == s.current;
     Style current = base;
     parse_style(w->options.get("window-status-current-style"), &current);

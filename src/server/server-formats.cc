@@ -74,8 +74,36 @@ static std::string proc_read(pid_t pid, const char* what, bool link) {
   return out;
 }
 
+// #{S:...}, #{W:...}, #{P:...}: each session, window of s or pane of w expanded with its
+// own formats (current for the current one), one after another.
+static std::string format_loop(Server& server, char kind, std::string_view each,
+                               std::string_view current, int depth, Session* s, Window* w) {
+  std::string out;
+  auto one = [&](bool is_current, auto&& fill) {
+    FormatContext item;
+    fill(item);
+    out += format_expand_at(is_current ? current : each, item, depth);
+  };
+  if (kind == 'S') {
+    for (Session* other : server.sessions().list())
+      one(other == s, [&](FormatContext& c) { server.session_formats(c, *other); });
+  } else if (kind == 'W' && s != nullptr) {
+    for (auto& [index, win] : s->windows)
+      one(win.get() == s->current, [&](FormatContext& c) { server.window_formats(c, *win); });
+  } else if (kind == 'P' && w != nullptr) {
+    for (auto& p : w->panes)
+      one(p.get() == w->active, [&](FormatContext& c) { server.pane_formats(c, *p); });
+  }
+  return out;
+}
+
 void Server::window_formats(FormatContext& ctx, Window& w) {
   session_formats(ctx, *w.session);
+  Window* looped = &w;
+  ctx.set_loop(
+      [this, looped](char kind, std::string_view each, std::string_view current, int depth) {
+        return format_loop(*this, kind, each, current, depth, looped->session, looped);
+      });
   ctx.set("window_id", "@" + std::to_string(w.id));
   ctx.set("window_index", std::to_string(w.index));
   ctx.set("window_name", w.name);
@@ -177,6 +205,11 @@ void Server::pane_formats(FormatContext& ctx, Pane& p) {
 
 void Server::session_formats(FormatContext& ctx, Session& s) {
   server_formats(ctx);
+  Session* looped = &s;
+  ctx.set_loop(
+      [this, looped](char kind, std::string_view each, std::string_view current, int depth) {
+        return format_loop(*this, kind, each, current, depth, looped, looped->current);
+      });
   ctx.set("session_name", s.name);
   ctx.set("session_id", "$" + std::to_string(s.id));
   ctx.set("session_created", std::to_string(s.created));

@@ -242,6 +242,8 @@ std::string Server::option_changed(const std::string& name) {
     if (!value.empty() && !parse_redis_url(value, &url, &error)) return error;
   }
   if (name == "exit-empty") check_exit();
+  if (name == "window-size")  // windows take their clients' size again, or keep theirs
+    for (Session* s : sessions().list()) renderer().fit_session(*s);
   return "";
 }
 

@@ -133,8 +133,7 @@ class DisplayPanes : public Overlay {
 // The time, redrawn each second while shown.
 class Clock : public Overlay {
  public:
-  Clock(Server& server, uint64_t client, Pane& pane)
-      : server_(server), client_(client), pane_id_(pane.id) {
+  Clock(Server& server, Pane& pane) : server_(server), pane_id_(pane.id) {
     timer_.reset(event_new(server.base(), -1, EV_PERSIST, on_tick, this));
     struct timeval tv = ms_timeval(1000);
     evtimer_add(timer_.get(), &tv);
@@ -170,7 +169,6 @@ class Clock : public Overlay {
   }
 
   Server& server_;
-  uint64_t client_;
   int pane_id_;
   EventPtr timer_;
 };
@@ -182,8 +180,8 @@ std::unique_ptr<Overlay> make_display_panes(Server& server, uint64_t client, std
   return std::make_unique<DisplayPanes>(server, client, std::move(tmpl), ms, keys);
 }
 
-std::unique_ptr<Overlay> make_clock(Server& server, uint64_t client, Pane& pane) {
-  return std::make_unique<Clock>(server, client, pane);
+std::unique_ptr<Overlay> make_clock(Server& server, Pane& pane) {
+  return std::make_unique<Clock>(server, pane);
 }
 
 }  // namespace amux

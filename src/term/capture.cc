@@ -38,8 +38,8 @@ std::string capture_grid(const Grid& g, const CaptureOptions& opts) {
     const Line& l =
         y < 0 ? g.history_line(static_cast<size_t>(hist + y)) : g.line(static_cast<int>(y));
     bool joined = opts.join && l.wrapped && y < end;
-    out += render_line(l, g.cols(), opts.escapes, !joined && !opts.keep_trailing,
-                       opts.written_only);
+    out +=
+        render_line(l, g.cols(), opts.escapes, !joined && !opts.keep_trailing, opts.written_only);
     if (!joined) out += '\n';
   }
   return out;

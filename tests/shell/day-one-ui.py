@@ -251,6 +251,36 @@ s.check("C-b d detaches it", 0, st)
 s.check("its keys reached no pane and made no window", (False, windows),
         ("typed-by-ro" in s.out("capture-pane", "-p", "-t", "main"), fmt("#{session_windows}")))
 
+# --- window-size: resize-window makes it manual; unset, the client sizes the window again ---
+s.amux("resize-window", "-t", "main", "-x", "40", "-y", "10")
+s.check("resize-window: manual", "manual 40x10",
+        fmt("#{window-size} #{window_width}x#{window_height}"))
+c.wait("the client shows the smaller window", lambda c: c.line(10).startswith("\u2500" * 40)
+       or len(c.line(0).rstrip()) <= 40)
+s.amux("set-option", "-w", "-u", "-t", "main", "window-size")
+s.wait_until(lambda: fmt("#{window_width}x#{window_height}") == "80x23")
+s.check("unset: the client's size again", "latest 80x23",
+        fmt("#{window-size} #{window_width}x#{window_height}"))
+s.amux("set-option", "-g", "-w", "window-size", "manual")
+c.resize(70, 20)
+c.wait("a terminal resize redraws", lambda c: len(c.line(19)) == 70 and status(c).startswith("[main]"))
+s.check("manual: the terminal's size does not move it", "80x23",
+        fmt("#{window_width}x#{window_height}"))
+s.amux("set-option", "-g", "-w", "-u", "window-size")
+s.wait_until(lambda: fmt("#{window_width}x#{window_height}") == "70x19")
+s.check("unset globally: the client's size", "70x19", fmt("#{window_width}x#{window_height}"))
+c.resize(80, 24)
+s.wait_until(lambda: fmt("#{window_width}x#{window_height}") == "80x23")
+
+# --- #(command) in the status line: the last line it printed, run again each status-interval
+s.amux("set-option", "status-right", "<#(echo first; echo #{session_name}-last)>")
+c.wait("#(command) shows its last line, its formats expanded", lambda c: status(c).endswith("<main-last>"))
+s.amux("set-option", "status-right", "<#(exit 3)|#(echo 'a(b)c')|#(unclosed>")
+c.wait("nothing from a command that prints nothing; parentheses nest; an unclosed one is text",
+       lambda c: status(c).endswith("<|a(b)c|#(unclosed>"))
+s.check("not run for display -p, as tmux", "<>", s.out("display", "-p", "<#(echo x)>"))
+s.amux("set-option", "-u", "status-right")
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

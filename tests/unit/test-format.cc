@@ -134,7 +134,39 @@ START_TEST(tmux_modifiers) {
 }
 END_TEST
 
+// #(command) asks the context's shell (the server's status jobs); the loops ask its loop,
+// with the depth they are at, so nested loops stay within the depth bound.
+START_TEST(shell_and_loops) {
+  FormatContext outer;
+  outer.set("name", "n");
+  std::vector<std::string> asked;
+  outer.set_shell([&asked](const std::string& command) {
+    asked.push_back(command);
+    return "<" + command + ">";
+  });
+  FormatContext inner(&outer);
+  ck_assert_sstr_eq(format_expand("a#(echo #{name})b #(x(y)z) #(open", inner),
+                    "a<echo n>b <x(y)z> #(open");
+  ck_assert_uint_eq(asked.size(), 2);
+  FormatContext none;
+  ck_assert_sstr_eq(format_expand("[#(echo x)] [#{S:y}]", none), "[] []");
+  int deepest = 0;
+  outer.set_loop([&](char kind, std::string_view each, std::string_view current, int depth) {
+    deepest = std::max(deepest, depth);
+    std::string out = std::string(1, kind) + ":";
+    FormatContext item(&outer);  // items loop again: nesting goes deeper
+    out += format_expand_at(each, item, depth) + "/" + format_expand_at(current, item, depth);
+    return out;
+  });
+  ck_assert_sstr_eq(format_expand("#{W:a,b} #{P:c} #{S:d,e}", inner), "W:a/b P:c/c S:d,e/d,e");
+  std::string nested = "x";
+  for (int i = 0; i < kMaxFormatDepth + 5; i++) nested = "#{W:" + nested + "}";
+  format_expand(nested, inner);
+  ck_assert_int_eq(deepest, kMaxFormatDepth + 1);  // and no deeper: the bound holds
+}
+END_TEST
+
 int main() {
   return run_suite("format", {variables, escapes, conditionals, comparisons_and_modifiers,
-                              chained_contexts, depth_bound, tmux_modifiers});
+                              chained_contexts, depth_bound, tmux_modifiers, shell_and_loops});
 }

@@ -46,10 +46,21 @@ class Jobs {
   bool exited(pid_t pid, int code);  // false: not a job
   // Finishes the job once its output ended and it was reaped.
   void check(pid_t pid);
+  // #(command) in a status line: the last line the command printed when it last ran
+  // ("" until it has). It runs again when that is interval seconds old and it is not
+  // running; a new line redraws the status lines. At most kMaxFormatJobs are kept.
+  std::string format_output(const std::string& command, long long interval);
+  static constexpr size_t kMaxFormatJobs = 64;
 
  private:
+  struct FormatJob {
+    std::string last;
+    time_t started = 0;
+    bool running = false;
+  };
   Server& server_;
   std::map<pid_t, std::unique_ptr<Job>> jobs_;
+  std::map<std::string, FormatJob> format_jobs_;
 };
 
 // What a job of a command (run-shell, if-shell) runs as: the client's variables and the

@@ -145,7 +145,7 @@ std::unique_ptr<Overlay> make_view_mode(std::vector<std::string> lines);
 std::unique_ptr<Overlay> make_display_panes(Server& server, uint64_t client, std::string tmpl,
                                             long long ms, bool keys);
 // clock-mode: the time drawn large over the pane until a key.
-std::unique_ptr<Overlay> make_clock(Server& server, uint64_t client, Pane& pane);
+std::unique_ptr<Overlay> make_clock(Server& server, Pane& pane);
 // choose-tree (choose-tree.cc): sessions, windows and panes as a tree; Enter or an
 // item's digit ends it with tmpl (%% the item's target) as its command.
 struct TreeOptions {
