@@ -33,9 +33,22 @@ std::string FormatContext::shell(const std::string& command) const {
   return parent_ != nullptr ? parent_->shell(command) : "";
 }
 
+// Loops multiply: #{W:#{W:...}} nested is windows^depth expansions. One outermost
+// expansion may run this many loops in all; the rest expand to nothing.
+constexpr int kLoopBudget = 256;
+constexpr size_t kMaxLoopOutput = 64 * 1024;
+thread_local int loop_budget = kLoopBudget;
+thread_local int expanding = 0;  // format_expand calls in progress on this thread
+
 std::string FormatContext::loop(char kind, std::string_view each, std::string_view current,
                                 int depth) const {
-  if (loop_) return loop_(kind, each, current, depth);
+  if (loop_) {
+    if (loop_budget <= 0) return "";
+    loop_budget--;
+    std::string out = loop_(kind, each, current, depth);
+    if (out.size() > kMaxLoopOutput) out.resize(kMaxLoopOutput);
+    return out;
+  }
   return parent_ != nullptr ? parent_->loop(kind, each, current, depth) : "";
 }
 
@@ -472,7 +485,11 @@ std::string format_strftime(const std::string& text, time_t when) {
 }
 
 std::string format_expand(std::string_view fmt, const FormatContext& ctx) {
-  return expand(fmt, ctx, 0);
+  if (expanding == 0) loop_budget = kLoopBudget;  // only the outermost call starts afresh
+  expanding++;
+  std::string out = expand(fmt, ctx, 0);
+  expanding--;
+  return out;
 }
 
 std::string format_expand_at(std::string_view fmt, const FormatContext& ctx, int depth) {

@@ -316,6 +316,15 @@ expect_eq "-N -T: what was written" "ab   |" "$(amux capture-pane -p -N -T -t ca
 expect_eq "-T alone trims as before" "ab|" "$(amux capture-pane -p -T -t cap | head -1)|"
 amux kill-session -t cap
 
+# Loops multiply (#{W:#{W:...}} is windows^depth): one expansion runs at most 256 of them,
+# so a deep nest over many windows answers at once and the server goes on.
+amux new-session -d -s loops cat
+for i in 1 2 3 4 5 6 7 8; do amux new-window -d -t loops cat; done
+F=x; for i in $(seq 40); do F="#{W:$F}"; done
+expect_eq "a deep nest of loops ends" "0" "$(amux display -p -t loops "$F" >/dev/null; echo $?)"
+expect_ok "two levels in full" "$(printf 'x%.0s' $(seq 81))" display -p -t loops '#{W:#{W:x}}'
+amux kill-session -t loops
+
 # The client's screens (day-one-ui.py drives them attached): without a client each says so.
 expect_error "display-panes without a client" "no current client" display-panes
 expect_error "choose-tree without a client" "no current client" choose-tree
