@@ -22,6 +22,7 @@ static CmdStatus exec_break_pane(CmdContext& ctx) {
   std::string error;
   Window* w = server.sessions().break_pane(pane, *dst, index, args.get('n'), args.has('d'), &error);
   if (w == nullptr) return ctx.error(error);
+  if (args.has('n')) w->options.set("automatic-rename", "off");  // a name given keeps
   ctx.set_hook_target({w->session, w, w->active});
   if (args.has('P')) {
     FormatContext fc;

@@ -63,6 +63,7 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   Session* s =
       ctx.server()->sessions().create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
   if (s == nullptr) return ctx.error(error);
+  if (args.has('n')) s->current->options.set("automatic-rename", "off");  // a name given keeps
   ctx.set_hook_target({s, s->current, s->current->active});
   if (agent) {
     agent->created = agent->last_activity = s->created;

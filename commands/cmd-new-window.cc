@@ -61,6 +61,7 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
     if (s->windows.empty()) server.sessions().destroy_session(*s);  // -k took its last
     return ctx.error(error);
   }
+  if (args.has('n')) w->options.set("automatic-rename", "off");  // a name given keeps
   ctx.set_hook_target({s, w, w->active});  // after-new-window is about the new window
   if (!ctx.args().has('d') || current_killed || s->current == nullptr)
     server.sessions().select_window(*s, *w);

@@ -1,13 +1,12 @@
-// rename-window: give a window a new name.
-#include "amux/server/client-hub.h"
+// rename-window: give a window a new name (its automatic-rename goes off, as tmux).
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 
 namespace amux {
 
 static CmdStatus exec_rename_window(CmdContext& ctx) {
   const Target& t = ctx.target();
-  t.window->name = ctx.args().at(0);
-  ctx.server()->clients().notify_window("window-renamed", *t.window, " " + t.window->name);
+  ctx.server()->sessions().rename_window(*t.window, ctx.args().at(0), true);
   return CmdStatus::kOk;
 }
 

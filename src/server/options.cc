@@ -113,9 +113,9 @@ const std::vector<OptionDef>& option_table() {
        "off|on|all"},                                                       // kept
       {"allow-rename", OptionType::kFlag, OptionScope::kWindow, "off"},     // kept
       {"alternate-screen", OptionType::kFlag, OptionScope::kWindow, "on"},  // kept
-      {"automatic-rename", OptionType::kFlag, OptionScope::kWindow, "on"},  // kept
+      {"automatic-rename", OptionType::kFlag, OptionScope::kWindow, "on"},
       {"automatic-rename-format", OptionType::kString, OptionScope::kWindow,
-       "#{?pane_in_mode,[tmux],#{pane_current_command}}#{?pane_dead,[dead],}"},  // kept
+       "#{?pane_in_mode,[tmux],#{pane_current_command}}#{?pane_dead,[dead],}"},
       {"clock-mode-colour", OptionType::kColour, OptionScope::kWindow, "blue"},
       {"clock-mode-style", OptionType::kChoice, OptionScope::kWindow, "24", 0, 0, "12|24"},
       {"copy-mode-current-match-style", OptionType::kStyle, OptionScope::kWindow,

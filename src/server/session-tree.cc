@@ -60,6 +60,7 @@ Window* SessionTree::create_window(Session& s, int index, const std::string& nam
   Window& ref = *w;
   s.windows.emplace(index, std::move(w));
   if (s.current == nullptr) s.current = &ref;
+  arm_name_check();
   pane.active_point = next_active_point();
   server_.clients().notify_window("window-add", ref);
   return &ref;

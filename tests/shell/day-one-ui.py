@@ -210,7 +210,7 @@ c.wait("C-b s: sessions, collapsed; a preview box below",
        and c.line(11).startswith("\u250c\u2500 main: \u2500"))
 c.keys("Right")
 c.wait("Right opens a session",
-       lambda c: c.lines()[:4] == ["(0) - main: 2 windows (attached)", "(1) \u251c\u2500> 0: sh*",
+       lambda c: c.lines()[:4] == ["(0) - main: 2 windows (attached)", "(1) \u251c\u2500> 0: cat*",
                                   "(2) \u2514\u2500> 5: logs", "(3) + other: 1 windows"])
 c.keys("Left", "j", "Enter")  # closed again, down to other, Enter: switch-client
 c.wait("Enter switches to the session chosen", lambda c: status(c).startswith("[other] "))
@@ -226,10 +226,10 @@ c.wait("find-window: only the windows that match",
        lambda c: c.lines()[:2] == ["(0) - main: 2 windows (attached)", "(1) \u2514\u2500> 5: logs"]
        and c.lines()[2] == "")
 c.keys("1")
-c.wait("and its digit goes there", lambda c: status(c).startswith("[main] 0:sh- 5:logs*"))
-s.amux("find-window", "-N", "-r", "^s")
-c.wait("-N -r: names by a regular expression",
-       lambda c: c.lines()[:3] == ["(0) - main: 2 windows (attached)", "(1) \u2514\u2500> 0: sh-", ""])
+c.wait("and its digit goes there", lambda c: status(c).startswith("[main] 0:cat- 5:logs*"))
+s.amux("find-window", "-N", "-i", "-r", "^LOG")
+c.wait("-N -i -r: names by a regular expression, ignoring case",
+       lambda c: c.lines()[:3] == ["(0) - main: 2 windows (attached)", "(1) \u2514\u2500> 5: logs*", ""])
 c.keys("q")
 c.wait("q leaves the tree", lambda c: c.lines()[0] != "(0) - main: 2 windows (attached)")
 s.check("a bad regular expression", (1, "", "invalid regular expression: (\n"),

@@ -325,6 +325,22 @@ expect_eq "a deep nest of loops ends" "0" "$(amux display -p -t loops "$F" >/dev
 expect_ok "two levels in full" "$(printf 'x%.0s' $(seq 81))" display -p -t loops '#{W:#{W:x}}'
 amux kill-session -t loops
 
+# automatic-rename: a window is named after what its active pane runs, checked every half
+# second (wait for it); a name given by the user (-n, rename-window) turns it off.
+amux new-session -d -s ren "sh -c 'read x; exec cat'"
+expect_ok "first the command's name" "sh on" display -p -t ren '#{window_name} #{automatic-rename}'
+amux send-keys -t ren Enter
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t ren '#{window_name}')\" = cat ]"
+expect_ok "then what runs now" "cat" display -p -t ren '#{window_name}'
+amux set-option -w -t ren automatic-rename-format '#{pane_current_command}!'
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t ren '#{window_name}')\" = 'cat!' ]"
+expect_ok "automatic-rename-format" "cat!" display -p -t ren '#{window_name}'
+expect_ok "rename-window" "" rename-window -t ren mine
+expect_ok "turns it off for the window" "mine off" display -p -t ren '#{window_name} #{automatic-rename}'
+amux new-window -d -t ren:1 -n given "sh -c 'read x; exec cat'"
+expect_ok "new-window -n: off too" "given off" display -p -t ren:1 '#{window_name} #{automatic-rename}'
+amux kill-session -t ren
+
 # The client's screens (day-one-ui.py drives them attached): without a client each says so.
 expect_error "display-panes without a client" "no current client" display-panes
 expect_error "choose-tree without a client" "no current client" choose-tree

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "amux/base/handles.h"
 #include "amux/server/session.h"
 
 namespace amux {
@@ -40,6 +41,12 @@ class SessionTree : public SessionRegistry {
   int free_window_index(const Session& s) const;
   void select_window(Session& s, Window& w);
   void select_pane(Pane& p);
+  // A window's name (session-tree-names.cc); by_user: automatic-rename goes off for it.
+  void rename_window(Window& w, const std::string& name, bool by_user);
+  // automatic-rename: windows named after what their active panes run; runs on a timer
+  // armed while there are sessions.
+  void check_names();
+  void arm_name_check();
   // select-pane -T: the pane's title, as a program sets it with OSC 2 (pane-title-changed).
   void set_pane_title(Pane& p, const std::string& title);
   void resize_window(Window& w, int sx, int sy);
@@ -89,6 +96,7 @@ class SessionTree : public SessionRegistry {
 
   Server& server_;
   PaneOwner& panes_;
+  EventPtr name_timer_;
 };
 
 }  // namespace amux
