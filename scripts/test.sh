@@ -34,12 +34,13 @@ trap summary EXIT
 # The attach tests drive real clients in a pseudo-terminal (pexpect) and read their screens
 # with a terminal emulator (pyte), and run less as a full-screen program; the durability
 # test reads the state file with the sqlite3 shell; libtmux and tmuxp drive amux through its
-# tmux link; the remote-group test runs a real redis-server. The MCP test drives amux mcp
+# tmux link; the remote-group test runs a real redis-server; the completion test renders
+# the man page with groff and runs the completion in bash and zsh. The MCP test drives amux mcp
 # with the official TypeScript SDK client: node (Debian's, when the machine has none) and
 # the SDK at the version tests/mcp/package-lock.json pins, from the npm registry.
 install_deps() {
   local extra=(python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 redis-server
-    redis-tools)
+    redis-tools groff-base zsh)
   [ $full -eq 1 ] && extra+=(clang libclang-rt-14-dev)
   command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
   bash scripts/deps.sh "${extra[@]}"
