@@ -82,12 +82,19 @@ void fit_children(LayoutCell& c) {
   }
 }
 
-// The new cell's share of total cells (less one for the border) when split: size, else
-// half, the larger half when it goes first. A size larger than there is room for leaves
-// the old pane one line, as tmux does.
-int split_size(int total, int size, bool before) {
-  if (size >= 0) return std::min(size, total - 2);
-  return before ? total - 1 - (total - 1) / 2 : (total - 1) / 2;
+// The new and old cells' shares of total cells (less one for the border) when split:
+// size, else half, the larger half to the new cell when it goes first. A size larger than
+// there is room for leaves the old pane one line, as tmux does; no room is an error.
+bool split_sizes(int total, int size, bool before, int* new_size, int* old_size,
+                 std::string* error) {
+  if (size >= 0)
+    *new_size = std::min(size, total - 2);
+  else
+    *new_size = before ? total - 1 - (total - 1) / 2 : (total - 1) / 2;
+  *old_size = total - 1 - *new_size;
+  if (*new_size >= 1 && *old_size >= 1) return true;
+  *error = "no space for new pane";
+  return false;
 }
 
 std::unique_ptr<LayoutCell> pane_cell(Pane* p) {
@@ -231,13 +238,9 @@ bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* er
   LayoutCell* cell = find(root_.get(), target);
   if (cell == nullptr) return false;
   if (full && root_->type != LayoutType::kPane) return split_full(added, lr, size, error, before);
-  int total = lr ? cell->sx : cell->sy;
-  int new_size = split_size(total, size, before);
-  int old_size = total - 1 - new_size;
-  if (new_size < 1 || old_size < 1) {
-    *error = "no space for new pane";
+  int new_size, old_size;
+  if (!split_sizes(lr ? cell->sx : cell->sy, size, before, &new_size, &old_size, error))
     return false;
-  }
   LayoutType want = lr ? LayoutType::kLeftRight : LayoutType::kTopBottom;
   auto fresh = pane_cell(added);
   fresh->sx = lr ? new_size : cell->sx;
@@ -270,13 +273,9 @@ bool Layout::split(Pane* target, Pane* added, bool lr, int size, std::string* er
 // root's first or last child; else the root moves under a new root beside it. The old
 // cells share what is left as a resize shares it.
 bool Layout::split_full(Pane* added, bool lr, int size, std::string* error, bool before) {
-  int total = lr ? root_->sx : root_->sy;
-  int new_size = split_size(total, size, before);
-  int old_size = total - 1 - new_size;
-  if (new_size < 1 || old_size < 1) {
-    *error = "no space for new pane";
+  int new_size, old_size;
+  if (!split_sizes(lr ? root_->sx : root_->sy, size, before, &new_size, &old_size, error))
     return false;
-  }
   LayoutType want = lr ? LayoutType::kLeftRight : LayoutType::kTopBottom;
   int sx = root_->sx, sy = root_->sy;
   if (root_->type != want) {

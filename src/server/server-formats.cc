@@ -88,8 +88,10 @@ static std::string format_loop(Server& server, char kind, std::string_view each,
     for (Session* other : server.sessions().list())
       one(other == s, [&](FormatContext& c) { server.session_formats(c, *other); });
   } else if (kind == 'W' && s != nullptr) {
-    for (auto& [index, win] : s->windows)
-      one(win.get() == s->current, [&](FormatContext& c) { server.window_formats(c, *win); });
+    for (auto& entry : s->windows) {
+      Window* win = entry.second.get();
+      one(win == s->current, [&](FormatContext& c) { server.window_formats(c, *win); });
+    }
   } else if (kind == 'P' && w != nullptr) {
     for (auto& p : w->panes)
       one(p.get() == w->active, [&](FormatContext& c) { server.pane_formats(c, *p); });
