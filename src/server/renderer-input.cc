@@ -157,6 +157,19 @@ void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
   Session* s = server_.sessions().find_id(c.attached->session);
   if (s == nullptr || s->current == nullptr || !s->options.flag("mouse")) return;
   Window& w = *s->current;
+  // A click on a window's entry in the status line selects that window.
+  const Attached& a = *c.attached;
+  bool press = (ev.button & (64 | 32)) == 0 && !ev.release && (ev.button & 3) == 0;
+  if (press && s->options.flag("status") && ev.y == a.terminal.rows - 1) {
+    for (const auto& entry : a.status_windows)
+      if (ev.x >= entry.x0 && ev.x < entry.x1)
+        if (Window* clicked = server_.sessions().find_window(entry.window);
+            clicked != nullptr && clicked->session == s) {
+          server_.sessions().select_window(*s, *clicked);
+          redraw(s);
+        }
+    return;
+  }
   Pane* target = nullptr;
   for (auto& p : w.panes)
     if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy &&

@@ -166,13 +166,15 @@ void Renderer::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
   }
   if (!a.status_valid || a.status_line.cols() != cols) {
     a.status_line = Canvas(cols, 1);
-    expand_status(a.status_line, s, 0);
+    a.status_windows.clear();
+    expand_status(a.status_line, s, 0, &a.status_windows);
     a.status_valid = true;
   }
   cv.copy_row(row, a.status_line, 0);
 }
 
-void Renderer::expand_status(Canvas& cv, Session& s, int row) {
+void Renderer::expand_status(Canvas& cv, Session& s, int row,
+                             std::vector<Attached::StatusWindow>* where) {
   int cols = cv.cols();
   Style base = option_style(s.options, "status-style");
   cv.fill(0, row, cols, 1, ' ', base);
@@ -203,7 +205,9 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row) {
             w->options.get(is_current ? "window-status-current-format" : "window-status-format"),
             now),
         wf);
+    int start = x;
     x += cv.print(x, row, text, is_current ? current : base);
+    if (where != nullptr && x > start) where->push_back({start, x, w->id});
     x += cv.print(x, row, " ", base);
   }
   std::string right = format_expand(format_strftime(s.options.get("status-right"), now), fc);

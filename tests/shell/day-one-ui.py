@@ -281,6 +281,17 @@ c.wait("nothing from a command that prints nothing; parentheses nest; an unclose
 s.check("not run for display -p, as tmux", "<>", s.out("display", "-p", "<#(echo x)>"))
 s.amux("set-option", "-u", "status-right")
 
+# --- the mouse: a click on a window in the status line selects it --------------------------
+s.amux("set-option", "mouse", "on")
+s.amux("new-window", "-t", "main:3", "-n", "three", "cat")
+c.wait("window three current", lambda c: "3:three*" in status(c))
+col = status(c).index("0:") + 1  # SGR mouse columns count from 1
+c.send(f"\x1b[<0;{col};24M\x1b[<0;{col};24m")
+c.wait("clicked: window 0 is current", lambda c: "3:three-" in status(c))
+s.check("and so for the server", "0", fmt("#{window_index}"))
+s.amux("kill-window", "-t", "main:3")
+s.amux("set-option", "-u", "mouse")
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

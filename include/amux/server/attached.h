@@ -76,6 +76,10 @@ struct Attached {
   std::map<int, std::vector<std::pair<const void*, uint64_t>>> pane_rows;
   std::vector<bool> changed_rows;
   Canvas status_line;  // the status line as last expanded (pane output leaves it alone)
+  struct StatusWindow {
+    int x0, x1, window;  // the cells [x0, x1) of the status line show that window
+  };
+  std::vector<StatusWindow> status_windows;  // where a click selects a window
   bool status_valid = false;
   InputParser input;
   EventPtr escape_timer;

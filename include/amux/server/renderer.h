@@ -91,7 +91,9 @@ class Renderer {
   void release_terminal(Attached& a);
   void write_terminal(Attached& a, std::string_view bytes);
   void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
-  void expand_status(Canvas& cv, Session& s, int row);
+  // where: the cells each window's entry took, when wanted.
+  void expand_status(Canvas& cv, Session& s, int row,
+                     std::vector<Attached::StatusWindow>* where = nullptr);
 
   Server& server_;
   EventPtr redraw_event_;
