@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <string_view>
 
 #include "amux/pane/pane.h"
@@ -393,6 +394,43 @@ void Layout::adjust_pane(Pane* p, bool width, int delta) {
   resize_cell(after, width ? after.sx - delta : after.sx, width ? after.sy : after.sy - delta);
   fix_offsets(*root_);
   apply();
+}
+
+bool Layout::drag_border(int x, int y, bool vertical, int to, int* at) {
+  LayoutType want = vertical ? LayoutType::kLeftRight : LayoutType::kTopBottom;
+  int pos = vertical ? x : y, cross = vertical ? y : x;
+  // The container whose children i and i+1 have their border there.
+  std::function<bool(LayoutCell&, LayoutCell**, size_t*)> search =
+      [&](LayoutCell& c, LayoutCell** found, size_t* index) {
+        int start = vertical ? c.yoff : c.xoff, size = vertical ? c.sy : c.sx;
+        if (cross < start || cross >= start + size) return false;
+        for (size_t i = 0; i < c.children.size(); i++) {
+          LayoutCell& child = *c.children[i];
+          int end = vertical ? child.xoff + child.sx : child.yoff + child.sy;
+          if (c.type == want && i + 1 < c.children.size() && end == pos) {
+            *found = &c;
+            *index = i;
+            return true;
+          }
+          if (search(child, found, index)) return true;
+        }
+        return false;
+      };
+  LayoutCell* parent = nullptr;
+  size_t i = 0;
+  if (!root_ || !search(*root_, &parent, &i)) return false;
+  LayoutCell& before = *parent->children[i];
+  LayoutCell& after = *parent->children[i + 1];
+  int delta = std::clamp(to - pos, 1 - along(before, vertical), along(after, vertical) - 1);
+  *at = pos + delta;
+  if (delta == 0) return true;
+  resize_cell(before, vertical ? before.sx + delta : before.sx,
+              vertical ? before.sy : before.sy + delta);
+  resize_cell(after, vertical ? after.sx - delta : after.sx,
+              vertical ? after.sy : after.sy - delta);
+  fix_offsets(*root_);
+  apply();
+  return true;
 }
 
 bool Layout::set_preset(const std::string& name, const std::vector<Pane*>& panes,

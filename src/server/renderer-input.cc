@@ -153,13 +153,49 @@ void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
           &error);
 }
 
+// A press on a border between panes starts a drag; moving with the button held moves the
+// border; the release ends it. True when the event was the drag's.
+bool Renderer::border_drag(ClientConn& c, Window& w, const InputEvent& ev, bool press) {
+  Attached::BorderDrag& drag = c.attached->drag;
+  if (ev.release || (!press && (ev.button & 32) == 0)) {
+    bool was = drag.active;
+    drag.active = false;
+    return was;
+  }
+  if (drag.active && (ev.button & 32) != 0) {
+    int at;
+    if (w.layout.drag_border(drag.vertical ? drag.pos : drag.cross,
+                             drag.vertical ? drag.cross : drag.pos, drag.vertical,
+                             drag.vertical ? ev.x : ev.y, &at)) {
+      drag.pos = at;
+      server_.sessions().sync_pane_sizes(w);
+      redraw(w.session);
+    }
+    return true;
+  }
+  if (!press || w.zoomed || w.panes.size() < 2 || ev.x >= w.sx || ev.y >= w.sy) return false;
+  for (auto& p : w.panes) {  // on a border: beside a pane, not in one
+    if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy)
+      return false;
+  }
+  for (auto& p : w.panes) {
+    bool right = ev.x == p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy;
+    bool below = ev.y == p->yoff + p->sy && ev.x >= p->xoff && ev.x < p->xoff + p->sx;
+    if (!right && !below) continue;
+    drag = {true, right, right ? ev.x : ev.y, right ? ev.y : ev.x};
+    return true;
+  }
+  return false;
+}
+
 void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
   Session* s = server_.sessions().find_id(c.attached->session);
   if (s == nullptr || s->current == nullptr || !s->options.flag("mouse")) return;
   Window& w = *s->current;
   // A click on a window's entry in the status line selects that window.
-  const Attached& a = *c.attached;
+  Attached& a = *c.attached;
   bool press = (ev.button & (64 | 32)) == 0 && !ev.release && (ev.button & 3) == 0;
+  if (border_drag(c, w, ev, press)) return;
   if (press && s->options.flag("status") && ev.y == a.terminal.rows - 1) {
     for (const auto& entry : a.status_windows)
       if (ev.x >= entry.x0 && ev.x < entry.x1)

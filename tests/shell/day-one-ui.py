@@ -292,6 +292,24 @@ s.check("and so for the server", "0", fmt("#{window_index}"))
 s.amux("kill-window", "-t", "main:3")
 s.amux("set-option", "-u", "mouse")
 
+# --- the mouse: dragging the border between two panes resizes them --------------------------
+s.amux("set-option", "mouse", "on")
+s.amux("split-window", "-h", "-t", "main", "cat")
+s.check("two panes side by side", ["40", "39"],
+        s.out("list-panes", "-t", "main", "-F", "#{pane_width}").split())
+c.send("\x1b[<0;41;5M")  # press on the border (column 40, zero-based)
+c.send("\x1b[<32;31;5M\x1b[<32;21;6M")  # drag left with the button held
+c.send("\x1b[<0;21;6m")  # release
+s.wait_until(lambda: s.out("list-panes", "-t", "main", "-F", "#{pane_width}").split() == ["20", "59"])
+s.check("the border followed the mouse", ["20", "59"],
+        s.out("list-panes", "-t", "main", "-F", "#{pane_width}").split())
+c.send("\x1b[<0;21;5M\x1b[<32;1;5M\x1b[<0;1;5m")  # as far as it goes: one cell stays
+s.wait_until(lambda: s.out("list-panes", "-t", "main", "-F", "#{pane_width}").split() == ["1", "78"])
+s.check("each pane keeps a cell", ["1", "78"],
+        s.out("list-panes", "-t", "main", "-F", "#{pane_width}").split())
+s.amux("kill-pane", "-t", "main:0.1")
+s.amux("set-option", "-u", "mouse")
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

@@ -38,6 +38,10 @@ class Layout {
   // cells, as tmux's resize-pane -L/-R/-U/-D: the cell before the border grows by delta
   // and the one after shrinks, each keeping at least one cell.
   void adjust_pane(Pane* p, bool width, int delta);
+  // A mouse drag: the border at column x (vertical: between cells side by side) or row y,
+  // where it crosses row y (column x), moves to `to`, each cell beside it keeping a cell.
+  // The border's new place in *at; false when no border is there.
+  bool drag_border(int x, int y, bool vertical, int to, int* at);
   // even-horizontal, even-vertical, main-horizontal, main-vertical, tiled; panes in
   // window order. main_width/main_height: the main pane's size (main-pane-width/-height).
   bool set_preset(const std::string& name, const std::vector<Pane*>& panes, std::string* error,

@@ -80,6 +80,12 @@ struct Attached {
     int x0, x1, window;  // the cells [x0, x1) of the status line show that window
   };
   std::vector<StatusWindow> status_windows;  // where a click selects a window
+  // A border being dragged with the mouse: its column (vertical) or row, and where the
+  // drag crosses it.
+  struct BorderDrag {
+    bool active = false, vertical = false;
+    int pos = 0, cross = 0;
+  } drag;
   bool status_valid = false;
   InputParser input;
   EventPtr escape_timer;
