@@ -130,6 +130,12 @@ void CopyMode::formats(FormatContext& ctx) const {
   ctx.set("copy_cursor_word", word);
 }
 
+void CopyMode::set_cursor(int x, int y) {
+  Pane* p = pane();
+  cx_ = std::clamp(x, 0, p != nullptr ? std::max(0, p->sx - 1) : 0);
+  cy_ = std::clamp(y, 0, std::max(0, rows() - 1));
+}
+
 int CopyMode::abs_line() const {
   return history() - offset_ + cy_;
 }

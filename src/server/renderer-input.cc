@@ -153,6 +153,46 @@ void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
           &error);
 }
 
+// Dragging with the first button over a pane selects text, as tmux's copy mode does: the
+// drag opens copy mode with the selection from where the button went down, the release
+// copies it to a paste buffer and leaves.
+void Renderer::select_drag(ClientConn& c, Pane& p, const InputEvent& ev, bool motion) {
+  Attached& a = *c.attached;
+  Session* s = p.window->session;
+  int x = ev.x - p.xoff, y = ev.y - p.yoff;
+  if ((ev.button & 3) != 0) return;
+  if (!motion && !ev.release) {  // the button went down: where a selection would start
+    a.select_from = {p.id, x, y};
+    a.selecting = false;
+    return;
+  }
+  auto* copy = dynamic_cast<CopyMode*>(a.mode.get());
+  if (motion && a.select_from.pane == p.id) {
+    if (!a.selecting) {
+      if (copy == nullptr || copy->pane_id() != p.id) {
+        open_mode(c, make_copy_mode(server_, c.id, p));
+        copy = static_cast<CopyMode*>(a.mode.get());
+      }
+      copy->set_cursor(a.select_from.x, a.select_from.y);
+      std::string error;
+      copy->command("begin-selection", {}, 1, &error);
+      a.selecting = true;
+    }
+    if (copy != nullptr) copy->set_cursor(x, y);
+    redraw(s);
+    return;
+  }
+  if (ev.release && a.selecting) {
+    a.selecting = false;
+    a.select_from.pane = -1;
+    std::string error;
+    if (copy != nullptr &&
+        copy->command("copy-pipe-and-cancel", {}, 1, &error) == CopyMode::Result::kLeave)
+      a.mode.reset();
+    redraw(s);
+  }
+}
+
 // A press on a border between panes starts a drag; moving with the button held moves the
 // border; the release ends it. True when the event was the drag's.
 bool Renderer::border_drag(ClientConn& c, Window& w, const InputEvent& ev, bool press) {
@@ -234,7 +274,8 @@ void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
     if (!bytes.empty()) target->key_input(bytes, &error);
     return;
   }
-  if (!wheel || target != w.active) return;
+  if (!wheel) return select_drag(c, *target, ev, motion);
+  if (target != w.active) return;
   if (!c.attached->mode && (ev.button & 1) == 0)
     open_mode(c, make_copy_mode(server_, c.id, *target));
   if (auto* copy = dynamic_cast<CopyMode*>(c.attached->mode.get())) {

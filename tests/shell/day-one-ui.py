@@ -310,6 +310,20 @@ s.check("each pane keeps a cell", ["1", "78"],
 s.amux("kill-pane", "-t", "main:0.1")
 s.amux("set-option", "-u", "mouse")
 
+# --- the mouse: dragging over text selects it; the release copies it ----------------------
+s.amux("set-option", "mouse", "on")
+s.amux("new-window", "-t", "main:4", "-n", "words", "sh", "-c", "printf 'alpha beta\\ngamma delta\\n'; exec cat")
+c.wait("the words", lambda c: c.lines()[:2] == ["alpha beta", "gamma delta"])
+c.send("\x1b[<0;7;1M")  # the button down on the b of beta
+c.send("\x1b[<32;5;2M")  # dragged to the second a of gamma
+c.wait("the drag opened copy mode with a selection",
+       lambda c: fmt("#{pane_in_mode} #{selection_present}") == "1 1")
+c.send("\x1b[<0;5;2m")  # released
+c.wait("the release copies and leaves", lambda c: fmt("#{pane_in_mode}") == "0")
+s.check("what was dragged over", "beta\ngamma", s.out("show-buffer"))
+s.amux("kill-window", "-t", "main:4")
+s.amux("set-option", "-u", "mouse")
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

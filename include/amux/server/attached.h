@@ -86,6 +86,12 @@ struct Attached {
     bool active = false, vertical = false;
     int pos = 0, cross = 0;
   } drag;
+  // A text selection by mouse: where the first button went down (pane, cell), and whether
+  // a drag from there has opened copy mode with a selection.
+  struct SelectFrom {
+    int pane = -1, x = 0, y = 0;
+  } select_from;
+  bool selecting = false;
   bool status_valid = false;
   InputParser input;
   EventPtr escape_timer;

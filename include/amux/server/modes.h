@@ -36,6 +36,8 @@ class CopyMode : public Overlay {
   // Finds text from the cursor, upwards or down; moves there. False when not found.
   bool search(const std::string& text, bool up);
   int pane_id() const { return pane_id_; }
+  // The cursor to a cell of the view (a mouse drag), kept within it.
+  void set_cursor(int x, int y);
   // The formats tmux gives a pane in copy mode: copy_cursor_x/y/word/line,
   // scroll_position, selection_present, search_present.
   void formats(FormatContext& ctx) const;

@@ -87,6 +87,7 @@ class Renderer {
   void prompt_key(ClientConn& c, KeyCode key);
   void run_prefix_binding(ClientConn& c, const KeyBinding& b);
   bool border_drag(ClientConn& c, Window& w, const InputEvent& ev, bool press);
+  void select_drag(ClientConn& c, Pane& p, const InputEvent& ev, bool motion);
   void pane_key(ClientConn& c, const InputEvent& ev);
   void mouse_event(ClientConn& c, const InputEvent& ev);
   void release_terminal(Attached& a);
