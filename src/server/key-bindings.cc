@@ -27,6 +27,18 @@ constexpr DefaultBinding kDefaults[] = {
     {"Right", "select-pane -R", true},
     {"x", "confirm-before -p \"kill-pane #P? (y/n)\" kill-pane"},
     {"&", "confirm-before -p \"kill-window #W? (y/n)\" kill-window"},
+    {"<",
+     "display-menu -T '#{window_index}:#{window_name}' -x P -y P "
+     "'Swap Left' l 'swap-window -t :-1' 'Swap Right' r 'swap-window -t :+1' '' "
+     "Kill X kill-window Respawn R 'respawn-window -k' "
+     "Rename n \"command-prompt -I '#W' \\\"rename-window -- '%%'\\\"\" '' "
+     "'New After' w 'new-window -a'"},
+    {">",
+     "display-menu -T '#{pane_index} (#{pane_id})' -x P -y P "
+     "'Horizontal Split' h 'split-window -h' 'Vertical Split' v 'split-window -v' '' "
+     "'Swap Up' u 'swap-pane -U' 'Swap Down' d 'swap-pane -D' '' "
+     "Kill X kill-pane Respawn R 'respawn-pane -k' "
+     "'#{?window_zoomed_flag,Unzoom,Zoom}' z 'resize-pane -Z'"},
     {"q", "display-panes"},
     {"s", "choose-tree -Zs"},
     {"w", "choose-tree -Zw"},

@@ -1,6 +1,7 @@
-// Two modes drawn in large digits: display-panes (each pane's index over it, a digit
-// chooses the pane) and clock-mode (the time over a pane). The digits are a 5x5 block
-// font of our own; where a pane is too small for them the number is drawn as text.
+// Modes of the client's screen: display-panes (each pane's index over it, large; a digit
+// chooses the pane), clock-mode (the time over a pane) and display-menu (a box of items).
+// The digits are a 5x5 block font of our own; where a pane is too small for them the
+// number is drawn as text.
 #include <event2/event.h>
 
 #include <ctime>
@@ -173,7 +174,128 @@ class Clock : public Overlay {
   EventPtr timer_;
 };
 
+class Menu : public Overlay {
+ public:
+  Menu(Server& server, uint64_t client, std::vector<MenuItem> items, MenuPlace place)
+      : server_(server), client_(client), items_(std::move(items)), place_(std::move(place)) {
+    step(1, -1);  // the first item that may be chosen
+  }
+  bool key(KeyCode key) override {
+    switch (key) {
+      case kKeyEscape:
+      case 'q':
+      case 'c' | kKeyCtrl: return false;
+      case kKeyUp:
+      case 'k': step(-1, selected_); return true;
+      case kKeyDown:
+      case 'j': step(1, selected_); return true;
+      case kKeyEnter: return selected_ >= 0 ? choose(static_cast<size_t>(selected_)) : false;
+      default: break;
+    }
+    std::string name = key_name(key);
+    for (size_t i = 0; i < items_.size(); i++)
+      if (usable(i) && !items_[i].key.empty() && items_[i].key == name) return choose(i);
+    return true;
+  }
+  std::string take_command() override { return std::move(command_); }
+  void draw(Canvas& cv, int x, int y, int w, int h) override {
+    int bw = static_cast<int>(text_width(place_.title)) + 4;
+    for (const auto& it : items_)
+      bw = std::max(bw, static_cast<int>(text_width(it.name)) +
+                            (it.key.empty() ? 0 : static_cast<int>(text_width(it.key)) + 3) + 4);
+    int bh = static_cast<int>(items_.size()) + 2;
+    if (bw > w || bh > h) return;  // as tmux: a menu that does not fit is not shown
+    int bx = place(place_.x, x, w, bw, true), by = place(place_.y, y, h, bh, false);
+    Style box, chosen, dim;
+    chosen.attrs = kAttrReverse;
+    parse_style("dim", &dim);
+    cv.fill(bx, by, bw, bh, ' ', box);
+    for (int i = 1; i < bw - 1; i++) {
+      cv.set(bx + i, by, 0x2500, box);
+      cv.set(bx + i, by + bh - 1, 0x2500, box);
+    }
+    for (int r = 1; r < bh - 1; r++) {
+      cv.set(bx, by + r, 0x2502, box);
+      cv.set(bx + bw - 1, by + r, 0x2502, box);
+    }
+    cv.set(bx, by, 0x250c, box);
+    cv.set(bx + bw - 1, by, 0x2510, box);
+    cv.set(bx, by + bh - 1, 0x2514, box);
+    cv.set(bx + bw - 1, by + bh - 1, 0x2518, box);
+    if (!place_.title.empty()) cv.print(bx + 2, by, place_.title, box, bx + bw - 1);
+    for (size_t i = 0; i < items_.size(); i++) {
+      int row = by + 1 + static_cast<int>(i);
+      const MenuItem& it = items_[i];
+      if (it.name.empty()) {  // a separator
+        for (int c = 1; c < bw - 1; c++) cv.set(bx + c, row, 0x2500, box);
+        cv.set(bx, row, 0x251c, box);
+        cv.set(bx + bw - 1, row, 0x2524, box);
+        continue;
+      }
+      bool on = static_cast<int>(i) == selected_;
+      const Style& st = on ? chosen : usable(i) ? box : dim;
+      if (on) cv.fill(bx + 1, row, bw - 2, 1, ' ', chosen);
+      cv.print(bx + 2, row, it.name[0] == '-' ? it.name.substr(1) : it.name, st, bx + bw - 2);
+      if (!it.key.empty()) {
+        std::string k = "(" + it.key + ")";
+        cv.print(bx + bw - 2 - static_cast<int>(text_width(k)), row, k, st, bx + bw - 1);
+      }
+    }
+    cv.cursor_visible = false;
+  }
+
+ private:
+  bool usable(size_t i) const { return !items_[i].name.empty() && items_[i].name[0] != '-'; }
+  void step(int dir, int from) {
+    int n = static_cast<int>(items_.size());
+    for (int k = 1; k <= n; k++) {
+      int i = ((from + dir * k) % n + n) % n;
+      if (usable(static_cast<size_t>(i))) {
+        selected_ = i;
+        return;
+      }
+    }
+    selected_ = -1;
+  }
+  bool choose(size_t i) {
+    command_ = items_[i].command;
+    return false;
+  }
+  // Where the box starts along one side: a number, C (centred), R (against the right or
+  // bottom), P (the active pane's left or bottom).
+  int place(const std::string& how, int start, int room, int size, bool across) {
+    long long n;
+    int at = start + (room - size) / 2;
+    if (how == "R") {
+      at = start + room - size;
+    } else if (how == "P") {
+      ClientConn* c = server_.clients().find_client(client_);
+      Session* s =
+          c != nullptr && c->attached ? server_.sessions().find_id(c->attached->session) : nullptr;
+      if (s != nullptr && s->current != nullptr && s->current->active != nullptr) {
+        const Pane& p = *s->current->active;
+        at = across ? start + p.xoff : start + p.yoff + p.sy - size;
+      }
+    } else if (parse_int(how, 0, 100000, &n)) {
+      at = start + static_cast<int>(n);
+    }
+    return std::clamp(at, start, start + room - size);
+  }
+
+  Server& server_;
+  uint64_t client_;
+  std::vector<MenuItem> items_;
+  MenuPlace place_;
+  int selected_ = -1;
+  std::string command_;
+};
+
 }  // namespace
+
+std::unique_ptr<Overlay> make_menu(Server& server, uint64_t client, std::vector<MenuItem> items,
+                                   MenuPlace place) {
+  return std::make_unique<Menu>(server, client, std::move(items), std::move(place));
+}
 
 std::unique_ptr<Overlay> make_display_panes(Server& server, uint64_t client, std::string tmpl,
                                             long long ms, bool keys) {

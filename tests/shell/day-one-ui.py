@@ -324,6 +324,39 @@ s.check("what was dragged over", "beta\ngamma", s.out("show-buffer"))
 s.amux("kill-window", "-t", "main:4")
 s.amux("set-option", "-u", "mouse")
 
+# --- display-menu: items by key or Up/Down and Enter; separators; disabled items -----------
+menu = ["display-menu", "-T", "Menu #{session_name}", "First", "f", "set-buffer -b menu first",
+        "", "-Off", "o", "set-buffer -b menu off", "Second", "s", "set-buffer -b menu second"]
+s.amux(*menu)
+c.wait("a box with its title and items, centred",
+       lambda c: any("Menu main" in l for l in c.lines()) and any("First" in l and "(f)" in l
+                                                                  for l in c.lines()))
+c.keys("s")
+s.wait_until(lambda: s.out("show-buffer", "-b", "menu"))
+s.check("an item's key runs it", "second", s.out("show-buffer", "-b", "menu"))
+s.amux("delete-buffer", "-b", "menu")
+s.amux(*menu)
+c.wait("again", lambda c: any("Menu main" in l for l in c.lines()))
+c.keys("Down", "Enter")  # past the separator and the disabled item
+s.wait_until(lambda: s.out("show-buffer", "-b", "menu"))
+s.check("Down skips what cannot be chosen", "second", s.out("show-buffer", "-b", "menu"))
+s.amux("delete-buffer", "-b", "menu")
+s.amux(*menu)
+c.wait("and again", lambda c: any("Menu main" in l for l in c.lines()))
+c.keys("Enter")  # the first item is chosen first
+s.wait_until(lambda: s.out("show-buffer", "-b", "menu"))
+s.check("Enter runs the chosen item", "first", s.out("show-buffer", "-b", "menu"))
+c.wait("the menu is gone", lambda c: not any("Menu main" in l for l in c.lines()))
+s.check("a key for a missing command", (1, "", "not enough arguments for menu item: A\n"),
+        s.amux("display-menu", "A", "a"))
+s.check("a bad key", (1, "", "unknown key: NoSuchKey\n"),
+        s.amux("display-menu", "A", "NoSuchKey", "kill-pane"))
+s.check("a bad command", (1, "", "unknown command: nope\n"), s.amux("display-menu", "A", "a", "nope"))
+c.keys("C-b", ">")
+c.wait("C-b >: the pane menu", lambda c: any("Horizontal Split" in l for l in c.lines()))
+c.keys("Escape")
+c.wait("Escape closes it", lambda c: not any("Horizontal Split" in l for l in c.lines()))
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

@@ -343,6 +343,7 @@ amux kill-session -t ren
 
 # The client's screens (day-one-ui.py drives them attached): without a client each says so.
 expect_error "display-panes without a client" "no current client" display-panes
+expect_error "display-menu without a client" "no current client" display-menu A a kill-pane
 expect_error "choose-tree without a client" "no current client" choose-tree
 expect_error "find-window without a client" "no current client" find-window logs
 expect_error "find-window needs a match" "command find-window: too few arguments (need at least 1)" find-window

@@ -146,6 +146,18 @@ std::unique_ptr<Overlay> make_view_mode(std::vector<std::string> lines);
 // closes by itself.
 std::unique_ptr<Overlay> make_display_panes(Server& server, uint64_t client, std::string tmpl,
                                             long long ms, bool keys);
+// display-menu (ui-modes.cc): a box of items, each chosen by its key or Up/Down and
+// Enter; the chosen item's command ends it. An empty name is a separator; a name
+// starting with '-' is shown but cannot be chosen.
+struct MenuItem {
+  std::string name, key, command;
+};
+struct MenuPlace {
+  std::string x = "C", y = "C";  // a column/row, or C (centre), R (right), P (the pane)
+  std::string title;
+};
+std::unique_ptr<Overlay> make_menu(Server& server, uint64_t client, std::vector<MenuItem> items,
+                                   MenuPlace place);
 // clock-mode: the time drawn large over the pane until a key.
 std::unique_ptr<Overlay> make_clock(Server& server, Pane& pane);
 // choose-tree (choose-tree.cc): sessions, windows and panes as a tree; Enter or an
