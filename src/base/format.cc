@@ -496,6 +496,10 @@ std::string format_expand_at(std::string_view fmt, const FormatContext& ctx, int
   return expand(fmt, ctx, depth);
 }
 
+bool regex_is_tame(const std::string& pattern) {
+  return tame_regex(pattern);
+}
+
 static std::string expand(std::string_view fmt, const FormatContext& ctx, int depth) {
   if (depth > kMaxFormatDepth) return "";
   std::string out;

@@ -234,6 +234,8 @@ c.keys("q")
 c.wait("q leaves the tree", lambda c: c.lines()[0] != "(0) - main: 2 windows (attached)")
 s.check("a bad regular expression", (1, "", "invalid regular expression: (\n"),
         s.amux("find-window", "-r", "("))
+s.check("one that would take regcomp gigabytes", (1, "", "invalid regular expression: a++++\n"),
+        s.amux("find-window", "-r", "a++++"))
 s.amux("kill-session", "-t", "other")
 s.amux("kill-window", "-t", "main:5")
 

@@ -43,6 +43,9 @@ class FormatContext {
 // #{...} nested deeper than this expands to nothing (tmux's loop limit is 100 too).
 constexpr int kMaxFormatDepth = 100;
 std::string format_expand(std::string_view fmt, const FormatContext& ctx);
+// Whether regcomp(3) can take a regular expression cheaply (no stacked quantifiers, no
+// large counts, not long): any user's pattern is checked before it is compiled.
+bool regex_is_tame(const std::string& pattern);
 // As format_expand, inside a format already depth deep (a loop's items).
 std::string format_expand_at(std::string_view fmt, const FormatContext& ctx, int depth);
 // strftime(3) over text (status lines and #{T:...}: %H:%M); text as it is without a %.
