@@ -225,18 +225,7 @@ class ChooseTree : public Overlay {
       p = s->current->active;
     }
     Style st;
-    for (int i = 1; i < w - 1; i++) {
-      cv.set(x + i, y, 0x2500, st);
-      cv.set(x + i, y + h - 1, 0x2500, st);
-    }
-    for (int r = 1; r < h - 1; r++) {
-      cv.set(x, y + r, 0x2502, st);
-      cv.set(x + w - 1, y + r, 0x2502, st);
-    }
-    cv.set(x, y, 0x250c, st);
-    cv.set(x + w - 1, y, 0x2510, st);
-    cv.set(x, y + h - 1, 0x2514, st);
-    cv.set(x + w - 1, y + h - 1, 0x2518, st);
+    cv.frame(x, y, w, h, st);
     cv.print(x + 2, y, " " + it.target + " ", st, x + w - 1);
     if (p == nullptr || !p->term) return;
     const Grid& g = p->term->grid();

@@ -210,18 +210,7 @@ class Menu : public Overlay {
     chosen.attrs = kAttrReverse;
     parse_style("dim", &dim);
     cv.fill(bx, by, bw, bh, ' ', box);
-    for (int i = 1; i < bw - 1; i++) {
-      cv.set(bx + i, by, 0x2500, box);
-      cv.set(bx + i, by + bh - 1, 0x2500, box);
-    }
-    for (int r = 1; r < bh - 1; r++) {
-      cv.set(bx, by + r, 0x2502, box);
-      cv.set(bx + bw - 1, by + r, 0x2502, box);
-    }
-    cv.set(bx, by, 0x250c, box);
-    cv.set(bx + bw - 1, by, 0x2510, box);
-    cv.set(bx, by + bh - 1, 0x2514, box);
-    cv.set(bx + bw - 1, by + bh - 1, 0x2518, box);
+    cv.frame(bx, by, bw, bh, box);
     if (!place_.title.empty()) cv.print(bx + 2, by, place_.title, box, bx + bw - 1);
     for (size_t i = 0; i < items_.size(); i++) {
       int row = by + 1 + static_cast<int>(i);

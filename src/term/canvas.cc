@@ -105,6 +105,22 @@ void Canvas::copy_row(int y, const Canvas& src, int sy) {
   }
 }
 
+void Canvas::frame(int x, int y, int w, int h, const Style& style) {
+  if (w < 2 || h < 2) return;
+  for (int i = 1; i < w - 1; i++) {
+    set(x + i, y, 0x2500, style);  // ─
+    set(x + i, y + h - 1, 0x2500, style);
+  }
+  for (int r = 1; r < h - 1; r++) {
+    set(x, y + r, 0x2502, style);  // │
+    set(x + w - 1, y + r, 0x2502, style);
+  }
+  set(x, y, 0x250c, style);  // ┌ ┐ └ ┘
+  set(x + w - 1, y, 0x2510, style);
+  set(x, y + h - 1, 0x2514, style);
+  set(x + w - 1, y + h - 1, 0x2518, style);
+}
+
 void Canvas::restyle(int x, int y, int w, int h, const Style& style) {
   for (int j = y; j < y + h; j++)
     for (int i = x; i < x + w; i++)

@@ -40,6 +40,8 @@ class Canvas {
   void copy_row(int y, const Canvas& src, int sy);
   // Gives every cell in the rectangle the style's colours and attributes.
   void restyle(int x, int y, int w, int h, const Style& style);
+  // A frame of line-drawing characters around the box (x, y, w, h), its inside untouched.
+  void frame(int x, int y, int w, int h, const Style& style);
 
   size_t cluster_count() const { return clusters_.size(); }
 
