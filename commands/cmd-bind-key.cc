@@ -1,5 +1,6 @@
 // bind-key: bind a key to a command in a key table (prefix by default, root with -n,
-// any with -T); the command is checked when bound. -r: the key repeats, pressed again
+// any with -T); the command is checked when bound. The command is its words, or one
+// argument holding a whole command string, as tmux takes both. -r: the key repeats, pressed again
 // without the prefix within repeat-time. A "\;" word separates commands of the
 // bound list.
 #include "amux/server/cmd.h"
@@ -16,10 +17,16 @@ static CmdStatus exec_bind_key(CmdContext& ctx) {
     if (w == "\\;") w = ";";  // an escaped separator: the bound list has several commands
   std::vector<ParsedCommand> list;
   std::string error;
-  if (!parse_command_list(words, &list, &error)) return ctx.error(error);
   std::string command;
-  for (const auto& w : words)
-    command += (command.empty() ? "" : " ") + (w == ";" ? "\\;" : quote_word(w));
+  if (words.size() == 1 && words[0].find_first_of(" \t;") != std::string::npos) {
+    // One argument holding a whole command (bind x "split-window -h"): a command string.
+    if (!parse_command_string(words[0], &list, &error)) return ctx.error(error);
+    command = words[0];
+  } else {
+    if (!parse_command_list(words, &list, &error)) return ctx.error(error);
+    for (const auto& w : words)
+      command += (command.empty() ? "" : " ") + (w == ";" ? "\\;" : quote_word(w));
+  }
   std::string table = args.has('n') ? "root" : args.get('T', "prefix");
   ctx.server()->keys.bind(table, *key, command, args.has('r'));
   return CmdStatus::kOk;

@@ -1,6 +1,7 @@
 // switch-client: show another session on an attached client (-t session, -n next,
 // -p previous, -l last), as tmux does; a window or pane target also makes that window
-// and pane current. -Z is accepted (a zoomed window stays zoomed here anyway).
+// and pane current. -T: the client's next key is looked up in that key table (then root
+// again), as modal bindings use it. -Z is accepted (a zoomed window stays zoomed anyway).
 #include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/renderer.h"
@@ -22,6 +23,16 @@ static CmdStatus exec_switch_client(CmdContext& ctx) {
   ClientConn* c = args.has('c') ? nullptr : server.clients().control_client(ctx);
   if (c == nullptr) c = command_client(ctx, 'c');
   if (c == nullptr) return CmdStatus::kError;
+  if (args.has('T')) {  // the next key is looked up in that table
+    const std::string& table = args.get('T');
+    if (!server.keys.has_table(table)) return ctx.error("table " + table + " doesn't exist");
+    if (c->control) return CmdStatus::kOk;
+    if (table == "prefix")
+      c->attached->prefix = true;
+    else if (table != "root")
+      c->attached->key_table = table;
+    return CmdStatus::kOk;
+  }
   int current = c->control ? c->control->session : c->attached->session;
   Session* s = nullptr;
   if (args.has('n') || args.has('p')) {
@@ -45,8 +56,9 @@ static CmdStatus exec_switch_client(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSwitchClient("switch-client", "switchc", {"c:lnpt:Z", 0, 0},
-                                           "[-lnpZ] [-c target-client] [-t target-session]", 0,
-                                           exec_switch_client);
+extern const CommandEntry kCmdSwitchClient("switch-client", "switchc", {"c:lnpt:T:Z", 0, 0},
+                                           "[-lnpZ] [-c target-client] [-t target-session] "
+                                           "[-T key-table]",
+                                           0, exec_switch_client);
 
 }  // namespace amux

@@ -86,6 +86,12 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     const KeyBinding* b = server_.keys.find("prefix", ev.key);
     if (b != nullptr && b->repeat) return run_prefix_binding(c, *b);
   }
+  if (!a.key_table.empty()) {  // switch-client -T: one key from that table, then root again
+    std::string table = std::move(a.key_table);
+    a.key_table.clear();
+    if (const KeyBinding* b = server_.keys.find(table, ev.key))
+      return run_for_client(c, b->command);
+  }
   if (a.prefix) {
     a.prefix = false;
     if (const KeyBinding* b = server_.keys.find("prefix", ev.key)) run_prefix_binding(c, *b);

@@ -270,7 +270,8 @@ void Server::client_formats(FormatContext& ctx, ClientConn& c, Session& s) {
   ctx.set("client_activity", std::to_string(c.attached ? c.attached->activity : c.connected));
   bool prefix = c.attached && c.attached->prefix;
   ctx.set("client_prefix", prefix ? "1" : "0");
-  ctx.set("client_key_table", prefix ? "prefix" : "root");
+  std::string table = c.attached && !c.attached->key_table.empty() ? c.attached->key_table : "";
+  ctx.set("client_key_table", !table.empty() ? table : prefix ? "prefix" : "root");
   ctx.set("client_control_mode", c.control ? "1" : "0");
   ctx.set("client_readonly", c.info.read_only ? "1" : "0");
   bool utf8 = utf8_locale(c.info);

@@ -359,6 +359,20 @@ c.wait("C-b >: the pane menu", lambda c: any("Horizontal Split" in l for l in c.
 c.keys("Escape")
 c.wait("Escape closes it", lambda c: not any("Horizontal Split" in l for l in c.lines()))
 
+# --- switch-client -T: the next key from another key table (modal bindings) ---------------
+s.amux("bind-key", "-T", "mine", "a", "set-buffer -b kt from-mine")
+s.amux("bind-key", "-n", "M-a", "switch-client -T mine")
+c.send("\x1ba")  # M-a
+s.wait_until(lambda: s.out("list-clients", "-F", "#{client_key_table}") == "mine")
+s.check("the client's key table", "mine", s.out("list-clients", "-F", "#{client_key_table}"))
+c.keys("a")
+s.wait_until(lambda: s.out("show-buffer", "-b", "kt"))
+s.check("the key ran from that table", "from-mine", s.out("show-buffer", "-b", "kt"))
+s.check("then root again", "root", s.out("list-clients", "-F", "#{client_key_table}"))
+s.check("a table that does not exist", (1, "", "table nosuch doesn't exist\n"),
+        s.amux("switch-client", "-T", "nosuch"))
+s.amux("unbind-key", "-n", "M-a")
+
 s.check("server alive", (0, "main\n", ""), s.amux("list-sessions", "-F", "#{session_name}"))
 s.amux("kill-server")
 s.finish()

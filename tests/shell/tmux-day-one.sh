@@ -341,6 +341,16 @@ amux new-window -d -t ren:1 -n given "sh -c 'read x; exec cat'"
 expect_ok "new-window -n: off too" "given off" display -p -t ren:1 '#{window_name} #{automatic-rename}'
 amux kill-session -t ren
 
+# bind with the command as one string, as tmux.conf files write it: parsed as a command
+# string (a ; inside separates commands), checked when bound.
+expect_ok "bind KEY \"command args\"" "" bind-key -n M-a "switch-client -T mine"
+expect_ok "it is one command with its flags" "bind-key -T root M-a switch-client -T mine" list-keys -T root M-a
+expect_ok "a ; inside separates two" "" bind-key F12 "display a; display b"
+expect_ok "kept as written" "bind-key -T prefix F12 display a; display b" list-keys -T prefix F12
+expect_error "a bad command in the string" "unknown command: nosuch" bind-key y "nosuch x"
+amux unbind-key -n M-a
+amux unbind-key F12
+
 # The client's screens (day-one-ui.py drives them attached): without a client each says so.
 expect_error "display-panes without a client" "no current client" display-panes
 expect_error "display-menu without a client" "no current client" display-menu A a kill-pane

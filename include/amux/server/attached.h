@@ -95,7 +95,8 @@ struct Attached {
   bool status_valid = false;
   InputParser input;
   EventPtr escape_timer;
-  bool prefix = false;  // the prefix key was pressed: the next key is looked up in "prefix"
+  bool prefix = false;    // the prefix key was pressed: the next key is looked up in "prefix"
+  std::string key_table;  // switch-client -T: the next key is looked up there ("" root)
   // A repeatable binding ran: until the timer fires, a key bound with -r in "prefix"
   // runs again without the prefix.
   bool repeating = false;
