@@ -15,8 +15,7 @@ namespace amux {
 static CmdStatus exec_choose_tree(CmdContext& ctx) {
   Server& server = *ctx.server();
   const Args& args = ctx.args();
-  ClientConn* c = own_client(ctx);
-  if (c == nullptr || !c->attached) c = command_client(ctx, 'c');
+  ClientConn* c = command_client(ctx, 'c');
   if (c == nullptr) return CmdStatus::kError;
   TreeOptions o;
   if (args.count() > 0) o.tmpl = args.at(0);

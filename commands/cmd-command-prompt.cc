@@ -100,9 +100,7 @@ static CmdStatus exec_command_prompt(CmdContext& ctx) {
         run->tmpl.empty() ? ":" : "(" + run->tmpl.substr(0, run->tmpl.find(' ')) + ") ");
   }
   FormatContext fc;
-  Session* s = server.sessions().find_id(c->attached->session);
-  if (s != nullptr && s->current != nullptr && s->current->active != nullptr)
-    server.pane_formats(fc, *s->current->active);
+  if (Pane* p = server.renderer().shown_pane(*c)) server.pane_formats(fc, *p);
   if (args.has('F')) run->tmpl = format_expand(run->tmpl, fc);
   if (args.has('I')) {
     for (auto& text : split_commas(args.get('I'))) run->initials.push_back(format_expand(text, fc));

@@ -26,9 +26,7 @@ static CmdStatus exec_confirm_before(CmdContext& ctx) {
   std::string label;
   if (args.has('p')) {
     FormatContext fc;
-    Session* s = server.sessions().find_id(c->attached->session);
-    if (s != nullptr && s->current != nullptr && s->current->active != nullptr)
-      server.pane_formats(fc, *s->current->active);
+    if (Pane* p = server.renderer().shown_pane(*c)) server.pane_formats(fc, *p);
     label = format_expand(args.get('p'), fc) + " ";
   } else {
     label = "Confirm '" + command.substr(0, command.find(' ')) + "'? (" + confirm + "/n) ";

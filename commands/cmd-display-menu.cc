@@ -17,9 +17,7 @@ static CmdStatus exec_display_menu(CmdContext& ctx) {
   ClientConn* c = command_client(ctx, 'c');
   if (c == nullptr) return CmdStatus::kError;
   FormatContext fc;
-  Session* s = server.sessions().find_id(c->attached->session);
-  if (s != nullptr && s->current != nullptr && s->current->active != nullptr)
-    server.pane_formats(fc, *s->current->active);
+  if (Pane* p = server.renderer().shown_pane(*c)) server.pane_formats(fc, *p);
   std::vector<MenuItem> items;
   const auto& words = args.positional();
   for (size_t i = 0; i < words.size();) {

@@ -18,8 +18,7 @@ namespace amux {
 static CmdStatus exec_find_window(CmdContext& ctx) {
   Server& server = *ctx.server();
   const Args& args = ctx.args();
-  ClientConn* c = own_client(ctx);
-  if (c == nullptr || !c->attached) c = command_client(ctx, 'c');
+  ClientConn* c = command_client(ctx, 'c');
   if (c == nullptr) return CmdStatus::kError;
   bool any = !args.has('C') && !args.has('N') && !args.has('T');
   bool content = any || args.has('C'), name = any || args.has('N'), title = any || args.has('T');

@@ -212,4 +212,17 @@ bool parse_amux_env(std::string_view value, AmuxEnv* out) {
   return true;
 }
 
+std::string fill_percent(const std::string& tmpl, const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < tmpl.size(); i++) {
+    if (tmpl.compare(i, 2, "%%") == 0) {
+      out += value;
+      i++;
+    } else {
+      out += tmpl[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace amux

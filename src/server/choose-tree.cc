@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "amux/base/util.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
 #include "amux/server/renderer.h"
@@ -136,16 +137,7 @@ class ChooseTree : public Overlay {
   }
 
   bool choose(const TreeItem& it) {
-    std::string t = it.target;
-    command_.clear();
-    for (size_t i = 0; i < o_.tmpl.size(); i++) {
-      if (o_.tmpl.compare(i, 2, "%%") == 0) {
-        command_ += t;
-        i++;
-      } else {
-        command_ += o_.tmpl[i];
-      }
-    }
+    command_ = fill_percent(o_.tmpl, it.target);
     return false;
   }
 

@@ -371,6 +371,11 @@ void Renderer::client_resized(ClientConn& c, int cols, int rows) {
   redraw();
 }
 
+Pane* Renderer::shown_pane(const ClientConn& c) {
+  Session* s = c.attached ? server_.sessions().find_id(c.attached->session) : nullptr;
+  return s != nullptr && s->current != nullptr ? s->current->active : nullptr;
+}
+
 Prompt* Renderer::open_prompt(ClientConn& c, std::string label, std::string text,
                               std::function<void(const std::string&)> done) {
   if (!c.attached) return nullptr;

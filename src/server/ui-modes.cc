@@ -78,16 +78,7 @@ class DisplayPanes : public Overlay {
     long long base = w->options.number("pane-base-index");
     long long n = key - '0' - base;
     if (n < 0 || n >= static_cast<long long>(w->panes.size())) return false;
-    std::string index = std::to_string(key - '0');
-    command_.clear();
-    for (size_t i = 0; i < tmpl_.size(); i++) {
-      if (tmpl_.compare(i, 2, "%%") == 0) {
-        command_ += index;
-        i++;
-      } else {
-        command_ += tmpl_[i];
-      }
-    }
+    command_ = fill_percent(tmpl_, std::to_string(key - '0'));
     return false;
   }
   std::string take_command() override { return std::move(command_); }
@@ -259,12 +250,8 @@ class Menu : public Overlay {
       at = start + room - size;
     } else if (how == "P") {
       ClientConn* c = server_.clients().find_client(client_);
-      Session* s =
-          c != nullptr && c->attached ? server_.sessions().find_id(c->attached->session) : nullptr;
-      if (s != nullptr && s->current != nullptr && s->current->active != nullptr) {
-        const Pane& p = *s->current->active;
-        at = across ? start + p.xoff : start + p.yoff + p.sy - size;
-      }
+      if (const Pane* p = c != nullptr ? server_.renderer().shown_pane(*c) : nullptr)
+        at = across ? start + p->xoff : start + p->yoff + p->sy - size;
     } else if (parse_int(how, 0, 100000, &n)) {
       at = start + static_cast<int>(n);
     }

@@ -48,6 +48,8 @@ bool read_regular_file(const std::string& path, size_t max, std::string* data, s
 std::vector<std::string> split(std::string_view s, char sep);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool valid_utf8(std::string_view s);
+// tmpl with each %% replaced by value (a template of display-panes, choose-tree).
+std::string fill_percent(const std::string& tmpl, const std::string& value);
 // s with each byte that begins no valid UTF-8 sequence replaced by U+FFFD.
 std::string utf8_repaired(std::string_view s);
 // Escapes newlines (and backslashes before them are left as they are) for one-line output.
