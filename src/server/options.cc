@@ -77,23 +77,23 @@ const std::vector<OptionDef>& option_table() {
       {"silence-action", OptionType::kChoice, OptionScope::kSession, "other", 0, 0,
        "none|any|current|other"},  // kept
       {"status", OptionType::kFlag, OptionScope::kSession, "on"},
-      {"status-bg", OptionType::kColour, OptionScope::kSession, "default"},         // kept
-      {"status-fg", OptionType::kColour, OptionScope::kSession, "default"},         // kept
+      {"status-bg", OptionType::kColour, OptionScope::kSession, "default"},
+      {"status-fg", OptionType::kColour, OptionScope::kSession, "default"},
       {"status-format", OptionType::kArray, OptionScope::kSession, "", 0, 0, " "},  // kept
       {"status-interval", OptionType::kNumber, OptionScope::kSession, "15", 0, 86400},
       {"status-justify", OptionType::kChoice, OptionScope::kSession, "left", 0, 0,
-       "left|centre|right|absolute-centre"},  // kept
+       "left|centre|right|absolute-centre"},
       {"status-keys", OptionType::kChoice, OptionScope::kSession, "emacs", 0, 0,
        "emacs|vi"},  // kept
       {"status-left", OptionType::kString, OptionScope::kSession, "[#{session_name}] "},
       {"status-left-length", OptionType::kNumber, OptionScope::kSession, "10", 0, 1000},
-      {"status-left-style", OptionType::kStyle, OptionScope::kSession, "default"},  // kept
+      {"status-left-style", OptionType::kStyle, OptionScope::kSession, "default"},
       {"status-position", OptionType::kChoice, OptionScope::kSession, "bottom", 0, 0,
        "top|bottom"},  // kept
       {"status-right", OptionType::kString, OptionScope::kSession,
        "#{?agent_group,[#{agent_group}#{?agent_coordinator,*,} #{agent_peers} peers],}"},
-      {"status-right-length", OptionType::kNumber, OptionScope::kSession, "40", 0, 32767},  // kept
-      {"status-right-style", OptionType::kStyle, OptionScope::kSession, "default"},         // kept
+      {"status-right-length", OptionType::kNumber, OptionScope::kSession, "40", 0, 32767},
+      {"status-right-style", OptionType::kStyle, OptionScope::kSession, "default"},
       {"status-style", OptionType::kStyle, OptionScope::kSession, "bg=green,fg=black"},
       {"update-environment", OptionType::kArray, OptionScope::kSession,
        "DISPLAY\nKRB5CCNAME\nSSH_ASKPASS\nSSH_AUTH_SOCK\nSSH_AGENT_PID\nSSH_"
@@ -171,9 +171,9 @@ const std::vector<OptionDef>& option_table() {
       {"window-status-current-style", OptionType::kStyle, OptionScope::kWindow, "default"},
       {"window-status-format", OptionType::kString, OptionScope::kWindow,
        "#{window_index}:#{window_name}#{?window_flags,#{window_flags}, }"},
-      {"window-status-last-style", OptionType::kStyle, OptionScope::kWindow, "default"},  // kept
-      {"window-status-separator", OptionType::kString, OptionScope::kWindow, " "},        // kept
-      {"window-status-style", OptionType::kStyle, OptionScope::kWindow, "default"},       // kept
+      {"window-status-last-style", OptionType::kStyle, OptionScope::kWindow, "default"},
+      {"window-status-separator", OptionType::kString, OptionScope::kWindow, " "},
+      {"window-status-style", OptionType::kStyle, OptionScope::kWindow, "default"},
       {"window-style", OptionType::kStyle, OptionScope::kWindow, "default"},              // kept
       {"wrap-search", OptionType::kFlag, OptionScope::kWindow, "on"},                     // kept
       {"xterm-keys", OptionType::kFlag, OptionScope::kWindow, "on"},                      // kept

@@ -177,6 +177,11 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row,
                              std::vector<Attached::StatusWindow>* where) {
   int cols = cv.cols();
   Style base = option_style(s.options, "status-style");
+  Style colour;  // status-fg and status-bg, when set, over status-style
+  if (parse_style("fg=" + s.options.get("status-fg"), &colour) && colour.fg != kColorDefault)
+    base.fg = colour.fg;
+  if (parse_style("bg=" + s.options.get("status-bg"), &colour) && colour.bg != kColorDefault)
+    base.bg = colour.bg;
   cv.fill(0, row, cols, 1, ' ', base);
   FormatContext fc;
   if (s.current != nullptr && s.current->active != nullptr)
@@ -188,31 +193,66 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row,
     return server_.jobs().format_output(command, interval);
   };
   fc.set_shell(shell);
-  // As tmux: strftime(3) first (%H:%M in a status format), then the format.
+  // As tmux: strftime(3) first (%H:%M in a status format), then the format; inline
+  // #[styles] then draw over each part's own style.
   time_t now = server_.now();
-  std::string left = format_expand(format_strftime(s.options.get("status-left"), now), fc);
-  int x = cv.print(0, row, left, base,
-                   std::min<int>(cols, static_cast<int>(s.options.number("status-left-length"))));
+  auto expand = [&](const std::string& text, FormatContext& ctx) {
+    return format_expand(format_strftime(text, now), ctx);
+  };
+  Style left_style = base, right_style = base;
+  style_over(s.options.get("status-left-style"), base, &left_style);
+  style_over(s.options.get("status-right-style"), base, &right_style);
+  std::string left = expand(s.options.get("status-left"), fc);
+  int left_max = std::min<int>(cols, static_cast<int>(s.options.number("status-left-length")));
+  int x = print_styled(cv, 0, row, left, left_style, left_max);
+  std::string right = expand(s.options.get("status-right"), fc);
+  int right_max = std::min<int>(cols, static_cast<int>(s.options.number("status-right-length")));
+  int rw = std::min(styled_width(right), right_max);
+  // The window list, each entry in its style (measured first: status-justify places it
+  // between the left and right parts).
+  int room = std::max(0, cols - x - rw);
+  struct Entry {
+    std::string separator, text;
+    Style style;
+    int window;
+  };
+  std::vector<Entry> entries;
+  int total = 0;
   for (auto& [index, w] : s.windows) {
     FormatContext wf;
     server_.window_formats(wf, *w);
     wf.set_shell(shell);
     bool is_current = w.get() == s.current;
-    Style current = base;
-    parse_style(w->options.get("window-status-current-style"), &current);
-    std::string text = format_expand(
-        format_strftime(
-            w->options.get(is_current ? "window-status-current-format" : "window-status-format"),
-            now),
-        wf);
-    int start = x;
-    x += cv.print(x, row, text, is_current ? current : base);
-    if (where != nullptr && x > start) where->push_back({start, x, w->id});
-    x += cv.print(x, row, " ", base);
+    Entry e{entries.empty() ? "" : expand(w->options.get("window-status-separator"), wf), "", base,
+            w->id};
+    // As tmux's status-format: the current window's style, else the others' (and the
+    // last window's over it).
+    if (is_current) {
+      style_over(w->options.get("window-status-current-style"), base, &e.style);
+    } else {
+      style_over(w->options.get("window-status-style"), base, &e.style);
+      if (w.get() == s.last)
+        style_over(w->options.get("window-status-last-style"), e.style, &e.style);
+    }
+    e.text = expand(
+        w->options.get(is_current ? "window-status-current-format" : "window-status-format"), wf);
+    total += styled_width(e.separator) + styled_width(e.text);
+    entries.push_back(std::move(e));
   }
-  std::string right = format_expand(format_strftime(s.options.get("status-right"), now), fc);
-  int rw = text_width(right);
-  if (rw > 0 && rw < cols && cols - rw >= x) cv.print(cols - rw, row, right, base);
+  int used = std::min(total, room), offset = x;
+  std::string justify = s.options.get("status-justify");
+  if (justify == "centre") offset = x + room / 2 - used / 2;  // as tmux rounds
+  if (justify == "absolute-centre")
+    offset = std::max(x, std::min(cols / 2 - used / 2, cols - rw - used));
+  if (justify == "right") offset = x + room - used;
+  int at = offset, end = offset + used;
+  for (const Entry& e : entries) {
+    at += print_styled(cv, at, row, e.separator, base, end);
+    int start = at;
+    at += print_styled(cv, at, row, e.text, e.style, end);
+    if (where != nullptr && at > start) where->push_back({start, at, e.window});
+  }
+  if (rw > 0 && cols - rw >= offset + used) print_styled(cv, cols - rw, row, right, right_style);
 }
 
 }  // namespace amux

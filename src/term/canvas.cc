@@ -338,4 +338,86 @@ bool parse_style(std::string_view text, Style* style) {
   return true;
 }
 
+namespace {
+
+struct StyledRun {
+  std::string text;
+  Style style;
+  int align = 0;  // 0 left, 1 centre, 2 right
+};
+
+// Splits styled text into runs of one style and alignment.
+std::vector<StyledRun> styled_runs(std::string_view text, const Style& base) {
+  std::vector<StyledRun> runs(1);
+  runs.back().style = base;
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] == '#' && i + 2 < text.size() && text[i + 1] == '#' && text[i + 2] == '[') {
+      runs.back().text += "#[";
+      i += 2;
+      continue;
+    }
+    size_t close = text[i] == '#' && i + 1 < text.size() && text[i + 1] == '['
+                       ? text.find(']', i + 2)
+                       : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      runs.back().text += text[i];
+      continue;
+    }
+    StyledRun next{"", runs.back().style, runs.back().align};
+    std::string_view inside = text.substr(i + 2, close - i - 2);
+    style_over(inside, base, &next.style);
+    for (size_t at = inside.find("align="); at != std::string_view::npos;
+         at = inside.find("align=", at + 1)) {
+      std::string_view a = inside.substr(at + 6, inside.find_first_of(", ", at) - at - 6);
+      next.align = a == "centre" || a == "center" ? 1 : a == "right" ? 2 : 0;
+    }
+    runs.push_back(std::move(next));
+    i = close;
+  }
+  return runs;
+}
+
+}  // namespace
+
+void style_over(std::string_view text, const Style& base, Style* style) {
+  while (!text.empty()) {
+    size_t comma = text.find_first_of(", ");
+    std::string_view word = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    Style s = *style;
+    if (word == "default")
+      *style = base;
+    else if (parse_style(word, &s))
+      *style = s;  // other words (align=, list=, range=...): nothing to draw here
+  }
+}
+
+int print_styled(Canvas& cv, int x, int y, std::string_view text, const Style& base,
+                 int max_x) {
+  if (max_x < 0 || max_x > cv.cols()) max_x = cv.cols();
+  std::vector<StyledRun> runs = styled_runs(text, base);
+  int widths[3] = {0, 0, 0};
+  for (const auto& r : runs) widths[r.align] += text_width(r.text);
+  int start[3] = {x, x + std::max(0, (max_x - x - widths[1]) / 2),
+                  std::max(x, max_x - widths[2])};
+  int at[3] = {start[0], start[1], start[2]}, end = x;
+  for (const auto& r : runs) {
+    at[r.align] += cv.print(at[r.align], y, r.text, r.style, max_x);
+    end = std::max(end, at[r.align]);
+  }
+  return end - x;
+}
+
+int styled_width(std::string_view text) {
+  int w = 0;
+  for (const auto& r : styled_runs(text, Style{})) w += text_width(r.text);
+  return w;
+}
+
+std::string strip_styles(std::string_view text) {
+  std::string out;
+  for (const auto& r : styled_runs(text, Style{})) out += r.text;
+  return out;
+}
+
 }  // namespace amux

@@ -100,4 +100,21 @@ namespace amux {
 // "bg=#1e1e2e", "default", "none"), applied over base; false on a word it does not know.
 bool parse_style(std::string_view text, Style* style);
 
+// A style option drawn over what it sits on: as parse_style, but "default" means base
+// (tmux's status-left-style "default" is the status line's style); words it does not
+// know are passed over.
+void style_over(std::string_view text, const Style& base, Style* style);
+
+// Text with tmux's inline styles, as a status line or a menu holds it after its formats
+// are expanded: "#[fg=red,bold]" changes the style from there on, "#[default]" goes back
+// to base, "#[align=left|centre|right]" places what follows in [x, max_x); "##[" is a
+// literal "#[". Words a style cannot draw here (list=, range=, fill=, push-default...)
+// are passed over. Returns the cells used from x (what right-aligned text reaches).
+int print_styled(Canvas& cv, int x, int y, std::string_view text, const Style& base,
+                 int max_x = -1);
+// The cells print_styled would use (every part, whatever its alignment).
+int styled_width(std::string_view text);
+// The text without its #[...] styles.
+std::string strip_styles(std::string_view text);
+
 }  // namespace amux
