@@ -1,4 +1,6 @@
-// copy-mode: scroll back through a pane's history on the client (-u: a page up at once).
+// copy-mode: scroll back through a pane's history on the client (-u: a page up at once;
+// -e: scrolling back to the bottom leaves; -H: no position shown; -q: leave it; -M: a
+// selection the mouse's drag makes, from a mouse binding).
 #include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/modes.h"
@@ -23,17 +25,27 @@ static CmdStatus exec_copy_mode(CmdContext& ctx) {
   }
   if (p == nullptr) return ctx.error("no pane");
   auto* copy = dynamic_cast<CopyMode*>(c->attached->mode.get());
-  if (copy == nullptr || copy->pane_id() != p->id) {
+  if (ctx.args().has('q')) {  // leave the mode the pane is in, if any
+    if (copy != nullptr && copy->pane_id() == p->id) c->attached->mode.reset();
+    server.renderer().redraw();
+    return CmdStatus::kOk;
+  }
+  if (ctx.args().has('M')) {  // a selection from the mouse's cell, the drag extending it
+    if (!server.renderer().mouse_select(*c, *p)) return ctx.error("no mouse target");
+    copy = static_cast<CopyMode*>(c->attached->mode.get());
+  } else if (copy == nullptr || copy->pane_id() != p->id) {
     server.renderer().open_mode(*c, make_copy_mode(server, c->id, *p));
     copy = static_cast<CopyMode*>(c->attached->mode.get());
   }
+  if (ctx.args().has('e')) copy->set_exit_at_bottom(true);
+  if (ctx.args().has('H')) copy->set_hide_position(true);
   if (ctx.args().has('u')) copy->scroll(std::max(1, p->sy - 1));
   server.renderer().redraw();
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdCopyMode("copy-mode", nullptr, {"c:t:u", 0, 0},
-                                       "[-u] [-c target-client] [-t target-pane]", 0,
+extern const CommandEntry kCmdCopyMode("copy-mode", nullptr, {"c:eHMqt:u", 0, 0},
+                                       "[-eHMqu] [-c target-client] [-t target-pane]", 0,
                                        exec_copy_mode);
 
 }  // namespace amux

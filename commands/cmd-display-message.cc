@@ -19,6 +19,7 @@ static CmdStatus exec_display_message(CmdContext& ctx) {
     if (!ctx.target(TargetKind::kPane, &t)) return CmdStatus::kError;
     server.pane_formats(fc, *t.pane);
   }
+  server.mouse_formats(fc, ctx.client());
   std::string fmt = ctx.args().count() > 0 ? ctx.args().at(0) : "";
   std::string text = format_expand(fmt, fc);
   ClientConn* c = nullptr;

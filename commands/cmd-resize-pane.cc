@@ -1,7 +1,10 @@
 // resize-pane: set a pane's width (-x) or height (-y), taking from or giving to the pane
 // beside it, or move its border left, right, up or down (-L -R -U -D) by the adjustment
-// (1); the window's size does not change. -Z zooms the pane to fill the window, or unzooms.
+// (1); the window's size does not change. -Z zooms the pane to fill the window, or unzooms;
+// -M (a mouse binding's) lets the drag under way move the border it started on.
 #include "amux/base/util.h"
+#include "amux/server/client-hub.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
@@ -10,6 +13,11 @@ namespace amux {
 
 static CmdStatus exec_resize_pane(CmdContext& ctx) {
   const Target& t = ctx.target();
+  if (ctx.args().has('M')) {  // from a mouse binding: the drag under way moves its border
+    ClientConn* own = own_client(ctx);
+    if (own != nullptr && own->attached) ctx.server()->renderer().mouse_resize(*own);
+    return CmdStatus::kOk;  // as tmux: nothing to do without a drag
+  }
   if (ctx.args().has('Z')) {
     Server& server = *ctx.server();
     if (t.window->zoomed) {
@@ -39,8 +47,8 @@ static CmdStatus exec_resize_pane(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdResizePane(
-    "resize-pane", "resizep", {"DLRt:Ux:y:Z", 0, 1},
-    "[-DLRUZ] [-t target-pane] [-x width] [-y height] [adjustment]", 0, exec_resize_pane,
+    "resize-pane", "resizep", {"DLMRt:Ux:y:Z", 0, 1},
+    "[-DLMRUZ] [-t target-pane] [-x width] [-y height] [adjustment]", 0, exec_resize_pane,
     TargetKind::kPane);
 
 }  // namespace amux

@@ -1,7 +1,8 @@
 // select-pane: make a pane active (and its window current), or move to the pane beside
 // the target with -L, -R, -U or -D (wrapping at the window's edge), or to the last active
 // one (-l); -Z keeps a zoomed window zoomed. On the target pane without selecting it: -T
-// sets its title (format-expanded), -d turns its input off and -e on again.
+// sets its title (format-expanded), -d turns its input off and -e on again, -m marks it
+// (or unmarks it when it is the marked pane) and -M clears the mark.
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
@@ -27,6 +28,12 @@ static CmdStatus exec_select_pane(CmdContext& ctx) {
     for (auto& q : t.window->panes) panes.push_back(q.get());
     Pane* next = t.window->layout.neighbour(p, dir, panes);
     if (next != nullptr) p = next;
+  } else if (args.has('m') || args.has('M')) {  // mark it (again: unmark), or clear the mark
+    Server& server = *ctx.server();
+    Pane* marked = server.marked_pane();
+    server.marked_pane_id = args.has('M') || marked == p ? -1 : p->id;
+    ctx.server()->renderer().redraw();
+    return CmdStatus::kOk;
   } else if (args.has('d') || args.has('e')) {
     p->input_off = args.has('d');
     return CmdStatus::kOk;
@@ -44,8 +51,8 @@ static CmdStatus exec_select_pane(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSelectPane("select-pane", "selectp", {"DdeLlRT:t:UZ", 0, 0},
-                                         "[-DdeLlRUZ] [-T title] [-t target-pane]", 0,
+extern const CommandEntry kCmdSelectPane("select-pane", "selectp", {"DdeLlMmRT:t:UZ", 0, 0},
+                                         "[-DdeLlMmRUZ] [-T title] [-t target-pane]", 0,
                                          exec_select_pane, TargetKind::kPane);
 
 }  // namespace amux

@@ -1,12 +1,14 @@
 // send-keys: type keys into a pane: key names (Enter, C-c, M-x, F1, Up ...), anything
 // else as literal text; -l sends every word literally, -H takes hex bytes, -N repeats, -R
-// resets the pane's terminal first, -X runs a copy-mode command. Keys reach the window's
+// resets the pane's terminal first, -X runs a copy-mode command, -M passes a mouse
+// binding's event on to the program under it. Keys reach the window's
 // other panes too where synchronize-panes is on.
 #include "amux/base/util.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
+#include "amux/server/session-tree.h"
 #include "amux/term/keys.h"
 
 namespace amux {
@@ -36,6 +38,20 @@ static CmdStatus mode_command(CmdContext& ctx, const Target& t, int repeat) {
     server.pane_formats(fc, *t.pane);
     for (auto& word : rest) word = format_expand(word, fc);
   }
+  // From a mouse binding (not the wheel), the cursor goes to the mouse's cell first, and
+  // begin-selection starts a selection a drag then extends, as tmux's copy mode does.
+  const MouseEvent& m = holder->attached->mouse;
+  Pane* mp = m.valid ? server.sessions().find_pane(m.pane) : nullptr;
+  KeyCode kind = m.key & ~kKeyMods;
+  bool wheel = kind == mouse_key(MouseKind::kWheelUp, 0, m.where) ||
+               kind == mouse_key(MouseKind::kWheelDown, 0, m.where);
+  if (mp != nullptr && mp->id == copy->pane_id() && m.where == MouseWhere::kPane && !wheel) {
+    if (args.at(0) == "begin-selection" && server.renderer().mouse_select(*holder, *mp)) {
+      server.renderer().redraw(t.window->session);
+      return CmdStatus::kOk;
+    }
+    copy->set_cursor(m.x - mp->xoff, m.y - mp->yoff);
+  }
   std::string error;
   CopyMode::Result r = copy->command(args.at(0), rest, repeat, &error);
   if (r == CopyMode::Result::kUnknown) return ctx.error(error);
@@ -56,6 +72,13 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
   }
   const Target& t = ctx.target();
   if (args.has('X')) return mode_command(ctx, t, static_cast<int>(repeat));
+  if (args.has('M')) {  // the mouse event of the binding, to the program under it
+    ClientConn* own = own_client(ctx);
+    if (own == nullptr || !own->attached || !own->attached->mouse.valid)
+      return ctx.error("no mouse target");
+    ctx.server()->renderer().mouse_send(*own);
+    return CmdStatus::kOk;
+  }
   if (args.has('R')) {  // reset the terminal's state, as tmux: modes, colours, the screen
     if (t.pane->term) t.pane->term->write("\033c", 2);
     ctx.server()->renderer().redraw(t.window->session);
@@ -83,8 +106,8 @@ static CmdStatus exec_send_keys(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdSendKeys("send-keys", "send", {"FHlN:Rt:X", 0, -1},
-                                       "[-FHlRX] [-N repeat-count] [-t target-pane] key ...", 0,
+extern const CommandEntry kCmdSendKeys("send-keys", "send", {"FHlMN:Rt:X", 0, -1},
+                                       "[-FHlMRX] [-N repeat-count] [-t target-pane] key ...", 0,
                                        exec_send_keys, TargetKind::kPane);
 
 }  // namespace amux

@@ -44,6 +44,74 @@ static std::string home_of(std::string_view user) {
   return pw != nullptr && pw->pw_dir != nullptr ? pw->pw_dir : "";
 }
 
+namespace {
+
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// A '{' or '}' that is a word of its own (tmux's command block braces).
+bool brace_word(std::string_view line, size_t i) {
+  return (i == 0 || blank(line[i - 1]) || line[i - 1] == ';') &&
+         (i + 1 >= line.size() || blank(line[i + 1]) || line[i + 1] == ';');
+}
+
+// The block opened by the '{' at open: its commands as one command string (lines joined
+// with " ; ", comments dropped, nested blocks kept as written), and where its '}' is;
+// npos when it is not closed.
+size_t block_end(std::string_view line, size_t open, std::string* text) {
+  int depth = 1;
+  char quote = 0;
+  bool word_start = true;
+  auto separate = [text] {
+    size_t end = text->find_last_not_of(" \t");
+    text->resize(end == std::string::npos ? 0 : end + 1);
+    if (!text->empty() && text->back() != ';') *text += " ;";
+  };
+  for (size_t i = open + 1; i < line.size(); i++) {
+    char c = line[i];
+    if (quote != 0) {
+      if (c == '\\' && quote == '"' && i + 1 < line.size()) *text += line[i++];
+      if (c == quote) quote = 0;
+      *text += line[i];
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '\\' && i + 1 < line.size()) {
+      *text += line[i++];
+    } else if (c == '#' && word_start && (i + 1 >= line.size() || line[i + 1] != '{')) {
+      while (i + 1 < line.size() && line[i + 1] != '\n') i++;  // a comment
+      continue;
+    } else if (c == '{' && brace_word(line, i)) {
+      depth++;
+    } else if (c == '}' && brace_word(line, i) && --depth == 0) {
+      size_t end = text->find_last_not_of(" \t;");
+      text->resize(end == std::string::npos ? 0 : end + 1);
+      size_t start = text->find_first_not_of(" \t;");
+      text->erase(0, start == std::string::npos ? text->size() : start);
+      return i;
+    } else if (c == '\n' || c == '\r') {
+      separate();
+      *text += ' ';
+      while (i + 1 < line.size() && blank(line[i + 1])) i++;  // the next line's indent
+      word_start = true;
+      continue;
+    }
+    *text += line[i];
+    word_start = blank(c) || c == ';';
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool command_string_complete(std::string_view line) {
+  std::vector<std::string> words;
+  std::string error;
+  return split_command_string(line, &words, &error) || error != "unterminated {";
+}
+
 bool split_command_string(std::string_view line, std::vector<std::string>* words,
                           std::string* error) {
   std::string word;
@@ -71,6 +139,16 @@ bool split_command_string(std::string_view line, std::vector<std::string>* words
     if (c == '\'' || c == '"') {
       quote = c;
       in_word = true;
+    } else if (c == '{' && !in_word && brace_word(line, i)) {
+      // A command block: its commands become one argument, as tmux's { ... }.
+      std::string block;
+      size_t end = block_end(line, i, &block);
+      if (end == std::string_view::npos) {
+        *error = "unterminated {";
+        return false;
+      }
+      words->push_back(std::move(block));
+      i = end;
     } else if (c == '\\' && i + 1 < line.size()) {
       word += line[++i];  // \; is text: an argument ";" (bind-key's list), as tmux
       in_word = true;

@@ -1,6 +1,9 @@
 // Command lookup (name, alias, unique prefix), command-list parsing and execution, and
 // the helpers a command's exec uses to print, fail and find its target.
 #include "amux/server/cmd.h"
+
+#include <set>
+
 #include "amux/base/parse.h"
 #include "amux/base/util.h"
 #include "amux/server/agent.h"
@@ -86,7 +89,13 @@ bool CmdContext::destination(char flag, Session** session, int* index) {
 
 bool CmdContext::target_of(char flag, TargetKind kind, Target* out) {
   std::string error;
-  const std::string& t = args_.get(flag);
+  std::string t = args_.get(flag);
+  // As tmux: a marked pane is the source these commands take when -s is not given.
+  static const std::set<std::string> kMarkedDefault = {"swap-pane", "join-pane", "move-pane",
+                                                       "swap-window", "move-window"};
+  if (flag == 's' && !args_.has('s') && kMarkedDefault.count(entry_.name) > 0 &&
+      server_->marked_pane() != nullptr)
+    t = "{marked}";
   if (!resolve_target(*server_, client_, t, kind, out, &error)) {
     this->error(error);
     return false;
@@ -206,12 +215,24 @@ CmdStatus run_command(CmdContext& ctx) {
 
 int run_command_list(Server* server, const ClientInfo& client, std::vector<ParsedCommand>& list,
                      std::string* out, std::string* err) {
-  for (auto& cmd : list) {
-    CmdContext ctx(server, client, *cmd.entry, std::move(cmd.args));
+  for (size_t i = 0; i < list.size(); i++) {
+    CmdContext ctx(server, client, *list[i].entry, std::move(list[i].args));
     CmdStatus status = run_command(ctx);
     out->append(ctx.out);
     err->append(ctx.err);
     if (status != CmdStatus::kOk) return 1;
+    if (ctx.defer_ms > 0 && server != nullptr && i + 1 < list.size()) {
+      // The rest waits (run-shell -d): it runs later as the same client, its output lost
+      // as a background command's is.
+      auto rest = std::make_shared<std::vector<ParsedCommand>>(
+          std::make_move_iterator(list.begin() + static_cast<long>(i) + 1),
+          std::make_move_iterator(list.end()));
+      server->later(ctx.defer_ms, [server, client, rest] {
+        std::string o, e;
+        run_command_list(server, client, *rest, &o, &e);
+      });
+      return 0;
+    }
   }
   return 0;
 }

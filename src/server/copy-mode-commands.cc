@@ -259,7 +259,7 @@ R CopyMode::page_up(const A&) {
 // entered with -e; here it stays at the bottom.
 R CopyMode::page_down(const A&) {
   offset_ = std::max(0, offset_ - std::max(1, rows() - 1));
-  return R::kStay;
+  return exit_at_bottom_ && offset_ == 0 ? R::kLeave : R::kStay;
 }
 
 R CopyMode::halfpage_up(const A&) {
@@ -269,7 +269,7 @@ R CopyMode::halfpage_up(const A&) {
 
 R CopyMode::halfpage_down(const A&) {
   offset_ = std::max(0, offset_ - std::max(1, rows() / 2));
-  return R::kStay;
+  return exit_at_bottom_ && offset_ == 0 ? R::kLeave : R::kStay;
 }
 
 // The view moves a line; the cursor stays on its text while it can.
@@ -286,7 +286,7 @@ R CopyMode::scroll_down(const A&) {
     offset_--;
     cy_ = std::max(cy_ - 1, 0);
   }
-  return R::kStay;
+  return exit_at_bottom_ && offset_ == 0 ? R::kLeave : R::kStay;
 }
 
 R CopyMode::history_top(const A&) {

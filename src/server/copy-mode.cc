@@ -195,7 +195,7 @@ void CopyMode::draw(Canvas& c, int x, int y, int w, int h) {
   mode.fg = kColorIndexed | 0;
   mode.bg = kColorIndexed | 3;
   int len = static_cast<int>(where.size());
-  if (len <= w) c.print(x + w - len, y, where, mode);
+  if (len <= w && !hide_position_) c.print(x + w - len, y, where, mode);
   c.cursor_x = x + std::min(cx_, w - 1);
   c.cursor_y = y + std::min(cy_, h - 1);
   c.cursor_visible = true;

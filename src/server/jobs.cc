@@ -159,6 +159,7 @@ bool job_for_target(CmdContext& ctx, const std::string& command, ClientInfo* cli
     client->cwd = fc.find("pane_current_path").value_or(client->cwd);
     client->env.push_back("AMUX=" + server.amux_value(t.session->id));
   }
+  server.mouse_formats(fc, ctx.client());
   *expanded = format_expand(command, fc);
   return true;
 }

@@ -11,6 +11,38 @@ struct DefaultBinding {
   bool repeat = false;
 };
 
+// tmux's menus: a window's (<, a right click on the status line) and a pane's (>, a right
+// click on a pane), their items formats that leave out what cannot apply.
+#define kWindowMenu(where)                                                                    \
+  "display-menu -T \"#[align=centre]#{window_index}:#{window_name}\" " where                  \
+  " \"#{?#{>:#{session_windows},1},,-}Swap Left\" l { swap-window -t :-1 }"                   \
+  " \"#{?#{>:#{session_windows},1},,-}Swap Right\" r { swap-window -t :+1 }"                  \
+  " \"#{?pane_marked_set,,-}Swap Marked\" s { swap-window } ''"                               \
+  " Kill X { kill-window } Respawn R { respawn-window -k }"                                   \
+  " \"#{?pane_marked,Unmark,Mark}\" m { select-pane -m }"                                     \
+  " Rename n { command-prompt -F -I \"#W\" { rename-window -t \"#{window_id}\" \"%%\" } } ''" \
+  " \"New After\" w { new-window -a } \"New At End\" W { new-window }"
+#define kPaneMenu(where)                                                                    \
+  "display-menu -T \"#[align=centre]#{pane_index} (#{pane_id})\" " where                    \
+  " \"#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Top,}\" < { send-keys -X history-top }" \
+  " \"#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Bottom,}\" > { send-keys -X "           \
+  "history-bottom } ''"                                                                     \
+  " \"#{?mouse_word,Search For #[underscore]#{=/9/...:mouse_word},}\" C-r { if-shell -F "   \
+  "\"#{?#{m/r:(copy|view)-mode,#{pane_mode}},0,1}\" \"copy-mode -t=\" ; send-keys -X -t = " \
+  "search-backward \"#{q:mouse_word}\" }"                                                   \
+  " \"#{?mouse_word,Type #[underscore]#{=/9/...:mouse_word},}\" C-y { copy-mode -q ; "      \
+  "send-keys -l \"#{q:mouse_word}\" }"                                                      \
+  " \"#{?mouse_word,Copy #[underscore]#{=/9/...:mouse_word},}\" c { copy-mode -q ; "        \
+  "set-buffer \"#{q:mouse_word}\" }"                                                        \
+  " \"#{?mouse_line,Copy Line,}\" l { copy-mode -q ; set-buffer \"#{q:mouse_line}\" } ''"   \
+  " \"Horizontal Split\" h { split-window -h } \"Vertical Split\" v { split-window -v } ''" \
+  " \"#{?#{>:#{window_panes},1},,-}Swap Up\" u { swap-pane -U }"                            \
+  " \"#{?#{>:#{window_panes},1},,-}Swap Down\" d { swap-pane -D }"                          \
+  " \"#{?pane_marked_set,,-}Swap Marked\" s { swap-pane } ''"                               \
+  " Kill X { kill-pane } Respawn R { respawn-pane -k }"                                     \
+  " \"#{?pane_marked,Unmark,Mark}\" m { select-pane -m }"                                   \
+  " \"#{?#{>:#{window_panes},1},,-}#{?window_zoomed_flag,Unzoom,Zoom}\" z { resize-pane -Z }"
+
 constexpr DefaultBinding kDefaults[] = {
     {"C-b", "send-prefix"},
     {"d", "detach-client"},
@@ -27,18 +59,8 @@ constexpr DefaultBinding kDefaults[] = {
     {"Right", "select-pane -R", true},
     {"x", "confirm-before -p \"kill-pane #P? (y/n)\" kill-pane"},
     {"&", "confirm-before -p \"kill-window #W? (y/n)\" kill-window"},
-    {"<",
-     "display-menu -T '#{window_index}:#{window_name}' -x P -y P "
-     "'Swap Left' l 'swap-window -t :-1' 'Swap Right' r 'swap-window -t :+1' '' "
-     "Kill X kill-window Respawn R 'respawn-window -k' "
-     "Rename n \"command-prompt -I '#W' \\\"rename-window -- '%%'\\\"\" '' "
-     "'New After' w 'new-window -a'"},
-    {">",
-     "display-menu -T '#{pane_index} (#{pane_id})' -x P -y P "
-     "'Horizontal Split' h 'split-window -h' 'Vertical Split' v 'split-window -v' '' "
-     "'Swap Up' u 'swap-pane -U' 'Swap Down' d 'swap-pane -D' '' "
-     "Kill X kill-pane Respawn R 'respawn-pane -k' "
-     "'#{?window_zoomed_flag,Unzoom,Zoom}' z 'resize-pane -Z'"},
+    {"<", kWindowMenu("-x W -y W")},
+    {">", kPaneMenu("-x P -y P")},
     {"q", "display-panes"},
     {"s", "choose-tree -Zs"},
     {"w", "choose-tree -Zw"},
@@ -141,6 +163,51 @@ constexpr DefaultBinding kCopyModeEmacs[] = {
     {"C-Down", "send-keys -X scroll-down"},
 };
 
+// tmux's mouse bindings, in the root table and in both copy-mode tables.
+#define kPaneOrMode "if-shell -F \"#{||:#{pane_in_mode},#{mouse_any_flag}}\" { send-keys -M } "
+constexpr DefaultBinding kRootMouse[] = {
+    {"MouseDown1Pane", "select-pane -t = ; send-keys -M"},
+    {"MouseDown1Status", "select-window -t ="},
+    {"MouseDown2Pane", "select-pane -t = ; " kPaneOrMode "{ paste-buffer -p }"},
+    {"MouseDown3Pane",
+     "if-shell -F -t = \"#{||:#{mouse_any_flag},#{&&:#{pane_in_mode},#{?#{m/r:(copy|view)-mode,"
+     "#{pane_mode}},0,1}}}\" { select-pane -t = ; send-keys -M } { " kPaneMenu(
+         "-t = -x M -y M") " }"},
+    {"MouseDown3Status", kWindowMenu("-t = -x W -y W")},
+    {"MouseDown3StatusLeft",
+     "display-menu -T \"#[align=centre]#{session_name}\" -t = -x M -y W Next n { switch-client "
+     "-n } Previous p { switch-client -p } '' Renumber N { move-window -r } Rename n { "
+     "command-prompt -I \"#S\" { rename-session \"%%\" } } '' \"New Session\" s { new-session } "
+     "\"New Window\" w { new-window }"},
+    {"MouseDrag1Pane", kPaneOrMode "{ copy-mode -M }"},
+    {"MouseDrag1Border", "resize-pane -M"},
+    {"WheelUpPane", kPaneOrMode "{ copy-mode -e }"},
+    {"WheelUpStatus", "previous-window"},
+    {"WheelDownStatus", "next-window"},
+    {"DoubleClick1Pane",
+     "select-pane -t = ; " kPaneOrMode
+     "{ copy-mode -H ; send-keys -X select-word ; run-shell -d 0.3 ; send-keys -X "
+     "copy-pipe-and-cancel }"},
+    {"TripleClick1Pane",
+     "select-pane -t = ; " kPaneOrMode
+     "{ copy-mode -H ; send-keys -X select-line ; run-shell -d 0.3 ; send-keys -X "
+     "copy-pipe-and-cancel }"},
+    {"M-MouseDown3Pane", kPaneMenu("-t = -x M -y M")},
+};
+constexpr DefaultBinding kCopyModeMouse[] = {
+    {"MouseDown1Pane", "select-pane"},
+    {"MouseDrag1Pane", "select-pane ; send-keys -X begin-selection"},
+    {"MouseDragEnd1Pane", "send-keys -X copy-pipe-and-cancel"},
+    {"WheelUpPane", "select-pane ; send-keys -X -N 5 scroll-up"},
+    {"WheelDownPane", "select-pane ; send-keys -X -N 5 scroll-down"},
+    {"DoubleClick1Pane",
+     "select-pane ; send-keys -X select-word ; run-shell -d 0.3 ; send-keys -X "
+     "copy-pipe-and-cancel"},
+    {"TripleClick1Pane",
+     "select-pane ; send-keys -X select-line ; run-shell -d 0.3 ; send-keys -X "
+     "copy-pipe-and-cancel"},
+};
+
 constexpr DefaultBinding kCopyModeVi[] = {
     {"C-b", "send-keys -X page-up"},
     {"C-c", "send-keys -X cancel"},
@@ -211,7 +278,11 @@ constexpr DefaultBinding kCopyModeVi[] = {
 KeyTables::KeyTables() {
   for (const auto& d : kCopyModeEmacs) tables_["copy-mode"][*key_from_name(d.key)] = {d.command};
   for (const auto& d : kCopyModeVi) tables_["copy-mode-vi"][*key_from_name(d.key)] = {d.command};
-  tables_["root"];
+  for (const auto& d : kCopyModeMouse) {
+    tables_["copy-mode"][*key_from_name(d.key)] = {d.command};
+    tables_["copy-mode-vi"][*key_from_name(d.key)] = {d.command};
+  }
+  for (const auto& d : kRootMouse) tables_["root"][*key_from_name(d.key)] = {d.command};
   auto& prefix = tables_["prefix"];
   for (const auto& d : kDefaults) prefix[*key_from_name(d.key)] = {d.command, d.repeat};
   for (int i = 0; i <= 9; i++)

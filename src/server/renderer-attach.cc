@@ -457,13 +457,22 @@ ClientInfo Renderer::client_context(ClientConn& c) {
   return info;
 }
 
-void Renderer::run_for_client(ClientConn& c, const std::string& command) {
+void Renderer::run_for_client(ClientConn& c, const std::string& command, int pane,
+                              const MouseEvent* mouse) {
   std::vector<ParsedCommand> list;
   std::string error, out, err;
   if (!parse_command_string(command, &list, &error)) return show_message(c, error);
   if (list.empty()) return;
   ClientInfo info = client_context(c);
+  if (pane >= 0 && server_.sessions().find_pane(pane) != nullptr)
+    for (auto& e : info.env)
+      if (e.rfind("AMUX_PANE=", 0) == 0) e = "AMUX_PANE=%" + std::to_string(pane);
+  if (mouse != nullptr) {
+    c.attached->mouse = *mouse;
+    c.attached->mouse.valid = true;
+  }
   run_command_list(&server_, info, list, &out, &err);
+  if (mouse != nullptr && c.attached) c.attached->mouse.valid = false;
   // Shown once the turn is saved, as a reply is sent.
   if (!server_.clients().hold_shown(c, out, err)) show_output(c, out, err);
 }

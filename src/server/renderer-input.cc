@@ -110,16 +110,23 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     return;
   }
   if (a.mode) {
-    if (!a.mode->key(ev.key)) {
-      std::string command = a.mode->take_command();
-      a.mode.reset();
-      if (!command.empty()) run_for_client(c, command);
-    }
+    if (!a.mode->key(ev.key)) end_mode(c);
     redraw(s);
     return;
   }
   if (const KeyBinding* b = server_.keys.find("root", ev.key)) return run_for_client(c, b->command);
   if (!c.info.read_only) pane_key(c, ev);
+}
+
+// The mode ended: the command it chose runs (for its pane, with its mouse event).
+void Renderer::end_mode(ClientConn& c) {
+  Overlay& mode = *c.attached->mode;
+  std::string command = mode.take_command();
+  int pane = mode.command_pane();
+  std::optional<MouseEvent> mouse;
+  if (const MouseEvent* m = mode.command_mouse()) mouse = *m;
+  c.attached->mode.reset();
+  if (!command.empty()) run_for_client(c, command, pane, mouse ? &*mouse : nullptr);
 }
 
 // A prefix binding runs; one bound with -r opens repeat-time for the next key.
@@ -157,137 +164,6 @@ void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
       q->key_input(
           ev.kind == InputEvent::Kind::kPaste ? bytes : key_encode(ev.key, q->term->app_cursor()),
           &error);
-}
-
-// Dragging with the first button over a pane selects text, as tmux's copy mode does: the
-// drag opens copy mode with the selection from where the button went down, the release
-// copies it to a paste buffer and leaves.
-void Renderer::select_drag(ClientConn& c, Pane& p, const InputEvent& ev, bool motion) {
-  Attached& a = *c.attached;
-  Session* s = p.window->session;
-  int x = ev.x - p.xoff, y = ev.y - p.yoff;
-  if ((ev.button & 3) != 0) return;
-  if (!motion && !ev.release) {  // the button went down: where a selection would start
-    a.select_from = {p.id, x, y};
-    a.selecting = false;
-    return;
-  }
-  auto* copy = dynamic_cast<CopyMode*>(a.mode.get());
-  if (motion && a.select_from.pane == p.id) {
-    if (!a.selecting) {
-      if (copy == nullptr || copy->pane_id() != p.id) {
-        open_mode(c, make_copy_mode(server_, c.id, p));
-        copy = static_cast<CopyMode*>(a.mode.get());
-      }
-      copy->set_cursor(a.select_from.x, a.select_from.y);
-      std::string error;
-      copy->command("begin-selection", {}, 1, &error);
-      a.selecting = true;
-    }
-    if (copy != nullptr) copy->set_cursor(x, y);
-    redraw(s);
-    return;
-  }
-  if (ev.release && a.selecting) {
-    a.selecting = false;
-    a.select_from.pane = -1;
-    std::string error;
-    if (copy != nullptr &&
-        copy->command("copy-pipe-and-cancel", {}, 1, &error) == CopyMode::Result::kLeave)
-      a.mode.reset();
-    redraw(s);
-  }
-}
-
-// A press on a border between panes starts a drag; moving with the button held moves the
-// border; the release ends it. True when the event was the drag's.
-bool Renderer::border_drag(ClientConn& c, Window& w, const InputEvent& ev, bool press) {
-  Attached::BorderDrag& drag = c.attached->drag;
-  if (ev.release || (!press && (ev.button & 32) == 0)) {
-    bool was = drag.active;
-    drag.active = false;
-    return was;
-  }
-  if (drag.active && (ev.button & 32) != 0) {
-    int at;
-    if (w.layout.drag_border(drag.vertical ? drag.pos : drag.cross,
-                             drag.vertical ? drag.cross : drag.pos, drag.vertical,
-                             drag.vertical ? ev.x : ev.y, &at)) {
-      drag.pos = at;
-      server_.sessions().sync_pane_sizes(w);
-      redraw(w.session);
-    }
-    return true;
-  }
-  if (!press || w.zoomed || w.panes.size() < 2 || ev.x >= w.sx || ev.y >= w.sy) return false;
-  for (auto& p : w.panes) {  // on a border: beside a pane, not in one
-    if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy)
-      return false;
-  }
-  for (auto& p : w.panes) {
-    bool right = ev.x == p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy;
-    bool below = ev.y == p->yoff + p->sy && ev.x >= p->xoff && ev.x < p->xoff + p->sx;
-    if (!right && !below) continue;
-    drag = {true, right, right ? ev.x : ev.y, right ? ev.y : ev.x};
-    return true;
-  }
-  return false;
-}
-
-void Renderer::mouse_event(ClientConn& c, const InputEvent& ev) {
-  Session* s = server_.sessions().find_id(c.attached->session);
-  if (s == nullptr || s->current == nullptr || !s->options.flag("mouse")) return;
-  Window& w = *s->current;
-  // A click on a window's entry in the status line selects that window.
-  Attached& a = *c.attached;
-  bool press = (ev.button & (64 | 32)) == 0 && !ev.release && (ev.button & 3) == 0;
-  if (border_drag(c, w, ev, press)) return;
-  if (press && s->options.flag("status") && ev.y == a.terminal.rows - 1) {
-    for (const auto& entry : a.status_windows)
-      if (ev.x >= entry.x0 && ev.x < entry.x1)
-        if (Window* clicked = server_.sessions().find_window(entry.window);
-            clicked != nullptr && clicked->session == s) {
-          server_.sessions().select_window(*s, *clicked);
-          redraw(s);
-        }
-    return;
-  }
-  Pane* target = nullptr;
-  for (auto& p : w.panes)
-    if (ev.x >= p->xoff && ev.x < p->xoff + p->sx && ev.y >= p->yoff && ev.y < p->yoff + p->sy &&
-        (!w.zoomed || p.get() == w.active))
-      target = p.get();
-  if (target == nullptr) return;
-  bool wheel = (ev.button & 64) != 0;
-  bool motion = (ev.button & 32) != 0;
-  if (!wheel && !motion && !ev.release && (ev.button & 3) == 0 && target != w.active) {
-    server_.sessions().select_pane(*target);
-    redraw(s);
-  }
-  if (target->term && target->term->mouse_mode() != 0 && !c.attached->mode) {
-    int x = ev.x - target->xoff + 1, y = ev.y - target->yoff + 1;
-    std::string bytes;
-    if (target->term->mouse_sgr()) {
-      bytes = "\033[<" + std::to_string(ev.button) + ";" + std::to_string(x) + ";" +
-              std::to_string(y) + (ev.release ? "m" : "M");
-    } else if (x < 224 && y < 224) {
-      bytes = "\033[M";
-      bytes += static_cast<char>((ev.release ? 3 : ev.button) + 32);
-      bytes += static_cast<char>(x + 32);
-      bytes += static_cast<char>(y + 32);
-    }
-    std::string error;
-    if (!bytes.empty()) target->key_input(bytes, &error);
-    return;
-  }
-  if (!wheel) return select_drag(c, *target, ev, motion);
-  if (target != w.active) return;
-  if (!c.attached->mode && (ev.button & 1) == 0)
-    open_mode(c, make_copy_mode(server_, c.id, *target));
-  if (auto* copy = dynamic_cast<CopyMode*>(c.attached->mode.get())) {
-    if (!copy->scroll((ev.button & 1) == 0 ? 3 : -3)) c.attached->mode.reset();
-    redraw(s);
-  }
 }
 
 void Renderer::prompt_key(ClientConn& c, KeyCode key) {

@@ -167,14 +167,13 @@ void Renderer::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
   if (!a.status_valid || a.status_line.cols() != cols) {
     a.status_line = Canvas(cols, 1);
     a.status_windows.clear();
-    expand_status(a.status_line, s, 0, &a.status_windows);
+    expand_status(a.status_line, s, 0, &a);
     a.status_valid = true;
   }
   cv.copy_row(row, a.status_line, 0);
 }
 
-void Renderer::expand_status(Canvas& cv, Session& s, int row,
-                             std::vector<Attached::StatusWindow>* where) {
+void Renderer::expand_status(Canvas& cv, Session& s, int row, Attached* where) {
   int cols = cv.cols();
   Style base = option_style(s.options, "status-style");
   Style colour;  // status-fg and status-bg, when set, over status-style
@@ -250,9 +249,13 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row,
     at += print_styled(cv, at, row, e.separator, base, end);
     int start = at;
     at += print_styled(cv, at, row, e.text, e.style, end);
-    if (where != nullptr && at > start) where->push_back({start, at, e.window});
+    if (where != nullptr && at > start) where->status_windows.push_back({start, at, e.window});
   }
   if (rw > 0 && cols - rw >= offset + used) print_styled(cv, cols - rw, row, right, right_style);
+  if (where != nullptr) {
+    where->status_left_end = x;
+    where->status_right_start = rw > 0 && cols - rw >= offset + used ? cols - rw : cols;
+  }
 }
 
 }  // namespace amux

@@ -133,6 +133,10 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
 void Server::pane_formats(FormatContext& ctx, Pane& p) {
   window_formats(ctx, *p.window);
   ctx.set("pane_id", "%" + std::to_string(p.id));
+  Pane* marked = marked_pane();
+  ctx.set("pane_marked", marked == &p ? "1" : "0");
+  ctx.set("pane_marked_set", marked != nullptr ? "1" : "0");
+  ctx.set("window_marked_flag", marked != nullptr && marked->window == p.window ? "1" : "0");
   ctx.set("pane_index",
           std::to_string(p.window->pane_index(&p) + p.window->options.number("pane-base-index")));
   ctx.set("pane_pid", p.pid > 0 ? std::to_string(p.pid) : "");
@@ -285,6 +289,35 @@ void Server::client_formats(FormatContext& ctx, ClientConn& c, Session& s) {
   if (c.info.read_only) flags += ",read-only";
   if (utf8) flags += ",UTF-8";
   ctx.set("client_flags", flags);
+}
+
+// What the mouse of the command's binding is over: mouse_x/mouse_y (cells of its pane),
+// and the line and the word there (words end at word-separators, as copy mode's).
+void Server::mouse_formats(FormatContext& ctx, const ClientInfo& client) {
+  const MouseEvent* m = renderer().mouse_for(client);
+  Pane* p = m != nullptr ? sessions().find_pane(m->pane) : nullptr;
+  if (p == nullptr || m->where != MouseWhere::kPane || !p->term) return;
+  int x = m->x - p->xoff, y = m->y - p->yoff;
+  ctx.set("mouse_x", std::to_string(x));
+  ctx.set("mouse_y", std::to_string(y));
+  const Grid& g = p->term->grid();
+  if (y < 0 || y >= g.rows()) return;
+  const Line& l = g.line(y);
+  std::string line, word;
+  for (int i = 0; i < l.used(); i++) line += l.text(i);
+  std::string seps = p->window->session->options.get("word-separators");
+  auto in_word = [&](int i) {
+    std::string t = i >= 0 && i < l.used() ? l.text(i) : "";
+    return !t.empty() && t != " " && !(t.size() == 1 && seps.find(t[0]) != std::string::npos);
+  };
+  if (in_word(x)) {
+    int from = x, to = x;
+    while (in_word(from - 1)) from--;
+    while (in_word(to + 1)) to++;
+    for (int i = from; i <= to; i++) word += l.text(i);
+  }
+  ctx.set("mouse_line", line.substr(0, line.find_last_not_of(' ') + 1));
+  ctx.set("mouse_word", word);
 }
 
 }  // namespace amux

@@ -89,6 +89,32 @@ void Server::run_deferred() {
   for (auto& fn : work) fn();
 }
 
+static void on_later(evutil_socket_t, short, void* arg) noexcept {
+  guarded("delayed work", [arg] {
+    auto* d = static_cast<Server::Delayed*>(arg);
+    d->server->run_later(d);
+  });
+}
+
+Pane* Server::marked_pane() {
+  Pane* p = sessions().find_pane(marked_pane_id);
+  if (p == nullptr) marked_pane_id = -1;
+  return p;
+}
+
+void Server::later(long long ms, std::function<void()> fn) {
+  Delayed& d = delayed_.emplace_back(Delayed{this, nullptr, std::move(fn)});
+  d.timer.reset(evtimer_new(base(), on_later, &d));
+  struct timeval tv = ms_timeval(ms);
+  evtimer_add(d.timer.get(), &tv);
+}
+
+void Server::run_later(Delayed* d) {
+  std::function<void()> fn = std::move(d->fn);
+  delayed_.remove_if([d](const Delayed& x) { return &x == d; });
+  fn();
+}
+
 static void on_sigterm(evutil_socket_t, short, void* arg) noexcept {
   guarded("SIGTERM", [arg] { static_cast<Server*>(arg)->request_exit(); });
 }
@@ -192,16 +218,31 @@ bool Server::source_file(const std::string& path, const ClientInfo& client, std:
   std::istringstream in(data);
   std::string line, joined;
   int number = 0, first = 1;
+  bool pending = false;     // joined holds the start of a command that goes on
+  bool open_block = false;  // in it, a { block not yet closed
   while (std::getline(in, line)) {
-    if (joined.empty()) first = number + 1;
+    if (!pending) first = number + 1;
     number++;
+    pending = true;
     if (continues(line)) {
       joined += line.substr(0, line.size() - 1);
       continue;
     }
+    joined += line;
+    // A { block goes on to its } (a block of more than 64 KiB or 1000 lines is reported
+    // unterminated: rescanning it for every line would take the server's time).
+    constexpr size_t kMaxBlock = 64 * 1024;
+    if (line.find(open_block ? '}' : '{') != std::string::npos)
+      open_block = !command_string_complete(joined);
+    if (open_block && joined.size() < kMaxBlock && number - first < 1000) {
+      joined += '\n';
+      continue;
+    }
+    open_block = false;
     std::string where = path + ":" + std::to_string(first) + ": ";
-    ok = source_line(where, joined + line, client, out, err) && ok;
+    ok = source_line(where, joined, client, out, err) && ok;
     joined.clear();
+    pending = false;
   }
   if (!joined.empty())
     ok = source_line(path + ":" + std::to_string(first) + ": ", joined, client, out, err) && ok;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "amux/server/cmd.h"
+#include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
@@ -104,6 +105,30 @@ bool by_id(Server& server, const std::string& t, Target* out, std::string* error
 
 bool resolve_target(Server& server, const ClientInfo& client, const std::string& t, TargetKind kind,
                     Target* out, std::string* error) {
+  if (t == "~" || t == "{marked}") {
+    Pane* p = server.marked_pane();
+    if (p == nullptr) {
+      *error = "no marked target";
+      return false;
+    }
+    out->pane = p;
+    out->window = p->window;
+    out->session = p->window->session;
+    return true;
+  }
+  if (t == "=" || t == "{mouse}") {  // what the mouse of the command's binding is over
+    const MouseEvent* m = server.renderer().mouse_for(client);
+    Window* w = m != nullptr ? server.sessions().find_window(m->window) : nullptr;
+    if (w == nullptr) {
+      *error = "no mouse target";
+      return false;
+    }
+    Pane* p = server.sessions().find_pane(m->pane);
+    out->pane = p != nullptr && p->window == w ? p : w->active;
+    out->window = w;
+    out->session = w->session;
+    return true;
+  }
   Pane* own = client.env.empty() ? nullptr : server.client_pane(client);
   if (t.empty() && own != nullptr) {
     out->pane = own;

@@ -189,20 +189,31 @@ class Menu : public Overlay {
     return true;
   }
   std::string take_command() override { return std::move(command_); }
+  int command_pane() const override { return place_.pane; }
+  const MouseEvent* command_mouse() const override {
+    return place_.mouse.valid ? &place_.mouse : nullptr;
+  }
+  bool mouse_press(int x, int y) override {  // an item chosen, or a click outside closes it
+    int row = y - by_ - 1;
+    if (x <= bx_ || x >= bx_ + bw_ - 1 || row < 0 || row >= static_cast<int>(items_.size()))
+      return false;
+    return usable(static_cast<size_t>(row)) ? choose(static_cast<size_t>(row)) : true;
+  }
   void draw(Canvas& cv, int x, int y, int w, int h) override {
-    int bw = static_cast<int>(text_width(place_.title)) + 4;
+    int bw = styled_width(place_.title) + 4;
     for (const auto& it : items_)
-      bw = std::max(bw, static_cast<int>(text_width(it.name)) +
+      bw = std::max(bw, styled_width(it.name) +
                             (it.key.empty() ? 0 : static_cast<int>(text_width(it.key)) + 3) + 4);
     int bh = static_cast<int>(items_.size()) + 2;
     if (bw > w || bh > h) return;  // as tmux: a menu that does not fit is not shown
     int bx = place(place_.x, x, w, bw, true), by = place(place_.y, y, h, bh, false);
+    bx_ = bx, by_ = by, bw_ = bw;
     Style box, chosen, dim;
     chosen.attrs = kAttrReverse;
     parse_style("dim", &dim);
     cv.fill(bx, by, bw, bh, ' ', box);
     cv.frame(bx, by, bw, bh, box);
-    if (!place_.title.empty()) cv.print(bx + 2, by, place_.title, box, bx + bw - 1);
+    if (!place_.title.empty()) print_styled(cv, bx + 1, by, place_.title, box, bx + bw - 1);
     for (size_t i = 0; i < items_.size(); i++) {
       int row = by + 1 + static_cast<int>(i);
       const MenuItem& it = items_[i];
@@ -215,8 +226,9 @@ class Menu : public Overlay {
       bool on = static_cast<int>(i) == selected_;
       const Style& st = on ? chosen : usable(i) ? box : dim;
       if (on) cv.fill(bx + 1, row, bw - 2, 1, ' ', chosen);
-      cv.print(bx + 2, row, it.name[0] == '-' ? it.name.substr(1) : it.name, st, bx + bw - 2);
-      if (!it.key.empty()) {
+      print_styled(cv, bx + 2, row, it.name[0] == '-' ? it.name.substr(1) : it.name, st,
+                   bx + bw - 2);
+      if (!it.key.empty() && usable(i)) {  // as tmux: a disabled item shows no key
         std::string k = "(" + it.key + ")";
         cv.print(bx + bw - 2 - static_cast<int>(text_width(k)), row, k, st, bx + bw - 1);
       }
@@ -246,8 +258,14 @@ class Menu : public Overlay {
   int place(const std::string& how, int start, int room, int size, bool across) {
     long long n;
     int at = start + (room - size) / 2;
+    int mouse = across ? place_.mouse_x : place_.mouse_y;
+    int status = across ? place_.window_x : place_.status_y - size;  // W, S: above it
     if (how == "R") {
       at = start + room - size;
+    } else if (how == "M") {  // as tmux: centred across the mouse, its top at it
+      at = mouse < 0 ? start : mouse - (across ? size / 2 : 0);
+    } else if ((how == "W" || (how == "S" && !across)) && status >= 0) {
+      at = status;
     } else if (how == "P") {
       ClientConn* c = server_.clients().find_client(client_);
       if (const Pane* p = c != nullptr ? server_.renderer().shown_pane(*c) : nullptr)
@@ -264,6 +282,7 @@ class Menu : public Overlay {
   MenuPlace place_;
   int selected_ = -1;
   std::string command_;
+  int bx_ = 0, by_ = 0, bw_ = 0;  // where it was drawn (for the mouse)
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <cstring>
+#include <iterator>
 
 #include "amux/term/grid.h"  // append_utf8
 
@@ -44,7 +45,38 @@ uint32_t utf8_decode(std::string_view s, int len) {
   return cp;
 }
 
+constexpr const char* kMouseKinds[] = {"MouseDown", "MouseUp",   "MouseDrag",   "MouseDragEnd",
+                                       "WheelUp",   "WheelDown", "DoubleClick", "TripleClick"};
+constexpr const char* kMouseWheres[] = {"Pane",       "Border",      "Status",
+                                        "StatusLeft", "StatusRight", "StatusDefault"};
+
+bool wheel(int kind) {
+  return kind == static_cast<int>(MouseKind::kWheelUp) ||
+         kind == static_cast<int>(MouseKind::kWheelDown);
+}
+
+// "MouseDown1Pane" and its kin; nothing when name is not one.
+std::optional<KeyCode> mouse_from_name(std::string_view name) {
+  for (int kind = std::size(kMouseKinds) - 1; kind >= 0; kind--) {
+    std::string_view k = kMouseKinds[kind];
+    if (name.size() <= k.size() || strncasecmp(name.data(), k.data(), k.size()) != 0) continue;
+    std::string_view rest = name.substr(k.size());
+    int button = 0;
+    if (!wheel(kind)) {
+      if (rest[0] < '1' || rest[0] > '3') continue;
+      button = rest[0] - '0';
+      rest.remove_prefix(1);
+    }
+    for (size_t where = 0; where < std::size(kMouseWheres); where++)
+      if (rest.size() == strlen(kMouseWheres[where]) &&
+          strncasecmp(rest.data(), kMouseWheres[where], rest.size()) == 0)
+        return mouse_key(static_cast<MouseKind>(kind), button, static_cast<MouseWhere>(where));
+  }
+  return std::nullopt;
+}
+
 std::optional<KeyCode> base_key(std::string_view name) {
+  if (auto mouse = mouse_from_name(name)) return mouse;
   for (const auto& k : kNamedKeys)
     if (strlen(k.name) == name.size() && strncasecmp(name.data(), k.name, name.size()) == 0)
       return k.key;
@@ -176,12 +208,25 @@ std::optional<KeyCode> key_from_name(std::string_view name) {
   return k | mods;
 }
 
+KeyCode mouse_key(MouseKind kind, int button, MouseWhere where) {
+  return kKeyMouse + (static_cast<KeyCode>(kind) * 4 + static_cast<KeyCode>(button)) * 8 +
+         static_cast<KeyCode>(where);
+}
+
 std::string key_name(KeyCode key) {
   std::string out;
   if (key & kKeyCtrl) out += "C-";
   if (key & kKeyMeta) out += "M-";
   if (key & kKeyShift) out += "S-";
   KeyCode k = key & ~kKeyMods;
+  if (is_mouse_key(k)) {
+    KeyCode n = k - kKeyMouse, kind = n / 32, button = n / 8 % 4, where = n % 8;
+    if (kind < std::size(kMouseKinds) && where < std::size(kMouseWheres)) {
+      out += kMouseKinds[kind];
+      if (!wheel(static_cast<int>(kind))) out += std::to_string(button);
+      return out + kMouseWheres[where];
+    }
+  }
   for (const auto& n : kNamedKeys)
     if (n.key == k) return out + n.name;
   if (k >= kKeyF1 && k <= kKeyF12) return out + "F" + std::to_string(k - kKeyF1 + 1);

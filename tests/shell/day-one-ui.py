@@ -323,8 +323,102 @@ c.wait("the drag opened copy mode with a selection",
 c.send("\x1b[<0;5;2m")  # released
 c.wait("the release copies and leaves", lambda c: fmt("#{pane_in_mode}") == "0")
 s.check("what was dragged over", "beta\ngamma", s.out("show-buffer"))
+
+# --- the mouse through key tables, as tmux's defaults bind it -------------------------------
+# A middle click on the status line (bound to nothing) ends any click sequence: the next
+# press is a first one, whenever the last was.
+other = "\x1b[<1;80;24M\x1b[<1;80;24m"
+s.amux("delete-buffer")
+c.send(other + "\x1b[<0;8;1M\x1b[<0;8;1m\x1b[<0;8;1M\x1b[<0;8;1m")  # a double click on beta
+s.wait_until(lambda: s.out("show-buffer") == "beta")
+s.check("DoubleClick1Pane: select-word, then copied after run-shell -d 0.3", "beta",
+        s.out("show-buffer"))
+c.wait("and copy mode left", lambda c: fmt("#{pane_in_mode}") == "0")
+s.amux("delete-buffer")
+c.send(other + "\x1b[<0;3;2M\x1b[<0;3;2m" * 3)  # a triple click on gamma's line
+s.wait_until(lambda: s.out("show-buffer") == "gamma delta")
+s.check("TripleClick1Pane: the line", "gamma delta", s.out("show-buffer"))
+c.wait("copy mode left again", lambda c: fmt("#{pane_in_mode}") == "0")
+c.send(other + "\x1b[<2;41;6M\x1b[<2;41;6m")  # a right click on nothing: tmux's pane menu
+title = "0 (" + fmt("#{pane_id}") + ")"
+left = (22 - len(title)) // 2
+c.wait("the pane menu, centred across the mouse, its top at it, its title centred",
+       lambda c: c.line(5)[28:52] == "\u250c" + "\u2500" * left + title +
+       "\u2500" * (22 - len(title) - left) + "\u2510")
+s.check("no word items, no leading separator", "\u2502 Horizontal Split (h) \u2502",
+        c.line(6)[28:52])
+s.check("a disabled item: no key", "\u2502 Swap Up              \u2502", c.line(9)[28:52])
+c.keys("Escape")
+c.wait("Escape closes it", lambda c: "\u250c" not in c.line(5))
+c.send(other + "\x1b[<2;8;1M\x1b[<2;8;1m")  # a right click on beta
+c.wait("the menu with the word's items first",
+       lambda c: "Search For beta" in c.line(1) and "Copy Line" in c.line(4))
+s.check("a word item underlined (#[underscore])", True, c.screen.buffer[1][15].underscore)
+c.keys("c")
+s.wait_until(lambda: s.out("show-buffer") == "beta")
+s.check("its key: Copy beta (the command a format of the mouse's word)", "beta",
+        s.out("show-buffer"))
+c.send(other + "\x1b[<2;9;2M\x1b[<2;9;2m")
+c.wait("the menu again, over delta", lambda c: "Copy Line" in c.line(5))
+c.send("\x1b[<0;8;6M\x1b[<0;8;6m")  # a click on Copy Line
+s.wait_until(lambda: s.out("show-buffer") == "gamma delta")
+s.check("an item chosen with the mouse", "gamma delta", s.out("show-buffer"))
+c.wait("the menu closed", lambda c: c.lines()[:2] == ["alpha beta", "gamma delta"])
+s.amux("bind-key", "-n", "MouseDown1Pane",
+       "display-message '#{mouse_x},#{mouse_y}:#{mouse_word}|#{mouse_line}'")
+c.send(other + "\x1b[<0;9;2M\x1b[<0;9;2m")
+c.wait("a binding of its own: the mouse_* formats", lambda c: status(c) == "8,1:delta|gamma delta")
+s.check("select-pane -t = outside a mouse binding", (1, "", "no mouse target\n"),
+        s.amux("select-pane", "-t", "="))
+s.check("send-keys -M likewise", (1, "", "no mouse target\n"), s.amux("send-keys", "-M"))
+s.amux("bind-key", "-n", "MouseDown1Pane", "select-pane -t = ; send-keys -M")
+s.amux("new-window", "-t", "main:5", "-n", "app", "sh", "-c",
+       "printf '\\033[?1000h\\033[?1006h'; exec cat -v")
+c.wait("the app window", lambda c: "5:app*" in status(c))
+s.wait_until(lambda: fmt("#{mouse_any_flag}") == "1")
+c.send(other + "\x1b[<0;5;2M\x1b[<0;5;2m")
+c.wait("a program that asked for the mouse gets the press (send-keys -M) and the release",
+       lambda c: "^[[<0;5;2M^[[<0;5;2m" in c.text())
+col = status(c).index("4:") + 1
+c.send(f"\x1b[<64;{col};24M")
+c.wait("WheelUpStatus: previous-window", lambda c: "4:words*" in status(c))
+c.send(f"\x1b[<65;{col};24M")
+c.wait("WheelDownStatus: next-window", lambda c: "5:app*" in status(c))
+col = status(c).index("4:") + 1
+c.send(other + f"\x1b[<2;{col};24M\x1b[<2;{col};24m")
+c.wait("a right click on a window's entry: its menu", lambda c: "4:words" in c.text() and
+       "New At End" in c.text())
+c.keys("W")
+c.wait("New At End: new-window, at the first free index", lambda c: " 1:" in status(c))
+s.amux("kill-window", "-t", "main:1")
+s.amux("kill-window", "-t", "main:5")
+s.amux("kill-window", "-t", "main:4")
+s.amux("new-window", "-t", "main:4", "-n", "lines", "sh", "-c", "seq -f w%g 1 60; exec cat")
+c.wait("a window with a history", lambda c: fmt("#{window_name} #{history_size}") == "lines 38")
+c.send("\x1b[<64;5;5M")
+c.wait("WheelUpPane: copy-mode -e", lambda c: fmt("#{pane_in_mode} #{scroll_position}") == "1 0")
+c.send("\x1b[<64;5;5M")
+c.wait("the wheel in copy mode: five lines", lambda c: fmt("#{scroll_position}") == "5")
+c.send("\x1b[<65;5;5M")
+c.wait("scrolled back to the bottom: -e leaves", lambda c: fmt("#{pane_in_mode}") == "0")
 s.amux("kill-window", "-t", "main:4")
 s.amux("set-option", "-u", "mouse")
+
+# --- the status line's styles and justification (placed as tmux 3.3a places them) ---------
+status_opts = [("status-left", "#[fg=red,bold]<#S>#[default] "), ("status-right", "#[bg=cyan]R"),
+               ("status-justify", "centre"), ("window-status-current-format", "#I"),
+               ("window-status-current-style", "bg=yellow")]
+for k, v in status_opts:
+    s.amux("set-option", k, v)
+c.wait("centred as tmux: left part, room / 2 - list / 2, the right part at the edge",
+       lambda c: status(c) == "<main>" + " " * 37 + "0" + " " * 35 + "R")
+row = c.screen.buffer[23]
+s.check("inline #[fg=red,bold], then #[default] back to status-style",
+        [("red", True), ("black", False)], [(row[0].fg, row[0].bold), (row[6].fg, row[6].bold)])
+s.check("the current window's style and status-right's inline style",
+        ["brown", "green", "cyan"], [row[43].bg, row[44].bg, row[79].bg])
+for k, _ in status_opts:
+    s.amux("set-option", "-u", k)
 
 # --- display-menu: items by key or Up/Down and Enter; separators; disabled items -----------
 menu = ["display-menu", "-T", "Menu #{session_name}", "First", "f", "set-buffer -b menu first",

@@ -18,7 +18,7 @@ expect_eq "the target's AMUX" "$(amux display -p -t b '#{session_id}' | tr -d '$
 expect_ok "run-shell -b returns at once" "" run-shell -b "sleep 0.2; echo done >$TEST_DIR/bg"
 wait_until 10 test -s "$TEST_DIR/bg"
 expect_eq "and runs" "done" "$(cat "$TEST_DIR/bg")"
-expect_error "missing command" "command run-shell: too few arguments (need at least 1)" run-shell
+expect_ok "no command and no delay: nothing to do, as tmux" "" run-shell
 expect_error "bad target" "can't find pane: nosuch" run-shell -t nosuch true
 expect_ok "output kept as it is" "a	b" run-shell "printf 'a\\tb\\n'"
 

@@ -369,6 +369,48 @@ bind-key -T prefix t clock-mode
 bind-key -T prefix s choose-tree -Zs
 bind-key -T prefix w choose-tree -Zw' "$(for k in x '&' q t s w; do amux list-keys -T prefix "$k"; done)"
 
+# The mouse's commands outside a mouse binding (day-one-ui.py clicks them), marked panes,
+# run-shell -d and tmux's { } blocks.
+expect_error "target = without a mouse" "no mouse target" select-pane -t =
+expect_error "{mouse} likewise" "no mouse target" select-window -t '{mouse}'
+expect_error "send-keys -M without a mouse" "no mouse target" send-keys -M
+expect_ok "resize-pane -M with no drag: nothing to do, as tmux" "" resize-pane -M
+expect_error "copy-mode -M without a client" "no current client" copy-mode -M
+expect_error "no marked pane" "no marked target" swap-pane -s '{marked}'
+amux new-session -d -s marks cat
+amux split-window -d -t marks cat
+expect_ok "select-pane -m" "" select-pane -m -t marks:0.0
+expect_ok "the mark's formats" "1 1 0 1" display -p -t marks:0.0 '#{pane_marked} #{pane_marked_set} #{e|-:#{window_panes},2} #{window_marked_flag}'
+expect_ok "another pane sees the mark set" "0 1" display -p -t marks:0.1 '#{pane_marked} #{pane_marked_set}'
+first=$(amux display -p -t marks:0.0 '#{pane_id}')
+expect_ok "swap-pane takes the marked pane as its source" "" swap-pane -t marks:0.1
+expect_ok "so it moved" "$first" display -p -t marks:0.1 '#{pane_id}'
+expect_ok "{marked} names it" "$first" display -p -t '{marked}' '#{pane_id}'
+expect_ok "select-pane -m again unmarks" "" select-pane -m -t "$first"
+expect_ok "no mark" "0" display -p -t marks '#{pane_marked_set}'
+amux select-pane -m -t "$first"
+expect_ok "select-pane -M clears it" "" select-pane -M
+expect_error "and {marked} names nothing" "no marked target" display -p -t '~' x
+amux kill-session -t marks
+expect_ok "run-shell -d: it waits, then runs" "late" run-shell -d 0.1 'echo late'
+expect_ok "run-shell -d alone only waits" "" run-shell -d 0
+expect_error "a bad delay" "invalid delay time: soon" run-shell -d soon true
+expect_ok "run-shell with nothing to do: nothing, as tmux" "" run-shell
+cat > "$TEST_DIR/blocks.conf" <<'CONF'
+bind-key -T blocks x {
+  set -g @one 1 # a comment
+  # a line of its own
+  set -g @two 2
+}
+if -F 1 { set -g @three yes } { set -g @three no }
+CONF
+expect_ok "a { } block over several lines, and if's two blocks" "" source-file "$TEST_DIR/blocks.conf"
+expect_ok "the block is one command string" "bind-key -T blocks x set -g @one 1 ; set -g @two 2" list-keys -T blocks
+expect_ok "if's first block ran" "yes" show -gv @three
+printf 'bind-key -T blocks y {\n  display x\n' > "$TEST_DIR/open.conf"
+expect_error "a block left open" "$TEST_DIR/open.conf:1: unterminated {" source-file "$TEST_DIR/open.conf"
+amux unbind-key -a -T blocks
+
 # Day-one hygiene: no lock file left beside the socket; amux a is attach (the agent commands
 # do not make tmux's prefixes ambiguous); ls marks attached sessions; --help is the usage.
 expect_eq "no lock file left" "no" "$(test -e "$SOCK.lock" && echo yes || echo no)"

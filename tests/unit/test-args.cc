@@ -115,6 +115,35 @@ START_TEST(tokenizer) {
 }
 END_TEST
 
+// tmux's { } blocks: one argument holding the commands, lines inside becoming " ; ".
+START_TEST(brace_blocks) {
+  std::vector<std::string> w;
+  std::string e;
+  ck_assert(
+      split_command_string("if -F '#{x}' { display \"a }\" ; neww } {\n  # a comment\n  splitw "
+                           "-h\n  selectp -t '{left}'\n}",
+                           &w, &e));
+  ck_assert_uint_eq(w.size(), 5);
+  ck_assert_sstr_eq(w[2], "#{x}");
+  ck_assert_sstr_eq(w[3], "display \"a }\" ; neww");
+  ck_assert_sstr_eq(w[4], "splitw -h ; selectp -t '{left}'");
+  std::vector<std::string> n;  // nested blocks are kept as written, for the next parse
+  ck_assert(split_command_string("bind x { if 1 { a } { b } ; c }", &n, &e));
+  ck_assert_uint_eq(n.size(), 3);
+  ck_assert_sstr_eq(n[2], "if 1 { a } { b } ; c");
+  std::vector<std::string> f;  // a brace inside a word is text: #{...} and a{b}
+  ck_assert(split_command_string("display #{pane_id}{x} a{b}", &f, &e));
+  ck_assert_uint_eq(f.size(), 3);
+  ck_assert_sstr_eq(f[1], "#{pane_id}{x}");
+  std::vector<std::string> u;
+  ck_assert(!split_command_string("bind x {\n display a", &u, &e));
+  ck_assert_sstr_eq(e, "unterminated {");
+  ck_assert(!command_string_complete("bind x {"));
+  ck_assert(command_string_complete("bind x { a }"));
+  ck_assert(command_string_complete("new 'open"));  // another error: not waited for
+}
+END_TEST
+
 START_TEST(amux_variable) {
   AmuxEnv e;
   ck_assert(parse_amux_env("/tmp/a,b/sock,123,4", &e));
@@ -171,5 +200,5 @@ END_TEST
 
 int main() {
   return run_suite("args", {flags_and_values, errors, command_lookup, command_lists, tokenizer,
-                            amux_variable, nul_in_flag_word, escapes_and_printing});
+                            brace_blocks, amux_variable, nul_in_flag_word, escapes_and_printing});
 }

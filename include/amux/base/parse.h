@@ -15,8 +15,14 @@ namespace amux {
 std::string quote_argument(std::string_view word);
 
 // Splits on blanks; honours '...', "...", backslash escapes and # comments. A bare ';'
-// becomes its own word. False (with *error) on an unterminated quote.
+// becomes its own word. A block "{ cmd1 ; cmd2 }" (lines inside it are commands too)
+// becomes one word holding its commands, "cmd1 ; cmd2", as tmux reads a braced argument.
+// False (with *error) on an unterminated quote or block ("unterminated {").
 bool split_command_string(std::string_view line, std::vector<std::string>* words,
                           std::string* error);
+
+// False while a '{' block is still open at the end (a configuration file's line goes on
+// into the next ones until it closes).
+bool command_string_complete(std::string_view line);
 
 }  // namespace amux

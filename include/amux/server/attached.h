@@ -28,6 +28,17 @@ struct ClientConn;
 constexpr int kMaxCanvasCols = 500;
 constexpr int kMaxCanvasRows = 300;
 
+// A mouse event as a key binding sees it (Attached::mouse; a menu keeps its own).
+struct MouseEvent {
+  bool valid = false;
+  KeyCode key = kKeyNone;
+  MouseWhere where = MouseWhere::kPane;
+  int window = -1, pane = -1;  // what it landed on (a status entry: that window)
+  int x = 0, y = 0;            // the client's cell (a drag's: where the button went down)
+  int button = 0;              // as the terminal sent it (SGR)
+  bool release = false;
+};
+
 // A mode drawn over the window area (copy mode, a view, the board): it takes the keys
 // while it is open.
 class Overlay {
@@ -42,6 +53,12 @@ class Overlay {
   // A command the mode chose as it ended (display-panes' digit, choose-tree's Enter),
   // run for the client once the mode is gone; "" for none.
   virtual std::string take_command() { return ""; }
+  // The pane that command runs for (its default target) and the mouse event it runs
+  // with (a menu the mouse opened); -1 and nullptr: the client's own.
+  virtual int command_pane() const { return -1; }
+  virtual const MouseEvent* command_mouse() const { return nullptr; }
+  // A mouse press at a cell of the client's screen; false when the mode ends.
+  virtual bool mouse_press(int /*x*/, int /*y*/) { return true; }
 };
 
 // The command prompt on the status line: a line editor; Enter hands the text to done.
@@ -79,19 +96,24 @@ struct Attached {
   struct StatusWindow {
     int x0, x1, window;  // the cells [x0, x1) of the status line show that window
   };
-  std::vector<StatusWindow> status_windows;  // where a click selects a window
-  // A border being dragged with the mouse: its column (vertical) or row, and where the
-  // drag crosses it.
+  std::vector<StatusWindow> status_windows;         // where a click selects a window
+  int status_left_end = 0, status_right_start = 0;  // status-left's cells end, status-right's start
+  // The mouse event a key binding runs for: target "=" ({mouse}), the mouse_* formats,
+  // send-keys -M, copy-mode -M and resize-pane -M read it. Valid while its binding runs.
+  MouseEvent mouse;
+  // A drag under way: its button plus one (0: none), and what takes its motion (nothing:
+  // each motion is a MouseDrag key again).
+  int drag_button = 0;
+  enum class DragTaker { kNone, kBorder, kSelect } drag_taker = DragTaker::kNone;
   struct BorderDrag {
-    bool active = false, vertical = false;
-    int pos = 0, cross = 0;
-  } drag;
-  // A text selection by mouse: where the first button went down (pane, cell), and whether
-  // a drag from there has opened copy mode with a selection.
-  struct SelectFrom {
-    int pane = -1, x = 0, y = 0;
-  } select_from;
-  bool selecting = false;
+    bool vertical = false;
+    int pos = 0, cross = 0;  // the border's column (vertical) or row; where the drag crosses
+  } border;
+  int last_x = 0, last_y = 0;  // where the last press was (a drag starts there)
+  // Clicks counted: 1 after a press (the next is a DoubleClick), 2 after a double (the
+  // next is a TripleClick), until the timer ends the sequence.
+  int clicks = 0, click_button = 0;
+  EventPtr click_timer;
   bool status_valid = false;
   InputParser input;
   EventPtr escape_timer;

@@ -125,6 +125,9 @@ class CmdContext {
 
   std::string out;
   std::string err;
+  // run-shell -d in a list that cannot wait (a key binding, a hook): the rest of the list
+  // runs this many milliseconds later.
+  long long defer_ms = 0;
 
  private:
   Server* server_;

@@ -46,6 +46,9 @@ class CopyMode : public Overlay {
   enum class Result { kStay, kLeave, kUnknown };
   Result command(const std::string& name, const std::vector<std::string>& args, int count,
                  std::string* error);
+  // copy-mode -e: scrolling down to the bottom leaves; -H: no position indicator.
+  void set_exit_at_bottom(bool on) { exit_at_bottom_ = on; }
+  void set_hide_position(bool on) { hide_position_ = on; }
   // Every command name, in order (list-commands' and completion's source).
   static const std::vector<std::string>& command_names();
 
@@ -136,6 +139,7 @@ class CopyMode : public Overlay {
   char jump_kind_ = 0;            // f, F, t or T: the last jump, for jump-again
   std::string jump_char_;
   int mark_line_ = -1, mark_x_ = 0;
+  bool exit_at_bottom_ = false, hide_position_ = false;
 };
 
 std::unique_ptr<Overlay> make_copy_mode(Server& server, uint64_t client, Pane& pane);
@@ -153,8 +157,13 @@ struct MenuItem {
   std::string name, key, command;
 };
 struct MenuPlace {
-  std::string x = "C", y = "C";  // a column/row, or C (centre), R (right), P (the pane)
+  // A column/row, or C (centre), R (right), P (the pane), M (the mouse), W (the window's
+  // entry in the status line; as y, like S: the status line).
+  std::string x = "C", y = "C";
   std::string title;
+  int mouse_x = -1, mouse_y = -1, window_x = -1, status_y = -1;  // what M, W and S mean
+  int pane = -1;     // the pane its commands run for (-t)
+  MouseEvent mouse;  // the mouse event that opened it, for its commands ("=")
 };
 std::unique_ptr<Overlay> make_menu(Server& server, uint64_t client, std::vector<MenuItem> items,
                                    MenuPlace place);

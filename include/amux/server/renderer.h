@@ -73,7 +73,10 @@ class Renderer {
   // Runs a command string as the attached client would (key bindings, the prompt):
   // output opens a view, an error shows on the status line.
   // Its output is shown once the turn is saved (show_output; a failed save shows why).
-  void run_for_client(ClientConn& c, const std::string& command);
+  // pane: the command's default target instead of the client's active pane (a mouse
+  // binding's, a menu's); mouse: the event it runs with.
+  void run_for_client(ClientConn& c, const std::string& command, int pane = -1,
+                      const MouseEvent* mouse = nullptr);
   void show_output(ClientConn& c, const std::string& out, const std::string& err);
   ClientInfo client_context(ClientConn& c);
 
@@ -82,22 +85,35 @@ class Renderer {
   void client_event(ClientConn& c, const InputEvent& ev);
   void flush_input(ClientConn& c);  // the escape-time timer fired
 
+  // The mouse event a command runs for (a mouse binding's, or a menu's it opened);
+  // nullptr when there is none (renderer-mouse.cc).
+  const MouseEvent* mouse_for(const ClientInfo& info);
+  // send-keys -M: the event to the program in its pane, when it asked for the mouse.
+  bool mouse_send(ClientConn& c);
+  // copy-mode -M, begin-selection from a mouse binding: a selection from the event's
+  // cell in p's copy mode (opened if need be), which a drag under way then extends.
+  bool mouse_select(ClientConn& c, Pane& p);
+  // resize-pane -M: the drag under way moves the border it started on.
+  bool mouse_resize(ClientConn& c);
+
   // The canvas a client shows now (renderer.cc).
   Canvas compose(ClientConn& c);
 
  private:
   void prompt_key(ClientConn& c, KeyCode key);
   void run_prefix_binding(ClientConn& c, const KeyBinding& b);
-  bool border_drag(ClientConn& c, Window& w, const InputEvent& ev, bool press);
-  void select_drag(ClientConn& c, Pane& p, const InputEvent& ev, bool motion);
+  void end_mode(ClientConn& c);
   void pane_key(ClientConn& c, const InputEvent& ev);
+  // The mouse (renderer-mouse.cc).
   void mouse_event(ClientConn& c, const InputEvent& ev);
+  void mouse_place(ClientConn& c, Session& s, int x, int y, MouseEvent* m);
+  void mouse_key_event(ClientConn& c, Session& s, const MouseEvent& m);
+  void drag_motion(ClientConn& c, Session& s, int x, int y);
   void release_terminal(Attached& a);
   void write_terminal(Attached& a, std::string_view bytes);
   void draw_status(Canvas& cv, ClientConn& c, Session& s, int row);
-  // where: the cells each window's entry took, when wanted.
-  void expand_status(Canvas& cv, Session& s, int row,
-                     std::vector<Attached::StatusWindow>* where = nullptr);
+  // where: the cells each window's entry and the left and right parts took, when wanted.
+  void expand_status(Canvas& cv, Session& s, int row, Attached* where = nullptr);
 
   Server& server_;
   EventPtr redraw_event_;

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,6 +58,18 @@ class Server : private CoordHost, private PaneOwner {
   // command list, hooks) that may destroy what the caller still holds.
   void defer(std::function<void()> fn);
   void run_deferred();
+  // The marked pane (select-pane -m): the default -s of swap-pane, join-pane, move-pane,
+  // swap-window and move-window, and the target {marked}; nullptr when none.
+  Pane* marked_pane();
+  int marked_pane_id = -1;
+  // Runs fn from the loop once, ms milliseconds from now (run-shell -d).
+  void later(long long ms, std::function<void()> fn);
+  struct Delayed {
+    Server* server;
+    EventPtr timer;
+    std::function<void()> fn;
+  };
+  void run_later(Delayed* d);  // its timer fired
 
   // The parts.
   SessionTree& sessions() { return *tree_; }
@@ -133,6 +146,8 @@ class Server : private CoordHost, private PaneOwner {
   void window_formats(FormatContext& ctx, Window& w);
   void pane_formats(FormatContext& ctx, Pane& p);
   void client_formats(FormatContext& ctx, ClientConn& c, Session& s);
+  // The mouse_* formats when the command runs for a mouse event (a mouse binding).
+  void mouse_formats(FormatContext& ctx, const ClientInfo& client);
   std::optional<std::string> window_variable(Window& w, const Options& own, std::string_view name);
 
  private:
@@ -181,7 +196,8 @@ class Server : private CoordHost, private PaneOwner {
   EventPtr defer_event_;
   EventPtr expiry_timer_;
   std::vector<std::function<void()>> deferred_;
-  int source_depth_ = 0;  // source-file within source-file
+  std::list<Delayed> delayed_;  // later()'s, each gone once it ran
+  int source_depth_ = 0;        // source-file within source-file
   std::vector<std::string> config_errors_;
 };
 

@@ -39,6 +39,28 @@ enum SpecialKey : KeyCode {
   kKeyNone,  // nothing (an unknown sequence)
 };
 
+// Mouse keys, as tmux names them ("MouseDown1Pane", "WheelUpStatus", "M-MouseDown3Pane",
+// "DoubleClick1Pane", "MouseDragEnd1Border"): what happened, the button (1-3; none for
+// the wheel) and where (a pane, a border between panes, the status line's parts).
+enum class MouseKind {
+  kDown,
+  kUp,
+  kDrag,
+  kDragEnd,
+  kWheelUp,
+  kWheelDown,
+  kDoubleClick,
+  kTripleClick
+};
+enum class MouseWhere { kPane, kBorder, kStatus, kStatusLeft, kStatusRight, kStatusDefault };
+constexpr KeyCode kKeyMouse = kKeySpecial + 0x1000;
+constexpr KeyCode kKeyMouseEnd = kKeyMouse + 0x400;
+KeyCode mouse_key(MouseKind kind, int button, MouseWhere where);
+inline bool is_mouse_key(KeyCode key) {
+  KeyCode k = key & ~kKeyMods;
+  return k >= kKeyMouse && k < kKeyMouseEnd;
+}
+
 // "C-b", "M-Up", "%", "Enter", "F5", "PageUp"; nothing when the name is not a key.
 std::optional<KeyCode> key_from_name(std::string_view name);
 std::string key_name(KeyCode key);
