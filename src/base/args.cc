@@ -39,6 +39,7 @@ bool Args::parse(const ArgsTemplate& tmpl, const std::vector<std::string>& words
       }
       if (spec[1] != ':') {
         flags_[c];
+        times_[c]++;
         continue;
       }
       if (k + 1 < w.size()) {
@@ -70,8 +71,7 @@ void Args::rewrite(const std::function<std::string(const std::string&)>& on_flag
                    const std::function<std::string(size_t, const std::string&)>& on_positional) {
   for (auto& [flag, values] : flags_)
     for (std::string& v : values) v = on_flag(v);
-  for (size_t i = 0; i < positional_.size(); i++)
-    positional_[i] = on_positional(i, positional_[i]);
+  for (size_t i = 0; i < positional_.size(); i++) positional_[i] = on_positional(i, positional_[i]);
 }
 
 }  // namespace amux

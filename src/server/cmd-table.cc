@@ -11,7 +11,7 @@ namespace amux {
     X(AgentLock) X(AgentLocks) X(AgentPeers) X(AgentSend) X(AgentShare) X(AgentStats) \
     X(AgentStatus) X(AgentUnlock) X(AgentWait) X(AttachSession) X(BindKey) X(BreakPane) \
     X(CapturePane) X(ChooseTree) X(ClearHistory) X(ClockMode) X(CommandPrompt) X(ConfirmBefore) X(CopyMode) X(DeleteBuffer) X(DetachClient) \
-    X(DisplayMenu) X(DisplayMessage) X(DisplayPanes) X(FindWindow) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
+    X(DisplayMenu) X(DisplayMessage) X(DisplayPanes) X(DisplayPopup) X(FindWindow) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
     X(KillSession) X(KillWindow) X(LastPane) X(LastWindow) X(ListAgentGroups) X(ListBuffers) \
     X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) \
     X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextLayout) X(NextWindow) \

@@ -395,6 +395,13 @@ void Renderer::open_mode(ClientConn& c, std::unique_ptr<Overlay> mode) {
   redraw(server_.sessions().find_id(c.attached->session));
 }
 
+void Renderer::close_mode(uint64_t client, const Overlay* mode) {
+  ClientConn* c = server_.clients().find_client(client);
+  if (c == nullptr || !c->attached || c->attached->mode.get() != mode) return;
+  c->attached->mode.reset();
+  redraw(server_.sessions().find_id(c->attached->session));
+}
+
 void Renderer::log_message(const std::string& text) {
   messages_.push_back(LogMessage{server_.now(), text});
   while (messages_.size() > kMessageLog) messages_.pop_front();

@@ -68,6 +68,15 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     a.message_timer.reset();
     redraw(s);
   }
+  if (is_popup(a.mode.get()) && !a.prompt) {  // a popup takes every key, the prefix too
+    if (ev.kind == InputEvent::Kind::kPaste) {
+      for (char ch : ev.text) a.mode->key(static_cast<unsigned char>(ch));
+    } else if (!a.mode->key(ev.key)) {
+      a.mode.reset();
+    }
+    redraw(s);
+    return;
+  }
   if (ev.kind == InputEvent::Kind::kPaste) {
     if (a.prompt) {
       for (char ch : ev.text)

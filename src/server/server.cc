@@ -353,6 +353,8 @@ void Server::pane_closed(Pane& p) {
 void Server::child_exited(pid_t pid, int status) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (jobs().exited(pid, code)) return;
+  for (Pane* p : popup_panes_)
+    if (p->pid == pid) return p->program_exited(code);
   for (Session* s : sessions().list())
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) {

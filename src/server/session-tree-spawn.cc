@@ -115,7 +115,8 @@ bool read_window_size(CmdContext& ctx, int* sx, int* sy) {
   return false;
 }
 
-std::vector<std::string> SessionTree::pane_environment(const Pane& p, const SpawnSpec& spec) const {
+std::vector<std::string> SessionTree::pane_environment(const Session& s, int pane_id,
+                                                       const SpawnSpec& spec) const {
   std::map<std::string, std::string> vars;
   auto put = [&](const std::string& kv) {
     size_t eq = kv.find('=');
@@ -136,29 +137,34 @@ std::vector<std::string> SessionTree::pane_environment(const Pane& p, const Spaw
       apply(name, it->second);
     else
       vars.erase(name);  // unset with -gu
-  for (const auto& [name, e] : p.window->session->environment) apply(name, e);
+  for (const auto& [name, e] : s.environment) apply(name, e);
   // default-terminal when set, else tmux-256color (or screen-256color without its terminfo).
   vars["TERM"] = server_.server_options.has_local("default-terminal")
                      ? server_.server_options.get("default-terminal")
                      : default_term();
   // TMUX and TMUX_PANE as tmux sets them, so tools inside a pane find this server.
-  vars["AMUX"] = vars["TMUX"] = server_.amux_value(p.window->session->id);
-  vars["AMUX_PANE"] = vars["TMUX_PANE"] = "%" + std::to_string(p.id);
+  vars["AMUX"] = vars["TMUX"] = server_.amux_value(s.id);
+  vars["AMUX_PANE"] = vars["TMUX_PANE"] = "%" + std::to_string(pane_id);
   for (const auto& e : spec.extra_env) put(e);
   std::vector<std::string> out;
   for (auto& [k, v] : vars) out.push_back(k + "=" + v);
   return out;
 }
 
-bool SessionTree::start_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
-  Session& s = *p.window->session;
+Launch SessionTree::launch(const Session& s, int pane_id, const SpawnSpec& spec) const {
   Launch how;
   how.cwd = spec.cwd;
-  how.env = pane_environment(p, spec);
+  how.env = pane_environment(s, pane_id, spec);
   how.command = spec.command;
   if (how.command.empty() && !s.options.get("default-command").empty())
     how.command.push_back(s.options.get("default-command"));
   how.shell = default_shell(s.options.get("default-shell"), spec.env);
+  return how;
+}
+
+bool SessionTree::start_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
+  Session& s = *p.window->session;
+  Launch how = launch(s, p.id, spec);
   bool fresh = !p.term;
   if (!p.start(how, spec, static_cast<size_t>(s.options.number("history-limit")), error))
     return false;

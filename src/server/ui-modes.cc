@@ -213,7 +213,7 @@ class Menu : public Overlay {
     parse_style("dim", &dim);
     cv.fill(bx, by, bw, bh, ' ', box);
     cv.frame(bx, by, bw, bh, box);
-    if (!place_.title.empty()) print_styled(cv, bx + 1, by, place_.title, box, bx + bw - 1);
+    frame_title(cv, bx, by, bw, place_.title, box);
     for (size_t i = 0; i < items_.size(); i++) {
       int row = by + 1 + static_cast<int>(i);
       const MenuItem& it = items_[i];

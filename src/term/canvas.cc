@@ -392,20 +392,25 @@ void style_over(std::string_view text, const Style& base, Style* style) {
   }
 }
 
-int print_styled(Canvas& cv, int x, int y, std::string_view text, const Style& base,
-                 int max_x) {
+int print_styled(Canvas& cv, int x, int y, std::string_view text, const Style& base, int max_x) {
   if (max_x < 0 || max_x > cv.cols()) max_x = cv.cols();
   std::vector<StyledRun> runs = styled_runs(text, base);
   int widths[3] = {0, 0, 0};
   for (const auto& r : runs) widths[r.align] += text_width(r.text);
-  int start[3] = {x, x + std::max(0, (max_x - x - widths[1]) / 2),
-                  std::max(x, max_x - widths[2])};
+  int start[3] = {x, x + std::max(0, (max_x - x - widths[1]) / 2), std::max(x, max_x - widths[2])};
   int at[3] = {start[0], start[1], start[2]}, end = x;
   for (const auto& r : runs) {
     at[r.align] += cv.print(at[r.align], y, r.text, r.style, max_x);
     end = std::max(end, at[r.align]);
   }
   return end - x;
+}
+
+void frame_title(Canvas& cv, int x, int y, int w, std::string_view title, const Style& style) {
+  if (w < 3 || title.empty()) return;
+  CanvasCell corner = cv.at(std::min(x + w - 1, cv.cols() - 1), y);
+  print_styled(cv, x + 1, y, title, style, x + w);
+  if (x + w - 1 < cv.cols()) cv.set(x + w - 1, y, corner.glyph, corner.style);
 }
 
 int styled_width(std::string_view text) {

@@ -1,9 +1,10 @@
 """tmux's day-one keys and screens, attached: exact screens, every wait for the event."""
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from term import Client, Suite  # noqa: E402
+from term import AMUX_BIN, SLACK, Client, Suite  # noqa: E402
 
 s = Suite()
 
@@ -403,6 +404,48 @@ c.send("\x1b[<65;5;5M")
 c.wait("scrolled back to the bottom: -e leaves", lambda c: fmt("#{pane_in_mode}") == "0")
 s.amux("kill-window", "-t", "main:4")
 s.amux("set-option", "-u", "mouse")
+
+# --- display-popup: a program in a box, the keys its; the client that ran it waits ------------
+def popup(*args):
+    return subprocess.Popen([AMUX_BIN, "-S", s.sock, "display-popup", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def popup_open(c):
+    return any("\u250c" in l for l in c.lines())
+
+
+p = popup("-T", "#[align=centre]Title", "printf hello; exit 3")
+c.wait("tmux's default box: half the client each way, centred as tmux centres it",
+       lambda c: c.line(5)[19:59] == "\u250c" + "\u2500" * 17 + "Title" + "\u2500" * 16 + "\u2510"
+       and c.line(6)[19:25] == "\u2502hello" and c.line(16)[19] == "\u2514")
+c.keys("Escape")
+c.wait("the program gone, Escape closes it", lambda c: not popup_open(c))
+s.check("the client waited for it and exits with the program's status", (3, "", ""),
+        (p.wait(timeout=30 * SLACK),) + p.communicate())
+p = popup("-E", "-w", "30", "-h", "5", "cat")
+c.wait("-E: a box 30x5", lambda c: popup_open(c) and c.line(9)[24:54] == "\u250c" + "\u2500" * 28 + "\u2510")
+c.keys("a", "b", "C-b", "Enter")
+c.wait("every key is the program's, the prefix too", lambda c: c.line(10)[25:29] == "ab^B")
+c.keys("C-d")
+s.check("-E: it closed when the program exited", (0, "", ""),
+        (p.wait(timeout=30 * SLACK),) + p.communicate())
+c.wait("gone from the screen", lambda c: not popup_open(c))
+p = popup("-B", "-w", "10", "-h", "3", "-x", "0", "-y", "0", "-EE", "echo hi; exec cat")
+c.wait("-B: no border, at 0,0", lambda c: c.line(0)[:10] == "hi        ")
+s.check("-C closes it; the program hung up", (0, "", ""), s.amux("display-popup", "-C"))
+s.check("the waiting client: 129", 129, p.wait(timeout=30 * SLACK))
+p = popup("-EE", "-w", "20", "-h", "4", "exit 5")
+c.wait("-EE: a failing program leaves it open", lambda c: popup_open(c))
+c.keys("C-c")
+c.wait("C-c closes it", lambda c: not popup_open(c))
+s.check("its status", 5, p.wait(timeout=30 * SLACK))
+for args, error in [(["-w", "0"], "width too small"), (["-w", "abc"], "width invalid"),
+                    (["-w", "200%"], "width too large"), (["-h", "100"], "height too large"),
+                    (["-x", "left"], "invalid position: left"), (["-s", "fg=nope"], "invalid style: fg=nope")]:
+    s.check(f"display-popup {' '.join(args)}", (1, "", error + "\n"),
+            s.amux("display-popup", *args, "true"))
+s.check("no popup open: -C does nothing", (0, "", ""), s.amux("display-popup", "-C"))
 
 # --- the status line's styles and justification (placed as tmux 3.3a places them) ---------
 status_opts = [("status-left", "#[fg=red,bold]<#S>#[default] "), ("status-right", "#[bg=cyan]R"),

@@ -18,6 +18,11 @@ struct ArgsTemplate {
 class Args {
  public:
   bool has(char flag) const { return flags_.count(flag) > 0; }
+  // How many times a flag without a value was given (-EE: 2).
+  int times(char flag) const {
+    auto it = times_.find(flag);
+    return it == times_.end() ? 0 : it->second;
+  }
   // Last value given for a flag, or fallback.
   const std::string& get(char flag, const std::string& fallback = kEmpty) const;
   const std::vector<std::string>& all(char flag) const;
@@ -39,6 +44,7 @@ class Args {
   static const std::string kEmpty;
   static const std::vector<std::string> kNone;
   std::map<char, std::vector<std::string>> flags_;
+  std::map<char, int> times_;
   std::vector<std::string> positional_;
 };
 

@@ -18,6 +18,8 @@ struct Window;
 class Grid;
 class Line;
 class FormatContext;
+struct Launch;
+struct SpawnSpec;
 
 // Keys every mode shares: q, Escape and C-c leave; Up/k and Down/j move by one (-1, +1).
 bool mode_leave_key(KeyCode key);
@@ -180,6 +182,20 @@ struct TreeOptions {
   std::function<bool(Window&)> filter;
 };
 std::unique_ptr<Overlay> make_choose_tree(Server& server, uint64_t client, const TreeOptions& o);
+// display-popup (popup.cc): a program in a box over the window, taking the keys.
+struct PopupSpec {
+  int inner_w = 0, inner_h = 0;  // the program's size
+  int x = -1, y = -1;            // the box's corner in the window area (-1: centred)
+  bool border = true;            // -B: none
+  std::string title, style, border_style;
+  int close_on_exit = 0;  // -E: 1 (when the program exits), -EE: 2 (when it exits with 0)
+};
+// nullptr with *error when the program cannot start.
+std::unique_ptr<Overlay> make_popup(Server& server, uint64_t client, PopupSpec spec,
+                                    const Launch& how, const SpawnSpec& spawn, std::string* error);
+bool is_popup(const Overlay* mode);
+// The client that ran display-popup, resumed when the popup closes.
+void set_popup_waiter(Overlay* mode, uint64_t client);
 // The group board (board.cc).
 std::unique_ptr<Overlay> make_board(Server& server, uint64_t client);
 

@@ -65,6 +65,8 @@ class Renderer {
   void announce(const Group& g, const GroupEvent& e);
   void notify(int session_id, const std::string& text);
   void open_mode(ClientConn& c, std::unique_ptr<Overlay> mode);
+  // Closes the client's mode if it is still that one (a popup whose program ended).
+  void close_mode(uint64_t client, const Overlay* mode);
   // The active pane of the window an attached client shows; nullptr if none.
   Pane* shown_pane(const ClientConn& c);
   // The prompt opened (for its flags), nullptr when the client is not attached.

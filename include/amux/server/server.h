@@ -139,6 +139,10 @@ class Server : private CoordHost, private PaneOwner {
   // them (tmux's way), then they are gone.
   std::vector<std::string> take_config_errors();
   void child_exited(pid_t pid, int status);
+  // Popups' panes belong to no window: their programs' ends are found here too.
+  void watch_popup_pane(Pane& p) { popup_panes_.push_back(&p); }
+  void forget_popup_pane(Pane& p) { std::erase(popup_panes_, &p); }
+  int next_popup_id() { return --popup_ids_; }  // ids of their own, never a pane's
 
   // Format variables for the server, a session, a window and a pane (server-formats.cc).
   void server_formats(FormatContext& ctx);
@@ -197,7 +201,9 @@ class Server : private CoordHost, private PaneOwner {
   EventPtr expiry_timer_;
   std::vector<std::function<void()>> deferred_;
   std::list<Delayed> delayed_;  // later()'s, each gone once it ran
-  int source_depth_ = 0;        // source-file within source-file
+  std::vector<Pane*> popup_panes_;
+  int popup_ids_ = 0;
+  int source_depth_ = 0;  // source-file within source-file
   std::vector<std::string> config_errors_;
 };
 

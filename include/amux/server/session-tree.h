@@ -86,12 +86,17 @@ class SessionTree : public SessionRegistry {
   void rotate_panes(Window& w, bool down);
   // Two panes trade places, within a window or between windows.
   void swap_panes(Pane& a, Pane& b);
+  // How a program of s starts (its environment names pane_id): a pane's, a popup's
+  // (session-tree-spawn.cc).
+  Launch launch(const Session& s, int pane_id, const SpawnSpec& spec) const;
 
  private:
   std::unique_ptr<Pane> make_pane(Window& w);
   // Starts the pane's program (session-tree-spawn.cc).
   bool start_pane(Pane& p, const SpawnSpec& spec, std::string* error);
-  std::vector<std::string> pane_environment(const Pane& p, const SpawnSpec& spec) const;
+  std::vector<std::string> pane_environment(const Session& s, int pane_id,
+                                            const SpawnSpec& spec) const;
+
   void retire_pane(Pane& p);  // its leases go; the pane's destructor stops it
 
   Server& server_;

@@ -105,6 +105,10 @@ bool parse_style(std::string_view text, Style* style);
 // know are passed over.
 void style_over(std::string_view text, const Style& base, Style* style);
 
+// A title over the top line of a frame at (x, y) w cells wide, as tmux places one (styled
+// text; centred over the inside and the right corner); the corners stay.
+void frame_title(Canvas& cv, int x, int y, int w, std::string_view title, const Style& style);
+
 // Text with tmux's inline styles, as a status line or a menu holds it after its formats
 // are expanded: "#[fg=red,bold]" changes the style from there on, "#[default]" goes back
 // to base, "#[align=left|centre|right]" places what follows in [x, max_x); "##[" is a
