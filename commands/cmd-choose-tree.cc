@@ -2,7 +2,10 @@
 // C-b w) with a preview below; Enter or the item's digit runs the template with %% as the
 // item's target (default: switch-client -t '%%'). -s starts with sessions collapsed, -w
 // with windows collapsed; -f shows the windows whose format is true; -N: no preview;
-// -Z is accepted (the tree covers the window either way).
+// -Z is accepted (the tree covers the window either way). -F formats each item's text, -K
+// each item's key (a format of #{line}), -O sorts (index, name, time) and -r reverses;
+// in the tree t tags an item (T none, C-t all), x kills the item and X the tagged ones
+// after a y, O and r change the order. -G and -t are accepted (no session groups here).
 #include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
 #include "amux/server/modes.h"
@@ -22,6 +25,10 @@ static CmdStatus exec_choose_tree(CmdContext& ctx) {
   o.sessions_closed = args.has('s');
   o.windows_closed = args.has('w');
   o.preview = !args.has('N');
+  o.format = args.get('F');
+  o.key_format = args.get('K');
+  o.order = args.get('O', "index");
+  o.reversed = args.has('r');
   if (args.has('f')) {
     std::string filter = args.get('f');
     o.filter = [&server, filter](Window& w) {
@@ -36,8 +43,10 @@ static CmdStatus exec_choose_tree(CmdContext& ctx) {
   return CmdStatus::kOk;
 }
 
-extern const CommandEntry kCmdChooseTree("choose-tree", nullptr, {"c:f:NswZ", 0, 1},
-                                         "[-NswZ] [-c target-client] [-f filter] [template]", 0,
-                                         exec_choose_tree);
+extern const CommandEntry kCmdChooseTree("choose-tree", nullptr, {"c:F:f:GK:NO:rst:wZ", 0, 1},
+                                         "[-GNrswZ] [-c target-client] [-F format] [-f filter] "
+                                         "[-K key-format] [-O sort-order] [-t target-pane] "
+                                         "[template]",
+                                         0, exec_choose_tree);
 
 }  // namespace amux

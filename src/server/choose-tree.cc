@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "amux/base/parse.h"
 #include "amux/base/util.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
@@ -26,7 +27,7 @@ struct TreeItem {
 class ChooseTree : public Overlay {
  public:
   ChooseTree(Server& server, uint64_t client, const TreeOptions& o)
-      : server_(server), client_(client), o_(o) {
+      : server_(server), client_(client), o_(o), reversed_(o.reversed) {
     ClientConn* c = server.clients().find_client(client);
     Session* cur =
         c != nullptr && c->attached ? server.sessions().find_id(c->attached->session) : nullptr;
@@ -54,6 +55,42 @@ class ChooseTree : public Overlay {
     if (n == 0) return false;
     selected_ = std::clamp(selected_, 0, n - 1);
     TreeItem& it = items[static_cast<size_t>(selected_)];
+    if (!confirm_.empty()) {  // x or X asked: y kills, any other key does not
+      if (key == 'y') run_later(std::move(confirm_commands_));
+      confirm_.clear();
+      confirm_commands_.clear();
+      return true;
+    }
+    switch (key) {
+      case 't':  // tag or untag it, then on to the next
+        if (!tagged_.erase(it.target)) tagged_.insert(it.target);
+        selected_ = std::min(n - 1, selected_ + 1);
+        return true;
+      case 'T': tagged_.clear(); return true;
+      case 't' | kKeyCtrl:
+        for (const TreeItem& each : items) tagged_.insert(each.target);
+        return true;
+      case 'x':
+        confirm_ = "Kill " + kind(it) + " " + it.target + "? (y/n)";
+        confirm_commands_ = {kill_command(it)};
+        return true;
+      case 'X': {
+        std::vector<std::string> kills;
+        for (const TreeItem& each : items)
+          if (tagged_.count(each.target) > 0) kills.push_back(kill_command(each));
+        if (kills.empty()) return true;
+        confirm_ = "Kill " + std::to_string(kills.size()) + " tagged? (y/n)";
+        confirm_commands_ = std::move(kills);
+        return true;
+      }
+      case 'r': reversed_ = !reversed_; return true;
+      case 'O':  // the next sort order
+        o_.order = o_.order == "index" ? "name" : o_.order == "name" ? "time" : "index";
+        return true;
+      default: break;
+    }
+    for (int i = 0; i < n; i++)  // an item's own key
+      if (key_label(i) == key_name(key)) return choose(items[static_cast<size_t>(i)]);
     switch (key) {
       case 'q':
       case kKeyEscape:
@@ -87,10 +124,7 @@ class ChooseTree : public Overlay {
         }
         break;
       case kKeyEnter: return choose(it);
-      default:
-        if (key >= '0' && key <= '9' && static_cast<int>(key - '0') < n)
-          return choose(items[static_cast<size_t>(key - '0')]);
-        break;
+      default: break;
     }
     return true;
   }
@@ -116,9 +150,16 @@ class ChooseTree : public Overlay {
     for (int r = 0; r < list_h && top_ + r < n; r++) {
       const TreeItem& it = items[static_cast<size_t>(top_ + r)];
       int i = top_ + r;
-      std::string line = (i < 10 ? "(" + std::to_string(i) + ") " : "    ") + it.text;
+      std::string label = key_label(i);
+      std::string line = (label.empty() ? "    " : "(" + label + ") ") + it.text;
+      Style st = i == selected_ ? chosen : Style{};
+      if (tagged_.count(it.target) > 0) st.attrs |= kAttrBold;  // as tmux: tagged is bright
       if (i == selected_) cv.fill(x, y + r, w, 1, ' ', chosen);
-      cv.print(x, y + r, line, i == selected_ ? chosen : Style{}, x + w);
+      cv.print(x, y + r, line, st, x + w);
+    }
+    if (!confirm_.empty()) {  // the question on the list's last line
+      cv.fill(x, y + list_h - 1, w, 1, ' ', chosen);
+      cv.print(x, y + list_h - 1, confirm_, chosen, x + w);
     }
     if (preview)
       draw_preview(cv, x, y + list_h, w, h - list_h, items[static_cast<size_t>(selected_)]);
@@ -136,26 +177,85 @@ class ChooseTree : public Overlay {
       set.erase(id);
   }
 
+  static std::string kind(const TreeItem& it) {
+    return it.depth == 0 ? "session" : it.depth == 1 ? "window" : "pane";
+  }
+  static std::string kill_command(const TreeItem& it) {
+    return "kill-" + kind(it) + " -t " + quote_argument(it.target);
+  }
+  // Commands the tree asked for, run once the key's callback is over (one may end the
+  // client's session, and the tree with it).
+  void run_later(std::vector<std::string> commands) {
+    Server& server = server_;
+    uint64_t id = client_;
+    server.defer([&server, id, commands] {
+      for (const auto& command : commands)
+        if (ClientConn* c = server.clients().find_client(id); c != nullptr && c->attached)
+          server.renderer().run_for_client(*c, command);
+    });
+  }
+  // The key that chooses line i: -K's format of #{line}, else tmux's 0-9 then M-a..M-z.
+  std::string key_label(int i) const {
+    if (!o_.key_format.empty()) {
+      FormatContext fc;
+      fc.set("line", std::to_string(i));
+      return format_expand(o_.key_format, fc);
+    }
+    if (i < 10) return std::to_string(i);
+    if (i < 36) return std::string("M-") + static_cast<char>('a' + i - 10);
+    return "";
+  }
+
   bool choose(const TreeItem& it) {
     command_ = fill_percent(o_.tmpl, it.target);
     return false;
   }
 
+  // Sessions and windows in the sort order (-O, O; r reverses it).
+  std::vector<Session*> sessions() const {
+    std::vector<Session*> list = server_.sessions().list();
+    if (o_.order == "name")
+      std::stable_sort(list.begin(), list.end(),
+                       [](Session* a, Session* b) { return a->name < b->name; });
+    if (o_.order == "time")
+      std::stable_sort(list.begin(), list.end(),
+                       [](Session* a, Session* b) { return a->activity > b->activity; });
+    if (reversed_) std::reverse(list.begin(), list.end());
+    return list;
+  }
+  std::vector<Window*> windows(Session& s) const {
+    std::vector<Window*> list;
+    for (auto& [index, w] : s.windows)
+      if (!o_.filter || o_.filter(*w)) list.push_back(w.get());
+    if (o_.order == "name")
+      std::stable_sort(list.begin(), list.end(),
+                       [](Window* a, Window* b) { return a->name < b->name; });
+    if (reversed_) std::reverse(list.begin(), list.end());
+    return list;
+  }
+  // An item's text after its name: -F's format, else tmux's default.
+  std::string describe(FormatContext& fc, int depth, const char* fallback) {
+    if (o_.format.empty()) return format_expand(fallback, fc);
+    fc.set("session_format", depth == 0 ? "1" : "0");
+    fc.set("window_format", depth == 1 ? "1" : "0");
+    fc.set("pane_format", depth == 2 ? "1" : "0");
+    return format_expand(o_.format, fc);
+  }
+
   std::vector<TreeItem> build() {
     std::vector<TreeItem> out;
-    for (Session* s : server_.sessions().list()) {
-      std::vector<Window*> windows;
-      for (auto& [index, w] : s->windows)
-        if (!o_.filter || o_.filter(*w)) windows.push_back(w.get());
+    for (Session* s : sessions()) {
+      std::vector<Window*> windows = this->windows(*s);
       if (o_.filter && windows.empty()) continue;
       TreeItem si;
       si.session = s->id;
       si.target = s->name + ":";
       si.children = !windows.empty();
       si.open = si.children && open_sessions_.count(s->id) > 0;
-      bool attached = !server_.renderer().attached_clients(s->id).empty();
+      FormatContext sc;
+      server_.session_formats(sc, *s);
       si.text = std::string(si.children ? (si.open ? "- " : "+ ") : "  ") + s->name + ": " +
-                std::to_string(s->windows.size()) + " windows" + (attached ? " (attached)" : "");
+                describe(sc, 0, "#{session_windows} windows#{?session_attached, (attached),}");
       out.push_back(si);
       if (!si.open) continue;
       // Windows line up: room for a +/- before each when any of them has panes to show.
@@ -177,7 +277,7 @@ class ChooseTree : public Overlay {
                   (wt.children ? (wt.open ? "- " : "+ ")
                    : marks     ? "  "
                                : "") +
-                  format_expand("#{window_index}: #{window_name}#{window_flags}", fc);
+                  std::to_string(w.index) + ": " + describe(fc, 1, "#{window_name}#{window_flags}");
         out.push_back(wt);
         if (!wt.open) continue;
         long long base = w.options.number("pane-base-index");
@@ -193,10 +293,10 @@ class ChooseTree : public Overlay {
           server_.pane_formats(pc, p);
           pt.text = std::string(last_w ? "    " : "│   ") +
                     (pi + 1 == w.panes.size() ? "└─> " : "├─> ") +
-                    format_expand(
-                        "#{pane_index}: #{pane_id} #{pane_current_command}"
-                        "#{?pane_active,*,} \"#{pane_title}\"",
-                        pc);
+                    std::to_string(static_cast<long long>(pi) + base) + ": " +
+                    describe(pc, 2,
+                             "#{pane_id} #{pane_current_command}#{?pane_active,*,} "
+                             "\"#{pane_title}\"");
           out.push_back(pt);
         }
       }
@@ -231,6 +331,10 @@ class ChooseTree : public Overlay {
   std::set<int> open_sessions_, open_windows_;
   int selected_ = 0, top_ = 0, page_ = 1;
   std::string command_;
+  std::set<std::string> tagged_;  // items tagged with t, by target
+  bool reversed_ = false;
+  std::string confirm_;  // x or X asked this; y runs confirm_commands_
+  std::vector<std::string> confirm_commands_;
 };
 
 }  // namespace

@@ -237,7 +237,33 @@ s.check("a bad regular expression", (1, "", "invalid regular expression: (\n"),
         s.amux("find-window", "-r", "("))
 s.check("one that would take regcomp gigabytes", (1, "", "invalid regular expression: a++++\n"),
         s.amux("find-window", "-r", "a++++"))
-s.amux("kill-session", "-t", "other")
+s.amux("new-session", "-d", "-s", "third", "cat")
+s.amux("new-session", "-d", "-s", "alpha", "cat")
+s.amux("choose-tree", "-s", "-O", "name", "-F", "#{?session_format,[#{session_windows}],}",
+       "-K", "#{?#{e|<:#{line},3},#{e|+:#{line},1},}")
+c.wait("-O name -F -K: sessions by name, the text a format, keys a format of #{line}",
+       lambda c: c.lines()[:5] == ["(1) + alpha: [1]", "(2) + main: [2]", "(3) + other: [1]",
+                                  "    + third: [1]", ""])
+c.keys("r")
+c.wait("r reverses the order", lambda c: c.lines()[0] == "(1) + third: [1]")
+c.keys("g", "t", "t")
+c.wait("t tags an item and moves on: tagged items are bright",
+       lambda c: c.screen.buffer[0][6].bold and c.screen.buffer[1][6].bold
+       and not c.screen.buffer[2][6].bold and c.screen.buffer[2][0].bg == "brown")
+c.keys("X")
+c.wait("X asks first", lambda c: "Kill 2 tagged? (y/n)" in c.text())
+c.keys("n")
+c.wait("n: nothing killed", lambda c: "Kill 2 tagged?" not in c.text() and c.lines()[1] == "(2) + other: [1]")
+c.keys("X", "y")
+c.wait("X, y: the tagged sessions killed, the tree still open",
+       lambda c: c.lines()[:3] == ["(1) + main: [2]", "(2) + alpha: [1]", ""])
+s.check("they are gone", "alpha main", " ".join(sorted(s.out("list-sessions", "-F", "#S").split())))
+c.keys("x")
+c.wait("x asks about the chosen item", lambda c: "Kill session alpha:? (y/n)" in c.text())
+c.keys("y")
+c.wait("and kills it", lambda c: c.lines()[:2] == ["(1) + main: [2]", ""])
+c.keys("q")
+c.wait("q leaves the tree", lambda c: c.lines()[0] != "(1) + main: [2]")
 s.amux("kill-window", "-t", "main:5")
 
 # --- attach -r: a read-only client sees and types nothing into the pane -------------------
@@ -342,7 +368,7 @@ s.check("TripleClick1Pane: the line", "gamma delta", s.out("show-buffer"))
 c.wait("copy mode left again", lambda c: fmt("#{pane_in_mode}") == "0")
 c.send(other + "\x1b[<2;41;6M\x1b[<2;41;6m")  # a right click on nothing: tmux's pane menu
 title = "0 (" + fmt("#{pane_id}") + ")"
-left = (22 - len(title)) // 2
+left = (23 - len(title)) // 2  # as tmux: centred over the inside and the corner
 c.wait("the pane menu, centred across the mouse, its top at it, its title centred",
        lambda c: c.line(5)[28:52] == "\u250c" + "\u2500" * left + title +
        "\u2500" * (22 - len(title) - left) + "\u2510")

@@ -180,6 +180,10 @@ struct TreeOptions {
   bool preview = true;           // -N: none
   // Only the windows it passes (-f, find-window); all of them open.
   std::function<bool(Window&)> filter;
+  std::string format;           // -F: each item's text after its name ("" tmux's default)
+  std::string key_format;       // -K: each item's key, a format of #{line} ("" 0-9, M-a..M-z)
+  std::string order = "index";  // -O: index, name or time (most recently used first)
+  bool reversed = false;        // -r
 };
 std::unique_ptr<Overlay> make_choose_tree(Server& server, uint64_t client, const TreeOptions& o);
 // display-popup (popup.cc): a program in a box over the window, taking the keys.
