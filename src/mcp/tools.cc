@@ -138,7 +138,10 @@ const std::vector<Tool>& tools() {
       {"join",
        "Join a coordination group; the first member is its coordinator.",
        {"agent-join-group"},
-       {{"join_key", T::kString, "-k", false, "the group's join key, if it has one"},
+       {{"type", T::kString, "-G", false,
+         "the agent's type (needed when the session has no agent metadata yet)"},
+        {"objective", T::kString, "-o", false, "what the agent works on"},
+        {"join_key", T::kString, "-k", false, "the group's join key, if it has one"},
         {"redis", T::kString, "-r", false,
          "a Redis URL (redis://host:port, redis+unix:///path): the group spans the amux "
          "servers that join it there"},

@@ -17,6 +17,23 @@ Discovered 2 peers: r1, r2" ajoin -t r3 oauth-team
 expect_error "already in a group" "session 'r3' is already in group 'oauth-team'" ajoin -t r3 other
 expect_error "already in this group" "session 'r3' is already in group 'oauth-team'" ajoin -t r3 oauth-team
 expect_error "no agent metadata" "session 'regular' has no agent metadata" ajoin -t regular oauth-team
+expect_error "-o alone gives no type" "session 'regular' has no agent metadata" ajoin -o "Fix it" -t regular oauth-team
+expect_error "-G checked first" "invalid agent type: Bad (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" ajoin -G Bad -t regular oauth-team
+expect_error "-o checked first" "invalid objective: not UTF-8 text" ajoin -G dev -o "$(printf 'a\377')" -t regular oauth-team
+expect_error "refused: the metadata stays as it was" "session 'regular' has no agent metadata" show-agent -t regular
+amux new-session -d -s keyed cat
+amux set-agent -G planner -t keyed
+amux ajoin -t keyed locked-team >/dev/null
+amux agent-group-option locked-team join-key k3y
+expect_error "a join refused by the group" "wrong join key for group 'locked-team'" ajoin -G dev -o "Try" -k nope -t regular locked-team
+expect_error "puts the new metadata back" "session 'regular' has no agent metadata" show-agent -t regular
+amux kill-session -t keyed
+amux agent-delete-group locked-team >/dev/null
+expect_ok "-G and -o: an ordinary session joins in one step" "Session 'regular' joined group 'solo'
+First session in group (coordinator)" ajoin -G reviewer -o "Review the flows" -t regular solo
+expect_ok "with that metadata" "reviewer|Review the flows" display -p -t regular '#{agent_type}|#{agent_objective}'
+amux aleave -t regular >/dev/null
+amux agent-delete-group solo >/dev/null
 expect_error "invalid group name" "invalid group name: bad name" ajoin -t r4 'bad name'
 expect_error "group name too long" "invalid group name: $(printf 'g%.0s' $(seq 65))" ajoin -t r4 "$(printf 'g%.0s' $(seq 65))"
 expect_error "join missing session" "can't find session: nobody" ajoin -t nobody oauth-team

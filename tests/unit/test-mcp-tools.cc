@@ -35,6 +35,9 @@ static std::string printed(const JsonPtr& j) {
 START_TEST(command_lines) {
   ck_assert_sstr_eq(argv_of("join", R"({"group":"team","join_key":"s3"})"),
                     "agent-join-group|-k|s3|--|team");
+  // An agent in an ordinary pane gives its session a type (and objective) as it joins.
+  ck_assert_sstr_eq(argv_of("join", R"({"group":"team","type":"coder","objective":"fix"})"),
+                    "agent-join-group|-G|coder|-o|fix|--|team");
   ck_assert_sstr_eq(argv_of("share", R"({"key":"k","value":"v","version":3,"ephemeral":true})"),
                     "agent-share|-c|3|-e|--|k=v");
   // A positional argument that starts with '-' is still an argument, never a flag.
