@@ -1,6 +1,6 @@
 // agent-status (astatus): set a session's explicit state (blocked, done, any word) and an
 // optional note, or -u to go back to the computed one (working/idle). Either way the
-// group sees a state event.
+// group sees a state event. Without a state it prints the state as it is.
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
 
@@ -16,8 +16,12 @@ static bool valid_state(const std::string& state) {
 static CmdStatus exec_agent_status(CmdContext& ctx) {
   const Args& args = ctx.args();
   const auto& words = args.positional();
-  if (args.has('u') ? !words.empty() : words.empty())
-    return ctx.error(args.has('u') ? "-u takes no state" : "no state given");
+  if (args.has('u') && !words.empty()) return ctx.error("-u takes no state");
+  if (!args.has('u') && words.empty()) {  // no state: what it is now, changing nothing
+    ctx.print("State of session '" + ctx.session().name +
+              "': " + presence_line(*ctx.server(), ctx.session()));
+    return CmdStatus::kOk;
+  }
   if (!args.has('u') && !valid_state(words[0])) return ctx.error("invalid state: " + words[0]);
   if (!args.has('u') && words[0] == "dead")
     return ctx.error("state 'dead' is set by amux when the pane's program exits");
@@ -30,7 +34,7 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdAgentStatus("agent-status", "astatus", {"t:u", 0, 2},
-                                          "[-t target-session] state [note] | -u", kFlagGroupState,
+                                          "[-t target-session] [state [note]] | -u", kFlagGroupState,
                                           exec_agent_status, TargetKind::kSession);
 
 }  // namespace amux

@@ -226,9 +226,10 @@ const std::vector<Tool>& tools() {
        Shape::kText},
       {"locks", "The group's leases.", {"agent-locks", "-J"}, {}, Shape::kList},
       {"status",
-       "Set this session's state (working, blocked, done, failed...) and a note.",
+       "This session's state: without arguments, what it is now; with state (working, "
+       "blocked, done, failed...) and a note, set it.",
        {"agent-status"},
-       {{"state", T::kString, nullptr, true, "state"},
+       {{"state", T::kString, nullptr, false, "state"},
         {"note", T::kString, nullptr, false, "note"}},
        Shape::kText},
       {"list_sessions", "The server's sessions.", {"list-sessions", "-J"}, {}, Shape::kList},

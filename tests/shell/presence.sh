@@ -25,7 +25,7 @@ expect_ok "astatus -u" "State of session 'w': idle, last output never, last comm
 expect_ok "events" "5 state w done
 6 state w idle" aevents -t a -s 4
 expect_ok "outside a group: no event" "State of session 'loner': busy, last output never, last command agent-status" astatus -t loner busy
-expect_error "no state" "no state given" astatus -t w
+expect_ok "no state: the state as it is" "State of session 'w': idle, last output never, last command agent-status" astatus -t w
 expect_error "bad state" "invalid state: two words" astatus -t w "two words"
 expect_error "dead is computed" "state 'dead' is set by amux when the pane's program exits" astatus -t w dead
 expect_error "-u with a state" "-u takes no state" astatus -u -t w idle

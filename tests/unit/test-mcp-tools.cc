@@ -48,6 +48,7 @@ START_TEST(command_lines) {
   ck_assert_sstr_eq(argv_of("wait", R"({"for":"key","key":"plan*"})"),
                     "agent-wait|-J|-K|plan*|-k|share");
   ck_assert_sstr_eq(argv_of("leave", "null"), "agent-leave-group");
+  ck_assert_sstr_eq(argv_of("status", "{}"), "agent-status");  // a query: the state as it is
 }
 END_TEST
 
