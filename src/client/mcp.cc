@@ -2,7 +2,8 @@
 // protocol is src/mcp/handler.cc's; this is its process: the stdio loop, and each tool
 // call run as an amux command on its own connection to the server, as a one-shot client
 // would, so a call that waits (wait, wait_output) parks in the server without holding up
-// the others. The process acts as the session of the pane it runs in, or the -t session.
+// the others. The process acts as the session of the pane it runs in, or the -t session;
+// with neither, as a session it makes (mcp-PID) and ends when it ends.
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
@@ -161,6 +162,25 @@ int McpClient::run() {
 
 }  // namespace
 
+// Runs a command, its output (one line, without the newline) into *out.
+static int capture(const ClientOptions& start, const std::vector<std::string>& argv,
+                   std::string* out) {
+  int pipefd[2];
+  if (pipe2(pipefd, O_CLOEXEC) != 0) return 1;
+  int saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  dup2(pipefd[1], STDOUT_FILENO);
+  close(pipefd[1]);
+  int status = client_main(start, argv);
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  char buf[4096];
+  ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
+  close(pipefd[0]);
+  out->assign(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  while (!out->empty() && out->back() == '\n') out->pop_back();
+  return status;
+}
+
 int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args) {
   std::string target;
   for (size_t i = 0; i < args.size(); i++) {
@@ -184,36 +204,46 @@ int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args) {
   int saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
   dup2(STDERR_FILENO, STDOUT_FILENO);
   int status = client_main(start, {"start-server"});
-  if (!target.empty() && status == 0) status = client_main(start, {"has-session", "-t", target});
+  // Outside any pane of this server and without -t, it makes a session of its own (and
+  // ends it when it ends) rather than acting as whichever session was used last.
+  AmuxEnv env;
+  const char* amux_var = getenv("AMUX");
+  bool in_pane = amux_var != nullptr && parse_amux_env(amux_var, &env) && env.socket == path;
+  bool own_session = target.empty() && !in_pane && status == 0;
+  if (own_session) {
+    status = capture(start,
+                     {"new-session", "-d", "-s", "mcp-" + std::to_string(getpid()), "-P", "-F",
+                      "#{session_name}"},
+                     &target);
+    if (status == 0) fprintf(stderr, "amux mcp: acting as a new session '%s'\n", target.c_str());
+  } else if (!target.empty() && status == 0) {
+    status = client_main(start, {"has-session", "-t", target});
+  }
   if (!target.empty() && status == 0) {
-    // Act as the -t session: its AMUX value goes with every command, as from its pane.
-    int pipefd[2];
-    if (pipe2(pipefd, O_CLOEXEC) == 0) {
-      dup2(pipefd[1], STDOUT_FILENO);
-      close(pipefd[1]);
-      status = client_main(
-          start, {"display-message", "-p", "-t", target, "#{socket_path},#{pid},#{session_id}"});
-      dup2(STDERR_FILENO, STDOUT_FILENO);
-      char buf[4096];
-      ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
-      close(pipefd[0]);
-      std::string value(buf, n > 0 ? static_cast<size_t>(n) : 0);
-      while (!value.empty() && value.back() == '\n') value.pop_back();
-      if (status == 0) {
-        // AMUX holds the session's number: "$3" is session_id's form of it.
-        if (size_t dollar = value.rfind(",$"); dollar != std::string::npos)
-          value.erase(dollar + 1, 1);
-        setenv("AMUX", value.c_str(), 1);
-        unsetenv("AMUX_PANE");
-        unsetenv("TMUX");
-        unsetenv("TMUX_PANE");
-      }
+    // Act as the session: its AMUX value goes with every command, as from its pane.
+    std::string value;
+    status = capture(start,
+                     {"display-message", "-p", "-t", target, "#{socket_path},#{pid},#{session_id}"},
+                     &value);
+    if (status == 0) {
+      // AMUX holds the session's number: "$3" is session_id's form of it.
+      if (size_t dollar = value.rfind(",$"); dollar != std::string::npos)
+        value.erase(dollar + 1, 1);
+      setenv("AMUX", value.c_str(), 1);
+      unsetenv("AMUX_PANE");
+      unsetenv("TMUX");
+      unsetenv("TMUX_PANE");
     }
   }
   dup2(saved, STDOUT_FILENO);
   close(saved);
   if (status != 0) return status;
-  return McpClient(path).run();
+  int rc = McpClient(path).run();
+  if (own_session) {  // its session goes with it (stdout is MCP's: keep it quiet)
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    client_main(start, {"kill-session", "-t", target});
+  }
+  return rc;
 }
 
 }  // namespace amux

@@ -30,6 +30,14 @@ amux wait-for mcp-done
 JOINED="Session 'inpane' joined group 'pg'\\nFirst session in group (coordinator)"
 expect_eq "in a pane: as its session" "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"$JOINED\"}],\"structuredContent\":{\"output\":\"$JOINED\"},\"isError\":false}}" "$(cat "$TEST_DIR/pane-out")"
 
+# Outside any pane and without -t: a session of its own, named, ended with it.
+OUT=$(printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"status","arguments":{}}}' |
+  env -u AMUX -u TMUX -u AMUX_PANE -u TMUX_PANE "$AMUX_BIN" -S "$SOCK" mcp 2>"$TEST_DIR/own-err")
+OWN=$(sed -n "s/^amux mcp: acting as a new session '\(.*\)'$/\1/p" "$TEST_DIR/own-err")
+expect_eq "says which session it made" "amux mcp: acting as a new session 'mcp-N'" "$(sed 's/mcp-[0-9]*/mcp-N/' "$TEST_DIR/own-err")"
+expect_eq "status with no arguments reads that session's state" "State of session '$OWN': idle" "$(grep -o "State of session '[^']*': [a-z]*" <<<"$OUT" | head -1)"
+expect_error "the session ended with it" "can't find session: $OWN" has-session -t "$OWN"
+
 # The command line.
 OUT=$("$AMUX_BIN" -S "$SOCK" mcp -x 2>&1 </dev/null); RC=$?
 expect_eq "a bad flag" "1 usage: amux mcp [-t target-session]" "$RC $OUT"
@@ -67,8 +75,9 @@ expect_eq "setLevel, templates, errors" '{"jsonrpc":"2.0","id":7,"result":{}}
 {"jsonrpc":"2.0","id":10,"error":{"code":-32602,"message":"tools/call needs params"}}
 {"jsonrpc":"2.0","id":11,"error":{"code":-32601,"message":"method not found: Ping"}}' "$OUT"
 OUT=$(echo '{"jsonrpc":"2.0","id":1,"method":"ping"}' | "$AMUX_BIN" -S "$TEST_DIR/other" mcp 2>&1); RC=$?
-expect_eq "starts a server when none runs" '0 {"jsonrpc":"2.0","id":1,"result":{}}' "$RC $OUT"
-"$AMUX_BIN" -S "$TEST_DIR/other" kill-server
+expect_eq "starts a server when none runs (and a session of its own)" "0 amux mcp: acting as a new session 'mcp-N'
+{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}" "$RC $(sed 's/mcp-[0-9]*/mcp-N/' <<<"$OUT")"
+expect_eq "its session gone, the server with it (exit-empty)" "1" "$("$AMUX_BIN" -S "$TEST_DIR/other" has-session 2>/dev/null; echo $?)"
 expect_alive "server alive"
 
 finish
