@@ -85,6 +85,7 @@ bool Pane::start(const Launch& how, const SpawnSpec& what, size_t history, std::
   if (!term) {
     term = std::make_unique<Terminal>(sx, sy, history);
     term->on_osc = [this](std::string_view text) { owner_.pane_osc(*this, text); };
+    term->on_bell = [this] { owner_.pane_bell(*this); };
   }
   struct winsize ws = size_of(sx, sy);
   int master = -1;

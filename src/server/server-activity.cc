@@ -4,6 +4,7 @@
 // idle timer types asend -p messages into a pane once it has gone quiet.
 #include "amux/server/server.h"
 
+#include "amux/base/util.h"
 #include "amux/coord/coordinator.h"
 #include "amux/server/output-waits.h"
 #include "amux/server/renderer.h"
@@ -115,7 +116,44 @@ time_t Server::last_output(const Session& s) const {
 // OSC 1337 ; SetUserVar=key=base64(value): a program in a pane of a grouped session
 // shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
 // ignored, as terminals ignore OSCs they cannot use.
+void Server::agent_needs_person(Pane& p, std::string_view message) {
+  Session& s = *p.window->session;
+  if (!s.agent) return;  // an ordinary shell's bell is not a person being asked for
+  // One line of printable text, at most a note's length.
+  std::string note;
+  for (unsigned char c : message) {
+    if (c < 0x20 || c == 0x7f) continue;
+    if (note.size() >= 200 && (c & 0xc0) != 0x80) break;  // at a character's start
+    note += static_cast<char>(c);
+  }
+  if (!valid_utf8(note)) note = "notification";
+  coord_->set_state(s.id, "waiting", note);
+}
+
+void Server::pane_input(Pane& p) {
+  if (p.window == nullptr) return;
+  Session& s = *p.window->session;
+  if (s.agent && coord_->presence(s.id).explicit_state == "waiting")
+    coord_->set_state(s.id, "", "");  // a person answered: back to what its panes do
+}
+
 void Server::pane_osc(Pane& p, std::string_view text) {
+  // Desktop notifications, as agents send them when they need a person: OSC 9 (not 9;4,
+  // progress), OSC 777;notify;title;body and OSC 99 (kitty's: metadata;payload).
+  if (text.substr(0, 2) == "9;" && text.substr(0, 4) != "9;4;")
+    return agent_needs_person(p, text.substr(2));
+  if (text.substr(0, 11) == "777;notify;") {
+    std::string_view rest = text.substr(11);
+    size_t semi = rest.find(';');
+    std::string title(rest.substr(0, semi));
+    std::string body(semi == std::string_view::npos ? "" : rest.substr(semi + 1));
+    return agent_needs_person(p, body.empty() ? title : title.empty() ? body : title + ": " + body);
+  }
+  if (text.substr(0, 3) == "99;") {
+    std::string_view rest = text.substr(3);
+    size_t semi = rest.find(';');
+    return agent_needs_person(p, semi == std::string_view::npos ? rest : rest.substr(semi + 1));
+  }
   if (text.substr(0, 2) == "0;" || text.substr(0, 2) == "2;") {
     if (hooks().wanted()) hooks().fire("pane-title-changed", hooks().target(nullptr, nullptr, &p));
     return;

@@ -256,6 +256,9 @@ void Terminal::move_to(int x, int y) {
 void Terminal::control(unsigned char c) {
   Grid& g = grid();
   switch (c) {
+    case 0x07:  // BEL
+      if (on_bell) on_bell();
+      break;
     case 0x08:  // BS
       if (cx_ > 0) cx_--;
       pending_wrap_ = false;

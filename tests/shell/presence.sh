@@ -73,6 +73,41 @@ expect_eq "apeers dead" "1" "$(echo "$OUT" | grep -cE '^    State: dead, last ou
 amux respawn-pane -t w: cat
 expect_ok "respawned: back to the explicit state" "blocked" display -p -t w '#{agent_state}'
 
+# An agent that asks for a person (a desktop notification, the bell) is waiting, with the
+# message as its note, until input reaches its pane. A fake agent prints what agents print.
+cat >"$TEST_DIR/notifier.sh" <<'EOF2'
+read -r kind
+case $kind in
+  osc9) printf '\033]9;Claude needs your permission to use Bash\007' ;;
+  osc777) printf '\033]777;notify;Codex;Approve the patch?\033\\' ;;
+  osc99) printf '\033]99;i=1:d=0;Gemini is waiting\033\\' ;;
+  progress) printf '\033]9;4;1;50\007' ;;
+  bell) printf '\007' ;;
+esac
+exec sh "$0"
+EOF2
+amux new-session -d -s notif -G coder "sh $TEST_DIR/notifier.sh"
+amux ajoin -t notif team >/dev/null
+for case in "osc9|Claude needs your permission to use Bash" "osc777|Codex: Approve the patch?" \
+  "osc99|Gemini is waiting" "bell|bell"; do
+  kind=${case%%|*} note=${case#*|}
+  seq=$(last_seq)
+  amux send-keys -t notif: "$kind" Enter  # input first: it also ends any waiting before
+  expect_eq "$kind: waiting" "state notif waiting $note" "$(amux await -t a -p notif -S waiting -s "$seq" -T 60 | cut -d' ' -f2-)"
+  expect_ok "$kind: the note" "waiting|$note" display -p -t notif '#{agent_state}|#{agent_note}'
+done
+amux send-keys -t notif: x
+expect_ok "input reached the pane: waiting ends" "1" display -p -t notif '#{?#{==:#{agent_state},waiting},0,1}'
+seq=$(last_seq)
+amux send-keys -t notif: Enter progress Enter
+amux send-keys -t notif: bell Enter
+expect_eq "a progress report (OSC 9;4) is not a notification: the bell after it is the first" "state notif waiting bell" "$(amux await -t a -p notif -S waiting -s "$seq" -T 60 | cut -d' ' -f2-)"
+amux new-session -d -s plainbell "printf 'rang\\007'; exec cat"
+wait_until 10 sh -c "\"$AMUX_BIN\" -S \"$SOCK\" capture-pane -p -t plainbell | grep -q rang"
+expect_ok "an ordinary shell's bell (taken with its output) changes nothing" "not waiting|" display -p -t plainbell '#{?#{==:#{agent_state},waiting},waiting,not waiting}|#{agent_note}'
+amux kill-session -t plainbell
+amux kill-session -t notif
+
 # Errors of await -p.
 expect_error "-p without -S" "-p and -S go together" await -t a -p w
 expect_error "-S without -p" "-p and -S go together" await -t a -S idle

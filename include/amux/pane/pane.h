@@ -33,6 +33,8 @@ class PaneOwner {
   virtual void pane_closed(Pane& p) = 0;              // its program ended and the tty closed
   virtual void pane_osc(Pane& p, std::string_view text) = 0;
   virtual void pane_idle_timer(Pane& p) = 0;  // the timer armed with arm_idle_timer fired
+  virtual void pane_bell(Pane&) {}            // the program rang the bell (BEL)
+  virtual void pane_input(Pane&) {}           // a person's keys or a paste reached it
 };
 
 // What a pane runs: kept so respawn-pane can start it again.
@@ -76,7 +78,9 @@ class Pane {
   // Keys and pastes from a person or send-keys: dropped (not an error) while input is off
   // (select-pane -d), as tmux.
   bool key_input(std::string_view data, std::string* error) {
-    return input_off || write_input(data, error);
+    if (input_off) return true;
+    owner_.pane_input(*this);
+    return write_input(data, error);
   }
   // pipe-pane: a shell command reading the pane's output; close_pipe ends it.
   bool open_pipe(const std::string& command, std::string* error);

@@ -56,6 +56,7 @@ class Terminal final : private VtermFilter::Sink {
   // Called with the text of OSC sequences ("1337;..."); a title ("2;text") only when it
   // changes the title.
   std::function<void(std::string_view)> on_osc;
+  std::function<void()> on_bell;  // BEL outside a string sequence
 
   // Parser callbacks (terminal.cc).
   void text(const char* bytes, size_t len);
