@@ -31,17 +31,23 @@ constexpr HookKind kHooks[] = {
     {"agent-objective-changed", {EventKind::kObjective}, 1},
     {"agent-conflict", {EventKind::kConflict}, 1},
 };
+// A state event to waiting (an agent asked for a person) runs this one too.
+constexpr const char* kWaitingHook = "agent-waiting";
+bool to_waiting(const GroupEvent& e) {
+  return e.kind == EventKind::kState && e.value == "waiting";
+}
 }  // namespace
 
 bool valid_hook_name(std::string_view name) {
   for (const auto& h : kHooks)
     if (name == h.hook) return true;
-  return false;
+  return name == kWaitingHook;
 }
 
 std::vector<std::string> agent_hook_names() {
   std::vector<std::string> out;
   for (const auto& h : kHooks) out.emplace_back(h.hook);
+  out.emplace_back(kWaitingHook);
   return out;
 }
 
@@ -54,16 +60,18 @@ static const char* hook_for_kind(EventKind kind) {
 
 bool Coordinator::hook_wanted(const GroupEvent& e) {
   const char* hook = hook_for_kind(e.kind);
-  return hook != nullptr && host_.has_hook(hook, e.session_id);
+  return (hook != nullptr && host_.has_hook(hook, e.session_id)) ||
+         (to_waiting(e) && host_.has_hook(kWaitingHook, e.session_id));
 }
 
 void Coordinator::queue_hook(const Group& g, const GroupEvent& e) {
-  const char* hook = hook_for_kind(e.kind);
-  if (hook == nullptr || !host_.has_hook(hook, e.session_id)) return;
-  FormatContext fc;
-  event_formats(fc, g.name, e);
-  fc.set("hook_event", hook);
-  host_.run_hook(hook, std::move(fc), e.session_id);
+  for (const char* hook : {hook_for_kind(e.kind), to_waiting(e) ? kWaitingHook : nullptr}) {
+    if (hook == nullptr || !host_.has_hook(hook, e.session_id)) continue;
+    FormatContext fc;
+    event_formats(fc, g.name, e);
+    fc.set("hook_event", hook);
+    host_.run_hook(hook, std::move(fc), e.session_id);
+  }
 }
 
 }  // namespace amux

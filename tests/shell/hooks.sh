@@ -51,6 +51,11 @@ amux aunlock -t b >/dev/null
 hook_ok "agent-unlocked ran" unlocked "unlock src/x.cc 1"
 amux astatus -t b blocked "on review" >/dev/null
 hook_ok "agent-state-changed ran" state "b blocked on review"
+amux set-hook -g agent-waiting 'set-buffer -b waiting "#{hook_event}: #{event_session} #{event_data}"'
+amux astatus -t b waiting "approve the plan" >/dev/null
+hook_ok "agent-waiting ran for a state event to waiting" waiting "agent-waiting: b approve the plan"
+hook_ok "and agent-state-changed too" state "b waiting approve the plan"
+amux set-hook -gu agent-waiting
 amux aleave -t a >/dev/null
 hook_ok "agent-left ran" left "a left team"
 hook_ok "coordinator-changed ran" coordinator "b"
