@@ -99,14 +99,34 @@ void Handler::tools_call(const cJSON* id, const cJSON* params) {
   if (!build_argv(*tool, args, &argv, &error)) return reply(id, tool_result(error, nullptr, true));
   auto call_id = std::shared_ptr<cJSON>(cJSON_Duplicate(id, 1), cJSON_Delete);
   bool joins = std::string(tool->name) == "join";
+  if (joins && !client_type_.empty() &&
+      (args == nullptr || cJSON_GetObjectItemCaseSensitive(args, "type") == nullptr)) {
+    // A session with no agent metadata joins with the client's name as its type.
+    if (calls_.start(
+            {"show-agent"},
+            [this, call_id, tool, argv](const Answer& meta) mutable {
+              if (meta.status != 0) argv.insert(argv.begin() + 1, {"-G", client_type_});
+              start_call(call_id, *tool, argv);
+            },
+            &error) < 0)
+      reply(id, tool_result(error, nullptr, true));
+    return;
+  }
+  start_call(call_id, *tool, argv);
+}
+
+void Handler::start_call(const std::shared_ptr<cJSON>& call_id, const Tool& tool,
+                         const std::vector<std::string>& argv) {
+  std::string error;
+  bool joins = std::string(tool.name) == "join";
   if (calls_.start(
           argv,
-          [this, call_id, tool, joins](const Answer& c) {
-            finish_call(call_id.get(), *tool, c);
+          [this, call_id, &tool, joins](const Answer& c) {
+            finish_call(call_id.get(), tool, c);
             if (joins && c.status == 0) watch_group();  // its events, from now on
           },
           &error) < 0)
-    reply(id, tool_result(error, nullptr, true));
+    reply(call_id.get(), tool_result(error, nullptr, true));
 }
 
 void Handler::notify(const char* method, JsonPtr params) {
@@ -379,7 +399,23 @@ void Handler::handle(const cJSON* msg) {
   reply_error(id, -32601, "method not found: " + m);
 }
 
+// An agent type made from the client's name ("Claude Code" -> claude-code): lowercase,
+// other characters as '-', from its first letter, at most 32 characters; "" if none.
+static std::string type_from_client_name(std::string_view name) {
+  std::string type;
+  for (char c : name) {
+    char l = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_' || l == '.' || l == '-';
+    if (type.empty() && !(l >= 'a' && l <= 'z')) continue;
+    if (type.size() < 32) type += ok ? l : '-';
+  }
+  return type;
+}
+
 void Handler::on_initialize(const cJSON* id, const cJSON* params) {
+  const cJSON* info = cJSON_GetObjectItemCaseSensitive(params, "clientInfo");
+  const cJSON* name = cJSON_GetObjectItemCaseSensitive(info, "name");
+  if (cJSON_IsString(name)) client_type_ = type_from_client_name(name->valuestring);
   reply(id, initialize(params));
   initialized_ = true;
   watch_group();  // the group's events as notifications/message

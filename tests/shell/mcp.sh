@@ -30,6 +30,22 @@ amux wait-for mcp-done
 JOINED="Session 'inpane' joined group 'pg'\\nFirst session in group (coordinator)"
 expect_eq "in a pane: as its session" "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"$JOINED\"}],\"structuredContent\":{\"output\":\"$JOINED\"},\"isError\":false}}" "$(cat "$TEST_DIR/pane-out")"
 
+# join in a session with no agent metadata: the type is the client's name (initialize's
+# clientInfo.name); a session with a type keeps it.
+amux new-session -d -s plainmcp cat
+amux new-session -d -s typedmcp -G research cat
+for who in plainmcp typedmcp; do
+  printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"Test Agent 2","version":"1"}}}' \
+    '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"join","arguments":{"group":"typed"}}}' |
+    "$AMUX_BIN" -S "$SOCK" mcp -t "$who" >"$TEST_DIR/$who-out" 2>&1
+done
+expect_eq "joined" "2" "$(cat "$TEST_DIR/plainmcp-out" "$TEST_DIR/typedmcp-out" | grep -c 'joined group .typed.')"
+expect_ok "no metadata: the client's name as the type" "test-agent-2" display -p -t plainmcp '#{agent_type}'
+expect_ok "a type given before stays" "research" display -p -t typedmcp '#{agent_type}'
+amux kill-session -t plainmcp
+amux kill-session -t typedmcp
+amux agent-delete-group typed >/dev/null
+
 # Outside any pane and without -t: a session of its own, named, ended with it.
 OUT=$(printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"status","arguments":{}}}' |
   env -u AMUX -u TMUX -u AMUX_PANE -u TMUX_PANE "$AMUX_BIN" -S "$SOCK" mcp 2>"$TEST_DIR/own-err")

@@ -81,6 +81,9 @@ class Handler {
   // The group's events: each one a notifications/message, and the context resource's
   // updates; followed by a parked agent-wait, renewed after each event.
   void watch_group();
+  // Runs a tool's command line; its answer is the call's result.
+  void start_call(const std::shared_ptr<cJSON>& call_id, const Tool& tool,
+                  const std::vector<std::string>& argv);
   void wait_group_event(long long after);
   void group_watch_settled();
   void group_watch_failed() {
@@ -96,8 +99,9 @@ class Handler {
   // Group subscriptions answered once the watch is ready (so no later event is missed).
   std::vector<std::pair<std::shared_ptr<cJSON>, std::string>> subscribe_replies_;
   bool initialized_ = false;
-  std::string group_;  // the acting session's group, once known
-  int log_level_ = 1;  // notifications/message at "info" and above (logging/setLevel)
+  std::string client_type_;  // from initialize's clientInfo.name: join's default type
+  std::string group_;        // the acting session's group, once known
+  int log_level_ = 1;        // notifications/message at "info" and above (logging/setLevel)
 };
 
 }  // namespace amux::mcp
