@@ -246,7 +246,7 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
     return 1;
   }
   std::string frame = encode_frame(MsgType::kCommand, payload);
-  if (!write_all(fd, frame.data(), frame.size())) return kNoReply;
+  if (!send_all(fd, frame.data(), frame.size())) return kNoReply;
   for (bool replied = false;; replied = true) {
     unsigned char raw[kFrameHeaderSize];
     if (!read_exact(fd, raw, sizeof raw)) {

@@ -69,6 +69,9 @@ int64_t monotonic_ms();
 struct timeval ms_timeval(long long ms);
 // Write all of buf to fd, retrying on EINTR and short writes. False on error.
 bool write_all(int fd, const void* buf, size_t len);
+// The same on a socket, with no SIGPIPE when the peer has gone (false instead): a client
+// writing to a server that was killed as it connected.
+bool send_all(int fd, const void* buf, size_t len);
 
 // The AMUX variable of a pane's program, "socket,server-pid,session-id": built and read
 // only here.
