@@ -21,14 +21,16 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
     return ctx.error("access denied: read-only");
   Group* g = group_of_flag_or_target(ctx);
   if (g == nullptr) return CmdStatus::kError;
-  // -o and -u are about the caller: the -t session, or the client's own.
-  Session* self = nullptr;
-  if ((args.has('o') || args.has('u')) && (self = ctx.target_session()) == nullptr)
-    return CmdStatus::kError;
+  // -o and -u are about the caller: the -t member, or the client's own.
+  int self = -1;
+  if (args.has('o') || args.has('u')) {
+    if (!ctx.resolve_member()) return CmdStatus::kError;
+    self = ctx.member();
+  }
   EventFilter filter;
   if (!parse_event_filter(ctx, self, &filter)) return CmdStatus::kError;
   Coordinator& coord = ctx.server()->coord();
-  if (args.has('u')) after = static_cast<long long>(coord.cursor(*g, self->id));
+  if (args.has('u')) after = static_cast<long long>(coord.cursor(*g, self));
   std::vector<const GroupEvent*> shown;
   for (const auto& e : g->events)
     if (e.seq > static_cast<uint64_t>(after) && filter.matches(e)) shown.push_back(&e);
@@ -36,8 +38,8 @@ static CmdStatus exec_agent_events(CmdContext& ctx) {
     shown.erase(shown.begin(), shown.end() - last);
   for (const GroupEvent* e : shown)
     ctx.out += event_line(g->name, *e, args.has('J'), args.get('F'));
-  if (args.has('u') && coord.cursor(*g, self->id) != g->event_seq)
-    coord.set_cursor(*g, self->id, g->event_seq);
+  if (args.has('u') && coord.cursor(*g, self) != g->event_seq)
+    coord.set_cursor(*g, self, g->event_seq);
   if (!args.has('f')) return CmdStatus::kOk;
   if (ctx.client_id() == 0) return ctx.error("agent-events -f needs a client to stream to");
   coord.add_stream({ctx.client_id(), g->id, args.has('J'), args.get('F'), std::move(filter)});

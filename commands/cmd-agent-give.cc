@@ -8,23 +8,21 @@ namespace amux {
 
 static CmdStatus exec_agent_give(CmdContext& ctx) {
   const std::string& path = ctx.args().at(0);
-  Session* s = &ctx.session();
   Group* g = &ctx.group();
   if (!g->remote.empty()) return remote_unsupported(ctx, *g);
-  Session* to = ctx.find_session(ctx.args().at(1));
-  if (to == nullptr) return CmdStatus::kError;
-  if (to == s) return ctx.error("session '" + s->name + "' cannot give a lease to itself");
-  if (!g->has_member(to->id))
-    return ctx.error("session '" + to->name + "' is not in group '" + g->name + "'");
+  int self = ctx.member(), to = recipient(ctx, *g, ctx.args().at(1));
+  if (to < 0) return CmdStatus::kError;
+  if (to == self)
+    return ctx.error(ctx.server()->coord().who(self) + " cannot give a lease to itself");
   std::string error;
-  if (!ctx.server()->coord().give_lease(*g, s->id, path, to->id, &ctx.out, &error))
+  if (!ctx.server()->coord().give_lease(*g, self, path, to, &ctx.out, &error))
     return ctx.error(error);
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdAgentGive("agent-give", "agive", {"t:", 2, 2},
-                                        "[-t target-session] path session",
-                                        kFlagGroup | kFlagGroupState, exec_agent_give,
+                                        "[-t target-session] path member",
+                                        kFlagGroup | kFlagGroupState | kFlagMember, exec_agent_give,
                                         TargetKind::kSession);
 
 }  // namespace amux

@@ -7,11 +7,11 @@
 namespace amux {
 
 static CmdStatus exec_agent_inbox(CmdContext& ctx) {
-  Session* s = &ctx.session();
+  int self = ctx.member();
   Group* g = &ctx.group();
   std::vector<FormatContext> items;
   std::vector<const Message*> unread;
-  if (auto it = g->inbox.find(s->id); it != g->inbox.end())
+  if (auto it = g->inbox.find(self); it != g->inbox.end())
     for (const Message& m : it->second) unread.push_back(&m);
   std::stable_sort(unread.begin(), unread.end(),
                    [](const Message* a, const Message* b) { return a->priority > b->priority; });
@@ -40,7 +40,7 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
                 {"message_from", "message_text", "message_priority"});
   if (!ctx.args().has('c')) return CmdStatus::kOk;
   Server& server = *ctx.server();
-  int id = s->id;
+  int id = self;
   return await_door(ctx, [&server, g, id](CoordDone done) {
     server.coord().request_read(*g, id, std::move(done));
   });
@@ -48,7 +48,7 @@ static CmdStatus exec_agent_inbox(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentInbox("agent-inbox", "ainbox", {"cF:Jt:", 0, 0},
                                          "[-cJ] [-F format] [-t target-session]",
-                                         kFlagGroup | kFlagGroupState, exec_agent_inbox,
+                                         kFlagGroup | kFlagGroupState | kFlagMember, exec_agent_inbox,
                                          TargetKind::kSession);
 
 }  // namespace amux

@@ -6,16 +6,15 @@
 namespace amux {
 
 static CmdStatus exec_agent_leave_group(CmdContext& ctx) {
-  Session* s = &ctx.session();
-  if (require_group(ctx, *s) == nullptr) return CmdStatus::kError;
+  if (require_member_group(ctx, ctx.member()) == nullptr) return CmdStatus::kError;
   Server& server = *ctx.server();
-  int id = s->id;
+  int id = ctx.member();
   return await_door(
       ctx, [&server, id](CoordDone done) { server.coord().request_leave(id, std::move(done)); });
 }
 
 extern const CommandEntry kCmdAgentLeaveGroup("agent-leave-group", "aleave", {"t:", 0, 0},
-                                              "[-t target-session]", kFlagGroupState,
+                                              "[-t target-session]", kFlagGroupState | kFlagMember,
                                               exec_agent_leave_group, TargetKind::kSession);
 
 }  // namespace amux

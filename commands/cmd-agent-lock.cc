@@ -35,19 +35,18 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
   if (args.has('T') && !parse_int(args.get('T'), 0, 86400 * 365, &timeout))
     return ctx.error("invalid timeout: " + args.get('T'));
   req.seconds = static_cast<long>(seconds);
-  Session* s = &ctx.session();
   Group* g = &ctx.group();
   Server& server = *ctx.server();
-  // Asked from a pane of the session: the lease dies with that pane's program.
-  if (Pane* p = server.client_pane(ctx.client()); p != nullptr && p->window->session == s)
-    req.pane_id = p->id;
+  // Asked from a pane of the session, or by a pane member: the lease dies with that
+  // pane's program.
+  if (Pane* p = ctx.member_pane()) req.pane_id = p->id;
   LockOptions o;
   o.check_only = args.has('n');
   o.wait = args.has('w');
   o.timeout = static_cast<long>(timeout);
   o.client = ctx.client_id();
   o.reason = reason;
-  int id = s->id;
+  int id = ctx.member();
   return await_door(ctx, [&server, g, id, req, o](CoordDone done) {
     server.coord().request_lock(*g, id, req, o, std::move(done));
   });
@@ -56,6 +55,6 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
 extern const CommandEntry kCmdAgentLock(
     "agent-lock", "alock", {"nr:st:T:wx:", 1, -1},
     "[-nsw] [-r reason] [-t target-session] [-x seconds] [-T timeout] path ...",
-    kFlagGroup | kFlagGroupState, exec_agent_lock, TargetKind::kSession);
+    kFlagGroup | kFlagGroupState | kFlagMember, exec_agent_lock, TargetKind::kSession);
 
 }  // namespace amux

@@ -7,18 +7,22 @@
 
 namespace amux {
 
-static void print_human(CmdContext& ctx, Server& server, Session& s, Group& g) {
+static void print_human(CmdContext& ctx, Server& server, int self, Group& g) {
   ctx.print("Coordination Group: " + g.name);
-  ctx.print(std::string("Role: ") + (g.coordinator() == s.id ? "Coordinator" : "Member"));
+  ctx.print(std::string("Role: ") + (g.coordinator() == self ? "Coordinator" : "Member"));
   size_t peers = g.members.size() - 1;
-  ctx.print(peers == 0 ? "Peers: None" : "Peers: " + plural(peers, "session", "sessions"));
+  // "2 sessions" while every member is a session, else "3 members".
+  bool panes = std::any_of(g.members.begin(), g.members.end(), is_pane_member);
+  ctx.print(peers == 0 ? "Peers: None"
+                       : "Peers: " + (panes ? plural(peers, "member", "members")
+                                            : plural(peers, "session", "sessions")));
   for (int id : g.members) {
-    if (id == s.id) continue;
+    if (id == self) continue;
     PeerInfo p = peer_info(server, id);
     std::string role = g.coordinator() == id ? "Coordinator" : "Member";
     ctx.print("  " + p.name + " (" + role + ", " + p.type + "): " + p.objective);
     if (p.session != nullptr) {
-      ctx.print("    State: " + presence_line(server, *p.session));
+      ctx.print("    State: " + presence_line(server, id));
     } else {  // another server's session: its state, and where it runs
       const Presence& presence = server.coord().presence(id);
       const RemotePeer* r = server.coord().remote_peer(id);
@@ -46,14 +50,14 @@ static void print_human(CmdContext& ctx, Server& server, Session& s, Group& g) {
   }
 }
 
-static void print_json(CmdContext& ctx, Server& server, Session& s, Group& g) {
+static void print_json(CmdContext& ctx, Server& server, int self, Group& g) {
   JsonPtr j(cJSON_CreateObject());
   cJSON_AddStringToObject(j.get(), "group", g.name.c_str());
-  cJSON_AddStringToObject(j.get(), "session", s.name.c_str());
-  cJSON_AddStringToObject(j.get(), "role", role_name(g, s.id).c_str());
+  cJSON_AddStringToObject(j.get(), "session", server.session_name(self).c_str());
+  cJSON_AddStringToObject(j.get(), "role", role_name(g, self).c_str());
   cJSON* peers = cJSON_AddArrayToObject(j.get(), "peers");
   for (int id : g.members)
-    if (id != s.id) cJSON_AddItemToArray(peers, peer_json(server, g, id).release());
+    if (id != self) cJSON_AddItemToArray(peers, peer_json(server, g, id).release());
   cJSON_AddItemToObject(j.get(), "context", context_json(server, g).release());
   cJSON_AddNumberToObject(j.get(), "last_coordination", static_cast<double>(g.last_activity));
   if (ctx.args().has('a')) {
@@ -66,16 +70,17 @@ static void print_json(CmdContext& ctx, Server& server, Session& s, Group& g) {
 
 static CmdStatus exec_agent_peers(CmdContext& ctx) {
   Session* s = &ctx.session();
+  int self = ctx.member();
   Group* g = &ctx.group();
   Server& server = *ctx.server();
   if (ctx.args().has('J')) {
-    print_json(ctx, server, *s, *g);
+    print_json(ctx, server, self, *g);
   } else if (ctx.args().has('F')) {
     FormatContext base;
     server.session_formats(base, *s);
     group_formats(server, base, *g);
     for (int id : g->members) {
-      if (id == s->id) continue;
+      if (id == self) continue;
       FormatContext fc(&base);
       peer_formats(server, fc, *g, id);
       if (const MemberRecord* r = g->record(id)) record_formats(fc, *r);
@@ -94,14 +99,14 @@ static CmdStatus exec_agent_peers(CmdContext& ctx) {
       ctx.print(format_expand(ctx.args().get('F'), fc));
     }
   } else {
-    print_human(ctx, server, *s, *g);
+    print_human(ctx, server, self, *g);
   }
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdAgentPeers("agent-peers", "apeers", {"aF:Jt:", 0, 0},
                                          "[-aJ] [-F format] [-t target-session]",
-                                         kFlagGroup | kFlagReadOnly | kFlagGroupState,
+                                         kFlagGroup | kFlagReadOnly | kFlagGroupState | kFlagMember,
                                          exec_agent_peers, TargetKind::kSession);
 
 }  // namespace amux

@@ -13,7 +13,7 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   if (args.has('a') && words.size() != 1) return ctx.error("-a takes the message only");
   if (!args.has('a') && words.size() != 2) return ctx.error("no recipient given");
   const std::string& text = words.back();
-  Session* s = &ctx.session();
+  int self = ctx.member();
   Group* g = &ctx.group();
   Priority priority = Priority::kNormal;
   if (args.has('P') && !parse_priority(args.get('P'), &priority))
@@ -33,25 +33,18 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
   req.priority = priority;
   req.reply_to = static_cast<uint64_t>(reply_to);
   req.paste = args.has('p');
-  // A member by its name in the group (in a remote group, another server's too).
-  int named = args.has('a') ? -1 : g->remote_id(words[0]);
-  if (named == s->id) {
-    return ctx.error("session '" + s->name + "' cannot send a message to itself");
-  } else if (named >= 0) {
-    req.to.push_back(named);
-  } else if (args.has('a')) {
+  if (args.has('a')) {
     for (int id : g->members)
-      if (id != s->id) req.to.push_back(id);
+      if (id != self) req.to.push_back(id);
     if (req.to.empty()) return ctx.error("no other members in group '" + g->name + "'");
   } else {
-    Session* r = ctx.find_session(words[0]);
-    if (r == nullptr) return CmdStatus::kError;
-    if (r == s) return ctx.error("session '" + s->name + "' cannot send a message to itself");
-    if (!g->has_member(r->id))
-      return ctx.error("session '" + r->name + "' is not in group '" + g->name + "'");
-    req.to.push_back(r->id);
+    int to = recipient(ctx, *g, words[0]);
+    if (to < 0) return CmdStatus::kError;
+    if (to == self)
+      return ctx.error(server.coord().who(self) + " cannot send a message to itself");
+    req.to.push_back(to);
   }
-  int id = s->id;
+  int id = self;
   return await_door(ctx, [&server, g, id, req](CoordDone done) {
     server.coord().request_send(*g, id, req, std::move(done));
   });
@@ -59,8 +52,8 @@ static CmdStatus exec_agent_send(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentSend("agent-send", "asend", {"apP:r:t:", 1, 2},
                                         "[-ap] [-P priority] [-r message-id] [-t target-session] "
-                                        "[to-session] message",
-                                        kFlagGroup | kFlagGroupState, exec_agent_send,
+                                        "[to-member] message",
+                                        kFlagGroup | kFlagGroupState | kFlagMember, exec_agent_send,
                                         TargetKind::kSession);
 
 }  // namespace amux

@@ -46,7 +46,7 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
   req.seconds = static_cast<long>(expiry);
   Group* g = &ctx.group();
   Server& server = *ctx.server();
-  int id = ctx.session().id;
+  int id = ctx.member();
   // (the operation starts before await_door returns: it may refer to req)
   return await_door(
       ctx, [&](CoordDone done) { server.coord().request_share(*g, id, req, std::move(done)); });
@@ -55,6 +55,6 @@ static CmdStatus exec_agent_share(CmdContext& ctx) {
 extern const CommandEntry kCmdAgentShare(
     "agent-share", "ashare", {"c:et:ux:", 1, -1},
     "[-e] [-c version] [-t target-session] [-x seconds] key=value ... | -u key ...",
-    kFlagGroup | kFlagGroupState, exec_agent_share, TargetKind::kSession);
+    kFlagGroup | kFlagGroupState | kFlagMember, exec_agent_share, TargetKind::kSession);
 
 }  // namespace amux

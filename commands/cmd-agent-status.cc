@@ -18,8 +18,8 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
   const auto& words = args.positional();
   if (args.has('u') && !words.empty()) return ctx.error("-u takes no state");
   if (!args.has('u') && words.empty()) {  // no state: what it is now, changing nothing
-    ctx.print("State of session '" + ctx.session().name +
-              "': " + presence_line(*ctx.server(), ctx.session()));
+    ctx.print("State of " + ctx.server()->coord().who(ctx.member()) + ": " +
+              presence_line(*ctx.server(), ctx.member()));
     return CmdStatus::kOk;
   }
   if (!args.has('u') && !valid_state(words[0])) return ctx.error("invalid state: " + words[0]);
@@ -27,14 +27,15 @@ static CmdStatus exec_agent_status(CmdContext& ctx) {
     return ctx.error("state 'dead' is set by amux when the pane's program exits");
   std::string note = words.size() > 1 ? words[1] : "";
   if (std::string e = check_note(note); !e.empty()) return ctx.error(e);
-  Session* s = &ctx.session();
-  ctx.server()->coord().set_state(s->id, args.has('u') ? "" : words[0], note);
-  ctx.print("State of session '" + s->name + "': " + presence_line(*ctx.server(), *s));
+  int self = ctx.member();
+  ctx.server()->coord().set_state(self, args.has('u') ? "" : words[0], note);
+  ctx.print("State of " + ctx.server()->coord().who(self) + ": " +
+            presence_line(*ctx.server(), self));
   return CmdStatus::kOk;
 }
 
 extern const CommandEntry kCmdAgentStatus("agent-status", "astatus", {"t:u", 0, 2},
-                                          "[-t target-session] [state [note]] | -u", kFlagGroupState,
+                                          "[-t target-session] [state [note]] | -u", kFlagGroupState | kFlagMember,
                                           exec_agent_status, TargetKind::kSession);
 
 }  // namespace amux

@@ -10,7 +10,7 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   Group* g = &ctx.group();
   if (ctx.args().has('f') && !g->remote.empty()) return remote_unsupported(ctx, *g);
   Server& server = *ctx.server();
-  int id = ctx.session().id;
+  int id = ctx.member();
   std::vector<std::string> paths = ctx.args().positional();
   bool force = ctx.args().has('f');
   return await_door(ctx, [&server, g, id, paths, force](CoordDone done) {
@@ -23,7 +23,7 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentUnlock("agent-unlock", "aunlock", {"ft:", 0, -1},
                                           "[-f] [-t target-session] [path ...]",
-                                          kFlagGroup | kFlagGroupState, exec_agent_unlock,
+                                          kFlagGroup | kFlagGroupState | kFlagMember, exec_agent_unlock,
                                           TargetKind::kSession);
 
 }  // namespace amux

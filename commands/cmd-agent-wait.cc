@@ -14,15 +14,9 @@ namespace amux {
 static bool wait_peer(CmdContext& ctx, Group& g, Actor* out) {
   const Args& args = ctx.args();
   if (args.has('p') != args.has('S')) return ctx.error("-p and -S go together"), false;
-  if (int id = g.remote_id(args.get('p')); id >= 0) {
-    *out = {id, args.get('p')};
-    return true;
-  }
-  Session* peer = ctx.find_session(args.get('p'));
-  if (peer == nullptr) return false;
-  if (!g.has_member(peer->id))
-    return ctx.error("session '" + peer->name + "' is not in group '" + g.name + "'"), false;
-  *out = {peer->id, peer->name};
+  int id = recipient(ctx, g, args.get('p'));
+  if (id < 0) return false;
+  *out = {id, ctx.server()->session_name(id)};
   return true;
 }
 
@@ -35,18 +29,18 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
   w.cursor = args.has('u');
   if (w.cursor && ctx.client().read_only)  // -u moves the session's read cursor
     return ctx.error("access denied: read-only");
-  if (!parse_event_filter(ctx, &ctx.session(), &w.filter)) return CmdStatus::kError;
+  if (!parse_event_filter(ctx, ctx.member(), &w.filter)) return CmdStatus::kError;
   if (args.has('u') && args.has('s')) return ctx.error("-s and -u cannot be used together");
   long long after = -1, timeout = -1;
   if (args.has('s') && !parse_int(args.get('s'), 0, INT64_MAX, &after))
     return ctx.error("invalid sequence: " + args.get('s'));
   if (args.has('T') && !parse_int(args.get('T'), 0, 86400 * 365, &timeout))
     return ctx.error("invalid timeout: " + args.get('T'));
-  Session* s = &ctx.session();
+  int self = ctx.member();
   Group* g = &ctx.group();
   Coordinator& coord = ctx.server()->coord();
-  w.session_id = s->id;
-  if (w.cursor) after = static_cast<long long>(coord.cursor(*g, s->id));
+  w.session_id = self;
+  if (w.cursor) after = static_cast<long long>(coord.cursor(*g, self));
   if (args.has('p') || args.has('S')) {
     Actor peer;
     if (!wait_peer(ctx, *g, &peer)) return CmdStatus::kError;
@@ -64,7 +58,7 @@ static CmdStatus exec_agent_wait(CmdContext& ctx) {
     for (const auto& e : g->events)
       if (e.seq > static_cast<uint64_t>(after) && waiter_matches(w, e)) {
         ctx.out += event_line(g->name, e, w.json, "");
-        if (w.cursor) coord.set_cursor(*g, s->id, e.seq);
+        if (w.cursor) coord.set_cursor(*g, self, e.seq);
         return CmdStatus::kOk;
       }
   if (ctx.client_id() == 0) return ctx.error("agent-wait needs a client to wait");
@@ -78,6 +72,6 @@ extern const CommandEntry kCmdAgentWait(
     "agent-wait", "await", {"a:Jk:K:mop:s:S:t:T:u", 0, 0},
     "[-Jmou] [-a author] [-k kinds] [-K key-glob] [-p peer -S state] [-s sequence] "
     "[-t target-session] [-T seconds]",
-    kFlagGroup | kFlagReadOnly | kFlagGroupState, exec_agent_wait, TargetKind::kSession);
+    kFlagGroup | kFlagReadOnly | kFlagGroupState | kFlagMember, exec_agent_wait, TargetKind::kSession);
 
 }  // namespace amux

@@ -17,7 +17,7 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
     cJSON_AddStringToObject(j.get(), "objective", a.objective.c_str());
     cJSON_AddNumberToObject(j.get(), "created", static_cast<double>(a.created));
     cJSON_AddNumberToObject(j.get(), "last_activity", static_cast<double>(a.last_activity));
-    presence_json(*ctx.server(), j.get(), *s);
+    presence_json(*ctx.server(), j.get(), s->id);
     if (g != nullptr) {
       cJSON_AddStringToObject(j.get(), "group", g->name.c_str());
       cJSON_AddStringToObject(j.get(), "role", role_name(*g, s->id).c_str());
@@ -35,7 +35,7 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
   ctx.print("Last Activity: " + format_iso_time(a.last_activity));
   ctx.print("Group: " + (g ? g->name : std::string("none")));
   ctx.print("Role: " + (g ? role_name(*g, s->id) : std::string("none")));
-  ctx.print("State: " + presence_line(*ctx.server(), *s));
+  ctx.print("State: " + presence_line(*ctx.server(), s->id));
   return CmdStatus::kOk;
 }
 

@@ -2,8 +2,9 @@
 // protocol is src/mcp/handler.cc's; this is its process: the stdio loop, and each tool
 // call run as an amux command on its own connection to the server, as a one-shot client
 // would, so a call that waits (wait, wait_output) parks in the server without holding up
-// the others. The process acts as the session of the pane it runs in, or the -t session;
-// with neither, as a session it makes (mcp-PID) and ends when it ends.
+// the others. The process acts as the pane it runs in (its join makes the pane a member
+// of its own), or the -t session; with neither, as a session it makes (mcp-PID) and ends
+// when it ends.
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
@@ -45,7 +46,9 @@ struct Call {
 // connection a call, all in one poll loop.
 class McpClient : public mcp::Calls {
  public:
-  explicit McpClient(std::string socket_path) : path_(std::move(socket_path)) {}
+  McpClient(std::string socket_path, std::string pane) : path_(std::move(socket_path)) {
+    handler_.set_pane(std::move(pane));
+  }
   int run();
 
   int start(const std::vector<std::string>& argv, std::function<void(const Answer&)> done,
@@ -238,7 +241,9 @@ int mcp_main(const ClientOptions& opts, const std::vector<std::string>& args) {
   dup2(saved, STDOUT_FILENO);
   close(saved);
   if (status != 0) return status;
-  int rc = McpClient(path).run();
+  // In a pane of this server (not -t): the pane joins as a member of its own.
+  const char* pane = getenv("AMUX_PANE");
+  int rc = McpClient(path, in_pane && target.empty() && pane != nullptr ? pane : "").run();
   if (own_session) {  // its session goes with it (stdout is MCP's: keep it quiet)
     dup2(STDERR_FILENO, STDOUT_FILENO);
     client_main(start, {"kill-session", "-t", target});

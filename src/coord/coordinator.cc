@@ -22,6 +22,11 @@ std::string Coordinator::name_of(int session_id, const std::string& fallback) co
   return name.empty() ? fallback : name;
 }
 
+std::string Coordinator::who(int session_id, const std::string& fallback) const {
+  return (is_pane_member(session_id) ? "member '" : "session '") + name_of(session_id, fallback) +
+         "'";
+}
+
 Actor Coordinator::actor(int session_id, const std::string& fallback) const {
   return {session_id, name_of(session_id, fallback)};
 }
@@ -37,7 +42,7 @@ static bool same_key(const std::string& a, const std::string& b) {
 bool Coordinator::join(int session_id, const std::string& name, std::string* error,
                        const std::string& key, uint64_t guesser) {
   if (Group* current = group_of(session_id)) {
-    *error = "session '" + name_of(session_id) + "' is already in group '" + current->name + "'";
+    *error = who(session_id) + " is already in group '" + current->name + "'";
     return false;
   }
   Group* existing = groups_.find(name);
@@ -89,7 +94,7 @@ bool Coordinator::join(int session_id, const std::string& name, std::string* err
 void Coordinator::drop_member_state(Group& g, int session_id) {
   // Its own parked alock -w ends first: the release below must not grant it a lease.
   end_lock_waiters(session_id,
-                   "session '" + name_of(session_id) + "' left group '" + g.name + "'\n");
+                   who(session_id) + " left group '" + g.name + "'\n");
   release_leases(
       g, [&](const Lease& l) { return l.holder == session_id; }, EventKind::kUnlock, nullptr);
   std::vector<GroupEvent> gone;
@@ -353,7 +358,8 @@ void Coordinator::wake(Group& g, const GroupEvent& e, bool hook) {
     replies.emplace_back(id, event_line(g.name, e, waiters_[id].json, ""));
     if (waiters_[id].cursor) set_cursor(g, waiters_[id].session_id, e.seq);
   }
-  std::string left = "session '" + e.session + "' left group '" + g.name + "'\n";
+  std::string left = (is_pane_member(e.session_id) ? "member '" : "session '") + e.session +
+                     "' left group '" + g.name + "'\n";
   for (uint64_t id : woken) waiters_.erase(id);
   for (uint64_t id : gone) waiters_.erase(id);
   for (auto& [id, line] : replies) host_.resume(id, 0, line, "");

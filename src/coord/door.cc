@@ -30,8 +30,11 @@ static CoordResult done_with(std::string out) {
 // What a join prints: the group, and the coordinator or the peers found.
 static std::string joined_lines(const Coordinator& c, const Group& g, int session_id,
                                 const std::string& name) {
-  std::string out = "Session '" + name + "' joined group '" + g.name + "'\n";
-  if (g.coordinator() == session_id) return out + "First session in group (coordinator)\n";
+  bool pane = is_pane_member(session_id);
+  std::string out = (pane ? "Member '" : "Session '") + name + "' joined group '" + g.name + "'\n";
+  if (g.coordinator() == session_id)
+    return out + (pane ? "First member in group (coordinator)\n"
+                       : "First session in group (coordinator)\n");
   std::vector<std::string> peers;
   for (int id : g.members)
     if (id != session_id) peers.push_back(c.name_of(id));
@@ -68,9 +71,11 @@ void Coordinator::request_join(int session_id, const JoinRequest& req, CoordDone
   });
 }
 
-static std::string left_lines(const std::string& name, const std::string& group, size_t remaining,
+static std::string left_lines(const std::string& who, const std::string& group, size_t remaining,
                               const std::string& coordinator) {
-  std::string out = "Session '" + name + "' left group '" + group + "'\n";
+  std::string out = who + " left group '" + group + "'\n";
+  out[0] = static_cast<char>(toupper(static_cast<unsigned char>(out[0])));  // "Session 'x' left"
+
   out += "Removed from " + plural(remaining, "peer", "peers") + "\n";
   if (!coordinator.empty()) out += "Coordinator is now " + coordinator + "\n";
   return out;
@@ -79,8 +84,8 @@ static std::string left_lines(const std::string& name, const std::string& group,
 void Coordinator::request_leave(int session_id, CoordDone done) {
   Group* g = group_of(session_id);
   if (g == nullptr)
-    return done(refused("session '" + name_of(session_id) + "' is not in a coordination group"));
-  std::string name = name_of(session_id), group = g->name;
+    return done(refused(who(session_id) + " is not in a coordination group"));
+  std::string name = who(session_id), group = g->name;
   host_.acted(session_id);
   if (g->remote.empty()) {
     LeaveResult r = leave(session_id);
@@ -240,11 +245,13 @@ void Coordinator::lock_remote(Group& g, int session_id, const LeaseRequest& req,
     parked.parked = true;
     return done(parked);
   }
-  remote_->lock(g, session_id, req, [group, shared, done](const RemoteResult& r) {
+  remote_->lock(g, session_id, req, [this, group, shared, done](const RemoteResult& r) {
     if (r.conflict && !r.rows.empty() && r.rows[0].size() == 4) {
       const auto& c = r.rows[0];
-      return done(refused("path '" + c[0] + "' is locked by session '" + c[1] + "' (expires in " +
-                          c[2] + "s)"));
+      Group* now = find_group(group);
+      bool pane = now != nullptr && is_pane_member(now->remote_id(c[1]));  // one of ours
+      return done(refused("path '" + c[0] + "' is locked by " + (pane ? "member '" : "session '") +
+                          c[1] + "' (expires in " + c[2] + "s)"));
     }
     if (!r.ok) return done(refused(r.error));
     done(done_with(granted_lines(group, shared, r)));
@@ -257,7 +264,7 @@ void Coordinator::request_lock(Group& g, int session_id, LeaseRequest req, const
     std::string out;
     for (const auto& path : req.paths)
       if (const Lease* l = lease_conflict(g, session_id, path, req.shared))
-        out += lease_conflict_error(*l, name_of(l->holder, l->holder_name), host_.now()) + "\n";
+        out += lease_conflict_error(*l, who(l->holder, l->holder_name), host_.now()) + "\n";
     CoordResult r = done_with(out);
     r.status = out.empty() ? 0 : 1;
     return done(r);
@@ -271,7 +278,7 @@ void Coordinator::request_lock(Group& g, int session_id, LeaseRequest req, const
     if (l == nullptr) continue;
     if (!o.wait) {
       std::string holder = name_of(l->holder, l->holder_name);
-      std::string error = lease_conflict_error(*l, holder, host_.now());
+      std::string error = lease_conflict_error(*l, who(l->holder, l->holder_name), host_.now());
       conflict(g, session_id, "lock", path,
                "held by " + holder + " (fence " + std::to_string(l->fence) + ")");
       return done(refused(error));
@@ -299,11 +306,11 @@ void Coordinator::request_unlock(Group& g, int session_id, const std::vector<std
   };
   for (const auto& path : paths)
     if (!held(path))
-      return done(refused("path '" + escape_newlines(path) + "' is not locked by session '" +
-                          name_of(session_id) + "'"));
+      return done(refused("path '" + escape_newlines(path) + "' is not locked by " +
+                          who(session_id)));
   if (paths.empty() && !std::any_of(g.leases.begin(), g.leases.end(),
                                     [&](const Lease& l) { return l.holder == session_id; }))
-    return done(refused("session '" + name_of(session_id) + "' holds no leases"));
+    return done(refused(who(session_id) + " holds no leases"));
   if (!g.remote.empty()) {
     std::string group = g.name;
     remote_->unlock(g, session_id, -1, paths, [group, done](const RemoteResult& r) {

@@ -31,7 +31,7 @@ std::string lease_remaining(const Lease& l, time_t now) {
 }
 
 std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now) {
-  return "path '" + l.path + "' is locked by session '" + holder + "' (expires in " +
+  return "path '" + l.path + "' is locked by " + holder + " (expires in " +
          lease_remaining(l, now) + ")";
 }
 
@@ -158,7 +158,7 @@ bool Coordinator::give_lease(Group& g, int from, const std::string& path, int to
   auto held = std::find_if(g.leases.begin(), g.leases.end(),
                            [&](const Lease& l) { return l.holder == from && l.path == path; });
   if (held == g.leases.end())
-    return *error = "path '" + path + "' is not locked by session '" + name_of(from) + "'", false;
+    return *error = "path '" + path + "' is not locked by " + who(from), false;
   auto waiter = std::find_if(lock_waiters_.begin(), lock_waiters_.end(), [&](const auto& kv) {
     const LockWaiter& w = kv.second;
     return w.group_id == g.id && w.session_id == to &&
@@ -166,12 +166,12 @@ bool Coordinator::give_lease(Group& g, int from, const std::string& path, int to
                        [&](const std::string& p) { return paths_overlap(p, path); });
   });
   if (waiter == lock_waiters_.end())
-    return *error = "session '" + name_of(to) + "' is not waiting for '" + path + "'", false;
+    return *error = who(to) + " is not waiting for '" + path + "'", false;
   const LeaseRequest& req = waiter->second.request;
   for (const std::string& p : req.paths)
     if (const Lease* l = lease_conflict(g, to, p, req.shared, &*held))
-      return *error = "session '" + name_of(to) + "' also waits for '" + p +
-                      "' (locked by session '" + name_of(l->holder, l->holder_name) + "')",
+      return *error = who(to) + " also waits for '" + p +
+                      "' (locked by " + who(l->holder, l->holder_name) + ")",
              false;
   Lease given = *held;
   emit(g, GroupEvent::give(actor(from), actor(to), given.path, given.fence));

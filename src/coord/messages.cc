@@ -16,7 +16,7 @@ std::string Coordinator::check_message(const Group& g, int to_id, const std::str
     return "message too long (at most " + std::to_string(kMaxValueLength) + " bytes)";
   auto it = g.inbox.find(to_id);
   if (it == g.inbox.end()) return "";
-  std::string full = "inbox of session '" + name_of(to_id) + "' is full (";
+  std::string full = "inbox of " + who(to_id) + " is full (";
   if (it->second.size() >= kMaxInbox) return full + std::to_string(kMaxInbox) + " unread messages)";
   size_t bytes = text.size();
   for (const Message& m : it->second) bytes += m.text.size();

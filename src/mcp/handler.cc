@@ -80,7 +80,7 @@ JsonPtr Handler::initialize(const cJSON* params) {
   cJSON_AddStringToObject(info, "version", AMUX_VERSION);
   cJSON_AddStringToObject(r.get(), "instructions",
                           "amux: terminal sessions and coordination groups. Tools act as "
-                          "this session: join a group, share keys, wait for events, lease "
+                          "this pane's member (in a pane) or this session: join a group, share keys, wait for events, lease "
                           "files, and drive panes (send_keys, capture_pane, wait_output).");
   return r;
 }
@@ -99,6 +99,12 @@ void Handler::tools_call(const cJSON* id, const cJSON* params) {
   if (!build_argv(*tool, args, &argv, &error)) return reply(id, tool_result(error, nullptr, true));
   auto call_id = std::shared_ptr<cJSON>(cJSON_Duplicate(id, 1), cJSON_Delete);
   bool joins = std::string(tool->name) == "join";
+  bool typed = args != nullptr && cJSON_GetObjectItemCaseSensitive(args, "type") != nullptr;
+  if (joins && !pane_.empty()) {  // the pane joins, as the client's type unless one is given
+    argv.insert(argv.begin() + 1, {"-t", pane_});
+    if (!typed && !client_type_.empty()) argv.insert(argv.begin() + 1, {"-G", client_type_});
+    return start_call(call_id, *tool, argv);
+  }
   if (joins && !client_type_.empty() &&
       (args == nullptr || cJSON_GetObjectItemCaseSensitive(args, "type") == nullptr)) {
     // A session with no agent metadata joins with the client's name as its type.

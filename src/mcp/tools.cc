@@ -141,6 +141,9 @@ const std::vector<Tool>& tools() {
        {{"type", T::kString, "-G", false,
          "the agent's type (needed when the session has no agent metadata yet)"},
         {"objective", T::kString, "-o", false, "what the agent works on"},
+        {"name", T::kString, "-n", false,
+         "the member's name, when the MCP server runs in a pane (it joins as that pane; "
+         "default: the pane's title, else session.%N)"},
         {"join_key", T::kString, "-k", false, "the group's join key, if it has one"},
         {"redis", T::kString, "-r", false,
          "a Redis URL (redis://host:port, redis+unix:///path): the group spans the amux "

@@ -16,7 +16,14 @@ Group* require_group(CmdContext& ctx, Session& s) {
   return g;
 }
 
-bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter) {
+Group* require_member_group(CmdContext& ctx, int member) {
+  Coordinator& coord = ctx.server()->coord();
+  Group* g = coord.group_of(member);
+  if (g == nullptr) ctx.error(coord.who(member) + " is not in a coordination group");
+  return g;
+}
+
+bool parse_event_filter(CmdContext& ctx, int self, EventFilter* filter) {
   const Args& args = ctx.args();
   std::string error;
   if (args.has('k') && !filter->set_kinds(args.get('k'), &error)) return ctx.error(error), false;
@@ -24,8 +31,8 @@ bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter) {
   filter->author = args.get('a');
   if (args.has('K') && args.get('K').empty()) return ctx.error("empty key pattern"), false;
   filter->key_glob = args.get('K');
-  if (args.has('o') && self == nullptr) return ctx.error("-o needs a session"), false;
-  if (args.has('o')) filter->own = self->name;
+  if (args.has('o') && self < 0) return ctx.error("-o needs a session"), false;
+  if (args.has('o')) filter->own = ctx.server()->session_name(self);
   return true;
 }
 
@@ -37,8 +44,23 @@ Group* group_of_flag_or_target(CmdContext& ctx) {
     if (g == nullptr) ctx.error("can't find group: " + ctx.args().get('g'));
     return g;
   }
-  Session* s = ctx.target_session();
-  return s == nullptr ? nullptr : require_group(ctx, *s);
+  return ctx.resolve_member() ? require_member_group(ctx, ctx.member()) : nullptr;
+}
+
+int recipient(CmdContext& ctx, Group& g, const std::string& name) {
+  Server& server = *ctx.server();
+  if (int id = server.find_member(g, name); id >= 0) return id;
+  if (!name.empty() && name[0] == '%') {  // a pane member by its pane
+    long long pane;
+    if (parse_int(name.substr(1), 0, INT32_MAX, &pane) && pane < kPaneMemberBase &&
+        g.has_member(pane_member_id(static_cast<int>(pane))))
+      return pane_member_id(static_cast<int>(pane));
+  }
+  Session* r = ctx.find_session(name);
+  if (r == nullptr) return -1;
+  if (!g.has_member(r->id))
+    return ctx.error("session '" + r->name + "' is not in group '" + g.name + "'"), -1;
+  return r->id;
 }
 
 std::string role_name(const Group& g, int session_id) {
@@ -65,14 +87,15 @@ PeerInfo peer_info(Server& server, int id) {
     p.objective = r->objective;
     return p;
   }
-  p.session = server.sessions().find_id(id);
-  if (p.session != nullptr) p.name = p.session->name;
-  // In a remote group, a session is shown by its name there (host:name on a clash).
-  if (Group* g = p.session != nullptr ? server.group_of(*p.session) : nullptr)
+  p.pane = server.member_pane(id);
+  p.session = server.member_session(id);
+  if (p.session != nullptr) p.name = server.session_name(id);
+  // In a remote group, a member is shown by its name there (host:name on a clash).
+  if (Group* g = p.session != nullptr ? server.coord().group_of(id) : nullptr)
     if (std::string n = g->remote_name(id); !n.empty()) p.name = n;
-  if (p.session != nullptr && p.session->agent) {
-    p.type = p.session->agent->type;
-    p.objective = p.session->agent->objective;
+  if (const AgentInfo* a = p.session != nullptr ? server.member_agent(id) : nullptr) {
+    p.type = a->type;
+    p.objective = a->objective;
   }
   return p;
 }
@@ -128,44 +151,61 @@ CmdStatus remote_unsupported(CmdContext& ctx, const Group& g) {
                    "'");
 }
 
+static time_t member_last_output(Server& server, int member) {
+  if (Pane* p = server.member_pane(member)) return p->last_output;
+  Session* s = server.sessions().find_id(member);
+  return s != nullptr ? server.last_output(*s) : 0;
+}
+
+static std::string member_last_command(Server& server, int member) {
+  Session* s = server.member_pane(member) ? nullptr : server.sessions().find_id(member);
+  return s != nullptr ? s->last_command : "";
+}
+
 void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) {
   PeerInfo p = peer_info(server, session_id);
   Session* s = p.session;
   bool known = s != nullptr || !p.name.empty();
   ctx.set("peer_name", p.name);
-  ctx.set("peer_id", s ? "$" + std::to_string(session_id) : "");
+  ctx.set("peer_id", p.pane ? "%" + std::to_string(p.pane->id)
+                     : s    ? "$" + std::to_string(session_id)
+                            : "");
+  ctx.set("peer_session", s ? s->name : "");
+  ctx.set("peer_pane", p.pane ? "%" + std::to_string(p.pane->id) : "");
   ctx.set("peer_role", role_name(g, session_id));
   ctx.set("peer_type", p.type);
   ctx.set("peer_objective", p.objective);
   const Presence& presence = server.coord().presence(session_id);
   ctx.set("peer_state", known ? presence.state : "");
   ctx.set("peer_note", known ? presence.note : "");
-  time_t out = s ? server.last_output(*s) : 0;
+  time_t out = s ? member_last_output(server, session_id) : 0;
   ctx.set("peer_last_output", out ? std::to_string(out) : "");
-  ctx.set("peer_last_command", s ? s->last_command : "");
+  ctx.set("peer_last_command", s && !p.pane ? s->last_command : "");
 }
 
-void presence_json(Server& server, cJSON* j, Session& s) {
-  const Presence& presence = server.coord().presence(s.id);
+void presence_json(Server& server, cJSON* j, int member) {
+  const Presence& presence = server.coord().presence(member);
   cJSON_AddStringToObject(j, "state", presence.state.c_str());
   cJSON_AddStringToObject(j, "note", presence.note.c_str());
-  if (time_t out = server.last_output(s))
+  if (time_t out = member_last_output(server, member))
     cJSON_AddNumberToObject(j, "last_output", static_cast<double>(out));
   else
     cJSON_AddNullToObject(j, "last_output");
-  if (s.last_command.empty())
+  std::string command = member_last_command(server, member);
+  if (command.empty())
     cJSON_AddNullToObject(j, "last_command");
   else
-    cJSON_AddStringToObject(j, "last_command", s.last_command.c_str());
+    cJSON_AddStringToObject(j, "last_command", command.c_str());
 }
 
-std::string presence_line(Server& server, Session& s) {
-  const Presence& presence = server.coord().presence(s.id);
+std::string presence_line(Server& server, int member) {
+  const Presence& presence = server.coord().presence(member);
   std::string line = presence.state;
   if (!presence.note.empty()) line += " (" + presence.note + ")";
-  time_t out = server.last_output(s);
+  time_t out = member_last_output(server, member);
   line += ", last output " + (out ? ago(out, server.now()) : std::string("never"));
-  line += ", last command " + (s.last_command.empty() ? std::string("none") : s.last_command);
+  std::string command = member_last_command(server, member);
+  line += ", last command " + (command.empty() ? std::string("none") : command);
   return line;
 }
 
@@ -174,7 +214,9 @@ JsonPtr peer_json(Server& server, Group& g, int session_id) {
   Session* s = p.session;
   JsonPtr j(cJSON_CreateObject());
   cJSON_AddStringToObject(j.get(), "name", p.name.c_str());
-  if (s != nullptr)
+  if (p.pane != nullptr)
+    cJSON_AddStringToObject(j.get(), "id", ("%" + std::to_string(p.pane->id)).c_str());
+  else if (s != nullptr)
     cJSON_AddStringToObject(j.get(), "id", ("$" + std::to_string(session_id)).c_str());
   else
     cJSON_AddNullToObject(j.get(), "id");
@@ -182,7 +224,7 @@ JsonPtr peer_json(Server& server, Group& g, int session_id) {
   cJSON_AddStringToObject(j.get(), "type", p.type.c_str());
   cJSON_AddStringToObject(j.get(), "objective", p.objective.c_str());
   if (s != nullptr) {
-    presence_json(server, j.get(), *s);
+    presence_json(server, j.get(), session_id);
   } else if (!p.name.empty()) {  // another server's: its state and note only
     const Presence& presence = server.coord().presence(session_id);
     cJSON_AddStringToObject(j.get(), "state", presence.state.c_str());

@@ -44,8 +44,33 @@ void CmdContext::use(Session& s, bool named, TargetKind kind) {
   if (kind == TargetKind::kSession) s.last_command = entry_.name;
 }
 
+// A pane target (%N, s:w.p; session names hold neither ':' nor '.') or, without -t, the
+// client's own pane: a pane that is a member acts as itself, any other as its session.
+bool CmdContext::resolve_member() {
+  const std::string& t = args_.get('t');
+  Pane* p = nullptr;
+  if (args_.has('t') && t.find_first_of("%:.") != std::string::npos) {
+    if (!target(TargetKind::kPane, &target_)) return false;
+    use(*target_.session, true, TargetKind::kSession);
+    p = target_.pane;
+  } else {
+    Session* s = target_session();
+    if (s == nullptr) return false;
+    target_ = {s, s->current, s->current != nullptr ? s->current->active : nullptr};
+    if (!args_.has('t')) p = server_->client_pane(client_);
+  }
+  member_ = target_.session->id;
+  if (p != nullptr && p->window->session == target_.session) {
+    member_pane_ = p;
+    if (server_->is_member_pane(*p)) member_ = pane_member_id(p->id);
+  }
+  return true;
+}
+
 bool CmdContext::resolve() {
-  if (entry_.target == TargetKind::kSession) {
+  if ((entry_.flags & kFlagMember) != 0 && server_ != nullptr) {
+    if (!resolve_member()) return false;
+  } else if (entry_.target == TargetKind::kSession) {
     Session* s = target_session();
     if (s == nullptr) return false;
     target_.session = s;
@@ -55,7 +80,9 @@ bool CmdContext::resolve() {
     return false;
   }
   if (hook_target_.session < 0) set_hook_target(target_);
-  if ((entry_.flags & kFlagGroup) != 0) group_ = require_group(*this, *target_.session);
+  if ((entry_.flags & kFlagGroup) != 0)
+    group_ = member_ >= 0 ? require_member_group(*this, member_)
+                          : require_group(*this, *target_.session);
   return (entry_.flags & kFlagGroup) == 0 || group_ != nullptr;
 }
 

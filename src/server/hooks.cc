@@ -170,8 +170,8 @@ bool Hooks::has_hook(const char* hook, int session_id) {
 
 // An agent hook: each word of its commands is expanded with the event's formats (so a
 // value stays one word), and the event is in the environment of what it runs.
-void Hooks::run_hook(const char* hook, FormatContext formats, int session_id) {
-  Session* s = server_.sessions().find_id(session_id);
+void Hooks::run_hook(const char* hook, FormatContext formats, Session* s, Pane* p) {
+  if (p != nullptr) return queue(hook, target(s, p->window, p), std::move(formats));
   queue(hook, target(s, s ? s->current : nullptr, s && s->current ? s->current->active : nullptr),
         std::move(formats));
 }

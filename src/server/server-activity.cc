@@ -75,9 +75,11 @@ void Server::deliver_to_pane(Pane& p) {
 }
 
 int Server::type_into_pane(int session_id, const std::string& text) {
-  Session* s = sessions().find_id(session_id);
-  if (s == nullptr || s->current == nullptr || s->current->active == nullptr) return -1;
-  Pane& p = *s->current->active;
+  Pane* member = member_pane(session_id);
+  Session* s = member != nullptr ? nullptr : sessions().find_id(session_id);
+  if (member == nullptr && (s == nullptr || s->current == nullptr || s->current->active == nullptr))
+    return -1;
+  Pane& p = member != nullptr ? *member : *s->current->active;
   if (p.dead || p.deliveries.size() >= kMaxDeliveries) return -1;
   p.deliveries.push_back(text);
   deliver_to_pane(p);
@@ -85,6 +87,7 @@ int Server::type_into_pane(int session_id, const std::string& text) {
 }
 
 void Server::cancel_typing(int session_id) {
+  if (Pane* p = member_pane(session_id)) return p->deliveries.clear();
   if (Session* s = sessions().find_id(session_id))
     for (auto& [index, w] : s->windows)
       for (auto& p : w->panes) p->deliveries.clear();
@@ -102,8 +105,17 @@ static Activity activity_of(const Session& s) {
   return working ? Activity::kWorking : Activity::kIdle;
 }
 
+static Activity activity_of(const Pane& p) {
+  if (p.dead) return Activity::kDead;
+  return p.working ? Activity::kWorking : Activity::kIdle;
+}
+
 void Server::update_state(Session& s) {
   coord_->set_activity(s.id, activity_of(s));
+  if (pane_agents.empty()) return;
+  for (auto& [index, w] : s.windows)
+    for (auto& p : w->panes)
+      if (is_member_pane(*p)) coord_->set_activity(pane_member_id(p->id), activity_of(*p));
 }
 
 time_t Server::last_output(const Session& s) const {
@@ -117,8 +129,10 @@ time_t Server::last_output(const Session& s) const {
 // shares key=value as that session (the iTerm2/WezTerm convention). Anything malformed is
 // ignored, as terminals ignore OSCs they cannot use.
 void Server::agent_needs_person(Pane& p, std::string_view message) {
-  Session& s = *p.window->session;
-  if (!s.agent) return;  // an ordinary shell's bell is not a person being asked for
+  if (p.window == nullptr) return;  // a popup's
+  int member = member_of(p);
+  // An ordinary shell's bell is not a person being asked for.
+  if (member_agent(member) == nullptr) return;
   // One line of printable text, at most a note's length.
   std::string note;
   for (unsigned char c : message) {
@@ -127,14 +141,14 @@ void Server::agent_needs_person(Pane& p, std::string_view message) {
     note += static_cast<char>(c);
   }
   if (!valid_utf8(note)) note = "notification";
-  coord_->set_state(s.id, "waiting", note);
+  coord_->set_state(member, "waiting", note);
 }
 
 void Server::pane_input(Pane& p) {
   if (p.window == nullptr) return;
-  Session& s = *p.window->session;
-  if (s.agent && coord_->presence(s.id).explicit_state == "waiting")
-    coord_->set_state(s.id, "", "");  // a person answered: back to what its panes do
+  int member = member_of(p);
+  if (member_agent(member) != nullptr && coord_->presence(member).explicit_state == "waiting")
+    coord_->set_state(member, "", "");  // a person answered: back to what its panes do
 }
 
 void Server::pane_osc(Pane& p, std::string_view text) {
@@ -167,8 +181,8 @@ void Server::pane_osc(Pane& p, std::string_view text) {
   if (!valid_key(key) || !base64_decode(text.substr(eq + 1), &value) ||
       !check_value(key, value).empty())
     return;
-  Session& s = *p.window->session;
-  if (Group* g = group_of(s)) coord_->share(*g, s.id, {{key, value}});
+  int member = member_of(p);
+  if (Group* g = coord_->group_of(member)) coord_->share(*g, member, {{key, value}});
 }
 
 }  // namespace amux

@@ -334,7 +334,7 @@ int Server::current_session_for(const ClientInfo& client) {
 
 // The program ended and its tty closed: the pane stays dead with remain-on-exit, else goes.
 void Server::pane_closed(Pane& p) {
-  coord_->release_pane_leases(p.window->session->id, p.id);
+  coord_->release_pane_leases(member_of(p), p.id);
   p.stop(0);
   HookTarget t = hooks().wanted() ? hooks().target(p.window->session, p.window, &p) : HookTarget{};
   output_waits_->pane_ended(p);
@@ -367,19 +367,22 @@ void Server::child_exited(pid_t pid, int status) {
 
 std::string Server::session_name(int id, const std::string& fallback) const {
   if (const RemotePeer* p = coord_->remote_peer(id)) return p->name;
+  if (is_pane_member(id)) {
+    auto it = pane_agents.find(member_pane_id(id));
+    return it != pane_agents.end() ? it->second.name : fallback;
+  }
   const Session* s = sessions().find_id(id);
   return s != nullptr ? s->name : fallback;
 }
 
 void Server::acted(int session_id) {
-  if (Session* s = sessions().find_id(session_id); s != nullptr && s->agent)
-    s->agent->last_activity = now();
+  if (AgentInfo* a = member_agent(session_id)) a->last_activity = now();
 }
 
 std::pair<std::string, std::string> Server::agent_meta(int session_id) const {
-  const Session* s = sessions().find_id(session_id);
-  if (s == nullptr || !s->agent) return {};
-  return {s->agent->type, s->agent->objective};
+  const AgentInfo* a = const_cast<Server*>(this)->member_agent(session_id);
+  if (a == nullptr) return {};
+  return {a->type, a->objective};
 }
 
 void Server::arm_expiry(time_t when) {
@@ -407,11 +410,14 @@ void Server::resume(uint64_t client, int status, const std::string& out, const s
 }
 
 bool Server::has_hook(const char* hook, int session_id) {
-  return hooks_->has_hook(hook, session_id);
+  Session* s = member_session(session_id);
+  return s != nullptr && hooks_->has_hook(hook, s->id);
 }
 
+// A pane member's hook runs as its session with the pane as its target (AMUX_PANE: the
+// commands it runs act as the member).
 void Server::run_hook(const char* hook, FormatContext formats, int session_id) {
-  hooks_->run_hook(hook, std::move(formats), session_id);
+  hooks_->run_hook(hook, std::move(formats), member_session(session_id), member_pane(session_id));
 }
 
 bool Server::stream(uint64_t client, const std::string& out) {
@@ -424,7 +430,7 @@ void Server::announce(const Group& g, const GroupEvent& e) {
 }
 
 void Server::notify(int session_id, const std::string& text) {
-  renderer_->notify(session_id, text);
+  if (Session* s = member_session(session_id)) renderer_->notify(s->id, text);
 }
 
 void Server::pane_data(Pane& p, std::string_view data) {

@@ -92,7 +92,7 @@ Pane* SessionTree::split_pane(Pane& target, bool left_right, int size, const Spa
 
 bool SessionTree::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* error) {
   p.stop(SIGKILL);
-  server_.coord().release_pane_leases(p.window->session->id, p.id);  // their program is gone
+  server_.coord().release_pane_leases(server_.member_of(p), p.id);  // their program is gone
   p.pid = -1;
   p.dead = false;
   bool ok = start_pane(p, spec, error);
@@ -101,7 +101,8 @@ bool SessionTree::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* erro
 }
 
 void SessionTree::retire_pane(Pane& p) {
-  server_.coord().release_pane_leases(p.window->session->id, p.id);
+  server_.coord().release_pane_leases(server_.member_of(p), p.id);
+  server_.pane_gone(p);
   server_.output_waits().queue_check();
 }
 
@@ -113,6 +114,8 @@ void SessionTree::destroy_session(Session& s) {
   server_.clients().notify_session_closed(s);
   server_.hooks().fire("session-closed", server_.hooks().target(&s));
   server_.coord().session_gone(s.id);
+  for (auto& [index, w] : s.windows)
+    for (auto& p : w->panes) server_.pane_gone(*p);
   server_.output_waits().queue_check();
   s.windows.clear();
   remove(s.id);

@@ -18,17 +18,28 @@ expect_eq "MCP client" "0 mcp: 0 failed" "$RC $(echo "$OUT" | tail -1)"
 [ $RC -eq 0 ] || echo "$OUT" | grep -v '^ok '
 expect_alive "server alive"
 
-# Run in a pane, it acts as the pane's session (its AMUX names the server and session).
+# Run in a pane, it acts as the pane (its AMUX and AMUX_PANE name the server and pane): its
+# join makes the pane a member of its own, typed by the client's name from initialize
+# (else its session's type), so two agents in two panes of one window are two members.
+# in-pane.sh OUT [INITIALIZE]: the join (after the initialize line, if given) into OUT.
 cat >"$TEST_DIR/in-pane.sh" <<EOF
-printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"join","arguments":{"group":"pg"}}}' |
-  "$AMUX_BIN" mcp >"$TEST_DIR/pane-out" 2>&1
+{ [ -n "\$2" ] && printf '%s\n' "\$2"
+  printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"join","arguments":{"group":"pg"}}}'; } |
+  "$AMUX_BIN" mcp >"\$1" 2>&1
 "$AMUX_BIN" wait-for -S mcp-done
 exec cat
 EOF
-amux new-session -d -s inpane -G research "sh $TEST_DIR/in-pane.sh"
+amux new-session -d -s inpane -G research "sh $TEST_DIR/in-pane.sh $TEST_DIR/pane-out"
 amux wait-for mcp-done
-JOINED="Session 'inpane' joined group 'pg'\\nFirst session in group (coordinator)"
-expect_eq "in a pane: as its session" "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"$JOINED\"}],\"structuredContent\":{\"output\":\"$JOINED\"},\"isError\":false}}" "$(cat "$TEST_DIR/pane-out")"
+pane1=$(amux display -p -t inpane '#{pane_id}')
+amux split-window -t inpane "sh $TEST_DIR/in-pane.sh $TEST_DIR/pane-out2 '{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"claude-code\",\"version\":\"1\"}}}'"
+amux wait-for mcp-done
+pane2=$(amux display -p -t inpane '#{pane_id}')
+JOINED="Member 'inpane.$pane1' joined group 'pg'\\nFirst member in group (coordinator)"
+expect_eq "in a pane: as the pane" "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"$JOINED\"}],\"structuredContent\":{\"output\":\"$JOINED\"},\"isError\":false}}" "$(cat "$TEST_DIR/pane-out")"
+expect_ok "two panes, two members, the second typed by its client" "inpane.$pane1 research
+inpane.$pane2 claude-code" aevents -g pg -k join -F '#{event_session} #{event_type}'
+expect_error "the session itself is no member" "session 'inpane' is not in a coordination group" apeers -t inpane
 
 # join in a session with no agent metadata: the type is the client's name (initialize's
 # clientInfo.name); a session with a type keeps it.

@@ -40,7 +40,7 @@ amux kill-server
 lines=$(amux list-commands | wc -l)
 expect_eq "list-commands without server: one line a command file" \
   "$(ls "$(dirname "$0")"/../../commands/cmd-*.cc | wc -l)" "$lines"
-expect_ok "list-commands one" "agent-join-group (ajoin) [-G agent-type] [-k join-key] [-o objective] [-r redis-url] [-t target-session] group" list-commands ajoin
+expect_ok "list-commands one" "agent-join-group (ajoin) [-G agent-type] [-k join-key] [-n member-name] [-o objective] [-r redis-url] [-t target-pane] group" list-commands ajoin
 expect_ok "list-commands -F" "agent-share ashare" list-commands -F '#{command_list_name} #{command_list_alias}' agent-share
 expect_error "list-commands unknown" "unknown command: nope" list-commands nope
 expect_error "no server after local run" "no server running on $SOCK" list-sessions

@@ -259,6 +259,30 @@ expect_ok "it is on Redis" "byoption $URL" lsag -F "#{?#{==:#{group_name},byopti
 amux aleave -t o1 >/dev/null
 amux set -gu agent-remote
 
+# Pane members in a remote group: a pane of A joins as a member of its own; B sees it,
+# reads its share, messages it and conflicts with its lease; the pane's end takes its lease
+# and membership with it.
+amux new-session -d -s panes -G claude cat
+amux split-window -t panes cat
+rp=$(amux display -p -t panes '#{pane_id}')
+expect_eq "a pane joins the remote group" "Member 'rp-alice' joined group 'team'" "$(amux ajoin -t "$rp" -n rp-alice team | head -1)"
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK_B' apeers -t b1 -F '#{peer_name}' | grep -q '^rp-alice$'"
+expect_eq "B sees the pane member" "rp-alice claude" "$(b apeers -t b1 -F '#{peer_name} #{peer_type}' | grep ^rp-alice)"
+amux ashare -t "$rp" from.pane=1 >/dev/null
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK_B' aget -t b1 from.pane >/dev/null 2>&1"
+expect_eq "B reads its share" "from.pane rp-alice" "$(b aget -t b1 -p from.pane -F '#{key_name} #{key_author}')"
+b asend -t b1 rp-alice "for the pane" >/dev/null
+wait_until 10 sh -c "'$AMUX_BIN' -S '$SOCK' ainbox -t '$rp' | grep -q 'for the pane'"
+expect_ok "the pane's inbox" "b1: for the pane" ainbox -t "$rp" -F '#{message_from}: #{message_text}'
+expect_error "the session's inbox is not the pane's" "session 'panes' is not in a coordination group" ainbox -t panes
+expect_ok "the pane locks" "Locked in group 'team': src/pane.rs (fence 1, expires in 3600s)" alock -t "$rp" src/pane.rs
+run alock -t a3 src/pane.rs
+expect_eq "a conflict names the member" "path 'src/pane.rs' is locked by member 'rp-alice' (expires in Ns)" "$(mask_secs "$ERR")"
+amux kill-pane -t "$rp"
+wait_until 10 sh -c "! '$AMUX_BIN' -S '$SOCK_B' apeers -t b1 -F '#{peer_name}' | grep -q '^rp-alice$'"
+expect_eq "gone from B with its pane" "" "$(b apeers -t b1 -F '#{peer_name}' | grep ^rp-alice)"
+expect_eq "its lease went with it" "" "$(redis-cli -s "$REDIS_SOCK" get 'amux:{team}:lease:src/pane.rs')"
+
 # Leaving: the last member on a server stops following the group there.
 expect_ok "aleave" "Session 'a3' left group 'team'
 Removed from 2 peers" aleave -t a3

@@ -195,7 +195,7 @@ START_TEST(lease_conflicts_and_globs) {
   ck_assert_ptr_null(lease_conflict(*f.g, 3, "docs/a.md", true));
   const Lease* l = lease_conflict(*f.g, 3, "docs/a.md", false);
   ck_assert_ptr_nonnull(l);
-  ck_assert_sstr_eq(lease_conflict_error(*l, "s2", f.host.clock + 10),
+  ck_assert_sstr_eq(lease_conflict_error(*l, "session 's2'", f.host.clock + 10),
                     "path 'docs/a.md' is locked by session 's2' (expires in 50s)");
   ck_assert_int_eq(f.host.expiry, f.host.clock + 60);
 }

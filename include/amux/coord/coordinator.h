@@ -96,6 +96,7 @@ const Lease* lease_conflict(const Group& g, int session_id, const std::string& p
 std::string lease_remaining(const Lease& l, time_t now);  // "3540s"
 // "path 'src/x.cc' is locked by session 'dev1' (expires in 3540s)"
 std::string lease_conflict_error(const Lease& l, const std::string& holder, time_t now);
+// holder: who() of the lease's holder ("session 'dev1'").
 
 // A member of a remote group that is another server's session.
 struct RemotePeer {
@@ -253,6 +254,8 @@ class Coordinator {
   // The session ended: it leaves its group and its presence is forgotten.
   void session_gone(int session_id);
   std::string name_of(int session_id, const std::string& fallback = "") const;
+  // How a text names a member: "session 'dev1'", or "member 'alice'" for a pane member.
+  std::string who(int session_id, const std::string& fallback = "") const;
 
   // Shared context. check_versions: "" when every key is at `expected` (0: absent), else
   // the error, and a conflict event by session_id (if >= 0).

@@ -35,6 +35,12 @@ constexpr int64_t kMaxTime = int64_t{1} << 40;
 // Session ids below this are this server's; a remote group's replica gives the members of
 // other servers ids from here up (remote.h).
 constexpr int kRemoteIdBase = 1 << 24;
+// A pane that joins as a member of its own (ajoin -t %N) has the id kPaneMemberBase + its
+// pane id: sessions' ids are below it, other servers' members above kRemoteIdBase.
+constexpr int kPaneMemberBase = 1 << 23;
+constexpr bool is_pane_member(int id) { return id >= kPaneMemberBase && id < kRemoteIdBase; }
+constexpr int pane_member_id(int pane_id) { return kPaneMemberBase + pane_id; }
+constexpr int member_pane_id(int id) { return id - kPaneMemberBase; }
 
 bool valid_group_name(std::string_view name);
 bool valid_key(std::string_view key);

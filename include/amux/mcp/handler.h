@@ -45,6 +45,9 @@ class Handler {
   void handle_line(const std::string& line);
   // A line past the reader's limit, discarded whole.
   void line_too_long() { reply_error(nullptr, -32700, "parse error: message too long"); }
+  // The pane the process runs in (AMUX_PANE, "%3"): join makes that pane a member of its
+  // own, typed by the client's name; "" (the default): the session joins.
+  void set_pane(std::string pane) { pane_ = std::move(pane); }
 
  private:
   void handle(const cJSON* msg);
@@ -100,6 +103,7 @@ class Handler {
   std::vector<std::pair<std::shared_ptr<cJSON>, std::string>> subscribe_replies_;
   bool initialized_ = false;
   std::string client_type_;  // from initialize's clientInfo.name: join's default type
+  std::string pane_;
   std::string group_;        // the acting session's group, once known
   int log_level_ = 1;        // notifications/message at "info" and above (logging/setLevel)
 };

@@ -17,8 +17,15 @@ class Server;
 
 // The target session's group, or an error ("session 'x' is not in a coordination group").
 Group* require_group(CmdContext& ctx, Session& s);
-// The group of -g, else of the -t session; nullptr with the error recorded.
+// The group of a member (a session or a pane member), or the error "... is not in a
+// coordination group".
+Group* require_member_group(CmdContext& ctx, int member);
+// The group of -g, else of the -t member; nullptr with the error recorded.
 Group* group_of_flag_or_target(CmdContext& ctx);
+// A member of g named by a command (asend's recipient, agive's, await -p): its name in
+// the group, %N for a pane member, or a session target; -1 with the error recorded
+// ("session 'x' is not in group 'g'", "can't find session: x").
+int recipient(CmdContext& ctx, Group& g, const std::string& name);
 std::string role_name(const Group& g, int session_id);  // "coordinator" / "member"
 
 void group_formats(Server& server, FormatContext& ctx, Group& g);
@@ -28,20 +35,23 @@ JsonPtr peer_json(Server& server, Group& g, int session_id);
 JsonPtr context_json(Server& server, Group& g);
 // Presence: state, note, last output and last command as JSON fields, and as one line
 // ("idle (note), last output 3 seconds ago, last command agent-share").
-void presence_json(Server& server, cJSON* j, Session& s);
-std::string presence_line(Server& server, Session& s);
+// A pane member's last output is its pane's, and it has no last command.
+void presence_json(Server& server, cJSON* j, int member);
+std::string presence_line(Server& server, int member);
 // The event filter of -k kinds, -a author, -K key glob and -o (leave out `self`'s own
-// events; self may be nullptr when there is no session, which -o then refuses). False
-// with the error recorded.
-bool parse_event_filter(CmdContext& ctx, Session* self, EventFilter* filter);
+// events; self may be -1 when there is no session, which -o then refuses). False with the
+// error recorded.
+bool parse_event_filter(CmdContext& ctx, int self, EventFilter* filter);
 
 // "3 seconds ago"
 std::string ago(time_t then, time_t now);
 
-// A member as the agent commands show it: a session of this server, or (session null) a
-// member of a remote group that is another server's.
+// A member as the agent commands show it: a session of this server (with pane: a pane
+// that is a member of its own), or (session null) a member of a remote group that is
+// another server's.
 struct PeerInfo {
   Session* session = nullptr;
+  Pane* pane = nullptr;
   std::string name, type, objective;
 };
 PeerInfo peer_info(Server& server, int id);

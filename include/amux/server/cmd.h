@@ -41,6 +41,9 @@ enum CmdFlags : unsigned {
   kFlagReadOnly = 16,       // changes nothing: a read-only client (server-access -r) may run it
   kFlagWindowOptions = 32,  // set-window-option, show-window-options: -w is implied
   kFlagGroupState = 64,     // reads or changes agent groups: needs the state file (if named)
+  // Acts as a member: -t may name a pane (%N, s:w.p), and a pane that is a member (or the
+  // client's own pane, without -t) acts as itself rather than as its session.
+  kFlagMember = 128,
 };
 
 // What the client told us about itself.
@@ -100,6 +103,12 @@ class CmdContext {
   const Target& target() const { return target_; }
   Session& session() const { return *target_.session; }
   Group& group() const { return *group_; }
+  // With kFlagMember: the member the command acts as (a session's id or a pane member's,
+  // coord/group.h), and that pane (nullptr: the session acts).
+  int member() const { return member_; }
+  Pane* member_pane() const { return member_pane_; }
+  // Resolves member() for a command without kFlagMember that needs it (aevents -o).
+  bool resolve_member();
   // Resolves the entry's target (and group) once before exec; false with the error
   // recorded.
   bool resolve();
@@ -138,6 +147,8 @@ class CmdContext {
   Target target_;
   HookTarget hook_target_;
   Group* group_ = nullptr;
+  int member_ = -1;
+  Pane* member_pane_ = nullptr;
 };
 
 const std::vector<const CommandEntry*>& command_table();

@@ -66,7 +66,8 @@ class Hooks {
   // Agent hooks (the Coordinator's): whether one is set for the session, and running it as
   // the session, with the event's formats.
   bool has_hook(const char* hook, int session_id);
-  void run_hook(const char* hook, FormatContext formats, int session_id);
+  // Runs as session s, its target pane p (nullptr: the session's active one).
+  void run_hook(const char* hook, FormatContext formats, Session* s, Pane* p = nullptr);
   // The commands of hook `name` where t finds it (nullptr: none is set).
   const Options::HookCommands* find(const std::string& name, const HookTarget& t);
   void note_set() { used_ = true; }

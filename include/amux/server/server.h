@@ -116,6 +116,19 @@ class Server : private CoordHost, private PaneOwner {
   std::string amux_value(int session_id) const;
   int amux_session(const std::string& value) const;  // -1: not this server's
   Group* group_of(const Session& s);
+
+  // Members (server-members.cc): a session, or a pane that joined as one. A pane acts as itself
+  // when it is a member, else as its session; the rest map a member id to its parts.
+  std::map<int, PaneAgent> pane_agents;  // by pane id; an entry outlives a leave
+  int member_of(const Pane& p);
+  bool is_member_pane(const Pane& p);
+  Pane* member_pane(int id);
+  Session* member_session(int id);
+  AgentInfo* member_agent(int id);
+  // A member of g by its name there (another server's too), or -1.
+  int find_member(Group& g, const std::string& name);
+  // The pane is gone: as a member it leaves its group, its presence forgotten.
+  void pane_gone(Pane& p);
   std::string session_name(int id, const std::string& fallback = "") const;
 
   // Presence (server-activity.cc): what the panes do, reported to the Coordinator.

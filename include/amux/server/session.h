@@ -34,6 +34,17 @@ struct AgentInfo {
   std::string objective = kDefaultObjective;
   time_t created = 0;
   time_t last_activity = 0;
+  // What the agent reported of itself (agent-report, astatus -m): its conversation's id
+  // and transcript, and named numbers (context=73%, cost=1.20).
+  std::string conversation_id, transcript;
+  std::map<std::string, std::string> metrics;
+};
+
+// A pane that joined a group as a member of its own (ajoin -t %N): its name there and its
+// agent metadata. Its member id is pane_member_id(pane id) (coord/group.h).
+struct PaneAgent {
+  std::string name;
+  AgentInfo agent;
 };
 
 // A set-environment variable: a value, or none (-r: removed from programs' environment);
