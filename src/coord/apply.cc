@@ -90,7 +90,10 @@ void apply_effect(Group& g, const GroupEvent& e) {
     case EventKind::kCoordinator:
     case EventKind::kState:
     case EventKind::kObjective:
-    case EventKind::kConflict: break;
+    case EventKind::kConflict:
+    case EventKind::kNotify:
+    case EventKind::kCommand:
+    case EventKind::kProgress: break;
   }
 }
 

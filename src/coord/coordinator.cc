@@ -413,6 +413,15 @@ void Coordinator::set_activity(int session_id, Activity activity) {
   announce_state(session_id, false);
 }
 
+void Coordinator::report(int session_id, GroupEvent e) {
+  Group* g = group_of(session_id);
+  if (g == nullptr) return;
+  Actor who = actor(session_id);
+  e.session_id = who.id;
+  e.session = std::move(who.name);
+  emit(*g, std::move(e));
+}
+
 void Coordinator::objective_changed(int session_id, const std::string& objective) {
   if (Group* g = group_of(session_id)) {
     tally(*g, session_id, [&](MemberRecord& r) { r.objective = objective; });

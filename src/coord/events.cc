@@ -10,7 +10,8 @@ namespace amux {
 const char* event_kind_name(EventKind kind) {
   static constexpr const char* kNames[] = {
       "join",   "leave", "coordinator", "share",    "unset", "message", "lock", "unlock",
-      "expire", "state", "objective",   "conflict", "read",  "break",   "give"};
+      "expire", "state", "objective",   "conflict", "read",  "break",   "give",
+      "notify", "command", "progress"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -131,6 +132,27 @@ GroupEvent GroupEvent::objective(const Actor& who, std::string objective) {
   return e;
 }
 
+GroupEvent GroupEvent::notify(const Actor& who, std::string source, std::string text) {
+  GroupEvent e = by(EventKind::kNotify, who);
+  e.key = std::move(source);
+  e.value = std::move(text);
+  return e;
+}
+
+GroupEvent GroupEvent::command(const Actor& who, std::string status, std::string duration) {
+  GroupEvent e = by(EventKind::kCommand, who);
+  e.value = std::move(status);
+  e.data = std::move(duration);
+  return e;
+}
+
+GroupEvent GroupEvent::progress(const Actor& who, std::string state, std::string percent) {
+  GroupEvent e = by(EventKind::kProgress, who);
+  e.key = std::move(state);
+  e.value = std::move(percent);
+  return e;
+}
+
 GroupEvent GroupEvent::conflict(const Actor& who, std::string what, std::string key,
                                 std::string why) {
   GroupEvent e = by(EventKind::kConflict, who);
@@ -155,13 +177,17 @@ void event_formats(FormatContext& ctx, const std::string& group, const GroupEven
   bool join = e.kind == EventKind::kJoin;
   ctx.set("event_type", join ? e.value : "");
   ctx.set("event_objective", join ? e.data : e.kind == EventKind::kObjective ? e.value : "");
+  bool command = e.kind == EventKind::kCommand;
+  ctx.set("event_status", command ? e.value : "");
+  ctx.set("event_duration", command ? e.data : "");
 }
 
 // The kinds whose value is part of what they say (a join's type and objective are in
 // JSON and formats only: its line stays short).
 static bool has_value(EventKind kind) {
   return kind == EventKind::kShare || kind == EventKind::kMessage || kind == EventKind::kState ||
-         kind == EventKind::kObjective || kind == EventKind::kConflict;
+         kind == EventKind::kObjective || kind == EventKind::kConflict ||
+         kind == EventKind::kNotify || kind == EventKind::kCommand || kind == EventKind::kProgress;
 }
 
 // "12 share dev1 k=v", "13 message dev1 -> dev2: text", "14 lock dev1 src/x.cc fence 14
@@ -181,7 +207,8 @@ static std::string default_line(const GroupEvent& e) {
   if (!e.target.empty()) line += " -> " + e.target + ":";
   if (!e.key.empty()) line += " " + e.key;
   if (e.kind == EventKind::kShare) line += "=" + escape_newlines(e.value);
-  if (has_value(e.kind) && e.kind != EventKind::kShare) line += " " + escape_newlines(e.value);
+  if (has_value(e.kind) && e.kind != EventKind::kShare && !e.value.empty())
+    line += " " + escape_newlines(e.value);
   if (e.fence != 0) line += " fence " + std::to_string(e.fence);
   if (!e.data.empty() && e.kind != EventKind::kJoin) line += " " + escape_newlines(e.data);
   return line;

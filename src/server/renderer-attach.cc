@@ -109,6 +109,9 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
     case EventKind::kRead: return who + " read message " + std::to_string(e.ref);
     case EventKind::kBreak: return who + " broke " + e.target + "'s lease on " + e.key;
     case EventKind::kGive: return who + " gave " + e.key + " to " + e.target;
+    case EventKind::kNotify: return who + " needs you: " + e.value;
+    case EventKind::kCommand:
+    case EventKind::kProgress: return "";
   }
   return "";
 }

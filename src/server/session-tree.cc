@@ -95,6 +95,8 @@ bool SessionTree::respawn_pane(Pane& p, const SpawnSpec& spec, std::string* erro
   server_.coord().release_pane_leases(server_.member_of(p), p.id);  // their program is gone
   p.pid = -1;
   p.dead = false;
+  p.marks = p.in_command = false;  // a new program: its own marks, if any
+  p.progress.clear();
   bool ok = start_pane(p, spec, error);
   server_.update_state(*p.window->session);
   return ok;

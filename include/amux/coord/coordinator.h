@@ -318,6 +318,9 @@ class Coordinator {
   const Presence& presence(int session_id) const;
   void set_activity(int session_id, Activity activity);
   void set_state(int session_id, std::string explicit_state, std::string note);
+  // What a member's pane said of itself (notify, command, progress): the event, made by
+  // the member, in its group (none outside one).
+  void report(int session_id, GroupEvent e);
   // set-agent -o changed the session's objective: an objective event in its group.
   void objective_changed(int session_id, const std::string& objective);
 

@@ -28,8 +28,11 @@ enum class EventKind : uint8_t {
   kRead,
   kBreak,
   kGive,
+  kNotify,
+  kCommand,
+  kProgress,
 };
-constexpr EventKind kLastEventKind = EventKind::kGive;
+constexpr EventKind kLastEventKind = EventKind::kProgress;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 // The kind a name names; false when it names none. Every reader of a stored, imported or
 // streamed event and every -k filter uses this one.
@@ -87,6 +90,13 @@ struct GroupEvent {
   static GroupEvent expire(const Actor& who, std::string path, uint64_t fence);
   static GroupEvent state(const Actor& who, std::string state, std::string note);
   static GroupEvent objective(const Actor& who, std::string objective);
+  // What an agent's pane said of itself: a desktop notification or the bell (source:
+  // osc9, osc777, osc99 or bell; the text), a shell command's end (OSC 133 D: its exit
+  // status, "" when not given, and how long it ran, "2.31s"), progress (OSC 9;4: set,
+  // error, indeterminate, paused or clear, and the percent).
+  static GroupEvent notify(const Actor& who, std::string source, std::string text);
+  static GroupEvent command(const Actor& who, std::string status, std::string duration);
+  static GroupEvent progress(const Actor& who, std::string state, std::string percent);
   // A refused request: what (lock, cas, join), on which path or key, and why ("held by
   // dev1 (fence 3)", "at version 5, expected 3", "wrong join key").
   static GroupEvent conflict(const Actor& who, std::string what, std::string key, std::string why);

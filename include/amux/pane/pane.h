@@ -110,6 +110,14 @@ class Pane {
   int64_t last_output_ms = 0;  // monotonic; 0: never
   time_t last_output = 0;      // wall clock, for display
   bool working = false;
+  // OSC 133 shell marks: once the program sends them, its presence comes from them (C: a
+  // command runs, D: it ended) rather than from its output.
+  bool marks = false;
+  bool in_command = false;
+  int64_t command_start_ms = 0;
+  std::string progress;  // OSC 9;4's last state and percent decile reported ("set 4")
+  // Busy for presence and for typing a message in: by its marks, else by its output.
+  bool busy() const { return marks ? in_command : working; }
   // asend -p messages waiting for the pane to go idle; each goes in as one whole paste.
   std::vector<std::string> deliveries;
 

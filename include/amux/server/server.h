@@ -187,12 +187,15 @@ class Server : private CoordHost, private PaneOwner {
   void pane_closed(Pane& p) override;
   void pane_osc(Pane& p, std::string_view text) override;
   void pane_idle_timer(Pane& p) override { pane_idle_check(p); }
-  void pane_bell(Pane& p) override { agent_needs_person(p, "bell"); }
+  void pane_bell(Pane& p) override { agent_needs_person(p, "bell", "bell"); }
   void pane_input(Pane& p) override;
   // An agent's pane asked for a person (a desktop notification or the bell): its
   // session's state becomes waiting, with the message as the note, until input reaches
   // the pane (server-activity.cc).
-  void agent_needs_person(Pane& p, std::string_view message);
+  void agent_needs_person(Pane& p, std::string_view message, const char* source);
+  // OSC 133 shell marks and OSC 9;4 progress from a pane (server-activity.cc).
+  void shell_mark(Pane& p, std::string_view mark);
+  void pane_progress(Pane& p, std::string_view text);
 
   void load_config();
   bool source_line(const std::string& where, const std::string& line, const ClientInfo& client,
