@@ -23,6 +23,8 @@ static void print_human(CmdContext& ctx, Server& server, int self, Group& g) {
     ctx.print("  " + p.name + " (" + role + ", " + p.type + "): " + p.objective);
     if (p.session != nullptr) {
       ctx.print("    State: " + presence_line(server, id));
+      if (const AgentInfo* a = server.member_agent(id); a != nullptr && !a->metrics.empty())
+        ctx.print("    Metrics: " + metrics_text(*a));
     } else {  // another server's session: its state, and where it runs
       const Presence& presence = server.coord().presence(id);
       const RemotePeer* r = server.coord().remote_peer(id);

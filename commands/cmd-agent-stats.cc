@@ -25,6 +25,14 @@ static std::string activity(const Stats& s) {
          secs(s.blocked) + " blocked";
 }
 
+// A present member's agent (its numbers: astatus -m); nullptr for a past one.
+static const AgentInfo* record_agent(Server& server, const Group& g, const MemberRecord& r) {
+  if (r.left != 0) return nullptr;
+  for (const auto& [id, number] : g.record_of)
+    if (number == r.number) return server.member_agent(id);
+  return nullptr;
+}
+
 static void print_human(CmdContext& ctx, const Group& g, time_t now) {
   Stats s = group_stats(g, now);
   int success = s.success_percent();
@@ -41,6 +49,8 @@ static void print_human(CmdContext& ctx, const Group& g, time_t now) {
     ctx.print("  " + r.name + " (" + std::to_string(r.number) + ", " + r.state +
               (r.left ? ", left" : "") + (task >= 0 ? ", task " + secs(task) : "") +
               "): " + activity(m));
+    if (const AgentInfo* a = record_agent(*ctx.server(), g, r); a != nullptr && !a->metrics.empty())
+      ctx.print("    Metrics: " + metrics_text(*a));
   }
 }
 
@@ -62,6 +72,7 @@ static CmdStatus exec_agent_stats(CmdContext& ctx) {
       cJSON_AddStringToObject(m, "state", r.state.c_str());
       cJSON_AddBoolToObject(m, "left", r.left != 0);
       add_stats_json(m, record_stats(r, now), false);
+      add_metrics_json(m, record_agent(*ctx.server(), *g, r));
       cJSON_AddItemToArray(members, m);
     }
     ctx.print(json_print(j.get()));
@@ -81,6 +92,8 @@ static CmdStatus exec_agent_stats(CmdContext& ctx) {
         fc.set("group_name", g->name);
         record_formats(fc, r);
         stats_formats(fc, record_stats(r, now));
+        const AgentInfo* a = record_agent(*ctx.server(), *g, r);
+        fc.set("record_metrics", a ? metrics_text(*a) : "");
         ctx.print(format_expand(format, fc));
       }
     }

@@ -18,6 +18,10 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
     cJSON_AddNumberToObject(j.get(), "created", static_cast<double>(a.created));
     cJSON_AddNumberToObject(j.get(), "last_activity", static_cast<double>(a.last_activity));
     presence_json(*ctx.server(), j.get(), s->id);
+    if (!a.conversation_id.empty())
+      cJSON_AddStringToObject(j.get(), "conversation_id", a.conversation_id.c_str());
+    if (!a.transcript.empty()) cJSON_AddStringToObject(j.get(), "transcript", a.transcript.c_str());
+    add_metrics_json(j.get(), &a);
     if (g != nullptr) {
       cJSON_AddStringToObject(j.get(), "group", g->name.c_str());
       cJSON_AddStringToObject(j.get(), "role", role_name(*g, s->id).c_str());
@@ -36,6 +40,9 @@ static CmdStatus exec_show_agent(CmdContext& ctx) {
   ctx.print("Group: " + (g ? g->name : std::string("none")));
   ctx.print("Role: " + (g ? role_name(*g, s->id) : std::string("none")));
   ctx.print("State: " + presence_line(*ctx.server(), s->id));
+  if (!a.conversation_id.empty()) ctx.print("Conversation: " + a.conversation_id);
+  if (!a.transcript.empty()) ctx.print("Transcript: " + a.transcript);
+  if (!a.metrics.empty()) ctx.print("Metrics: " + metrics_text(a));
   return CmdStatus::kOk;
 }
 

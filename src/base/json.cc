@@ -63,6 +63,11 @@ AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsNumber, (const cJSON* const item), (item)
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsObject, (const cJSON* const item), (item))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsString, (const cJSON* const item), (item))
 AMUX_CJSON_FORWARD(cJSON_bool, cJSON_IsTrue, (const cJSON* const item), (item))
+AMUX_CJSON_FORWARD(char*, cJSON_Print, (const cJSON* item), (item))
+AMUX_CJSON_FORWARD(int, cJSON_GetArraySize, (const cJSON* a), (a))
+AMUX_CJSON_FORWARD(cJSON*, cJSON_GetArrayItem, (const cJSON* a, int i), (a, i))
+AMUX_CJSON_FORWARD(void, cJSON_DeleteItemFromArray, (cJSON * a, int i), (a, i))
+AMUX_CJSON_FORWARD(void, cJSON_DeleteItemFromObject, (cJSON * o, const char* n), (o, n))
 
 // Every string amux puts into JSON comes through these two: bytes that are not UTF-8 (a
 // name from an old state file, a pane title a program set) become U+FFFD, so that what
@@ -93,6 +98,24 @@ std::string json_print(const cJSON* j) {
   char* s = cJSON_PrintUnformatted(j);
   std::string out = s != nullptr ? s : "null";
   cJSON_free(s);
+  return out;
+}
+
+std::string json_print_pretty(const cJSON* j) {
+  char* s = cJSON_Print(j);
+  std::string tabbed = s != nullptr ? s : "null", out;
+  cJSON_free(s);
+  // cJSON indents with tabs and puts one after a name's colon; inside strings a tab is
+  // escaped, so every raw tab is layout.
+  bool line_start = true;
+  for (char c : tabbed) {
+    if (c == '\t') {
+      out += line_start ? "  " : " ";
+      continue;
+    }
+    line_start = c == '\n';
+    out += c;
+  }
   return out;
 }
 

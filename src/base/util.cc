@@ -105,6 +105,16 @@ std::string utf8_repaired(std::string_view s) {
   return out;
 }
 
+std::string one_line(std::string_view s, size_t max) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) continue;
+    if (out.size() >= max && (c & 0xc0) != 0x80) break;  // at a character's start
+    out += static_cast<char>(c);
+  }
+  return valid_utf8(out) ? out : "";
+}
+
 std::string escape_newlines(std::string_view s) {
   std::string out;
   out.reserve(s.size());

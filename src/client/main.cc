@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "amux/base/protocol.h"
+#include "amux/client/agent-report.h"
 #include "amux/client/client.h"
 #include "amux/server/server.h"  // the entry point wires the in-process server fallback
 
@@ -17,8 +18,10 @@ static void usage(FILE* f, const char* name) {
   fprintf(f,
           "usage: %s [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] "
           "[-S socket-path] [-T features] [command [flags] [args]]\n"
+          "agent hooks: %s integrate [-nu] [-p] claude|codex|gemini; what they run: %s "
+          "agent-report claude|codex|gemini\n"
           "commands: %s list-commands; an MCP server on stdio: %s mcp [-t target-session]\n",
-          name, name, name);
+          name, name, name, name, name);
 }
 
 // tmux -c: run the command with the user's shell, as a login shell would.
@@ -80,6 +83,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> words(argv + optind, argv + argc);
   if (!words.empty() && words[0] == "mcp")  // not a command: this process serves MCP
     return amux::mcp_main(opts, std::vector<std::string>(words.begin() + 1, words.end()));
+  if (!words.empty() && words[0] == "integrate")  // edits the agent's own configuration
+    return amux::integrate_main(std::vector<std::string>(words.begin() + 1, words.end()));
+  if (!words.empty() && words[0] == "agent-report")  // reads a hook's payload, then reports
+    return amux::agent_report_main(opts, std::vector<std::string>(words.begin() + 1, words.end()));
   if (words.empty()) words.emplace_back("new-session");
   return amux::client_main(opts, words);
 }

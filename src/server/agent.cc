@@ -181,6 +181,11 @@ void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) 
   time_t out = s ? member_last_output(server, session_id) : 0;
   ctx.set("peer_last_output", out ? std::to_string(out) : "");
   ctx.set("peer_last_command", s && !p.pane ? s->last_command : "");
+  const AgentInfo* a = s ? server.member_agent(session_id) : nullptr;
+  ctx.set("peer_metrics", a ? metrics_text(*a) : "");
+  if (a != nullptr)
+    for (const auto& [name, value] : a->metrics) ctx.set("peer_metric_" + name, value);
+  ctx.set("peer_conversation_id", a ? a->conversation_id : "");
 }
 
 void presence_json(Server& server, cJSON* j, int member) {
@@ -225,6 +230,7 @@ JsonPtr peer_json(Server& server, Group& g, int session_id) {
   cJSON_AddStringToObject(j.get(), "objective", p.objective.c_str());
   if (s != nullptr) {
     presence_json(server, j.get(), session_id);
+    add_metrics_json(j.get(), server.member_agent(session_id));
   } else if (!p.name.empty()) {  // another server's: its state and note only
     const Presence& presence = server.coord().presence(session_id);
     cJSON_AddStringToObject(j.get(), "state", presence.state.c_str());
@@ -268,6 +274,18 @@ JsonPtr group_json(Server& server, Group& g) {
   cJSON_AddNumberToObject(j.get(), "created", static_cast<double>(g.created));
   cJSON_AddNumberToObject(j.get(), "last_activity", static_cast<double>(g.last_activity));
   return j;
+}
+
+std::string metrics_text(const AgentInfo& a) {
+  std::string out;
+  for (const auto& [name, value] : a.metrics) out += (out.empty() ? "" : " ") + name + "=" + value;
+  return out;
+}
+
+void add_metrics_json(cJSON* j, const AgentInfo* a) {
+  if (a == nullptr || a->metrics.empty()) return;
+  cJSON* m = cJSON_AddObjectToObject(j, "metrics");
+  for (const auto& [name, value] : a->metrics) cJSON_AddStringToObject(m, name.c_str(), value.c_str());
 }
 
 std::string ago(time_t then, time_t now) {

@@ -133,14 +133,8 @@ void Server::agent_needs_person(Pane& p, std::string_view message, const char* s
   int member = member_of(p);
   // An ordinary shell's bell is not a person being asked for.
   if (member_agent(member) == nullptr) return;
-  // One line of printable text, at most a note's length.
-  std::string note;
-  for (unsigned char c : message) {
-    if (c < 0x20 || c == 0x7f) continue;
-    if (note.size() >= 200 && (c & 0xc0) != 0x80) break;  // at a character's start
-    note += static_cast<char>(c);
-  }
-  if (!valid_utf8(note)) note = "notification";
+  std::string note = one_line(message, 200);
+  if (note.empty()) note = "notification";
   const Presence& now = coord_->presence(member);
   // Asked again while waiting for the same thing (a bell in a loop): nothing new.
   if (now.explicit_state == "waiting" && (now.note == note || std::string(source) == "bell"))

@@ -5,7 +5,7 @@
 
 expect_ok "version" "amux 0.1.0" -V
 OUT=$("$AMUX_BIN" -x 2>&1); RC=$?
-expect_eq "a bad flag prints usage" "1 usage: amux [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] [-S socket-path] [-T features] [command [flags] [args]]" "$RC $(echo "$OUT" | tail -2 | head -1)"
+expect_eq "a bad flag prints usage" "1 usage: amux [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] [-S socket-path] [-T features] [command [flags] [args]]" "$RC $(echo "$OUT" | sed -n 2p)"
 expect_eq "usage names the MCP server" "commands: amux list-commands; an MCP server on stdio: amux mcp [-t target-session]" "$(echo "$OUT" | tail -1)"
 expect_error "no server" "no server running on $SOCK" list-sessions
 expect_error "no server for ajoin" "no server running on $SOCK" ajoin team

@@ -19,5 +19,7 @@ void json_add_int(cJSON* o, const char* name, int64_t v);
 
 // Prints compactly (one line) and owns nothing afterwards.
 std::string json_print(const cJSON* j);
+// Prints for a person to read and edit: two spaces an indent level (a configuration file).
+std::string json_print_pretty(const cJSON* j);
 
 }  // namespace amux

@@ -54,6 +54,9 @@ std::string fill_percent(const std::string& tmpl, const std::string& value);
 std::string utf8_repaired(std::string_view s);
 // Escapes newlines (and backslashes before them are left as they are) for one-line output.
 std::string escape_newlines(std::string_view s);
+// One line of printable text from s: controls dropped, cut at a character's start once
+// `max` bytes are reached; "" when what is left is not UTF-8.
+std::string one_line(std::string_view s, size_t max);
 // "Sat Nov 21 19:52:51 2026", as tmux prints times.
 std::string format_ctime(time_t t);
 // "2026-11-21 19:52:51".

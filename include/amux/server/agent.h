@@ -43,6 +43,11 @@ std::string presence_line(Server& server, int member);
 // error recorded.
 bool parse_event_filter(CmdContext& ctx, int self, EventFilter* filter);
 
+// An agent's numbers (astatus -m): "context=73% cost=1.20" (by name), and as a JSON object
+// (a "metrics" field only when it has any).
+std::string metrics_text(const AgentInfo& a);
+void add_metrics_json(cJSON* j, const AgentInfo* a);
+
 // "3 seconds ago"
 std::string ago(time_t then, time_t now);
 
