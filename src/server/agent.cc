@@ -288,6 +288,30 @@ void add_metrics_json(cJSON* j, const AgentInfo* a) {
   for (const auto& [name, value] : a->metrics) cJSON_AddStringToObject(m, name.c_str(), value.c_str());
 }
 
+std::vector<WaitingMember> waiting_members(Server& server) {
+  std::vector<WaitingMember> out;
+  for (Group* g : server.coord().groups())
+    for (int id : g->members) {
+      const Presence& p = server.coord().presence(id);
+      if (p.state != "waiting") continue;
+      const MemberRecord* r = g->record(id);
+      out.push_back(
+          {id, server.session_name(id, "?"), p.note, r != nullptr ? r->state_since : 0, p.seq});
+    }
+  std::stable_sort(out.begin(), out.end(), [](const WaitingMember& a, const WaitingMember& b) {
+    return a.since != b.since ? a.since < b.since : a.seq < b.seq;
+  });
+  return out;
+}
+
+bool session_in_group(Server& server, const Group& g, int session_id) {
+  for (int id : g.members)
+    if (id == session_id || (is_pane_member(id) && server.member_session(id) != nullptr &&
+                             server.member_session(id)->id == session_id))
+      return true;
+  return false;
+}
+
 std::string ago(time_t then, time_t now) {
   long long d = now > then ? static_cast<long long>(now - then) : 0;
   return plural(static_cast<size_t>(d), "second", "seconds") + " ago";

@@ -1,10 +1,13 @@
 // The group board (agent-board, C-b g): every group, its members with role, state, note,
-// time since their last output, the leases they hold and their unread messages, and the
-// group's newest events — drawn from the live state, so it changes as events arrive.
-// Up and Down choose a member, Enter switches the client to its session, q leaves.
+// time since their last output, the leases they hold, their unread messages and the
+// numbers they report, those waiting for a person first (with how long they have
+// waited), and the group's newest events — drawn from the live state, so it changes as
+// events arrive. Up and Down choose a member, Enter shows its pane (a pane member's own,
+// a session's active one), q leaves.
 #include <algorithm>
 
 #include "amux/coord/coordinator.h"
+#include "amux/server/agent.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
 #include "amux/server/renderer.h"
@@ -39,9 +42,15 @@ class Board : public Overlay {
         int id = members[static_cast<size_t>(selected_)];
         uint64_t client = client_;
         server_.defer([server, id, client] {
-          Session* s = server->sessions().find_id(id);
+          Pane* p = server->member_pane(id);
+          Session* s = p != nullptr ? p->window->session : server->sessions().find_id(id);
           ClientConn* c = server->clients().find_client(client);
-          if (s != nullptr && c != nullptr && c->attached) server->renderer().attach(*c, *s);
+          if (s == nullptr || c == nullptr || !c->attached) return;
+          if (p != nullptr) {
+            server->sessions().select_window(*s, *p->window);
+            server->sessions().select_pane(*p);
+          }
+          server->renderer().attach(*c, *s);
         });
         return false;
       }
@@ -70,13 +79,14 @@ class Board : public Overlay {
                std::to_string(g->context.size()) + " keys, " + std::to_string(g->event_seq) +
                " events",
            bold);
-      line("  " + pad("SESSION", 14) + pad("ROLE", 13) + pad("STATE", 10) + pad("OUTPUT", 10) +
+      line("  " + pad("MEMBER", 14) + pad("ROLE", 13) + pad("STATE", 10) + pad("OUTPUT", 10) +
                pad("UNREAD", 8) + pad("LEASES", 16) + "NOTE",
            Style{});
-      for (int id : g->members) {
+      for (int id : ordered(*g)) {
         Session* s = server_.sessions().find_id(id);
+        Pane* pane = server_.member_pane(id);
         const Presence& p = server_.coord().presence(id);
-        time_t out = s != nullptr ? server_.last_output(*s) : 0;
+        time_t out = pane != nullptr ? pane->last_output : s != nullptr ? server_.last_output(*s) : 0;
         std::string ago = out == 0 ? "-" : std::to_string(std::max<time_t>(0, now - out)) + "s ago";
         std::string leases;
         for (const Lease& l : g->leases)
@@ -87,7 +97,7 @@ class Board : public Overlay {
                            pad(server_.session_name(id, "?"), 14) +
                            pad(g->coordinator() == id ? "coordinator" : "member", 13) +
                            pad(p.state, 10) + pad(ago, 10) + pad(std::to_string(unread), 8) +
-                           pad(leases.empty() ? "-" : leases, 16) + p.note;
+                           pad(leases.empty() ? "-" : leases, 16) + note(*g, id, p, now);
         line(text, index == selected_ ? chosen : Style{});
         index++;
       }
@@ -102,10 +112,29 @@ class Board : public Overlay {
   }
 
  private:
+  // A group's members as listed: those waiting for a person first, in join order.
+  std::vector<int> ordered(const Group& g) {
+    std::vector<int> out = g.members;
+    std::stable_partition(out.begin(), out.end(), [this](int id) {
+      return server_.coord().presence(id).state == "waiting";
+    });
+    return out;
+  }
+  // The note; a waiting member's with how long it has waited; the numbers it reports.
+  std::string note(Group& g, int id, const Presence& p, time_t now) {
+    std::string text = p.note;
+    if (const MemberRecord* r = g.record(id); p.state == "waiting" && r != nullptr)
+      text = "(" + std::to_string(std::max<time_t>(0, now - r->state_since)) + "s) " + text;
+    if (const AgentInfo* a = server_.member_agent(id); a != nullptr && !a->metrics.empty())
+      text += (text.empty() ? "[" : " [") + metrics_text(*a) + "]";
+    return text;
+  }
   std::vector<int> member_list() {
     std::vector<int> out;
-    for (Group* g : server_.coord().groups())
-      out.insert(out.end(), g->members.begin(), g->members.end());
+    for (Group* g : server_.coord().groups()) {
+      std::vector<int> members = ordered(*g);
+      out.insert(out.end(), members.begin(), members.end());
+    }
     return out;
   }
   Server& server_;

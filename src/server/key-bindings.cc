@@ -80,6 +80,7 @@ constexpr DefaultBinding kDefaults[] = {
     {"?", "list-keys"},
     {"~", "show-messages"},
     {"g", "agent-board"},
+    {"a", "agent-next"},
     {"r", "refresh-client"},
     // tmux's defaults for what amux has (the arrows repeat, as tmux binds them with -r).
     {"C-Up", "resize-pane -U", true},

@@ -47,6 +47,7 @@ const std::vector<OptionDef>& option_table() {
       {"agent-state-file", OptionType::kString, OptionScope::kSession, ""},
       {"assume-paste-time", OptionType::kNumber, OptionScope::kSession, "1", 0, 1000000},  // kept
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
+      {"agent-status-waiting", OptionType::kFlag, OptionScope::kSession, "on"},
       {"bell-action", OptionType::kChoice, OptionScope::kSession, "any", 0, 0,
        "none|any|current|other"},  // kept
       {"default-command", OptionType::kString, OptionScope::kSession, ""},

@@ -17,6 +17,7 @@
 
 #include "amux/base/parse.h"
 #include "amux/coord/coordinator.h"
+#include "amux/server/agent.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
 #include "amux/server/server.h"
@@ -425,17 +426,35 @@ void Renderer::show_message(ClientConn& c, const std::string& text) {
   redraw(s);
 }
 
+// A member began to wait for a person: the client's bell (visual-bell off), a message
+// (on), or both, as tmux tells of a bell; bell-action none: neither.
+void Renderer::alert(ClientConn& c, const Group& g, const GroupEvent& e) {
+  Session* s = server_.sessions().find_id(c.attached->session);
+  if (s == nullptr || s->options.get("bell-action") == "none") return;
+  std::string visual = s->options.get("visual-bell");
+  if (visual != "on" && c.attached->tty) bufferevent_write(c.attached->tty.get(), "\a", 1);
+  if (visual != "off")
+    show_message(c, "[" + g.name + "] " + e.session + " is waiting" +
+                        (e.data.empty() ? "" : ": " + e.data));
+}
+
 void Renderer::announce(const Group& g, const GroupEvent& e) {
   std::string text = announce_text(g, e);
   if (attached_count_ == 0) return;
+  bool waiting = e.kind == EventKind::kState && e.value == "waiting";
   for (ClientConn* c : attached_clients()) {
+    // The status line counts who waits: drawn again on any change of state or members.
+    if (e.kind == EventKind::kState || e.kind == EventKind::kJoin || e.kind == EventKind::kLeave)
+      c->attached->status_valid = false;
     int sid = c->attached->session;
-    bool member = g.has_member(sid) || (e.kind == EventKind::kLeave && e.session_id == sid);
+    bool member = session_in_group(server_, g, sid) ||
+                  (e.kind == EventKind::kLeave && e.session_id == sid);
     if (!member) continue;
     if (text.empty())
       c->attached->dirty = true;
     else
       show_message(*c, text);
+    if (waiting) alert(*c, g, e);
   }
   if (!text.empty()) log_message(text);
   redraw();

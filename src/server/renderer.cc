@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "amux/coord/coordinator.h"
+#include "amux/server/agent.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/jobs.h"
 #include "amux/server/server.h"
@@ -173,6 +175,23 @@ void Renderer::draw_status(Canvas& cv, ClientConn& c, Session& s, int row) {
   cv.copy_row(row, a.status_line, 0);
 }
 
+// agent-status-waiting: who waits in the groups the session takes part in, reversed, with
+// '#' doubled in names (a name cannot add styles); "" when none does.
+std::string Renderer::waiting_text(Session& s) {
+  if (!s.options.flag("agent-status-waiting") || server_.coord().group_count() == 0) return "";
+  std::vector<std::string> names;
+  for (const WaitingMember& w : waiting_members(server_)) {
+    Group* g = server_.coord().group_of(w.id);
+    if (g == nullptr || !session_in_group(server_, *g, s.id)) continue;
+    std::string name;
+    for (char ch : w.name) name += ch == '#' ? std::string("##") : std::string(1, ch);
+    names.push_back(name);
+  }
+  if (names.empty()) return "";
+  return "#[reverse] " + std::to_string(names.size()) + " waiting: " + join(names, ", ") +
+         " #[noreverse] ";
+}
+
 void Renderer::expand_status(Canvas& cv, Session& s, int row, Attached* where) {
   int cols = cv.cols();
   Style base = option_style(s.options, "status-style");
@@ -206,6 +225,11 @@ void Renderer::expand_status(Canvas& cv, Session& s, int row, Attached* where) {
   int x = print_styled(cv, 0, row, left, left_style, left_max);
   std::string right = expand(s.options.get("status-right"), fc);
   int right_max = std::min<int>(cols, static_cast<int>(s.options.number("status-right-length")));
+  // Members that wait for a person, before status-right: " 2 waiting: alice, bob ".
+  if (std::string w = waiting_text(s); !w.empty()) {
+    right = w + right;
+    right_max = std::min(cols, right_max + styled_width(w));
+  }
   int rw = std::min(styled_width(right), right_max);
   // The window list, each entry in its style (measured first: status-justify places it
   // between the left and right parts).

@@ -146,5 +146,9 @@ expect_eq "still nothing" "$seq" "$(last_seq)"
 amux respawn-pane -k -t "$work" "echo '{\"hook_event_name\":\"Notification\",\"message\":\"from inside\"}' | '$AMUX_BIN' -S '$SOCK' agent-report claude; exec cat"
 expect_eq "a hook run inside the pane" "state agent waiting from inside" "$(amux await -t lead -p agent -S waiting -s "$seq" -T 60 | cut -d' ' -f2-)"
 
+# agent-next needs an attached client (tests/shell/attention.py drives one).
+expect_error "agent-next without a client" "no current client" agent-next
+expect_error "agent-next -c" "can't find client: /dev/nope" agent-next -c /dev/nope
+
 expect_alive "server alive"
 finish

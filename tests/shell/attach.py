@@ -293,7 +293,7 @@ def board_rows(c):  # state and seconds masked: they follow the clock
 
 
 s.check("board members", [
-    "  SESSION       ROLE         STATE     OUTPUT    UNREAD  LEASES          NOTE",
+    "  MEMBER        ROLE         STATE     OUTPUT    UNREAD  LEASES          NOTE",
     "> peer          coordinator  STATE     -         0       -",
     "  main          member       STATE     Ns ago    0       -"], board_rows(c))
 s.amux("asend", "-t", "peer", "main", "please review")

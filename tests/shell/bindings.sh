@@ -6,7 +6,7 @@
 
 amux new-session -d -s main -x 40 -y 10 cat
 expect_eq "a default binding" "bind-key -T prefix d detach-client" "$(amux list-keys -T prefix | grep -x 'bind-key -T prefix d detach-client')"
-expect_eq "defaults: prefix table size" "71" "$(amux list-keys -T prefix | wc -l)"
+expect_eq "defaults: prefix table size" "72" "$(amux list-keys -T prefix | wc -l)"
 expect_eq "tmux's defaults for what amux has" "bind-key -r -T prefix C-Up resize-pane -U
 bind-key -r -T prefix M-Up resize-pane -U 5
 bind-key -T prefix M-2 select-layout even-vertical

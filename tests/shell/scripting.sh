@@ -146,6 +146,7 @@ agent-group-limit 256
 agent-idle-time 2000
 agent-remote ''
 agent-state-file ''
+agent-status-waiting on
 assume-paste-time 1
 base-index 0
 bell-action any

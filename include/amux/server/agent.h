@@ -48,6 +48,18 @@ bool parse_event_filter(CmdContext& ctx, int self, EventFilter* filter);
 std::string metrics_text(const AgentInfo& a);
 void add_metrics_json(cJSON* j, const AgentInfo* a);
 
+// The members of this server's groups that wait for a person, the longest waiting first
+// (ties in group and join order): their ids, names, notes and since when.
+struct WaitingMember {
+  int id;
+  std::string name, note;
+  time_t since;
+  uint64_t seq;  // its state event's: the order within a second
+};
+std::vector<WaitingMember> waiting_members(Server& server);
+// Whether the session takes part in g: it is a member, or one of its panes is.
+bool session_in_group(Server& server, const Group& g, int session_id);
+
 // "3 seconds ago"
 std::string ago(time_t then, time_t now);
 

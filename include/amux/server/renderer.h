@@ -63,6 +63,9 @@ class Renderer {
   const std::deque<LogMessage>& messages() const { return messages_; }
   // A group event on its members' status lines; a message to one session's clients.
   void announce(const Group& g, const GroupEvent& e);
+  std::string waiting_text(Session& s);
+  // A member of g began to wait for a person: the client is told (bell, message).
+  void alert(ClientConn& c, const Group& g, const GroupEvent& e);
   void notify(int session_id, const std::string& text);
   void open_mode(ClientConn& c, std::unique_ptr<Overlay> mode);
   // Closes the client's mode if it is still that one (a popup whose program ended).
