@@ -95,8 +95,14 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   req.guesser = getuid();  // a hook's command: the server's owner
   if (ClientConn* c = server.clients().find_client(ctx.client_id())) req.guesser = c->uid;
   if (pane != nullptr) return join_pane(ctx, *pane, req);
-  if (!s->agent && !args.has('G'))
-    return ctx.error("session '" + s->name + "' has no agent metadata");
+  if (!s->agent && !args.has('G')) {
+    // The text scripts compare stays as it is; a person at a terminal is told the fix.
+    ctx.error("session '" + s->name + "' has no agent metadata");
+    if (ctx.client().terminal.tty)
+      ctx.error("(give it a type as it joins: amux ajoin -G TYPE -t " + s->name + " " + name +
+                "; or amux set-agent -G TYPE -t " + s->name + ")");
+    return CmdStatus::kError;
+  }
   if (Group* current = server.group_of(*s))
     return ctx.error("session '" + s->name + "' is already in group '" + current->name + "'");
   // -G and -o set the metadata in the same step; a join that fails puts it back.

@@ -171,6 +171,12 @@ await until(() => messages.some((m) => m.data.key === "watched"), (f) => { onMes
 const told = messages.find((m) => m.data.key === "watched");
 check("the share as a notifications/message", ["info", "amux", "share", "a", "1"],
   [told.level, told.logger, told.data.kind, told.data.session, told.data.value]);
+// A member waiting for a person reaches the other agent's client as a notification too.
+await ok(a, "status", { state: "waiting", note: "approve the plan?" });
+await until(() => messages.some((m) => m.data.kind === "state" && m.data.value === "waiting"), (f) => { onMessage = f; });
+const waitingNote = messages.find((m) => m.data.kind === "state" && m.data.value === "waiting");
+check("waiting as a notifications/message", ["a", "approve the plan?"], [waitingNote.data.session, waitingNote.data.data]);
+await ok(a, "status", { state: "working" });
 const paneUri = `amux://pane/${made.pane_id}`;
 check("subscribe to a pane", {}, await b.subscribeResource({ uri: paneUri }));
 await ok(a, "send_keys", { target: made.pane_id, keys: ["echo subscribed", "Enter"] });

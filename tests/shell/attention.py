@@ -87,6 +87,15 @@ s.amux("astatus", "-t", "%0", "waiting", "quiet please")
 c.wait("bell-action none: counted, not rung", lambda c: "1 waiting: alice" in status(c))
 s.check("no bell with bell-action none", False, b"\x07" in c.raw)
 
+# A person at a terminal is told how to give a session agent metadata (a script, reading
+# stderr from a pipe, gets the one line it always did: tests/shell/groups.sh).
+s.amux("new-session", "-d", "-s", "plain", "cat")
+t = Client(s, ["ajoin", "-t", "plain", "team"])
+st, printed = t.wait_exit()
+s.check("the hint at a terminal", (1, ["session 'plain' has no agent metadata",
+        "(give it a type as it joins: amux ajoin -G TYPE -t plain team; or amux set-agent -G TYPE -t plain)"]),
+        (st, [l for l in printed.replace("\r", "").split("\n") if l]))
+
 # agent-next with nobody waiting, and without an attached client.
 s.amux("astatus", "-t", "%0", "-u")
 c.wait("none waits", lambda c: "waiting" not in status(c))
