@@ -50,11 +50,24 @@ GroupEvent GroupEvent::coordinator(const Actor& who) {
   return by(EventKind::kCoordinator, who);
 }
 
-GroupEvent GroupEvent::share(const Actor& who, std::string key, std::string value) {
-  GroupEvent e = by(EventKind::kShare, who);
+// The kinds that say a key and a value (share, notify, progress), and those that say a
+// value and its data (state, command).
+static GroupEvent keyed(EventKind kind, const Actor& who, std::string key, std::string value) {
+  GroupEvent e = by(kind, who);
   e.key = std::move(key);
   e.value = std::move(value);
   return e;
+}
+
+static GroupEvent valued(EventKind kind, const Actor& who, std::string value, std::string data) {
+  GroupEvent e = by(kind, who);
+  e.value = std::move(value);
+  e.data = std::move(data);
+  return e;
+}
+
+GroupEvent GroupEvent::share(const Actor& who, std::string key, std::string value) {
+  return keyed(EventKind::kShare, who, std::move(key), std::move(value));
 }
 
 GroupEvent GroupEvent::unset(const Actor& who, std::string key, std::string why) {
@@ -120,10 +133,7 @@ GroupEvent GroupEvent::give(const Actor& who, const Actor& to, std::string path,
 }
 
 GroupEvent GroupEvent::state(const Actor& who, std::string state, std::string note) {
-  GroupEvent e = by(EventKind::kState, who);
-  e.value = std::move(state);
-  e.data = std::move(note);
-  return e;
+  return valued(EventKind::kState, who, std::move(state), std::move(note));
 }
 
 GroupEvent GroupEvent::objective(const Actor& who, std::string objective) {
@@ -133,24 +143,15 @@ GroupEvent GroupEvent::objective(const Actor& who, std::string objective) {
 }
 
 GroupEvent GroupEvent::notify(const Actor& who, std::string source, std::string text) {
-  GroupEvent e = by(EventKind::kNotify, who);
-  e.key = std::move(source);
-  e.value = std::move(text);
-  return e;
+  return keyed(EventKind::kNotify, who, std::move(source), std::move(text));
 }
 
 GroupEvent GroupEvent::command(const Actor& who, std::string status, std::string duration) {
-  GroupEvent e = by(EventKind::kCommand, who);
-  e.value = std::move(status);
-  e.data = std::move(duration);
-  return e;
+  return valued(EventKind::kCommand, who, std::move(status), std::move(duration));
 }
 
 GroupEvent GroupEvent::progress(const Actor& who, std::string state, std::string percent) {
-  GroupEvent e = by(EventKind::kProgress, who);
-  e.key = std::move(state);
-  e.value = std::move(percent);
-  return e;
+  return keyed(EventKind::kProgress, who, std::move(state), std::move(percent));
 }
 
 GroupEvent GroupEvent::conflict(const Actor& who, std::string what, std::string key,
