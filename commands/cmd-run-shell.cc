@@ -39,11 +39,12 @@ static CmdStatus exec_run_shell(CmdContext& ctx) {
   if (args.has('d')) {
     // A client that can wait waits for the delay and the command; in a key binding or a
     // hook the rest of the list waits too.
-    server.later(delay, [&server, client, command, done] {
+    server.later(delay, [&server, client, command, done, id, wait] {
       std::string error;
       if (command.empty()) return done(0, "");
-      if (server.jobs().start(command, client, done, &error) < 0)
-        done(1, "can't run '" + command + "': " + error + "\n");
+      // A command that cannot start says so on stderr, as without -d.
+      if (server.jobs().start(command, client, done, &error) < 0 && *wait)
+        server.clients().resume_client(id, 1, "", "can't run '" + command + "': " + error + "\n");
     });
   } else if (std::string error; server.jobs().start(command, client, done, &error) < 0) {
     return ctx.error("can't run '" + command + "': " + error);

@@ -31,7 +31,8 @@ bool inside(const Pane& p, int x, int y) {
 }
 
 // The pane a border cell belongs to (on its right or below it); nullptr if not a border.
-Pane* border_pane(Window& w, int x, int y, bool* vertical) {
+// *vertical (if given): the border is on the pane's right.
+Pane* border_pane(Window& w, int x, int y, bool* vertical = nullptr) {
   if (w.zoomed || w.panes.size() < 2 || x >= w.sx || y >= w.sy) return nullptr;
   for (auto& p : w.panes)
     if (inside(*p, x, y)) return nullptr;
@@ -39,7 +40,7 @@ Pane* border_pane(Window& w, int x, int y, bool* vertical) {
     bool right = x == p->xoff + p->sx && y >= p->yoff && y < p->yoff + p->sy;
     bool below = y == p->yoff + p->sy && x >= p->xoff && x < p->xoff + p->sx;
     if (right || below) {
-      *vertical = right;
+      if (vertical != nullptr) *vertical = right;
       return p.get();
     }
   }
@@ -82,9 +83,8 @@ void Renderer::mouse_place(ClientConn& c, Session& s, int x, int y, MouseEvent* 
   m->where = MouseWhere::kPane;
   for (auto& p : w.panes)
     if (inside(*p, x, y) && (!w.zoomed || p.get() == w.active)) m->pane = p->id;
-  bool vertical;
   if (m->pane < 0)
-    if (Pane* p = border_pane(w, x, y, &vertical)) {
+    if (Pane* p = border_pane(w, x, y)) {
       m->where = MouseWhere::kBorder;
       m->pane = p->id;
     }
