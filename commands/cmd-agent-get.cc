@@ -68,7 +68,7 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
 
 extern const CommandEntry kCmdAgentGet("agent-get", "aget", {"F:Jp:t:v", 0, 1},
                                        "[-Jv] [-F format] [-t target-session] key | -p prefix",
-                                       kFlagGroup | kFlagReadOnly | kFlagGroupState, exec_agent_get,
+                                       kFlagGroup | kFlagReadOnly | kFlagGroupState | kFlagMember, exec_agent_get,
                                        TargetKind::kSession);
 
 }  // namespace amux

@@ -13,9 +13,8 @@ static CmdStatus exec_agent_locks(CmdContext& ctx) {
     g = server.coord().find_group(ctx.args().get('g'));
     if (g == nullptr) return ctx.error("can't find group: " + ctx.args().get('g'));
   } else {
-    Session* s = ctx.target_session();
-    if (s == nullptr) return CmdStatus::kError;
-    g = require_group(ctx, *s);
+    if (!ctx.resolve_member()) return CmdStatus::kError;
+    g = require_member_group(ctx, ctx.member());
     if (g == nullptr) return CmdStatus::kError;
   }
   time_t now = server.now();

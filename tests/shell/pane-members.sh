@@ -78,6 +78,16 @@ expect_ok "events name members" "9 lock bob src/x.cc
 10 conflict alice src/x.cc
 11 state bob" aevents -t lead -s 8 -F '#{event_seq} #{event_kind} #{event_session}#{?event_key, #{event_key},}'
 
+# Read commands take a pane target too.
+expect_ok "aget as a pane" "1" aget -t %0 k
+expect_ok "alocks as a pane" "src/x.cc bob" alocks -t %0 -F '#{lock_path} #{lock_holder}'
+run show-agent -t %0
+expect_eq "show-agent of a pane member" "Member: alice
+Type: claude
+Objective: the parser" "$(echo "$OUT" | head -3)"
+expect_eq "show-agent -J id" '"session":"alice","id":"%0"' "$(amux show-agent -J -t %0 | grep -oE '"session":"alice","id":"%0"')"
+expect_error "show-agent of the session" "session 'main' has no agent metadata" show-agent -t main
+
 # A command run inside a member pane acts as the pane (AMUX_PANE), and an ordinary
 # pane of the same session as its session.
 cat >"$TEST_DIR/inside.sh" <<EOF
