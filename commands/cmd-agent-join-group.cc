@@ -10,6 +10,7 @@
 #include "amux/coord/coordinator.h"
 #include "amux/server/agent.h"
 #include "amux/server/client-hub.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
@@ -63,10 +64,12 @@ static CmdStatus join_pane(CmdContext& ctx, Pane& p, const JoinRequest& req) {
   return await_door(ctx, [&server, id, pane_id, req](CoordDone done) {
     server.coord().request_join(id, req, [&server, pane_id, done](CoordResult r) {
       Pane* again = server.sessions().find_pane(pane_id);
-      if (r.status != 0)
+      if (r.status != 0) {
         server.pane_agents.erase(pane_id);
-      else if (again != nullptr)
+      } else if (again != nullptr) {
         server.update_state(*again->window->session);  // its presence: what its pane does
+        server.resurrect().changed();                   // its membership is saved with it
+      }
       done(std::move(r));
     });
   });
@@ -116,8 +119,11 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
   int id = s->id;
   return await_door(ctx, [&server, id, req, before](CoordDone done) {
     server.coord().request_join(id, req, [&server, id, before, done](CoordResult r) {
-      if (r.status != 0)
+      if (r.status != 0) {
         if (Session* again = server.sessions().find_id(id)) again->agent = before;
+      } else {
+        server.resurrect().changed();
+      }
       done(std::move(r));
     });
   });

@@ -5,6 +5,7 @@
 namespace amux {
 
 static CmdStatus exec_kill_server(CmdContext& ctx) {
+  ctx.server()->set_clean_exit();  // a restart restores nothing (amux resurrect can)
   ctx.server()->request_exit();
   return CmdStatus::kOk;
 }

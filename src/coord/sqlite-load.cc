@@ -50,6 +50,12 @@ static const char kUpgrade2[] =
     "ALTER TABLE events ADD COLUMN ref INTEGER NOT NULL DEFAULT 0;"
     "UPDATE meta SET value = '2' WHERE key = 'schema';";
 
+// Schema 3: the sessions the server saves (resurrection) and whether it ended cleanly.
+static const char kUpgrade3[] =
+    "CREATE TABLE sessions(name TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;"
+    "INSERT OR REPLACE INTO meta VALUES('clean', '1');"
+    "UPDATE meta SET value = '3' WHERE key = 'schema';";
+
 bool sqlite_exec(sqlite3* db, const char* sql, std::string* error) {
   char* message = nullptr;
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
@@ -62,7 +68,7 @@ static_assert(kStateApplicationId == 1634563448);
 
 bool create_state_schema(sqlite3* db, std::string* error) {
   return sqlite_exec(db, kSchema, error) && sqlite_exec(db, kUpgrade2, error) &&
-         sqlite_exec(db, kSetApplicationId, error);
+         sqlite_exec(db, kUpgrade3, error) && sqlite_exec(db, kSetApplicationId, error);
 }
 
 // ---- Loading -------------------------------------------------------------------------
@@ -119,7 +125,8 @@ struct TableKey {
 constexpr TableKey kTableKeys[] = {{"groups", {"name", nullptr}}, {"members", {"grp", "position"}},
                                    {"context", {"grp", "key"}},   {"events", {"grp", "seq"}},
                                    {"inbox", {"grp", "seq"}},     {"leases", {"grp", "fence"}},
-                                   {"roster", {"grp", "number"}}, {"cursors", {"grp", "session"}}};
+                                   {"roster", {"grp", "number"}}, {"cursors", {"grp", "session"}},
+                                   {"sessions", {"name", nullptr}}};
 
 const TableKey* table_key(const char* table) {
   for (const TableKey& k : kTableKeys)
@@ -286,12 +293,26 @@ bool load_state(sqlite3* db, StoredState* state, std::string* error,
   if (!each_row(db, "SELECT value AS schema FROM meta WHERE key = 'schema'", "meta", error,
                 [&](Row& r) { schema = r.text_field("schema", 16); }))
     return *error = "not an amux state file (" + *error + ")", false;
-  if (schema != "2") return *error = "unknown state schema '" + schema + "'", false;
+  if (schema != "3") return *error = "unknown state schema '" + schema + "'", false;
   std::map<std::string, StoredGroup> groups;
   if (!load_groups(db, &groups, error, dropped) || !load_rows(db, groups, error, dropped))
     return false;
   for (auto& [name, sg] : groups) state->groups.push_back(std::move(sg));
-  return true;
+  std::string clean;
+  if (!each_row(db, "SELECT value FROM meta WHERE key = 'clean'", "meta", error,
+                [&](Row& r) { clean = r.text_field("value", 1); }))
+    return false;
+  state->clean = clean != "0";
+  // A session's record is the server's to read (it checks it as it restores); here only
+  // its name and size.
+  return each_row(
+      db, "SELECT name, data FROM sessions", "sessions", error,
+      [&](Row& r) {
+        std::string name = r.text_field("name", kMaxSessionName);
+        std::string data = r.text_field("data", kMaxSessionRecord);
+        if (r.ok()) state->sessions.emplace_back(std::move(name), std::move(data));
+      },
+      dropped);
 }
 
 bool delete_dropped(sqlite3* db, const std::vector<DroppedRow>& dropped, std::string* error) {
@@ -320,8 +341,8 @@ bool upgrade_state_schema(sqlite3* db, std::string* error) {
   std::string schema, ignored;
   each_row(db, "SELECT value AS schema FROM meta WHERE key = 'schema'", "meta", &ignored,
            [&](Row& r) { schema = r.text_field("schema", 16); });
-  if (schema != "1") return true;
-  std::string sql = std::string("BEGIN;") + kUpgrade2 + "COMMIT;";
+  if (schema != "1" && schema != "2") return true;
+  std::string sql = std::string("BEGIN;") + (schema == "1" ? kUpgrade2 : "") + kUpgrade3 + "COMMIT;";
   if (sqlite_exec(db, sql.c_str(), error)) return true;
   sqlite_exec(db, "ROLLBACK", &ignored);
   return false;

@@ -53,6 +53,10 @@ enum class SqliteStore::Query {
   kDeleteRoster,
   kDeleteCursors,
   kDeleteCursor,
+  kSession,
+  kDeleteSession,
+  kDeleteSessions,
+  kMeta,
 };
 
 static const char* const kQueries[] = {
@@ -89,6 +93,10 @@ static const char* const kQueries[] = {
     "DELETE FROM roster WHERE grp = ?1",
     "DELETE FROM cursors WHERE grp = ?1",
     "DELETE FROM cursors WHERE grp = ?1 AND session = ?2",
+    "INSERT OR REPLACE INTO sessions VALUES(?1, ?2)",
+    "DELETE FROM sessions WHERE name = ?1",
+    "DELETE FROM sessions",
+    "INSERT OR REPLACE INTO meta VALUES(?1, ?2)",
 };
 
 // What a failed write says: a full disk plainly, else SQLite's text ("disk I/O error").
@@ -194,7 +202,19 @@ static bool amux_file(int fd, const std::string& path) {
   SqlitePtr db(raw);
   std::string schema, ignored;
   if (db) sqlite_text(db.get(), "SELECT value FROM meta WHERE key = 'schema'", &schema, &ignored);
-  return schema == "1" || schema == "2";
+  return schema == "1" || schema == "2" || schema == "3";
+}
+
+// The schema an amux file names when it is newer than this amux's ("" otherwise): such a
+// file is refused and left as it is, never moved aside as unreadable.
+static std::string newer_schema(const std::string& path) {
+  sqlite3* raw = nullptr;
+  sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  SqlitePtr db(raw);
+  std::string schema, ignored;
+  if (db) sqlite_text(db.get(), "SELECT value FROM meta WHERE key = 'schema'", &schema, &ignored);
+  long long n;
+  return parse_int(schema, kStateSchema + 1, INT32_MAX, &n) ? schema : "";
 }
 
 std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, StoredState* state,
@@ -209,6 +229,9 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const std::string& path, StoredSt
     return *error = "not an amux state file (left as it is): " + path, nullptr;
   if (flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
     return *error = "in use by another server: " + path, nullptr;
+  if (std::string newer = newer_schema(path); !newer.empty())
+    return *error = "written by a newer amux (schema " + newer + "), left as it is: " + path,
+           nullptr;
   fchmod(fd.get(), 0600);
   std::string why;
   SqlitePtr db = open_database(path, state, note, &why);
@@ -468,6 +491,22 @@ void SqliteStore::write_whole_group(const Group& g) {
   for (const MemberRecord& r : g.roster) record_changed(g, r);
   for (const auto& [name, seq] : g.cursors) cursor_set(g, name, seq);
   group_changed(g, true);
+}
+
+void SqliteStore::session_saved(const std::string& name, const std::string& data) {
+  write(Query::kSession, name, data);
+}
+
+void SqliteStore::session_removed(const std::string& name) {
+  write(Query::kDeleteSession, name);
+}
+
+void SqliteStore::sessions_cleared() {
+  write(Query::kDeleteSessions);
+}
+
+void SqliteStore::set_clean(bool clean) {
+  write(Query::kMeta, std::string("clean"), std::string(clean ? "1" : "0"));
 }
 
 bool SqliteStore::save_all(const std::vector<Group*>& groups, std::string* error) {

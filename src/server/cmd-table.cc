@@ -16,7 +16,7 @@ namespace amux {
     X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) \
     X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextLayout) X(NextWindow) \
     X(PasteBuffer) X(PipePane) X(PreviousLayout) X(PreviousWindow) X(RefreshClient) X(RenameSession) \
-    X(RenameWindow) X(ResizePane) X(ResizeWindow) X(RespawnPane) X(RespawnWindow) X(RotateWindow) X(RunShell) X(SaveBuffer) \
+    X(RenameWindow) X(ResizePane) X(ResizeWindow) X(RespawnPane) X(RespawnWindow) X(Resurrect) X(RotateWindow) X(RunShell) X(SaveBuffer) \
     X(SelectLayout) X(SelectPane) X(SelectWindow) X(SendKeys) X(SendPrefix) X(ServerAccess) \
     X(SetAgent) X(SetBuffer) X(SetEnvironment) X(SetHook) X(SetOption) X(SetWindowOption) \
     X(ShowAgent) X(ShowBuffer) X(ShowEnvironment) X(ShowHooks) X(ShowMessages) X(ShowOptions) \

@@ -8,6 +8,7 @@
 #include "amux/base/util.h"
 #include "amux/server/agent.h"
 #include "amux/server/renderer.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/state-file.h"
@@ -229,6 +230,12 @@ CmdStatus run_command(CmdContext& ctx) {
       return ctx.error(unavailable);
     if (!ctx.resolve()) return CmdStatus::kError;
     CmdStatus status = ctx.entry().exec(ctx);
+    // What a command changed of the sessions is saved when the turn commits (not for the
+    // agent commands: the groups keep their own, and shares stay off this path).
+    unsigned flags = ctx.entry().flags;
+    if (ctx.server() != nullptr && status != CmdStatus::kError &&
+        (flags & (kFlagReadOnly | kFlagGroupState)) == 0)
+      ctx.server()->resurrect().changed();
     if (ctx.server() != nullptr) {
       if (status == CmdStatus::kOk) ctx.server()->hooks().after_command(ctx);
       // Whatever it changed shows on attached clients (each draws only what differs).

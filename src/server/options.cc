@@ -45,6 +45,9 @@ const std::vector<OptionDef>& option_table() {
       {"agent-idle-time", OptionType::kNumber, OptionScope::kSession, "2000", 10, 86400000},
       {"agent-remote", OptionType::kString, OptionScope::kSession, ""},
       {"agent-state-file", OptionType::kString, OptionScope::kSession, ""},
+      {"session-resurrect", OptionType::kFlag, OptionScope::kSession, "on"},
+      {"resurrect-commands", OptionType::kString, OptionScope::kSession,
+       "vi vim nvim emacs man less more tail top htop irssi weechat mutt"},
       {"assume-paste-time", OptionType::kNumber, OptionScope::kSession, "1", 0, 1000000},  // kept
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"agent-status-waiting", OptionType::kFlag, OptionScope::kSession, "on"},

@@ -8,6 +8,7 @@
 #include "amux/coord/coordinator.h"
 #include "amux/server/output-waits.h"
 #include "amux/server/renderer.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/session-tree.h"
 
 namespace amux {
@@ -38,6 +39,7 @@ void Server::pane_idle_check(Pane& p) {
   if (p.working) {
     p.working = false;
     update_state(*p.window->session);
+    resurrect().changed();  // a quiet spell: its directory and program are looked at again
   }
   deliver_to_pane(p);
 }
@@ -221,6 +223,7 @@ void Server::pane_osc(Pane& p, std::string_view text) {
                               "osc99");
   }
   if (text.substr(0, 2) == "0;" || text.substr(0, 2) == "2;") {
+    resurrect().changed();
     if (hooks().wanted()) hooks().fire("pane-title-changed", hooks().target(nullptr, nullptr, &p));
     return;
   }

@@ -27,6 +27,7 @@
 #include "amux/server/paste-buffers.h"
 #include "amux/server/renderer.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/state-file.h"
 
 namespace amux {
@@ -40,6 +41,7 @@ Server::Server(std::string socket_path, std::string config_file)
       hub_(std::make_unique<ClientHub>(*this, socket_path_)),
       renderer_(std::make_unique<Renderer>(*this)),
       hooks_(std::make_unique<Hooks>(*this)),
+      resurrect_(std::make_unique<Resurrection>(*this)),
       state_(std::make_unique<StateFile>(*this, socket_path_)),
       output_waits_(std::make_unique<OutputWaits>(*this)),
       jobs_(std::make_unique<Jobs>(*this)),
@@ -163,6 +165,7 @@ int Server::run(int listen_fd, int ready_fd) {
   unlink(socket_path_.c_str());
   // What the file holds stays as after the last turn: the sessions ending below are not
   // members leaving (a restart gives their inboxes back).
+  if (clean_exit_) state().clean_exit();
   state().close();
   clients().end_parked_clients();
   clients().flush_clients();
@@ -289,8 +292,10 @@ std::string Server::option_changed(const std::string& name) {
 }
 
 void Server::check_exit() {
-  if (sessions().empty() && coord_->group_count() == 0 && server_options.flag("exit-empty"))
+  if (sessions().empty() && coord_->group_count() == 0 && server_options.flag("exit-empty")) {
+    set_clean_exit();
     request_exit();
+  }
 }
 
 std::string Server::amux_value(int session_id) const {

@@ -8,6 +8,7 @@
 #include "amux/server/client-hub.h"
 #include "amux/server/hooks.h"
 #include "amux/server/renderer.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 
@@ -23,6 +24,7 @@ void SessionTree::rename_window(Window& w, const std::string& name, bool by_user
   if (by_user) w.options.set("automatic-rename", "off");
   if (w.name == name) return;
   w.name = name;
+  server_.resurrect().changed();
   server_.clients().notify_window("window-renamed", w, " " + name);
   server_.hooks().fire("window-renamed", server_.hooks().target(w.session, &w));
   server_.renderer().redraw(w.session, true);

@@ -10,6 +10,7 @@
 #include "amux/server/client-hub.h"
 #include "amux/server/output-waits.h"
 #include "amux/server/renderer.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -110,6 +111,7 @@ void SessionTree::retire_pane(Pane& p) {
 
 // Panes stop (SIGHUP to their programs) as their windows go.
 void SessionTree::destroy_session(Session& s) {
+  server_.resurrect().changed();
   for (ClientConn* c : server_.renderer().attached_clients(s.id))
     server_.renderer().detach(*c, "exited");
   for (auto& [index, w] : s.windows) server_.clients().notify_window("window-close", *w);
@@ -126,6 +128,7 @@ void SessionTree::destroy_session(Session& s) {
 }
 
 void SessionTree::destroy_window(Window& w) {
+  server_.resurrect().changed();
   Session& s = *w.session;
   if (s.windows.size() == 1) {
     destroy_session(s);
@@ -164,6 +167,7 @@ void SessionTree::renumber_windows(Session& s) {
 }
 
 void SessionTree::destroy_pane(Pane& p) {
+  server_.resurrect().changed();
   Window& w = *p.window;
   if (w.panes.size() == 1) {
     destroy_window(w);
@@ -194,6 +198,7 @@ void SessionTree::select_pane(Pane& p) {
 void SessionTree::set_pane_title(Pane& p, const std::string& title) {
   if (!p.term || p.term->title() == title) return;
   p.term->set_title(title);
+  server_.resurrect().changed();
   if (server_.hooks().wanted())
     server_.hooks().fire("pane-title-changed", server_.hooks().target(nullptr, nullptr, &p));
   server_.renderer().redraw(p.window->session);

@@ -12,6 +12,7 @@
 #include "amux/coord/sqlite-store.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/renderer.h"
+#include "amux/server/resurrect.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -112,10 +113,13 @@ std::string StateFile::open(bool restore, std::string* cause) {
   server_.coord().set_store(store_.get());
   if (!restore) return "";
   std::vector<std::string> skipped;
+  auto sessions = std::move(state.sessions);
+  bool clean = state.clean;
   server_.coord().restore(std::move(state), &skipped);
   for (const auto& name : skipped)
     server_.renderer().log_message("group '" + name +
                                    "' not restored: the configuration file made it");
+  server_.resurrect().start(std::move(sessions), clean, *store_);
   return "";
 }
 
@@ -137,8 +141,17 @@ bool StateFile::available(std::string* error) {
   return false;
 }
 
+void StateFile::touch() {
+  if (store_ && commit_event_) event_active(commit_event_.get(), EV_TIMEOUT, 0);
+}
+
+void StateFile::clean_exit() {
+  if (store_) server_.resurrect().clean_exit(*store_);
+}
+
 std::string StateFile::commit() {
   std::string error;
+  if (store_) server_.resurrect().save(*store_);
   bool ok = !store_ || store_->commit(&error);
   server_.coord().turn_committed(ok);
   if (!ok) {

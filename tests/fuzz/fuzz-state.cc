@@ -1,7 +1,7 @@
 // libFuzzer target: the state loader. The first byte picks the form: even, the rest is a
 // SQLite file image (opened in memory); odd, the rest is rows, one a line
 // ("c|group|key|value|1|a|0|0|0"; r: roster, u: cursors), inserted into amux's own
-// tables (schema 2; an image of schema 1 is upgraded first). Whatever loads is then
+// tables (schema 3; an image of schema 1 or 2 is upgraded first). Whatever loads is then
 // restored into a Coordinator, former members join again under their names (their
 // inboxes come back) and expiry runs: a bad file or row must be refused, never crash.
 // The corpus has rows at the loader's limits and one past them (limits-*: names, keys,
@@ -46,7 +46,8 @@ struct Table {
 };
 constexpr Table kTables[] = {{'x', "meta", 2},    {'g', "groups", 7},  {'m', "members", 3},
                              {'c', "context", 8}, {'e', "events", 11}, {'i', "inbox", 8},
-                             {'l', "leases", 7},  {'r', "roster", 21}, {'u', "cursors", 3}};
+                             {'l', "leases", 7},  {'r', "roster", 21}, {'u', "cursors", 3},
+                             {'s', "sessions", 2}};
 
 void bind_field(sqlite3_stmt* stmt, int i, const std::string& field) {
   char* end = nullptr;
@@ -133,7 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
       return 0;
     db = raw;
-    // An image of schema 1 is brought up to date first, as the server does on opening.
+    // An image of an older schema is brought up to date first, as the server does on opening.
     std::string error;
     if (!amux::upgrade_state_schema(db, &error)) return 0;
   } else {

@@ -3,6 +3,7 @@
 # group of that name (refused if it exists, unless -f). Round trip byte for byte, on the
 # same server and on another; every bad file is refused and changes nothing.
 . "$(dirname "$0")/lib/test-lib.sh"
+no_resurrect
 
 amux new-session -d -s a -G rust -o "parser" cat
 amux new-session -d -s b -G go cat

@@ -3,6 +3,7 @@
 # leave out the caller's own events (-o); aevents -n shows the last N; a read cursor per
 # session (aevents -u, await -u) survives a restart.
 . "$(dirname "$0")/lib/test-lib.sh"
+no_resurrect
 
 amux new-session -d -s a -G rust cat
 amux new-session -d -s b -G go cat

@@ -5,6 +5,7 @@
 # conflicts. Counts are compared exactly; durations only within bounds. The record
 # survives a restart.
 . "$(dirname "$0")/lib/test-lib.sh"
+no_resurrect
 
 START=$(date +%s)
 amux new-session -d -s a -G rust -o "parser" cat

@@ -170,6 +170,8 @@ prefix C-b
 prefix2 None
 renumber-windows off
 repeat-time 500
+resurrect-commands \"vi vim nvim emacs man less more tail top htop irssi weechat mutt\"
+session-resurrect on
 set-titles off
 set-titles-string \"#S:#I:#W - \\\"#T\\\" #{session_alerts}\"
 silence-action other

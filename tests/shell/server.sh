@@ -56,9 +56,12 @@ kill -9 "$pid"
 wait_until 5 sh -c "! kill -0 $pid 2>/dev/null"
 expect_error "stale socket" "no server running on $SOCK" list-sessions
 expect_ok "new server over stale socket" "fresh:" new-session -d -P -s fresh cat
-expect_ok "fresh server lists" "fresh" list-sessions -F '#{session_name}'
+# The server killed hard did not end cleanly: the new one made its session again.
+expect_ok "fresh server lists, the killed one's session restored" "fresh
+stale" list-sessions -F '#{session_name}'
 
 # The server exits when its last session ends and it holds no group.
+amux kill-session -t stale
 amux kill-session -t fresh
 wait_until 5 sh -c "[ ! -S '$SOCK' ]"
 expect_error "server exited when empty" "no server running on $SOCK" list-sessions

@@ -68,6 +68,9 @@ amux set-option -g base-index 1
 amux new-session -d -s b cat
 amux new-window -d -t b cat
 expect_eq "base-index" "b:1 b:2" "$(amux list-windows -a -t b -F '#{session_name}:#{window_index}' | grep '^b' | tr '\n' ' ' | sed 's/ $//')"
+# (automatic-rename names a window after its program once it runs: waited for, as a slow
+# machine may show the shell that starts it first)
+wait_until 10 sh -c "! '$AMUX_BIN' -S '$SOCK' list-windows -a -F '#{window_name}' | grep -qvx cat"
 expect_ok "list-windows -a" "b:1: cat* (1 panes) [80x24] 
 b:2: cat (1 panes) [80x24] 
 keeper:0: cat* (1 panes) [80x24] " list-windows -a

@@ -247,7 +247,8 @@ START_TEST(loader_refuses_bad_rows) {
                  "INSERT INTO members VALUES('g', 0, 'a'); INSERT INTO members VALUES('g', 1, 'a')")
                     .c_str()),
       "members row 2: invalid session (twice)");
-  ck_assert_sstr_eq(load_with("UPDATE meta SET value = '3'"), "unknown state schema '3'");
+  ck_assert_sstr_eq(load_with("UPDATE meta SET value = '4' WHERE key = 'schema'"),
+                    "unknown state schema '4'");
   ck_assert_sstr_eq(load_with("DROP TABLE meta"),
                     "not an amux state file (meta: no such table: meta)");
 }

@@ -37,6 +37,9 @@ struct DroppedRow {
   SqliteValuePtr key[2];
 };
 
+// The schema this amux writes; a file naming a later one is refused, left as it is.
+constexpr int kStateSchema = 3;
+constexpr size_t kMaxSessionRecord = 4u << 20;  // a saved session, history included
 // "amux" in SQLite's header (PRAGMA application_id): how a file is known to be amux's.
 constexpr uint32_t kStateApplicationId = 0x616d7578;
 // Creates amux's tables in an empty database, and marks it amux's.
@@ -47,7 +50,7 @@ bool mark_state_file(sqlite3* db, std::string* error);
 bool sqlite_exec(sqlite3* db, const char* sql, std::string* error);
 // The first column of the last row a query gives, as text ("" when none).
 bool sqlite_text(sqlite3* db, const char* sql, std::string* out, std::string* error);
-// Brings a database of an older schema (1) to the current one (2); true when there was
+// Brings a database of an older schema (1, 2) to the current one (3); true when there was
 // nothing to do (a current or empty database, or one load_state will refuse).
 bool upgrade_state_schema(sqlite3* db, std::string* error);
 // Reads an amux state database; false with *error ("context row 3: invalid key") when it
@@ -86,6 +89,13 @@ class SqliteStore final : public CoordStore {
   // Writes the changed groups and commits; false with *error ("disk is full") after
   // rolling back: the file then holds what the last commit left.
   bool commit(std::string* error);
+  // Sessions as the server saves them (resurrection): one opaque record a session by its
+  // name, written in the turn's transaction; and whether the server ended cleanly
+  // (kill-server), which a starting server reads to know whether to restore them.
+  void session_saved(const std::string& name, const std::string& data);
+  void session_removed(const std::string& name);
+  void sessions_cleared();
+  void set_clean(bool clean);
   // Replaces everything in the file with these groups, committed at once.
   bool save_all(const std::vector<Group*>& groups, std::string* error);
 

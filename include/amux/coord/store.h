@@ -47,8 +47,12 @@ struct StoredGroup {
   std::vector<std::string> members;
 };
 
+// sessions: what the server saved of its sessions (name and its record, which only the
+// server reads); clean: the server that wrote the file ended with kill-server.
 struct StoredState {
   std::vector<StoredGroup> groups;
+  std::vector<std::pair<std::string, std::string>> sessions;
+  bool clean = true;
 };
 
 }  // namespace amux

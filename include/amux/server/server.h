@@ -38,6 +38,7 @@ class StateFile;     // server/state-file.h
 class OutputWaits;   // server/output-waits.h
 class Jobs;          // server/jobs.h
 class PasteBuffers;  // server/paste-buffers.h
+class Resurrection;  // server/resurrect.h
 struct ClientConn;
 struct Group;
 
@@ -82,6 +83,9 @@ class Server : private CoordHost, private PaneOwner {
   OutputWaits& output_waits() { return *output_waits_; }
   Jobs& jobs() { return *jobs_; }
   PasteBuffers& paste() { return *paste_; }
+  Resurrection& resurrect() { return *resurrect_; }
+  // kill-server, or exit-empty's end: a clean end, which a restart does not restore from.
+  void set_clean_exit() { clean_exit_ = true; }
 
   Options server_options;         // -s
   Options global_options;         // -g: what sessions inherit
@@ -212,10 +216,12 @@ class Server : private CoordHost, private PaneOwner {
   std::unique_ptr<ClientHub> hub_;
   std::unique_ptr<Renderer> renderer_;
   std::unique_ptr<Hooks> hooks_;
+  std::unique_ptr<Resurrection> resurrect_;  // before state_: the file's commit uses it
   std::unique_ptr<StateFile> state_;
   std::unique_ptr<OutputWaits> output_waits_;
   std::unique_ptr<Jobs> jobs_;
   std::unique_ptr<PasteBuffers> paste_;
+  bool clean_exit_ = false;
   ListenerPtr listener_;
   EventPtr sigchld_;
   EventPtr sigterm_;

@@ -40,6 +40,10 @@ class StateFile {
   // ...". "" when saved (or nothing to save).
   std::string commit();
   void close();
+  // Sessions changed (resurrection): the turn commits, writing them.
+  void touch();
+  // kill-server: the sessions as they are and a clean end go into the file.
+  void clean_exit();
 
  private:
   // The error text, or "" when opened; *cause (if given) the reason alone ("Is a

@@ -13,6 +13,12 @@ PASS=0
 FAIL=0
 
 amux() { "$AMUX_BIN" -S "$SOCK" -f /dev/null "$@"; }
+# no_resurrect: the servers this test starts save no sessions, so a restart brings back
+# only what a test of groups expects (tests/shell/resurrect.sh tests resurrection).
+no_resurrect() {
+  echo "set -g session-resurrect off" >"$TEST_DIR/no-resurrect.conf"
+  amux() { "$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/no-resurrect.conf" "$@"; }
+}
 
 cleanup() {
   "$AMUX_BIN" -S "$SOCK" kill-server >/dev/null 2>&1

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Resurrection: sessions saved in the state file as they change come back after kill -9
+# with their names, window indexes, layouts, directories, titles, options, environment,
+# a tail -f started again, agent metadata and memberships (a pane member too, its inbox
+# kept). kill-server is a clean end (nothing restored; amux resurrect does it on demand),
+# session-resurrect off saves nothing, a gone directory falls back to HOME, a newer
+# schema is refused and left untouched.
+. "$(dirname "$0")/lib/test-lib.sh"
+
+export SHELL=/bin/sh HOME=$TEST_DIR/home
+mkdir -p "$HOME" "$TEST_DIR/src" "$TEST_DIR/docs" "$TEST_DIR/gone"
+STATE=$XDG_STATE_HOME/amux/$(printf '%s' "$SOCK" | tr / %).db
+echo first >"$TEST_DIR/log"
+server_pid() { amux display -p '#{pid}'; }
+kill_hard() {
+  local pid
+  pid=$(server_pid)
+  kill -9 "$pid"
+  wait_until 10 sh -c "! kill -0 $pid 2>/dev/null"
+}
+F='#{session_name}|#{window_index}|#{window_name}|#{window_layout}|#{window_active}|#{pane_index}|#{pane_active}|#{pane_current_path}|#{pane_title}'
+# panes FORMAT: every pane; a layout's pane ids (and so its checksum) are new after a
+# restore, so they are masked: the cells, their sizes and order are compared.
+panes() { amux list-panes -a -F "$F" | sed -E 's/\|[0-9a-f]{4},/|/; s/([0-9]+x[0-9]+,[0-9]+,[0-9]+),[0-9]+/\1/g'; }
+
+# Three sessions: split windows with their own layouts and directories, a tail -f, a
+# pane member and an agent session in a group, options and environment.
+amux new-session -d -s one -x 120 -y 40 -c "$TEST_DIR/src" -n edit
+amux split-window -h -t one:0 -c "$TEST_DIR/docs" "tail -f $TEST_DIR/log"
+amux split-window -v -t one:0.0 -c "$TEST_DIR/gone"
+amux select-layout -t one:0 main-vertical
+amux select-pane -t one:0.2 -T follower
+amux new-window -d -t one:4 -n build -c "$TEST_DIR"
+amux new-session -d -s two -x 100 -y 30 -G claude -o "fix the parser" -c "$TEST_DIR/src"
+amux ajoin -t two team >/dev/null
+amux ajoin -t one:0.0 -G codex -n alice team >/dev/null
+amux asend -t two alice "review when back" >/dev/null
+amux new-session -d -s three -c "$TEST_DIR"
+amux set-option -t three status-left "[three] "
+amux set-environment -t three PROJECT amux
+amux select-window -t one:0
+wait_until 20 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t one:0.2 | grep -qx first"
+before=$(panes)
+expect_eq "saved as they changed" "one three two" "$(sqlite3 "$STATE" "SELECT name FROM sessions ORDER BY name" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "not a clean end yet" "0" "$(sqlite3 "$STATE" "SELECT value FROM meta WHERE key = 'clean'")"
+
+kill_hard
+rmdir "$TEST_DIR/gone"
+amux start-server
+expect_eq "every pane back, as it was" "$(echo "$before" | sed "s|$TEST_DIR/gone|$HOME|")" "$(panes)"
+wait_until 20 sh -c "'$AMUX_BIN' -S '$SOCK' list-panes -t one:0 -F '#{pane_current_command}' | grep -qx tail"
+expect_eq "tail -f started again in its pane" "tail" "$(amux display -p -t one:0.2 '#{pane_current_command}')"
+expect_eq "a gone directory: HOME, and a message" "1" "$(amux show-messages | grep -c "resurrect: one:0.1: directory $TEST_DIR/gone is gone, using $HOME")"
+run show-messages
+expect_eq "the restore in the log" "Restored session 'one': 2 windows, 4 panes
+Restored session 'three': 1 window, 1 pane
+Restored session 'two': 1 window, 1 pane" "$(echo "$OUT" | grep -o 'Restored session.*')"
+expect_ok "options" "[three] " show-options -v -t three status-left
+expect_ok "environment" "PROJECT=amux" show-environment -t three PROJECT
+expect_ok "agent metadata" "claude|fix the parser" display -p -t two '#{agent_type}|#{agent_objective}'
+expect_ok "both in the group again" "team 2" lsag -F '#{group_name} #{group_members}'
+run apeers -t two -F '#{peer_name} #{peer_id} #{peer_type}'
+expect_eq "the pane member back by name, its type" "alice %0 codex" "$OUT"
+expect_ok "its inbox kept" "two: review when back" ainbox -t one:0.0 -F '#{message_from}: #{message_text}'
+
+# kill-server is a clean end: the next server restores nothing; amux resurrect does.
+amux kill-server
+expect_eq "a clean end" "1" "$(sqlite3 "$STATE" "SELECT value FROM meta WHERE key = 'clean'")"
+amux start-server
+expect_ok "nothing restored after a clean end" "" list-sessions -F '#{session_name}'
+run resurrect -n
+expect_eq "resurrect -n" "Session 'one': 2 windows, 4 panes
+  one:0.0 in $TEST_DIR/src: a shell
+  one:0.1 in $HOME: a shell
+  one:0.2 in $TEST_DIR/docs: tail -f $TEST_DIR/log (started again)
+  one:4.0 in $TEST_DIR: a shell" "$(echo "$OUT" | sed -n '1,5p')"
+expect_ok "-n made nothing" "" list-sessions -F '#{session_name}'
+expect_ok "resurrect" "Restored session 'one': 2 windows, 4 panes
+Restored session 'three': 1 window, 1 pane
+Restored session 'two': 1 window, 1 pane" resurrect
+expect_ok "again: they exist" "Session 'one' exists: not restored
+Session 'three' exists: not restored
+Session 'two' exists: not restored" resurrect
+expect_error "resurrect takes no argument" "command resurrect: too many arguments (need at most 0)" resurrect x
+
+# session-resurrect off: nothing is kept, nothing comes back.
+amux set-option -g session-resurrect off
+expect_eq "off: the saved sessions go" "0" "$(sqlite3 "$STATE" "SELECT count(*) FROM sessions")"
+kill_hard
+amux start-server
+expect_ok "off: nothing restored" "" list-sessions -F '#{session_name}'
+expect_error "nothing saved" "nothing saved to restore" resurrect
+amux kill-server
+
+# A state file from a newer amux is refused and left as it is.
+sqlite3 "$STATE" "UPDATE meta SET value = '4' WHERE key = 'schema'"
+amux new-session -d -s late
+expect_error "newer schema refused" "state file unavailable: written by a newer amux (schema 4), left as it is: $STATE" ajoin -G x -t late team
+expect_eq "left as it is" "4" "$(sqlite3 "$STATE" "SELECT value FROM meta WHERE key = 'schema'")"
+expect_alive "server alive"
+finish
