@@ -93,7 +93,8 @@ void apply_effect(Group& g, const GroupEvent& e) {
     case EventKind::kConflict:
     case EventKind::kNotify:
     case EventKind::kCommand:
-    case EventKind::kProgress: break;
+    case EventKind::kProgress:
+    case EventKind::kResumed: break;
   }
 }
 

@@ -11,7 +11,7 @@ const char* event_kind_name(EventKind kind) {
   static constexpr const char* kNames[] = {
       "join",   "leave", "coordinator", "share",    "unset", "message", "lock", "unlock",
       "expire", "state", "objective",   "conflict", "read",  "break",   "give",
-      "notify", "command", "progress"};
+      "notify", "command", "progress", "resumed"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -154,6 +154,10 @@ GroupEvent GroupEvent::progress(const Actor& who, std::string state, std::string
   return keyed(EventKind::kProgress, who, std::move(state), std::move(percent));
 }
 
+GroupEvent GroupEvent::resumed(const Actor& who, std::string type, std::string conversation) {
+  return valued(EventKind::kResumed, who, std::move(type), std::move(conversation));
+}
+
 GroupEvent GroupEvent::conflict(const Actor& who, std::string what, std::string key,
                                 std::string why) {
   GroupEvent e = by(EventKind::kConflict, who);
@@ -188,7 +192,8 @@ void event_formats(FormatContext& ctx, const std::string& group, const GroupEven
 static bool has_value(EventKind kind) {
   return kind == EventKind::kShare || kind == EventKind::kMessage || kind == EventKind::kState ||
          kind == EventKind::kObjective || kind == EventKind::kConflict ||
-         kind == EventKind::kNotify || kind == EventKind::kCommand || kind == EventKind::kProgress;
+         kind == EventKind::kNotify || kind == EventKind::kCommand || kind == EventKind::kProgress ||
+         kind == EventKind::kResumed;
 }
 
 // "12 share dev1 k=v", "13 message dev1 -> dev2: text", "14 lock dev1 src/x.cc fence 14

@@ -8,7 +8,7 @@ namespace amux {
 #define AMUX_COMMANDS(X) \
     X(AgentBoard) X(AgentDeleteGroup) X(AgentEvents) X(AgentExport) X(AgentGet) X(AgentGive) \
     X(AgentGroupOption) X(AgentImport) X(AgentInbox) X(AgentJoinGroup) X(AgentLeaveGroup) \
-    X(AgentLock) X(AgentLocks) X(AgentNext) X(AgentPeers) X(AgentSend) X(AgentShare) X(AgentStats) \
+    X(AgentLock) X(AgentLocks) X(AgentNext) X(AgentPeers) X(AgentResumeCommand) X(AgentSend) X(AgentShare) X(AgentStats) \
     X(AgentStatus) X(AgentUnlock) X(AgentWait) X(AttachSession) X(BindKey) X(BreakPane) \
     X(CapturePane) X(ChooseTree) X(ClearHistory) X(ClockMode) X(CommandPrompt) X(ConfirmBefore) X(CopyMode) X(DeleteBuffer) X(DetachClient) \
     X(DisplayMenu) X(DisplayMessage) X(DisplayPanes) X(DisplayPopup) X(FindWindow) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \

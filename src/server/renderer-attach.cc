@@ -113,6 +113,7 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
     case EventKind::kNotify: return who + " needs you: " + e.value;
     case EventKind::kCommand:
     case EventKind::kProgress: return "";
+    case EventKind::kResumed: return who + " resumed";
   }
   return "";
 }

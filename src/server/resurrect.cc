@@ -161,6 +161,44 @@ Pane* find_pane(Server& server, const std::string& session, int window, int pane
 
 }  // namespace
 
+// The agent's resume command for its type with its conversation (each value one quoted
+// word for the shell: a conversation id comes from a hook's payload); "" when it has no
+// conversation or its type no resume command.
+std::string Resurrection::resume_line(const cJSON* agent) {
+  std::string conversation = str(agent, "conversation_id");
+  auto it = server_.resume_commands.find(str(agent, "type"));
+  if (conversation.empty() || it == server_.resume_commands.end()) return "";
+  FormatContext fc;
+  fc.set("agent_conversation_id", shell_word(conversation));
+  fc.set("agent_transcript", shell_word(str(agent, "transcript")));
+  fc.set("agent_type", shell_word(str(agent, "type")));
+  return format_expand(it->second, fc);
+}
+
+// Typed into the pane's shell once it has gone quiet for agent-idle-time (as asend -p
+// types; a shell starting up may drop what comes before, and one that prints no prompt
+// is typed into after agent-idle-time too).
+void Resurrection::type_in(Pane* p, const std::string& line) {
+  if (p == nullptr || line.empty()) return;
+  p->deliveries.push_back(line);
+  p->arm_idle_timer(p->window->session->options.number("agent-idle-time"));
+}
+
+// A member back in its group: a resumed event when its agent was started on its
+// conversation, else a note on the board that it is a shell now.
+void Resurrection::came_back(int member, const std::string& target, const cJSON* agent,
+                             bool resumed) {
+  if (resumed) {
+    server_.coord().report(member, GroupEvent::resumed({}, str(agent, "type"),
+                                                       str(agent, "conversation_id")));
+    return;
+  }
+  run(server_, {"agent-status", "-t", target, "idle",
+                "restored as a shell: " + std::string(str(agent, "conversation_id").empty()
+                                                          ? "no conversation to resume"
+                                                          : "no resume command for its type")});
+}
+
 void Resurrection::changed() {
   if (dirty_) return;
   dirty_ = true;
@@ -314,8 +352,12 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
           cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "command")) {
             if (cJSON_IsString(a)) argv.emplace_back(a->valuestring);
           }
+          const cJSON* m = cJSON_GetObjectItemCaseSensitive(p, "member");
+          std::string resume = cJSON_IsObject(m) ? resume_line(m) : "";
           std::string line = restart_line(argv, list);
-          std::string what = line.empty() ? std::string("a shell") : line + " (started again)";
+          std::string what = !resume.empty() ? resume + " (resumed)"
+                             : line.empty()  ? std::string("a shell")
+                                             : line + " (started again)";
           plan.push_back("  " + target + "." + std::to_string(k) + " in " +
                          dirs[static_cast<size_t>(k)] + ": " + what);
           k++;
@@ -364,25 +406,23 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
         cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "command")) {
           if (cJSON_IsString(a)) argv.emplace_back(a->valuestring);
         }
-        if (std::string line = restart_line(argv, list); !line.empty()) {
-          // Typed into its shell once the shell has gone quiet for agent-idle-time (as asend
-          // -p types): a shell starting up may drop what comes before.
-          if (Pane* made = find_pane(server_, name, static_cast<int>(index), k - 1)) {
-            made->deliveries.push_back(line);
-            // A shell that prints no prompt is typed into after agent-idle-time too.
-            made->arm_idle_timer(made->window->session->options.number("agent-idle-time"));
-          }
-        }
+        Pane* made = find_pane(server_, name, static_cast<int>(index), k - 1);
+        // A pane member's agent on its own conversation, else a program to start again.
         const cJSON* m = cJSON_GetObjectItemCaseSensitive(p, "member");
-        if (cJSON_IsObject(m) && !str(m, "group").empty()) {
+        std::string resume = cJSON_IsObject(m) ? resume_line(m) : "";
+        type_in(made, resume.empty() ? restart_line(argv, list) : resume);
+        if (made != nullptr && cJSON_IsObject(m) && !str(m, "group").empty()) {
           std::vector<std::string> join = {"agent-join-group", "-t", pane, "-n", str(m, "name"),
                                            "-G", str(m, "type"), "-o", str(m, "objective"),
                                            str(m, "group")};
-          if (std::string e = run(server_, join); !e.empty())
+          if (std::string e = run(server_, join); !e.empty()) {
             errors->push_back("resurrect: " + pane + ": " + e);
-          else if (!str(m, "conversation_id").empty())
-            run(server_, {"set-agent", "-t", pane, "-C", str(m, "conversation_id"), "-T",
-                          str(m, "transcript")});
+          } else {
+            if (!str(m, "conversation_id").empty())
+              run(server_, {"set-agent", "-t", pane, "-C", str(m, "conversation_id"), "-T",
+                            str(m, "transcript")});
+            came_back(pane_member_id(made->id), pane, m, !resume.empty());
+          }
         }
       }
       run(server_, {"select-pane", "-t", target + "." + std::to_string(num(w, "active", 0))});
@@ -421,6 +461,14 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
     }
     if (long long current = num(j.get(), "current", -1); current >= 0)
       run(server_, {"select-window", "-t", name + ":" + std::to_string(current)});
+    // A session's own agent runs in its current pane: resumed there.
+    Session* made = server_.sessions().find_name(name);
+    if (cJSON_IsObject(agent) && made != nullptr && made->current != nullptr &&
+        server_.group_of(*made) != nullptr) {
+      std::string resume = resume_line(agent);
+      type_in(made->current->active, resume);
+      came_back(made->id, name, agent, !resume.empty());
+    }
     lines.push_back("Restored session '" + name + "': " +
                     plural(window_count, "window", "windows") + ", " +
                     plural(pane_count, "pane", "panes"));

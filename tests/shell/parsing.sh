@@ -6,7 +6,7 @@
 # Parse errors are reported by the client, with or without a server.
 expect_error "unknown command" "unknown command: frobnicate" frobnicate
 expect_error "ambiguous command" "ambiguous command: kill, could be: kill-pane, kill-server, kill-session, kill-window" kill
-expect_error "ambiguous agent prefix" "ambiguous command: agent-, could be: agent-board, agent-delete-group, agent-events, agent-export, agent-get, agent-give, agent-group-option, agent-import, agent-inbox, agent-join-group, agent-leave-group, agent-lock, agent-locks, agent-next, agent-peers, agent-send, agent-share, agent-stats, agent-status, agent-unlock, agent-wait" agent-
+expect_error "ambiguous agent prefix" "ambiguous command: agent-, could be: agent-board, agent-delete-group, agent-events, agent-export, agent-get, agent-give, agent-group-option, agent-import, agent-inbox, agent-join-group, agent-leave-group, agent-lock, agent-locks, agent-next, agent-peers, agent-resume-command, agent-send, agent-share, agent-stats, agent-status, agent-unlock, agent-wait" agent-
 
 amux new-session -d -s a cat
 expect_error "unknown flag" "command has-session: unknown flag -z" has-session -z

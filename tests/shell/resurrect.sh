@@ -83,6 +83,47 @@ Session 'three' exists: not restored
 Session 'two' exists: not restored" resurrect
 expect_error "resurrect takes no argument" "command resurrect: too many arguments (need at most 0)" resurrect x
 
+# Agents resumed: a pane member whose agent reported a conversation is started again with
+# its type's resume command (the configuration file's agent-resume-command; the id is one
+# quoted word: it came from a hook's payload), is the same member, and the group sees a
+# resumed event; one with no resume command for its type comes back as a shell, noted.
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/fake-args"\nexec cat\n' "$TEST_DIR" >"$TEST_DIR/fake-agent"
+chmod +x "$TEST_DIR/fake-agent"
+printf 'agent-resume-command fake "%s/fake-agent --resume #{agent_conversation_id}"\n' "$TEST_DIR" >"$TEST_DIR/agents.conf"
+amux new-session -d -s agents -x 100 -y 30
+amux split-window -t agents
+amux ajoin -t agents:0.0 -G fake -n resumer team >/dev/null
+amux ajoin -t agents:0.1 -G plain -n shelly team >/dev/null
+echo '{"hook_event_name":"SessionStart","session_id":"conv 42;$(touch pwned)","transcript_path":"/t/42.jsonl"}' |
+  "$AMUX_BIN" -S "$SOCK" agent-report -t agents:0.0 claude
+echo '{"hook_event_name":"SessionStart","session_id":"c-7"}' | "$AMUX_BIN" -S "$SOCK" agent-report -t agents:0.1 claude
+expect_eq "a conversation kept" "resumer conv 42;\$(touch pwned)" "$(amux apeers -t agents:0.1 -F '#{peer_name} #{peer_conversation_id}' | grep '^resumer')"
+kill_hard
+(cd "$TEST_DIR" && "$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/agents.conf" start-server)
+wait_until 20 test -s "$TEST_DIR/fake-args"
+expect_eq "resumed with its conversation, one word" "--resume
+conv 42;\$(touch pwned)" "$(cat "$TEST_DIR/fake-args")"
+expect_eq "nothing ran from the id" "0" "$(ls "$TEST_DIR" | grep -c pwned)"
+run aevents -g team -k resumed
+expect_eq "a resumed event" "resumed resumer fake conv 42;\$(touch pwned)" "$(echo "$OUT" | cut -d' ' -f2-)"
+expect_eq "the same member, by name" "resumer fake" "$(amux apeers -t agents:0.1 -F '#{peer_name} #{peer_type}' | grep '^resumer')"
+run apeers -t agents:0.0 -F '#{peer_name}|#{peer_state}|#{peer_note}'
+expect_eq "not resumable: a shell, noted" "shelly|idle|restored as a shell: no resume command for its type" "$(echo "$OUT" | grep '^shelly')"
+expect_ok "agent-resume-command lists" "claude claude --resume #{agent_conversation_id}
+claude-code claude --resume #{agent_conversation_id}
+codex codex resume #{agent_conversation_id}
+fake $TEST_DIR/fake-agent --resume #{agent_conversation_id}
+gemini gemini --resume #{agent_conversation_id}" agent-resume-command
+expect_ok "-u" "" agent-resume-command -u fake
+expect_error "-u again" "no resume command for fake" agent-resume-command -u fake
+expect_error "unknown type" "no resume command for nope" agent-resume-command nope
+expect_error "bad type" "invalid agent type: Bad Type (a lowercase letter, then up to 31 of a-z 0-9 _ . -)" agent-resume-command "Bad Type" x
+expect_error "bad command" "invalid resume command: one line of at most 4096 bytes" agent-resume-command fake ""
+amux kill-session -t agents
+amux kill-session -t one
+amux kill-session -t two
+amux kill-session -t three
+
 # session-resurrect off: nothing is kept, nothing comes back.
 amux set-option -g session-resurrect off
 expect_eq "off: the saved sessions go" "0" "$(sqlite3 "$STATE" "SELECT count(*) FROM sessions")"

@@ -31,8 +31,9 @@ enum class EventKind : uint8_t {
   kNotify,
   kCommand,
   kProgress,
+  kResumed,
 };
-constexpr EventKind kLastEventKind = EventKind::kProgress;
+constexpr EventKind kLastEventKind = EventKind::kResumed;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 // The kind a name names; false when it names none. Every reader of a stored, imported or
 // streamed event and every -k filter uses this one.
@@ -97,6 +98,9 @@ struct GroupEvent {
   static GroupEvent notify(const Actor& who, std::string source, std::string text);
   static GroupEvent command(const Actor& who, std::string status, std::string duration);
   static GroupEvent progress(const Actor& who, std::string state, std::string percent);
+  // A member made again after its server's restart, its agent started with its resume
+  // command (its type, and the conversation it resumes).
+  static GroupEvent resumed(const Actor& who, std::string type, std::string conversation);
   // A refused request: what (lock, cas, join), on which path or key, and why ("held by
   // dev1 (fence 3)", "at version 5, expected 3", "wrong join key").
   static GroupEvent conflict(const Actor& who, std::string what, std::string key, std::string why);

@@ -10,10 +10,13 @@
 #include <utility>
 #include <vector>
 
+struct cJSON;
+
 namespace amux {
 
 class Server;
 class SqliteStore;
+class Pane;
 struct Session;
 
 class Resurrection {
@@ -38,6 +41,9 @@ class Resurrection {
 
  private:
   std::string snapshot(Session& s);
+  std::string resume_line(const cJSON* agent);
+  void type_in(Pane* p, const std::string& line);
+  void came_back(int member, const std::string& target, const cJSON* agent, bool resumed);
   Server& server_;
   bool dirty_ = true;  // the first commit writes every session
   std::map<std::string, std::string> written_;  // name -> its record as last written

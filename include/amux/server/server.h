@@ -124,6 +124,13 @@ class Server : private CoordHost, private PaneOwner {
   // Members (server-members.cc): a session, or a pane that joined as one. A pane acts as itself
   // when it is a member, else as its session; the rest map a member id to its parts.
   std::map<int, PaneAgent> pane_agents;  // by pane id; an entry outlives a leave
+  // How an agent of a type is started again on its conversation after a restart
+  // (agent-resume-command): a format with #{agent_conversation_id}.
+  std::map<std::string, std::string> resume_commands = {
+      {"claude", "claude --resume #{agent_conversation_id}"},
+      {"claude-code", "claude --resume #{agent_conversation_id}"},
+      {"codex", "codex resume #{agent_conversation_id}"},
+      {"gemini", "gemini --resume #{agent_conversation_id}"}};
   int member_of(const Pane& p);
   bool is_member_pane(const Pane& p);
   Pane* member_pane(int id);
