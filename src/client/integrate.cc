@@ -216,6 +216,12 @@ int integrate_main(const std::vector<std::string>& args) {
     return 1;
   }
   std::string path = home_path(*agent, project), text, error;
+  // A file kept elsewhere by a link (a dotfiles checkout) is edited where it is: the link
+  // stays a link.
+  if (char* real = realpath(path.c_str(), nullptr)) {
+    path = real;
+    free(real);
+  }
   struct stat st;
   bool exists = stat(path.c_str(), &st) == 0;
   if (exists && !read_regular_file(path, kMaxConfig, &text, &error)) {

@@ -91,6 +91,12 @@ expect_eq "-u leaves a user's notify" "No amux hooks in $CX" "$(integrate -u cod
 export CODEX_HOME=$TEST_DIR/codexhome
 expect_eq "CODEX_HOME" "Added amux hooks to $TEST_DIR/codexhome/config.toml: notify" "$(integrate codex)"
 
+# A settings file that is a link (a dotfiles checkout) is edited where it points.
+mkdir -p "$TEST_DIR/dotfiles" && echo '{}' >"$TEST_DIR/dotfiles/settings.json"
+rm -f "$CL" && ln -s "$TEST_DIR/dotfiles/settings.json" "$CL"
+expect_eq "through a link" "Added amux hooks to $TEST_DIR/dotfiles/settings.json: SessionStart, UserPromptSubmit, PreToolUse, PostToolUse, Notification, Stop, SubagentStop, SessionEnd" "$(integrate claude)"
+expect_eq "the link stays a link" "1 1" "$([ -L "$CL" ] && echo 1) $(hook_commands "$CL" | grep -c 'SessionEnd: amux')"
+
 OUT=$(integrate aider 2>&1)
 expect_eq "unknown agent" "1|integrate: unknown agent: aider (claude, codex or gemini)" "$?|$OUT"
 OUT=$(integrate -x claude 2>&1)
