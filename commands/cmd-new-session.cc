@@ -64,6 +64,10 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
       ctx.server()->sessions().create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
   if (s == nullptr) return ctx.error(error);
   if (args.has('n')) s->current->options.set("automatic-rename", "off");  // a name given keeps
+  for (const std::string& e : args.all('e')) {  // the session's environment, as tmux's -e
+    size_t eq = e.find('=');
+    s->environment[e.substr(0, eq)] = EnvEntry{e.substr(eq + 1), false};
+  }
   ctx.set_hook_target({s, s->current, s->current->active});
   if (agent) {
     agent->created = agent->last_activity = s->created;

@@ -20,6 +20,8 @@ a b
 $term
 %0
 $SOCK,$pid,0" "$(cat "$out")"
+expect_ok "-e is the session's environment too" "FOO=bar
+SPACED=a b" show-environment -t envs
 
 expect_ok "default name is the id" "1:" new-session -d -P cat
 expect_ok "name with colon and dot" "a_b_c:" new-session -d -P -s 'a:b.c' cat
