@@ -109,6 +109,26 @@ void Coordinator::drop_member_state(Group& g, int session_id) {
 // A member's record: made on joining (the oldest past records beyond kMaxRoster go),
 // closed on leaving with the time spent in its last state.
 void Coordinator::open_record(Group& g, int session_id) {
+  std::string name = name_of(session_id);
+  auto retired = retired_.find({g.id, name});
+  if (MemberRecord* r = retired != retired_.end() && continuing_
+                            ? g.record_number(retired->second)
+                            : nullptr;
+      r != nullptr && r->left != 0) {
+    // The same member, back after a restart: its record goes on from now (the time it
+    // was gone counts in no state).
+    retired_.erase(retired);
+    const Presence& p = presence(session_id);
+    r->left = 0;
+    std::tie(r->type, r->objective) = host_.agent_meta(session_id);
+    r->finished = finishing_state(p.state) ? r->finished : 0;
+    r->state = p.state;
+    r->note = p.note;
+    r->state_since = host_.now();
+    g.record_of[session_id] = r->number;
+    if (stored(g)) store_->record_changed(g, *r);
+    return;
+  }
   while (g.roster.size() >= kMaxRoster && g.roster.front().left != 0) {
     if (stored(g)) store_->record_removed(g, g.roster.front().number);
     g.roster.pop_front();

@@ -69,8 +69,17 @@ void Coordinator::retire_stored(Group& g, const std::string& name,
   for (GroupEvent& e : gone) emit(g, std::move(e));
   if (name.empty()) return;
   for (MemberRecord& r : g.roster)
-    if (r.left == 0 && r.name == name) close_record(g, r);
+    if (r.left == 0 && r.name == name) {
+      close_record(g, r);
+      retired_[{g.id, name}] = r.number;
+    }
   emit(g, GroupEvent::leave(who));
+}
+
+uint64_t Coordinator::retired_record(const std::string& group, const std::string& name) {
+  Group* g = groups_.find(group);
+  auto it = g != nullptr ? retired_.find({g->id, name}) : retired_.end();
+  return it != retired_.end() ? it->second : 0;
 }
 
 void Coordinator::restore(StoredState state, std::vector<std::string>* skipped) {

@@ -48,6 +48,7 @@ const std::vector<OptionDef>& option_table() {
       {"session-resurrect", OptionType::kFlag, OptionScope::kSession, "on"},
       {"resurrect-commands", OptionType::kString, OptionScope::kSession,
        "vi vim nvim emacs man less more tail top htop irssi weechat mutt"},
+      {"resurrect-history", OptionType::kNumber, OptionScope::kSession, "0", 0, 10000},
       {"assume-paste-time", OptionType::kNumber, OptionScope::kSession, "1", 0, 1000000},  // kept
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"agent-status-waiting", OptionType::kFlag, OptionScope::kSession, "on"},

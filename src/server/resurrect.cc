@@ -13,7 +13,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
 
 #include "amux/base/handles.h"
 #include "amux/base/json.h"
@@ -24,6 +27,7 @@
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/state-file.h"
+#include "amux/term/capture.h"
 
 extern char** environ;
 
@@ -121,6 +125,41 @@ std::string restart_line(const std::vector<std::string>& argv, const std::string
   for (const std::string& w : split(list, ' '))
     if (!w.empty() && w == name) return line;
   return "";
+}
+
+// The last `count` lines of a pane's shell screen and its history (the primary screen: a
+// full-screen program's own screen is not the pane's history), colours kept, trailing
+// blank lines left out; one string, lines ended by '\n'.
+std::string last_lines(Terminal& term, long count) {
+  Grid& g = term.primary();
+  CaptureOptions opts;
+  opts.escapes = true;
+  opts.range.start = -std::min<long>(count, static_cast<long>(g.history_size()));
+  std::string text = capture_grid(g, opts);
+  while (text.size() >= 2 && text.back() == '\n' && text[text.size() - 2] == '\n') text.pop_back();
+  if (text == "\n") return "";
+  size_t start = text.size() - 1;  // the last line's '\n'
+  for (long n = 0; n < count && start != std::string::npos && start > 0; n++)
+    start = text.rfind('\n', start - 1);
+  return start == std::string::npos || start == 0 ? text : text.substr(start + 1);
+}
+
+// Restored lines (as last_lines gives them) in a new pane's screen before its program
+// writes, then the mark; the cursor is left at the start of the line after it.
+void show_history(Pane* p, const std::string& lines) {
+  if (p == nullptr || !p->term || lines.empty()) return;
+  std::string out;
+  size_t n = 0;
+  for (char c : lines) {
+    if (c == '\n') {
+      out += "\033[0m\r\n";
+      n++;
+    } else {
+      out += c;
+    }
+  }
+  out += "\033[0;2m-- restored: " + plural(n, "line", "lines") + " --\033[0m\r\n";
+  p->term->write(out.data(), out.size());
 }
 
 bool is_directory(const std::string& path) {
@@ -243,6 +282,8 @@ std::string Resurrection::snapshot(Session& s) {
       cJSON_AddStringToObject(pj, "cwd", cwd.empty() ? p->spec.cwd.c_str() : cwd.c_str());
       cJSON_AddItemToObject(pj, "command", strings(pid > 0 ? proc_argv(pid) : p->spec.command));
       cJSON_AddStringToObject(pj, "title", p->term ? p->term->title().c_str() : "");
+      if (long lines = s.options.number("resurrect-history"); lines > 0 && p->term)
+        cJSON_AddStringToObject(pj, "history", last_lines(*p->term, lines).c_str());
       if (server_.is_member_pane(*p)) {
         cJSON* m = cJSON_AddObjectToObject(pj, "member");
         const PaneAgent& a = server_.pane_agents.at(p->id);
@@ -305,8 +346,17 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
   std::string list = server_.global_options.get("resurrect-commands");
   const char* home_env = getenv("HOME");
   std::string home = home_env != nullptr ? home_env : "/";
+  // Group memberships, made once every session is back.
+  struct Join {
+    std::string group, name, target;
+    std::vector<std::string> argv;
+    std::function<void()> then;
+  };
+  std::vector<Join> joins;
+  std::vector<JsonPtr> records;  // the saved records joins point into
   for (const auto& [saved_name, record] : saved_) {
-    JsonPtr j(cJSON_Parse(record.c_str()));
+    records.emplace_back(cJSON_Parse(record.c_str()));
+    const JsonPtr& j = records.back();
     const cJSON* windows = cJSON_GetObjectItemCaseSensitive(j.get(), "windows");
     std::string name = str(j.get(), "name");
     if (!cJSON_IsObject(j.get()) || num(j.get(), "v", 0) != kRecordVersion || name != saved_name ||
@@ -358,6 +408,9 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
           std::string what = !resume.empty() ? resume + " (resumed)"
                              : line.empty()  ? std::string("a shell")
                                              : line + " (started again)";
+          std::string history = str(p, "history");
+          if (size_t n = static_cast<size_t>(std::count(history.begin(), history.end(), '\n')))
+            what += ", " + plural(n, "line", "lines") + " of history";
           plan.push_back("  " + target + "." + std::to_string(k) + " in " +
                          dirs[static_cast<size_t>(k)] + ": " + what);
           k++;
@@ -401,28 +454,30 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
         std::string pane = target + "." + std::to_string(k++);
         if (std::string title = str(p, "title"); !title.empty())
           run(server_, {"select-pane", "-t", pane, "-T", title});
+        Pane* made = find_pane(server_, name, static_cast<int>(index), k - 1);
+        show_history(made, str(p, "history"));
         std::vector<std::string> argv;
         const cJSON* a;
         cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "command")) {
           if (cJSON_IsString(a)) argv.emplace_back(a->valuestring);
         }
-        Pane* made = find_pane(server_, name, static_cast<int>(index), k - 1);
         // A pane member's agent on its own conversation, else a program to start again.
         const cJSON* m = cJSON_GetObjectItemCaseSensitive(p, "member");
         std::string resume = cJSON_IsObject(m) ? resume_line(m) : "";
         type_in(made, resume.empty() ? restart_line(argv, list) : resume);
         if (made != nullptr && cJSON_IsObject(m) && !str(m, "group").empty()) {
-          std::vector<std::string> join = {"agent-join-group", "-t", pane, "-n", str(m, "name"),
-                                           "-G", str(m, "type"), "-o", str(m, "objective"),
-                                           str(m, "group")};
-          if (std::string e = run(server_, join); !e.empty()) {
-            errors->push_back("resurrect: " + pane + ": " + e);
-          } else {
-            if (!str(m, "conversation_id").empty())
-              run(server_, {"set-agent", "-t", pane, "-C", str(m, "conversation_id"), "-T",
-                            str(m, "transcript")});
-            came_back(pane_member_id(made->id), pane, m, !resume.empty());
-          }
+          int member = pane_member_id(made->id);
+          bool resumed = !resume.empty();
+          joins.push_back({str(m, "group"), str(m, "name"), pane,
+                           {"agent-join-group", "-t", pane, "-n", str(m, "name"), "-G",
+                            str(m, "type"), "-o", str(m, "objective"), str(m, "group")},
+                           [this, m, pane, member, resumed] {
+                             if (!str(m, "conversation_id").empty())
+                               run(server_, {"set-agent", "-t", pane, "-C",
+                                             str(m, "conversation_id"), "-T",
+                                             str(m, "transcript")});
+                             came_back(member, pane, m, resumed);
+                           }});
         }
       }
       run(server_, {"select-pane", "-t", target + "." + std::to_string(num(w, "active", 0))});
@@ -455,24 +510,40 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
         set.insert(set.end(), {"-C", str(agent, "conversation_id"), "-T", str(agent, "transcript")});
       if (std::string e = run(server_, set); !e.empty())
         errors->push_back("resurrect: " + name + ": " + e);
-      if (std::string group = str(j.get(), "group"); !group.empty())
-        if (std::string e = run(server_, {"agent-join-group", "-t", name, group}); !e.empty())
-          errors->push_back("resurrect: " + name + ": " + e);
     }
     if (long long current = num(j.get(), "current", -1); current >= 0)
       run(server_, {"select-window", "-t", name + ":" + std::to_string(current)});
-    // A session's own agent runs in its current pane: resumed there.
-    Session* made = server_.sessions().find_name(name);
-    if (cJSON_IsObject(agent) && made != nullptr && made->current != nullptr &&
-        server_.group_of(*made) != nullptr) {
-      std::string resume = resume_line(agent);
-      type_in(made->current->active, resume);
-      came_back(made->id, name, agent, !resume.empty());
-    }
+    if (std::string group = str(j.get(), "group"); cJSON_IsObject(agent) && !group.empty())
+      // A session's own agent runs in its current pane: resumed there.
+      joins.push_back({group, name, name, {"agent-join-group", "-t", name, group},
+                       [this, agent, name] {
+                         Session* made = server_.sessions().find_name(name);
+                         if (made == nullptr || made->current == nullptr) return;
+                         std::string resume = resume_line(agent);
+                         type_in(made->current->active, resume);
+                         came_back(made->id, name, agent, !resume.empty());
+                       }});
     lines.push_back("Restored session '" + name + "': " +
                     plural(window_count, "window", "windows") + ", " +
                     plural(pane_count, "pane", "panes"));
   }
+  // Members rejoin in the order they had joined (the coordinator stays the coordinator),
+  // each continuing its record; then come their conversations and notes.
+  auto& coord = server_.coord();
+  auto rank = [&](const Join& m) {
+    uint64_t n = coord.retired_record(m.group, m.name);
+    return n != 0 ? n : UINT64_MAX;
+  };
+  std::stable_sort(joins.begin(), joins.end(),
+                   [&](const Join& a, const Join& b) { return rank(a) < rank(b); });
+  coord.set_continuing(true);
+  for (Join& m : joins) {
+    if (std::string e = run(server_, m.argv); !e.empty())
+      errors->push_back("resurrect: " + m.target + ": " + e);
+    else
+      m.then();
+  }
+  coord.set_continuing(false);
   return lines;
 }
 

@@ -2,7 +2,8 @@
 # Resurrection: sessions saved in the state file as they change come back after kill -9
 # with their names, window indexes, layouts, directories, titles, options, environment,
 # a tail -f started again, agent metadata and memberships (a pane member too, its inbox
-# kept). kill-server is a clean end (nothing restored; amux resurrect does it on demand),
+# kept, rejoining in their join order, each record continued; resurrect-history lines
+# shown again). kill-server is a clean end (nothing restored; amux resurrect does it on demand),
 # session-resurrect off saves nothing, a gone directory falls back to HOME, a newer
 # schema is refused and left untouched.
 . "$(dirname "$0")/lib/test-lib.sh"
@@ -62,6 +63,11 @@ expect_ok "both in the group again" "team 2" lsag -F '#{group_name} #{group_memb
 run apeers -t two -F '#{peer_name} #{peer_id} #{peer_type}'
 expect_eq "the pane member back by name, its type" "alice %0 codex" "$OUT"
 expect_ok "its inbox kept" "two: review when back" ainbox -t one:0.0 -F '#{message_from}: #{message_text}'
+# Sessions come back in name order (one before two), but members rejoin in the order they
+# had joined: two is the coordinator still, and each record goes on (no past members).
+expect_ok "the coordinator as before" "two" lsag -F '#{group_coordinator}'
+expect_ok "two's record continued" "two coordinator 1" apeers -a -t one:0.0 -F '#{peer_name} #{peer_role} #{record_number}'
+expect_ok "alice's record continued" "alice member 2" apeers -a -t two -F '#{peer_name} #{peer_role} #{record_number}'
 
 # kill-server is a clean end: the next server restores nothing; amux resurrect does.
 amux kill-server
@@ -98,6 +104,8 @@ echo '{"hook_event_name":"SessionStart","session_id":"conv 42;$(touch pwned)","t
   "$AMUX_BIN" -S "$SOCK" agent-report -t agents:0.0 claude
 echo '{"hook_event_name":"SessionStart","session_id":"c-7"}' | "$AMUX_BIN" -S "$SOCK" agent-report -t agents:0.1 claude
 expect_eq "a conversation kept" "resumer conv 42;\$(touch pwned)" "$(amux apeers -t agents:0.1 -F '#{peer_name} #{peer_conversation_id}' | grep '^resumer')"
+record=$(amux apeers -a -t agents:0.1 -F '#{peer_name} #{peer_role} #{record_number}' | grep '^resumer')
+expect_eq "its record" "resumer member" "$(echo "$record" | cut -d' ' -f1-2)"
 kill_hard
 (cd "$TEST_DIR" && "$AMUX_BIN" -S "$SOCK" -f "$TEST_DIR/agents.conf" start-server)
 wait_until 20 test -s "$TEST_DIR/fake-args"
@@ -107,6 +115,7 @@ expect_eq "nothing ran from the id" "0" "$(ls "$TEST_DIR" | grep -c pwned)"
 run aevents -g team -k resumed
 expect_eq "a resumed event" "resumed resumer fake conv 42;\$(touch pwned)" "$(echo "$OUT" | cut -d' ' -f2-)"
 expect_eq "the same member, by name" "resumer fake" "$(amux apeers -t agents:0.1 -F '#{peer_name} #{peer_type}' | grep '^resumer')"
+expect_eq "its record continued" "$record" "$(amux apeers -a -t agents:0.1 -F '#{peer_name} #{peer_role} #{record_number}' | grep '^resumer')"
 run apeers -t agents:0.0 -F '#{peer_name}|#{peer_state}|#{peer_note}'
 expect_eq "not resumable: a shell, noted" "shelly|idle|restored as a shell: no resume command for its type" "$(echo "$OUT" | grep '^shelly')"
 expect_ok "agent-resume-command lists" "claude claude --resume #{agent_conversation_id}
@@ -123,6 +132,35 @@ amux kill-session -t agents
 amux kill-session -t one
 amux kill-session -t two
 amux kill-session -t three
+
+# resurrect-history: the last lines of each pane, saved when it goes quiet, shown again
+# above the new prompt under a mark. (The prompt is the shell's: '$', '#' for root.)
+amux new-session -d -s hist -x 80 -y 10
+wait_until 20 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t hist | grep -q ."
+P=$(amux capture-pane -p -t hist | head -1)
+amux set-option -t hist resurrect-history 3
+amux send-keys -t hist "printf 'h%s\\n' 1 2 3 4" Enter
+wait_until 20 sh -c "sqlite3 '$STATE' \"SELECT data FROM sessions WHERE name = 'hist'\" | grep -qF 'h4\\n$P\\n'"
+kill_hard
+amux start-server
+wait_until 20 sh -c "'$AMUX_BIN' -S '$SOCK' capture-pane -p -t hist | grep -v '^\$' | tail -1 | grep -qxF '$P'"
+expect_eq "history shown again, marked" "h3
+h4
+$P
+-- restored: 3 lines --
+$P" "$(amux capture-pane -p -t hist | grep -v '^$')"
+amux kill-server
+amux start-server
+expect_eq "resurrect -n counts it" "  hist:0.0 in $PWD: a shell, 3 lines of history" "$(amux resurrect -n | grep hist:)"
+amux resurrect >/dev/null
+expect_ok "history 0: nothing saved of the screen" "" set-option -t hist resurrect-history 0
+if wait_until 20 sh -c "! sqlite3 '$STATE' \"SELECT data FROM sessions WHERE name = 'hist'\" | grep -qF '\"history\"'"; then
+  pass
+else
+  fail "history 0: the screen no longer saved" "$(sqlite3 "$STATE" "SELECT data FROM sessions WHERE name = 'hist'")"
+fi
+expect_error "resurrect-history bounds" "invalid value for resurrect-history: 10001" set-option -t hist resurrect-history 10001
+amux kill-session -t hist
 
 # session-resurrect off: nothing is kept, nothing comes back.
 amux set-option -g session-resurrect off

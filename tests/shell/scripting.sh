@@ -171,6 +171,7 @@ prefix2 None
 renumber-windows off
 repeat-time 500
 resurrect-commands \"vi vim nvim emacs man less more tail top htop irssi weechat mutt\"
+resurrect-history 0
 session-resurrect on
 set-titles off
 set-titles-string \"#S:#I:#W - \\\"#T\\\" #{session_alerts}\"

@@ -341,6 +341,12 @@ class Coordinator {
     return remote_ != nullptr ? remote_->peer(id) : nullptr;
   }
   void restore(StoredState state, std::vector<std::string>* skipped);
+  // A member the restart took, made again by resurrection: the number of the record
+  // restore closed for that name in that group (its join order there; 0: none). While
+  // continuing is set, a join by such a name continues that record instead of opening a
+  // new one (the member is the same one, back).
+  uint64_t retired_record(const std::string& group, const std::string& name);
+  void set_continuing(bool on) { continuing_ = on; }
   // What a replica of a group that another store decides (remote.h) may do here: it
   // applies each event itself (apply.h) and hands it over to take effect (waits,
   // streams, hooks, watchers); replayed: one that a snapshot brought (applied with it)
@@ -428,6 +434,9 @@ class Coordinator {
   std::map<std::pair<std::string, uint64_t>, Guesses> guesses_;  // (group, guesser)
   size_t event_limit_ = 1000;
   size_t member_limit_ = 256;
+  // (group id, member name) -> the record restore closed for it (retired_record).
+  std::map<std::pair<uint64_t, std::string>, uint64_t> retired_;
+  bool continuing_ = false;
 };
 
 }  // namespace amux
