@@ -1,13 +1,14 @@
 // agent-give (agive): hand a lease the session holds to a member parked in alock -w for
 // that path, directly and ahead of any other waiter. The receiver's whole request is
 // granted at once (new fencing numbers), or nothing changes.
+#include "amux/server/worktrees.h"
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
 
 namespace amux {
 
 static CmdStatus exec_agent_give(CmdContext& ctx) {
-  const std::string& path = ctx.args().at(0);
+  std::string path = ctx.server()->worktrees().lease_path(ctx.client().cwd, ctx.args().at(0));
   Group* g = &ctx.group();
   if (!g->remote.empty()) return remote_unsupported(ctx, *g);
   int self = ctx.member(), to = recipient(ctx, *g, ctx.args().at(1));

@@ -69,6 +69,7 @@ static CmdStatus join_pane(CmdContext& ctx, Pane& p, const JoinRequest& req) {
       } else if (again != nullptr) {
         server.update_state(*again->window->session);  // its presence: what its pane does
         server.resurrect().changed();                   // its membership is saved with it
+        server.share_worktree(pane_member_id(pane_id));
       }
       done(std::move(r));
     });
@@ -123,6 +124,7 @@ static CmdStatus exec_agent_join_group(CmdContext& ctx) {
         if (Session* again = server.sessions().find_id(id)) again->agent = before;
       } else {
         server.resurrect().changed();
+        server.share_worktree(id);
       }
       done(std::move(r));
     });

@@ -6,6 +6,7 @@
 // fencing number.
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
@@ -20,7 +21,8 @@ static CmdStatus exec_agent_lock(CmdContext& ctx) {
   req.shared = args.has('s');
   for (const auto& path : args.positional()) {
     if (!valid_path(path)) return ctx.error("invalid path: " + escape_newlines(path));
-    req.paths.push_back(path);
+    // In a worktree amux made, a path means the repository's (relative to its top).
+    req.paths.push_back(ctx.server()->worktrees().lease_path(ctx.client().cwd, path));
   }
   long long seconds = 3600, timeout = -1;
   if (args.has('x') && !parse_int(args.get('x'), 1, 86400 * 365, &seconds))

@@ -2,6 +2,7 @@
 // roster of past members (their final state, note, times and counts). -F prints a line
 // a peer (and past member), -J the whole view as JSON.
 #include "amux/coord/stats.h"
+#include "amux/server/worktrees.h"
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
 
@@ -25,6 +26,8 @@ static void print_human(CmdContext& ctx, Server& server, int self, Group& g) {
       ctx.print("    State: " + presence_line(server, id));
       if (const AgentInfo* a = server.member_agent(id); a != nullptr && !a->metrics.empty())
         ctx.print("    Metrics: " + metrics_text(*a));
+      if (const Worktree* w = server.worktrees().of_member_id(id))
+        ctx.print("    Worktree: " + worktree_summary(*w) + " (" + w->path + ")");
     } else {  // another server's session: its state, and where it runs
       const Presence& presence = server.coord().presence(id);
       const RemotePeer* r = server.coord().remote_peer(id);

@@ -3,6 +3,7 @@
 // group's coordinator only) breaks other sessions' leases on the paths.
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
@@ -12,6 +13,7 @@ static CmdStatus exec_agent_unlock(CmdContext& ctx) {
   Server& server = *ctx.server();
   int id = ctx.member();
   std::vector<std::string> paths = ctx.args().positional();
+  for (std::string& path : paths) path = server.worktrees().lease_path(ctx.client().cwd, path);
   bool force = ctx.args().has('f');
   return await_door(ctx, [&server, g, id, paths, force](CoordDone done) {
     if (force)

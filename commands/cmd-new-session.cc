@@ -2,6 +2,7 @@
 // optionally carrying agent metadata (-G type, -o objective) and a member of a group from
 // the start (-g). Without -d the client's terminal attaches to it (and gives it its size).
 // -A attaches to a session of the -s name when there is one (tmux's "new -A -s main").
+// -W / -w branch run it in a new git worktree (worktrees.h).
 #include "amux/coord/coordinator.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/cmd.h"
@@ -9,6 +10,7 @@
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
@@ -60,9 +62,21 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   if (!check_name(ctx, &name) || !spawn_spec(ctx, &spec) || !read_window_size(ctx, &sx, &sy))
     return CmdStatus::kError;
   std::string error;
-  Session* s =
-      ctx.server()->sessions().create_session(name, window_name(ctx, spec), spec, sx, sy, &error);
-  if (s == nullptr) return ctx.error(error);
+  std::string window = window_name(ctx, spec);
+  Worktree* tree = nullptr;
+  std::string tree_name =
+      name.empty() ? std::to_string(ctx.server()->sessions().peek_next_session_id()) : name;
+  if (!worktree_spec(ctx, tree_name, ctx.server()->global_options, &spec, &tree))
+    return CmdStatus::kError;
+  Session* s = ctx.server()->sessions().create_session(name, window, spec, sx, sy, &error);
+  if (s == nullptr) {
+    if (tree != nullptr) ctx.server()->worktrees().unmake(tree);
+    return ctx.error(error);
+  }
+  if (tree != nullptr) {
+    tree->session_id = s->id;
+    tree->session_name = s->name;
+  }
   if (args.has('n')) s->current->options.set("automatic-rename", "off");  // a name given keeps
   for (const std::string& e : args.all('e')) {  // the session's environment, as tmux's -e
     size_t eq = e.find('=');
@@ -76,8 +90,10 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
   // -g: a member from the start; a group that refuses it (full, a join key) undoes it.
   if (args.has('g') && !ctx.server()->coord().join(s->id, args.get('g'), &error)) {
     ctx.server()->sessions().destroy_session(*s);
+    if (tree != nullptr) ctx.server()->worktrees().unmake(tree);
     return ctx.error(error);
   }
+  if (args.has('g')) ctx.server()->share_worktree(s->id);
   if (conn != nullptr) ctx.server()->renderer().attach(*conn, *s);
   if (args.has('P')) {
     FormatContext fc;  // the new pane's formats, its window's and session's with them
@@ -88,9 +104,10 @@ static CmdStatus exec_new_session(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdNewSession(
-    "new-session", "new", {"Ac:dDe:F:g:G:n:o:Ps:x:y:", 0, -1},
-    "[-AdDP] [-c start-directory] [-e VAR=value] [-F format] [-g group] [-G agent-type] "
-    "[-n window-name] [-o objective] [-s session-name] [-x width] [-y height] [command]",
+    "new-session", "new", {"AB:c:dDe:F:g:G:n:o:Ps:Ww:x:y:", 0, -1},
+    "[-AdDPW] [-B base] [-c start-directory] [-e VAR=value] [-F format] [-g group] "
+    "[-G agent-type] [-n window-name] [-o objective] [-s session-name] [-w branch] "
+    "[-x width] [-y height] [command]",
     kFlagStartServer | kFlagSpawns, exec_new_session);
 
 }  // namespace amux

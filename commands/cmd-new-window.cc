@@ -5,6 +5,7 @@
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
@@ -56,10 +57,22 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
   bool current_killed = false;  // -k: a window at the index goes, its place taken
   if (args.has('k') && index >= 0) current_killed = server.sessions().drop_window_at(*s, index);
   std::string error;
-  Window* w = server.sessions().create_window(*s, index, window_name(ctx, spec), spec, &error);
+  std::string name = window_name(ctx, spec);
+  Worktree* tree = nullptr;
+  if (!worktree_spec(ctx, s->name + "-p" + std::to_string(server.sessions().peek_next_pane_id()),
+                     s->options, &spec, &tree,
+                     s->current != nullptr ? s->current->active : nullptr))
+    return CmdStatus::kError;
+  Window* w = server.sessions().create_window(*s, index, name, spec, &error);
   if (w == nullptr) {
+    if (tree != nullptr) server.worktrees().unmake(tree);
     if (s->windows.empty()) server.sessions().destroy_session(*s);  // -k took its last
     return ctx.error(error);
+  }
+  if (tree != nullptr) {
+    tree->session_id = s->id;
+    tree->session_name = s->name;
+    tree->pane_id = w->active->id;
   }
   if (args.has('n')) w->options.set("automatic-rename", "off");  // a name given keeps
   ctx.set_hook_target({s, w, w->active});  // after-new-window is about the new window
@@ -70,9 +83,9 @@ static CmdStatus exec_new_window(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdNewWindow(
-    "new-window", "neww", {"abc:de:F:kn:PSt:", 0, -1},
-    "[-abdkPS] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
-    "[-t target-window] [command]",
+    "new-window", "neww", {"aB:bc:de:F:kn:PSt:Ww:", 0, -1},
+    "[-abdkPSW] [-B base] [-c start-directory] [-e VAR=value] [-F format] [-n window-name] "
+    "[-t target-window] [-w branch] [command]",
     kFlagSpawns, exec_new_window);
 
 }  // namespace amux

@@ -4,6 +4,7 @@
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/spawn.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
@@ -20,8 +21,21 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
   if (!parse_split_size(ctx, room, &size) || !spawn_spec(ctx, &spec)) return CmdStatus::kError;
   Server& server = *ctx.server();
   std::string error;
+  Session& s = *t.pane->window->session;
+  Worktree* tree = nullptr;
+  if (!worktree_spec(ctx, s.name + "-p" + std::to_string(server.sessions().peek_next_pane_id()),
+                     s.options, &spec, &tree, t.pane))
+    return CmdStatus::kError;
   Pane* p = server.sessions().split_pane(*t.pane, lr, size, spec, &error, args.has('b'), full);
-  if (p == nullptr) return ctx.error(error);
+  if (p == nullptr) {
+    if (tree != nullptr) server.worktrees().unmake(tree);
+    return ctx.error(error);
+  }
+  if (tree != nullptr) {
+    tree->session_id = s.id;
+    tree->session_name = s.name;
+    tree->pane_id = p->id;
+  }
   ctx.set_hook_target({p->window->session, p->window, p});
   if (!args.has('d')) server.sessions().select_pane(*p);
   print_new_pane(ctx, *p);
@@ -29,9 +43,9 @@ static CmdStatus exec_split_window(CmdContext& ctx) {
 }
 
 extern const CommandEntry kCmdSplitWindow(
-    "split-window", "splitw", {"bc:de:fF:hl:p:Pt:v", 0, -1},
-    "[-bdfhPv] [-c start-directory] [-e VAR=value] [-F format] [-l size] [-p percentage] "
-    "[-t target-pane] [command]",
+    "split-window", "splitw", {"B:bc:de:fF:hl:p:Pt:vWw:", 0, -1},
+    "[-bdfhPvW] [-B base] [-c start-directory] [-e VAR=value] [-F format] [-l size] "
+    "[-p percentage] [-t target-pane] [-w branch] [command]",
     kFlagSpawns, exec_split_window, TargetKind::kPane);
 
 }  // namespace amux

@@ -37,10 +37,11 @@ trap summary EXIT
 # tmux link; the remote-group test runs a real redis-server; the completion test renders
 # the man page with groff and runs the completion in bash and zsh. The MCP test drives amux mcp
 # with the official TypeScript SDK client: node (Debian's, when the machine has none) and
-# the SDK at the version tests/mcp/package-lock.json pins, from the npm registry.
+# the SDK at the version tests/mcp/package-lock.json pins, from the npm registry. The
+# worktree tests make git repositories.
 install_deps() {
   local extra=(python3-pexpect python3-pyte python3-libtmux tmuxp less sqlite3 redis-server
-    redis-tools groff-base zsh)
+    redis-tools groff-base zsh git)
   [ $full -eq 1 ] && extra+=(clang libclang-rt-14-dev)
   command -v node >/dev/null && command -v npm >/dev/null || extra+=(nodejs npm)
   bash scripts/deps.sh "${extra[@]}"

@@ -94,7 +94,9 @@ void apply_effect(Group& g, const GroupEvent& e) {
     case EventKind::kNotify:
     case EventKind::kCommand:
     case EventKind::kProgress:
-    case EventKind::kResumed: break;
+    case EventKind::kResumed:
+    case EventKind::kMerged:
+    case EventKind::kMergeConflict: break;
   }
 }
 

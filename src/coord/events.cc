@@ -11,7 +11,7 @@ const char* event_kind_name(EventKind kind) {
   static constexpr const char* kNames[] = {
       "join",   "leave", "coordinator", "share",    "unset", "message", "lock", "unlock",
       "expire", "state", "objective",   "conflict", "read",  "break",   "give",
-      "notify", "command", "progress", "resumed"};
+      "notify", "command", "progress", "resumed", "merged", "merge-conflict"};
   return kNames[static_cast<size_t>(kind)];
 }
 
@@ -158,6 +158,20 @@ GroupEvent GroupEvent::resumed(const Actor& who, std::string type, std::string c
   return valued(EventKind::kResumed, who, std::move(type), std::move(conversation));
 }
 
+GroupEvent GroupEvent::merged(const Actor& who, std::string branch, std::string base,
+                              std::string how) {
+  GroupEvent e = keyed(EventKind::kMerged, who, std::move(branch), std::move(base));
+  e.data = std::move(how);
+  return e;
+}
+
+GroupEvent GroupEvent::merge_conflict(const Actor& who, std::string branch, std::string base,
+                                      std::string files) {
+  GroupEvent e = keyed(EventKind::kMergeConflict, who, std::move(branch), std::move(base));
+  e.data = std::move(files);
+  return e;
+}
+
 GroupEvent GroupEvent::conflict(const Actor& who, std::string what, std::string key,
                                 std::string why) {
   GroupEvent e = by(EventKind::kConflict, who);
@@ -193,7 +207,8 @@ static bool has_value(EventKind kind) {
   return kind == EventKind::kShare || kind == EventKind::kMessage || kind == EventKind::kState ||
          kind == EventKind::kObjective || kind == EventKind::kConflict ||
          kind == EventKind::kNotify || kind == EventKind::kCommand || kind == EventKind::kProgress ||
-         kind == EventKind::kResumed;
+         kind == EventKind::kResumed || kind == EventKind::kMerged ||
+         kind == EventKind::kMergeConflict;
 }
 
 // "12 share dev1 k=v", "13 message dev1 -> dev2: text", "14 lock dev1 src/x.cc fence 14

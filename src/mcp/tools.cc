@@ -130,7 +130,9 @@ bool lock_wait(const ArgReader& a, std::vector<std::string>* argv) {
   return true;
 }
 
-constexpr const char* kNewPaneFormat = "#{session_name}\t#{session_id}\t#{window_id}\t#{pane_id}";
+constexpr const char* kNewPaneFormat =
+    "#{session_name}\t#{session_id}\t#{window_id}\t#{pane_id}"
+    "#{?pane_worktree,\t#{pane_worktree}\t#{pane_branch},}";
 
 const std::vector<Tool>& tools() {
   using T = ArgType;
@@ -255,6 +257,9 @@ const std::vector<Tool>& tools() {
         {"directory", T::kString, "-c", false, "start directory"},
         {"width", T::kInteger, "-x", false, "columns"},
         {"height", T::kInteger, "-y", false, "rows"},
+        {"worktree", T::kBoolean, "-W", false, "run in a new git worktree of the directory's repository, on branch amux/<session>"},
+        {"branch", T::kString, "-w", false, "run in a new git worktree on this branch"},
+        {"base", T::kString, "-B", false, "the worktree's branch starts here (default: the current HEAD)"},
         {"command", T::kString, nullptr, false, "shell command"}},
        Shape::kNewPane},
       {"new_window",
@@ -263,6 +268,9 @@ const std::vector<Tool>& tools() {
        {{"target", T::kString, "-t", false, "target session or window"},
         {"name", T::kString, "-n", false, "window name"},
         {"directory", T::kString, "-c", false, "start directory"},
+        {"worktree", T::kBoolean, "-W", false, "run in a new git worktree of the directory's repository, on branch amux/<session>"},
+        {"branch", T::kString, "-w", false, "run in a new git worktree on this branch"},
+        {"base", T::kString, "-B", false, "the worktree's branch starts here (default: the current HEAD)"},
         {"command", T::kString, nullptr, false, "shell command"}},
        Shape::kNewPane},
       {"split",
@@ -272,6 +280,9 @@ const std::vector<Tool>& tools() {
         {"horizontal", T::kBoolean, "-h", false, "side by side"},
         {"size", T::kString, "-l", false, "lines, columns or N%"},
         {"directory", T::kString, "-c", false, "start directory"},
+        {"worktree", T::kBoolean, "-W", false, "run in a new git worktree of the directory's repository, on branch amux/<session>"},
+        {"branch", T::kString, "-w", false, "run in a new git worktree on this branch"},
+        {"base", T::kString, "-B", false, "the worktree's branch starts here (default: the current HEAD)"},
         {"command", T::kString, nullptr, false, "shell command"}},
        Shape::kNewPane},
       {"send_keys",
@@ -329,7 +340,7 @@ const char* output_schema(Shape shape) {
       return R"({"type":"object","properties":{"items":{"type":"array","items":{"type":"object"}}},"required":["items"]})";
     case Shape::kObject: return R"({"type":"object"})";
     case Shape::kNewPane:
-      return R"({"type":"object","properties":{"session":{"type":"string"},"session_id":{"type":"string"},"window_id":{"type":"string"},"pane_id":{"type":"string"}},"required":["session","session_id","window_id","pane_id"]})";
+      return R"({"type":"object","properties":{"session":{"type":"string"},"session_id":{"type":"string"},"window_id":{"type":"string"},"pane_id":{"type":"string"},"worktree":{"type":"string"},"branch":{"type":"string"}},"required":["session","session_id","window_id","pane_id"]})";
     case Shape::kEvent:
       return R"({"type":"object","properties":{"timed_out":{"type":"boolean"},"event":{"type":"object"}},"required":["timed_out"]})";
     case Shape::kWaitOutput:
@@ -419,11 +430,15 @@ JsonPtr tool_answer(const Tool& tool, int status, const std::string& out, const 
     }
     case Shape::kNewPane: {
       std::vector<std::string> f = split(text, '\t');
-      f.resize(4);
+      f.resize(6);
       cJSON_AddStringToObject(s, "session", f[0].c_str());
       cJSON_AddStringToObject(s, "session_id", f[1].c_str());
       cJSON_AddStringToObject(s, "window_id", f[2].c_str());
       cJSON_AddStringToObject(s, "pane_id", f[3].c_str());
+      if (!f[4].empty()) {  // it runs in a worktree amux made
+        cJSON_AddStringToObject(s, "worktree", f[4].c_str());
+        cJSON_AddStringToObject(s, "branch", f[5].c_str());
+      }
       break;
     }
     case Shape::kEvent: {

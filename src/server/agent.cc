@@ -6,6 +6,7 @@
 #include "amux/coord/redis.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 #include "amux/server/session-tree.h"
 
 namespace amux {
@@ -186,6 +187,7 @@ void peer_formats(Server& server, FormatContext& ctx, Group& g, int session_id) 
   if (a != nullptr)
     for (const auto& [name, value] : a->metrics) ctx.set("peer_metric_" + name, value);
   ctx.set("peer_conversation_id", a ? a->conversation_id : "");
+  worktree_formats(ctx, "peer", s ? server.worktrees().of_member_id(session_id) : nullptr);
 }
 
 void presence_json(Server& server, cJSON* j, int member) {
@@ -231,6 +233,17 @@ JsonPtr peer_json(Server& server, Group& g, int session_id) {
   if (s != nullptr) {
     presence_json(server, j.get(), session_id);
     add_metrics_json(j.get(), server.member_agent(session_id));
+    if (const Worktree* w = server.worktrees().of_member_id(session_id)) {
+      cJSON* wj = cJSON_AddObjectToObject(j.get(), "worktree");
+      cJSON_AddStringToObject(wj, "path", w->path.c_str());
+      cJSON_AddStringToObject(wj, "branch", w->branch.c_str());
+      cJSON_AddStringToObject(wj, "base", w->base.c_str());
+      for (auto [name, n] : {std::pair{"ahead", w->ahead}, {"behind", w->behind}, {"changes", w->changes}})
+        if (w->known)
+          cJSON_AddNumberToObject(wj, name, n);
+        else
+          cJSON_AddNullToObject(wj, name);
+    }
   } else if (!p.name.empty()) {  // another server's: its state and note only
     const Presence& presence = server.coord().presence(session_id);
     cJSON_AddStringToObject(j.get(), "state", presence.state.c_str());

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "amux/coord/coordinator.h"
+#include "amux/server/worktrees.h"
 #include "amux/server/agent.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
@@ -79,8 +80,11 @@ class Board : public Overlay {
                std::to_string(g->context.size()) + " keys, " + std::to_string(g->event_seq) +
                " events",
            bold);
+      // A BRANCH column when a member works in a worktree amux made.
+      bool trees = false;
+      for (int id : g->members) trees = trees || server_.worktrees().of_member_id(id) != nullptr;
       line("  " + pad("MEMBER", 14) + pad("ROLE", 13) + pad("STATE", 10) + pad("OUTPUT", 10) +
-               pad("UNREAD", 8) + pad("LEASES", 16) + "NOTE",
+               pad("UNREAD", 8) + pad("LEASES", 16) + (trees ? pad("BRANCH", 24) : "") + "NOTE",
            Style{});
       for (int id : ordered(*g)) {
         Session* s = server_.sessions().find_id(id);
@@ -97,7 +101,8 @@ class Board : public Overlay {
                            pad(server_.session_name(id, "?"), 14) +
                            pad(g->coordinator() == id ? "coordinator" : "member", 13) +
                            pad(p.state, 10) + pad(ago, 10) + pad(std::to_string(unread), 8) +
-                           pad(leases.empty() ? "-" : leases, 16) + note(*g, id, p, now);
+                           pad(leases.empty() ? "-" : leases, 16) + branch(id, trees) +
+                           note(*g, id, p, now);
         line(text, index == selected_ ? chosen : Style{});
         index++;
       }
@@ -119,6 +124,11 @@ class Board : public Overlay {
       return server_.coord().presence(id).state == "waiting";
     });
     return out;
+  }
+  std::string branch(int id, bool column) {
+    if (!column) return "";
+    const Worktree* w = server_.worktrees().of_member_id(id);
+    return pad(w != nullptr ? worktree_summary(*w) : "-", 24);
   }
   // The note; a waiting member's with how long it has waited; the numbers it reports.
   std::string note(Group& g, int id, const Presence& p, time_t now) {

@@ -13,9 +13,9 @@ namespace amux {
     X(CapturePane) X(ChooseTree) X(ClearHistory) X(ClockMode) X(CommandPrompt) X(ConfirmBefore) X(CopyMode) X(DeleteBuffer) X(DetachClient) \
     X(DisplayMenu) X(DisplayMessage) X(DisplayPanes) X(DisplayPopup) X(FindWindow) X(HasSession) X(IfShell) X(JoinPane) X(KillPane) X(KillServer) \
     X(KillSession) X(KillWindow) X(LastPane) X(LastWindow) X(ListAgentGroups) X(ListBuffers) \
-    X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) \
-    X(LoadBuffer) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextLayout) X(NextWindow) \
-    X(PasteBuffer) X(PipePane) X(PreviousLayout) X(PreviousWindow) X(RefreshClient) X(RenameSession) \
+    X(ListClients) X(ListCommands) X(ListKeys) X(ListPanes) X(ListSessions) X(ListWindows) X(ListWorktrees) \
+    X(LoadBuffer) X(MergeWorktree) X(MovePane) X(MoveWindow) X(NewSession) X(NewWindow) X(NextLayout) X(NextWindow) \
+    X(PasteBuffer) X(PipePane) X(PreviousLayout) X(PreviousWindow) X(RefreshClient) X(RemoveWorktree) X(RenameSession) \
     X(RenameWindow) X(ResizePane) X(ResizeWindow) X(RespawnPane) X(RespawnWindow) X(Resurrect) X(RotateWindow) X(RunShell) X(SaveBuffer) \
     X(SelectLayout) X(SelectPane) X(SelectWindow) X(SendKeys) X(SendPrefix) X(ServerAccess) \
     X(SetAgent) X(SetBuffer) X(SetEnvironment) X(SetHook) X(SetOption) X(SetWindowOption) \

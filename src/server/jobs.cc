@@ -6,6 +6,8 @@
 
 #include <event2/event.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,7 +45,7 @@ static void on_job_read(evutil_socket_t fd, short, void* arg) noexcept {
 }
 
 // The server's environment with the client's variables over it.
-static std::vector<std::string> job_environment(const std::vector<std::string>& over) {
+std::vector<std::string> job_environment(const std::vector<std::string>& over) {
   std::map<std::string, std::string> vars;
   for (char** e = environ; *e != nullptr; e++) {
     std::string kv = *e;
@@ -53,6 +55,58 @@ static std::vector<std::string> job_environment(const std::vector<std::string>& 
   std::vector<std::string> out;
   for (auto& [name, kv] : vars) out.push_back(kv);
   return out;
+}
+
+RunResult run_now(const std::vector<std::string>& argv, const std::string& cwd,
+                  const std::vector<std::string>& env) {
+  RunResult r;
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0) return r.err = strerror(errno), r;
+  Fd out_read(out[0]), out_write(out[1]);
+  if (pipe2(err, O_CLOEXEC) != 0) return r.err = strerror(errno), r;
+  Fd err_read(err[0]), err_write(err[1]);
+  Launch how;
+  how.cwd = cwd.empty() ? "/" : cwd;
+  how.env = job_environment(env);
+  std::string line = "exec";  // through sh: the program is found in the given PATH
+  for (const auto& word : argv) line += " " + shell_quote(word);
+  how.command = {line};
+  how.shell = "/bin/sh";
+  pid_t pid = fork();
+  if (pid < 0) return r.err = strerror(errno), r;
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDONLY);
+    dup2(null, STDIN_FILENO);
+    dup2(out_write.get(), STDOUT_FILENO);
+    dup2(err_write.get(), STDERR_FILENO);
+    exec_launch(how);
+  }
+  out_write.reset();
+  err_write.reset();
+  pollfd fds[2] = {{out_read.get(), POLLIN, 0}, {err_read.get(), POLLIN, 0}};
+  std::string* into[2] = {&r.out, &r.err};
+  int open_count = 2;
+  while (open_count > 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; i++) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buf[16384];
+      ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n > 0 && into[i]->size() < 16 * 1024 * 1024) into[i]->append(buf, static_cast<size_t>(n));
+      if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+        fds[i].fd = -1;
+        open_count--;
+      }
+    }
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
 }
 
 Jobs::~Jobs() = default;

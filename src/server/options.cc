@@ -49,6 +49,9 @@ const std::vector<OptionDef>& option_table() {
       {"resurrect-commands", OptionType::kString, OptionScope::kSession,
        "vi vim nvim emacs man less more tail top htop irssi weechat mutt"},
       {"resurrect-history", OptionType::kNumber, OptionScope::kSession, "0", 0, 10000},
+      {"worktree-dir", OptionType::kString, OptionScope::kSession,
+       "#{worktree_repo}/../#{worktree_repo_name}.worktrees/#{worktree_name}"},
+      {"worktree-setup", OptionType::kString, OptionScope::kSession, ""},
       {"assume-paste-time", OptionType::kNumber, OptionScope::kSession, "1", 0, 1000000},  // kept
       {"base-index", OptionType::kNumber, OptionScope::kSession, "0", 0, 1000000},
       {"agent-status-waiting", OptionType::kFlag, OptionScope::kSession, "on"},

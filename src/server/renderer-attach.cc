@@ -114,6 +114,8 @@ std::string announce_text(const Group& g, const GroupEvent& e) {
     case EventKind::kCommand:
     case EventKind::kProgress: return "";
     case EventKind::kResumed: return who + " resumed";
+    case EventKind::kMerged: return who + " merged " + e.key + " into " + e.value;
+    case EventKind::kMergeConflict: return who + ": " + e.key + " conflicts with " + e.value;
   }
   return "";
 }

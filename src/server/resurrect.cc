@@ -27,6 +27,7 @@
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/state-file.h"
+#include "amux/server/worktrees.h"
 #include "amux/term/capture.h"
 
 extern char** environ;
@@ -86,6 +87,15 @@ void add_agent(cJSON* j, const AgentInfo& a) {
   cJSON_AddStringToObject(j, "transcript", a.transcript.c_str());
 }
 
+void add_worktree(cJSON* j, const Worktree* w) {
+  if (w == nullptr) return;
+  cJSON* wj = cJSON_AddObjectToObject(j, "worktree");
+  cJSON_AddStringToObject(wj, "path", w->path.c_str());
+  cJSON_AddStringToObject(wj, "repo", w->repo.c_str());
+  cJSON_AddStringToObject(wj, "branch", w->branch.c_str());
+  cJSON_AddStringToObject(wj, "base", w->base.c_str());
+}
+
 std::string str(const cJSON* j, const char* name) {
   const cJSON* v = cJSON_GetObjectItemCaseSensitive(j, name);
   return cJSON_IsString(v) ? v->valuestring : "";
@@ -94,16 +104,6 @@ std::string str(const cJSON* j, const char* name) {
 long long num(const cJSON* j, const char* name, long long fallback) {
   const cJSON* v = cJSON_GetObjectItemCaseSensitive(j, name);
   return cJSON_IsNumber(v) ? static_cast<long long>(v->valuedouble) : fallback;
-}
-
-// A word as the shell takes it: quoted unless it is plain.
-std::string shell_word(const std::string& w) {
-  if (!w.empty() && w.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                        "0123456789@%+=:,./_-") == std::string::npos)
-    return w;
-  std::string out = "'";
-  for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 // The command line that starts argv's program again when resurrect-commands names it (by
@@ -118,7 +118,7 @@ std::string restart_line(const std::vector<std::string>& argv, const std::string
     size_t start = line.find_first_not_of(" \t");
     program = start == std::string::npos ? "" : line.substr(start, line.find_first_of(" \t", start) - start);
   } else {
-    for (const auto& word : argv) line += (line.empty() ? "" : " ") + shell_word(word);
+    for (const auto& word : argv) line += (line.empty() ? "" : " ") + shell_quote(word);
   }
   std::string name = program.substr(program.rfind('/') + 1);
   if (!name.empty() && name[0] == '-') name.erase(0, 1);
@@ -200,6 +200,21 @@ Pane* find_pane(Server& server, const std::string& session, int window, int pane
 
 }  // namespace
 
+// A worktree a record names, known again for the session (pane -1) or pane just made.
+void Resurrection::take_worktree(const cJSON* record, int session_id, int pane_id) {
+  const cJSON* w = cJSON_GetObjectItemCaseSensitive(record, "worktree");
+  if (!cJSON_IsObject(w)) return;
+  Worktree t;
+  t.path = str(w, "path");
+  t.repo = str(w, "repo");
+  t.branch = str(w, "branch");
+  t.base = str(w, "base");
+  t.session_id = session_id;
+  t.pane_id = pane_id;
+  if (const Session* s = server_.sessions().find_id(session_id)) t.session_name = s->name;
+  server_.worktrees().adopt(std::move(t));
+}
+
 // The agent's resume command for its type with its conversation (each value one quoted
 // word for the shell: a conversation id comes from a hook's payload); "" when it has no
 // conversation or its type no resume command.
@@ -208,9 +223,9 @@ std::string Resurrection::resume_line(const cJSON* agent) {
   auto it = server_.resume_commands.find(str(agent, "type"));
   if (conversation.empty() || it == server_.resume_commands.end()) return "";
   FormatContext fc;
-  fc.set("agent_conversation_id", shell_word(conversation));
-  fc.set("agent_transcript", shell_word(str(agent, "transcript")));
-  fc.set("agent_type", shell_word(str(agent, "type")));
+  fc.set("agent_conversation_id", shell_quote(conversation));
+  fc.set("agent_transcript", shell_quote(str(agent, "transcript")));
+  fc.set("agent_type", shell_quote(str(agent, "type")));
   return format_expand(it->second, fc);
 }
 
@@ -262,6 +277,7 @@ std::string Resurrection::snapshot(Session& s) {
         cJSON_AddNullToObject(env, name.c_str());
     }
   if (s.agent) add_agent(cJSON_AddObjectToObject(j.get(), "agent"), *s.agent);
+  add_worktree(j.get(), server_.worktrees().of_session(s.id));
   if (Group* g = server_.group_of(s); g != nullptr && g->remote.empty())
     cJSON_AddStringToObject(j.get(), "group", g->name.c_str());
   cJSON* windows = cJSON_AddArrayToObject(j.get(), "windows");
@@ -282,6 +298,7 @@ std::string Resurrection::snapshot(Session& s) {
       cJSON_AddStringToObject(pj, "cwd", cwd.empty() ? p->spec.cwd.c_str() : cwd.c_str());
       cJSON_AddItemToObject(pj, "command", strings(pid > 0 ? proc_argv(pid) : p->spec.command));
       cJSON_AddStringToObject(pj, "title", p->term ? p->term->title().c_str() : "");
+      add_worktree(pj, server_.worktrees().of_pane(p->id));
       if (long lines = s.options.number("resurrect-history"); lines > 0 && p->term)
         cJSON_AddStringToObject(pj, "history", last_lines(*p->term, lines).c_str());
       if (server_.is_member_pane(*p)) {
@@ -456,6 +473,7 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
           run(server_, {"select-pane", "-t", pane, "-T", title});
         Pane* made = find_pane(server_, name, static_cast<int>(index), k - 1);
         show_history(made, str(p, "history"));
+        if (made != nullptr) take_worktree(p, made->window->session->id, made->id);
         std::vector<std::string> argv;
         const cJSON* a;
         cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "command")) {
@@ -492,6 +510,7 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
       continue;
     }
     if (server_.sessions().find_name(name) == nullptr) continue;
+    take_worktree(j.get(), server_.sessions().find_name(name)->id, -1);
     const cJSON* item;
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(j.get(), "options")) {
       if (cJSON_IsString(item)) run(server_, {"set-option", "-t", name, item->string, item->valuestring});

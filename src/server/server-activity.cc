@@ -2,6 +2,7 @@
 // working, quiet makes it idle, every program exited makes the session dead; the server
 // reports each change to the Coordinator, which owns the state and its events. The same
 // idle timer types asend -p messages into a pane once it has gone quiet.
+#include "amux/server/worktrees.h"
 #include "amux/server/server.h"
 
 #include "amux/base/util.h"
@@ -40,6 +41,7 @@ void Server::pane_idle_check(Pane& p) {
     p.working = false;
     update_state(*p.window->session);
     resurrect().changed();  // a quiet spell: its directory and program are looked at again
+    worktrees().pane_quiet(p.window->session->id, p.id);  // and its worktree's status
   }
   deliver_to_pane(p);
 }

@@ -1,5 +1,6 @@
 // The format variables of the server, a session, a window and a pane, as -F, display
 // -p and every listing expand them (#{session_name}, #{pane_current_command}, ...).
+#include "amux/server/worktrees.h"
 #include "amux/server/server.h"
 
 #include <fcntl.h>
@@ -133,6 +134,7 @@ void Server::window_formats(FormatContext& ctx, Window& w) {
 void Server::pane_formats(FormatContext& ctx, Pane& p) {
   window_formats(ctx, *p.window);
   ctx.set("pane_id", "%" + std::to_string(p.id));
+  worktree_formats(ctx, "pane", worktrees().of_member(p.window->session->id, p.id));
   Pane* marked = marked_pane();
   ctx.set("pane_marked", marked == &p ? "1" : "0");
   ctx.set("pane_marked_set", marked != nullptr ? "1" : "0");
@@ -217,6 +219,7 @@ void Server::session_formats(FormatContext& ctx, Session& s) {
         return format_loop(*this, kind, each, current, depth, looped, looped->current);
       });
   ctx.set("session_name", s.name);
+  worktree_formats(ctx, "session", worktrees().of_session(s.id));
   ctx.set("session_id", "$" + std::to_string(s.id));
   ctx.set("session_created", std::to_string(s.created));
   ctx.set("session_activity", std::to_string(s.activity));

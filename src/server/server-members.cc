@@ -3,6 +3,7 @@
 // Coordinator knows only ids; this maps an id to its pane, session, name and metadata.
 #include "amux/coord/coordinator.h"
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 #include "amux/server/session-tree.h"
 
 namespace amux {
@@ -50,6 +51,18 @@ void Server::pane_gone(Pane& p) {
   if (it == pane_agents.end()) return;
   coord_->session_gone(pane_member_id(p.id));
   pane_agents.erase(p.id);
+}
+
+void Server::share_worktree(int member) {
+  Pane* p = member_pane(member);
+  Session* s = member_session(member);
+  Worktree* w = s != nullptr ? worktrees().of_member(s->id, p != nullptr ? p->id : -1) : nullptr;
+  Group* g = coord().group_of(member);
+  if (w == nullptr || g == nullptr) return;
+  ShareRequest req;
+  req.pairs = {{"worktree." + coord().name_of(member), w->branch}};
+  req.ephemeral = true;
+  coord().request_share(*g, member, req, [](CoordResult) {});
 }
 
 }  // namespace amux

@@ -28,6 +28,7 @@
 #include "amux/server/renderer.h"
 #include "amux/server/session-tree.h"
 #include "amux/server/resurrect.h"
+#include "amux/server/worktrees.h"
 #include "amux/server/state-file.h"
 
 namespace amux {
@@ -45,6 +46,7 @@ Server::Server(std::string socket_path, std::string config_file)
       state_(std::make_unique<StateFile>(*this, socket_path_)),
       output_waits_(std::make_unique<OutputWaits>(*this)),
       jobs_(std::make_unique<Jobs>(*this)),
+      worktrees_(std::make_unique<Worktrees>(*this)),
       paste_(std::make_unique<PasteBuffers>(server_options)) {
   if (struct passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
     user_name_ = pw->pw_name;

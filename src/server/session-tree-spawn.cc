@@ -11,6 +11,7 @@
 #include <map>
 
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
@@ -60,6 +61,40 @@ bool spawn_spec(CmdContext& ctx, SpawnSpec* spec, Session* where) {
   spec->env = ctx.client().env;
   spec->extra_env = args.all('e');
   spec->command = args.positional();
+  return true;
+}
+
+bool worktree_spec(CmdContext& ctx, const std::string& name, const Options& options,
+                   SpawnSpec* spec, Worktree** made, Pane* from) {
+  const Args& args = ctx.args();
+  *made = nullptr;
+  if (!args.has('W') && !args.has('w')) {
+    if (args.has('B')) return ctx.error("-B goes with -W or -w"), false;
+    return true;
+  }
+  Worktrees::Request req;
+  req.start_dir = spec->cwd;
+  if (from != nullptr && !args.has('c')) {
+    FormatContext fc;
+    ctx.server()->pane_formats(fc, *from);
+    req.start_dir = fc.find("pane_current_path").value_or(spec->cwd);
+  }
+  req.name = name;
+  req.branch = args.get('w');
+  req.base = args.get('B');
+  req.env = spec->env;
+  std::string error;
+  Worktree* w = ctx.server()->worktrees().make(req, &error);
+  if (w == nullptr) return ctx.error(error), false;
+  spec->cwd = w->path;
+  std::vector<std::string> command = spec->command;
+  if (command.empty() && !options.get("default-command").empty())
+    command = {options.get("default-command")};
+  std::string shell = options.get("default-shell");
+  if (shell.empty()) shell = ctx.client().getenv("SHELL").value_or("/bin/sh");
+  spec->command = ctx.server()->worktrees().with_setup(options.get("worktree-setup"),
+                                                       std::move(command), shell);
+  *made = w;
   return true;
 }
 

@@ -140,6 +140,13 @@ await ok(b, "send_keys", { target: made.pane_id, keys: ["echo mcp-$((40+2))", "E
 check("wait_output woken by the pane's output", { timed_out: false, line: "mcp-42" }, (await outputWait).structuredContent);
 check("capture_pane", true, (await ok(a, "capture_pane", { target: made.pane_id })).output.split("\n").includes("mcp-42"));
 check("wait_output timeout", { timed_out: true }, await ok(a, "wait_output", { target: made.pane_id, regex: "never", timeout_seconds: 0 }));
+// A session in its own git worktree (the repository made here, in a directory of its own).
+const repo = execFileSync("mktemp", ["-d"], { encoding: "utf8" }).trim() + "/repo";
+execFileSync("sh", ["-c", `git init -q -b main ${repo} && cd ${repo} && git -c user.name=t -c user.email=t@t commit -q --allow-empty -m init`]);
+const tree = await ok(a, "new_session", { name: "wt", directory: repo, worktree: true, command: "cat" });
+check("new_session in a worktree", [`${repo}.worktrees/wt`, "amux/wt"], [tree.worktree, tree.branch]);
+check("a branch of its own", "amux/wt", execFileSync("git", ["-C", tree.worktree, "branch", "--show-current"], { encoding: "utf8" }).trim());
+amux("kill-session", "-W", "-t", "wt");
 const win = await ok(a, "new_window", { target: "work", name: "second", command: "cat" });
 const split = await ok(a, "split", { target: win.pane_id, horizontal: true, command: "cat" });
 check("split in the new window", win.window_id, split.window_id);

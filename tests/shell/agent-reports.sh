@@ -71,7 +71,7 @@ expect_eq "input ends waiting" "1" "$([ "$(amux apeers -t lead -F '#{peer_state}
 seq=$(last_seq)
 amux respawn-pane -k -t "$work" "printf '\033]9;build finished\007'; exec cat"
 expect_eq "OSC 9" "notify agent osc9 build finished" "$(amux await -t lead -k notify -s "$seq" -T 60 | cut -d' ' -f2-)"
-expect_error "event kinds listed" "unknown event kind: nope (kinds: join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give, notify, command, progress, resumed)" aevents -t lead -k nope
+expect_error "event kinds listed" "unknown event kind: nope (kinds: join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give, notify, command, progress, resumed, merged, merge-conflict)" aevents -t lead -k nope
 
 # Numbers an agent reports: astatus -m, shown by apeers, show-agent and astats.
 amux astatus -t "$work" idle >/dev/null

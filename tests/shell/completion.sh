@@ -34,8 +34,8 @@ comp() {
 }
 expect_eq "a command by its prefix" "rename-session rename-window " "$(comp "$AMUX_BIN" -S "$SOCK" rename-)"
 expect_eq "an alias" "renamew " "$(comp "$AMUX_BIN" -S "$SOCK" renamew)"
-expect_eq "a command's flags, from its usage" "-F -P -b -c -d -e -f -h -l -p -t -v " "$(comp "$AMUX_BIN" -S "$SOCK" split-window -)"
-expect_eq "an alias's flags" "-F -P -b -c -d -e -f -h -l -p -t -v " "$(comp "$AMUX_BIN" -S "$SOCK" splitw -)"
+expect_eq "a command's flags, from its usage" "-B -F -P -W -b -c -d -e -f -h -l -p -t -v -w " "$(comp "$AMUX_BIN" -S "$SOCK" split-window -)"
+expect_eq "an alias's flags" "-B -F -P -W -b -c -d -e -f -h -l -p -t -v -w " "$(comp "$AMUX_BIN" -S "$SOCK" splitw -)"
 expect_eq "targets after -t" "main main:0 mine mine:0 " "$(comp "$AMUX_BIN" -S "$SOCK" attach -t m)"
 expect_eq "option names after set" "status-left status-left-length status-left-style " "$(comp "$AMUX_BIN" -S "$SOCK" set -g status-l)"
 expect_eq "amux's own flags" "-L " "$(comp "$AMUX_BIN" -L)"

@@ -114,7 +114,7 @@ kill $gone
 wait $gone 2>/dev/null
 wait_parked 0
 expect_alive "a killed waiter leaves the server serving"
-expect_error "await unknown kind" "unknown event kind: a b (kinds: join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give, notify, command, progress, resumed)" await -t c -k "a b"
+expect_error "await unknown kind" "unknown event kind: a b (kinds: join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give, notify, command, progress, resumed, merged, merge-conflict)" await -t c -k "a b"
 expect_error "await bad timeout" "invalid timeout: soon" await -t c -T soon
 expect_error "await bad sequence" "invalid sequence: -2" await -t c -s -2
 expect_error "await outside a group" "session 'loner' is not in a coordination group" await -t loner

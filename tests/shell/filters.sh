@@ -36,7 +36,7 @@ expect_ok "-n after filters" "5 share a plan=v1" aevents -t a -k share -a a -n 1
 expect_ok "-n 0" "" aevents -t a -n 0
 expect_ok "-F and -J pass through filters" "lock|src/x.cc" aevents -t a -k lock -F '#{event_kind}|#{event_key}'
 
-KINDS="join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give, notify, command, progress, resumed"
+KINDS="join, leave, coordinator, share, unset, message, lock, unlock, expire, state, objective, conflict, read, break, give, notify, command, progress, resumed, merged, merge-conflict"
 expect_error "unknown kind" "unknown event kind: shares (kinds: $KINDS)" aevents -t a -k share,shares
 expect_error "empty kind" "unknown event kind:  (kinds: $KINDS)" aevents -t a -k ''
 expect_error "empty author" "empty author" aevents -t a -a ''

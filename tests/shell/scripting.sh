@@ -202,7 +202,9 @@ update-environment[7] XAUTHORITY
 visual-activity off
 visual-bell off
 visual-silence off
-word-separators \"!\\\"#\\\$%&'()*+,-./:;<=>?@[\\\\]^\`{|}~\"" show-options -g
+word-separators \"!\\\"#\\\$%&'()*+,-./:;<=>?@[\\\\]^\`{|}~\"
+worktree-dir \"#{worktree_repo}/../#{worktree_repo_name}.worktrees/#{worktree_name}\"
+worktree-setup ''" show-options -g
 expect_ok "show-options -gw" "aggressive-resize off
 allow-passthrough off
 allow-rename off

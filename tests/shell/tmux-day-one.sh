@@ -415,7 +415,7 @@ amux unbind-key -a -T blocks
 # do not make tmux's prefixes ambiguous); ls marks attached sessions; --help is the usage.
 expect_eq "no lock file left" "no" "$(test -e "$SOCK.lock" && echo yes || echo no)"
 expect_error "amux a: attach-session" "can't find session: nosuch" a -t nosuch
-expect_error "a prefix of several tmux commands" "ambiguous command: li, could be: list-agent-groups, list-buffers, list-clients, list-commands, list-keys, list-panes, list-sessions, list-windows" li
+expect_error "a prefix of several tmux commands" "ambiguous command: li, could be: list-agent-groups, list-buffers, list-clients, list-commands, list-keys, list-panes, list-sessions, list-windows, list-worktrees" li
 expect_eq "--help" "0 usage: amux [-2CDluNVv] [-c shell-command] [-f file] [-L socket-name] [-S socket-path] [-T features] [command [flags] [args]]" "$("$AMUX_BIN" --help >"$TEST_DIR/help"; echo $?) $(head -1 "$TEST_DIR/help")"
 expect_alive "server alive"
 

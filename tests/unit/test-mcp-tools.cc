@@ -107,6 +107,11 @@ START_TEST(answers) {
                     R"({"session":"s","session_id":"$1","window_id":"@2","pane_id":"%3"},)"
                     R"("isError":false})");
   ck_assert_sstr_eq(
+      printed(tool_answer(*find_tool("new_session"), 0, "s\t$1\t@2\t%3\t/r.worktrees/s\tamux/s\n", "")),
+      R"({"content":[{"type":"text","text":"s\t$1\t@2\t%3\t/r.worktrees/s\tamux/s"}],)"
+      R"("structuredContent":{"session":"s","session_id":"$1","window_id":"@2","pane_id":"%3",)"
+      R"("worktree":"/r.worktrees/s","branch":"amux/s"},"isError":false})");
+  ck_assert_sstr_eq(
       printed(tool_answer(*find_tool("inbox"), 0, "{\"a\":1}\n{\"b\":2}\nnot json\n", "")),
       R"({"content":[{"type":"text","text":"{\"a\":1}\n{\"b\":2}\nnot json"}],)"
       R"("structuredContent":{"items":[{"a":1},{"b":2}]},"isError":false})");

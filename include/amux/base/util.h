@@ -63,6 +63,8 @@ std::string format_ctime(time_t t);
 std::string format_iso_time(time_t t);
 // "1 peer" / "3 peers".
 std::string plural(size_t n, std::string_view one, std::string_view many);
+// A word as a POSIX shell takes it: as it is when plain, else in single quotes.
+std::string shell_quote(const std::string& word);
 bool parse_int(std::string_view s, long long min, long long max, long long* out);
 // Standard base64 (padding optional); false on any other character.
 bool base64_decode(std::string_view in, std::string* out);

@@ -32,8 +32,10 @@ enum class EventKind : uint8_t {
   kCommand,
   kProgress,
   kResumed,
+  kMerged,
+  kMergeConflict,
 };
-constexpr EventKind kLastEventKind = EventKind::kResumed;
+constexpr EventKind kLastEventKind = EventKind::kMergeConflict;
 const char* event_kind_name(EventKind kind);  // "join", "leave", ...
 // The kind a name names; false when it names none. Every reader of a stored, imported or
 // streamed event and every -k filter uses this one.
@@ -101,6 +103,11 @@ struct GroupEvent {
   // A member made again after its server's restart, its agent started with its resume
   // command (its type, and the conversation it resumes).
   static GroupEvent resumed(const Actor& who, std::string type, std::string conversation);
+  // A member's worktree branch merged into its base (how: fast-forward or merge commit),
+  // or refused for the files that conflict.
+  static GroupEvent merged(const Actor& who, std::string branch, std::string base, std::string how);
+  static GroupEvent merge_conflict(const Actor& who, std::string branch, std::string base,
+                                   std::string files);
   // A refused request: what (lock, cas, join), on which path or key, and why ("held by
   // dev1 (fence 3)", "at version 5, expected 3", "wrong join key").
   static GroupEvent conflict(const Actor& who, std::string what, std::string key, std::string why);

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "amux/base/handles.h"
 #include "amux/base/util.h"
@@ -62,6 +63,19 @@ class Jobs {
   std::map<pid_t, std::unique_ptr<Job>> jobs_;
   std::map<std::string, FormatJob> format_jobs_;
 };
+
+// A program run to its end while the loop waits (git for a worktree: short, and the
+// command's answer depends on it): argv in cwd, the server's environment with env's
+// variables over it, no stdin. status: its exit status (127: it could not be run; -1:
+// not started, err says why).
+struct RunResult {
+  int status = -1;
+  std::string out, err;
+};
+RunResult run_now(const std::vector<std::string>& argv, const std::string& cwd,
+                  const std::vector<std::string>& env);
+// The server's environment with over's variables over it.
+std::vector<std::string> job_environment(const std::vector<std::string>& over);
 
 // What a job of a command (run-shell, if-shell) runs as: the client's variables and the
 // target pane's AMUX, that pane's directory, and *expanded: command with the target's

@@ -43,6 +43,7 @@ class Resurrection {
   std::string snapshot(Session& s);
   std::string resume_line(const cJSON* agent);
   void type_in(Pane* p, const std::string& line);
+  void take_worktree(const cJSON* record, int session_id, int pane_id);
   void came_back(int member, const std::string& target, const cJSON* agent, bool resumed);
   Server& server_;
   bool dirty_ = true;  // the first commit writes every session

@@ -39,6 +39,7 @@ class OutputWaits;   // server/output-waits.h
 class Jobs;          // server/jobs.h
 class PasteBuffers;  // server/paste-buffers.h
 class Resurrection;  // server/resurrect.h
+class Worktrees;     // server/worktrees.h
 struct ClientConn;
 struct Group;
 
@@ -84,6 +85,7 @@ class Server : private CoordHost, private PaneOwner {
   Jobs& jobs() { return *jobs_; }
   PasteBuffers& paste() { return *paste_; }
   Resurrection& resurrect() { return *resurrect_; }
+  Worktrees& worktrees() { return *worktrees_; }
   // kill-server, or exit-empty's end: a clean end, which a restart does not restore from.
   void set_clean_exit() { clean_exit_ = true; }
 
@@ -134,6 +136,9 @@ class Server : private CoordHost, private PaneOwner {
   int member_of(const Pane& p);
   bool is_member_pane(const Pane& p);
   Pane* member_pane(int id);
+  // A member that joined a group with a worktree shares worktree.<name>=branch there
+  // (ephemeral: it goes when the member does).
+  void share_worktree(int member);
   Session* member_session(int id);
   AgentInfo* member_agent(int id);
   // A member of g by its name there (another server's too), or -1.
@@ -227,6 +232,7 @@ class Server : private CoordHost, private PaneOwner {
   std::unique_ptr<StateFile> state_;
   std::unique_ptr<OutputWaits> output_waits_;
   std::unique_ptr<Jobs> jobs_;
+  std::unique_ptr<Worktrees> worktrees_;
   std::unique_ptr<PasteBuffers> paste_;
   bool clean_exit_ = false;
   ListenerPtr listener_;

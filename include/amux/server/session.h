@@ -122,6 +122,7 @@ class SessionRegistry {
   bool empty() const { return sessions_.empty(); }
   int next_window_id() { return next_window_id_++; }
   int next_pane_id() { return next_pane_id_++; }
+  int peek_next_pane_id() const { return next_pane_id_; }
   int peek_next_session_id() const { return next_session_id_; }
   uint64_t next_active_point() { return ++active_counter_; }
 

@@ -14,6 +14,16 @@ namespace amux {
 // the target pane, else the current pane of `where` (new-window's session), else the
 // client's own pane.
 bool spawn_spec(CmdContext& ctx, SpawnSpec* spec, Session* where = nullptr);
+// -W (a worktree on amux/<name>), -w branch (on that branch) and -B base: makes the
+// worktree (of the repository spec's directory is in), and has spec start there, with
+// worktree-setup before its command. The repository is the one -c names, else the one
+// `from` (the target pane: new-window, split-window) is in, else the client's directory's.
+// *made: the worktree, nullptr without -W/-w; the
+// caller gives it its session or pane, or unmakes it when that cannot be made. False with
+// the error recorded, nothing made.
+struct Worktree;
+bool worktree_spec(CmdContext& ctx, const std::string& name, const Options& options,
+                   SpawnSpec* spec, Worktree** made, Pane* from = nullptr);
 // -n, else the first word of the command (or the shell) without its directory.
 std::string window_name(CmdContext& ctx, const SpawnSpec& spec);
 // Parses "-l N" or "-l N%" against total; -1 when absent. False on bad input.
