@@ -210,9 +210,12 @@ std::vector<std::string> Worktrees::with_setup(const std::string& setup,
     command = {shell, "-l"};
   else if (command.size() == 1)
     command = {shell, "-c", command[0]};
+  // The setup is a word of its own, run by eval: whatever it holds (a syntax error too),
+  // the pane's program starts after it.
   std::vector<std::string> out = {
       "/bin/sh", "-c",
-      "(" + setup + ") || echo \"amux: worktree-setup failed (exit $?)\"; exec \"$@\"", "sh"};
+      "(eval \"$1\") || echo \"amux: worktree-setup failed (exit $?)\"; shift; exec \"$@\"",
+      "sh", setup};
   out.insert(out.end(), command.begin(), command.end());
   return out;
 }
