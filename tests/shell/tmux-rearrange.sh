@@ -55,6 +55,8 @@ expect_ok "last-pane" "" last-pane -t p
 expect_eq "last pane" "0:${P[0]} 1:${P[2]} 2:${P[1]}* " "$(panes p)"
 expect_ok "break-pane -P" "p:1.0" break-pane -P -s "${P[2]}"
 expect_eq "one pane less" "0:${P[0]} 1:${P[1]}* " "$(panes p:0)"
+# (The name follows the pane's program, which a loaded machine may still be starting.)
+wait_until 20 sh -c "'$AMUX_BIN' -S '$SOCK' display -p -t p '#{window_name}' | grep -qx cat"
 expect_eq "new window, current" "${P[2]} cat" "$(amux display -p -t p '#{pane_id} #{window_name}')"
 expect_ok "break-pane -d -n -t" "p:5.0" break-pane -d -P -n named -s "${P[1]}" -t p:5
 expect_ok "named, not current" "named 0" display -p -t p:5 '#{window_name} #{window_active}'
