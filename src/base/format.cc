@@ -20,8 +20,14 @@
 
 namespace amux {
 
+void FormatContext::set(std::string name, std::string value) {
+  if (vars_.empty()) vars_.reserve(128);
+  vars_.emplace_back(std::move(name), std::move(value));
+}
+
 std::optional<std::string> FormatContext::find(std::string_view name) const {
-  if (auto it = vars_.find(name); it != vars_.end()) return it->second;
+  for (auto it = vars_.rbegin(); it != vars_.rend(); ++it)
+    if (it->first == name) return it->second;
   if (lookup_)
     if (auto v = lookup_(name)) return v;
   if (parent_) return parent_->find(name);

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace amux {
 
@@ -18,7 +20,9 @@ class FormatContext {
  public:
   FormatContext() = default;
   explicit FormatContext(const FormatContext* parent) : parent_(parent) {}
-  void set(std::string name, std::string value) { vars_[std::move(name)] = std::move(value); }
+  // Appended: a context is filled once (a hundred variables for a pane) and read a few
+  // times, so a flat list beats a tree; the last set of a name wins.
+  void set(std::string name, std::string value);
   void set_lookup(FormatLookup fn) { lookup_ = std::move(fn); }
   std::optional<std::string> find(std::string_view name) const;
   // #(command): what a status line shows for it (the server runs it and keeps its last
@@ -34,7 +38,7 @@ class FormatContext {
 
  private:
   const FormatContext* parent_ = nullptr;
-  std::map<std::string, std::string, std::less<>> vars_;
+  std::vector<std::pair<std::string, std::string>> vars_;
   FormatLookup lookup_;
   std::function<std::string(const std::string&)> shell_;
   Loop loop_;
