@@ -118,12 +118,27 @@ int Terminal::width_of(uint32_t cp) const {
 
 void Terminal::text(const char* bytes, size_t len) {
   Grid& g = grid();
+  bool runs = true;  // a run that could not go in at once: the rest byte by byte
   for (size_t i = 0; i < len; i++) {
     auto b = static_cast<unsigned char>(bytes[i]);
     if (utf8_need_ == 0 && b < 0x80) {
       // The common case: a printable ASCII character with nothing special in force.
       if (!pending_wrap_ && !insert_ && !(shift_out_ ? g1_graphics_ : g0_graphics_) &&
           cx_ < g.cols() - 1) {
+        // A run of them up to the line's last cell goes in at once when the pen is plain.
+        size_t n = 1;
+        size_t room = static_cast<size_t>(g.cols() - 1 - cx_);
+        while (n < room && i + n < len && static_cast<unsigned char>(bytes[i + n]) < 0x80) n++;
+        if (n > 1 && runs && pen_.is_default() &&
+            (runs = g.line(cy_).put_ascii(cx_, bytes + i, static_cast<int>(n)))) {
+          cx_ += static_cast<int>(n);
+          last_x_ = cx_ - 1;
+          last_y_ = cy_;
+          last_cp_ = static_cast<unsigned char>(bytes[i + n - 1]);
+          last_width_ = 1;
+          i += n - 1;
+          continue;
+        }
         g.line(cy_).put(cx_, b, pen_);
         last_x_ = cx_++;
         last_y_ = cy_;

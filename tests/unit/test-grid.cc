@@ -121,6 +121,22 @@ START_TEST(reflow_narrow_and_wide) {
 }
 END_TEST
 
+// Plain text goes into a line as a run at once; a run over half of a wide character, a
+// run up to the last column and a styled pen take the byte-by-byte way and end the same.
+START_TEST(ascii_runs) {
+  Terminal t(10, 3, 10);
+  ck_assert_sstr_eq(run(t, "ab\xe4\xb8\xad" "cd\rxxx"), "xxx cd\n\n\n");
+  ck_assert_int_eq(t.cursor_x(), 3);
+  ck_assert_sstr_eq(run(t, "\033[2J\033[H0123456789ab"), "0123456789\nab\n\n");
+  ck_assert_int_eq(t.cursor_x(), 2);
+  ck_assert_sstr_eq(run(t, "\033[1;1H\033[2Kab\xe4\xb8\xad" "cd\033[1;4Hxy"), "ab xyd\nab\n\n");
+  CaptureOptions e;
+  e.escapes = true;
+  run(t, "\033[2J\033[H\033[31mred\033[0m plain");
+  ck_assert_sstr_eq(capture_grid(t.grid(), e), "\033[0;31mred\033[0m plain\n\n\n");
+}
+END_TEST
+
 START_TEST(emulator_basics) {
   Terminal t(20, 4, 50);
   ck_assert_sstr_eq(run(t, "hello\r\n\033[1;31mred\033[0m plain"), "hello\nred plain\n\n\n");
@@ -205,5 +221,5 @@ END_TEST
 int main() {
   return run_suite("grid", {ring_scroll_and_history, history_limit,
                             region_scroll_keeps_history_clean, cell_packing, reflow_narrow_and_wide,
-                            emulator_basics, emulator_alt_screen_and_regions, sgr_attributes});
+                            ascii_runs, emulator_basics, emulator_alt_screen_and_regions, sgr_attributes});
 }

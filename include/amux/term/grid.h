@@ -125,6 +125,20 @@ class Line {
     version_ = next_line_version();
     if (x >= hwm_) hwm_ = x + 1;
   }
+  // n printable ASCII bytes in the default style at x.. (x + n before the line's last
+  // cell): written at once, true; false (nothing written) when a cell there needs the
+  // slow way (a compact line, a wide character's half).
+  bool put_ascii(int x, const char* bytes, int n) {
+    if (compact_ || n <= 0 || x + n >= width_) return false;
+    allocate();
+    uint32_t* c = cells_.data() + x;
+    for (int k = 0; k < n; k++)
+      if (((c[k] | c[k + 1]) & kGlyphMask) == kGlyphWidePad) return false;
+    for (int k = 0; k < n; k++) c[k] = static_cast<unsigned char>(bytes[k]);
+    version_ = next_line_version();
+    if (x + n > hwm_) hwm_ = x + n;
+    return true;
+  }
   void set_cluster(int x, const std::string& utf8, const Style& style);
   void clear(int from, int to, const Style& bg);  // cells [from, to)
   void resize(int cols);
