@@ -28,6 +28,10 @@ namespace amux {
 namespace {
 
 constexpr size_t kDrawBacklog = 64 * 1024;  // bytes queued to a client before frames drop
+// More pane output than this since the last frame is a flood: frames are then at least
+// kFrameMs apart (100 a second), each showing the screen as it is by then.
+constexpr size_t kFloodBytes = 16 * 1024;
+constexpr int64_t kFrameMs = 10;
 constexpr size_t kMessageLog = 1000;
 
 void on_redraw(evutil_socket_t, short, void* arg) noexcept {
@@ -339,6 +343,17 @@ void Renderer::redraw(const Session* s, bool status) {
 }
 
 void Renderer::draw_clients() {
+  int64_t now = monotonic_ms();
+  if (output_since_draw_ > kFloodBytes && now - last_draw_ms_ < kFrameMs) {
+    if (!frame_timer_) frame_timer_.reset(evtimer_new(server_.base(), on_redraw, this));
+    if (!evtimer_pending(frame_timer_.get(), nullptr)) {
+      struct timeval tv = ms_timeval(kFrameMs - (now - last_draw_ms_));
+      evtimer_add(frame_timer_.get(), &tv);
+    }
+    return;
+  }
+  output_since_draw_ = 0;
+  last_draw_ms_ = now;
   for (ClientConn* c : attached_clients())
     if (c->attach_sent && c->attached->dirty) draw_client(*c);
 }

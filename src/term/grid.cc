@@ -158,7 +158,8 @@ int Line::used() const {
 static bool ascii_text(const std::vector<uint32_t>& cells, int n, std::string* out) {
   const uint32_t* c = cells.data();
   uint32_t bad = 0;
-  for (int x = 0; x < n; x++) bad |= static_cast<uint32_t>(c[x] != 0 && (c[x] - 0x20u) > 0x5eu);
+  for (int x = 0; x < n; x++)
+    bad |= static_cast<uint32_t>(c[x] != 0) & static_cast<uint32_t>((c[x] - 0x20u) > 0x5eu);
   if (bad != 0) return false;  // styled, wide or non-ASCII
   out->resize(static_cast<size_t>(n));
   char* o = out->data();
