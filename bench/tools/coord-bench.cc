@@ -52,7 +52,7 @@ static void send_command(int fd, std::vector<std::string> argv) {
 }
 
 // Reads frames until one of `type` (or exit) arrives; returns its type.
-static uint16_t read_until(int fd, MsgType type) {
+static uint16_t read_until(int fd, MsgType type, std::string* out = nullptr) {
   for (;;) {
     unsigned char head[kFrameHeaderSize];
     size_t got = 0;
@@ -70,6 +70,7 @@ static uint16_t read_until(int fd, MsgType type) {
     }
     if (h.type == static_cast<uint16_t>(MsgType::kStderr))
       fprintf(stderr, "amux: %s", payload.c_str());
+    if (out != nullptr && h.type == static_cast<uint16_t>(MsgType::kStdout)) *out += payload;
     if (h.type == static_cast<uint16_t>(type) || h.type == static_cast<uint16_t>(MsgType::kExit))
       return h.type;
   }
@@ -98,13 +99,28 @@ static int amux_pipeline(const std::string& sock, const std::string& session, in
   return 0;
 }
 
+// Until the server has `want` clients parked (an await that is waiting): a share sent
+// before would come before the wait, which rightly waits for the next one.
+static void wait_parked(const std::string& sock, int want) {
+  for (int tries = 0; tries < 10000; tries++) {
+    int fd = connect_to(sock);
+    send_command(fd, {"display-message", "-p", "#{server_parked_clients}"});
+    std::string out;
+    read_until(fd, MsgType::kExit, &out);
+    close(fd);
+    if (atoi(out.c_str()) >= want) return;
+    usleep(100);
+  }
+  die("the await never parked");
+}
+
 static int amux_wake(const std::string& sock, const std::string& waiter, const std::string& sock2,
                      const std::string& sharer, int rounds) {
   std::vector<double> us;
   for (int i = 0; i < rounds; i++) {
     int a = connect_to(sock);
     send_command(a, {"agent-wait", "-t", waiter, "-K", "wake", "-T", "5"});
-    usleep(1000);  // let it park
+    wait_parked(sock, 1);
     int b = connect_to(sock2);
     auto t0 = Clock::now();
     send_command(b, {"agent-share", "-t", sharer, "wake=" + std::to_string(i)});
