@@ -229,6 +229,21 @@ std::string Resurrection::resume_line(const cJSON* agent) {
   return format_expand(it->second, fc);
 }
 
+// What a saved pane runs again: its member's agent on its own conversation (*resumed),
+// else the program resurrect-commands names with its arguments; "" for a shell.
+std::string Resurrection::rerun(const cJSON* pane, const std::string& list, bool* resumed) {
+  const cJSON* m = cJSON_GetObjectItemCaseSensitive(pane, "member");
+  std::string resume = cJSON_IsObject(m) ? resume_line(m) : "";
+  *resumed = !resume.empty();
+  if (*resumed) return resume;
+  std::vector<std::string> argv;
+  const cJSON* a;
+  cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(pane, "command")) {
+    if (cJSON_IsString(a)) argv.emplace_back(a->valuestring);
+  }
+  return restart_line(argv, list);
+}
+
 // Typed into the pane's shell once it has gone quiet for agent-idle-time (as asend -p
 // types; a shell starting up may drop what comes before, and one that prints no prompt
 // is typed into after agent-idle-time too).
@@ -414,17 +429,10 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
       if (dry_run) {
         k = 0;
         cJSON_ArrayForEach(p, panes) {
-          std::vector<std::string> argv;
-          const cJSON* a;
-          cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "command")) {
-            if (cJSON_IsString(a)) argv.emplace_back(a->valuestring);
-          }
-          const cJSON* m = cJSON_GetObjectItemCaseSensitive(p, "member");
-          std::string resume = cJSON_IsObject(m) ? resume_line(m) : "";
-          std::string line = restart_line(argv, list);
-          std::string what = !resume.empty() ? resume + " (resumed)"
-                             : line.empty()  ? std::string("a shell")
-                                             : line + " (started again)";
+          bool resumed = false;
+          std::string line = rerun(p, list, &resumed);
+          std::string what = line.empty() ? std::string("a shell")
+                                          : line + (resumed ? " (resumed)" : " (started again)");
           std::string history = str(p, "history");
           if (size_t n = static_cast<size_t>(std::count(history.begin(), history.end(), '\n')))
             what += ", " + plural(n, "line", "lines") + " of history";
@@ -474,18 +482,11 @@ std::vector<std::string> Resurrection::restore(bool dry_run, std::vector<std::st
         Pane* made = find_pane(server_, name, static_cast<int>(index), k - 1);
         show_history(made, str(p, "history"));
         if (made != nullptr) take_worktree(p, made->window->session->id, made->id);
-        std::vector<std::string> argv;
-        const cJSON* a;
-        cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "command")) {
-          if (cJSON_IsString(a)) argv.emplace_back(a->valuestring);
-        }
-        // A pane member's agent on its own conversation, else a program to start again.
+        bool resumed = false;
+        type_in(made, rerun(p, list, &resumed));
         const cJSON* m = cJSON_GetObjectItemCaseSensitive(p, "member");
-        std::string resume = cJSON_IsObject(m) ? resume_line(m) : "";
-        type_in(made, resume.empty() ? restart_line(argv, list) : resume);
         if (made != nullptr && cJSON_IsObject(m) && !str(m, "group").empty()) {
           int member = pane_member_id(made->id);
-          bool resumed = !resume.empty();
           joins.push_back({str(m, "group"), str(m, "name"), pane,
                            {"agent-join-group", "-t", pane, "-n", str(m, "name"), "-G",
                             str(m, "type"), "-o", str(m, "objective"), str(m, "group")},

@@ -42,6 +42,7 @@ class Resurrection {
  private:
   std::string snapshot(Session& s);
   std::string resume_line(const cJSON* agent);
+  std::string rerun(const cJSON* pane, const std::string& list, bool* resumed);
   void type_in(Pane* p, const std::string& line);
   void take_worktree(const cJSON* record, int session_id, int pane_id);
   void came_back(int member, const std::string& target, const cJSON* agent, bool resumed);
