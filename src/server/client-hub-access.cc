@@ -12,7 +12,8 @@
 namespace amux {
 
 std::optional<bool> ClientHub::access_for(uid_t uid) const {
-  if (uid == getuid()) return true;
+  static const uid_t owner = getuid();  // asked of every connection: read once
+  if (uid == owner) return true;
   auto it = access_.find(uid);
   if (it == access_.end()) return std::nullopt;
   return it->second;

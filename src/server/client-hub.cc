@@ -82,9 +82,8 @@ static void on_park_timeout(evutil_socket_t, short, void* arg) noexcept {
   });
 }
 
+// (The listener's accept4 made fd non-blocking and close-on-exec.)
 void ClientHub::accept_client(int fd) {
-  evutil_make_socket_nonblocking(fd);
-  evutil_make_socket_closeonexec(fd);
   BufferEventPtr bev(bufferevent_socket_new(server_.base(), fd, BEV_OPT_CLOSE_ON_FREE));
   if (!bev) {
     close(fd);

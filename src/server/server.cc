@@ -134,7 +134,8 @@ int Server::run(int listen_fd, int ready_fd) {
   base_.reset(event_base_new());
   if (!base_) return 1;
   listener_.reset(
-      evconnlistener_new(base(), on_accept, this, LEV_OPT_CLOSE_ON_FREE, -1, listen_fd));
+      evconnlistener_new(base(), on_accept, this, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1,
+                         listen_fd));
   sigchld_.reset(evsignal_new(base(), SIGCHLD, on_sigchld, this));
   sigterm_.reset(evsignal_new(base(), SIGTERM, on_sigterm, this));
   defer_event_.reset(event_new(base(), -1, 0, on_deferred, this));
