@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "amux/base/parse.h"
 #include "amux/coord/coordinator.h"
@@ -344,18 +345,32 @@ void Renderer::redraw(const Session* s, bool status) {
 
 void Renderer::draw_clients() {
   int64_t now = monotonic_ms();
-  if (output_since_draw_ > kFloodBytes && now - last_draw_ms_ < kFrameMs) {
-    if (!frame_timer_) frame_timer_.reset(evtimer_new(server_.base(), on_redraw, this));
-    if (!evtimer_pending(frame_timer_.get(), nullptr)) {
-      struct timeval tv = ms_timeval(kFrameMs - (now - last_draw_ms_));
-      evtimer_add(frame_timer_.get(), &tv);
+  int64_t wait = -1;  // the soonest next frame of a flooding session's client
+  std::set<int> drawn, shown;
+  for (ClientConn* c : attached_clients()) {
+    Attached& a = *c->attached;
+    shown.insert(a.session);
+    if (!c->attach_sent || !a.dirty) continue;
+    auto flood = output_since_draw_.find(a.session);
+    if (flood != output_since_draw_.end() && flood->second > kFloodBytes &&
+        now - a.shown_ms < kFrameMs) {
+      int64_t left = kFrameMs - (now - a.shown_ms);
+      wait = wait < 0 ? left : std::min(wait, left);
+      continue;
     }
-    return;
+    draw_client(*c);
+    a.shown_ms = now;
+    drawn.insert(a.session);
   }
-  output_since_draw_ = 0;
-  last_draw_ms_ = now;
-  for (ClientConn* c : attached_clients())
-    if (c->attach_sent && c->attached->dirty) draw_client(*c);
+  // A drawn session starts counting again; one no client shows is not counted.
+  std::erase_if(output_since_draw_,
+                [&](const auto& e) { return drawn.count(e.first) != 0 || shown.count(e.first) == 0; });
+  if (wait < 0) return;
+  if (!frame_timer_) frame_timer_.reset(evtimer_new(server_.base(), on_redraw, this));
+  if (!evtimer_pending(frame_timer_.get(), nullptr)) {
+    struct timeval tv = ms_timeval(wait);
+    evtimer_add(frame_timer_.get(), &tv);
+  }
 }
 
 void Renderer::draw_client(ClientConn& c) {

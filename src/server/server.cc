@@ -443,7 +443,7 @@ void Server::notify(int session_id, const std::string& text) {
 
 void Server::pane_data(Pane& p, std::string_view data) {
   hub_->pane_data(p, data);
-  renderer_->pane_bytes(data.size());
+  renderer_->pane_bytes(p.window->session->id, data.size());
 }
 
 }  // namespace amux

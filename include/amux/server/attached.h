@@ -84,6 +84,7 @@ struct Attached {
   TerminalInfo terminal;
   time_t created = 0, activity = 0;
   Canvas shown;  // what the client's terminal shows
+  int64_t shown_ms = 0;  // when it was drawn last (frames during a flood: renderer.h)
   uint8_t shown_flags = 0;
   bool have_shown = false;
   bool dirty = true;

@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,10 +58,11 @@ class Renderer {
   void redraw(const Session* s = nullptr, bool status = true);
   void draw_clients();
   void draw_client(ClientConn& c);
-  // Pane output read (bytes): while a pane floods, clients are drawn at most once a frame
-  // time (the final screen, not every read); a keystroke's echo is drawn at once.
-  void pane_bytes(size_t n) {
-    if (attached_count_ > 0) output_since_draw_ += n;
+  // Pane output read (bytes, by its session): while a session's panes flood, its clients
+  // are drawn at most once a frame time (the final screen, not every read); a keystroke's
+  // echo, and every other session's clients, are drawn at once.
+  void pane_bytes(int session_id, size_t n) {
+    if (attached_count_ > 0) output_since_draw_[session_id] += n;
   }
   void status_tick();
   void show_message(ClientConn& c, const std::string& text);
@@ -128,8 +130,7 @@ class Renderer {
   Server& server_;
   EventPtr redraw_event_;
   EventPtr frame_timer_;          // a flood's next frame
-  size_t output_since_draw_ = 0;  // pane bytes read since clients were last drawn
-  int64_t last_draw_ms_ = 0;
+  std::map<int, size_t> output_since_draw_;  // session -> pane bytes since its last frame
   EventPtr status_timer_;  // status-interval: time in status formats moves on
   size_t attached_count_ = 0;
   std::deque<LogMessage> messages_;
