@@ -1,9 +1,9 @@
 // agent-give (agive): hand a lease the session holds to a member parked in alock -w for
 // that path, directly and ahead of any other waiter. The receiver's whole request is
 // granted at once (new fencing numbers), or nothing changes.
-#include "amux/server/worktrees.h"
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 

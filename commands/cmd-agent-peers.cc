@@ -2,9 +2,9 @@
 // roster of past members (their final state, note, times and counts). -F prints a line
 // a peer (and past member), -J the whole view as JSON.
 #include "amux/coord/stats.h"
-#include "amux/server/worktrees.h"
 #include "amux/server/agent.h"
 #include "amux/server/server.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 

@@ -7,13 +7,13 @@
 #include <algorithm>
 
 #include "amux/coord/coordinator.h"
-#include "amux/server/worktrees.h"
 #include "amux/server/agent.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/modes.h"
 #include "amux/server/renderer.h"
 #include "amux/server/server.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 

@@ -2,7 +2,6 @@
 // working, quiet makes it idle, every program exited makes the session dead; the server
 // reports each change to the Coordinator, which owns the state and its events. The same
 // idle timer types asend -p messages into a pane once it has gone quiet.
-#include "amux/server/worktrees.h"
 #include "amux/server/server.h"
 
 #include "amux/base/util.h"
@@ -11,6 +10,7 @@
 #include "amux/server/renderer.h"
 #include "amux/server/resurrect.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 

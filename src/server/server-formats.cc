@@ -1,6 +1,5 @@
 // The format variables of the server, a session, a window and a pane, as -F, display
 // -p and every listing expand them (#{session_name}, #{pane_current_command}, ...).
-#include "amux/server/worktrees.h"
 #include "amux/server/server.h"
 
 #include <fcntl.h>
@@ -14,6 +13,7 @@
 #include "amux/server/modes.h"
 #include "amux/server/renderer.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 

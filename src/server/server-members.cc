@@ -3,8 +3,8 @@
 // Coordinator knows only ids; this maps an id to its pane, session, name and metadata.
 #include "amux/coord/coordinator.h"
 #include "amux/server/server.h"
-#include "amux/server/worktrees.h"
 #include "amux/server/session-tree.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 

@@ -26,10 +26,10 @@
 #include "amux/server/output-waits.h"
 #include "amux/server/paste-buffers.h"
 #include "amux/server/renderer.h"
-#include "amux/server/session-tree.h"
 #include "amux/server/resurrect.h"
-#include "amux/server/worktrees.h"
+#include "amux/server/session-tree.h"
 #include "amux/server/state-file.h"
+#include "amux/server/worktrees.h"
 
 namespace amux {
 
