@@ -328,6 +328,8 @@ amux kill-session -t loops
 # automatic-rename: a window is named after what its active pane runs, checked every half
 # second (wait for it); a name given by the user (-n, rename-window) turns it off.
 amux new-session -d -s ren "sh -c 'read x; exec cat'"
+# (A rename tick may catch the pane's shell before it has exec'd sh: wait for the name.)
+wait_until 20 sh -c "'$AMUX_BIN' -S '$SOCK' display -p -t ren '#{window_name}' | grep -qx sh"
 expect_ok "first the command's name" "sh on" display -p -t ren '#{window_name} #{automatic-rename}'
 amux send-keys -t ren Enter
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' display -p -t ren '#{window_name}')\" = cat ]"
