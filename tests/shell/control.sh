@@ -89,6 +89,12 @@ send "refresh-client -A %2:pause"
 wait_until 10 has '%pause %2'
 send "send-keys -t %2 quiet Enter"
 wait_until 10 ended 10
+# The pane has shown it (so the server read it, and dropped it) before continuing.
+if wait_until 10 sh -c "[ \$('$AMUX_BIN' -S '$SOCK' capture-pane -p -t %2 | grep -c quiet) = 2 ]"; then
+  pass
+else
+  fail "the paused pane's output was read"
+fi
 send "refresh-client -A %2:continue"
 wait_until 10 has '%continue %2'
 send "send-keys -t %2 loud Enter"
