@@ -114,37 +114,54 @@ static std::string share_lines(const std::string& group, const KeyValues& pairs,
   return out;
 }
 
-void Coordinator::request_share(Group& g, int session_id, const ShareRequest& req, CoordDone done) {
+void Coordinator::request_share(Group& g, int session_id, const std::vector<ShareRequest>& list,
+                                CoordDone done) {
   host_.acted(session_id);
   if (!g.remote.empty()) {
-    // Redis checks the keys (unset) and versions and writes, all or none.
-    std::string expected = req.versioned ? std::to_string(req.expected) : "";
+    // Redis checks the keys (unset) and versions and writes, each request all or none.
     std::string group = g.name;
-    remote_->share(g, session_id, req.pairs, req.unset, expected, req.ephemeral, req.seconds,
-                   [group, req, done](const RemoteResult& r) {
-                     if (!r.ok) return done(refused(r.error));
-                     done(done_with(share_lines(group, req.pairs, req.unset)));
-                   });
+    remote_->share(g, session_id, list, [group, list, done](const RemoteResult& r) {
+      CoordResult res;
+      size_t applied = r.ok ? list.size() : std::min(r.applied, list.size());
+      for (size_t i = 0; i < applied; i++)
+        res.out += share_lines(group, list[i].pairs, list[i].unset);
+      if (!r.ok) {
+        res.status = 1;
+        res.err = r.error + "\n";
+      }
+      done(std::move(res));
+    });
     return;
   }
-  std::vector<std::string> keys;  // the keys a check or an unset needs
-  if (req.unset || req.versioned)
-    for (const auto& [key, value] : req.pairs) {
-      if (req.unset && g.context.count(key) == 0) return done(refused("no such key: " + key));
-      keys.push_back(key);
+  CoordResult res;
+  for (const ShareRequest& req : list) {
+    std::vector<std::string> keys;  // the keys a check or an unset needs
+    std::string why;
+    if (req.unset || req.versioned)
+      for (const auto& [key, value] : req.pairs) {
+        if (req.unset && g.context.count(key) == 0) {
+          why = "no such key: " + key;
+          break;
+        }
+        keys.push_back(key);
+      }
+    if (why.empty() && req.versioned) why = check_versions(g, keys, req.expected, session_id);
+    if (!why.empty()) {
+      res.status = 1;
+      res.err = why + "\n";
+      break;
     }
-  if (req.versioned)
-    if (std::string why = check_versions(g, keys, req.expected, session_id); !why.empty())
-      return done(refused(why));
-  if (req.unset) {
-    unset(g, session_id, keys);
-  } else {
-    ShareMode mode;
-    mode.ephemeral = req.ephemeral;
-    if (req.seconds != 0) mode.expires = host_.now() + static_cast<time_t>(req.seconds);
-    share(g, session_id, req.pairs, mode);
+    if (req.unset) {
+      unset(g, session_id, keys);
+    } else {
+      ShareMode mode;
+      mode.ephemeral = req.ephemeral;
+      if (req.seconds != 0) mode.expires = host_.now() + static_cast<time_t>(req.seconds);
+      share(g, session_id, req.pairs, mode);
+    }
+    res.out += share_lines(g.name, req.pairs, req.unset);
   }
-  done(done_with(share_lines(g.name, req.pairs, req.unset)));
+  done(std::move(res));
 }
 
 // ---- Messages ------------------------------------------------------------------------

@@ -238,41 +238,109 @@ if member(ARGV[5]) then drop_member(ARGV[5]) end
 return {'ok', '', tail()}
 )LUA";
 
-// share: author expected(''|n) ephemeral(0|1) seconds(0: none) unset(0|1) key [value] ...
+// share: author, then each request of a command list: expected(''|n) ephemeral(0|1)
+// seconds(0: none) unset(0|1) count, then count keys (unset) or key value pairs. Each
+// request is all or none; the first refused ends the list, and the 4th item of the answer
+// says how many went before it. What a list writes is kept here and written once at the
+// end (the counters, the values and their meta); only each event's XADD goes one by one.
 static const char* const kShare = R"LUA(
-local author, expected = ARGV[5], ARGV[6]
-local eph, secs, unset = tonumber(ARGV[7]), tonumber(ARGV[8]), ARGV[9] == '1'
-if not member(author) then return not_member(author) end
-local step = 2
-if unset then step = 1 end
-for i = 10, #ARGV, step do
-  local key = ARGV[i]
-  local m = redis.call('HGET', P..'meta', key)
-  if unset and not m then return {'err', 'no such key: ' .. key, tail()} end
-  if expected ~= '' then
-    local at = 0
-    if m then at = cjson.decode(m).v end
-    if at ~= tonumber(expected) then
-      emit('conflict', author, {value = 'cas', key = key,
-                                data = 'at version ' .. at .. ', expected ' .. expected})
-      return {'err', 'version mismatch: key ' .. key .. ' is at version ' .. at, tail()}
+local author = ARGV[5]
+if not member(author) then
+  local r = not_member(author)
+  r[4] = 0
+  return r
+end
+local counters = redis.call('HMGET', P..'info', 'seq', 'version')
+local seq, version = tonumber(counters[1] or '0'), tonumber(counters[2] or '0')
+local metas, values, written = {}, {}, {}  -- key -> meta (false: none), value (false: unset)
+local function meta_of(key)
+  local m = metas[key]
+  if m == nil then
+    m = redis.call('HGET', P..'meta', key)
+    metas[key] = m
+  end
+  return m
+end
+local function event(kind, f)
+  seq = seq + 1
+  local args = {P..'events', 'MAXLEN', '~', CAP, '*', 'seq', seq, 'kind', kind,
+                'actor', author, 'time', now, 'gv', version}
+  for i = 1, #f do args[#args + 1] = f[i] end
+  redis.call('XADD', unpack(args))
+end
+-- What the list wrote goes to Redis before the script answers (or emits as the prelude does).
+local function flush()
+  if next(written) == nil and seq == tonumber(counters[1] or '0') then return end
+  redis.call('HSET', P..'info', 'seq', seq, 'version', version, 'activity', now)
+  local set_ctx, set_meta, gone = {P..'ctx'}, {P..'meta'}, {}
+  for key in pairs(written) do
+    if values[key] then
+      set_ctx[#set_ctx + 1] = key
+      set_ctx[#set_ctx + 1] = values[key]
+      set_meta[#set_meta + 1] = key
+      set_meta[#set_meta + 1] = metas[key]
+    else
+      gone[#gone + 1] = key
     end
   end
-end
-for i = 10, #ARGV, step do
-  local key = ARGV[i]
-  if unset then
-    unset_key(key, author, '')
-  else
-    local v = redis.call('HINCRBY', P..'info', 'version', 1)
-    local x = 0
-    if secs > 0 then x = now + secs end
-    redis.call('HSET', P..'ctx', key, ARGV[i + 1])
-    redis.call('HSET', P..'meta', key, cjson.encode({v = v, a = author, t = now, e = eph, x = x}))
-    emit('share', author, {key = key, value = ARGV[i + 1], ver = v, eph = eph, exp = x})
+  for i = 2, #set_ctx, 4000 do
+    redis.call('HSET', set_ctx[1], unpack(set_ctx, i, math.min(i + 3999, #set_ctx)))
+    redis.call('HSET', set_meta[1], unpack(set_meta, i, math.min(i + 3999, #set_meta)))
   end
+  for i = 1, #gone, 4000 do
+    local batch = {unpack(gone, i, math.min(i + 3999, #gone))}
+    redis.call('HDEL', P..'ctx', unpack(batch))
+    redis.call('HDEL', P..'meta', unpack(batch))
+  end
+  written = {}
+  counters[1] = tostring(seq)
 end
-return {'ok', '', tail()}
+local i, applied = 6, 0
+while i <= #ARGV do
+  local expected, eph, secs = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  local unset, n = ARGV[i + 3] == '1', tonumber(ARGV[i + 4])
+  local step = 2
+  if unset then step = 1 end
+  local first, last = i + 5, i + 4 + n * step
+  for j = first, last, step do
+    local key = ARGV[j]
+    local m = meta_of(key)
+    if unset and not m then
+      flush()
+      return {'err', 'no such key: ' .. key, tail(), applied}
+    end
+    if expected ~= '' then
+      local at = 0
+      if m then at = cjson.decode(m).v end
+      if at ~= tonumber(expected) then
+        flush()
+        emit('conflict', author, {value = 'cas', key = key,
+                                  data = 'at version ' .. at .. ', expected ' .. expected})
+        return {'err', 'version mismatch: key ' .. key .. ' is at version ' .. at, tail(),
+                applied}
+      end
+    end
+  end
+  local x = 0
+  if secs > 0 then x = now + secs end
+  for j = first, last, step do
+    local key = ARGV[j]
+    version = version + 1
+    written[key] = true
+    if unset then
+      metas[key], values[key] = false, false
+      event('unset', {'key', key, 'data', ''})
+    else
+      metas[key] = cjson.encode({v = version, a = author, t = now, e = eph, x = x})
+      values[key] = ARGV[j + 1]
+      event('share', {'key', key, 'value', ARGV[j + 1], 'ver', version, 'eph', eph, 'exp', x})
+    end
+  end
+  applied = applied + 1
+  i = last + 1
+end
+flush()
+return {'ok', '', tail(), applied}
 )LUA";
 
 // send: from text priority reply paste to ...

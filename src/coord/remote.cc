@@ -150,6 +150,8 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
         res.ok = status == "ok";
         res.conflict = status == "conflict";
         if (status == "err") res.error = text_of(result);
+        if (const redisReply* applied = item(r, 3); applied != nullptr && applied->type == REDIS_REPLY_INTEGER)
+          res.applied = static_cast<size_t>(std::max(0LL, applied->integer));
         if (!res.ok && !res.conflict && res.error.empty()) res.error = kUnexpected;
         for (size_t i = 0; i < count(result); i++) {
           const redisReply* row = item(result, i);
@@ -355,14 +357,18 @@ void RemoteGroups::session_left(Group& g, int session_id) {
   leave(g, session_id, nullptr);
 }
 
-void RemoteGroups::share(Group& g, int session_id, const KeyValues& pairs, bool unset,
-                         const std::string& expected, bool ephemeral, long seconds,
+void RemoteGroups::share(Group& g, int session_id, const std::vector<ShareRequest>& list,
                          RemoteDone done) {
-  std::vector<std::string> args = {member_name(g, session_id), expected, ephemeral ? "1" : "0",
-                                   std::to_string(seconds), unset ? "1" : "0"};
-  for (const auto& [key, value] : pairs) {
-    args.push_back(key);
-    if (!unset) args.push_back(value);
+  std::vector<std::string> args = {member_name(g, session_id)};
+  for (const ShareRequest& req : list) {
+    for (std::string a : {req.versioned ? std::to_string(req.expected) : std::string(),
+                          std::string(req.ephemeral ? "1" : "0"), std::to_string(req.seconds),
+                          std::string(req.unset ? "1" : "0"), std::to_string(req.pairs.size())})
+      args.push_back(std::move(a));
+    for (const auto& [key, value] : req.pairs) {
+      args.push_back(key);
+      if (!req.unset) args.push_back(value);
+    }
   }
   request(g, RemoteScript::kShare, std::move(args), std::move(done));
 }

@@ -89,6 +89,43 @@ expect_error "unset a missing key" "no such key: nokey" ashare -u -t a1 nokey
 expect_ok "unset" "Unset in group 'team': own" ashare -u -t a2 own
 expect_ok "conflict event" "conflict a1 cas api: at version 1, expected 5" aevents -t a1 -k conflict -F '#{event_kind} #{event_session} #{event_value} #{event_key}: #{event_data}'
 
+# A command list's shares go to Redis as one script (seen in MONITOR: one EVALSHA has
+# every key), each all or none and in order; the first refused ends the list.
+redis-cli -s "$REDIS_SOCK" monitor >"$TEST_DIR/monitor.all" 2>&1 &
+MONITOR=$!
+wait_until 10 grep -q OK "$TEST_DIR/monitor.all"
+scripts() { grep -E '"EVALSHA"|"EVAL"' "$TEST_DIR/monitor.all" >"$TEST_DIR/monitor"; }
+expect_ok "a list of shares" "Shared with group 'team': g1=1
+Shared with group 'team': g2=2
+Unset in group 'team': g1
+g2=2 a1" ashare -t a1 g1=1 \; ashare -c 0 -t a1 g2=2 \; ashare -u -t a1 g1 \; aget -t a1 -p g -F '#{key_name}=#{key_value} #{key_author}'
+if wait_until 10 grep -q '"g2"' "$TEST_DIR/monitor.all"; then pass; else fail "the list reached Redis"; fi
+scripts
+expect_eq "one script for the list" "1|1" "$(grep -c '"g1"' "$TEST_DIR/monitor")|$(grep -c '"g1" "1" .*"g2" "2" .*"g1"' "$TEST_DIR/monitor")"
+run ashare -t a1 h1=1 \; ashare -c 7 -t a1 h2=2 \; ashare -t a1 h3=3
+expect_eq "the first refused ends the list" "Shared with group 'team': h1=1|version mismatch: key h2 is at version 0|1" "$OUT|$(cat "$TEST_DIR/stderr")|$RC"
+expect_eq "what went before it stays, nothing after" "1|no such key: h2|no such key: h3" "$(amux aget -t a1 h1)|$(amux aget -t a1 h2 2>&1)|$(amux aget -t a1 h3 2>&1)"
+run ashare -t a1 i1=1 \; ashare -t a1 'bad key=1' \; ashare -t a1 i3=3
+expect_eq "a share that does not parse runs on its own, after" "Shared with group 'team': i1=1|invalid key: bad key|1|no such key: i3" "$OUT|$(cat "$TEST_DIR/stderr")|$RC|$(amux aget -t a1 i3 2>&1)"
+expect_ok "another member's share is its own request" "Shared with group 'team': j1=1
+Shared with group 'team': j2=2
+Shared with group 'team': j3=3" ashare -t a1 j1=1 \; ashare -t a2 j2=2 \; ashare -t a1 j3=3
+wait_until 10 grep -q '"j3"' "$TEST_DIR/monitor.all"
+scripts
+expect_eq "three scripts, in order" "j1|j2|j3" "$(grep -o '"j[123]"' "$TEST_DIR/monitor" | tr -d '"' | paste -sd'|')"
+# 2500 shares: scripts of at most 1000, each line printed, every key there (on B too).
+list=()
+for i in $(seq 1 2500); do list+=(ashare -t a1 "n$i=$i" \;); done
+unset 'list[-1]'
+amux "${list[@]}" >"$TEST_DIR/list.out"
+expect_eq "2500 shares in one list" "0|2500|Shared with group 'team': n2500=2500" "$?|$(wc -l <"$TEST_DIR/list.out")|$(tail -1 "$TEST_DIR/list.out")"
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 n2500 2>/dev/null)\" = 2500 ]"
+expect_eq "every key there, on B too" "1|1250|2500" "$(b aget -t b1 n1)|$(b aget -t b1 n1250)|$(b aget -t b1 n2500)"
+wait_until 10 grep -q '"n2500"' "$TEST_DIR/monitor.all"
+scripts
+expect_eq "in three scripts" "3" "$(grep -cE '"n[0-9]+" "[0-9]+"' "$TEST_DIR/monitor")"
+kill $MONITOR 2>/dev/null
+wait $MONITOR 2>/dev/null
 # -e: the key goes when its author leaves (below); -x: it expires, within a heartbeat.
 expect_ok "ashare -e" "Shared with group 'team': eph=1" ashare -e -t a2 eph=1
 expect_ok "ashare -x" "Shared with group 'team': short=1" ashare -x 1 -t a2 short=1

@@ -31,11 +31,13 @@ struct FakeRemote : RemoteBackend {
     pending = std::move(done);
   }
   void leave(Group&, int, RemoteDone done) override { pending = std::move(done); }
-  void share(Group& g, int, const KeyValues& pairs, bool unset, const std::string& expected,
-             bool ephemeral, long seconds, RemoteDone done) override {
-    calls.push_back("share " + g.name + " " + pairs[0].first + (unset ? " unset" : "") +
-                    " expected=" + expected + (ephemeral ? " e" : "") +
-                    " x=" + std::to_string(seconds));
+  void share(Group& g, int, const std::vector<ShareRequest>& list, RemoteDone done) override {
+    std::string call = "share " + g.name;
+    for (const ShareRequest& r : list)
+      call += " " + r.pairs[0].first + (r.unset ? " unset" : "") + " expected=" +
+              (r.versioned ? std::to_string(r.expected) : "") + (r.ephemeral ? " e" : "") +
+              " x=" + std::to_string(r.seconds);
+    calls.push_back(call);
     pending = std::move(done);
   }
   void send(Group&, int, const std::vector<int>& to, const std::string& text,
@@ -220,7 +222,64 @@ START_TEST(remote_operations_go_to_the_backend) {
 }
 END_TEST
 
+// A command list's shares: in order, each all or none; the first refused ends the list,
+// what went before it printed. A remote group gets them as one request.
+START_TEST(share_lists) {
+  Fixture f;
+  JoinRequest join;
+  join.group = "team";
+  f.coord.request_join(1, join, f.keep());
+  Group& g = *f.coord.find_group("team");
+  std::vector<ShareRequest> list(3);
+  list[0].pairs = {{"a", "1"}};
+  list[1].pairs = {{"a", "2"}};
+  list[1].versioned = true;
+  list[1].expected = 9;  // refused
+  list[2].pairs = {{"c", "3"}};
+  f.coord.request_share(g, 1, list, f.keep());
+  ck_assert_int_eq(f.results.back().status, 1);
+  ck_assert_sstr_eq(f.results.back().out, "Shared with group 'team': a=1\n");
+  ck_assert_sstr_eq(f.results.back().err, "version mismatch: key a is at version 2\n");
+  ck_assert_sstr_eq(g.context.at("a").value, "1");
+  ck_assert_uint_eq(g.context.count("c"), 0);
+  list[1].versioned = false;
+  f.coord.request_share(g, 1, list, f.keep());
+  ck_assert_int_eq(f.results.back().status, 0);
+  ck_assert_sstr_eq(f.results.back().out,
+                    "Shared with group 'team': a=1\nShared with group 'team': a=2\n"
+                    "Shared with group 'team': c=3\n");
+
+  Group& far = f.coord.add_replica("far", "redis://r");
+  f.coord.replica_member(2, &far);
+  far.members.push_back(2);
+  far.remote_ids["s2"] = 2;
+  list[1].versioned = true;
+  list[1].expected = 4;
+  list[2].unset = true;
+  f.coord.request_share(far, 2, list, f.keep());
+  ck_assert_sstr_eq(f.remote.calls.back(),
+                    "share far a expected= x=0 a expected=4 x=0 c unset expected= x=0");
+  size_t before = f.results.size();
+  RemoteResult refused;
+  refused.error = "version mismatch: key a is at version 5";
+  refused.applied = 1;
+  f.remote.pending(refused);
+  ck_assert_uint_eq(f.results.size(), before + 1);
+  ck_assert_int_eq(f.results.back().status, 1);
+  ck_assert_sstr_eq(f.results.back().out, "Shared with group 'far': a=1\n");
+  ck_assert_sstr_eq(f.results.back().err, "version mismatch: key a is at version 5\n");
+  f.coord.request_share(far, 2, list, f.keep());
+  RemoteResult ok;
+  ok.ok = true;
+  f.remote.pending(ok);
+  ck_assert_sstr_eq(f.results.back().out,
+                    "Shared with group 'far': a=1\nShared with group 'far': a=2\n"
+                    "Unset in group 'far': c\n");
+}
+END_TEST
+
 int main() {
   return run_suite(
-      "door", {local_operations_answer_at_once, lease_policy, remote_operations_go_to_the_backend});
+      "door", {local_operations_answer_at_once, lease_policy, remote_operations_go_to_the_backend,
+                share_lists});
 }

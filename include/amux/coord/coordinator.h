@@ -111,8 +111,20 @@ struct RemoteResult {
   std::string name;  // join: the member's name in the group
   std::vector<std::vector<std::string>> rows;
   bool conflict = false;
+  size_t applied = 0;  // shares: the requests of the list applied before the one refused
 };
 using RemoteDone = std::function<void(const RemoteResult&)>;
+
+// ashare: pairs to set, or (unset) keys to remove (values ignored); expected (-c): the
+// version every key must be at (0: absent); -e and -x.
+struct ShareRequest {
+  KeyValues pairs;
+  bool unset = false;
+  bool versioned = false;
+  uint64_t expected = 0;
+  bool ephemeral = false;
+  long seconds = 0;
+};
 
 // A local session as a remote group registers it.
 struct RemoteMember {
@@ -131,9 +143,9 @@ class RemoteBackend {
   virtual void join(const RemoteMember& member, const std::string& group, const std::string& url,
                     RemoteDone done) = 0;
   virtual void leave(Group& g, int session_id, RemoteDone done) = 0;
-  // keys' values (unset: keys only); expected: "" or the version each key must be at.
-  virtual void share(Group& g, int session_id, const KeyValues& pairs, bool unset,
-                     const std::string& expected, bool ephemeral, long seconds,
+  // A command list's shares, one request in Redis: each all or none, in order; the first
+  // refused ends the list (the result's applied: how many went before it).
+  virtual void share(Group& g, int session_id, const std::vector<ShareRequest>& list,
                      RemoteDone done) = 0;
   virtual void send(Group& g, int session_id, const std::vector<int>& to, const std::string& text,
                     const std::string& priority, uint64_t reply_to, bool paste,
@@ -172,17 +184,6 @@ struct JoinRequest {
   uint64_t guesser = 0;
 };
 
-// ashare: pairs to set, or (unset) keys to remove (values ignored); expected (-c): the
-// version every key must be at (0: absent); -e and -x.
-struct ShareRequest {
-  KeyValues pairs;
-  bool unset = false;
-  bool versioned = false;
-  uint64_t expected = 0;
-  bool ephemeral = false;
-  long seconds = 0;
-};
-
 // asend: the recipients (member ids), the text, -P, -r and -p.
 struct SendRequest {
   std::vector<int> to;
@@ -212,7 +213,14 @@ class Coordinator {
   // remote one. The session acted (CoordHost::acted) whenever it asks.
   void request_join(int session_id, const JoinRequest& req, CoordDone done);
   void request_leave(int session_id, CoordDone done);
-  void request_share(Group& g, int session_id, const ShareRequest& req, CoordDone done);
+  void request_share(Group& g, int session_id, const ShareRequest& req, CoordDone done) {
+    request_share(g, session_id, std::vector<ShareRequest>{req}, std::move(done));
+  }
+  // A command list's shares as one request: each all or none, in order, the first refused
+  // ending the list (what went before it is printed, then why). A remote group decides
+  // them in one script.
+  void request_share(Group& g, int session_id, const std::vector<ShareRequest>& list,
+                     CoordDone done);
   void request_send(Group& g, int session_id, const SendRequest& req, CoordDone done);
   // ainbox -c: the session read its inbox (a read event for each message).
   void request_read(Group& g, int session_id, CoordDone done);

@@ -49,8 +49,8 @@ class RemoteGroups : public RemoteBackend {
   void join(const RemoteMember& member, const std::string& group, const std::string& url,
             RemoteDone done) override;
   void leave(Group& g, int session_id, RemoteDone done) override;
-  void share(Group& g, int session_id, const KeyValues& pairs, bool unset,
-             const std::string& expected, bool ephemeral, long seconds, RemoteDone done) override;
+  void share(Group& g, int session_id, const std::vector<ShareRequest>& list,
+             RemoteDone done) override;
   void send(Group& g, int session_id, const std::vector<int>& to, const std::string& text,
             const std::string& priority, uint64_t reply_to, bool paste, RemoteDone done) override;
   void read(Group& g, int session_id, const std::vector<uint64_t>& ids, RemoteDone done) override;
