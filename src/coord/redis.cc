@@ -1,10 +1,9 @@
-// Redis URLs and the asynchronous connection (see redis.h): hiredis with its libevent
-// adapter, a connect timeout of our own (hiredis 0.14 has none), and reconnection with
-// back-off from 100 ms up to 5 s.
+// Redis URLs and the asynchronous connection (see redis.h): hiredis on the server's
+// libevent loop through an adapter of our own (below), a connect timeout of our own
+// (hiredis 0.14 has none), and reconnection with back-off from 100 ms up to 5 s.
 #include "amux/coord/redis.h"
 
 #include <event2/event.h>
-#include <hiredis/adapters/libevent.h>
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
@@ -122,6 +121,93 @@ struct Deferred {
 };
 }  // namespace
 
+// hiredis's events on the loop. Its own libevent adapter costs four epoll_ctl calls and a
+// loop turn a request: a one-shot read event taken off and put back on each reply, and a
+// write event added to send each command. Here the read event stays while hiredis wants
+// reads, and a command is written from the loop turn it was made in (an active event, no
+// poll); only while connecting, or when the socket takes less than all, does the write
+// wait for EV_WRITE.
+namespace {
+struct LoopEvents {
+  redisAsyncContext* ac = nullptr;
+  struct event* read = nullptr;
+  struct event* write = nullptr;
+  struct event* flush = nullptr;
+  bool reading = false, writing = false, flushing = false;
+  bool freed = false;  // hiredis let go of it during a flush: the flush deletes it
+};
+
+void loop_read(evutil_socket_t, short, void* arg) {
+  redisAsyncHandleRead(static_cast<LoopEvents*>(arg)->ac);
+}
+void loop_write(evutil_socket_t, short, void* arg) {
+  auto* e = static_cast<LoopEvents*>(arg);
+  e->writing = false;  // EV_WRITE events here are one-shot
+  redisAsyncHandleWrite(e->ac);
+}
+void loop_flush(evutil_socket_t, short, void* arg) {
+  auto* e = static_cast<LoopEvents*>(arg);
+  e->flushing = true;  // a write that stops short asks again: it then waits for EV_WRITE
+  redisAsyncHandleWrite(e->ac);
+  if (e->freed)
+    delete e;  // the context failed while writing and was freed
+  else
+    e->flushing = false;
+}
+void add_read(void* p) {
+  auto* e = static_cast<LoopEvents*>(p);
+  if (!e->reading) event_add(e->read, nullptr);
+  e->reading = true;
+}
+void del_read(void* p) {
+  auto* e = static_cast<LoopEvents*>(p);
+  if (e->reading) event_del(e->read);
+  e->reading = false;
+}
+void add_write(void* p) {
+  auto* e = static_cast<LoopEvents*>(p);
+  if (e->writing) return;
+  if (e->flushing || (e->ac->c.flags & REDIS_CONNECTED) == 0) {
+    event_add(e->write, nullptr);
+    e->writing = true;
+  } else {
+    event_active(e->flush, EV_TIMEOUT, 1);
+  }
+}
+void del_write(void* p) {
+  auto* e = static_cast<LoopEvents*>(p);
+  if (e->writing) event_del(e->write);
+  e->writing = false;
+  event_del(e->flush);
+}
+void cleanup_events(void* p) {
+  auto* e = static_cast<LoopEvents*>(p);
+  event_free(e->read);
+  event_free(e->write);
+  event_free(e->flush);
+  if (e->flushing)
+    e->freed = true;
+  else
+    delete e;
+}
+
+void attach_to_loop(redisAsyncContext* ac, struct event_base* base) {
+  auto* e = new LoopEvents;
+  e->ac = ac;
+  e->read = event_new(base, ac->c.fd, EV_READ | EV_PERSIST, loop_read, e);
+  e->write = event_new(base, ac->c.fd, EV_WRITE, loop_write, e);
+  e->flush = event_new(base, -1, 0, loop_flush, e);
+  ac->ev.data = e;
+  ac->ev.addRead = add_read;
+  ac->ev.delRead = del_read;
+  ac->ev.addWrite = add_write;
+  ac->ev.delWrite = del_write;
+  ac->ev.cleanup = cleanup_events;
+  add_read(e);
+  add_write(e);  // the connect completes on EV_WRITE
+}
+}  // namespace
+
 // hiredis' own reply builders, which the checked ones below call once a reply is wanted.
 static redisReplyObjectFunctions* g_builders = nullptr;
 
@@ -153,7 +239,7 @@ void RedisConn::start() {
   }
   ac_->data = this;
   install_checked_reader(ac_);
-  redisLibeventAttach(ac_, base_);
+  attach_to_loop(ac_, base_);
   redisAsyncSetConnectCallback(ac_, on_connect);
   redisAsyncSetDisconnectCallback(ac_, on_disconnect);
   state_ = State::kConnecting;
