@@ -68,16 +68,55 @@ echo "pipelined shares/s ($SHARES a run, median of 5):"
 printf '  amux ashare (state file)   %10d\n  amux ashare (no state file) %9d\n' "$a_rate" "$o_rate"
 printf '  tmux set -g                %10d\n  redis SET -P100            %10d\n' "$t_rate" "$r_rate"
 echo "  amux/tmux $(ratio "$a_rate" "$t_rate"), persistence on/off $(ratio "$a_rate" "$o_rate") (target: amux with its state file >= 100000/s)"
-REMOTE_SHARES=$((SHARES / 10))
+# Remote shares, with the CPU each side spent: the sharing amux server, the other amux
+# server (it reads the group's stream too), Redis and the client; redis-benchmark's
+# pipelined SET with Redis's and its own CPU. Figures per CPU-second spent.
+REMOTE_SHARES=$SHARES
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, in clock ticks
+HZ=$(getconf CLK_TCK)
+redis_pid=$(cat "$dir/redis.pid")
+r1_pid=$(rem display -p '#{pid}')
+r2_pid=$(rem2 display -p '#{pid}')
+TIMEFORMAT='%U %S'
 : >"$dir/r"
-for _ in 1 2 3; do "$BENCH" amux-pipeline "$dir/amux-r2" sharer "$REMOTE_SHARES" >>"$dir/r"; done
-rr_rate=$(median <"$dir/r")
-# Redis's own figure for one client that waits for each reply, as an ashare does.
+for _ in 1 2 3; do
+  before="$(ticks "$r2_pid") $(ticks "$r1_pid") $(ticks "$redis_pid")"
+  { time "$BENCH" amux-pipeline "$dir/amux-r2" sharer "$REMOTE_SHARES" >"$dir/rate"; } 2>"$dir/ctime"
+  # The other server is done once it has read the last share.
+  for _ in $(seq 100); do [ "$(rem aget -t waiter k99 2>/dev/null)" = "$((REMOTE_SHARES - 1))" ] && break; sleep 0.05; done
+  after="$(ticks "$r2_pid") $(ticks "$r1_pid") $(ticks "$redis_pid")"
+  read -r s0 o0 d0 <<<"$before"
+  read -r s1 o1 d1 <<<"$after"
+  read -r cu cs <"$dir/ctime"
+  echo "$(cat "$dir/rate") $(((s1 - s0) * 1000 / HZ)) $(((o1 - o0) * 1000 / HZ)) $(((d1 - d0) * 1000 / HZ)) $(awk -v u="$cu" -v s="$cs" 'BEGIN {printf "%d", (u + s) * 1000}')" >>"$dir/r"
+  rem2 ashare -t sharer k99=reset >/dev/null
+done
+# The run with the median rate: rate, ms of CPU of the sharing server, the other, Redis, client.
+read -r rr_rate r_sh r_ot r_db r_cl < <(sort -n "$dir/r" | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+r_cpu=$((r_sh + r_db + r_cl))
+rr_core=$(awk -v n="$REMOTE_SHARES" -v ms="$r_cpu" 'BEGIN {printf "%d", n / (ms / 1000)}')
+rr_core_all=$(awk -v n="$REMOTE_SHARES" -v ms="$((r_cpu + r_ot))" 'BEGIN {printf "%d", n / (ms / 1000)}')
+# One at a time: each share its own connection, answered before the next.
+: >"$dir/r1"
+for _ in 1 2 3; do "$BENCH" amux-serial "$dir/amux-r2" sharer "$((SHARES / 10))" >>"$dir/r1"; done
+rs_rate=$(median <"$dir/r1")
+# Redis's own figure for one client that waits for each reply, as a lone ashare does.
 r1_rate=$(redis-benchmark -s "$dir/redis" -t set -n 100000 -c 1 -P 1 -q 2>/dev/null |
   tr '\r' '\n' | awk '/^SET:/ {print int($2)}' | tail -1)
-echo "remote group (Redis on a Unix socket), shares/s ($REMOTE_SHARES a run, one connection, median of 3):"
-printf '  amux ashare, remote group  %10d\n  redis SET -c1 -P1          %10d\n  redis SET -P100            %10d\n' "$rr_rate" "$r1_rate" "$r_rate"
-echo "  remote/local $(ratio "$rr_rate" "$o_rate"), remote/redis SET one at a time $(ratio "$rr_rate" "$r1_rate"), remote/redis SET pipelined $(ratio "$rr_rate" "$r_rate")"
+# Pipelined SET, with the CPU Redis and redis-benchmark spent.
+d0=$(ticks "$redis_pid")
+{ time redis-benchmark -s "$dir/redis" -t set -n 1000000 -P 100 -q >"$dir/rb" 2>/dev/null; } 2>"$dir/btime"
+d1=$(ticks "$redis_pid")
+rp_rate=$(tr '\r' '\n' <"$dir/rb" | awk '/^SET:/ {print int($2)}' | tail -1)
+read -r bu bs <"$dir/btime"
+rp_cpu=$(awk -v u="$bu" -v s="$bs" -v d="$(((d1 - d0) * 1000 / HZ))" 'BEGIN {printf "%d", (u + s) * 1000 + d}')
+rp_core=$(awk -v n=1000000 -v ms="$rp_cpu" 'BEGIN {printf "%d", n / (ms / 1000)}')
+echo "remote group (Redis on a Unix socket), shares/s ($REMOTE_SHARES a run as one command list, median of 3):"
+printf '  amux ashare, remote group  %10d   per CPU-second %8d (sharer %d ms, Redis %d ms, client %d ms)\n' "$rr_rate" "$rr_core" "$r_sh" "$r_db" "$r_cl"
+printf '    with the other server    %10s   per CPU-second %8d (other server %d ms)\n' "" "$rr_core_all" "$r_ot"
+printf '  amux ashare one at a time  %10d\n  redis SET -c1 -P1          %10d\n' "$rs_rate" "$r1_rate"
+printf '  redis SET -P100            %10d   per CPU-second %8d (Redis + redis-benchmark %d ms)\n' "$rp_rate" "$rp_core" "$rp_cpu"
+echo "  remote/local $(ratio "$rr_rate" "$o_rate"), one at a time/redis SET -c1 $(ratio "$rs_rate" "$r1_rate") (target >= 0.35), remote/redis SET pipelined per CPU-second $(ratio "$rr_core" "$rp_core") (target >= 0.5)"
 
 # Wake-up latency.
 read -r a50 a99 < <("$BENCH" amux-wake "$dir/amux" waiter sharer "$ROUNDS")

@@ -1,6 +1,10 @@
 // Benchmark driver for bench/coordination.sh: speaks the amux protocol (and drives tmux
 // control-mode clients over pipes) so the measurements leave out process start-up.
 //   coord-bench amux-pipeline SOCKET SESSION N   N shares as one command list, one connection
+//   coord-bench amux-serial SOCKET SESSION N     N shares one at a time: a connection each,
+//                                                each answered before the next is sent
+//   coord-bench amux-control SOCKET SESSION N    N shares one at a time on one control-mode
+//                                                connection (each line after the last %end)
 //   coord-bench amux-wake SOCKET WAITER SHARER ROUNDS    ashare -> await wake-up latency
 //   coord-bench amux-wake2 SOCKET WAITER SOCKET2 SHARER ROUNDS   the same, the sharer on a
 //                                                        second server (a remote group)
@@ -93,6 +97,67 @@ static int amux_pipeline(const std::string& sock, const std::string& session, in
   auto t0 = Clock::now();
   send_command(fd, std::move(argv));
   read_until(fd, MsgType::kExit);
+  double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  close(fd);
+  printf("%.0f\n", n / s);
+  return 0;
+}
+
+static int amux_serial(const std::string& sock, const std::string& session, int n) {
+  auto t0 = Clock::now();
+  for (int i = 0; i < n; i++) {
+    int fd = connect_to(sock);
+    send_command(
+        fd, {"ashare", "-t", session, "k" + std::to_string(i % 100) + "=" + std::to_string(i)});
+    read_until(fd, MsgType::kExit);
+    close(fd);
+  }
+  double s = std::chrono::duration<double>(Clock::now() - t0).count();
+  printf("%.0f\n", n / s);
+  return 0;
+}
+
+// Reads control-mode output until a line starting "%end " or "%error " has come after
+// `from` in *seen; returns where the next search starts.
+static size_t read_block_end(int fd, std::string* seen, size_t from) {
+  for (;;) {
+    for (size_t at = seen->find('%', from); at != std::string::npos; at = seen->find('%', at + 1)) {
+      if (at > 0 && (*seen)[at - 1] != '\n') continue;
+      size_t eol = seen->find('\n', at);
+      if (eol == std::string::npos) break;
+      if (seen->compare(at, 5, "%end ") == 0 || seen->compare(at, 7, "%error ") == 0) {
+        if (seen->compare(at, 7, "%error ") == 0) die("a command failed");
+        return eol + 1;
+      }
+    }
+    std::string out;
+    if (read_until(fd, MsgType::kStdout, &out) != static_cast<uint16_t>(MsgType::kStdout))
+      die("control connection ended");
+    *seen += out;
+  }
+}
+
+static int amux_control(const std::string& sock, const std::string& session, int n) {
+  int fd = connect_to(sock);
+  CommandMessage m;
+  m.cwd = "/";
+  m.argv = {"display-message", "-p", "ready"};
+  std::string frame = encode_frame(MsgType::kControl, encode_command(m));
+  if (!write_all(fd, frame.data(), frame.size())) die("write");
+  std::string seen;
+  size_t from = read_block_end(fd, &seen, 0);
+  auto t0 = Clock::now();
+  for (int i = 0; i < n; i++) {
+    std::string line =
+        "ashare -t " + session + " k" + std::to_string(i % 100) + "=" + std::to_string(i) + "\n";
+    frame = encode_frame(MsgType::kInput, line);
+    if (!write_all(fd, frame.data(), frame.size())) die("write");
+    from = read_block_end(fd, &seen, from);
+    if (from > (1 << 20)) {
+      seen.erase(0, from);
+      from = 0;
+    }
+  }
   double s = std::chrono::duration<double>(Clock::now() - t0).count();
   close(fd);
   printf("%.0f\n", n / s);
@@ -268,6 +333,8 @@ static int process_wake(bool tmux_side, const std::string& bin, const std::strin
 int main(int argc, char** argv) {
   std::vector<std::string> a(argv + 1, argv + argc);
   if (a.size() == 4 && a[0] == "amux-pipeline") return amux_pipeline(a[1], a[2], std::stoi(a[3]));
+  if (a.size() == 4 && a[0] == "amux-control") return amux_control(a[1], a[2], std::stoi(a[3]));
+  if (a.size() == 4 && a[0] == "amux-serial") return amux_serial(a[1], a[2], std::stoi(a[3]));
   if (a.size() == 5 && a[0] == "amux-wake")
     return amux_wake(a[1], a[2], a[1], a[3], std::stoi(a[4]));
   if (a.size() == 6 && a[0] == "amux-wake2")
