@@ -238,13 +238,14 @@ if member(ARGV[5]) then drop_member(ARGV[5]) end
 return {'ok', '', tail()}
 )LUA";
 
-// share: author, then each request of a command list: expected(''|n) ephemeral(0|1)
-// seconds(0: none) unset(0|1) count, then count keys (unset) or key value pairs. Each
-// request is all or none; the first refused ends the list, and the 4th item of the answer
-// says how many went before it. What a list writes is kept here and written once at the
+// share: events (1: the answer carries them; 0: the caller's reader brings them, and the
+// answer's 5th item is the id of the last), author, then each request of a command list:
+// expected(''|n) ephemeral(0|1) seconds(0: none) unset(0|1) count, then count keys
+// (unset) or key value pairs. Each request is all or none; the first refused ends the
+// list, and the 4th item of the answer says how many went before it. What a list writes is kept here and written once at the
 // end (the counters, the values and their meta); only each event's XADD goes one by one.
 static const char* const kShare = R"LUA(
-local author = ARGV[5]
+local with_events, author = ARGV[5] == '1', ARGV[6]
 if not member(author) then
   local r = not_member(author)
   r[4] = 0
@@ -252,6 +253,7 @@ if not member(author) then
 end
 local counters = redis.call('HMGET', P..'info', 'seq', 'version')
 local seq, version = tonumber(counters[1] or '0'), tonumber(counters[2] or '0')
+local last_id = ''
 local metas, values, written = {}, {}, {}  -- key -> meta (false: none), value (false: unset)
 local function meta_of(key)
   local m = metas[key]
@@ -266,7 +268,7 @@ local function event(kind, f)
   local args = {P..'events', 'MAXLEN', '~', CAP, '*', 'seq', seq, 'kind', kind,
                 'actor', author, 'time', now, 'gv', version}
   for i = 1, #f do args[#args + 1] = f[i] end
-  redis.call('XADD', unpack(args))
+  last_id = redis.call('XADD', unpack(args))
 end
 -- What the list wrote goes to Redis before the script answers (or emits as the prelude does).
 local function flush()
@@ -295,7 +297,7 @@ local function flush()
   written = {}
   counters[1] = tostring(seq)
 end
-local i, applied = 6, 0
+local i, applied = 7, 0
 while i <= #ARGV do
   local expected, eph, secs = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local unset, n = ARGV[i + 3] == '1', tonumber(ARGV[i + 4])
@@ -340,7 +342,8 @@ while i <= #ARGV do
   i = last + 1
 end
 flush()
-return {'ok', '', tail(), applied}
+if with_events then return {'ok', '', tail(), applied} end
+return {'ok', '', {}, applied, last_id}
 )LUA";
 
 // send: from text priority reply paste to ...

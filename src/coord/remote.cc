@@ -8,6 +8,7 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <deque>
 #include <set>
 
 #include "amux/base/json.h"
@@ -36,6 +37,9 @@ struct RemoteGroups::Followed {
   std::unique_ptr<RedisConn> reader;
   bool reading = false;
   bool resyncing = false;  // a snapshot is on its way
+  // Requests Redis answered whose events the reader brings: each waits until the replica
+  // has its last event (by stream id), so what its client runs next sees its change.
+  std::deque<std::pair<std::string, std::function<void()>>> settling;
 };
 
 RemoteGroups::RemoteGroups(struct event_base* base, Coordinator& coord, std::string host_name,
@@ -162,6 +166,16 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
             cols.push_back(text_of(row));
           res.rows.push_back(std::move(cols));
         }
+        // A script that left its events to the reader names the last: the answer waits
+        // for it while the reader reads.
+        std::string last = text_of(item(r, 4));
+        Group* now = coord_.find_group(name);
+        auto f = followed_.find(name);
+        if (done && !last.empty() && now != nullptr && !now->remote.empty() &&
+            later_id(last, now->remote_last) && f != followed_.end() && f->second->reading) {
+          f->second->settling.emplace_back(last, [done, res] { done(res); });
+          return;
+        }
         if (done) done(res);
       });
 }
@@ -178,6 +192,7 @@ void RemoteGroups::follow(Group& g) {
       base_, u, [this, name] { resync(name, true); },
       [this, name](const std::string&) {
         if (auto it = followed_.find(name); it != followed_.end()) it->second->reading = false;
+        settle(name, true);
       });
   f->reader->start();
   Link& l = link(g.remote);
@@ -218,6 +233,7 @@ void RemoteGroups::resync(const std::string& name, bool reconnected) {
         const redisReply* snap = item(r, 2);
         if (reconnected || number(get(pairs_of(item(snap, 0)), "seq")) > g->event_seq)
           replica_.reset(*g, snap);
+        settle(name, false);
         read_next(name);
       });
 }
@@ -238,12 +254,28 @@ void RemoteGroups::read_next(const std::string& name) {
         auto f = followed_.find(name);
         if (f == followed_.end()) return;
         f->second->reading = false;
-        if (r == nullptr) return;  // the reader reconnects and starts from a snapshot
+        if (r == nullptr) return settle(name, true);  // it reconnects, from a snapshot
         if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
           apply_tail(*g, item(item(r, 0), 1));
+        // Five seconds with nothing new: an answer still held waits for an event the
+        // stream no longer has (emptied under it); it goes now.
+        settle(name, r->type == REDIS_REPLY_NIL);
         read_next(name);
       },
       5000 + RedisConn::kReplyTimeoutMs);
+}
+
+void RemoteGroups::settle(const std::string& name, bool all) {
+  auto f = followed_.find(name);
+  if (f == followed_.end()) return;
+  Group* g = coord_.find_group(name);
+  std::vector<std::function<void()>> ready;
+  auto& q = f->second->settling;
+  while (!q.empty() && (all || g == nullptr || !later_id(q.front().first, g->remote_last))) {
+    ready.push_back(std::move(q.front().second));
+    q.pop_front();
+  }
+  for (auto& done : ready) done();
 }
 
 void RemoteGroups::beat(Link& l) {
@@ -266,7 +298,9 @@ void RemoteGroups::unfollow_if_unused(const std::string& name) {
   auto f = followed_.find(name);
   if (f == followed_.end() || !f->second->local.empty()) return;
   std::string url = f->second->url;
+  auto settling = std::move(f->second->settling);
   followed_.erase(f);
+  for (auto& [id, done] : settling) done();
   if (auto l = links_.find(url); l != links_.end()) {
     l->second->groups.erase(name);
     if (l->second->groups.empty()) l->second->beat.reset();
@@ -359,7 +393,11 @@ void RemoteGroups::session_left(Group& g, int session_id) {
 
 void RemoteGroups::share(Group& g, int session_id, const std::vector<ShareRequest>& list,
                          RemoteDone done) {
-  std::vector<std::string> args = {member_name(g, session_id)};
+  // While the reader reads, the answer leaves the events to it (Redis sends them once
+  // fewer, and this server parses them once fewer).
+  auto f = followed_.find(g.name);
+  bool reader = f != followed_.end() && f->second->reading && !f->second->resyncing;
+  std::vector<std::string> args = {reader ? "0" : "1", member_name(g, session_id)};
   for (const ShareRequest& req : list) {
     for (std::string a : {req.versioned ? std::to_string(req.expected) : std::string(),
                           std::string(req.ephemeral ? "1" : "0"), std::to_string(req.seconds),

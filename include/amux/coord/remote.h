@@ -80,6 +80,9 @@ class RemoteGroups : public RemoteBackend {
   void apply_tail(Group& g, const redisReply* events);
   void follow(Group& g);
   void read_next(const std::string& group);
+  // Answers held for the reader: those whose last event the replica now has (all: every
+  // one, the reader having stopped).
+  void settle(const std::string& group, bool all);
   void resync(const std::string& group, bool reconnected);
   void beat(Link& l);
   void retry_lock_waits(Group& g);
