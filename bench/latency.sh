@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Attached clients, amux beside tmux in the same run (not a test):
 # - keystroke-to-echo latency through an attached client whose pane runs `cat`, and
-#   through a bare PTY running `cat` (the floor): p50 and p99 of SAMPLES (300) keys;
+#   through a bare PTY running `cat` (the floor): p50 and p99 of 5 rounds of SAMPLES (300)
+#   keys, the three taking turns;
 # - throughput of `cat` of MB (100) megabytes in an attached 200x50 window whose
 #   terminal is read as fast as it comes (a fast sink), timed from the start of the cat to
 #   its end (wait-for).
@@ -15,9 +16,14 @@ pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; 
 
 amux new-session -d -s lat cat
 tmx new-session -d -s lat cat
-$PY "$HELPER" latency cat >"$dir/bare.txt"
-$PY "$HELPER" latency "$AMUX_BIN" -S "$dir/amux" attach -t lat >"$dir/amux.txt"
-$PY "$HELPER" latency tmux -S "$dir/tmux" attach -t lat >"$dir/tmux.txt"
+# Five rounds of SAMPLES keys each, the three in turn, so that the machine's changes of
+# speed fall on all three alike.
+: >"$dir/bare.txt" >"$dir/amux.txt" >"$dir/tmux.txt"
+for _ in 1 2 3 4 5; do
+  $PY "$HELPER" latency cat >>"$dir/bare.txt"
+  $PY "$HELPER" latency "$AMUX_BIN" -S "$dir/amux" attach -t lat >>"$dir/amux.txt"
+  $PY "$HELPER" latency tmux -S "$dir/tmux" attach -t lat >>"$dir/tmux.txt"
+done
 printf '%-28s %10s %10s %10s\n' "keystroke to echo (us)" "bare PTY" "amux" "tmux"
 for p in 50 99; do
   b=$(pct $p <"$dir/bare.txt") a=$(pct $p <"$dir/amux.txt") t=$(pct $p <"$dir/tmux.txt")

@@ -2,6 +2,8 @@
 terminal would see it (a bench helper, not a test).
 
   attached.py latency CLIENT-ARGV...     keystroke-to-echo in microseconds, one a line
+                                         (with STAMPS=FILE, also each key's sent and
+                                         echoed CLOCK_MONOTONIC ns there, a line each)
   attached.py drain COLS ROWS CLIENT-ARGV...   runs the client and reads everything it
                                                writes as fast as it comes, until killed
 The client's program in the pane is `cat`; for `latency`, CLIENT-ARGV may be `cat` itself
@@ -54,18 +56,24 @@ def latency(argv):
     pid, fd = spawn(argv, 80, 24)
     drain(fd, 1.5)  # the client attaches and draws
     letters = b"xyzw"
+    stamps = open(os.environ["STAMPS"], "w") if os.environ.get("STAMPS") else None
     for i in range(SAMPLES):
         c = letters[i % 4:i % 4 + 1]
-        t0 = time.perf_counter_ns()
+        t0 = time.monotonic_ns()
         os.write(fd, c)
         if not read_until(fd, c, time.monotonic() + 5):
             print("lost", file=sys.stderr)
             break
-        print((time.perf_counter_ns() - t0) // 1000)
+        t1 = time.monotonic_ns()
+        print((t1 - t0) // 1000)
+        if stamps:
+            stamps.write("%d %d\n" % (t0, t1))
         drain(fd, 0.004)
         if i % 60 == 59:
             os.write(fd, b"\r")
             drain(fd, 0.02)
+    if stamps:
+        stamps.close()
     os.kill(pid, 9)
 
 

@@ -1,5 +1,6 @@
 // The Pane: starting its program on a PTY, reading its output into the emulator (and
 // pipe-pane), queueing its input, and the one path that ends the program side (stop).
+#include "amux/base/trace.h"
 #include "amux/pane/pane.h"
 
 #include <event2/event.h>
@@ -135,14 +136,20 @@ void Pane::read_ready() {
   for (int rounds = 0; rounds < 16; rounds++) {
     ssize_t n = read(master_.get(), buf, sizeof buf);
     if (n > 0) {
+      AMUX_TRACE_MARK("pane-read");
       if (rounds == 0) owner_.pane_output(*this);
       owner_.pane_data(*this, std::string_view(buf, static_cast<size_t>(n)));
       term->write(buf, static_cast<size_t>(n));
+      AMUX_TRACE_MARK("parsed");
       if (piping() &&
           pipe_.write(std::string_view(buf, static_cast<size_t>(n))) != WriteQueue::Result::kOk)
         close_pipe();
       std::string replies = term->take_replies();
       if (!replies.empty()) write_all(master_.get(), replies.data(), replies.size());
+      // A short read (a keystroke's echo, a prompt) has emptied the tty: the frame is drawn
+      // without another read first (the event says when there is more). A flood comes in
+      // reads of the tty's buffer (4 KiB) and is read on.
+      if (n < 1024) return;
       continue;
     }
     if (n < 0 && errno == EINTR) continue;

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "amux/base/trace.h"
 #include "amux/server/server.h"
 
 namespace amux {
@@ -31,8 +32,11 @@ int run_server_daemon(const std::string& path, const std::string& config_file, i
     if (const char* home = getenv("HOME"))
       if (std::string def = std::string(home) + "/.amux.conf"; access(def.c_str(), R_OK) == 0)
         config = def;
+  trace::init();
   Server server(path, config);
-  return server.run(listen_fd, ready_fd);
+  int status = server.run(listen_fd, ready_fd);
+  trace::flush();
+  return status;
 }
 
 }  // namespace amux

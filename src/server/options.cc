@@ -1,6 +1,8 @@
 // The option table and value lookup through parents.
 #include "amux/server/options.h"
 
+#include <unordered_map>
+
 #include "amux/base/util.h"
 #include "amux/term/canvas.h"
 #include "amux/term/input.h"
@@ -190,9 +192,14 @@ const std::vector<OptionDef>& option_table() {
 }
 
 const OptionDef* find_option(std::string_view name) {
-  for (const auto& def : option_table())
-    if (name == def.name) return &def;
-  return nullptr;
+  // Looked up on every key and frame (a default's value): by hash, not by scanning.
+  static const std::unordered_map<std::string_view, const OptionDef*> index = [] {
+    std::unordered_map<std::string_view, const OptionDef*> m;
+    for (const auto& def : option_table()) m.emplace(def.name, &def);
+    return m;
+  }();
+  auto it = index.find(name);
+  return it == index.end() ? nullptr : it->second;
 }
 
 const OptionDef* match_option(std::string_view name, std::string* error) {

@@ -2,6 +2,7 @@
 // keys (the prefix, the key tables, the pane), pastes and the mouse, status-line messages
 // and group events shown on every member's screen, and sending each client an update of
 // only what changed — none while its output is backed up.
+#include "amux/base/trace.h"
 #include "amux/server/renderer.h"
 
 #include <event2/buffer.h>
@@ -55,6 +56,7 @@ void on_message_timeout(evutil_socket_t, short, void* arg) noexcept {
 
 void on_tty_read(struct bufferevent* bev, void* arg) noexcept {
   guarded("terminal read", [bev, arg] {
+    AMUX_TRACE_MARK("tty-read");
     auto* c = static_cast<ClientConn*>(arg);
     struct evbuffer* in = bufferevent_get_input(bev);
     std::string bytes(evbuffer_get_length(in), '\0');
@@ -344,6 +346,7 @@ void Renderer::redraw(const Session* s, bool status) {
 }
 
 void Renderer::draw_clients() {
+  AMUX_TRACE_MARK("draw");
   int64_t now = monotonic_ms();
   int64_t wait = -1;  // the soonest next frame of a flooding session's client
   std::set<int> drawn, shown;
@@ -377,6 +380,7 @@ void Renderer::draw_client(ClientConn& c) {
   Attached& a = *c.attached;
   if (!a.tty || evbuffer_get_length(bufferevent_get_output(a.tty.get())) > kDrawBacklog) return;
   Canvas now = compose(c);
+  AMUX_TRACE_MARK("composed");
   uint8_t flags = 0;
   Session* s = server_.sessions().find_id(a.session);
   if (s != nullptr && s->current != nullptr && s->current->active != nullptr) {
@@ -389,7 +393,14 @@ void Renderer::draw_client(ClientConn& c) {
   bool same_cursor = a.have_shown && a.shown.cursor_x == now.cursor_x &&
                      a.shown.cursor_y == now.cursor_y &&
                      a.shown.cursor_visible == now.cursor_visible && a.shown_flags == flags;
-  if (!same_cursor || update.size() > kUpdateHeaderSize) write_terminal(a, a.writer.draw(update));
+  if (!same_cursor || update.size() > kUpdateHeaderSize) {
+    std::string bytes = a.writer.draw(update);
+    AMUX_TRACE_MARK("encoded");
+    write_terminal(a, bytes);
+    AMUX_TRACE_MARK("written");
+  }
+  a.spare = std::move(a.shown);
+  a.spare_rows = a.have_shown ? a.changed_rows : std::vector<bool>();
   a.shown = std::move(now);
   a.shown_flags = flags;
   a.have_shown = true;

@@ -1,5 +1,6 @@
 // What an attached client types: keys (the prefix, the key tables, the pane), pastes and
 // the mouse, the command prompt's line editor, and the escape-time wait for a lone ESC.
+#include "amux/base/trace.h"
 #include "amux/server/renderer.h"
 
 #include <event2/event.h>
@@ -35,6 +36,7 @@ void Renderer::client_input(ClientConn& c, std::string_view bytes) {
   c.attached->activity = server_.now();
   std::vector<InputEvent> events;
   c.attached->input.feed(bytes, &events);
+  AMUX_TRACE_MARK("key-parsed");
   for (const InputEvent& ev : events) {
     if (!c.attached) return;
     client_event(c, ev);
@@ -54,6 +56,17 @@ void Renderer::flush_input(ClientConn& c) {
     if (!c.attached) return;
     client_event(c, ev);
   }
+}
+
+// The prefix option's key, its name parsed once while it stays the same (every key asks).
+static std::optional<KeyCode> prefix_key(const std::string& name) {
+  static std::string parsed;
+  static std::optional<KeyCode> key;
+  if (name != parsed || (!key && parsed.empty())) {
+    key = key_from_name(name);
+    parsed = name;
+  }
+  return key;
 }
 
 void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
@@ -106,7 +119,7 @@ void Renderer::client_event(ClientConn& c, const InputEvent& ev) {
     if (const KeyBinding* b = server_.keys.find("prefix", ev.key)) run_prefix_binding(c, *b);
     return;
   }
-  if (auto prefix = key_from_name(s->options.get("prefix")); prefix && *prefix == ev.key) {
+  if (auto prefix = prefix_key(s->options.get("prefix")); prefix && *prefix == ev.key) {
     a.prefix = true;
     return;
   }
@@ -164,7 +177,9 @@ void Renderer::pane_key(ClientConn& c, const InputEvent& ev) {
   else
     bytes = key_encode(ev.key, p->term->app_cursor());
   std::string error;
+  AMUX_TRACE_MARK("key-bound");
   p->key_input(bytes, &error);
+  AMUX_TRACE_MARK("pane-write");
   // synchronize-panes: the same input to every other live pane of the window that has it on.
   if (!s->current->effective_options(*p).flag("synchronize-panes")) return;
   for (auto& q : s->current->panes)

@@ -97,10 +97,11 @@ Canvas Renderer::compose(ClientConn& c) {
   Attached& a = *c.attached;
   int cols = std::clamp(a.terminal.cols, 1, kMaxCanvasCols);
   int rows = std::clamp(a.terminal.rows, 1, kMaxCanvasRows);
-  Canvas cv(cols, rows);
   Session* s = server_.sessions().find_id(a.session);
-  a.changed_rows.assign(static_cast<size_t>(rows), true);
-  if (s == nullptr || s->current == nullptr) return cv;
+  if (s == nullptr || s->current == nullptr) {
+    a.changed_rows.assign(static_cast<size_t>(rows), true);
+    return Canvas(cols, rows);
+  }
   Window& w = *s->current;
   bool status = s->options.flag("status") && rows > 1;
   int wrows = rows - (status ? 1 : 0);
@@ -110,9 +111,20 @@ Canvas Renderer::compose(ClientConn& c) {
   std::string layout = layout_key(w, a, cols, rows, status);
   bool reuse = a.have_shown && a.shown.cols() == cols && a.shown.rows() == rows &&
                a.layout == layout && !a.mode && a.shown.cluster_count() < kMaxReusedClusters;
-  if (reuse) {
+  Canvas cv;
+  if (reuse && a.spare.cols() == cols && a.spare.rows() == rows &&
+      a.spare_rows.size() == static_cast<size_t>(rows) &&
+      a.spare.cluster_count() < kMaxReusedClusters) {
+    cv = std::move(a.spare);  // made equal to shown where it differs
+    for (int r = 0; r < rows; r++)
+      if (a.spare_rows[static_cast<size_t>(r)]) cv.copy_row(r, a.shown, r);
+    cv.cursor_x = a.shown.cursor_x;
+    cv.cursor_y = a.shown.cursor_y;
+    cv.cursor_visible = a.shown.cursor_visible;
+  } else if (reuse) {
     cv = a.shown;
   } else {
+    cv = Canvas(cols, rows);
     a.pane_rows.clear();
   }
   a.layout = layout;

@@ -95,6 +95,7 @@ bool TtyWriter::open(const std::string& term, const std::string& colorterm, std:
 std::string TtyWriter::start() {
   cx_ = cy_ = -1;
   pen_known_ = false;
+  cursor_on_ = -1;
   modes_ = 0;
   return caps_.smcup + caps_.sgr0 + caps_.clear;
 }
@@ -147,18 +148,25 @@ void TtyWriter::move(int x, int y) {
   out_ += tiparm(caps_.cup.c_str(), y, x);
   cx_ = x;
   cy_ = y;
+  moves_++;
 }
 
+// A frame is the changed runs, then the cursor put where the screen has it. The cursor is
+// hidden while the frame jumps about (a clear, or a run away from where the cursor is);
+// a frame that only writes where the cursor stands (a keystroke's echo) is written as it
+// is, as a program writing to the terminal would.
 std::string TtyWriter::draw(std::string_view update) {
   UpdateHeader h;
   out_.clear();
-  out_ += caps_.civis;
+  moves_ = 0;
+  wide_ = false;
   bool cleared = false;
   bool ok = decode_update(update, &h, [this, &h, &cleared](const UpdateRun& r) {
     if (!cleared && (h.flags & kUpdateClear)) {
       out_ += caps_.sgr0 + caps_.clear;
       pen_known_ = false;
       cx_ = cy_ = -1;
+      moves_++;
     }
     cleared = true;
     move(r.col, r.row);
@@ -168,12 +176,20 @@ std::string TtyWriter::draw(std::string_view update) {
       pen_known_ = true;
     }
     out_.append(r.text);
+    for (char ch : r.text)  // a width the terminal may see otherwise: no guessing after it
+      if (static_cast<unsigned char>(ch) >= 0x80) wide_ = true;
     cx_ = r.col + r.cells;
     if (cx_ >= h.cols) cx_ = cy_ = -1;  // the terminal may wrap or hold: unknown
   });
+  bool hide = moves_ > 0 && cursor_on_ != 0;
+  if (hide) {
+    out_.insert(0, caps_.civis);
+    cursor_on_ = 0;
+  }
   if (!ok) {  // what was drawn of it stands; where the cursor and pen are is not known
     cx_ = cy_ = -1;
     pen_known_ = false;
+    cursor_on_ = -1;
     return std::move(out_);
   }
   uint8_t modes = h.flags & (kUpdatePaste | kUpdateMouse);
@@ -183,11 +199,13 @@ std::string TtyWriter::draw(std::string_view update) {
     out_ += (modes & kUpdateMouse) ? "\033[?1000h\033[?1002h\033[?1006h"
                                    : "\033[?1006l\033[?1002l\033[?1000l";
   modes_ = modes;
-  if (h.cursor_x < h.cols && h.cursor_y < h.rows) {
-    cx_ = -1;
-    move(h.cursor_x, h.cursor_y);
+  if (wide_) cx_ = cy_ = -1;  // after text not all ASCII, the cursor is put where it goes
+  if (h.cursor_x < h.cols && h.cursor_y < h.rows) move(h.cursor_x, h.cursor_y);
+  bool visible = (h.flags & kUpdateCursor) != 0;
+  if (cursor_on_ != (visible ? 1 : 0)) {
+    out_ += visible ? caps_.cnorm : caps_.civis;
+    cursor_on_ = visible ? 1 : 0;
   }
-  if (h.flags & kUpdateCursor) out_ += caps_.cnorm;
   return std::move(out_);
 }
 

@@ -104,4 +104,12 @@ for i in $(seq 1 20); do
 done
 expect_eq "start-server after kill -9, 20 times" "00000000000000000000 " "$results $(cat "$TEST_DIR/killed.err")"
 
+# AMUX_TRACE (bench/echo-trace.sh): the server marks each stage of a pane's output, in
+# order, on the monotonic clock.
+T=$TEST_DIR/traced
+AMUX_TRACE=$TEST_DIR/trace "$AMUX_BIN" -S "$T" -f /dev/null new-session -d -s t "echo traced; cat"
+if wait_until 10 sh -c "'$AMUX_BIN' -S '$T' capture-pane -p -t t | grep -q traced"; then pass; else fail "the traced pane printed"; fi
+"$AMUX_BIN" -S "$T" kill-server
+expect_eq "the stages marked, in time order" "pane-read parsed|sorted" "$(awk '{print $2}' "$TEST_DIR/trace" | grep -m2 -E '^(pane-read|parsed)$' | paste -sd' ')|$(awk '{print $1}' "$TEST_DIR/trace" | sort -c -n 2>&1 && echo sorted)"
+
 finish

@@ -84,6 +84,10 @@ struct Attached {
   TerminalInfo terminal;
   time_t created = 0, activity = 0;
   Canvas shown;  // what the client's terminal shows
+  // The frame before it, kept to compose the next one in: it differs from shown only in
+  // the rows marked (so a keystroke's frame copies a row, not the screen).
+  Canvas spare;
+  std::vector<bool> spare_rows;
   int64_t shown_ms = 0;  // when it was drawn last (frames during a flood: renderer.h)
   uint8_t shown_flags = 0;
   bool have_shown = false;

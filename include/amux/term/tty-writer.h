@@ -38,6 +38,9 @@ class TtyWriter {
   int cx_ = -1, cy_ = -1;  // where the cursor is (-1: unknown)
   Style pen_;
   bool pen_known_ = false;
+  int cursor_on_ = -1;  // whether the terminal shows its cursor (-1: unknown)
+  int moves_ = 0;       // cursor movements written in this frame
+  bool wide_ = false;   // this frame wrote text other than ASCII
   uint8_t modes_ = 0;  // kUpdatePaste / kUpdateMouse as the terminal has them now
 };
 
