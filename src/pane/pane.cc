@@ -1,6 +1,5 @@
 // The Pane: starting its program on a PTY, reading its output into the emulator (and
 // pipe-pane), queueing its input, and the one path that ends the program side (stop).
-#include "amux/base/trace.h"
 #include "amux/pane/pane.h"
 
 #include <event2/event.h>
@@ -11,6 +10,8 @@
 
 #include <cerrno>
 #include <cstring>
+
+#include "amux/base/trace.h"
 
 namespace amux {
 

@@ -2,7 +2,6 @@
 // keys (the prefix, the key tables, the pane), pastes and the mouse, status-line messages
 // and group events shown on every member's screen, and sending each client an update of
 // only what changed — none while its output is backed up.
-#include "amux/base/trace.h"
 #include "amux/server/renderer.h"
 
 #include <event2/buffer.h>
@@ -18,6 +17,7 @@
 #include <set>
 
 #include "amux/base/parse.h"
+#include "amux/base/trace.h"
 #include "amux/coord/coordinator.h"
 #include "amux/server/agent.h"
 #include "amux/server/client-hub.h"

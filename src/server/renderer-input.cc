@@ -1,10 +1,10 @@
 // What an attached client types: keys (the prefix, the key tables, the pane), pastes and
 // the mouse, the command prompt's line editor, and the escape-time wait for a lone ESC.
-#include "amux/base/trace.h"
 #include "amux/server/renderer.h"
 
 #include <event2/event.h>
 
+#include "amux/base/trace.h"
 #include "amux/server/client-hub.h"
 #include "amux/server/complete.h"
 #include "amux/server/modes.h"
