@@ -242,8 +242,9 @@ return {'ok', '', tail()}
 // answer's 5th item is the id of the last), author, then each request of a command list:
 // expected(''|n) ephemeral(0|1) seconds(0: none) unset(0|1) count, then count keys
 // (unset) or key value pairs. Each request is all or none; the first refused ends the
-// list, and the 4th item of the answer says how many went before it. What a list writes is kept here and written once at the
-// end (the counters, the values and their meta); only each event's XADD goes one by one.
+// list, and the 4th item of the answer says how many went before it. What a list writes
+// (the counters, the values and their meta) is kept here and written once at the end; only
+// each event's XADD goes one by one.
 static const char* const kShare = R"LUA(
 local with_events, author = ARGV[5] == '1', ARGV[6]
 if not member(author) then

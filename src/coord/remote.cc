@@ -154,7 +154,8 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
         res.ok = status == "ok";
         res.conflict = status == "conflict";
         if (status == "err") res.error = text_of(result);
-        if (const redisReply* applied = item(r, 3); applied != nullptr && applied->type == REDIS_REPLY_INTEGER)
+        const redisReply* applied = item(r, 3);
+        if (applied != nullptr && applied->type == REDIS_REPLY_INTEGER)
           res.applied = static_cast<size_t>(std::max(0LL, applied->integer));
         if (!res.ok && !res.conflict && res.error.empty()) res.error = kUnexpected;
         for (size_t i = 0; i < count(result); i++) {
