@@ -60,9 +60,9 @@ void Renderer::flush_input(ClientConn& c) {
 
 // The prefix option's key, its name parsed once while it stays the same (every key asks).
 static std::optional<KeyCode> prefix_key(const std::string& name) {
-  static std::string parsed;
+  static std::optional<std::string> parsed;  // none before the first key
   static std::optional<KeyCode> key;
-  if (name != parsed || (!key && parsed.empty())) {
+  if (parsed != name) {
     key = key_from_name(name);
     parsed = name;
   }
