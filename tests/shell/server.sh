@@ -109,7 +109,10 @@ expect_eq "start-server after kill -9, 20 times" "00000000000000000000 " "$resul
 T=$TEST_DIR/traced
 AMUX_TRACE=$TEST_DIR/trace "$AMUX_BIN" -S "$T" -f /dev/null new-session -d -s t "echo traced; cat"
 if wait_until 10 sh -c "'$AMUX_BIN' -S '$T' capture-pane -p -t t | grep -q traced"; then pass; else fail "the traced pane printed"; fi
+TPID=$("$AMUX_BIN" -S "$T" display -p '#{pid}')
 "$AMUX_BIN" -S "$T" kill-server
+# The marks are written as the server exits, which may be after kill-server's answer.
+if wait_until 10 sh -c "! kill -0 $TPID 2>/dev/null"; then pass; else fail "the traced server exited"; fi
 expect_eq "the stages marked, in time order" "pane-read parsed|sorted" "$(awk '{print $2}' "$TEST_DIR/trace" | grep -m2 -E '^(pane-read|parsed)$' | paste -sd' ')|$(awk '{print $1}' "$TEST_DIR/trace" | sort -c -n 2>&1 && echo sorted)"
 
 finish
