@@ -3,7 +3,7 @@
 # Sourced by run.sh and test.sh; extra package names may be passed as arguments.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libevent-dev libncurses-dev libcjson-dev
-  libvterm-dev libsqlite3-dev libhiredis-dev check ninja-build "$@")
+  libvterm-dev libsqlite3-dev libhiredis-dev check ninja-build lld "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
