@@ -236,16 +236,28 @@ CommandMessage command_message(const std::vector<std::string>& argv, bool whole_
 // server that was dying as the client connected (killed, its socket not yet closed).
 constexpr int kNoReply = -2;
 
-int exchange(int fd, const std::vector<std::string>& argv, bool whole_environment) {
+// A one-shot command's frame, made before connecting: the server, woken by the
+// connection, finds the command already there.
+struct Request {
+  std::string frame;
+  bool saved = false;  // modes holds the terminal's modes, for an attach
+  struct termios modes {};
+};
+
+bool make_request(const std::vector<std::string>& argv, bool whole_environment, Request* r) {
   CommandMessage msg = command_message(argv, whole_environment);
-  struct termios modes;
-  bool saved = msg.terminal.tty && tcgetattr(STDIN_FILENO, &modes) == 0;
+  r->saved = msg.terminal.tty && tcgetattr(STDIN_FILENO, &r->modes) == 0;
   std::string payload = encode_command(msg);
   if (payload.size() > kMaxFramePayload) {
     fprintf(stderr, "command too long\n");
-    return 1;
+    return false;
   }
-  std::string frame = encode_frame(MsgType::kCommand, payload);
+  r->frame = encode_frame(MsgType::kCommand, payload);
+  return true;
+}
+
+int exchange(int fd, const Request& r) {
+  const std::string& frame = r.frame;
   if (!send_all(fd, frame.data(), frame.size())) return kNoReply;
   for (bool replied = false;; replied = true) {
     unsigned char raw[kFrameHeaderSize];
@@ -263,7 +275,7 @@ int exchange(int fd, const std::vector<std::string>& argv, bool whole_environmen
     switch (static_cast<MsgType>(h.type)) {
       case MsgType::kStdout: write_all(STDOUT_FILENO, data.data(), data.size()); break;
       case MsgType::kStderr: write_all(STDERR_FILENO, data.data(), data.size()); break;
-      case MsgType::kAttach: return attached_loop(fd, saved ? &modes : nullptr);
+      case MsgType::kAttach: return attached_loop(fd, r.saved ? &r.modes : nullptr);
       case MsgType::kExit: {
         uint32_t status = 1;
         if (data.size() == 4) memcpy(&status, data.data(), 4);
@@ -322,6 +334,8 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
     fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
+  Request request;
+  if (opts.control == 0 && !make_request(argv, spawns, &request)) return 1;
   Fd fd(connect_socket(path));
   if (!fd && errno != ENOENT && errno != ECONNREFUSED) {
     fprintf(stderr, "error connecting to %s (%s)\n", path.c_str(), strerror(errno));
@@ -347,7 +361,7 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
   }
   if (opts.control > 0)
     return control_loop(fd.get(), encode_command(command_message(argv, true)), opts.control);
-  int status = exchange(fd.get(), argv, spawns);
+  int status = exchange(fd.get(), request);
   // A server killed just before: its socket took the connection and closed it unanswered.
   // A command that may start a server starts one once that server is gone (a few tries).
   for (int attempt = 0; status == kNoReply && start && attempt < 20; attempt++) {
@@ -359,7 +373,7 @@ int client_main(const ClientOptions& opts, const std::vector<std::string>& argv)
       fprintf(stderr, "%s\n", error.empty() ? "can't connect to the server" : error.c_str());
       return 1;
     }
-    status = exchange(fd.get(), argv, spawns);
+    status = exchange(fd.get(), request);
   }
   if (status != kNoReply) return status;
   fprintf(stderr, "server exited unexpectedly\n");

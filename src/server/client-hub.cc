@@ -64,13 +64,36 @@ void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload)
   } while (!payload.empty());
 }
 
-void finish(struct bufferevent* bev, const std::string& out, const std::string& err, int status) {
-  if (!out.empty()) send_frame(bev, MsgType::kStdout, out);
-  if (!err.empty()) send_frame(bev, MsgType::kStderr, err);
-  uint32_t st = static_cast<uint32_t>(status);
-  send_frame(bev, MsgType::kExit, std::string_view(reinterpret_cast<char*>(&st), 4));
+// The last frames of a one-shot reply. When nothing is queued before them they are sent
+// at once, and the connection ends from the loop (the write callback, deferred) without
+// asking epoll whether the socket is writable; what the socket does not take is queued.
+// A server that is ending sends them as it ends (flush_clients), after its last save.
+void finish(ClientConn& c, const std::string& out, const std::string& err, int status) {
+  constexpr size_t kDirect = 64u << 10;
+  struct bufferevent* bev = c.bev.get();
+  c.finished = true;
   bufferevent_disable(bev, EV_READ);
   bufferevent_set_timeouts(bev, nullptr, nullptr);
+  uint32_t st = static_cast<uint32_t>(status);
+  std::string_view exit_payload(reinterpret_cast<char*>(&st), 4);
+  if (out.size() + err.size() > kDirect || evbuffer_get_length(bufferevent_get_output(bev)) > 0 ||
+      c.server->exiting()) {
+    if (!out.empty()) send_frame(bev, MsgType::kStdout, out);
+    if (!err.empty()) send_frame(bev, MsgType::kStderr, err);
+    send_frame(bev, MsgType::kExit, exit_payload);
+    return;
+  }
+  std::string frames;
+  if (!out.empty()) frames += encode_frame(MsgType::kStdout, out);
+  if (!err.empty()) frames += encode_frame(MsgType::kStderr, err);
+  frames += encode_frame(MsgType::kExit, exit_payload);
+  ssize_t n =
+      send(bufferevent_getfd(bev), frames.data(), frames.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  size_t sent = n > 0 ? static_cast<size_t>(n) : 0;
+  if (sent < frames.size())
+    bufferevent_write(bev, frames.data() + sent, frames.size() - sent);
+  else
+    bufferevent_trigger(bev, EV_WRITE, BEV_TRIG_IGNORE_WATERMARKS | BEV_TRIG_DEFER_CALLBACKS);
 }
 }  // namespace
 
@@ -101,8 +124,18 @@ void ClientHub::accept_client(int fd) {
   bufferevent_setcb(b, on_read, on_write, on_event, conn.get());
   struct timeval tv = {kClientReadTimeout, 0};
   bufferevent_set_timeouts(b, &tv, nullptr);
+  uint64_t id = conn->id;
+  ClientConn& c = *conn;
+  clients_.emplace(id, std::move(conn));
+  // A client sends its command right after it connects, so it may be here already: a
+  // one-shot command then runs and answers without the socket ever being watched.
+  // Otherwise (and for a client that stays: attached, control, waiting, or whose reply
+  // waits for the turn's save) reading goes on from the loop.
+  if (evbuffer_read(bufferevent_get_input(b), fd, -1) > 0) {
+    client_read(c);
+    if (find_client(id) != &c || c.finished) return;
+  }
   bufferevent_enable(b, EV_READ);
-  clients_.emplace(conn->id, std::move(conn));
 }
 
 ClientConn* ClientHub::find_client(uint64_t id) {
@@ -116,7 +149,7 @@ void ClientHub::send_to_client(ClientConn& c, MsgType type, std::string_view pay
 
 void ClientHub::end_client(ClientConn& c, const std::string& out, const std::string& err,
                            int status) {
-  finish(c.bev.get(), out, err, status);
+  finish(c, out, err, status);
 }
 
 void ClientHub::finish_client(ClientConn& c, const std::string& err) {
@@ -134,7 +167,7 @@ void ClientHub::reply(ClientConn& c, const std::string& out, const std::string& 
   if (c.control)
     control_done(c, out, err, status);
   else
-    finish(c.bev.get(), out, err, status);
+    finish(c, out, err, status);
 }
 
 bool ClientHub::hold_shown(ClientConn& c, const std::string& out, const std::string& err) {
@@ -155,9 +188,9 @@ void ClientHub::flush_replies(const std::string& error) {
       control_done(*c, error.empty() ? r.out : "", error.empty() ? r.err : error,
                    error.empty() ? r.status : 1);
     else if (error.empty())
-      finish(c->bev.get(), r.out, r.err, r.status);
+      finish(*c, r.out, r.err, r.status);
     else
-      finish(c->bev.get(), "", error + "\n", 1);
+      finish(*c, "", error + "\n", 1);
   }
 }
 
@@ -190,7 +223,7 @@ void ClientHub::client_read(ClientConn& c) {
   if (check == HeaderCheck::kOk && h.type != static_cast<uint16_t>(MsgType::kCommand) && !control)
     check = HeaderCheck::kBadType;
   if (check != HeaderCheck::kOk) {
-    finish(bev, "", header_error(h, check) + "\n", 1);
+    finish(c, "", header_error(h, check) + "\n", 1);
     return;
   }
   if (evbuffer_get_length(in) < kFrameHeaderSize + h.length) return;
@@ -199,7 +232,7 @@ void ClientHub::client_read(ClientConn& c) {
   evbuffer_remove(in, payload.data(), h.length);
   auto msg = decode_command(payload);
   if (!msg) {
-    finish(bev, "", "protocol error: malformed command message\n", 1);
+    finish(c, "", "protocol error: malformed command message\n", 1);
     return;
   }
   // The command arrived: no more read timeout; reading goes on only to see EOF.
@@ -208,13 +241,13 @@ void ClientHub::client_read(ClientConn& c) {
   c.info = ClientInfo{msg->cwd, std::move(msg->env), msg->terminal};
   std::optional<bool> access = access_for(c.uid);  // asked when its command arrives
   if (!access) {
-    finish(bev, "", "access not allowed\n", 1);
+    finish(c, "", "access not allowed\n", 1);
     return;
   }
   c.info.read_only = !*access;
   std::string error;
   if (!parse_command_list(msg->argv, &c.list, &error)) {
-    finish(bev, "", error + "\n", 1);
+    finish(c, "", error + "\n", 1);
     return;
   }
   if (control) {
@@ -243,7 +276,7 @@ void ClientHub::client_run(ClientConn& c) {
         if (c.control)
           control_done(c, "", error, 1);
         else
-          finish(c.bev.get(), "", error + "\n", 1);
+          finish(c, "", error + "\n", 1);
         return;
       }
       c.waiting = true;
@@ -345,7 +378,7 @@ bool ClientHub::stream_to_client(uint64_t id, const std::string& out) {
   if (evbuffer_get_length(bufferevent_get_output(c->bev.get())) > kStreamBacklog) {
     c->waiting = false;
     c->cancel = nullptr;  // the caller drops the stream
-    finish(c->bev.get(), "", "event stream cut: reader too slow\n", 1);
+    finish(*c, "", "event stream cut: reader too slow\n", 1);
     return false;
   }
   send_frame(c->bev.get(), MsgType::kStdout, out);
@@ -367,7 +400,7 @@ void ClientHub::end_parked_clients() {
       c->waiting = false;
       c->resuming = false;
       c->cancel = nullptr;
-      finish(c->bev.get(), "", "server exited\n", 1);
+      finish(*c, "", "server exited\n", 1);
     }
   server_.coord().forget_clients();
 }

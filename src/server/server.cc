@@ -177,6 +177,7 @@ int Server::run(int listen_fd, int ready_fd) {
 }
 
 void Server::request_exit() {
+  exiting_ = true;
   event_base_loopexit(base(), nullptr);
 }
 

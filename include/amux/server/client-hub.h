@@ -55,7 +55,8 @@ struct ClientConn {
   uid_t uid = 0;  // the connecting user (SO_PEERCRED)
   time_t connected = 0;
   Server* server = nullptr;
-  bool started = false;  // its command frame has arrived
+  bool started = false;   // its command frame has arrived
+  bool finished = false;  // its exit frame is out or queued: it ends once that is written
   BufferEventPtr bev;
   ClientInfo info;
   std::vector<ParsedCommand> list;

@@ -56,6 +56,8 @@ class Server : private CoordHost, private PaneOwner {
   // Runs the loop on an already listening socket; writes one byte to ready_fd once serving.
   int run(int listen_fd, int ready_fd);
   void request_exit();
+  // Asked to end: replies wait for the end (kill-server returns once the server is gone).
+  bool exiting() const { return exiting_; }
   // Runs fn from the loop once the current callback is done: for work (running a client's
   // command list, hooks) that may destroy what the caller still holds.
   void defer(std::function<void()> fn);
@@ -235,6 +237,7 @@ class Server : private CoordHost, private PaneOwner {
   std::unique_ptr<Worktrees> worktrees_;
   std::unique_ptr<PasteBuffers> paste_;
   bool clean_exit_ = false;
+  bool exiting_ = false;
   ListenerPtr listener_;
   EventPtr sigchld_;
   EventPtr sigterm_;
