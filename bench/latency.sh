@@ -5,9 +5,10 @@
 #   keys, the three taking turns;
 # - throughput of `cat` of MB (100) megabytes in an attached 200x50 window whose
 #   terminal is read as fast as it comes (a fast sink), timed from the start of the cat to
-#   its end (wait-for).
+#   its end (wait-for), beside the same cat on a bare PTY (the kernel's own floor).
 # Usage: bench/latency.sh [megabytes]   (AMUX_BIN defaults to build/amux)
 MB=${1:-100}
+command -v script >/dev/null || { apt-get update -qq && apt-get install -y -qq bsdutils >/dev/null; }
 . "$(dirname "$0")/lib/common.sh"
 PY=/usr/bin/python3
 HELPER=$PWD/bench/tools/attached.py
@@ -53,9 +54,17 @@ attached_run() {  # attached_run amux|tmux -> seconds
   wait "$reader" 2>/dev/null || true
   $cli kill-session -t tp 2>/dev/null || true
 }
+# The floor: the same cat on a bare PTY whose reader (script(1)) throws the bytes away.
+bare_run() {
+  local t0=$EPOCHREALTIME
+  script -qfc "stty cols 200 rows 50; cat $dir/big.txt" /dev/null >/dev/null </dev/null
+  elapsed "$t0" "$EPOCHREALTIME"
+}
 a=$(attached_run amux)
 t=$(attached_run tmux)
-printf '\n%-28s %10s %10s %10s\n' "attached cat ($MB MB)" "amux MB/s" "tmux MB/s" "amux/tmux"
-printf '%-28s %10s %10s %10s\n' "200x50, fast terminal" "$(rate "$a")" "$(rate "$t")" \
-  "$(awk -v a="$a" -v t="$t" 'BEGIN {printf "%.2fx", t / a}')"
+b=$(bare_run)
+printf '\n%-28s %10s %10s %10s %10s\n' "attached cat ($MB MB)" "amux MB/s" "tmux MB/s" "bare PTY" \
+  "amux/tmux"
+printf '%-28s %10s %10s %10s %10s\n' "200x50, fast terminal" "$(rate "$a")" "$(rate "$t")" \
+  "$(rate "$b")" "$(awk -v a="$a" -v t="$t" 'BEGIN {printf "%.2fx", t / a}')"
 echo "targets: amux adds no more latency than tmux; attached throughput at least 2x tmux"
