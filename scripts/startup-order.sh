@@ -47,7 +47,7 @@ for i in range(1, n + 1):
     for line in open(f"{dir}/cg.{i}"):
         m = re.match(r"c?fn=\(\d+\)(?: (.*))?$", line.rstrip("\n"))
         if m and m.group(1) and not m.group(1).startswith(("0x", "(below")):
-            functions.append(m.group(1))
+            functions.append(re.sub(r"'\d+$", "", m.group(1)))  # 'N: a recursion's depth
 # Objects: each address lackey saw loaded or stored, named by the symbol holding it.
 objects = []
 syms = []
