@@ -69,10 +69,11 @@ class McpClient : public mcp::Calls {
 
 int McpClient::start(const std::vector<std::string>& argv, std::function<void(const Answer&)> done,
                      std::string* error, bool background) {
-  Fd fd(connect_to_server(path_));
-  if (!fd) return *error = "no server running on " + path_, -1;
+  // The frame is made before connecting, as the one-shot client does (client.cc).
   std::string frame = command_frame(argv, true);
   if (frame.size() > kFrameHeaderSize + kMaxFramePayload) return *error = "command too long", -1;
+  Fd fd(connect_to_server(path_));
+  if (!fd) return *error = "no server running on " + path_, -1;
   if (!write_all(fd.get(), frame.data(), frame.size()))
     return *error = "server exited unexpectedly", -1;
   // Read only when poll says so, and never blocking: a descriptor closed and reused within
