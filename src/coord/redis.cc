@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <utility>
 
 #include "amux/base/util.h"
@@ -296,6 +297,12 @@ void RedisConn::on_connect(const redisAsyncContext* ac, int status) {
     auto queued = std::move(self->queued_);
     self->queued_.clear();
     for (auto& q : queued) self->send(q.argv, std::move(q.cb), q.wait_ms);
+    if (!self->channel_.empty()) {
+      // A subscriber hears nothing unless something is published: TCP's own probes find
+      // a peer that went away without a word.
+      if (self->url_.path.empty()) redisEnableKeepAlive(&self->ac_->c);
+      self->send_subscribe();
+    }
     if (self->up_) self->up_();
   });
 }
@@ -349,22 +356,43 @@ static std::string reader_error(const char* text) {
 bool RedisConn::unasked(const redisReadTask* t) {
   if (t->parent != nullptr) return false;
   auto* ac = static_cast<redisAsyncContext*>(t->privdata);
-  if (ac->replies.head != nullptr) return false;
+  if (ac->replies.head != nullptr || (ac->c.flags & REDIS_SUBSCRIBED) != 0) return false;
   if (auto* self = static_cast<RedisConn*>(ac->data))
     self->drop_reason_ = "redis: a reply nobody asked for (is it a Redis server?)";
   return true;  // the builder fails: hiredis ends the connection with a reader error
 }
+bool RedisConn::malformed_push(const redisReadTask* t, int type, const char* s, size_t n) {
+  auto* ac = static_cast<redisAsyncContext*>(t->privdata);
+  if ((ac->c.flags & REDIS_SUBSCRIBED) == 0 || ac->replies.head != nullptr) return false;
+  bool bad = false;
+  if (t->parent == nullptr) {
+    bad = type == REDIS_REPLY_ARRAY && n != 3;
+  } else if (t->parent->parent == nullptr && t->idx < 2) {
+    std::string_view text = type == REDIS_REPLY_STRING ? std::string_view(s, n) : "";
+    bad = type != REDIS_REPLY_STRING || (t->idx == 0 && text != "message" && text != "subscribe");
+  }
+  if (bad)
+    if (auto* self = static_cast<RedisConn*>(ac->data))
+      self->drop_reason_ = "redis: a malformed message on a subscribed connection";
+  return bad;
+}
 void* RedisConn::check_string(const redisReadTask* t, char* s, size_t n) {
-  return unasked(t) ? nullptr : g_builders->createString(t, s, n);
+  return unasked(t) || malformed_push(t, t->type, s, n) ? nullptr
+                                                        : g_builders->createString(t, s, n);
 }
 void* RedisConn::check_array(const redisReadTask* t, int n) {
-  return unasked(t) ? nullptr : g_builders->createArray(t, n);
+  return unasked(t) || malformed_push(t, REDIS_REPLY_ARRAY, nullptr, static_cast<size_t>(n))
+             ? nullptr
+             : g_builders->createArray(t, n);
 }
 void* RedisConn::check_integer(const redisReadTask* t, long long v) {
-  return unasked(t) ? nullptr : g_builders->createInteger(t, v);
+  return unasked(t) || malformed_push(t, REDIS_REPLY_INTEGER, nullptr, 0)
+             ? nullptr
+             : g_builders->createInteger(t, v);
 }
 void* RedisConn::check_nil(const redisReadTask* t) {
-  return unasked(t) ? nullptr : g_builders->createNil(t);
+  return unasked(t) || malformed_push(t, REDIS_REPLY_NIL, nullptr, 0) ? nullptr
+                                                                      : g_builders->createNil(t);
 }
 
 void RedisConn::arm_reply_timer() {
@@ -444,6 +472,35 @@ void RedisConn::send(const std::vector<std::string>& argv, RedisCallback cb, int
   }
   deadlines_.emplace_back(monotonic_ms() + wait_ms, wait_ms);
   if (deadlines_.size() == 1) arm_reply_timer();
+}
+
+void RedisConn::subscribe(std::string channel, MessageCallback on_message) {
+  channel_ = std::move(channel);
+  on_message_ = std::move(on_message);
+  if (state_ == State::kUp) send_subscribe();
+}
+
+void RedisConn::send_subscribe() {
+  const char* args[] = {"SUBSCRIBE", channel_.data()};
+  size_t lens[] = {9, channel_.size()};
+  // No privdata: hiredis calls on_message once more with no reply as the context is
+  // freed. It refuses only a connection already ending, which says so itself.
+  redisAsyncCommandArgv(ac_, on_message, nullptr, 2, args, lens);
+}
+
+void RedisConn::on_message(redisAsyncContext* ac, void* reply, void*) {
+  auto* self = static_cast<RedisConn*>(ac->data);
+  auto* r = static_cast<redisReply*>(reply);
+  if (self == nullptr || r == nullptr || r->type != REDIS_REPLY_ARRAY || r->elements != 3 ||
+      r->element[0]->type != REDIS_REPLY_STRING)
+    return;
+  guarded("redis message", [&] {
+    std::string_view kind(r->element[0]->str, r->element[0]->len);
+    if (kind == "subscribe")
+      self->on_message_(nullptr);
+    else if (kind == "message" && r->element[2]->type == REDIS_REPLY_STRING)
+      self->on_message_(r->element[2]);
+  });
 }
 
 void RedisConn::call(const std::vector<std::string>& argv, RedisCallback cb, int wait_ms) {

@@ -13,8 +13,10 @@
 //   lease:P   string SET NX PX: "holder fence" of the exclusive lease on path P
 //   fence     string: the fencing counter (INCR)
 //   inbox:N   stream: N's unread messages
+//   to:ID     channel (not a key): the events of other servers' scripts, for server ID
 // ARGV: 1 event limit, 2 the caller's last stream id ("0": none), 3 server id, 4 group
-// name, then the request's own. A script returns {status, result, events after ARGV[2]}.
+// name, then the request's own. A script returns {status, result, events after ARGV[2]}
+// (a share: its own events), and sends its events to the group's other servers (fanout).
 #include "amux/coord/remote.h"
 
 namespace amux {
@@ -30,6 +32,17 @@ local GROUP = ARGV[4]
 local t = redis.call('TIME')
 local now = tonumber(t[1])
 
+-- This script's own events as XRANGE gives them ({id, {field, value...}}): fanout() sends
+-- them on to the group's other servers, and a share returns them to its caller.
+local OUT = {}
+local function xadd(args)  -- the XADD arguments; the entry's fields from the 6th on
+  local id = redis.call('XADD', unpack(args))
+  local f = {}
+  for i = 6, #args do f[#f + 1] = tostring(args[i]) end
+  OUT[#OUT + 1] = {id, f}
+  return id
+end
+
 local function emit(kind, actor, f)
   local seq = redis.call('HINCRBY', P..'info', 'seq', 1)
   redis.call('HSET', P..'info', 'activity', now)
@@ -42,8 +55,24 @@ local function emit(kind, actor, f)
       args[#args + 1] = tostring(v)
     end
   end
-  redis.call('XADD', unpack(args))
+  xadd(args)
   return seq
+end
+
+-- Every other server of the group gets this script's events on its channel (P..'to:'..id),
+-- which its reader is subscribed to: one message a script, a JSON array of
+-- [id, [field, value...]]. A message past 1 MiB (Redis would cut a subscriber off for a
+-- few) is an empty array instead: read the stream.
+local function fanout()
+  if #OUT == 0 then return end
+  local others = {}
+  for _, id in ipairs(redis.call('HKEYS', P..'servers')) do
+    if id ~= SERVER then others[#others + 1] = id end
+  end
+  if #others == 0 then return end
+  local payload = cjson.encode(OUT)
+  if #payload > 1048576 then payload = '[]' end
+  for _, id in ipairs(others) do redis.call('PUBLISH', P..'to:'..id, payload) end
 end
 
 local function tail()
@@ -238,15 +267,16 @@ if member(ARGV[5]) then drop_member(ARGV[5]) end
 return {'ok', '', tail()}
 )LUA";
 
-// share: events (1: the answer carries them; 0: the caller's reader brings them, and the
-// answer's 5th item is the id of the last), author, then each request of a command list:
+// share: author, then each request of a command list:
 // expected(''|n) ephemeral(0|1) seconds(0: none) unset(0|1) count, then count keys
 // (unset) or key value pairs. Each request is all or none; the first refused ends the
 // list, and the 4th item of the answer says how many went before it. What a list writes
 // (the counters, the values and their meta) is kept here and written once at the end; only
-// each event's XADD goes one by one.
+// each event's XADD goes one by one. The answer carries the list's own events, not the
+// stream's tail: the caller's reader brings the other servers' (pipelined lists would
+// otherwise each carry every list before them).
 static const char* const kShare = R"LUA(
-local with_events, author = ARGV[5] == '1', ARGV[6]
+local author = ARGV[5]
 if not member(author) then
   local r = not_member(author)
   r[4] = 0
@@ -254,7 +284,6 @@ if not member(author) then
 end
 local counters = redis.call('HMGET', P..'info', 'seq', 'version')
 local seq, version = tonumber(counters[1] or '0'), tonumber(counters[2] or '0')
-local last_id = ''
 local metas, values, written = {}, {}, {}  -- key -> meta (false: none), value (false: unset)
 local function meta_of(key)
   local m = metas[key]
@@ -269,7 +298,7 @@ local function event(kind, f)
   local args = {P..'events', 'MAXLEN', '~', CAP, '*', 'seq', seq, 'kind', kind,
                 'actor', author, 'time', now, 'gv', version}
   for i = 1, #f do args[#args + 1] = f[i] end
-  last_id = redis.call('XADD', unpack(args))
+  xadd(args)
 end
 -- What the list wrote goes to Redis before the script answers (or emits as the prelude does).
 local function flush()
@@ -298,7 +327,7 @@ local function flush()
   written = {}
   counters[1] = tostring(seq)
 end
-local i, applied = 7, 0
+local i, applied = 6, 0
 while i <= #ARGV do
   local expected, eph, secs = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local unset, n = ARGV[i + 3] == '1', tonumber(ARGV[i + 4])
@@ -343,8 +372,7 @@ while i <= #ARGV do
   i = last + 1
 end
 flush()
-if with_events then return {'ok', '', tail(), applied} end
-return {'ok', '', {}, applied, last_id}
+return {'ok', '', OUT, applied}
 )LUA";
 
 // send: from text priority reply paste to ...
@@ -489,7 +517,12 @@ std::string remote_script(RemoteScript which) {
     case RemoteScript::kEvent: body = kEvent; break;
     case RemoteScript::kBeat: body = kBeat; break;
   }
-  return std::string(kPrelude) + body;
+  // The body runs as a function, so that whichever way it returns its events go out.
+  std::string script = kPrelude;
+  script += "local function main()\n";
+  script += body;
+  script += "\nend\nlocal answer = main()\nfanout()\nreturn answer\n";
+  return script;
 }
 
 }  // namespace amux

@@ -1,7 +1,8 @@
 // Remote groups (see remote.h): requests as Lua scripts on a link per Redis URL, the
-// reader that blocks in XREAD on a connection of its own and feeds the replica
-// (replica.cc applies what it reads), and the heartbeat that keeps this server's
-// members and ends those of servers that stopped.
+// reader subscribed on a connection of its own to the events other servers' scripts send
+// this one, which feeds the replica (replica.cc applies what it reads) with the events
+// each request's answer brings, and the heartbeat that keeps this server's members and
+// ends those of servers that stopped.
 #include "amux/coord/remote.h"
 
 #include <event2/event.h>
@@ -34,10 +35,19 @@ struct RemoteGroups::Link {
 struct RemoteGroups::Followed {
   std::string url;
   std::map<int, std::string> local;  // local session id -> its name in the group
+  // Subscribed to amux:{GROUP}:to:SERVER: the events of the other servers' scripts, one
+  // message a script, as they happen. This server's own come in its answers.
   std::unique_ptr<RedisConn> reader;
-  bool reading = false;
-  bool resyncing = false;  // a snapshot is on its way
-  // Requests Redis answered whose events the reader brings: each waits until the replica
+  bool reading = false;    // the subscription holds
+  int resyncing = 0;       // snapshots on their way
+  // A read of the stream after a gap (the answer and the message that fill it come on two
+  // connections, in either order), and whether another gap came while it was on its way.
+  bool catching_up = false, again = false;
+  // A message came, or a gap was seen, while a snapshot was on its way: the message may be
+  // newer than the snapshot (it came on the other connection), so it was let go, and the
+  // stream is read once the snapshot is in.
+  bool missed = false;
+  // Requests Redis answered whose events wait behind a gap: each waits until the replica
   // has its last event (by stream id), so what its client runs next sees its change.
   std::deque<std::pair<std::string, std::function<void()>>> settling;
 };
@@ -60,14 +70,17 @@ std::string RemoteGroups::member_name(const Group& g, int session_id) const {
   return it == f->second->local.end() ? "" : it->second;
 }
 
-void RemoteGroups::apply_tail(Group& g, const redisReply* events) {
-  std::string name = g.name;
-  for (size_t i = 0; i < count(events); i++) {
+template <typename Apply>
+void RemoteGroups::apply_each(const std::string& name, size_t n, Apply apply, bool from_stream) {
+  for (size_t i = 0; i < n; i++) {
     Group* cur = coord_.find_group(name);
     if (cur == nullptr || cur->remote.empty()) return;
     EventKind kind;
-    switch (replica_.apply_entry(*cur, events->element[i], &kind)) {
-      case Replica::Step::kGap: return resync(name, false);
+    switch (apply(*cur, i, &kind)) {
+      // Events between these and the replica's are on their way on the other connection,
+      // or were missed: the stream has them. A gap in the stream itself (trimmed) takes a
+      // snapshot.
+      case Replica::Step::kGap: return from_stream ? resync(name, false) : catch_up(name);
       case Replica::Step::kLost: return resync(name, true);
       case Replica::Step::kApplied:
         if (kind == EventKind::kUnlock || kind == EventKind::kExpire || kind == EventKind::kLeave ||
@@ -77,6 +90,30 @@ void RemoteGroups::apply_tail(Group& g, const redisReply* events) {
       default: break;
     }
   }
+  settle(name, false);
+}
+
+void RemoteGroups::apply_tail(Group& g, const redisReply* events, bool from_stream) {
+  apply_each(
+      g.name, count(events),
+      [&](Group& cur, size_t i, EventKind* kind) {
+        return replica_.apply_entry(cur, events->element[i], kind);
+      },
+      from_stream);
+}
+
+// A published entry: ["id", ["field", "value", ...]].
+static bool entry_of(const cJSON* e, std::string* id, std::map<std::string, std::string>* f) {
+  const cJSON* fields = cJSON_GetArrayItem(e, 1);
+  if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 || !cJSON_IsString(e->child) ||
+      !cJSON_IsArray(fields))
+    return false;
+  *id = e->child->valuestring;
+  for (const cJSON* k = fields->child; k != nullptr; k = k->next->next) {
+    if (k->next == nullptr || !cJSON_IsString(k) || !cJSON_IsString(k->next)) return false;
+    (*f)[k->valuestring] = k->next->valuestring;
+  }
+  return true;
 }
 
 RemoteGroups::~RemoteGroups() {
@@ -148,7 +185,7 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
           return;
         }
         if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
-          apply_tail(*g, item(r, 2));
+          apply_tail(*g, item(r, 2), false);
         std::string status = text_of(item(r, 0));
         const redisReply* result = item(r, 1);
         res.ok = status == "ok";
@@ -167,13 +204,13 @@ void RemoteGroups::request(Group& g, RemoteScript script, std::vector<std::strin
             cols.push_back(text_of(row));
           res.rows.push_back(std::move(cols));
         }
-        // A script that left its events to the reader names the last: the answer waits
-        // for it while the reader reads.
-        std::string last = text_of(item(r, 4));
+        // Events held behind a gap: the answer waits until the replica has the last.
+        const redisReply* events = item(r, 2);
+        std::string last = text_of(item(item(events, count(events) - 1), 0));
         Group* now = coord_.find_group(name);
         auto f = followed_.find(name);
         if (done && !last.empty() && now != nullptr && !now->remote.empty() &&
-            later_id(last, now->remote_last) && f != followed_.end() && f->second->reading) {
+            later_id(last, now->remote_last) && f != followed_.end()) {
           f->second->settling.emplace_back(last, [done, res] { done(res); });
           return;
         }
@@ -188,13 +225,12 @@ void RemoteGroups::follow(Group& g) {
   RedisUrl u;
   std::string error;
   parse_redis_url(g.remote, &u, &error);
-  // The reader's first connection (and each one after a drop) starts from a snapshot.
-  f->reader = std::make_unique<RedisConn>(
-      base_, u, [this, name] { resync(name, true); },
-      [this, name](const std::string&) {
-        if (auto it = followed_.find(name); it != followed_.end()) it->second->reading = false;
-        settle(name, true);
-      });
+  f->reader = std::make_unique<RedisConn>(base_, u, nullptr, [this, name](const std::string&) {
+    if (auto it = followed_.find(name); it != followed_.end()) it->second->reading = false;
+    settle(name, true);
+  });
+  f->reader->subscribe("amux:{" + name + "}:to:" + server_id_,
+                       [this, name](const redisReply* payload) { heard(name, payload); });
   f->reader->start();
   Link& l = link(g.remote);
   l.groups.insert(name);
@@ -221,7 +257,7 @@ void RemoteGroups::resync(const std::string& name, bool reconnected) {
   Group* g = coord_.find_group(name);
   if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
   if (f->second->resyncing && !reconnected) return;
-  f->second->resyncing = true;
+  f->second->resyncing++;
   std::vector<std::string> names;
   for (auto& [sid, n] : f->second->local) names.push_back(n);
   run(link(g->remote), name, RemoteScript::kSnapshot, names,
@@ -229,41 +265,81 @@ void RemoteGroups::resync(const std::string& name, bool reconnected) {
         auto f = followed_.find(name);
         Group* g = coord_.find_group(name);
         if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
-        f->second->resyncing = false;
-        if (r == nullptr) return;
+        if (f->second->resyncing > 0) f->second->resyncing--;
+        bool missed = f->second->resyncing == 0 && std::exchange(f->second->missed, false);
+        if (r == nullptr) return settle(name, true);
         const redisReply* snap = item(r, 2);
         if (reconnected || number(get(pairs_of(item(snap, 0)), "seq")) > g->event_seq)
           replica_.reset(*g, snap);
         settle(name, false);
-        read_next(name);
+        if (missed) catch_up(name);
       });
 }
 
-void RemoteGroups::read_next(const std::string& name) {
+// The reader's subscription took (payload null), or a message: another server's script's
+// events. Each subscription (the first, and each after a reconnect) starts from a snapshot,
+// as what was published before it is not heard. An empty list, or one that does not parse,
+// says: read the stream.
+void RemoteGroups::heard(const std::string& name, const redisReply* payload) {
   auto f = followed_.find(name);
   Group* g = coord_.find_group(name);
-  if (f == followed_.end() || g == nullptr || f->second->reading || !f->second->reader ||
-      !f->second->reader->connected())
+  if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
+  if (payload == nullptr) {
+    f->second->reading = true;
+    return resync(name, true);
+  }
+  // Applied now, a message newer than a snapshot on its way would be undone by it (and
+  // delivered twice): the stream is read after the snapshot instead.
+  if (f->second->resyncing) {
+    f->second->missed = true;
     return;
-  f->second->reading = true;
+  }
+  JsonPtr events(cJSON_ParseWithLength(payload->str, payload->len));
+  std::vector<const cJSON*> list;
+  if (cJSON_IsArray(events.get()))
+    for (const cJSON* e = events->child; e != nullptr; e = e->next) list.push_back(e);
+  if (list.empty()) return catch_up(name);
+  // An entry that is not one is a gap: the stream has what it should have been.
+  apply_each(
+      name, list.size(),
+      [&](Group& cur, size_t i, EventKind* kind) {
+        std::string id;
+        std::map<std::string, std::string> f;
+        if (!entry_of(list[i], &id, &f)) return Replica::Step::kGap;
+        return replica_.apply_fields(cur, id, f, kind);
+      },
+      false);
+}
+
+void RemoteGroups::catch_up(const std::string& name) {
+  auto f = followed_.find(name);
+  Group* g = coord_.find_group(name);
+  if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
+  if (f->second->resyncing) {  // after the snapshot
+    f->second->missed = true;
+    return;
+  }
+  if (f->second->catching_up) {
+    f->second->again = true;
+    return;
+  }
+  f->second->catching_up = true;
+  std::string from = g->remote_last == "0" ? "-" : "(" + g->remote_last;
   std::weak_ptr<bool> alive = alive_;
-  f->second->reader->call(
-      {"XREAD", "BLOCK", "5000", "COUNT", "1000", "STREAMS", "amux:{" + name + "}:events",
-       g->remote_last},
+  link(g->remote).conn->call(
+      {"XRANGE", "amux:{" + name + "}:events", from, "+", "COUNT", std::to_string(kCatchUp)},
       [this, alive, name](redisReply* r, const std::string&) {
         if (alive.expired()) return;
         auto f = followed_.find(name);
+        Group* g = coord_.find_group(name);
         if (f == followed_.end()) return;
-        f->second->reading = false;
-        if (r == nullptr) return settle(name, true);  // it reconnects, from a snapshot
-        if (Group* g = coord_.find_group(name); g != nullptr && !g->remote.empty())
-          apply_tail(*g, item(item(r, 0), 1));
-        // Five seconds with nothing new: an answer still held waits for an event the
-        // stream no longer has (emptied under it); it goes now.
-        settle(name, r->type == REDIS_REPLY_NIL);
-        read_next(name);
-      },
-      5000 + RedisConn::kReplyTimeoutMs);
+        f->second->catching_up = false;
+        bool again = std::exchange(f->second->again, false);
+        if (g == nullptr || g->remote.empty()) return;
+        if (r == nullptr) return settle(name, true);  // Redis is gone: the answers go now
+        apply_tail(*g, r, true);
+        if (again || count(r) == kCatchUp) catch_up(name);
+      });
 }
 
 void RemoteGroups::settle(const std::string& name, bool all) {
@@ -394,11 +470,7 @@ void RemoteGroups::session_left(Group& g, int session_id) {
 
 void RemoteGroups::share(Group& g, int session_id, const std::vector<ShareRequest>& list,
                          RemoteDone done) {
-  // While the reader reads, the answer leaves the events to it (Redis sends them once
-  // fewer, and this server parses them once fewer).
-  auto f = followed_.find(g.name);
-  bool reader = f != followed_.end() && f->second->reading && !f->second->resyncing;
-  std::vector<std::string> args = {reader ? "0" : "1", member_name(g, session_id)};
+  std::vector<std::string> args = {member_name(g, session_id)};
   for (const ShareRequest& req : list) {
     for (std::string a : {req.versioned ? std::to_string(req.expected) : std::string(),
                           std::string(req.ephemeral ? "1" : "0"), std::to_string(req.seconds),

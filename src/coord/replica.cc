@@ -72,8 +72,11 @@ bool Replica::event_of(const Group& g, const std::map<std::string, std::string>&
 
 // One stream entry: the event it records, its effect on the replica, and what it wakes.
 Replica::Step Replica::apply_entry(Group& g, const redisReply* entry, EventKind* kind) {
-  std::string id = text_of(item(entry, 0));
-  auto f = pairs_of(item(entry, 1));
+  return apply_fields(g, text_of(item(entry, 0)), pairs_of(item(entry, 1)), kind);
+}
+
+Replica::Step Replica::apply_fields(Group& g, const std::string& id,
+                                    const std::map<std::string, std::string>& f, EventKind* kind) {
   uint64_t seq = number(get(f, "seq"));
   if (seq <= g.event_seq) return later_id(id, g.remote_last) ? Step::kLost : Step::kSeen;
   if (seq != g.event_seq + 1) return Step::kGap;

@@ -264,6 +264,23 @@ Discovered 2 peers: b1, $HOST:dup" ajoin -r "$URL" -t a3 team
 b ashare -t b1 again=1 >/dev/null
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' aget -t a3 again 2>/dev/null)\" = 1 ]"
 expect_ok "B's share on the new A" "1" aget -t a3 again
+# Each server hears the others' events on a channel of its own. Whatever else is published
+# there (not JSON, not entries, an entry far ahead, one with an old number and a later id)
+# changes nothing by itself: the server reads the stream instead, and goes on.
+channels=$(redis-cli -s "$REDIS_SOCK" PUBSUB CHANNELS 'amux:{team}:to:*' | sort)
+expect_eq "a channel for each server" "2" "$(wc -l <<<"$channels")"
+for lie in 'not json' '[]' '[1,[2]]' '[["1-0",["seq"]]]' '[["9999999999999-0",["seq","99999","kind","share","actor","b1","key","lie","value","1"]]]' \
+  '[["9999999999999-0",["seq","1","kind","share","actor","b1","key","lie","value","2"]]]'; do
+  while read -r ch; do redis-cli -s "$REDIS_SOCK" PUBLISH "$ch" "$lie" >/dev/null; done <<<"$channels"
+done
+b ashare -t b1 after.lies=1 >/dev/null
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK' aget -t a3 after.lies 2>/dev/null)\" = 1 ]"
+expect_ok "shares still reach A" "1" aget -t a3 after.lies
+expect_error "no lie became a key on A" "no such key: lie" aget -t a3 lie
+expect_eq "nor on B" "no such key: lie|1" "$(b aget -t b1 lie 2>&1)|$(b aget -t b1 lie >/dev/null 2>&1; echo $?)"
+amux ashare -t a3 from.a=2 >/dev/null
+wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 from.a 2>/dev/null)\" = 2 ]"
+expect_eq "and A's reach B" "2" "$(b aget -t b1 from.a)"
 
 # Redis loses everything (FLUSHALL): the heartbeats register the members again and each
 # replica follows what Redis holds now.

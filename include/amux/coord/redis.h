@@ -54,12 +54,19 @@ class RedisConn {
   // in N s" (a Redis that accepts and never answers, or stopped).
   static constexpr int kReplyTimeoutMs = 10000;
   void call(const std::vector<std::string>& argv, RedisCallback cb, int wait_ms = kReplyTimeoutMs);
+  // Makes this a subscriber connection to one channel, now and after each reconnect (call
+  // no command on it afterwards). on_message hears a message's payload, or nullptr once
+  // Redis confirms the subscription (each time: what was published before is not heard).
+  using MessageCallback = std::function<void(const redisReply* payload)>;
+  void subscribe(std::string channel, MessageCallback on_message);
 
  private:
   enum class State { kDown, kConnecting, kUp };
   static void on_connect(const redisAsyncContext* ac, int status);
   static void on_disconnect(const redisAsyncContext* ac, int status);
   static void on_reply(redisAsyncContext* ac, void* reply, void* priv);
+  static void on_message(redisAsyncContext* ac, void* reply, void* priv);
+  void send_subscribe();
   void failed(const std::string& why);
   // Ends the connection now: pending requests and then every other caller hear why.
   void drop(const std::string& why);
@@ -74,6 +81,9 @@ class RedisConn {
   static void* check_integer(const struct redisReadTask* t, long long v);
   static void* check_nil(const struct redisReadTask* t);
   static bool unasked(const struct redisReadTask* t);
+  // On a subscribed connection: a part of a push that is not ["message"|"subscribe",
+  // channel, payload|count] (hiredis would assert on it).
+  static bool malformed_push(const struct redisReadTask* t, int type, const char* s, size_t n);
   static void install_checked_reader(redisAsyncContext* ac);
 
   struct event_base* base_;
@@ -90,6 +100,8 @@ class RedisConn {
     int wait_ms;
   };
   std::vector<Queued> queued_;
+  std::string channel_;  // subscribed to, when not empty
+  MessageCallback on_message_;
   std::deque<std::pair<int64_t, int>> deadlines_;  // of requests sent: monotonic ms, wait
   std::string drop_reason_;  // what pending requests hear when the link is dropped
   EventPtr retry_timer_, connect_timer_, reply_timer_;

@@ -1,8 +1,9 @@
 // Groups on a Redis server, spanning amux servers (remote.cc: requests, reader, heartbeat;
 // replica.h: the replica; remote-scripts.cc: the Lua; redis-reply.cc). Redis
 // decides: each request is one Lua script on the group's keys (see remote-scripts.cc). Each
-// server keeps a replica of the group in its Coordinator, fed by the group's event stream
-// (XREAD BLOCK on a connection of its own) and by the events each script returns, so the
+// server keeps a replica of the group in its Coordinator, fed by the events each script
+// returns and those other servers' scripts publish to it (a subscription on a connection
+// of its own; the stream fills any gap), so the
 // read commands, waits, streams and hooks work on it as on a local group. Members from
 // other servers get replica ids from kRemoteIdBase up. A server's heartbeat (every 3 s,
 // 10 s to live) keeps its members; a server that stops beating loses them.
@@ -76,12 +77,18 @@ class RemoteGroups : public RemoteBackend {
   void run(Link& l, const std::string& group, RemoteScript script, std::vector<std::string> args,
            std::function<void(redisReply*, const std::string&)> cb);
   void request(Group& g, RemoteScript script, std::vector<std::string> args, RemoteDone done);
-  // The entries in order until one needs a snapshot (then the rest waits for it).
-  void apply_tail(Group& g, const redisReply* events);
+  // The entries in order until a gap: the rest comes again from the stream (catch_up), or
+  // from a snapshot when the gap is in what the stream gave (from_stream).
+  void apply_tail(Group& g, const redisReply* events, bool from_stream);
+  template <typename Apply>  // Replica::Step apply(Group&, size_t i, EventKind*)
+  void apply_each(const std::string& group, size_t n, Apply apply, bool from_stream);
   void follow(Group& g);
-  void read_next(const std::string& group);
-  // Answers held for the reader: those whose last event the replica now has (all: every
-  // one, the reader having stopped).
+  void heard(const std::string& group, const redisReply* payload);
+  // Reads the stream from the replica's last event (kCatchUp at a time) on the link.
+  static constexpr size_t kCatchUp = 1000;
+  void catch_up(const std::string& group);
+  // Answers held behind a gap: those whose last event the replica now has (all: every
+  // one, the stream being out of reach).
   void settle(const std::string& group, bool all);
   void resync(const std::string& group, bool reconnected);
   void beat(Link& l);

@@ -28,12 +28,15 @@ class Replica {
   //   kPassed   not an entry amux writes (a name or text past the limits): the replica's
   //             position moves past it and nothing else changes
   //   kSeen     applied before: nothing changes
-  //   kGap      it is not the next one (the stream was trimmed past what was read): the
-  //             replica must start again from a snapshot, nothing changed
+  //   kGap      it is not the next one (events before it are still on their way, or the
+  //             stream was trimmed past what was read): nothing changed
   //   kLost     a later entry with an old number: Redis lost the group (FLUSHALL, a
   //             restart without persistence) and it began again; start from a snapshot
   enum class Step { kApplied, kPassed, kSeen, kGap, kLost };
   Step apply_entry(Group& g, const redisReply* entry, EventKind* kind);
+  // The same from an entry's id and fields (a message another server's script published).
+  Step apply_fields(Group& g, const std::string& id, const std::map<std::string, std::string>& f,
+                    EventKind* kind);
   // The group as the snapshot script returns it. Events this replica had not seen (it
   // fell behind) then take effect; older ones are history.
   void reset(Group& g, const redisReply* snapshot);
