@@ -38,8 +38,7 @@ struct RemoteGroups::Followed {
   // Subscribed to amux:{GROUP}:to:SERVER: the events of the other servers' scripts, one
   // message a script, as they happen. This server's own come in its answers.
   std::unique_ptr<RedisConn> reader;
-  bool reading = false;    // the subscription holds
-  int resyncing = 0;       // snapshots on their way
+  int resyncing = 0;  // snapshots on their way
   // A read of the stream after a gap (the answer and the message that fill it come on two
   // connections, in either order), and whether another gap came while it was on its way.
   bool catching_up = false, again = false;
@@ -225,10 +224,8 @@ void RemoteGroups::follow(Group& g) {
   RedisUrl u;
   std::string error;
   parse_redis_url(g.remote, &u, &error);
-  f->reader = std::make_unique<RedisConn>(base_, u, nullptr, [this, name](const std::string&) {
-    if (auto it = followed_.find(name); it != followed_.end()) it->second->reading = false;
-    settle(name, true);
-  });
+  f->reader = std::make_unique<RedisConn>(base_, u, nullptr,
+                                          [this, name](const std::string&) { settle(name, true); });
   f->reader->subscribe("amux:{" + name + "}:to:" + server_id_,
                        [this, name](const redisReply* payload) { heard(name, payload); });
   f->reader->start();
@@ -284,16 +281,10 @@ void RemoteGroups::heard(const std::string& name, const redisReply* payload) {
   auto f = followed_.find(name);
   Group* g = coord_.find_group(name);
   if (f == followed_.end() || g == nullptr || g->remote.empty()) return;
-  if (payload == nullptr) {
-    f->second->reading = true;
-    return resync(name, true);
-  }
+  if (payload == nullptr) return resync(name, true);
   // Applied now, a message newer than a snapshot on its way would be undone by it (and
   // delivered twice): the stream is read after the snapshot instead.
-  if (f->second->resyncing) {
-    f->second->missed = true;
-    return;
-  }
+  if (f->second->resyncing) return catch_up(name);
   JsonPtr events(cJSON_ParseWithLength(payload->str, payload->len));
   std::vector<const cJSON*> list;
   if (cJSON_IsArray(events.get()))
