@@ -362,11 +362,11 @@ void SqliteStore::write_record(Query q, const R& record, Fields fields, const T&
 }
 
 // The field lists as write_record takes them.
-constexpr auto kContext = [](RowWriter& w, const ContextEntry& e) { context_fields(w, e); };
-constexpr auto kEvent = [](RowWriter& w, const GroupEvent& e) { event_fields(w, e); };
-constexpr auto kMessage = [](RowWriter& w, const Message& m) { message_fields(w, m); };
-constexpr auto kLease = [](RowWriter& w, const Lease& l) { lease_fields(w, l); };
-constexpr auto kRecord = [](RowWriter& w, const MemberRecord& r) { record_fields(w, r); };
+constexpr auto kContextRow = [](RowWriter& w, const ContextEntry& e) { context_fields(w, e); };
+constexpr auto kEventRow = [](RowWriter& w, const GroupEvent& e) { event_fields(w, e); };
+constexpr auto kMessageRow = [](RowWriter& w, const Message& m) { message_fields(w, m); };
+constexpr auto kLeaseRow = [](RowWriter& w, const Lease& l) { lease_fields(w, l); };
+constexpr auto kRecordRow = [](RowWriter& w, const MemberRecord& r) { record_fields(w, r); };
 
 static int64_t num(uint64_t v) {
   return static_cast<int64_t>(v);
@@ -398,7 +398,7 @@ void SqliteStore::group_removed(const std::string& name) {
 }
 
 void SqliteStore::key_written(const Group& g, const std::string& key, const ContextEntry& e) {
-  write_record(Query::kKey, e, kContext, g.name, key);
+  write_record(Query::kKey, e, kContextRow, g.name, key);
 }
 
 void SqliteStore::key_removed(const Group& g, const std::string& key) {
@@ -406,11 +406,11 @@ void SqliteStore::key_removed(const Group& g, const std::string& key) {
 }
 
 void SqliteStore::event_added(const Group& g, const GroupEvent& e) {
-  write_record(Query::kEvent, e, kEvent, g.name);
+  write_record(Query::kEvent, e, kEventRow, g.name);
 }
 
 void SqliteStore::message_added(const Group& g, const std::string& recipient, const Message& m) {
-  write_record(Query::kMessage, m, kMessage, g.name, recipient);
+  write_record(Query::kMessage, m, kMessageRow, g.name, recipient);
 }
 
 void SqliteStore::record_changed(const Group& g, const MemberRecord& r) {
@@ -431,7 +431,7 @@ void SqliteStore::cursor_removed(const Group& g, const std::string& session) {
 }
 
 void SqliteStore::write_member_record(const std::string& group, const MemberRecord& r) {
-  write_record(Query::kRecord, r, kRecord, group);
+  write_record(Query::kRecord, r, kRecordRow, group);
 }
 
 void SqliteStore::messages_removed(const Group& g, const std::deque<Message>& messages) {
@@ -444,7 +444,7 @@ void SqliteStore::messages_renamed(const Group& g, const std::string& recipient,
 }
 
 void SqliteStore::lease_added(const Group& g, const Lease& l) {
-  write_record(Query::kLease, l, kLease, g.name);
+  write_record(Query::kLease, l, kLeaseRow, g.name);
 }
 
 void SqliteStore::lease_removed(const Group& g, const Lease& l) {

@@ -19,7 +19,7 @@ const std::pair<const char*, const char*> kKeys[] = {
     {"F9", "\033[20~"},    {"F10", "\033[21~"},   {"F11", "\033[23~"},     {"F12", "\033[24~"},
 };
 
-std::optional<std::string> base_key(std::string_view name) {
+std::optional<std::string> named_key(std::string_view name) {
   for (const auto& [key, bytes] : kKeys)
     if (name == key) return std::string(bytes);
   if (name.size() == 1) return std::string(name);
@@ -48,7 +48,7 @@ std::optional<std::string> key_bytes(std::string_view name) {
     (name[0] == 'C' ? ctrl : meta) = true;
     name.remove_prefix(2);
   }
-  std::optional<std::string> bytes = base_key(name);
+  std::optional<std::string> bytes = named_key(name);
   if (!bytes) return std::nullopt;
   if (ctrl) {
     bytes = control(*bytes);
