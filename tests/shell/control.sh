@@ -3,8 +3,8 @@
 # The blocks and notifications are asserted byte for byte (times masked); %output data,
 # whose chunking is the kernel's, is asserted joined. Also: a parked command holds its
 # block open and notifications wait for its %end; pause/continue; pause-after's
-# %extended-output; %agent-event; errors; an empty line; -CC's wrapping; EOF; a session
-# killed under the client.
+# %extended-output; %agent-event; a stream inside its block; errors; an empty line; -CC's
+# wrapping; EOF; a session killed under the client.
 . "$(dirname "$0")/lib/test-lib.sh"
 mkfifo "$TEST_DIR/in"
 OUTF=$TEST_DIR/out
@@ -188,7 +188,7 @@ wait_until 10 has '%session-changed'
 wait_until 10 has 'next'
 exec 3>&-
 wait $CPID
-expect_eq "an over-long line" "%begin T N 1|command line too long|%error T N 1|%begin T N 1|next|%end T N 1|%exit" "$(later_blocks | sed 1,3d | paste -sd'|')"
+expect_eq "an over-long line" "%begin T N 1|command line too long|%error T N 1|%begin T N 1|next|%end T N 1|%exit" "$(later_blocks | grep -Ev '^%(unlinked-)?window-renamed ' | sed 1,3d | paste -sd'|')"
 expect_eq "its tail ran nothing" "no" "$([ -e "$TEST_DIR/PWNED" ] && echo yes || echo no)"
 expect_alive "server alive after an over-long line"
 
@@ -213,6 +213,24 @@ wait $CPID
 expect_eq "too far behind" "%exit too far behind" "$(tail -1 "$OUTF")"
 expect_eq "cut before the end" "0" "$(grep -c '^%agent-event [0-9]* share slow k100=' "$OUTF")"
 expect_alive "server alive after a slow control client"
+
+# A command that streams (agent-events -f) writes inside its open block: its %begin, then
+# each event as it comes (the %begin goes out with the first of them).
+amux new-session -d -s streamer -G dev cat
+amux ajoin -t streamer streamgroup >/dev/null
+start -C attach -t streamer
+wait_until 10 has '%session-changed'
+send "agent-events -f -n 0"
+wait_until 10 sh -c "[ \$('$AMUX_BIN' -S '$SOCK' display -p '#{server_parked_clients}') = 1 ]"
+amux ashare -t streamer first=1 >/dev/null
+amux ashare -t streamer second=2 >/dev/null
+wait_until 10 has 'second=2'
+amux kill-session -t streamer
+wait $CPID
+exec 3>&-
+expect_eq "a stream inside its block, its notifications held to the end" \
+  "%begin T N 1|3 share streamer first=1|4 share streamer second=2|%agent-event 3 share streamer first=1|%agent-event 4 share streamer second=2|%exit" \
+  "$(later_blocks | sed 1,3d | grep -v '^%session-window-changed\|^%window-close\|^%unlinked' | paste -sd'|')"
 
 # The client's session killed: %exit.
 start -C attach -t peer
