@@ -59,6 +59,14 @@ void ClientHub::control_write(ClientConn& c, std::string_view text) {
   send_to_client(c, MsgType::kStdout, text);
 }
 
+// A block's %begin goes out with the first bytes written inside it, or with its %end: a
+// command that waits for something (a remote share, an await) costs the client one wake-up
+// and the server one write, not two. Its time is the command's start, as before.
+void ClientHub::control_block_write(ClientConn& c, const std::string& text) {
+  if (text.empty()) return;
+  control_write(c, std::exchange(c.control->head, "") + text);
+}
+
 void ClientHub::control_cut(ClientConn& c) {
   c.control->pending.clear();
   control_exit(c, "too far behind");
@@ -77,7 +85,7 @@ void ClientHub::control_begin(ClientConn& c, std::vector<ParsedCommand> list, bo
   st.initial = initial;
   st.number = ++control_commands_;
   st.time = time(nullptr);
-  control_write(c, block_line("%begin", st));
+  st.head = block_line("%begin", st);
   c.list = std::move(list);
   c.next = 0;
   c.out.clear();
@@ -88,7 +96,7 @@ void ClientHub::control_begin(ClientConn& c, std::vector<ParsedCommand> list, bo
 void ClientHub::control_done(ClientConn& c, const std::string& out, const std::string& err,
                              int status) {
   ControlState& st = *c.control;
-  std::string text = out + err;
+  std::string text = std::exchange(st.head, "") + out + err;
   if (!text.empty() && text.back() != '\n') text += '\n';
   text += block_line(status == 0 ? "%end" : "%error", st);
   st.running = false;
@@ -126,7 +134,7 @@ void ClientHub::control_next(ClientConn& c) {
     st.initial = false;
     st.number = ++control_commands_;
     st.time = time(nullptr);
-    control_write(c, block_line("%begin", st));
+    st.head = block_line("%begin", st);
     return control_done(c, "", line ? "parse error: " + error : error, 1);
   }
   control_begin(c, std::move(list), false);

@@ -54,14 +54,36 @@ void on_event(struct bufferevent*, short, void* arg) noexcept {
 }
 
 // Output of any size goes as frames of at most 1 MiB (the protocol caps one at 4 MiB).
-void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload) {
+std::string frames_of(MsgType type, std::string_view payload) {
   constexpr size_t kChunk = 1u << 20;
+  std::string frames;
   do {
     std::string_view part = payload.substr(0, kChunk);
     payload.remove_prefix(part.size());
-    std::string frame = encode_frame(type, part);
-    bufferevent_write(bev, frame.data(), frame.size());
+    frames += encode_frame(type, part);
   } while (!payload.empty());
+  return frames;
+}
+
+void send_frame(struct bufferevent* bev, MsgType type, std::string_view payload) {
+  std::string frames = frames_of(type, payload);
+  bufferevent_write(bev, frames.data(), frames.size());
+}
+
+// Frames sent at once when nothing is queued before them, without a loop turn that asks
+// epoll whether the socket is writable (EV_WRITE taken on, polled, written, taken off);
+// what the socket does not take is queued behind. True when all of it went.
+bool send_now(struct bufferevent* bev, std::string_view frames) {
+  if (evbuffer_get_length(bufferevent_get_output(bev)) > 0) {
+    bufferevent_write(bev, frames.data(), frames.size());
+    return false;
+  }
+  ssize_t n =
+      send(bufferevent_getfd(bev), frames.data(), frames.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  size_t sent = n > 0 ? static_cast<size_t>(n) : 0;
+  if (sent == frames.size()) return true;
+  bufferevent_write(bev, frames.data() + sent, frames.size() - sent);
+  return false;
 }
 
 // The last frames of a one-shot reply. When nothing is queued before them they are sent
@@ -87,12 +109,7 @@ void finish(ClientConn& c, const std::string& out, const std::string& err, int s
   if (!out.empty()) frames += encode_frame(MsgType::kStdout, out);
   if (!err.empty()) frames += encode_frame(MsgType::kStderr, err);
   frames += encode_frame(MsgType::kExit, exit_payload);
-  ssize_t n =
-      send(bufferevent_getfd(bev), frames.data(), frames.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-  size_t sent = n > 0 ? static_cast<size_t>(n) : 0;
-  if (sent < frames.size())
-    bufferevent_write(bev, frames.data() + sent, frames.size() - sent);
-  else
+  if (send_now(bev, frames))
     bufferevent_trigger(bev, EV_WRITE, BEV_TRIG_IGNORE_WATERMARKS | BEV_TRIG_DEFER_CALLBACKS);
 }
 }  // namespace
@@ -144,7 +161,7 @@ ClientConn* ClientHub::find_client(uint64_t id) {
 }
 
 void ClientHub::send_to_client(ClientConn& c, MsgType type, std::string_view payload) {
-  send_frame(c.bev.get(), type, payload);
+  send_now(c.bev.get(), frames_of(type, payload));
 }
 
 void ClientHub::end_client(ClientConn& c, const std::string& out, const std::string& err,
@@ -281,7 +298,7 @@ void ClientHub::client_run(ClientConn& c) {
       }
       c.waiting = true;
       if (c.control) {  // inside the open block, errors too
-        control_write(c, c.out + c.err);
+        control_block_write(c, c.out + c.err);
       } else {
         if (!c.out.empty()) send_frame(c.bev.get(), MsgType::kStdout, c.out);
         if (!c.err.empty()) send_frame(c.bev.get(), MsgType::kStderr, c.err);
@@ -381,7 +398,10 @@ bool ClientHub::stream_to_client(uint64_t id, const std::string& out) {
     finish(*c, "", "event stream cut: reader too slow\n", 1);
     return false;
   }
-  send_frame(c->bev.get(), MsgType::kStdout, out);
+  if (c->control)
+    control_block_write(*c, out);  // after the block's %begin
+  else
+    send_frame(c->bev.get(), MsgType::kStdout, out);
   return true;
 }
 

@@ -41,6 +41,7 @@ struct ControlState {
   bool closing = false;                          // %exit sent
   uint64_t number = 0;                           // the open block's number and time
   time_t time = 0;
+  std::string head;               // the open block's %begin, written with its first output
   std::string pending;            // notifications raised while the block is open
   int session = -1;               // the session it is attached to
   bool no_output = false;         // refresh-client -f no-output
@@ -118,6 +119,7 @@ class ClientHub {
 
   // Control mode (client-hub-control.cc).
   void control_write(ClientConn& c, std::string_view text);
+  void control_block_write(ClientConn& c, const std::string& text);  // inside the open block
   void control_notify(ClientConn& c, const std::string& line);
   void control_begin(ClientConn& c, std::vector<ParsedCommand> list, bool initial);
   void control_done(ClientConn& c, const std::string& out, const std::string& err, int status);
