@@ -391,18 +391,19 @@ void ClientHub::resume_client(uint64_t id, int status, const std::string& out,
 bool ClientHub::stream_to_client(uint64_t id, const std::string& out) {
   constexpr size_t kStreamBacklog = 256 * 1024;  // bytes a slow reader may fall behind
   ClientConn* c = find_client(id);
-  if (c == nullptr || !c->waiting) return false;
+  if (c == nullptr || !c->waiting || c->finished) return false;
   if (evbuffer_get_length(bufferevent_get_output(c->bev.get())) > kStreamBacklog) {
     c->waiting = false;
     c->cancel = nullptr;  // the caller drops the stream
     finish(*c, "", "event stream cut: reader too slow\n", 1);
     return false;
   }
-  if (c->control)
-    control_block_write(*c, out);  // after the block's %begin
-  else
+  if (!c->control) {
     send_frame(c->bev.get(), MsgType::kStdout, out);
-  return true;
+    return true;
+  }
+  control_block_write(*c, out);  // after the block's %begin; too far behind, it is cut
+  return !c->finished;
 }
 
 size_t ClientHub::parked_clients() const {
