@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Writes src/client/startup-order.txt: the functions and objects a one-shot client touches
 # from exec to exit, for lld to lay side by side (CMakeLists.txt). Run it after a change
-# that moves the client's start-up much (a new library, a new path through main); a stale
-# list still links, the client only faults in more pages.
+# that moves the client's start-up much (a new library, a new path through main, another
+# way of compiling the core: the unity build inlines differently), from a default build; a
+# stale list still links, the client only faults in more pages (a list made from the
+# build before unity cost the one-shot client about 5%).
 # Usage: scripts/startup-order.sh [BUILD_DIR]   (default build/; needs valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
