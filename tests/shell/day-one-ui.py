@@ -479,8 +479,11 @@ status_opts = [("status-left", "#[fg=red,bold]<#S>#[default] "), ("status-right"
                ("window-status-current-style", "bg=yellow")]
 for k, v in status_opts:
     s.amux("set-option", k, v)
+# The text is final before the last option (the current window's style) is drawn: the
+# wait is for that too.
 c.wait("centred as tmux: left part, room / 2 - list / 2, the right part at the edge",
-       lambda c: status(c) == "<main>" + " " * 37 + "0" + " " * 35 + "R")
+       lambda c: status(c) == "<main>" + " " * 37 + "0" + " " * 35 + "R"
+       and c.screen.buffer[23][43].bg == "brown")
 row = c.screen.buffer[23]
 s.check("inline #[fg=red,bold], then #[default] back to status-style",
         [("red", True), ("black", False)], [(row[0].fg, row[0].bold), (row[6].fg, row[6].bold)])
