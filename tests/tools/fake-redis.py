@@ -7,6 +7,10 @@
 #   error   -ERR to every request
 #   double  two +OK to every request
 #   http    an HTTP server's answer to every request
+#   subpush a proxy to the real Redis at UPSTREAM (a Unix socket: fake-redis.py subpush
+#           PORTFILE UPSTREAM) that, on each of the first connections to subscribe, pushes
+#           one malformed message right after Redis confirms the subscription (hiredis
+#           0.14 asserts on such a push); PORTFILE.subs counts the subscribed connections
 import os
 import socket
 import sys
@@ -40,7 +44,59 @@ def requests(data):
     return n, data
 
 
+# What the first subscribed connections get, one each, after the confirmation. The first
+# three abort a server whose hiredis reads them (one element; a number where the kind goes;
+# an array where the channel goes); the last, two elements, hiredis takes as a message
+# without its payload, and amux refuses too.
+MALFORMED = [b"*1\r\n$7\r\nmessage\r\n",
+             b"*3\r\n:1\r\n$1\r\nx\r\n$1\r\ny\r\n",
+             b"*3\r\n$7\r\nmessage\r\n*0\r\n$1\r\ny\r\n",
+             b"*2\r\n$7\r\nmessage\r\n$1\r\nx\r\n"]
+subscribed = 0
+lock = threading.Lock()
+
+
+def proxy(conn):
+    global subscribed
+    up = socket.socket(socket.AF_UNIX)
+    up.connect(sys.argv[3])
+
+    def upward():
+        try:
+            while True:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                up.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            up.close()
+            conn.close()
+    threading.Thread(target=upward, daemon=True).start()
+    try:
+        while True:
+            chunk = up.recv(65536)
+            if not chunk:
+                break
+            conn.sendall(chunk)
+            if b"$9\r\nsubscribe\r\n" in chunk:
+                with lock:
+                    n, subscribed = subscribed, subscribed + 1
+                    with open(portfile + ".subs", "w") as f:
+                        f.write(str(subscribed))
+                if n < len(MALFORMED):
+                    conn.sendall(MALFORMED[n])
+    except OSError:
+        pass
+    finally:
+        up.close()
+        conn.close()
+
+
 def serve(conn):
+    if mode == "subpush":
+        return proxy(conn)
     try:
         if mode == "flood":
             while True:
