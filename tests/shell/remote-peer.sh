@@ -51,6 +51,8 @@ amux new-session -d -s p -G claude cat
 expect_ok "ajoin -r through the proxy" "Session 'p' joined group 'pushed'
 First session in group (coordinator)" ajoin -r "$(url subpush)" -t p pushed
 wait_until 20 subscriptions 5
+expect_eq "each malformed message ended its connection: a fifth subscription" "yes" \
+  "$(subscriptions 5 && echo yes)"
 expect_alive "server alive after four malformed messages"
 b new-session -d -s b1 -G codex cat
 expect_eq "another server joins at Redis itself" "Session 'b1' joined group 'pushed'

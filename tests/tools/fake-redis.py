@@ -56,42 +56,39 @@ subscribed = 0
 lock = threading.Lock()
 
 
-def proxy(conn):
-    global subscribed
-    up = socket.socket(socket.AF_UNIX)
-    up.connect(sys.argv[3])
-
-    def upward():
-        try:
-            while True:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    break
-                up.sendall(chunk)
-        except OSError:
-            pass
-        finally:
-            up.close()
-            conn.close()
-    threading.Thread(target=upward, daemon=True).start()
+def relay(src, dst, seen=None):
+    """Copies src to dst until either ends; seen(chunk) after each chunk copied."""
     try:
         while True:
-            chunk = up.recv(65536)
+            chunk = src.recv(65536)
             if not chunk:
                 break
-            conn.sendall(chunk)
-            if b"$9\r\nsubscribe\r\n" in chunk:
-                with lock:
-                    n, subscribed = subscribed, subscribed + 1
-                    with open(portfile + ".subs", "w") as f:
-                        f.write(str(subscribed))
-                if n < len(MALFORMED):
-                    conn.sendall(MALFORMED[n])
+            dst.sendall(chunk)
+            if seen:
+                seen(chunk)
     except OSError:
         pass
     finally:
-        up.close()
-        conn.close()
+        src.close()
+        dst.close()
+
+
+def proxy(conn):
+    up = socket.socket(socket.AF_UNIX)
+    up.connect(sys.argv[3])
+
+    def confirmed(chunk):
+        global subscribed
+        if b"$9\r\nsubscribe\r\n" not in chunk:
+            return
+        with lock:
+            n, subscribed = subscribed, subscribed + 1
+            with open(portfile + ".subs", "w") as f:
+                f.write(str(subscribed))
+        if n < len(MALFORMED):
+            conn.sendall(MALFORMED[n])
+    threading.Thread(target=relay, args=(conn, up), daemon=True).start()
+    relay(up, conn, confirmed)
 
 
 def serve(conn):
