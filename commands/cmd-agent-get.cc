@@ -1,10 +1,24 @@
 // agent-get (aget): one key of the group's shared context: its value, or with -v its
-// version, author and time as well (-J: JSON); -p lists the keys under a prefix.
+// version, author and time as well (-J: JSON, -F: a format); -p lists the keys under a
+// prefix.
+#include "amux/base/format.h"
 #include "amux/server/agent.h"
 #include "amux/server/listing.h"
 #include "amux/server/server.h"
 
 namespace amux {
+
+// A key's format variables (-F, for one key or under a prefix).
+static void key_formats(CmdContext& ctx, const std::string& key, const ContextEntry& e,
+                        FormatContext& fc) {
+  fc.set("key_name", key);
+  fc.set("key_value", escape_newlines(e.value));
+  fc.set("key_version", std::to_string(e.version));
+  fc.set("key_author", ctx.server()->session_name(e.author_id, e.author_name));
+  fc.set("key_time", std::to_string(e.time));
+  fc.set("key_ephemeral", e.ephemeral ? "1" : "0");
+  fc.set("key_expires", e.expires != 0 ? std::to_string(e.expires) : "");
+}
 
 // -p prefix: every key that starts with it (all for ""), in key order, with its version
 // and author; -F and -J as the listings take them.
@@ -12,17 +26,8 @@ static CmdStatus list_prefix(CmdContext& ctx, Group& g, const std::string& prefi
   if (ctx.args().count() > 0) return ctx.error("a key given with -p");
   std::vector<FormatContext> items;
   for (auto it = g.context.lower_bound(prefix);
-       it != g.context.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    const ContextEntry& e = it->second;
-    FormatContext& fc = items.emplace_back();
-    fc.set("key_name", it->first);
-    fc.set("key_value", escape_newlines(e.value));
-    fc.set("key_version", std::to_string(e.version));
-    fc.set("key_author", ctx.server()->session_name(e.author_id, e.author_name));
-    fc.set("key_time", std::to_string(e.time));
-    fc.set("key_ephemeral", e.ephemeral ? "1" : "0");
-    fc.set("key_expires", e.expires != 0 ? std::to_string(e.expires) : "");
-  }
+       it != g.context.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    key_formats(ctx, it->first, it->second, items.emplace_back());
   print_listing(ctx, items, "#{key_name}=#{key_value} (version #{key_version}, #{key_author})",
                 {"key_name", "key_value", "key_version", "key_author", "key_time"},
                 {"key_name", "key_value", "key_author"});
@@ -52,6 +57,10 @@ static CmdStatus exec_agent_get(CmdContext& ctx) {
     else
       cJSON_AddNullToObject(j.get(), "expires");
     ctx.print(json_print(j.get()));
+  } else if (ctx.args().has('F')) {
+    FormatContext fc;
+    key_formats(ctx, key, e, fc);
+    ctx.print(format_expand(ctx.args().get('F'), fc));
   } else if (ctx.args().has('v')) {
     ctx.print("Key: " + key);
     ctx.print("Value: " + escape_newlines(e.value));

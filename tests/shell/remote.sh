@@ -157,14 +157,16 @@ rounds=${AMUX_CAS_ROUNDS:-20}
 amux ashare -t a1 counter=0 >/dev/null
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 counter 2>/dev/null)\" = 0 ]"
 increment() {
-  local sock=$1 sess=$2 done=0 tries=0 v ver
+  local sock=$1 sess=$2 done=0 tries=0 lost=0 v ver began
   while [ $done -lt "$rounds" ]; do
-    read -r v ver < <("$AMUX_BIN" -S "$sock" aget -J -t "$sess" counter | sed -E 's/.*"value":"([0-9]+)","version":([0-9]+).*/\1 \2/')
+    began=$EPOCHREALTIME
+    read -r v ver <<<"$("$AMUX_BIN" -S "$sock" aget -F '#{key_value} #{key_version}' -t "$sess" counter)"
     tries=$((tries + 1))
     if "$AMUX_BIN" -S "$sock" ashare -c "$ver" -t "$sess" "counter=$((v + 1))" >/dev/null 2>&1; then
-      done=$((done + 1))
+      done=$((done + 1)) lost=0
     else
-      sleep "0.0$((RANDOM % 10))"
+      lost=$((lost + 1))
+      cas_backoff $lost "$began"
     fi
   done
   echo "$tries" >"$TEST_DIR/tries.$3"
