@@ -79,14 +79,15 @@ expect_alive() {
 
 # cas_backoff LOST START: the pause of a compare-and-set loser before it reads again, LOST
 # losses in a row into an attempt that began at START ($EPOCHREALTIME): random, up to the
-# attempt's own time doubled for each loss (at most 32 times), so that racing clients
-# spread out over the slots a win takes on this machine (a sanitized client takes ten
-# times a plain one) instead of spending it on attempts that lose.
+# attempt's own time doubled for each loss (at most 32 times, and 2 s), so that racing
+# clients spread out over the slots a win takes on this machine (a sanitized client takes
+# ten times a plain one) instead of spending it on attempts that lose.
 cas_backoff() {
   local start=${2//[!0-9]/} now=${EPOCHREALTIME//[!0-9]/} shift=$1 us delay
   [ "$shift" -gt 5 ] && shift=5
   us=$(((now - start) << shift))
   [ "$us" -lt 1000 ] && us=1000
+  [ "$us" -gt 2000000 ] && us=2000000
   us=$(((RANDOM << 15 | RANDOM) % us))
   printf -v delay '%d.%06d' $((us / 1000000)) $((us % 1000000))
   sleep "$delay"
