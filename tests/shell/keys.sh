@@ -105,6 +105,7 @@ increment() {
   while [ $done -lt "$rounds" ]; do
     began=$EPOCHREALTIME
     read -r v ver <<<"$(amux aget -F '#{key_value} #{key_version}' -t a counter)"
+    [ -n "$ver" ] || break  # the server is gone: the count below fails, nothing spins on
     tries=$((tries + 1))
     if amux ashare -c "$ver" -t a "counter=$((v + 1))" >/dev/null 2>&1; then
       done=$((done + 1)) lost=0

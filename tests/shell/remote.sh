@@ -161,6 +161,7 @@ increment() {
   while [ $done -lt "$rounds" ]; do
     began=$EPOCHREALTIME
     read -r v ver <<<"$("$AMUX_BIN" -S "$sock" aget -F '#{key_value} #{key_version}' -t "$sess" counter)"
+    [ -n "$ver" ] || break  # the server is gone: the count below fails, nothing spins on
     tries=$((tries + 1))
     if "$AMUX_BIN" -S "$sock" ashare -c "$ver" -t "$sess" "counter=$((v + 1))" >/dev/null 2>&1; then
       done=$((done + 1)) lost=0
