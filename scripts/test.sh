@@ -2,9 +2,10 @@
 # The README's test command. `scripts/test.sh` installs what is missing (Debian packages,
 # the MCP test's npm packages), builds amux in build/ with warnings as errors and runs every
 # Check suite, shell test and the example once through CTest. `scripts/test.sh --full`
-# (what .ci/run calls) then builds once more with clang in build-san/ (AddressSanitizer,
-# UndefinedBehaviorSanitizer and libFuzzer's coverage, one compile serving both), runs
-# every test again there and each fuzz target from its corpus. Other arguments go to ctest.
+# (what .ci/run calls) also builds once more with clang in build-san/ (AddressSanitizer,
+# UndefinedBehaviorSanitizer and libFuzzer's coverage, one compile serving both) before
+# the tests, runs each fuzz target from its corpus beside the plain tests, then every test
+# again in build-san/. Other arguments go to ctest.
 # Each stage prints its wall time; a summary of them closes the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -119,12 +120,26 @@ fuzz_all() {
   return $failed
 }
 
+# --full: the plain tests leave about one core idle (they wait on sockets and timers) and
+# the fuzzers run for a set time whatever they get, so the two run side by side once the
+# sanitizer build is there; the sanitized tests, which keep both cores busier, come last.
+tests_and_fuzzing() {
+  local rc=0 fuzz_rc=0 fuzzers
+  fuzz_all &
+  fuzzers=$!
+  plain_tests "$@" || rc=$?
+  wait $fuzzers || fuzz_rc=$?
+  [ $rc -ne 0 ] && return $rc
+  return $fuzz_rc
+}
+
 stage "dependencies" install_deps
 stage "build" plain_build
-stage "tests" plain_tests "$@"
 if [ $full -eq 1 ]; then
   rm -f build-san/fuzz-*.failed
   stage "sanitizer build" san_build
+  stage "tests and fuzzing" tests_and_fuzzing "$@"
   stage "sanitizer tests" san_tests "$@"
-  stage "fuzzing" fuzz_all
+else
+  stage "tests" plain_tests "$@"
 fi
