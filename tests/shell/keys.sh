@@ -95,28 +95,13 @@ expect_alive "server alive"
 
 # Twenty clients each doing 20 compare-and-set increments of one counter in parallel end
 # with exactly 400; a loser (version mismatch) reads again and retries after a random
-# pause that grows with its losses in a row (cas_backoff), so that twenty clients do not
-# spend the machine on attempts that lose (the race stays real: the tries are printed).
+# pause that grows with its losses in a row (cas_increments in test-lib.sh), so that twenty
+# clients do not spend the machine on attempts that lose (the race stays real: the tries
+# are printed).
 # AMUX_CAS_ROUNDS lowers the 20 for sanitizer builds, whose every client start is slow.
 rounds=${AMUX_CAS_ROUNDS:-20}
 amux ashare -t a counter=0 >/dev/null
-increment() {
-  local done=0 tries=0 lost=0 v ver began
-  while [ $done -lt "$rounds" ]; do
-    began=$EPOCHREALTIME
-    read -r v ver <<<"$(amux aget -F '#{key_value} #{key_version}' -t a counter)"
-    [ -n "$ver" ] || break  # the server is gone: the count below fails, nothing spins on
-    tries=$((tries + 1))
-    if amux ashare -c "$ver" -t a "counter=$((v + 1))" >/dev/null 2>&1; then
-      done=$((done + 1)) lost=0
-    else
-      lost=$((lost + 1))
-      cas_backoff $lost "$began"
-    fi
-  done
-  echo "$tries" >"$TEST_DIR/tries.$1"
-}
-for i in $(seq 1 20); do increment "$i" & done
+for i in $(seq 1 20); do cas_increments "$rounds" "$TEST_DIR/tries.$i" a amux & done
 wait
 expect_ok "parallel compare-and-set" "$((20 * rounds))" aget -t a counter
 echo "compare-and-set: $(cat "$TEST_DIR"/tries.* | awk '{ n += $1 } END { print n }') attempts for $((20 * rounds)) increments"

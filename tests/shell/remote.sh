@@ -156,23 +156,10 @@ expect_eq "aevents -f across servers (after the history)" "b1 f1" "$(tail -1 "$T
 rounds=${AMUX_CAS_ROUNDS:-20}
 amux ashare -t a1 counter=0 >/dev/null
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 counter 2>/dev/null)\" = 0 ]"
-increment() {
-  local sock=$1 sess=$2 done=0 tries=0 lost=0 v ver began
-  while [ $done -lt "$rounds" ]; do
-    began=$EPOCHREALTIME
-    read -r v ver <<<"$("$AMUX_BIN" -S "$sock" aget -F '#{key_value} #{key_version}' -t "$sess" counter)"
-    [ -n "$ver" ] || break  # the server is gone: the count below fails, nothing spins on
-    tries=$((tries + 1))
-    if "$AMUX_BIN" -S "$sock" ashare -c "$ver" -t "$sess" "counter=$((v + 1))" >/dev/null 2>&1; then
-      done=$((done + 1)) lost=0
-    else
-      lost=$((lost + 1))
-      cas_backoff $lost "$began"
-    fi
-  done
-  echo "$tries" >"$TEST_DIR/tries.$3"
-}
-for i in $(seq 1 10); do increment "$SOCK" a1 "a$i" & increment "$SOCK_B" b1 "b$i" & done
+for i in $(seq 1 10); do
+  cas_increments "$rounds" "$TEST_DIR/tries.a$i" a1 "$AMUX_BIN" -S "$SOCK" &
+  cas_increments "$rounds" "$TEST_DIR/tries.b$i" b1 "$AMUX_BIN" -S "$SOCK_B" &
+done
 wait
 wait_until 10 sh -c "[ \"\$('$AMUX_BIN' -S '$SOCK_B' aget -t b1 counter)\" = $((20 * rounds)) ]"
 expect_ok "compare-and-set race across servers" "$((20 * rounds))" aget -t a1 counter

@@ -77,20 +77,35 @@ expect_alive() {
   if amux list-sessions >/dev/null 2>&1; then pass; else fail "$1" "server not answering"; fi
 }
 
-# cas_backoff LOST START: the pause of a compare-and-set loser before it reads again, LOST
-# losses in a row into an attempt that began at START ($EPOCHREALTIME): random, up to the
-# attempt's own time doubled for each loss (at most 32 times, and 2 s), so that racing
+# cas_increments ROUNDS TRIES_FILE SESSION CLIENT...: one client of a compare-and-set race:
+# ROUNDS increments of the key `counter`, each a read (aget -F) and an `ashare -c` with the
+# version read, through CLIENT (a command and its socket flags) as SESSION; the attempts
+# it took go to TRIES_FILE. A loser pauses before it reads again: random, up to its own
+# attempt's time doubled for each loss in a row (at most 32 times, and 2 s), so that racing
 # clients spread out over the slots a win takes on this machine (a sanitized client takes
-# ten times a plain one) instead of spending it on attempts that lose.
-cas_backoff() {
-  local start=${2//[!0-9]/} now=${EPOCHREALTIME//[!0-9]/} shift=$1 us delay
-  [ "$shift" -gt 5 ] && shift=5
-  us=$(((now - start) << shift))
-  [ "$us" -lt 1000 ] && us=1000
-  [ "$us" -gt 2000000 ] && us=2000000
-  us=$(((RANDOM << 15 | RANDOM) % us))
-  printf -v delay '%d.%06d' $((us / 1000000)) $((us % 1000000))
-  sleep "$delay"
+# ten times a plain one) instead of spending it on attempts that lose. A read that answers
+# nothing (the server is gone) ends the client: the count then fails, nothing spins on.
+cas_increments() {
+  local rounds=$1 file=$2 sess=$3 done=0 tries=0 lost=0 v ver start us delay
+  shift 3
+  while [ $done -lt "$rounds" ]; do
+    start=${EPOCHREALTIME//[!0-9]/}
+    read -r v ver <<<"$("$@" aget -F '#{key_value} #{key_version}' -t "$sess" counter)"
+    [ -n "$ver" ] || break
+    tries=$((tries + 1))
+    if "$@" ashare -c "$ver" -t "$sess" "counter=$((v + 1))" >/dev/null 2>&1; then
+      done=$((done + 1)) lost=0
+      continue
+    fi
+    [ $lost -lt 5 ] && lost=$((lost + 1))
+    us=$(((${EPOCHREALTIME//[!0-9]/} - start) << lost))
+    [ "$us" -lt 1000 ] && us=1000
+    [ "$us" -gt 2000000 ] && us=2000000
+    us=$(((RANDOM << 15 | RANDOM) % us))
+    printf -v delay '%d.%06d' $((us / 1000000)) $((us % 1000000))
+    sleep "$delay"
+  done
+  echo "$tries" >"$file"
 }
 
 # wait_until SECONDS COMMAND...: retries a condition (a test, not a timing assertion).
