@@ -142,6 +142,7 @@ Worktree* Worktrees::make(const Request& req, std::string* error) {
   w->branch = branch;
   w->base = base;
   w->env = req.env;
+  w->born = w->read_kept = reads_;
   trees_.push_back(std::move(w));
   Worktree* made = trees_.back().get();
   // The files the checkout has and git does not (.env...): those .worktreeinclude names.
@@ -190,6 +191,7 @@ Worktree* Worktrees::adopt(Worktree w) {
     return nullptr;
   for (auto& t : trees_)
     if (t->path == w.path) return nullptr;
+  w.born = w.read_kept = reads_;
   trees_.push_back(std::make_unique<Worktree>(std::move(w)));
   read_later(*trees_.back());
   return trees_.back().get();
@@ -262,6 +264,7 @@ std::vector<Worktree*> Worktrees::list() {
 }
 
 bool Worktrees::read_now(Worktree& w, std::string* error) {
+  unsigned long ticket = ++reads_;
   RunResult r;
   if (!git(w.env, w.path, {"status", "--porcelain", "--untracked-files=normal"}, &r, error))
     return false;
@@ -272,6 +275,7 @@ bool Worktrees::read_now(Worktree& w, std::string* error) {
   int behind = 0, ahead = 0;
   if (r.status != 0 || sscanf(r.out.c_str(), "%d %d", &behind, &ahead) != 2)
     return *error = "git rev-list in " + w.path + ": " + complaint(r), false;
+  w.read_kept = ticket;
   w.known = true;
   w.changes = changes;
   w.ahead = ahead;
@@ -293,12 +297,15 @@ void Worktrees::read_later(Worktree& w) {
                         p + " rev-list --left-right --count " + shell_quote(w.base + "...HEAD");
   std::string path = w.path, error;
   w.reading = true;
-  auto done = [this, path](int status, std::string out) {
+  unsigned long ticket = ++reads_;
+  auto done = [this, path, ticket](int status, std::string out) {
     Worktree* t = find(path);
-    if (t == nullptr) return;
+    if (t == nullptr || ticket <= t->born) return;
     t->reading = false;
     int changes = 0, behind = 0, ahead = 0;
-    if (status == 0 && sscanf(out.c_str(), "%d %d %d", &changes, &behind, &ahead) == 3) {
+    if (ticket > t->read_kept && status == 0 &&
+        sscanf(out.c_str(), "%d %d %d", &changes, &behind, &ahead) == 3) {
+      t->read_kept = ticket;
       bool news = !t->known || t->changes != changes || t->ahead != ahead || t->behind != behind;
       t->known = true;
       t->changes = changes;

@@ -3,7 +3,8 @@
 # branch, -B base; split-window -W), .worktreeinclude's files copied in, worktree-setup
 # run once first; the formats, apeers and the shared worktree.<member> key; commits on
 # their branches seen as ahead/behind/changes (list-worktrees now, apeers when a pane goes
-# quiet); a fast-forward, a merge commit, a conflicting merge refused with the file named
+# quiet; a background read begun before a list-worktrees read cannot undo it); a
+# fast-forward, a merge commit, a conflicting merge refused with the file named
 # (merged / merge-conflict events); removal refused while dirty; kill-session -W; leases
 # meaning the repository's paths across worktrees; every error text, nothing left half
 # made; worktrees known again after a restart.
@@ -144,6 +145,38 @@ expect_eq "worktrees known again after a restart" "dave amux/dave
 dave amux/dave-p${PANE#%}
 dave win/x" "$(amux lswt -F '#{worktree_session} #{worktree_branch}' | sort)"
 expect_ok "the session's worktree format again" "$TREES/dave amux/dave" display -p -t dave '#{session_worktree} #{session_branch}'
+
+# A background read that began before a list-worktrees read does not put back the older
+# status it found. A git in PATH holds a git status while the file hold is there: it reads
+# the status, makes held.N (the Nth held) and waits for go.N before it answers.
+mkdir -p "$TEST_DIR/slowgit"
+cat >"$TEST_DIR/slowgit/git" <<EOS
+#!/bin/sh
+[ "\$4" = status ] && [ -e "$TEST_DIR/slowgit/hold" ] || exec $(command -v git) "\$@"
+out=\$($(command -v git) "\$@"); rc=\$?
+n=\$(ls "$TEST_DIR/slowgit" | grep -c '^held\.')
+n=\$((n + 1)); : >"$TEST_DIR/slowgit/held.\$n"
+i=0; while [ ! -e "$TEST_DIR/slowgit/go.\$n" ] && [ \$i -lt 600 ]; do sleep 0.05; i=\$((i + 1)); done
+[ -z "\$out" ] || printf '%s\n' "\$out"; exit \$rc
+EOS
+chmod +x "$TEST_DIR/slowgit/git"
+amux set-option -g agent-idle-time 100
+: >"$TEST_DIR/slowgit/hold"
+PATH=$TEST_DIR/slowgit:$PATH amux new-session -d -s zed -G claude -W -c "$REPO" cat
+amux new-session -d -s obs -G claude && amux ajoin -t obs stale >/dev/null && amux ajoin -t zed stale >/dev/null
+wait_until 20 test -e "$TEST_DIR/slowgit/held.1"  # the read of a new worktree: clean
+rm "$TEST_DIR/slowgit/hold"
+commit "$TREES/zed" 'echo z >z.txt' z && echo wip >"$TREES/zed/wip.txt"
+LZ='#{worktree_session} #{worktree_ahead} #{worktree_behind} #{worktree_changes}'
+expect_eq "list-worktrees reads now" "zed 1 0 1" "$(amux lswt -F "$LZ" | grep '^zed ')"
+: >"$TEST_DIR/slowgit/hold"
+amux send-keys -t zed x  # output, then quiet: another background read
+: >"$TEST_DIR/slowgit/go.1"
+wait_until 20 test -e "$TEST_DIR/slowgit/held.2"  # read 1 has ended, read 2 has begun
+expect_ok "an older background read does not undo a newer one" "zed 1 0 1" apeers -t obs -F '#{peer_name} #{peer_ahead} #{peer_behind} #{peer_changes}'
+: >"$TEST_DIR/slowgit/go.2"
+rm "$TEST_DIR/slowgit/hold"
+amux kill-session -t obs
 
 # Bad input: each a clear error, nothing left half made.
 before=$(g "$REPO" branch --format='%(refname:short)'; ls "$TREES")

@@ -31,6 +31,11 @@ struct Worktree {
   bool known = false;
   int ahead = 0, behind = 0, changes = 0;
   bool reading = false, read_again = false;
+  // Each read takes a ticket (one count for all worktrees) when it starts; what it found
+  // is kept only when no read that started later has been kept (a background read begun
+  // before a list-worktrees read must not put back what that one found changed), and
+  // never by a worktree made after it started (one made again at the same path).
+  unsigned long born = 0, read_kept = 0;
 };
 
 class Worktrees {
@@ -94,6 +99,7 @@ class Worktrees {
 
  private:
   Server& server_;
+  unsigned long reads_ = 0;  // the last read's ticket
   std::vector<std::unique_ptr<Worktree>> trees_;
 };
 
