@@ -26,11 +26,16 @@ local P = KEYS[1]
 local LIMIT = tonumber(ARGV[1])
 -- The stream keeps more than a replica does: a server that fell behind catches up from it.
 local CAP = math.max(LIMIT, 10000)
+-- Numbers go to Redis as text made once: a Lua number turned into text each time it is
+-- passed (printf's %.17g) was the largest part of a share's time in Redis.
+local fmt = string.format
+local CAP_S = fmt('%d', CAP)
 local LAST = ARGV[2]
 local SERVER = ARGV[3]
 local GROUP = ARGV[4]
 local t = redis.call('TIME')
-local now = tonumber(t[1])
+local NOW_S = t[1]
+local now = tonumber(NOW_S)
 
 -- This script's own events as XRANGE gives them ({id, {field, value...}}): fanout() sends
 -- them on to the group's other servers, and a share returns them to its caller.
@@ -45,10 +50,10 @@ end
 
 local function emit(kind, actor, f)
   local seq = redis.call('HINCRBY', P..'info', 'seq', 1)
-  redis.call('HSET', P..'info', 'activity', now)
+  redis.call('HSET', P..'info', 'activity', NOW_S)
   local gv = redis.call('HGET', P..'info', 'version') or '0'
-  local args = {P..'events', 'MAXLEN', '~', CAP, '*', 'seq', seq, 'kind', kind,
-                'actor', actor, 'time', now, 'gv', gv}
+  local args = {P..'events', 'MAXLEN', '~', CAP_S, '*', 'seq', fmt('%d', seq), 'kind', kind,
+                'actor', actor, 'time', NOW_S, 'gv', gv}
   if f then
     for k, v in pairs(f) do
       args[#args + 1] = k
@@ -293,17 +298,19 @@ local function meta_of(key)
   end
   return m
 end
-local function event(kind, f)
+local author_json = cjson.encode(author)
+local function event(kind, f, vs)  -- vs: the group's version, as text
   seq = seq + 1
-  local args = {P..'events', 'MAXLEN', '~', CAP, '*', 'seq', seq, 'kind', kind,
-                'actor', author, 'time', now, 'gv', version}
+  local args = {P..'events', 'MAXLEN', '~', CAP_S, '*', 'seq', fmt('%d', seq), 'kind', kind,
+                'actor', author, 'time', NOW_S, 'gv', vs}
   for i = 1, #f do args[#args + 1] = f[i] end
   xadd(args)
 end
 -- What the list wrote goes to Redis before the script answers (or emits as the prelude does).
 local function flush()
   if next(written) == nil and seq == tonumber(counters[1] or '0') then return end
-  redis.call('HSET', P..'info', 'seq', seq, 'version', version, 'activity', now)
+  redis.call('HSET', P..'info', 'seq', fmt('%d', seq), 'version', fmt('%d', version),
+             'activity', NOW_S)
   local set_ctx, set_meta, gone = {P..'ctx'}, {P..'meta'}, {}
   for key in pairs(written) do
     if values[key] then
@@ -325,18 +332,21 @@ local function flush()
     redis.call('HDEL', P..'meta', unpack(batch))
   end
   written = {}
-  counters[1] = tostring(seq)
+  counters[1] = fmt('%d', seq)
 end
 local i, applied = 6, 0
 while i <= #ARGV do
-  local expected, eph, secs = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  local expected, secs = ARGV[i], tonumber(ARGV[i + 2])
+  local eph = '0'
+  if ARGV[i + 1] == '1' then eph = '1' end
   local unset, n = ARGV[i + 3] == '1', tonumber(ARGV[i + 4])
   local step = 2
   if unset then step = 1 end
   local first, last = i + 5, i + 4 + n * step
   for j = first, last, step do
     local key = ARGV[j]
-    local m = meta_of(key)
+    local m = false  -- only a removal or a compare-and-set looks at the meta
+    if unset or expected ~= '' then m = meta_of(key) end
     if unset and not m then
       flush()
       return {'err', 'no such key: ' .. key, tail(), applied}
@@ -353,19 +363,22 @@ while i <= #ARGV do
       end
     end
   end
-  local x = 0
-  if secs > 0 then x = now + secs end
+  local x = '0'
+  if secs > 0 then x = fmt('%d', now + secs) end
   for j = first, last, step do
     local key = ARGV[j]
     version = version + 1
+    local vs = fmt('%d', version)
     written[key] = true
     if unset then
       metas[key], values[key] = false, false
-      event('unset', {'key', key, 'data', ''})
+      event('unset', {'key', key, 'data', ''}, vs)
     else
-      metas[key] = cjson.encode({v = version, a = author, t = now, e = eph, x = x})
+      -- The meta as cjson would write it, numbers as text already.
+      metas[key] = '{"v":' .. vs .. ',"a":' .. author_json .. ',"t":' .. NOW_S .. ',"e":' ..
+                   eph .. ',"x":' .. x .. '}'
       values[key] = ARGV[j + 1]
-      event('share', {'key', key, 'value', ARGV[j + 1], 'ver', version, 'eph', eph, 'exp', x})
+      event('share', {'key', key, 'value', ARGV[j + 1], 'ver', vs, 'eph', eph, 'exp', x}, vs)
     end
   end
   applied = applied + 1
