@@ -377,6 +377,13 @@ void ClientHub::resume_client(uint64_t id, int status, const std::string& out,
     reply(*c, c->out, c->err, status);
     return;
   }
+  // A one-shot list that ends with the wait is answered now, ahead of the command that
+  // woke it (its answer goes out, or is held for the turn's save, in that order): an agent
+  // blocked on an event is let go before the writer hears back.
+  if (!c->control && !c->attached && c->next >= c->list.size()) {
+    reply(*c, c->out, c->err, 0);
+    return;
+  }
   // Not now: the caller is inside an event and may hold pointers the rest of the list
   // could free (a kill-session after an await woken by that session leaving).
   c->resuming = true;
