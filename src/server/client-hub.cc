@@ -378,8 +378,8 @@ void ClientHub::resume_client(uint64_t id, int status, const std::string& out,
     return;
   }
   // A one-shot list that ends with the wait is answered now, ahead of the command that
-  // woke it (its answer goes out, or is held for the turn's save, in that order): an agent
-  // blocked on an event is let go before the writer hears back.
+  // woke it: an agent blocked on an event is let go before the writer hears back. (With a
+  // state file the wake comes once the turn is saved, before the turn's held answers go.)
   if (!c->control && !c->attached && c->next >= c->list.size()) {
     reply(*c, c->out, c->err, 0);
     return;
